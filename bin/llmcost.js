@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The only place that touches the process: it hands real streams to run() and sets the exit code.
+// No process.exit(): it would cut off output still flowing into a pipe.
+const INTERNAL = 70;
+
+function crash(error) {
+  process.stderr.write(`llmcost: internal error: ${error?.stack ?? error}\n`);
+  process.stderr.write("llmcost: this is a bug; please report it with the command you ran\n");
+  process.exitCode = INTERNAL;
+}
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
+// A reader that closed early (`llmcost … | head -1`) is not a failure.
+process.stdout.on("error", (error) => {
+  if (error.code !== "EPIPE") crash(error);
+});
+
+const { run } = await import("../dist/cli/run.js");
+process.exitCode = await run({
+  argv: process.argv.slice(2),
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

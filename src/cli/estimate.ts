@@ -1,0 +1,108 @@
+import { Chalk } from "chalk";
+import { type Command, Option } from "commander";
+import { estimate } from "../api.js";
+import { LlmcostErrors, usageError } from "../errors.js";
+import { readInputs } from "../io/read-inputs.js";
+import { renderCsv } from "../render/csv.js";
+import { renderJson } from "../render/json.js";
+import { renderTable } from "../render/table.js";
+import type { CliIO, CommandResult, Warn } from "./context.js";
+import { EXIT } from "./exit-codes.js";
+import { parseDecimal, parseList, parseWholeNumber } from "./parse-values.js";
+
+export const FORMATS = ["table", "json", "csv"] as const;
+export const COLOR_MODES = ["auto", "always", "never"] as const;
+const MAX_OUTPUT_RATIO = 1000;
+
+interface EstimateFlags {
+  model?: string[];
+  provider?: string[];
+  all?: boolean;
+  outputTokens?: number;
+  outputRatio?: string;
+  format: (typeof FORMATS)[number];
+  perFile?: boolean;
+  color: (typeof COLOR_MODES)[number];
+}
+
+/** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
+export const ESTIMATE_OPTIONS: readonly Option[] = [
+  new Option("-m, --model <ids>", "models to price, by id or alias; comma-separated or repeated").argParser(
+    parseList,
+  ),
+  new Option("-p, --provider <names>", "every model of these providers (openai, anthropic, …)").argParser(
+    parseList,
+  ),
+  new Option("--all", "every model in the price list"),
+  new Option("--output-tokens <n>", "expected response length per request, in tokens").argParser((value) =>
+    parseWholeNumber("--output-tokens", value),
+  ),
+  new Option(
+    "--output-ratio <r>",
+    "expected response length as a multiple of the input tokens, e.g. 0.5",
+  ).argParser((value) => parseDecimal("--output-ratio", value, MAX_OUTPUT_RATIO)),
+  new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
+  new Option("--per-file", "also price each input on its own"),
+  new Option(
+    "--color <when>",
+    "colour the table: auto (on a terminal, unless NO_COLOR is set), always, never",
+  )
+    .choices(COLOR_MODES)
+    .default("auto"),
+];
+
+/** Registers `llmcost estimate [paths...]`; the action stores its result in `done`. */
+export function registerEstimate(
+  program: Command,
+  io: CliIO,
+  warn: Warn,
+  done: (result: CommandResult) => void,
+) {
+  const command = program
+    .command("estimate")
+    .description("tokens and cost of text, per model: files, directories (walked), or - for stdin")
+    .argument("[paths...]", "files or directories; - reads stdin (the default when stdin is piped)");
+  for (const option of ESTIMATE_OPTIONS) command.addOption(option);
+  command.action(async (paths: string[], flags: EstimateFlags) =>
+    done(await runEstimate(paths, flags, io, warn)),
+  );
+}
+
+async function runEstimate(
+  paths: string[],
+  flags: EstimateFlags,
+  io: CliIO,
+  warn: Warn,
+): Promise<CommandResult> {
+  if (flags.outputTokens !== undefined && flags.outputRatio !== undefined) {
+    throw usageError("--output-ratio", "cannot be combined with --output-tokens");
+  }
+  if (paths.length === 0 && io.stdin.isTTY) {
+    throw usageError("estimate", "no input: name files or directories, or pipe text in (- reads stdin)");
+  }
+  const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
+  for (const warning of read.warnings) warn(warning.subject, warning.reason);
+  if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
+
+  const result = await estimate(read.inputs, {
+    models: flags.model,
+    providers: flags.provider,
+    all: flags.all,
+    outputTokens: flags.outputTokens,
+    outputRatio: flags.outputRatio,
+  });
+  const perFile = flags.perFile ?? false;
+  if (flags.format === "json") return { stdout: renderJson(result, { perFile }), exitCode: EXIT.ok };
+  if (flags.format === "csv") return { stdout: renderCsv(result, { perFile }), exitCode: EXIT.ok };
+  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
+  return { stdout: renderTable(result, { chalk, perFile }), exitCode: EXIT.ok };
+}
+
+/** Colour on a terminal unless NO_COLOR is set (https://no-color.org); FORCE_COLOR or --color always force it. */
+export function colorLevel(mode: (typeof COLOR_MODES)[number], io: Pick<CliIO, "env" | "stdout">): 0 | 1 {
+  if (mode !== "auto") return mode === "always" ? 1 : 0;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force === "0" || force === "false" ? 0 : 1;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return 0;
+  return io.stdout.isTTY ? 1 : 0;
+}

@@ -1,0 +1,33 @@
+import { usageError } from "../errors.js";
+
+// Strict grammars: Number("") is 0 and Number("0x10") is 16, so flag values are matched first.
+const WHOLE = /^(0|[1-9][0-9]*)$/;
+const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/** A whole number ≥ 0 written in decimal digits. */
+export function parseWholeNumber(flag: string, value: string): number {
+  const number = Number(value);
+  if (!WHOLE.test(value) || !Number.isSafeInteger(number)) {
+    throw usageError(flag, `expected a whole number ≥ 0, got "${value}"`);
+  }
+  return number;
+}
+
+/** A plain decimal ≥ 0 (no sign, exponent or hex), returned as written so it stays exact. */
+export function parseDecimal(flag: string, value: string, max: number): string {
+  if (!DECIMAL.test(value) || Number(value) > max) {
+    throw usageError(flag, `expected a decimal number from 0 to ${max}, got "${value}"`);
+  }
+  return value;
+}
+
+/** Comma-separated names, added to those of earlier uses of the same flag. */
+export function parseList(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
+  ];
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { LlmcostError, LlmcostErrors } from "../errors.js";
+import { printable } from "../render/format.js";
+import type { CliIO, CommandResult } from "./context.js";
+import { registerEstimate } from "./estimate.js";
+import { EXIT, EXIT_FOR } from "./exit-codes.js";
+import { writeAll } from "./write.js";
+
+const REPORT_URL = "https://github.com/llmcost/llmcost/issues";
+
+/**
+ * Runs the CLI against the given streams and returns the exit code; it never exits the process.
+ * Output is rendered whole before anything is written, so a failure leaves stdout empty.
+ */
+export async function run(io: CliIO): Promise<number> {
+  const say = (line: string) => io.stderr.write(`${line}\n`);
+  const warn = (subject: string, reason: string) => say(`llmcost: ${printable(subject)}: ${reason}`);
+  let result: CommandResult | undefined;
+  let help = "";
+  const program = new Command("llmcost")
+    .description("What text will cost to send to a large language model, per model, before you send it.")
+    .version(packageVersion(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => (help += text), writeErr: () => {}, outputError: () => {} })
+    .showHelpAfterError(false);
+  registerEstimate(program, io, warn, (done) => (result = done));
+
+  try {
+    if (io.argv.length === 0) {
+      io.stderr.write(program.helpInformation());
+      return EXIT.usage;
+    }
+    await program.parseAsync([...io.argv], { from: "user" });
+    if (!result) return finish(io, help, EXIT.ok);
+    return await finish(io, result.stdout, result.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return finish(io, help, EXIT.ok);
+      say(`llmcost: ${commanderMessage(error)}`);
+      return EXIT.usage;
+    }
+    if (error instanceof LlmcostErrors) {
+      for (const each of error.errors) say(`llmcost: ${printable(each.subject)}: ${each.reason}`);
+      return EXIT_FOR[error.errors[0]?.kind ?? "usage"];
+    }
+    if (error instanceof LlmcostError) {
+      say(`llmcost: ${printable(error.subject)}: ${error.reason}`);
+      return EXIT_FOR[error.kind];
+    }
+    say(
+      `llmcost: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    say(`llmcost: this is a bug; please report it with the command you ran: ${REPORT_URL}`);
+    return EXIT.internal;
+  }
+}
+
+async function finish(io: CliIO, text: string, exitCode: number): Promise<number> {
+  try {
+    await writeAll(io.stdout, text);
+    return exitCode;
+  } catch (error) {
+    if (!(error instanceof LlmcostError)) throw error;
+    io.stderr.write(`llmcost: ${error.subject}: ${error.reason}\n`);
+    return EXIT_FOR[error.kind];
+  }
+}
+
+/** Commander's "error: unknown option '--x'\n(Did you mean --y?)" as one `<subject>: <reason>` line. */
+export function commanderMessage(error: CommanderError): string {
+  const text = error.message
+    .replace(/^error: /, "")
+    .replace(/\s*\n\s*/g, " ")
+    .replace("(Did you mean", "(did you mean");
+  const unknown = /^unknown (option|command) '([^']+)'(.*)$/.exec(text);
+  if (unknown) return `${unknown[2]}: unknown ${unknown[1]}${unknown[3]}`;
+  const invalid = /^option '(?:-\w, )?(--[\w-]+)[^']*' argument '([^']*)' is invalid\. (.*)$/.exec(text);
+  if (invalid)
+    return `${invalid[1]}: "${invalid[2]}" is invalid; ${(invalid[3] ?? "").replace(/^Allowed choices are/, "expected one of")}`;
+  const missing = /^option '(?:-\w, )?(--[\w-]+)[^']*' argument missing$/.exec(text);
+  if (missing) return `${missing[1]}: a value is required`;
+  return `usage: ${text}`;
+}
+
+function packageVersion(): string {
+  const path = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
+}

@@ -1,0 +1,161 @@
+import { usageError } from "../errors.js";
+import { priceAt } from "../pricing/price-at.js";
+import type { Model, PricePeriod } from "../pricing/types.js";
+import type { Tokenizer } from "../tokenizers/types.js";
+import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal } from "./money.js";
+import type { Estimate, InputSummary, InputText, ModelResult, OutputAssumption } from "./types.js";
+
+export interface EstimateOptions {
+  /** Prices in force on this date (YYYY-MM-DD). */
+  date: string;
+  output: OutputAssumption;
+}
+
+/**
+ * Prices every input, as one request each, for every model. Pure: tokenizers are passed in loaded,
+ * keyed by id, and each runs once per input however many models use it.
+ */
+export function computeEstimate(
+  inputs: readonly InputText[],
+  models: readonly Model[],
+  tokenizers: ReadonlyMap<string, Tokenizer>,
+  options: EstimateOptions,
+): Estimate {
+  const priced = models.map((model): PricedModel => {
+    const period = priceAt(model, options.date);
+    if (!period) throw usageError(`--model ${model.id}`, `has no price on ${options.date}`);
+    const tokenizer = tokenizers.get(model.tokenizer);
+    if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
+    return { model, period, tokenizer };
+  });
+  const ratio = options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n;
+
+  const perInput = inputs.map((input) => {
+    const counts = new Map<string, number>();
+    for (const { tokenizer } of priced) {
+      if (!counts.has(tokenizer.id)) counts.set(tokenizer.id, tokenizer.count(input.text));
+    }
+    const results = priced.map((entry): ModelResult => {
+      const inputTokens = counts.get(entry.tokenizer.id) ?? 0;
+      const outputTokens =
+        entry.model.kind === "embedding" ? 0 : outputFor(options.output, inputTokens, ratio);
+      return requestResult(entry, inputTokens, outputTokens);
+    });
+    return { source: input.source, results };
+  });
+
+  const results = priced.map((entry, index) =>
+    perInput.reduce(
+      (total, input) => add(total, input.results[index] as ModelResult),
+      requestResult(entry, 0, 0),
+    ),
+  );
+  return {
+    date: options.date,
+    output: options.output,
+    inputs: inputs.map(summarize),
+    results: sortByCost(results),
+    perInput: perInput.map((entry) => ({ source: entry.source, results: sortByCost(entry.results) })),
+  };
+}
+
+function parseRatio(ratio: string): bigint {
+  const scaled = parseScaledDecimal(ratio, PRICE_DECIMALS);
+  if (scaled === null)
+    throw usageError("--output-ratio", `"${ratio}" is not a decimal with at most 6 places`);
+  return scaled;
+}
+
+function outputFor(output: OutputAssumption, inputTokens: number, ratio: bigint): number {
+  if (output.kind === "tokens") return output.tokens;
+  if (output.kind === "ratio")
+    return Number(divideRounded(BigInt(inputTokens) * ratio, 10n ** BigInt(PRICE_DECIMALS)));
+  return 0;
+}
+
+interface PricedModel {
+  model: Model;
+  period: PricePeriod;
+  tokenizer: Tokenizer;
+}
+
+/** One request to one model. */
+function requestResult(
+  { model, period, tokenizer }: PricedModel,
+  inputTokens: number,
+  outputTokens: number,
+): ModelResult {
+  const inputCost = costOf(inputTokens, period.input);
+  const outputCost = costOf(outputTokens, period.output);
+  return {
+    model: model.id,
+    name: model.name,
+    provider: model.provider,
+    providerName: model.providerName,
+    tokenizer: tokenizer.id,
+    countedWith: tokenizer.countedWith,
+    exact: tokenizer.exact,
+    inputTokens,
+    outputTokens,
+    inputCost,
+    outputCost,
+    totalCost: inputCost + outputCost,
+    inputPrice: period.input,
+    outputPrice: period.output,
+    contextWindow: model.contextWindow,
+    maxOutputTokens: model.maxOutputTokens,
+    largestRequestTokens: inputTokens + outputTokens,
+    fitsContext: inputTokens + outputTokens <= model.contextWindow,
+    fitsMaxOutput: model.kind === "embedding" || outputTokens <= model.maxOutputTokens,
+    priceFrom: period.from,
+    priceSource: period.source,
+    priceChecked: period.checked,
+  };
+}
+
+/** Two results of the same model, added exactly. */
+function add(total: ModelResult, part: ModelResult): ModelResult {
+  return {
+    ...total,
+    inputTokens: total.inputTokens + part.inputTokens,
+    outputTokens: total.outputTokens + part.outputTokens,
+    inputCost: total.inputCost + part.inputCost,
+    outputCost: total.outputCost + part.outputCost,
+    totalCost: total.totalCost + part.totalCost,
+    largestRequestTokens: Math.max(total.largestRequestTokens, part.largestRequestTokens),
+    fitsContext: total.fitsContext && part.fitsContext,
+    fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
+  };
+}
+
+function sortByCost(results: ModelResult[]): ModelResult[] {
+  return results.sort((a, b) =>
+    a.totalCost === b.totalCost ? a.model.localeCompare(b.model) : a.totalCost < b.totalCost ? -1 : 1,
+  );
+}
+
+const encoder = new TextEncoder();
+
+function summarize(input: InputText): InputSummary {
+  return {
+    source: input.source,
+    bytes: input.bytes ?? encoder.encode(input.text).length,
+    characters: countCodePoints(input.text),
+  };
+}
+
+/** Unicode code points: UTF-16 length less one for each surrogate pair. */
+export function countCodePoints(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        pairs++;
+        i++;
+      }
+    }
+  }
+  return text.length - pairs;
+}

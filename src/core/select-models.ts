@@ -1,0 +1,51 @@
+import { usageError } from "../errors.js";
+import type { Catalog, Model } from "../pricing/types.js";
+import { suggest } from "./suggest.js";
+
+export interface ModelSelection {
+  /** Ids or aliases, case-insensitive. */
+  models?: readonly string[];
+  /** Every model of these providers. */
+  providers?: readonly string[];
+  /** Every model in the catalogue. */
+  all?: boolean;
+}
+
+/**
+ * The models a run prices, in the order asked, without repeats. Named models and providers add up;
+ * with neither, `defaults` (a short curated set) is used. Unknown names are usage errors with a hint.
+ */
+export function selectModels(
+  catalog: Catalog,
+  selection: ModelSelection,
+  defaults: readonly string[],
+): Model[] {
+  if (selection.all) return [...catalog.models];
+  const chosen = new Set<Model>();
+  for (const name of selection.models ?? []) chosen.add(findModel(catalog, name));
+  for (const provider of selection.providers ?? []) {
+    const id = provider.toLowerCase();
+    if (!catalog.providers.has(id)) {
+      const hint = suggest(id, catalog.providers.keys());
+      throw usageError(
+        `--provider ${provider}`,
+        `unknown provider${hintText(hint)}; known: ${[...catalog.providers.keys()].join(", ")}`,
+      );
+    }
+    for (const model of catalog.models) if (model.provider === id) chosen.add(model);
+  }
+  if (!selection.models?.length && !selection.providers?.length) {
+    for (const name of defaults) chosen.add(findModel(catalog, name));
+  }
+  return [...chosen];
+}
+
+/** Looks a model up by id or alias; a Map, so names like "constructor" are simply unknown. */
+export function findModel(catalog: Catalog, name: string): Model {
+  const model = catalog.byName.get(name.trim().toLowerCase());
+  if (model) return model;
+  const hint = suggest(name.trim(), catalog.byName.keys());
+  throw usageError(`--model ${name}`, `unknown model${hintText(hint)}; --all prices every known model`);
+}
+
+const hintText = (hint: string | undefined) => (hint ? ` (did you mean ${hint}?)` : "");

@@ -1,0 +1,65 @@
+import type { Picodollars } from "./money.js";
+
+/** One text to price, as one request: a file's or stdin's decoded contents. */
+export interface InputText {
+  source: string;
+  text: string;
+  /** Size of the raw bytes read; defaults to the UTF-8 length of `text`. */
+  bytes?: number;
+}
+
+/** What a response is assumed to cost: nothing, a fixed number of tokens, or a ratio of the input. */
+export type OutputAssumption =
+  | { kind: "none" }
+  | { kind: "tokens"; tokens: number }
+  /** `ratio` is an exact decimal string such as "0.25". */
+  | { kind: "ratio"; ratio: string };
+
+/** Tokens and money for one model over one or more requests. Costs are exact picodollars. */
+export interface ModelResult {
+  model: string;
+  name: string;
+  provider: string;
+  providerName: string;
+  tokenizer: string;
+  countedWith: string;
+  exact: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  inputCost: Picodollars;
+  outputCost: Picodollars;
+  totalCost: Picodollars;
+  /** Per-token prices in picodollars (= USD per 1M tokens × 10^6). */
+  inputPrice: Picodollars;
+  outputPrice: Picodollars;
+  contextWindow: number;
+  maxOutputTokens: number;
+  /** The largest single request (input + output tokens) among the inputs. */
+  largestRequestTokens: number;
+  /** Every request's input + output fits the context window. */
+  fitsContext: boolean;
+  /** Every request's output fits the model's maximum output. */
+  fitsMaxOutput: boolean;
+  priceFrom: string;
+  priceSource: string;
+  priceChecked: string;
+}
+
+export interface InputSummary {
+  source: string;
+  bytes: number;
+  /** Unicode code points. */
+  characters: number;
+}
+
+/** The whole answer of one estimate: every input, every model's totals, and per-input results. */
+export interface Estimate {
+  /** The date whose prices were used (YYYY-MM-DD). */
+  date: string;
+  output: OutputAssumption;
+  inputs: InputSummary[];
+  /** Totals per model, sorted by total cost, cheapest first. */
+  results: ModelResult[];
+  /** The same per input, in input order (results sorted like `results`). */
+  perInput: { source: string; results: ModelResult[] }[];
+}

@@ -1,0 +1,35 @@
+/**
+ * Errors a user can cause. Each kind maps to one documented exit code in src/cli/exit-codes.ts;
+ * anything else that escapes is a bug and is reported with its stack.
+ */
+export type ErrorKind = "usage" | "data" | "no-input" | "output";
+
+/** An expected failure, printed as one line: `llmcost: <subject>: <reason>`. */
+export class LlmcostError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly subject: string,
+    readonly reason: string,
+  ) {
+    super(`${subject}: ${reason}`);
+    this.name = "LlmcostError";
+  }
+}
+
+/** Bad flag, bad value, unknown model. */
+export const usageError = (subject: string, reason: string) => new LlmcostError("usage", subject, reason);
+/** Invalid pricing data, a binary file named explicitly. */
+export const dataError = (subject: string, reason: string) => new LlmcostError("data", subject, reason);
+/** An input that is missing, unreadable or empty of files. */
+export const noInputError = (subject: string, reason: string) =>
+  new LlmcostError("no-input", subject, reason);
+/** Writing the result failed. */
+export const outputError = (subject: string, reason: string) => new LlmcostError("output", subject, reason);
+
+/** Several failures at once (e.g. three unreadable inputs): every one is reported. */
+export class LlmcostErrors extends Error {
+  constructor(readonly errors: readonly LlmcostError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "LlmcostErrors";
+  }
+}

@@ -1,0 +1,22 @@
+/** llmcost as a library: the same estimate the CLI prints, as plain data. */
+export { defaultTokenizers, type EstimateRequest, estimate, loadCatalog, today } from "./api.js";
+export type { CliIO } from "./cli/context.js";
+export { EXIT } from "./cli/exit-codes.js";
+export { run } from "./cli/run.js";
+export { DEFAULT_MODELS } from "./core/default-models.js";
+export { computeEstimate } from "./core/estimate.js";
+export { type Picodollars, toUsdNumber, toUsdString } from "./core/money.js";
+export { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
+export type { Estimate, InputSummary, InputText, ModelResult, OutputAssumption } from "./core/types.js";
+export { LlmcostError, LlmcostErrors } from "./errors.js";
+export { loadPricingDir } from "./io/load-pricing.js";
+export { buildCatalog } from "./pricing/catalog.js";
+export { priceAt } from "./pricing/price-at.js";
+export type { Catalog, Model, PricePeriod } from "./pricing/types.js";
+export { parseProviderFile } from "./pricing/validate.js";
+export { renderCsv } from "./render/csv.js";
+export { formatUsd } from "./render/format.js";
+export { renderJson, toJsonReport } from "./render/json.js";
+export { renderTable } from "./render/table.js";
+export { createTokenizerRegistry, DEFAULT_TOKENIZERS, type TokenizerSpec } from "./tokenizers/registry.js";
+export type { Tokenizer } from "./tokenizers/types.js";

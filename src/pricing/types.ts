@@ -1,0 +1,52 @@
+import type { Picodollars } from "../core/money.js";
+
+export type ModelKind = "chat" | "completion" | "embedding";
+
+/** One dated price, as billed from `from` (inclusive) until `to` (exclusive) or until further notice. */
+export interface PricePeriod {
+  from: string;
+  to?: string;
+  /** Picodollars per input token (= micro-USD per million). */
+  input: Picodollars;
+  /** Picodollars per output token. */
+  output: Picodollars;
+  source: string;
+  checked: string;
+}
+
+/** Where a model was defined, for error messages: a file and a JSON path. */
+export interface Origin {
+  file: string;
+  path: string;
+}
+
+export interface Model {
+  id: string;
+  aliases: readonly string[];
+  provider: string;
+  providerName: string;
+  name: string;
+  kind: ModelKind;
+  tokenizer: string;
+  contextWindow: number;
+  maxOutputTokens: number;
+  /** The company whose API the price is for, when it is not the model's maker (e.g. Llama on Together). */
+  host?: string;
+  prices: readonly PricePeriod[];
+  origin: Origin;
+}
+
+/** All of one provider's models, as read from one `pricing/*.json` file. */
+export interface ProviderFile {
+  file: string;
+  provider: string;
+  name: string;
+  models: Model[];
+}
+
+/** The whole price list, with case-insensitive lookup by id or alias. */
+export interface Catalog {
+  models: readonly Model[];
+  providers: ReadonlyMap<string, string>;
+  byName: ReadonlyMap<string, Model>;
+}

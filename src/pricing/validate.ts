@@ -1,0 +1,166 @@
+import { type Picodollars, PRICE_DECIMALS, pricePerTokenFromUsdPerMillion } from "../core/money.js";
+import { dataError } from "../errors.js";
+import { describeJsonSyntaxError, jsonPath } from "./json-path.js";
+import type { Model, ModelKind, PricePeriod, ProviderFile } from "./types.js";
+
+type Path = readonly (string | number)[];
+type JsonObject = Record<string, unknown>;
+
+/** A price above this (USD per 1M tokens) is taken for a typo; the dearest model listed costs $600. */
+export const MAX_USD_PER_MILLION = 10_000;
+const MAX_TOKENS = 100_000_000;
+const KINDS: readonly ModelKind[] = ["chat", "completion", "embedding"];
+const NAME = /^[a-z0-9][a-z0-9._:/-]*$/;
+const PROVIDER = /^[a-z0-9][a-z0-9-]*$/;
+
+const FILE_KEYS = { required: ["provider", "name", "models"], optional: ["$schema"] };
+const MODEL_KEYS = {
+  required: ["id", "name", "kind", "tokenizer", "contextWindow", "maxOutputTokens", "prices"],
+  optional: ["aliases", "host"],
+};
+const PERIOD_KEYS = { required: ["from", "input", "output", "source", "checked"], optional: ["to"] };
+
+/**
+ * Parses and validates one provider's pricing file. Every problem is a data error naming the file and
+ * the JSON path, e.g. `pricing/openai.json: models[3].prices[0].input: …`.
+ */
+export function parseProviderFile(text: string, file: string): ProviderFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw dataError(file, describeJsonSyntaxError(text, error));
+  }
+  const fail = (path: Path, reason: string) => dataError(file, `${jsonPath(path)}: ${reason}`);
+
+  const root = object(json, [], fail, FILE_KEYS);
+  const provider = pattern(root.provider, ["provider"], fail, PROVIDER, "a lowercase provider id");
+  const name = nonEmpty(root.name, ["name"], fail);
+  if (!Array.isArray(root.models)) throw fail(["models"], "must be an array");
+  const models = root.models.map((entry, index): Model => {
+    const at: Path = ["models", index];
+    const m = object(entry, at, fail, MODEL_KEYS);
+    const kind = m.kind;
+    if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) {
+      throw fail([...at, "kind"], `must be one of ${KINDS.join(", ")}`);
+    }
+    const aliases = m.aliases === undefined ? [] : m.aliases;
+    if (!Array.isArray(aliases)) throw fail([...at, "aliases"], "must be an array of names");
+    const contextWindow = integer(m.contextWindow, [...at, "contextWindow"], fail, 1);
+    const maxOutputTokens = integer(m.maxOutputTokens, [...at, "maxOutputTokens"], fail, 0);
+    if (maxOutputTokens > contextWindow) {
+      throw fail(
+        [...at, "maxOutputTokens"],
+        `${maxOutputTokens} exceeds the context window (${contextWindow})`,
+      );
+    }
+    const model: Model = {
+      id: pattern(m.id, [...at, "id"], fail, NAME, "a lowercase model id"),
+      aliases: aliases.map((alias, i) =>
+        pattern(alias, [...at, "aliases", i], fail, NAME, "a lowercase name"),
+      ),
+      provider,
+      providerName: name,
+      name: nonEmpty(m.name, [...at, "name"], fail),
+      kind: kind as ModelKind,
+      tokenizer: nonEmpty(m.tokenizer, [...at, "tokenizer"], fail),
+      contextWindow,
+      maxOutputTokens,
+      prices: periods(m.prices, [...at, "prices"], fail, kind === "embedding"),
+      origin: { file, path: jsonPath(at) },
+    };
+    if (m.host !== undefined) model.host = nonEmpty(m.host, [...at, "host"], fail);
+    return model;
+  });
+  return { file, provider, name, models };
+}
+
+type Fail = (path: Path, reason: string) => Error;
+
+function object(value: unknown, path: Path, fail: Fail, keys: { required: string[]; optional: string[] }) {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw fail(path, "must be an object");
+  const record = value as JsonObject;
+  for (const key of Object.keys(record)) {
+    if (!keys.required.includes(key) && !keys.optional.includes(key))
+      throw fail([...path, key], "unknown field");
+  }
+  for (const key of keys.required) {
+    if (!Object.hasOwn(record, key)) throw fail([...path, key], "missing");
+  }
+  return record;
+}
+
+function nonEmpty(value: unknown, path: Path, fail: Fail): string {
+  if (typeof value !== "string" || value.trim() === "") throw fail(path, "must be a non-empty string");
+  return value;
+}
+
+function pattern(value: unknown, path: Path, fail: Fail, re: RegExp, what: string): string {
+  if (typeof value !== "string" || !re.test(value)) throw fail(path, `must be ${what} (${re.source})`);
+  return value;
+}
+
+function integer(value: unknown, path: Path, fail: Fail, min: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > MAX_TOKENS) {
+    throw fail(path, `must be a whole number of tokens from ${min} to ${MAX_TOKENS}`);
+  }
+  return value;
+}
+
+function date(value: unknown, path: Path, fail: Fail): string {
+  if (typeof value !== "string" || !isCalendarDate(value)) throw fail(path, "must be a date, YYYY-MM-DD");
+  return value;
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(text);
+}
+
+function price(value: unknown, path: Path, fail: Fail): Picodollars {
+  const perToken = typeof value === "number" ? pricePerTokenFromUsdPerMillion(value) : null;
+  if (perToken === null || (value as number) > MAX_USD_PER_MILLION) {
+    throw fail(
+      path,
+      `must be a number of USD per 1M tokens from 0 to ${MAX_USD_PER_MILLION} with at most ${PRICE_DECIMALS} decimals`,
+    );
+  }
+  return perToken;
+}
+
+function periods(value: unknown, path: Path, fail: Fail, embedding: boolean): PricePeriod[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw fail(path, "must be a non-empty array of price periods");
+  const result = value.map((entry, index): PricePeriod => {
+    const at = [...path, index];
+    const p = object(entry, at, fail, PERIOD_KEYS);
+    const source = nonEmpty(p.source, [...at, "source"], fail);
+    if (!/^https:\/\/\S+$/.test(source)) throw fail([...at, "source"], "must be an https:// URL");
+    const period: PricePeriod = {
+      from: date(p.from, [...at, "from"], fail),
+      input: price(p.input, [...at, "input"], fail),
+      output: price(p.output, [...at, "output"], fail),
+      source,
+      checked: date(p.checked, [...at, "checked"], fail),
+    };
+    if (embedding && period.output !== 0n)
+      throw fail([...at, "output"], "an embedding model has no output price");
+    if (p.to !== undefined) {
+      period.to = date(p.to, [...at, "to"], fail);
+      if (period.to <= period.from) throw fail([...at, "to"], `must be after from (${period.from})`);
+    }
+    return period;
+  });
+  result.forEach((period, index) => {
+    const next = result[index + 1];
+    if (!next) return;
+    if (next.from <= period.from) throw fail([...path, index + 1, "from"], "periods must be in date order");
+    if (period.to === undefined || period.to > next.from) {
+      throw fail([...path, index, "to"], `must be set and not after the next period's from (${next.from})`);
+    }
+  });
+  return result;
+}

@@ -1,0 +1,59 @@
+import {
+  divideRounded,
+  PICO_PER_USD,
+  type Picodollars,
+  PRICE_DECIMALS,
+  scaledToDecimal,
+} from "../core/money.js";
+
+const integers = new Intl.NumberFormat("en-US");
+
+/** 1234567 → "1,234,567". */
+export function formatCount(value: number): string {
+  return integers.format(value);
+}
+
+/**
+ * Money for people: cents from $1 up ("$1,234.57"), three significant digits below a dollar
+ * ("$0.45", "$0.123", "$0.0000015"), so a non-zero cost never reads $0.00.
+ */
+export function formatUsd(amount: Picodollars): string {
+  if (amount >= PICO_PER_USD) {
+    const cents = divideRounded(amount, PICO_PER_USD / 100n);
+    const whole = cents / 100n;
+    return `$${integers.format(whole)}.${(cents % 100n).toString().padStart(2, "0")}`;
+  }
+  const digits = amount.toString().length;
+  const rounded =
+    digits > 3 ? divideRounded(amount, 10n ** BigInt(digits - 3)) * 10n ** BigInt(digits - 3) : amount;
+  if (rounded >= PICO_PER_USD) return formatUsd(rounded);
+  return `$${atLeastTwoDecimals(scaledToDecimal(rounded, 12))}`;
+}
+
+/** A per-token price in picodollars as USD per 1M tokens: "$2.50", "$0.075". */
+export function formatPricePerMillion(pricePerToken: Picodollars): string {
+  return `$${atLeastTwoDecimals(scaledToDecimal(pricePerToken, PRICE_DECIMALS))}`;
+}
+
+function atLeastTwoDecimals(decimal: string): string {
+  const [whole, fraction = ""] = decimal.split(".");
+  return `${whole}.${fraction.padEnd(2, "0")}`;
+}
+
+/** Context sizes as providers quote them: 128000 → "128k", 32768 → "32k", 1048576 → "1M". */
+export function formatTokenSize(tokens: number): string {
+  const scaled = (unit: number, binary: number) =>
+    Number((tokens / (tokens % unit === 0 ? unit : binary)).toFixed(1));
+  if (tokens >= 1_000_000) return `${scaled(1_000_000, 1_048_576)}M`;
+  if (tokens >= 1_000) return `${Math.round(scaled(1_000, tokens % 1_024 === 0 ? 1_024 : 1_000))}k`;
+  return String(tokens);
+}
+
+// C0 and C1 control characters: matching them is the point.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: see above
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Control characters (which could move the cursor or recolour the terminal) shown as escapes. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

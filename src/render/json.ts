@@ -1,0 +1,57 @@
+import { toUsdNumber, toUsdPerMillion } from "../core/money.js";
+import type { Estimate, ModelResult, OutputAssumption } from "../core/types.js";
+
+/** Version of the JSON document; bumped only if a field is ever removed or changes meaning. */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The `--format json` document: the estimate with costs as USD numbers taken from the exact decimals.
+ * Field names are a public contract: add, never rename or drop.
+ */
+export function toJsonReport(estimate: Estimate, options: { perFile?: boolean } = {}) {
+  return {
+    version: JSON_REPORT_VERSION,
+    date: estimate.date,
+    output: outputJson(estimate.output),
+    inputs: estimate.inputs.map((input, index) => ({
+      ...input,
+      ...(options.perFile ? { results: (estimate.perInput[index]?.results ?? []).map(resultJson) } : {}),
+    })),
+    results: estimate.results.map(resultJson),
+  };
+}
+
+/** The JSON document as text, with a trailing newline. */
+export function renderJson(estimate: Estimate, options: { perFile?: boolean } = {}): string {
+  return `${JSON.stringify(toJsonReport(estimate, options), null, 2)}\n`;
+}
+
+function outputJson(output: OutputAssumption) {
+  if (output.kind === "tokens") return { assumption: "tokens", tokens: output.tokens };
+  if (output.kind === "ratio") return { assumption: "ratio", ratio: Number(output.ratio) };
+  return { assumption: "none" };
+}
+
+function resultJson(result: ModelResult) {
+  return {
+    model: result.model,
+    name: result.name,
+    provider: result.provider,
+    tokenizer: result.tokenizer,
+    countedWith: result.countedWith,
+    exact: result.exact,
+    inputTokens: result.inputTokens,
+    outputTokens: result.outputTokens,
+    inputCost: toUsdNumber(result.inputCost),
+    outputCost: toUsdNumber(result.outputCost),
+    totalCost: toUsdNumber(result.totalCost),
+    inputPricePerMillion: toUsdPerMillion(result.inputPrice),
+    outputPricePerMillion: toUsdPerMillion(result.outputPrice),
+    contextWindow: result.contextWindow,
+    maxOutputTokens: result.maxOutputTokens,
+    largestRequestTokens: result.largestRequestTokens,
+    fitsContext: result.fitsContext,
+    fitsMaxOutput: result.fitsMaxOutput,
+    price: { from: result.priceFrom, source: result.priceSource, checked: result.priceChecked },
+  };
+}

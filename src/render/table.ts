@@ -1,0 +1,118 @@
+import type { ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { Estimate, ModelResult } from "../core/types.js";
+import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
+
+export interface TableOptions {
+  chalk: ChalkInstance;
+  perFile?: boolean;
+}
+
+/** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */
+export function renderTable(estimate: Estimate, { chalk, perFile }: TableOptions): string {
+  const sections: string[] = [];
+  if (perFile) {
+    for (const input of estimate.perInput) {
+      sections.push(`${chalk.bold(printable(input.source))}\n${modelTable(estimate, input.results, chalk)}`);
+    }
+    sections.push(
+      `${chalk.bold(`All ${estimate.inputs.length} inputs`)}\n${modelTable(estimate, estimate.results, chalk)}`,
+    );
+  } else {
+    sections.push(modelTable(estimate, estimate.results, chalk));
+  }
+  return `${sections.join("\n\n")}\n${footer(estimate, chalk).join("\n")}\n`;
+}
+
+function modelTable(estimate: Estimate, results: readonly ModelResult[], chalk: ChalkInstance): string {
+  const withOutput = estimate.output.kind !== "none";
+  const head = withOutput
+    ? [
+        "Model",
+        "Provider",
+        "Tokenizer",
+        "In tokens",
+        "Out tokens",
+        "$/1M in/out",
+        "In cost",
+        "Out cost",
+        "Total",
+        "Context",
+      ]
+    : ["Model", "Provider", "Tokenizer", "Tokens", "$/1M in", "Cost", "Context"];
+  const table = new Table({
+    head: head.map((title) => chalk.bold(title)),
+    style: { head: [], border: [], compact: true },
+    colAligns: head.map((_, i) => (i < 3 ? "left" : "right")),
+  });
+  for (const r of results) {
+    const approx = r.exact ? "" : "≈";
+    const tokens = (n: number) => `${approx}${formatCount(n)}`;
+    const tokenizer = r.exact ? r.tokenizer : chalk.yellow(`≈ ${r.tokenizer}`);
+    const total = chalk.bold(`${approx}${formatUsd(r.totalCost)}`);
+    const row = withOutput
+      ? [
+          printable(r.model),
+          r.provider,
+          tokenizer,
+          tokens(r.inputTokens),
+          tokens(r.outputTokens),
+          `${formatPricePerMillion(r.inputPrice)}/${formatPricePerMillion(r.outputPrice)}`,
+          `${approx}${formatUsd(r.inputCost)}`,
+          `${approx}${formatUsd(r.outputCost)}`,
+          total,
+          context(r, chalk),
+        ]
+      : [
+          printable(r.model),
+          r.provider,
+          tokenizer,
+          tokens(r.inputTokens),
+          formatPricePerMillion(r.inputPrice),
+          total,
+          context(r, chalk),
+        ];
+    table.push(row);
+  }
+  return table.toString();
+}
+
+/** Share of the context window the largest request uses; red with ✗ when it does not fit. */
+function context(r: ModelResult, chalk: ChalkInstance): string {
+  const share = r.largestRequestTokens / r.contextWindow;
+  const percent = share > 0 && share < 0.01 ? "<1%" : `${Math.round(share * 100)}%`;
+  const text = `${percent} of ${formatTokenSize(r.contextWindow)}`;
+  if (!r.fitsContext) return chalk.red(`✗ ${text}`);
+  if (!r.fitsMaxOutput) return chalk.yellow(`${text}, output > max ${formatTokenSize(r.maxOutputTokens)}`);
+  return text;
+}
+
+function footer(estimate: Estimate, chalk: ChalkInstance): string[] {
+  const bytes = estimate.inputs.reduce((sum, input) => sum + input.bytes, 0);
+  const characters = estimate.inputs.reduce((sum, input) => sum + input.characters, 0);
+  const count = estimate.inputs.length;
+  const lines = [
+    `${count === 1 ? "1 input" : `${formatCount(count)} inputs, each priced as one request`}: ${formatCount(bytes)} bytes, ${formatCount(characters)} characters`,
+    `Output: ${outputText(estimate)}`,
+    `Prices: USD per 1M tokens in force on ${estimate.date}; each model's source and check date are in --format json`,
+  ];
+  const estimated = estimate.results.filter((r) => !r.exact);
+  if (estimated.length > 0) {
+    const proxies = [...new Set(estimated.map((r) => `${r.tokenizer} via ${r.countedWith}`))].join(", ");
+    lines.push(
+      chalk.yellow(
+        `≈ estimate: these tokenizers are not available offline, so a public encoding stands in (${proxies})`,
+      ),
+    );
+  }
+  if (estimate.results.some((r) => !r.fitsContext)) {
+    lines.push(chalk.red("✗ a request is larger than the model's context window"));
+  }
+  return lines.map((line) => chalk.dim(line));
+}
+
+function outputText({ output }: Estimate): string {
+  if (output.kind === "tokens") return `${formatCount(output.tokens)} tokens per request (--output-tokens)`;
+  if (output.kind === "ratio") return `${output.ratio} × input tokens per request (--output-ratio)`;
+  return "input only (add --output-tokens N or --output-ratio R to price responses)";
+}

@@ -1,0 +1,74 @@
+import { loadTiktoken, TIKTOKEN_ENCODINGS, type TiktokenEncoding } from "./tiktoken.js";
+import type { Tokenizer } from "./types.js";
+
+/** How one tokenizer id is made: loaded exactly, or estimated from a public proxy encoding. */
+export type TokenizerSpec =
+  | { id: string; exact: true; load: () => Promise<Tokenizer> }
+  | { id: string; exact: false; proxy: string; family: string };
+
+const exact = (encoding: TiktokenEncoding): TokenizerSpec => ({
+  id: encoding,
+  exact: true,
+  load: () => loadTiktoken(encoding),
+});
+
+// Families whose tokenizer llmcost cannot run yet. Their counts are the proxy encoding's count,
+// marked as estimates; the proxy is the public vocabulary closest in size to the family's own.
+const estimate = (id: string, family: string, proxy: TiktokenEncoding): TokenizerSpec => ({
+  id,
+  exact: false,
+  proxy,
+  family,
+});
+
+/** The tokenizers llmcost knows, by the id pricing files use. */
+export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
+  ...TIKTOKEN_ENCODINGS.map(exact),
+  estimate("claude", "Claude 3 and later (tokenizer not public)", "cl100k_base"),
+  estimate("claude-2", "Claude 2 and Instant", "cl100k_base"),
+  estimate("gemini", "Gemini (tokenizer not public)", "o200k_base"),
+  estimate("mistral-v1", "Mistral SentencePiece v1", "cl100k_base"),
+  estimate("mistral-v2", "Mistral SentencePiece v2", "cl100k_base"),
+  estimate("mistral-v3", "Mistral SentencePiece v3", "cl100k_base"),
+  estimate("mistral-tekken", "Mistral Tekken", "o200k_base"),
+  estimate("llama-2", "Llama 2 SentencePiece", "cl100k_base"),
+  estimate("llama-3", "Llama 3 (128k BPE)", "cl100k_base"),
+  estimate("llama-4", "Llama 4 (200k BPE)", "o200k_base"),
+  estimate("deepseek-v3", "DeepSeek V3 (128k BPE)", "cl100k_base"),
+];
+
+export interface TokenizerRegistry {
+  has(id: string): boolean;
+  /** Loads a tokenizer once; later calls share it. Throws for an unknown id (callers check `has`). */
+  load(id: string): Promise<Tokenizer>;
+}
+
+/** A registry over `specs`; nothing is loaded until a selected model needs it. */
+export function createTokenizerRegistry(
+  specs: readonly TokenizerSpec[] = DEFAULT_TOKENIZERS,
+): TokenizerRegistry {
+  const byId = new Map(specs.map((spec) => [spec.id, spec]));
+  const loaded = new Map<string, Promise<Tokenizer>>();
+  const load = (id: string): Promise<Tokenizer> => {
+    const cached = loaded.get(id);
+    if (cached) return cached;
+    const spec = byId.get(id);
+    if (!spec) throw new Error(`unknown tokenizer "${id}"`);
+    const promise = spec.exact
+      ? spec.load()
+      : load(spec.proxy).then((proxy) => estimateWith(spec.id, spec.family, proxy));
+    loaded.set(id, promise);
+    return promise;
+  };
+  return { has: (id) => byId.has(id), load };
+}
+
+function estimateWith(id: string, family: string, proxy: Tokenizer): Tokenizer {
+  return {
+    id,
+    exact: false,
+    countedWith: proxy.countedWith,
+    method: `${family}: estimated with ${proxy.countedWith}`,
+    count: (text) => proxy.count(text),
+  };
+}

@@ -1,0 +1,12 @@
+/** Counts the tokens a model family would bill for a text. */
+export interface Tokenizer {
+  /** Registry id, as named by `tokenizer` in pricing files: "o200k_base", "claude", … */
+  readonly id: string;
+  /** True when the count is the family's own tokenizer; false for an estimate. */
+  readonly exact: boolean;
+  /** The encoding actually run: the id itself when exact, the proxy's id for an estimate. */
+  readonly countedWith: string;
+  /** One line on how the count is made, for reports. */
+  readonly method: string;
+  count(text: string): number;
+}
