@@ -1,3 +1,5 @@
+import jsonc from "jsonc-parser";
+
 /** Renders a JSON path such as models[3].prices[0].input; keys that are not identifiers are quoted. */
 export function jsonPath(parts: readonly (string | number)[]): string {
   let out = "";
@@ -9,15 +11,21 @@ export function jsonPath(parts: readonly (string | number)[]): string {
   return out || "(root)";
 }
 
-/** Turns JSON.parse's "at position N" into line:column, which editors can jump to. */
-export function describeJsonSyntaxError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /position (\d+)/.exec(message);
-  if (!match) return `invalid JSON: ${message.split("\n")[0]}`;
-  const position = Number(match[1]);
-  const before = text.slice(0, position);
+/**
+ * Says where a text that JSON.parse rejected goes wrong, as line:column editors can jump to. Node's own
+ * messages carry no position for many errors, so jsonc-parser's scanner (strict mode) finds it.
+ */
+export function describeJsonSyntaxError(text: string): string {
+  const errors: jsonc.ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return "invalid JSON";
+  const before = text.slice(0, first.offset);
   const line = before.split("\n").length;
-  const column = position - before.lastIndexOf("\n");
-  const reason = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+.*$/, "");
+  const column = first.offset - before.lastIndexOf("\n");
+  const reason = jsonc
+    .printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return `${line}:${column}: invalid JSON: ${reason}`;
 }

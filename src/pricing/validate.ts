@@ -28,8 +28,8 @@ export function parseProviderFile(text: string, file: string): ProviderFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw dataError(file, describeJsonSyntaxError(text, error));
+  } catch {
+    throw dataError(file, describeJsonSyntaxError(text));
   }
   const fail = (path: Path, reason: string) => dataError(file, `${jsonPath(path)}: ${reason}`);
 

@@ -1,0 +1,132 @@
+import fc from "fast-check";
+import { get_encoding, type Tiktoken } from "tiktoken";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTokenizerRegistry, DEFAULT_TOKENIZERS } from "../../src/tokenizers/registry.js";
+import { TIKTOKEN_ENCODINGS, withRustWhitespace } from "../../src/tokenizers/tiktoken.js";
+
+const registry = createTokenizerRegistry();
+
+describe("exact OpenAI encodings", () => {
+  // Counts computed with tiktoken's Rust core (the `tiktoken` package, WASM): an independent reference.
+  it.each([
+    ["o200k_base", "TechCrunch", 2],
+    ["cl100k_base", "TechCrunch", 3],
+    ["p50k_base", "TechCrunch", 2],
+    ["r50k_base", "TechCrunch", 2],
+    ["o200k_base", "你好，世界！这是一个测试。", 8],
+    ["cl100k_base", "你好，世界！这是一个测试。", 12],
+    ["p50k_base", "你好，世界！这是一个测试。", 25],
+    ["cl100k_base", "a".repeat(1000), 125],
+    ["o200k_base", "<|endoftext|>", 7],
+    ["cl100k_base", "<|endoftext|>", 7],
+    ["o200k_base", "", 0],
+    // JavaScript's \s matches U+FEFF and Rust's does not: unpatched js-tiktoken says 3 and 11.
+    ["o200k_base", " \uFEFFa", 2],
+    ["p50k_base", " \uFEFF<|endoftext|>", 10],
+  ])("%s counts %j as %i tokens", async (encoding, text, expected) => {
+    const tokenizer = await registry.load(encoding);
+    expect(tokenizer.exact).toBe(true);
+    expect(tokenizer.count(text)).toBe(expected);
+  });
+
+  describe("agree with tiktoken's Rust core on arbitrary text", () => {
+    const references = new Map<string, Tiktoken>();
+    beforeAll(() => {
+      for (const encoding of TIKTOKEN_ENCODINGS) references.set(encoding, get_encoding(encoding));
+    });
+    afterAll(() => {
+      for (const reference of references.values()) reference.free();
+    });
+    const text = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 200 }),
+      fc.string({ unit: "binary", maxLength: 200 }),
+      fc
+        .array(
+          fc.constantFrom(
+            "<|endoftext|>",
+            "<|im_start|>",
+            "[INST]",
+            "\r\n",
+            " ",
+            "  ",
+            "日本語",
+            "🦄",
+            "123",
+            "don't",
+            "\uFEFF",
+            "\u0085",
+            "a",
+            "\u00a0",
+          ),
+          {
+            maxLength: 30,
+          },
+        )
+        .map((parts) => parts.join("")),
+    );
+    it.each(TIKTOKEN_ENCODINGS)("%s", async (encoding) => {
+      const tokenizer = await registry.load(encoding);
+      const reference = references.get(encoding);
+      if (!reference) throw new Error("no reference");
+      fc.assert(
+        fc.property(text, (sample) => {
+          expect(tokenizer.count(sample)).toBe(reference.encode(sample, [], []).length);
+        }),
+        { numRuns: 400 },
+      );
+    });
+  });
+});
+
+describe("withRustWhitespace", () => {
+  it("rewrites \\s and \\S in and out of classes, and leaves other escapes", () => {
+    const rewritten = withRustWhitespace(String.raw`\s+(?!\S)|[^\s\p{L}]`);
+    expect(rewritten).not.toMatch(/\\[sS]/);
+    const whitespace = new RegExp(withRustWhitespace(String.raw`^\s$`), "u");
+    expect(whitespace.test("\uFEFF")).toBe(false);
+    expect(whitespace.test("\u0085")).toBe(true);
+    expect(new RegExp(withRustWhitespace(String.raw`^[^\s]$`), "u").test("\uFEFF")).toBe(true);
+    expect(withRustWhitespace(String.raw`a\\s`)).toBe(String.raw`a\\s`);
+  });
+});
+
+describe("registry", () => {
+  it("knows every tokenizer id without loading any", () => {
+    const fresh = createTokenizerRegistry();
+    for (const spec of DEFAULT_TOKENIZERS) expect(fresh.has(spec.id)).toBe(true);
+    expect(fresh.has("constructor")).toBe(false);
+  });
+
+  it("loads each tokenizer once", async () => {
+    let loads = 0;
+    const fresh = createTokenizerRegistry([
+      {
+        id: "words",
+        exact: true,
+        load: async () => {
+          loads++;
+          return {
+            id: "words",
+            exact: true,
+            countedWith: "words",
+            method: "test",
+            count: (t) => t.split(" ").length,
+          };
+        },
+      },
+      { id: "guess", exact: false, proxy: "words", family: "Guess" },
+    ]);
+    const [a, b, guess] = await Promise.all([fresh.load("words"), fresh.load("words"), fresh.load("guess")]);
+    expect(a).toBe(b);
+    expect(loads).toBe(1);
+    expect(guess).toMatchObject({ id: "guess", exact: false, countedWith: "words" });
+    expect(guess.count("one two three")).toBe(3);
+  });
+
+  it("marks families without a public tokenizer as estimates", async () => {
+    const claude = await registry.load("claude");
+    expect(claude.exact).toBe(false);
+    expect(claude.countedWith).toBe("cl100k_base");
+    expect(claude.count("TechCrunch")).toBe(3);
+  });
+});
