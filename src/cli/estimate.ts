@@ -1,7 +1,8 @@
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { estimate } from "../api.js";
+import { defaultTokenizers, estimate } from "../api.js";
 import { LlmcostErrors, usageError } from "../errors.js";
+import { loadPricingDir } from "../io/load-pricing.js";
 import { readInputs } from "../io/read-inputs.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
@@ -84,7 +85,10 @@ async function runEstimate(
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
 
+  const pricingDir = io.env.LLMCOST_PRICING_DIR;
+  const catalog = pricingDir ? await loadPricingDir(pricingDir, (id) => defaultTokenizers().has(id), pricingDir) : undefined;
   const result = await estimate(read.inputs, {
+    catalog,
     models: flags.model,
     providers: flags.provider,
     all: flags.all,

@@ -1,0 +1,73 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const BIN = join(ROOT, "bin", "llmcost.js");
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A clean environment: no colour forcing, fixed width, whatever the developer's shell has set. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, COLUMNS: "120", ...extra };
+  return env;
+}
+
+/** Runs the built binary through real pipes. `input` chunks are written one by one, `delayMs` apart. */
+export function llmcost(
+  args: string[],
+  options: { input?: string | Buffer | (string | Buffer)[]; env?: Record<string, string>; delayMs?: number; cwd?: string } = {},
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: cleanEnv(options.env),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+    const chunks = options.input === undefined ? [] : Array.isArray(options.input) ? options.input : [options.input];
+    const writeNext = (index: number) => {
+      const chunk = chunks[index];
+      if (chunk === undefined) return child.stdin.end();
+      child.stdin.write(chunk);
+      setTimeout(() => writeNext(index + 1), options.delayMs ?? 0);
+    };
+    writeNext(0);
+  });
+}
+
+/** Runs a shell command line (for pipelines such as `| head -1`). */
+export function shell(command: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", ["-c", command], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+  });
+}
+
+export const tempDir = () => mkdtempSync(join(tmpdir(), "llmcost-test-"));
+
+/** The JSON result row of one model. */
+export function rowOf(stdout: string, model: string): Record<string, unknown> {
+  const report = JSON.parse(stdout) as { results: Record<string, unknown>[] };
+  const row = report.results.find((result) => result.model === model);
+  if (!row) throw new Error(`no row for ${model} in ${stdout}`);
+  return row;
+}
