@@ -10,10 +10,9 @@ function crash(error) {
 }
 process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
-// A reader that closed early (`llmcost … | head -1`) is not a failure.
-process.stdout.on("error", (error) => {
-  if (error.code !== "EPIPE") crash(error);
-});
+// run() waits for its write and reports a failure itself (74, or quiet for a reader that closed early,
+// as with `| head -1`); this listener only keeps a stream error from becoming an uncaught exception.
+process.stdout.on("error", () => {});
 
 const { run } = await import("../dist/cli/run.js");
 process.exitCode = await run({

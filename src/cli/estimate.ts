@@ -86,7 +86,9 @@ async function runEstimate(
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
 
   const pricingDir = io.env.LLMCOST_PRICING_DIR;
-  const catalog = pricingDir ? await loadPricingDir(pricingDir, (id) => defaultTokenizers().has(id), pricingDir) : undefined;
+  const catalog = pricingDir
+    ? await loadPricingDir(pricingDir, (id) => defaultTokenizers().has(id), pricingDir)
+    : undefined;
   const result = await estimate(read.inputs, {
     catalog,
     models: flags.model,

@@ -98,12 +98,13 @@ function footer(estimate: Estimate, chalk: ChalkInstance): string[] {
   ];
   const estimated = estimate.results.filter((r) => !r.exact);
   if (estimated.length > 0) {
-    const proxies = [...new Set(estimated.map((r) => `${r.tokenizer} via ${r.countedWith}`))].join(", ");
-    lines.push(
-      chalk.yellow(
-        `≈ estimate: these tokenizers are not available offline, so a public encoding stands in (${proxies})`,
-      ),
-    );
+    const byProxy = new Map<string, Set<string>>();
+    for (const r of estimated)
+      byProxy.set(r.countedWith, (byProxy.get(r.countedWith) ?? new Set()).add(r.tokenizer));
+    const stands = [...byProxy]
+      .map(([proxy, ids]) => `${[...ids].join(", ")} counted with ${proxy}`)
+      .join("; ");
+    lines.push(chalk.yellow(`≈ estimate (tokenizer not available offline): ${stands}`));
   }
   if (estimate.results.some((r) => !r.fitsContext)) {
     lines.push(chalk.red("✗ a request is larger than the model's context window"));

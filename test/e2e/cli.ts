@@ -22,7 +22,12 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 /** Runs the built binary through real pipes. `input` chunks are written one by one, `delayMs` apart. */
 export function llmcost(
   args: string[],
-  options: { input?: string | Buffer | (string | Buffer)[]; env?: Record<string, string>; delayMs?: number; cwd?: string } = {},
+  options: {
+    input?: string | Buffer | (string | Buffer)[];
+    env?: Record<string, string>;
+    delayMs?: number;
+    cwd?: string;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -36,9 +41,14 @@ export function llmcost(
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", reject);
     child.on("close", (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
     );
-    const chunks = options.input === undefined ? [] : Array.isArray(options.input) ? options.input : [options.input];
+    const chunks =
+      options.input === undefined ? [] : Array.isArray(options.input) ? options.input : [options.input];
     const writeNext = (index: number) => {
       const chunk = chunks[index];
       if (chunk === undefined) return child.stdin.end();
@@ -52,13 +62,19 @@ export function llmcost(
 /** Runs a shell command line (for pipelines such as `| head -1`). */
 export function shell(command: string, env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", command], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", command], {
+      cwd: ROOT,
+      env: cleanEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    child.on("close", (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
+    );
   });
 }
 

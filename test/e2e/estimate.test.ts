@@ -19,17 +19,26 @@ describe("llmcost estimate: files, directories, stdin", () => {
   });
 
   it("counts TechCrunch as 2 tokens for GPT-4o and 3 for GPT-4 Turbo, priced exactly", async () => {
-    const run = await llmcost(["estimate", "--model", "gpt-4o,gpt-4-turbo", "--format", "json"], { input: "TechCrunch" });
+    const run = await llmcost(["estimate", "--model", "gpt-4o,gpt-4-turbo", "--format", "json"], {
+      input: "TechCrunch",
+    });
     expect(run.code).toBe(0);
-    expect(rowOf(run.stdout, "gpt-4o-2024-08-06")).toMatchObject({ inputTokens: 2, inputCost: 0.000005, exact: true });
+    expect(rowOf(run.stdout, "gpt-4o-2024-08-06")).toMatchObject({
+      inputTokens: 2,
+      inputCost: 0.000005,
+      exact: true,
+    });
     expect(rowOf(run.stdout, "gpt-4-turbo-2024-04-09")).toMatchObject({ inputTokens: 3, inputCost: 0.00003 });
   });
 
   it("reads stdin with - and prices the Mistral Large launch against GPT-4 Turbo", async () => {
     const text = "Summarise the quarterly report in three bullet points.";
-    const run = await llmcost(["estimate", "-", "-m", "mistral-large-2402", "-m", "gpt-4-turbo", "--format", "json"], {
-      input: text,
-    });
+    const run = await llmcost(
+      ["estimate", "-", "-m", "mistral-large-2402", "-m", "gpt-4-turbo", "--format", "json"],
+      {
+        input: text,
+      },
+    );
     expect(run.code).toBe(0);
     expect(rowOf(run.stdout, "mistral-large-2402")).toMatchObject({
       inputPricePerMillion: 8,
@@ -37,7 +46,10 @@ describe("llmcost estimate: files, directories, stdin", () => {
       contextWindow: 32000,
       exact: false,
     });
-    expect(rowOf(run.stdout, "gpt-4-turbo-2024-04-09")).toMatchObject({ inputPricePerMillion: 10, outputPricePerMillion: 30 });
+    expect(rowOf(run.stdout, "gpt-4-turbo-2024-04-09")).toMatchObject({
+      inputPricePerMillion: 10,
+      outputPricePerMillion: 30,
+    });
   });
 
   it("walks a directory in name order, skipping .git, node_modules and binary files with a note each", async () => {
@@ -53,11 +65,16 @@ describe("llmcost estimate: files, directories, stdin", () => {
     const run = await llmcost(["estimate", dir, "-m", "gpt-4o", "--format", "json"]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.inputs.map((i: { source: string }) => i.source)).toEqual([join(dir, "b.txt"), join(dir, "sub", "a.md")]);
+    expect(report.inputs.map((i: { source: string }) => i.source)).toEqual([
+      join(dir, "b.txt"),
+      join(dir, "sub", "a.md"),
+    ]);
     expect(report.results[0].inputTokens).toBe(4);
     expect(run.stderr).toContain(`llmcost: ${join(dir, ".git")}: skipped: ignored directory`);
     expect(run.stderr).toContain(`llmcost: ${join(dir, "node_modules")}: skipped: ignored directory`);
-    expect(run.stderr).toContain(`llmcost: ${join(dir, "logo.png")}: skipped: binary file (NUL byte at offset 2)`);
+    expect(run.stderr).toContain(
+      `llmcost: ${join(dir, "logo.png")}: skipped: binary file (NUL byte at offset 2)`,
+    );
   });
 
   it("counts a character split across stdin chunks like the whole text", async () => {
@@ -68,7 +85,9 @@ describe("llmcost estimate: files, directories, stdin", () => {
       delayMs: 30,
     });
     expect(split.stderr).toBe("");
-    expect(rowOf(split.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(rowOf(whole.stdout, "gpt-4o-2024-08-06").inputTokens);
+    expect(rowOf(split.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(
+      rowOf(whole.stdout, "gpt-4o-2024-08-06").inputTokens,
+    );
   });
 
   it("strips a UTF-8 BOM once and keeps CRLF", async () => {
@@ -76,14 +95,28 @@ describe("llmcost estimate: files, directories, stdin", () => {
     const bom = await llmcost(["estimate", input("techcrunch-bom.txt"), "-m", "gpt-4o", "--format", "json"]);
     expect(rowOf(bom.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(2);
     expect(rowOf(plain.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(2);
-    const crlf = await llmcost(["estimate", input("chinese-crlf.txt"), "-m", "gpt-4o,gpt-4", "--format", "json"]);
+    const crlf = await llmcost([
+      "estimate",
+      input("chinese-crlf.txt"),
+      "-m",
+      "gpt-4o,gpt-4",
+      "--format",
+      "json",
+    ]);
     // Reference counts from tiktoken's Rust core.
     expect(rowOf(crlf.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(18);
     expect(rowOf(crlf.stdout, "gpt-4-0613").inputTokens).toBe(30);
   });
 
   it("counts special-token text as ordinary text", async () => {
-    const run = await llmcost(["estimate", input("special-tokens.txt"), "-m", "gpt-4o,gpt-4", "--format", "json"]);
+    const run = await llmcost([
+      "estimate",
+      input("special-tokens.txt"),
+      "-m",
+      "gpt-4o,gpt-4",
+      "--format",
+      "json",
+    ]);
     expect(run.code).toBe(0);
     expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(23);
     expect(rowOf(run.stdout, "gpt-4-0613").inputTokens).toBe(21);
@@ -106,10 +139,18 @@ describe("llmcost estimate: files, directories, stdin", () => {
 describe("llmcost estimate: models, output and context", () => {
   it("prices output tokens per request and flags requests that overflow the context window", async () => {
     const big = "word ".repeat(9000).trimEnd(); // 9,000 tokens in both encodings
-    const run = await llmcost(["estimate", "-m", "gpt-4,gpt-4o", "--output-tokens", "500", "--format", "json"], { input: big });
+    const run = await llmcost(
+      ["estimate", "-m", "gpt-4,gpt-4o", "--output-tokens", "500", "--format", "json"],
+      { input: big },
+    );
     expect(run.code).toBe(0);
     const gpt4 = rowOf(run.stdout, "gpt-4-0613");
-    expect(gpt4).toMatchObject({ inputTokens: 9000, outputTokens: 500, fitsContext: false, contextWindow: 8192 });
+    expect(gpt4).toMatchObject({
+      inputTokens: 9000,
+      outputTokens: 500,
+      fitsContext: false,
+      contextWindow: 8192,
+    });
     expect(gpt4.totalCost).toBe(0.3); // 9000 × $30/M + 500 × $60/M
     expect(rowOf(run.stdout, "gpt-4o-2024-08-06").fitsContext).toBe(true);
     const table = await llmcost(["estimate", "-m", "gpt-4", "--output-tokens", "500"], { input: big });
@@ -124,7 +165,9 @@ describe("llmcost estimate: models, output and context", () => {
   });
 
   it("--provider and --all select models; estimates are marked", async () => {
-    const run = await llmcost(["estimate", "--provider", "anthropic", "--format", "json"], { input: "hello" });
+    const run = await llmcost(["estimate", "--provider", "anthropic", "--format", "json"], {
+      input: "hello",
+    });
     const report = JSON.parse(run.stdout);
     expect(report.results.length).toBeGreaterThan(5);
     for (const row of report.results) expect(row).toMatchObject({ provider: "anthropic", exact: false });
@@ -140,17 +183,24 @@ describe("llmcost estimate: formats", () => {
   it("csv: RFC 4180 with a header and one row per model", async () => {
     const run = await llmcost(["estimate", "-m", "gpt-4o,gpt-4", "--format", "csv"], { input: "TechCrunch" });
     const lines = run.stdout.split("\r\n");
-    expect(lines[0]).toMatch(/^model,provider,tokenizer,exact,inputTokens,outputTokens,inputCost,outputCost,totalCost,/);
+    expect(lines[0]).toMatch(
+      /^model,provider,tokenizer,exact,inputTokens,outputTokens,inputCost,outputCost,totalCost,/,
+    );
     expect(lines[1]).toMatch(/^gpt-4o-2024-08-06,openai,o200k_base,true,2,0,0.000005,0,0.000005,/);
     expect(lines).toHaveLength(4);
   });
 
   it("--per-file adds per-input results in json, csv and table", async () => {
     const files = [input("techcrunch.txt"), input("chinese-crlf.txt")];
-    const json = JSON.parse((await llmcost(["estimate", ...files, "-m", "gpt-4o", "--per-file", "--format", "json"])).stdout);
-    expect(json.inputs.map((i: { results: { inputTokens: number }[] }) => i.results[0]?.inputTokens)).toEqual([2, 18]);
+    const json = JSON.parse(
+      (await llmcost(["estimate", ...files, "-m", "gpt-4o", "--per-file", "--format", "json"])).stdout,
+    );
+    expect(json.inputs.map((i: { results: { inputTokens: number }[] }) => i.results[0]?.inputTokens)).toEqual(
+      [2, 18],
+    );
     expect(json.results[0].inputTokens).toBe(20);
-    const csv = (await llmcost(["estimate", ...files, "-m", "gpt-4o", "--per-file", "--format", "csv"])).stdout;
+    const csv = (await llmcost(["estimate", ...files, "-m", "gpt-4o", "--per-file", "--format", "csv"]))
+      .stdout;
     expect(csv.split("\r\n")[0]).toMatch(/^source,model,/);
     const table = (await llmcost(["estimate", ...files, "-m", "gpt-4o", "--per-file"])).stdout;
     expect(table).toContain("All 2 inputs");
@@ -158,11 +208,17 @@ describe("llmcost estimate: formats", () => {
 
   it("colours only on request or on a terminal", async () => {
     expect((await llmcost(["estimate", "-m", "gpt-4o"], { input: "x" })).stdout).not.toContain(ANSI);
-    expect((await llmcost(["estimate", "-m", "gpt-4o", "--color", "always"], { input: "x" })).stdout).toContain(ANSI);
-    expect((await llmcost(["estimate", "-m", "gpt-4o"], { input: "x", env: { FORCE_COLOR: "1" } })).stdout).toContain(ANSI);
+    expect(
+      (await llmcost(["estimate", "-m", "gpt-4o", "--color", "always"], { input: "x" })).stdout,
+    ).toContain(ANSI);
+    expect(
+      (await llmcost(["estimate", "-m", "gpt-4o"], { input: "x", env: { FORCE_COLOR: "1" } })).stdout,
+    ).toContain(ANSI);
     const tty = await shell(`script -qec "node bin/llmcost.js estimate -m gpt-4o README.md" /dev/null`);
     expect(tty.stdout).toContain(ANSI);
-    const noColor = await shell(`script -qec "node bin/llmcost.js estimate -m gpt-4o README.md" /dev/null`, { NO_COLOR: "1" });
+    const noColor = await shell(`script -qec "node bin/llmcost.js estimate -m gpt-4o README.md" /dev/null`, {
+      NO_COLOR: "1",
+    });
     expect(noColor.stdout).not.toContain(ANSI);
   });
 });
@@ -177,19 +233,39 @@ describe("llmcost: errors and exit codes", () => {
   };
 
   it("an unknown flag is 64 with a suggestion", () =>
-    expectError(["estimate", "--output-token", "5"], 64, /^llmcost: --output-token: unknown option \(did you mean --output-tokens\?\)\n$/));
+    expectError(
+      ["estimate", "--output-token", "5"],
+      64,
+      /^llmcost: --output-token: unknown option \(did you mean --output-tokens\?\)\n$/,
+    ));
   it.each([["-5"], ["1.5"], ["0x10"], [""], ["abc"]])("--output-tokens %j is 64", (value) =>
-    expectError(["estimate", "--output-tokens", value], 64, /^llmcost: --output-tokens: expected a whole number/));
+    expectError(
+      ["estimate", "--output-tokens", value],
+      64,
+      /^llmcost: --output-tokens: expected a whole number/,
+    ),
+  );
   it("--output-ratio 1e3 is 64", () =>
     expectError(["estimate", "--output-ratio", "1e3"], 64, /^llmcost: --output-ratio: expected a decimal/));
-  it("--format xml is 64", () => expectError(["estimate", "--format", "xml"], 64, /^llmcost: --format: "xml" is invalid/));
+  it("--format xml is 64", () =>
+    expectError(["estimate", "--format", "xml"], 64, /^llmcost: --format: "xml" is invalid/));
   it("an unknown model is 64 with a suggestion, never a $0 row", () =>
-    expectError(["estimate", "-m", "gpt4o"], 64, /^llmcost: --model gpt4o: unknown model \(did you mean gpt-4o\?\)/, "x"));
+    expectError(
+      ["estimate", "-m", "gpt4o"],
+      64,
+      /^llmcost: --model gpt4o: unknown model \(did you mean gpt-4o\?\)/,
+      "x",
+    ));
   it("model names like constructor are unknown models", () =>
     expectError(["estimate", "-m", "constructor"], 64, /^llmcost: --model constructor: unknown model/, "x"));
-  it("an unknown command is 64", () => expectError(["estimat"], 64, /^llmcost: estimat: unknown command \(did you mean estimate\?\)/));
+  it("an unknown command is 64", () =>
+    expectError(["estimat"], 64, /^llmcost: estimat: unknown command \(did you mean estimate\?\)/));
   it("a missing file is 66", () =>
-    expectError(["estimate", "no-such-file.txt"], 66, /^llmcost: no-such-file.txt: no such file or directory\n$/));
+    expectError(
+      ["estimate", "no-such-file.txt"],
+      66,
+      /^llmcost: no-such-file.txt: no such file or directory\n$/,
+    ));
   it("a binary file named explicitly is 65", () =>
     expectError(["estimate", input("image.bin")], 65, /image\.bin: binary file \(NUL byte at offset 3\)\n$/));
   it("an empty directory is 66", () => expectError(["estimate", tempDir()], 66, /: no input files\n$/));
@@ -232,12 +308,12 @@ describe("llmcost: errors and exit codes", () => {
   });
 
   it("ends quietly when the reader goes away (| head -1)", async () => {
+    // Five tables of every model: far more than a pipe buffer holds, so writes meet a closed reader.
     const run = await shell(
-      'for i in $(seq 400); do cat README.md; done > "$TMPDIR_/big.txt"; node bin/llmcost.js estimate --all --per-file "$TMPDIR_/big.txt" "$TMPDIR_/big.txt" | head -1; echo "status=${PIPESTATUS[0]}"',
-      { TMPDIR_: tempDir() },
+      'node bin/llmcost.js estimate --all --per-file README.md README.md README.md README.md | head -1; echo "status=${PIPESTATUS[0]}"',
     );
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(/^┌.*\nstatus=0\n$/);
+    expect(run.stdout).toBe("README.md\nstatus=0\n");
   });
 });
 

@@ -15,7 +15,11 @@ const run = (texts: string[], output: OutputAssumption = { kind: "none" }) => {
     ["guess", guess],
   ]);
   const inputs = texts.map((text, i) => ({ source: `in-${i}`, text }));
-  return { estimate: computeEstimate(inputs, models, tokenizers, { date: "2025-01-01", output }), words, guess };
+  return {
+    estimate: computeEstimate(inputs, models, tokenizers, { date: "2025-01-01", output }),
+    words,
+    guess,
+  };
 };
 const row = (estimate: ReturnType<typeof run>["estimate"], model: string) =>
   estimate.results.find((result) => result.model === model);
@@ -23,9 +27,18 @@ const row = (estimate: ReturnType<typeof run>["estimate"], model: string) =>
 describe("computeEstimate", () => {
   it("prices input tokens exactly and sorts cheapest first", () => {
     const { estimate } = run(["one two three four"]);
-    expect(estimate.results.map((r) => r.model)).toEqual(["acme-embed", "acme-small", "bard-verse", "acme-large-2024"]);
+    expect(estimate.results.map((r) => r.model)).toEqual([
+      "acme-embed",
+      "acme-small",
+      "bard-verse",
+      "acme-large-2024",
+    ]);
     // 4 tokens × $10 per 1M = $0.00004 = 40,000,000 picodollars
-    expect(row(estimate, "acme-large-2024")).toMatchObject({ inputTokens: 4, inputCost: 40_000_000n, outputCost: 0n });
+    expect(row(estimate, "acme-large-2024")).toMatchObject({
+      inputTokens: 4,
+      inputCost: 40_000_000n,
+      outputCost: 0n,
+    });
   });
 
   it("runs each tokenizer once per input however many models share it", () => {
@@ -42,7 +55,11 @@ describe("computeEstimate", () => {
 
   it("adds fixed output tokens per request, never to embeddings", () => {
     const { estimate } = run(["a b", "c"], { kind: "tokens", tokens: 10 });
-    expect(row(estimate, "acme-large-2024")).toMatchObject({ inputTokens: 3, outputTokens: 20, outputCost: 600_000_000n });
+    expect(row(estimate, "acme-large-2024")).toMatchObject({
+      inputTokens: 3,
+      outputTokens: 20,
+      outputCost: 600_000_000n,
+    });
     expect(row(estimate, "acme-embed")).toMatchObject({ outputTokens: 0, outputCost: 0n });
   });
 

@@ -33,7 +33,10 @@ export function testCatalog(): Catalog {
   };
   const bard = { provider: "bard", name: "Bard", models: [model("bard-verse", "guess", 3, 15)] };
   return buildCatalog(
-    [parseProviderFile(JSON.stringify(acme), "acme.json"), parseProviderFile(JSON.stringify(bard), "bard.json")],
+    [
+      parseProviderFile(JSON.stringify(acme), "acme.json"),
+      parseProviderFile(JSON.stringify(bard), "bard.json"),
+    ],
     (id) => id === "words" || id === "guess",
   );
 }

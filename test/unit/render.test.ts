@@ -9,9 +9,13 @@ import { renderTable } from "../../src/render/table.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 
 const catalog = testCatalog();
-const estimateOf = (texts: string[], output: OutputAssumption = { kind: "none" }, names = ["acme-small", "bard-verse"]) =>
+const estimateOf = (
+  texts: string[],
+  output: OutputAssumption = { kind: "none" },
+  names = ["acme-small", "bard-verse"],
+) =>
   computeEstimate(
-    texts.map((text, i) => ({ source: i === 0 ? "a,\"b\".txt" : `in-${i}`, text })),
+    texts.map((text, i) => ({ source: i === 0 ? 'a,"b".txt' : `in-${i}`, text })),
     selectModels(catalog, { models: names }, []),
     new Map([
       ["words", wordTokenizer()],
@@ -26,7 +30,9 @@ describe("JSON report", () => {
     const report = toJsonReport(estimateOf(["a b"]), { perFile: true });
     expect(Object.keys(report)).toEqual(expect.arrayContaining(["version", "inputs", "results"]));
     expect(report.version).toBe(1);
-    expect(Object.keys(report.inputs[0] ?? {})).toEqual(expect.arrayContaining(["source", "bytes", "characters", "results"]));
+    expect(Object.keys(report.inputs[0] ?? {})).toEqual(
+      expect.arrayContaining(["source", "bytes", "characters", "results"]),
+    );
     const contract = ["model", "provider", "tokenizer", "exact", "inputTokens", "outputTokens", "inputCost"];
     contract.push("outputCost", "totalCost", "contextWindow", "fitsContext");
     expect(Object.keys(report.results[0] ?? {})).toEqual(expect.arrayContaining(contract));
@@ -50,7 +56,9 @@ describe("CSV", () => {
     expect(lines[0]).toBe(
       "source,model,provider,tokenizer,exact,inputTokens,outputTokens,inputCost,outputCost,totalCost,inputPricePerMillion,outputPricePerMillion,contextWindow,fitsContext",
     );
-    expect(lines[1]).toBe('"a,""b"".txt",acme-small,acme,words,true,2,10,0.0000003,0.000006,0.0000063,0.15,0.6,100,true');
+    expect(lines[1]).toBe(
+      '"a,""b"".txt",acme-small,acme,words,true,2,10,0.0000003,0.000006,0.0000063,0.15,0.6,100,true',
+    );
     expect(lines).toHaveLength(6);
     expect(csv.endsWith("\r\n")).toBe(true);
   });

@@ -10,9 +10,13 @@ const ids = (selection: Parameters<typeof selectModels>[1], defaults = ["acme-sm
 
 describe("selectModels", () => {
   it("uses the defaults when nothing is named", () => expect(ids({})).toEqual(["acme-small"]));
-  it("resolves aliases and ignores case", () => expect(ids({ models: ["ACME-Large"] })).toEqual(["acme-large-2024"]));
+  it("resolves aliases and ignores case", () =>
+    expect(ids({ models: ["ACME-Large"] })).toEqual(["acme-large-2024"]));
   it("keeps order and drops repeats", () =>
-    expect(ids({ models: ["bard-verse", "acme-large", "acme-large-2024"] })).toEqual(["bard-verse", "acme-large-2024"]));
+    expect(ids({ models: ["bard-verse", "acme-large", "acme-large-2024"] })).toEqual([
+      "bard-verse",
+      "acme-large-2024",
+    ]));
   it("adds a provider's models to named ones", () =>
     expect(ids({ models: ["bard-verse"], providers: ["acme"] })).toEqual([
       "bard-verse",
@@ -41,7 +45,9 @@ describe("selectModels", () => {
   });
 
   it("an unknown provider is a usage error listing the known ones", () => {
-    expect(() => ids({ providers: ["acm"] })).toThrow("unknown provider (did you mean acme?); known: acme, bard");
+    expect(() => ids({ providers: ["acm"] })).toThrow(
+      "unknown provider (did you mean acme?); known: acme, bard",
+    );
   });
 });
 
