@@ -1,4 +1,4 @@
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import type { InputText } from "../core/types.js";
@@ -29,7 +29,8 @@ export async function readInputs(operands: readonly string[], stdin: Readable): 
         addText(result, STDIN_SOURCE, await readStream(stdin));
         continue;
       }
-      const stats = await lstat(operand).catch((error: unknown) => {
+      // stat, not lstat: a symbolic link named on the command line is followed.
+      const stats = await stat(operand).catch((error: unknown) => {
         throw fsError(operand, error);
       });
       if (stats.isDirectory()) {
@@ -42,6 +43,8 @@ export async function readInputs(operands: readonly string[], stdin: Readable): 
         }
         continue;
       }
+      // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
+      if (!stats.isFile() && !stats.isFIFO()) throw dataError(operand, "not a regular file or a pipe");
       const bytes = await readFile(operand).catch((error: unknown) => {
         throw fsError(operand, error);
       });

@@ -13,12 +13,12 @@ const KINDS: readonly ModelKind[] = ["chat", "completion", "embedding"];
 const NAME = /^[a-z0-9][a-z0-9._:/-]*$/;
 const PROVIDER = /^[a-z0-9][a-z0-9-]*$/;
 
-const FILE_KEYS = { required: ["provider", "name", "models"], optional: ["$schema"] };
-const MODEL_KEYS = {
+export const FILE_KEYS = { required: ["provider", "name", "models"], optional: ["$schema"] };
+export const MODEL_KEYS = {
   required: ["id", "name", "kind", "tokenizer", "contextWindow", "maxOutputTokens", "prices"],
   optional: ["aliases", "host"],
 };
-const PERIOD_KEYS = { required: ["from", "input", "output", "source", "checked"], optional: ["to"] };
+export const PERIOD_KEYS = { required: ["from", "input", "output", "source", "checked"], optional: ["to"] };
 
 /**
  * Parses and validates one provider's pricing file. Every problem is a data error naming the file and

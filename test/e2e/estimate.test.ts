@@ -275,11 +275,24 @@ describe("llmcost: errors and exit codes", () => {
     const locked = join(dir, "locked.txt");
     writeFileSync(locked, "secret");
     chmodSync(locked, 0o000);
-    const run = await llmcost(["estimate", "missing-a.txt", input("techcrunch.txt"), "missing-b.txt"]);
+    // root reads any file, so the permission case is checked only where it can fail.
+    const asRoot = process.getuid?.() === 0;
+    const run = await llmcost([
+      "estimate",
+      "missing-a.txt",
+      input("techcrunch.txt"),
+      ...(asRoot ? [] : [locked]),
+      "missing-b.txt",
+    ]);
     expect(run.stdout).toBe("");
     expect(run.code).toBe(66);
     expect(run.stderr).toBe(
-      "llmcost: missing-a.txt: no such file or directory\nllmcost: missing-b.txt: no such file or directory\n",
+      [
+        "llmcost: missing-a.txt: no such file or directory",
+        ...(asRoot ? [] : [`llmcost: ${locked}: permission denied`]),
+        "llmcost: missing-b.txt: no such file or directory",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -331,5 +344,20 @@ describe("llmcost: help, version, README command", () => {
     const run = await llmcost([]);
     expect(run.code).toBe(64);
     expect(run.stderr).toContain("Usage: llmcost");
+  });
+});
+
+describe("llmcost estimate: special files", () => {
+  it("a device named explicitly is bad data, not an endless read", async () => {
+    const run = await llmcost(["estimate", "/dev/zero"]);
+    expect(run.code).toBe(65);
+    expect(run.stderr).toBe("llmcost: /dev/zero: not a regular file or a pipe\n");
+  });
+
+  it("a pipe named explicitly is read", async () => {
+    const run = await shell(
+      "node bin/llmcost.js estimate -m gpt-4o -f csv <(printf TechCrunch) | sed -n 2p | cut -d, -f5",
+    );
+    expect(run.stdout).toBe("2\n");
   });
 });

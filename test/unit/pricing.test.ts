@@ -176,3 +176,19 @@ describe("priceAt", () => {
     expect(priceAt(parsed, date)?.input).toBe(input);
   });
 });
+
+describe("pricing/schema.json", () => {
+  it("lists the same fields the loader accepts", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { FILE_KEYS, MODEL_KEYS, PERIOD_KEYS } = await import("../../src/pricing/validate.js");
+    const schema = JSON.parse(await readFile(new URL("../../pricing/schema.json", import.meta.url), "utf8"));
+    const keys = (k: { required: string[]; optional: string[] }) => [...k.required, ...k.optional].sort();
+    const model = schema.$defs.model;
+    expect(Object.keys(schema.properties).sort()).toEqual(keys(FILE_KEYS));
+    expect(schema.required.sort()).toEqual([...FILE_KEYS.required].sort());
+    expect(Object.keys(model.properties).sort()).toEqual(keys(MODEL_KEYS));
+    expect(model.required.sort()).toEqual([...MODEL_KEYS.required].sort());
+    expect(Object.keys(model.properties.prices.items.properties).sort()).toEqual(keys(PERIOD_KEYS));
+    expect(model.properties.prices.items.required.sort()).toEqual([...PERIOD_KEYS.required].sort());
+  });
+});
