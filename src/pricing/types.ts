@@ -10,8 +10,26 @@ export interface PricePeriod {
   input: Picodollars;
   /** Picodollars per output token. */
   output: Picodollars;
+  /** Cached-input reads, per token. */
+  cachedInput?: Picodollars;
+  /** Writing input to the prompt cache, per token. */
+  cacheWrite?: Picodollars;
+  /** Batch API prices, per token. */
+  batchInput?: Picodollars;
+  batchOutput?: Picodollars;
+  /** Long-context tiers, rising: past `above` input tokens the whole request is billed at the tier's prices. */
+  tiers?: PriceTier[];
   source: string;
   checked: string;
+}
+
+/** A long-context price, applied to the whole request once its input passes `above` tokens. */
+export interface PriceTier {
+  above: number;
+  input: Picodollars;
+  output: Picodollars;
+  cachedInput?: Picodollars;
+  cacheWrite?: Picodollars;
 }
 
 /** Where a model was defined, for error messages: a file and a JSON path. */
@@ -32,6 +50,12 @@ export interface Model {
   maxOutputTokens: number;
   /** The company whose API the price is for, when it is not the model's maker (e.g. Llama on Together). */
   host?: string;
+  /** The provider announced the model's end (YYYY-MM-DD). */
+  deprecated?: string;
+  /** The model no longer serves requests from this date. */
+  retired?: string;
+  /** Hidden reasoning tokens are billed as output tokens. */
+  reasoning?: boolean;
   prices: readonly PricePeriod[];
   origin: Origin;
 }

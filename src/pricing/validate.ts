@@ -1,7 +1,7 @@
 import { type Picodollars, PRICE_DECIMALS, pricePerTokenFromUsdPerMillion } from "../core/money.js";
 import { dataError } from "../errors.js";
 import { describeJsonSyntaxError, jsonPath } from "./json-path.js";
-import type { Model, ModelKind, PricePeriod, ProviderFile } from "./types.js";
+import type { Model, ModelKind, PricePeriod, PriceTier, ProviderFile } from "./types.js";
 
 type Path = readonly (string | number)[];
 type JsonObject = Record<string, unknown>;
@@ -16,9 +16,13 @@ const PROVIDER = /^[a-z0-9][a-z0-9-]*$/;
 export const FILE_KEYS = { required: ["provider", "name", "models"], optional: ["$schema"] };
 export const MODEL_KEYS = {
   required: ["id", "name", "kind", "tokenizer", "contextWindow", "maxOutputTokens", "prices"],
-  optional: ["aliases", "host"],
+  optional: ["aliases", "host", "deprecated", "retired", "reasoning"],
 };
-export const PERIOD_KEYS = { required: ["from", "input", "output", "source", "checked"], optional: ["to"] };
+export const PERIOD_KEYS = {
+  required: ["from", "input", "output", "source", "checked"],
+  optional: ["to", "cachedInput", "cacheWrite", "batchInput", "batchOutput", "tiers"],
+};
+export const TIER_KEYS = { required: ["above", "input", "output"], optional: ["cachedInput", "cacheWrite"] };
 
 /**
  * Parses and validates one provider's pricing file. Every problem is a data error naming the file and
@@ -70,6 +74,12 @@ export function parseProviderFile(text: string, file: string): ProviderFile {
       origin: { file, path: jsonPath(at) },
     };
     if (m.host !== undefined) model.host = nonEmpty(m.host, [...at, "host"], fail);
+    if (m.deprecated !== undefined) model.deprecated = date(m.deprecated, [...at, "deprecated"], fail);
+    if (m.retired !== undefined) model.retired = date(m.retired, [...at, "retired"], fail);
+    if (m.reasoning !== undefined) {
+      if (typeof m.reasoning !== "boolean") throw fail([...at, "reasoning"], "must be true or false");
+      model.reasoning = m.reasoning;
+    }
     return model;
   });
   return { file, provider, name, models };
@@ -146,7 +156,11 @@ function periods(value: unknown, path: Path, fail: Fail, embedding: boolean): Pr
       source,
       checked: date(p.checked, [...at, "checked"], fail),
     };
-    if (embedding && period.output !== 0n)
+    for (const key of ["cachedInput", "cacheWrite", "batchInput", "batchOutput"] as const) {
+      if (p[key] !== undefined) period[key] = price(p[key], [...at, key], fail);
+    }
+    if (p.tiers !== undefined) period.tiers = tiers(p.tiers, [...at, "tiers"], fail);
+    if (embedding && (period.output !== 0n || (period.batchOutput ?? 0n) !== 0n))
       throw fail([...at, "output"], "an embedding model has no output price");
     if (p.to !== undefined) {
       period.to = date(p.to, [...at, "to"], fail);
@@ -161,6 +175,28 @@ function periods(value: unknown, path: Path, fail: Fail, embedding: boolean): Pr
     if (period.to === undefined || period.to > next.from) {
       throw fail([...path, index, "to"], `must be set and not after the next period's from (${next.from})`);
     }
+  });
+  return result;
+}
+
+function tiers(value: unknown, path: Path, fail: Fail): PriceTier[] {
+  if (!Array.isArray(value) || value.length === 0) throw fail(path, "must be a non-empty array of tiers");
+  const result = value.map((entry, index): PriceTier => {
+    const at = [...path, index];
+    const t = object(entry, at, fail, TIER_KEYS);
+    const tier: PriceTier = {
+      above: integer(t.above, [...at, "above"], fail, 1),
+      input: price(t.input, [...at, "input"], fail),
+      output: price(t.output, [...at, "output"], fail),
+    };
+    if (t.cachedInput !== undefined) tier.cachedInput = price(t.cachedInput, [...at, "cachedInput"], fail);
+    if (t.cacheWrite !== undefined) tier.cacheWrite = price(t.cacheWrite, [...at, "cacheWrite"], fail);
+    return tier;
+  });
+  result.forEach((tier, index) => {
+    const previous = result[index - 1];
+    if (previous && tier.above <= previous.above)
+      throw fail([...path, index, "above"], "tiers must be in rising order");
   });
   return result;
 }

@@ -180,7 +180,7 @@ describe("priceAt", () => {
 describe("pricing/schema.json", () => {
   it("lists the same fields the loader accepts", async () => {
     const { readFile } = await import("node:fs/promises");
-    const { FILE_KEYS, MODEL_KEYS, PERIOD_KEYS } = await import("../../src/pricing/validate.js");
+    const { FILE_KEYS, MODEL_KEYS, PERIOD_KEYS, TIER_KEYS } = await import("../../src/pricing/validate.js");
     const schema = JSON.parse(await readFile(new URL("../../pricing/schema.json", import.meta.url), "utf8"));
     const keys = (k: { required: string[]; optional: string[] }) => [...k.required, ...k.optional].sort();
     const model = schema.$defs.model;
@@ -190,5 +190,7 @@ describe("pricing/schema.json", () => {
     expect(model.required.sort()).toEqual([...MODEL_KEYS.required].sort());
     expect(Object.keys(model.properties.prices.items.properties).sort()).toEqual(keys(PERIOD_KEYS));
     expect(model.properties.prices.items.required.sort()).toEqual([...PERIOD_KEYS.required].sort());
+    const tier = model.properties.prices.items.properties.tiers.items;
+    expect(Object.keys(tier.properties).sort()).toEqual(keys(TIER_KEYS));
   });
 });
