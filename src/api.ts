@@ -1,9 +1,10 @@
 import { DEFAULT_MODELS } from "./core/default-models.js";
 import { computeEstimate } from "./core/estimate.js";
+import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
 import { type ModelSelection, selectModels } from "./core/select-models.js";
 import type { Estimate, InputText, OutputAssumption } from "./core/types.js";
 import { usageError } from "./errors.js";
-import { BUNDLED_PRICING_DIR, loadPricingDir } from "./io/load-pricing.js";
+import { loadPricing, type PricingSources } from "./io/load-pricing.js";
 import type { Catalog } from "./pricing/types.js";
 import { createTokenizerRegistry, type TokenizerRegistry } from "./tokenizers/registry.js";
 import type { Tokenizer } from "./tokenizers/types.js";
@@ -15,6 +16,10 @@ export interface EstimateRequest extends ModelSelection {
   outputRatio?: string | number;
   /** Price as of this date, YYYY-MM-DD (default: today, UTC). */
   date?: string;
+  /** Use Batch API prices. */
+  batch?: boolean;
+  /** Share of input tokens billed as cached reads, e.g. "0.8". */
+  cachedRatio?: string | number;
   /** Defaults to the catalogue shipped in the package. */
   catalog?: Catalog;
   tokenizers?: TokenizerRegistry;
@@ -29,9 +34,14 @@ export function defaultTokenizers(): TokenizerRegistry {
   return defaultRegistry;
 }
 
-/** The price catalogue shipped in `pricing/`, validated (read once per process). */
-export function loadCatalog(): Promise<Catalog> {
-  bundledCatalog ??= loadPricingDir(BUNDLED_PRICING_DIR, (id) => defaultTokenizers().has(id));
+/**
+ * The price catalogue: the one shipped in `pricing/` (read once per process), or another directory
+ * and user pricing files laid over it.
+ */
+export function loadCatalog(sources: PricingSources = {}): Promise<Catalog> {
+  const isKnown = (id: string) => defaultTokenizers().has(id);
+  if (sources.dir !== undefined || sources.userFiles?.length) return loadPricing(sources, isKnown);
+  bundledCatalog ??= loadPricing({}, isKnown);
   return bundledCatalog;
 }
 
@@ -58,6 +68,7 @@ export async function estimate(
   return computeEstimate(texts, models, tokenizers, {
     date: request.date ?? today(),
     output: outputAssumption(request),
+    billing: { batch: request.batch ?? false, cachedShare: cachedShare(request.cachedRatio) },
   });
 }
 
@@ -73,6 +84,14 @@ function outputAssumption({ outputTokens, outputRatio }: EstimateRequest): Outpu
   }
   if (outputRatio !== undefined) return { kind: "ratio", ratio: String(outputRatio) };
   return { kind: "none" };
+}
+
+function cachedShare(ratio: string | number | undefined): bigint {
+  if (ratio === undefined) return 0n;
+  const share = parseScaledDecimal(String(ratio), PRICE_DECIMALS);
+  if (share === null || share > 1_000_000n)
+    throw usageError("--cached-ratio", `expected a share from 0 to 1, got "${ratio}"`);
+  return share;
 }
 
 /** Today's date in UTC, YYYY-MM-DD. */

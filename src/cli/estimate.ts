@@ -1,8 +1,8 @@
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { defaultTokenizers, estimate } from "../api.js";
-import { LlmcostErrors, usageError } from "../errors.js";
-import { loadPricingDir } from "../io/load-pricing.js";
+import { estimate, today } from "../api.js";
+import { stalePrices } from "../core/staleness.js";
+import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { readInputs } from "../io/read-inputs.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
@@ -10,12 +10,19 @@ import { renderTable } from "../render/table.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { parseDecimal, parseList, parseWholeNumber } from "./parse-values.js";
+import {
+  asOfOption,
+  type CatalogFlags,
+  catalogFor,
+  pricingOption,
+  providerOption,
+} from "./shared-options.js";
 
 export const FORMATS = ["table", "json", "csv"] as const;
 export const COLOR_MODES = ["auto", "always", "never"] as const;
 const MAX_OUTPUT_RATIO = 1000;
 
-interface EstimateFlags {
+interface EstimateFlags extends CatalogFlags {
   model?: string[];
   provider?: string[];
   all?: boolean;
@@ -24,16 +31,17 @@ interface EstimateFlags {
   format: (typeof FORMATS)[number];
   perFile?: boolean;
   color: (typeof COLOR_MODES)[number];
+  batch?: boolean;
+  cachedRatio?: string;
+  maxPriceAge?: number;
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
-export const ESTIMATE_OPTIONS: readonly Option[] = [
+export const estimateOptions = (): Option[] => [
   new Option("-m, --model <ids>", "models to price, by id or alias; comma-separated or repeated").argParser(
     parseList,
   ),
-  new Option("-p, --provider <names>", "every model of these providers (openai, anthropic, …)").argParser(
-    parseList,
-  ),
+  providerOption("every model of these providers (openai, anthropic, …)"),
   new Option("--all", "every model in the price list"),
   new Option("--output-tokens <n>", "expected response length per request, in tokens").argParser((value) =>
     parseWholeNumber("--output-tokens", value),
@@ -42,6 +50,16 @@ export const ESTIMATE_OPTIONS: readonly Option[] = [
     "--output-ratio <r>",
     "expected response length as a multiple of the input tokens, e.g. 0.5",
   ).argParser((value) => parseDecimal("--output-ratio", value, MAX_OUTPUT_RATIO)),
+  asOfOption(),
+  new Option("--batch", "use Batch API prices (models without one are not priced)"),
+  new Option("--cached-ratio <r>", "share of input tokens billed as cached reads, from 0 to 1").argParser(
+    (value) => parseDecimal("--cached-ratio", value, 1),
+  ),
+  new Option(
+    "--max-price-age <days>",
+    "fail (exit 65) when a price used was last checked longer ago",
+  ).argParser((value) => parseWholeNumber("--max-price-age", value)),
+  pricingOption(),
   new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
   new Option(
@@ -63,7 +81,7 @@ export function registerEstimate(
     .command("estimate")
     .description("tokens and cost of text, per model: files, directories (walked), or - for stdin")
     .argument("[paths...]", "files or directories; - reads stdin (the default when stdin is piped)");
-  for (const option of ESTIMATE_OPTIONS) command.addOption(option);
+  for (const option of estimateOptions()) command.addOption(option);
   command.action(async (paths: string[], flags: EstimateFlags) =>
     done(await runEstimate(paths, flags, io, warn)),
   );
@@ -81,14 +99,11 @@ async function runEstimate(
   if (paths.length === 0 && io.stdin.isTTY) {
     throw usageError("estimate", "no input: name files or directories, or pipe text in (- reads stdin)");
   }
+  const catalog = await catalogFor(flags, io);
   const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
 
-  const pricingDir = io.env.LLMCOST_PRICING_DIR;
-  const catalog = pricingDir
-    ? await loadPricingDir(pricingDir, (id) => defaultTokenizers().has(id), pricingDir)
-    : undefined;
   const result = await estimate(read.inputs, {
     catalog,
     models: flags.model,
@@ -96,7 +111,22 @@ async function runEstimate(
     all: flags.all,
     outputTokens: flags.outputTokens,
     outputRatio: flags.outputRatio,
+    date: flags.asOf,
+    batch: flags.batch,
+    cachedRatio: flags.cachedRatio,
   });
+  for (const missing of result.unavailable)
+    warn(missing.model, `not priced on ${result.date}: ${missing.reason}`);
+  if (flags.maxPriceAge !== undefined) {
+    const stale = stalePrices(result, today(), flags.maxPriceAge);
+    if (stale.length > 0) {
+      const list = stale.map((s) => `${s.model} (checked ${s.checked})`).join(", ");
+      throw dataError(
+        `--max-price-age ${flags.maxPriceAge}`,
+        `prices checked more than ${flags.maxPriceAge} days ago: ${list}`,
+      );
+    }
+  }
   const perFile = flags.perFile ?? false;
   if (flags.format === "json") return { stdout: renderJson(result, { perFile }), exitCode: EXIT.ok };
   if (flags.format === "csv") return { stdout: renderCsv(result, { perFile }), exitCode: EXIT.ok };

@@ -5,6 +5,7 @@ import { printable } from "../render/format.js";
 import type { CliIO, CommandResult } from "./context.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
+import { registerModels } from "./models.js";
 import { writeAll } from "./write.js";
 
 const REPORT_URL = "https://github.com/llmcost/llmcost/issues";
@@ -24,7 +25,11 @@ export async function run(io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (text) => (help += text), writeErr: () => {}, outputError: () => {} })
     .showHelpAfterError(false);
-  registerEstimate(program, io, warn, (done) => (result = done));
+  const done = (outcome: CommandResult) => {
+    result = outcome;
+  };
+  registerEstimate(program, io, warn, done);
+  registerModels(program, io, done);
 
   try {
     if (io.argv.length === 0) {

@@ -2,18 +2,33 @@ import { usageError } from "../errors.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal } from "./money.js";
-import type { Estimate, InputSummary, InputText, ModelResult, OutputAssumption } from "./types.js";
+import { type BillingMode, cachedTokens, ratesFor, STANDARD_BILLING, unavailableReason } from "./billing.js";
+import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal, scaledToDecimal } from "./money.js";
+import type {
+  Estimate,
+  InputSummary,
+  InputText,
+  ModelResult,
+  OutputAssumption,
+  Unavailable,
+} from "./types.js";
 
 export interface EstimateOptions {
   /** Prices in force on this date (YYYY-MM-DD). */
   date: string;
   output: OutputAssumption;
+  billing?: BillingMode;
+}
+
+interface PricedModel {
+  model: Model;
+  period: PricePeriod;
+  tokenizer: Tokenizer;
 }
 
 /**
- * Prices every input, as one request each, for every model. Pure: tokenizers are passed in loaded,
- * keyed by id, and each runs once per input however many models use it.
+ * Prices every input, as one request each, for every model that has a price on the date. Pure:
+ * tokenizers are passed in loaded, keyed by id, and each runs once per input however many models use it.
  */
 export function computeEstimate(
   inputs: readonly InputText[],
@@ -21,13 +36,20 @@ export function computeEstimate(
   tokenizers: ReadonlyMap<string, Tokenizer>,
   options: EstimateOptions,
 ): Estimate {
-  const priced = models.map((model): PricedModel => {
+  const billing = options.billing ?? STANDARD_BILLING;
+  const priced: PricedModel[] = [];
+  const unavailable: Unavailable[] = [];
+  for (const model of models) {
     const period = priceAt(model, options.date);
-    if (!period) throw usageError(`--model ${model.id}`, `has no price on ${options.date}`);
+    const reason = unavailableReason(model, period, options.date, billing);
+    if (reason !== undefined || !period) {
+      unavailable.push({ model: model.id, provider: model.provider, reason: reason ?? "no price" });
+      continue;
+    }
     const tokenizer = tokenizers.get(model.tokenizer);
     if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
-    return { model, period, tokenizer };
-  });
+    priced.push({ model, period, tokenizer });
+  }
   const ratio = options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n;
 
   const perInput = inputs.map((input) => {
@@ -39,7 +61,7 @@ export function computeEstimate(
       const inputTokens = counts.get(entry.tokenizer.id) ?? 0;
       const outputTokens =
         entry.model.kind === "embedding" ? 0 : outputFor(options.output, inputTokens, ratio);
-      return requestResult(entry, inputTokens, outputTokens);
+      return requestResult(entry, inputTokens, outputTokens, billing);
     });
     return { source: input.source, results };
   });
@@ -47,19 +69,26 @@ export function computeEstimate(
   const results = priced.map((entry, index) =>
     perInput.reduce(
       (total, input) => add(total, input.results[index] as ModelResult),
-      requestResult(entry, 0, 0),
+      requestResult(entry, 0, 0, billing),
     ),
   );
+  const checked = priced.map((entry) => entry.period.checked).sort();
   return {
     date: options.date,
     output: options.output,
+    billing: { batch: billing.batch, cachedRatio: scaledToDecimal(billing.cachedShare, PRICE_DECIMALS) },
+    pricesChecked: checked.length
+      ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
+      : null,
+    unavailable,
     inputs: inputs.map(summarize),
     results: sortByCost(results),
     perInput: perInput.map((entry) => ({ source: entry.source, results: sortByCost(entry.results) })),
   };
 }
 
-function parseRatio(ratio: string): bigint {
+/** Parses an exact ratio such as "0.25" into millionths. */
+export function parseRatio(ratio: string): bigint {
   const scaled = parseScaledDecimal(ratio, PRICE_DECIMALS);
   if (scaled === null)
     throw usageError("--output-ratio", `"${ratio}" is not a decimal with at most 6 places`);
@@ -73,20 +102,18 @@ function outputFor(output: OutputAssumption, inputTokens: number, ratio: bigint)
   return 0;
 }
 
-interface PricedModel {
-  model: Model;
-  period: PricePeriod;
-  tokenizer: Tokenizer;
-}
-
 /** One request to one model. */
 function requestResult(
   { model, period, tokenizer }: PricedModel,
   inputTokens: number,
   outputTokens: number,
+  billing: BillingMode,
 ): ModelResult {
-  const inputCost = costOf(inputTokens, period.input);
-  const outputCost = costOf(outputTokens, period.output);
+  const rates = ratesFor(period, inputTokens, billing);
+  const cachedInputTokens = cachedTokens(inputTokens, billing);
+  const inputCost =
+    costOf(inputTokens - cachedInputTokens, rates.input) + costOf(cachedInputTokens, rates.cachedInput);
+  const outputCost = costOf(outputTokens, rates.output);
   return {
     model: model.id,
     name: model.name,
@@ -96,28 +123,31 @@ function requestResult(
     countedWith: tokenizer.countedWith,
     exact: tokenizer.exact,
     inputTokens,
+    cachedInputTokens,
     outputTokens,
     inputCost,
     outputCost,
     totalCost: inputCost + outputCost,
-    inputPrice: period.input,
-    outputPrice: period.output,
+    inputPrice: rates.input,
+    outputPrice: rates.output,
     contextWindow: model.contextWindow,
     maxOutputTokens: model.maxOutputTokens,
     largestRequestTokens: inputTokens + outputTokens,
     fitsContext: inputTokens + outputTokens <= model.contextWindow,
     fitsMaxOutput: model.kind === "embedding" || outputTokens <= model.maxOutputTokens,
+    longContext: rates.tierAbove !== undefined,
     priceFrom: period.from,
     priceSource: period.source,
     priceChecked: period.checked,
   };
 }
 
-/** Two results of the same model, added exactly. */
+/** Two results of the same model, added exactly. Prices shown are the base request's. */
 function add(total: ModelResult, part: ModelResult): ModelResult {
   return {
     ...total,
     inputTokens: total.inputTokens + part.inputTokens,
+    cachedInputTokens: total.cachedInputTokens + part.cachedInputTokens,
     outputTokens: total.outputTokens + part.outputTokens,
     inputCost: total.inputCost + part.inputCost,
     outputCost: total.outputCost + part.outputCost,
@@ -125,6 +155,7 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     largestRequestTokens: Math.max(total.largestRequestTokens, part.largestRequestTokens),
     fitsContext: total.fitsContext && part.fitsContext,
     fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
+    longContext: total.longContext || part.longContext,
   };
 }
 

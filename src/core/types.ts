@@ -25,7 +25,10 @@ export interface ModelResult {
   countedWith: string;
   exact: boolean;
   inputTokens: number;
+  /** Input tokens billed as cached reads (--cached-ratio). */
+  cachedInputTokens: number;
   outputTokens: number;
+  /** Cost of all input tokens, cached reads included. */
   inputCost: Picodollars;
   outputCost: Picodollars;
   totalCost: Picodollars;
@@ -40,6 +43,8 @@ export interface ModelResult {
   fitsContext: boolean;
   /** Every request's output fits the model's maximum output. */
   fitsMaxOutput: boolean;
+  /** Some request passed a long-context threshold and was billed at the higher tier. */
+  longContext: boolean;
   priceFrom: string;
   priceSource: string;
   priceChecked: string;
@@ -53,10 +58,22 @@ export interface InputSummary {
 }
 
 /** The whole answer of one estimate: every input, every model's totals, and per-input results. */
+/** A selected model that could not be priced, and why ("not released until 2024-05-13"). */
+export interface Unavailable {
+  model: string;
+  provider: string;
+  reason: string;
+}
+
 export interface Estimate {
   /** The date whose prices were used (YYYY-MM-DD). */
   date: string;
   output: OutputAssumption;
+  /** Batch prices; the share of input billed as cached reads, as a decimal string. */
+  billing: { batch: boolean; cachedRatio: string };
+  /** Oldest and newest `checked` date among the prices used; null when nothing was priced. */
+  pricesChecked: { oldest: string; newest: string } | null;
+  unavailable: Unavailable[];
   inputs: InputSummary[];
   /** Totals per model, sorted by total cost, cheapest first. */
   results: ModelResult[];

@@ -3,33 +3,60 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { noInputError } from "../errors.js";
 import { buildCatalog } from "../pricing/catalog.js";
-import type { Catalog } from "../pricing/types.js";
+import type { Catalog, ProviderFile } from "../pricing/types.js";
 import { parseProviderFile } from "../pricing/validate.js";
 
 /** The price list shipped in the package: `pricing/*.json` at the package root. */
 export const BUNDLED_PRICING_DIR = fileURLToPath(new URL("../../pricing/", import.meta.url));
 
-/**
- * Reads and validates every provider file (`*.json` except `schema.json`) in a directory. Errors name
- * the file as `label/<name>` (e.g. `pricing/openai.json`) and the JSON path.
- */
-export async function loadPricingDir(
-  directory: string,
+export interface PricingSources {
+  /** Directory of provider files; the shipped `pricing/` by default. */
+  dir?: string;
+  /** How errors name the directory ("pricing" for the shipped one). */
+  label?: string;
+  /** User pricing files, applied in order over the directory's: they add or replace models. */
+  userFiles?: readonly string[];
+}
+
+/** Reads, validates and joins a pricing directory and any user pricing files. */
+export async function loadPricing(
+  sources: PricingSources,
   isKnownTokenizer: (id: string) => boolean,
-  label = "pricing",
 ): Promise<Catalog> {
+  const dir = sources.dir ?? BUNDLED_PRICING_DIR;
+  const label = sources.label ?? (sources.dir === undefined ? "pricing" : dir);
+  const [shipped, user] = await Promise.all([
+    readPricingDir(dir, label),
+    Promise.all((sources.userFiles ?? []).map((file) => readPricingFile(file))),
+  ]);
+  return buildCatalog(shipped, isKnownTokenizer, user);
+}
+
+/** Every provider file (`*.json` except `schema.json`) in a directory, in name order. */
+export async function readPricingDir(directory: string, label: string): Promise<ProviderFile[]> {
   const names = await readdir(directory).catch(() => {
     throw noInputError(label, "pricing directory not found");
   });
   const files = names.filter((name) => name.endsWith(".json") && name !== "schema.json").sort();
-  const parsed = await Promise.all(
-    files.map(async (name) => {
-      const file = `${label}/${name}`;
-      const text = await readFile(join(directory, name), "utf8").catch(() => {
-        throw noInputError(file, "cannot read pricing file");
-      });
-      return parseProviderFile(text, file);
-    }),
-  );
-  return buildCatalog(parsed, isKnownTokenizer);
+  return Promise.all(files.map((name) => readPricingFile(join(directory, name), `${label}/${name}`)));
+}
+
+/** One provider file, validated; errors name it as `label`. */
+export async function readPricingFile(path: string, label = path): Promise<ProviderFile> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw noInputError(
+      label,
+      error.code === "ENOENT" ? "pricing file not found" : "cannot read pricing file",
+    );
+  });
+  return parseProviderFile(text, label);
+}
+
+/** The pricing directory alone (kept for callers that need no user files). */
+export function loadPricingDir(
+  directory: string,
+  isKnownTokenizer: (id: string) => boolean,
+  label = "pricing",
+) {
+  return loadPricing({ dir: directory, label }, isKnownTokenizer);
 }

@@ -4,39 +4,58 @@ import type { Catalog, Model, ProviderFile } from "./types.js";
 /**
  * Joins validated provider files into one catalogue. Ids and aliases are unique across all files
  * (case-insensitively), and every model names a tokenizer that `isKnownTokenizer` accepts.
+ * `overrides` (user pricing files) come last: a model with a shipped model's id replaces that whole
+ * entry, aliases included; any other model is added.
  */
 export function buildCatalog(
   files: readonly ProviderFile[],
   isKnownTokenizer: (id: string) => boolean,
+  overrides: readonly ProviderFile[] = [],
 ): Catalog {
   const providers = new Map<string, string>();
-  const byName = new Map<string, Model>();
   const models: Model[] = [];
   for (const file of files) {
     if (providers.has(file.provider)) {
       throw dataError(file.file, `provider: "${file.provider}" is already defined by another pricing file`);
     }
     providers.set(file.provider, file.name);
-    for (const model of file.models) {
-      if (!isKnownTokenizer(model.tokenizer)) {
-        throw dataError(
-          model.origin.file,
-          `${model.origin.path}.tokenizer: unknown tokenizer "${model.tokenizer}"`,
-        );
+    models.push(...file.models);
+  }
+  for (const file of overrides) {
+    if (!providers.has(file.provider)) providers.set(file.provider, file.name);
+    const seen = new Set<string>();
+    for (const parsed of file.models) {
+      // A user file may price models of a provider the catalogue already names: use its name.
+      const model = { ...parsed, providerName: providers.get(parsed.provider) ?? parsed.providerName };
+      const id = model.id.toLowerCase();
+      if (seen.has(id))
+        throw dataError(file.file, `${model.origin.path}: "${model.id}" is defined twice in this file`);
+      seen.add(id);
+      if (!providers.has(model.provider)) providers.set(model.provider, model.providerName);
+      const replaced = models.findIndex((existing) => existing.id.toLowerCase() === id);
+      if (replaced >= 0) models[replaced] = model;
+      else models.push(model);
+    }
+  }
+  const byName = new Map<string, Model>();
+  for (const model of models) {
+    if (!isKnownTokenizer(model.tokenizer)) {
+      throw dataError(
+        model.origin.file,
+        `${model.origin.path}.tokenizer: unknown tokenizer "${model.tokenizer}"`,
+      );
+    }
+    for (const name of [model.id, ...model.aliases]) {
+      const key = name.toLowerCase();
+      const clash = byName.get(key);
+      if (clash) {
+        const where =
+          clash.origin.file === model.origin.file
+            ? clash.origin.path
+            : `${clash.origin.file} ${clash.origin.path}`;
+        throw dataError(model.origin.file, `${model.origin.path}: "${name}" is already used by ${where}`);
       }
-      for (const name of [model.id, ...model.aliases]) {
-        const key = name.toLowerCase();
-        const clash = byName.get(key);
-        if (clash) {
-          const where =
-            clash.origin.file === model.origin.file
-              ? clash.origin.path
-              : `${clash.origin.file} ${clash.origin.path}`;
-          throw dataError(model.origin.file, `${model.origin.path}: "${name}" is already used by ${where}`);
-        }
-        byName.set(key, model);
-      }
-      models.push(model);
+      byName.set(key, model);
     }
   }
   return { models, providers, byName };

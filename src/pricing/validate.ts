@@ -16,7 +16,7 @@ const PROVIDER = /^[a-z0-9][a-z0-9-]*$/;
 export const FILE_KEYS = { required: ["provider", "name", "models"], optional: ["$schema"] };
 export const MODEL_KEYS = {
   required: ["id", "name", "kind", "tokenizer", "contextWindow", "maxOutputTokens", "prices"],
-  optional: ["aliases", "host", "deprecated", "retired", "reasoning"],
+  optional: ["aliases", "provider", "host", "deprecated", "retired", "reasoning"],
 };
 export const PERIOD_KEYS = {
   required: ["from", "input", "output", "source", "checked"],
@@ -73,6 +73,11 @@ export function parseProviderFile(text: string, file: string): ProviderFile {
       prices: periods(m.prices, [...at, "prices"], fail, kind === "embedding"),
       origin: { file, path: jsonPath(at) },
     };
+    if (m.provider !== undefined) {
+      // A model of another provider than the file's (as in an import of a multi-provider list).
+      model.provider = pattern(m.provider, [...at, "provider"], fail, PROVIDER, "a lowercase provider id");
+      if (model.provider !== provider) model.providerName = model.provider;
+    }
     if (m.host !== undefined) model.host = nonEmpty(m.host, [...at, "host"], fail);
     if (m.deprecated !== undefined) model.deprecated = date(m.deprecated, [...at, "deprecated"], fail);
     if (m.retired !== undefined) model.retired = date(m.retired, [...at, "retired"], fail);

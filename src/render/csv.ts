@@ -15,6 +15,8 @@ const COLUMNS = [
   "outputPricePerMillion",
   "contextWindow",
   "fitsContext",
+  "cachedInputTokens",
+  "longContext",
 ] as const;
 
 /** RFC 4180 CSV (CRLF, quoted where needed): one row per model, or per input and model with perFile. */
@@ -47,6 +49,8 @@ function cells(r: ModelResult): string[] {
     scaledToDecimal(r.outputPrice, PRICE_DECIMALS),
     String(r.contextWindow),
     String(r.fitsContext),
+    String(r.cachedInputTokens),
+    String(r.longContext),
   ];
 }
 

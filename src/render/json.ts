@@ -13,6 +13,9 @@ export function toJsonReport(estimate: Estimate, options: { perFile?: boolean } 
     version: JSON_REPORT_VERSION,
     date: estimate.date,
     output: outputJson(estimate.output),
+    billing: { batch: estimate.billing.batch, cachedRatio: Number(estimate.billing.cachedRatio) },
+    pricesChecked: estimate.pricesChecked,
+    unavailable: estimate.unavailable,
     inputs: estimate.inputs.map((input, index) => ({
       ...input,
       ...(options.perFile ? { results: (estimate.perInput[index]?.results ?? []).map(resultJson) } : {}),
@@ -41,6 +44,7 @@ function resultJson(result: ModelResult) {
     countedWith: result.countedWith,
     exact: result.exact,
     inputTokens: result.inputTokens,
+    cachedInputTokens: result.cachedInputTokens,
     outputTokens: result.outputTokens,
     inputCost: toUsdNumber(result.inputCost),
     outputCost: toUsdNumber(result.outputCost),
@@ -52,6 +56,7 @@ function resultJson(result: ModelResult) {
     largestRequestTokens: result.largestRequestTokens,
     fitsContext: result.fitsContext,
     fitsMaxOutput: result.fitsMaxOutput,
+    longContext: result.longContext,
     price: { from: result.priceFrom, source: result.priceSource, checked: result.priceChecked },
   };
 }

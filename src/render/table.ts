@@ -94,8 +94,22 @@ function footer(estimate: Estimate, chalk: ChalkInstance): string[] {
   const lines = [
     `${count === 1 ? "1 input" : `${formatCount(count)} inputs, each priced as one request`}: ${formatCount(bytes)} bytes, ${formatCount(characters)} characters`,
     `Output: ${outputText(estimate)}`,
-    `Prices: USD per 1M tokens in force on ${estimate.date}; each model's source and check date are in --format json`,
+    `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}; sources in --format json`,
   ];
+  if (estimate.billing.cachedRatio !== "0") {
+    lines.push(
+      `Cached: ${estimate.billing.cachedRatio} of input tokens billed as cache reads (--cached-ratio)`,
+    );
+  }
+  const long = estimate.results.filter((r) => r.longContext).map((r) => r.model);
+  if (long.length > 0)
+    lines.push(
+      `Long context: ${long.join(", ")} billed at the higher price of requests past a size threshold`,
+    );
+  if (estimate.unavailable.length > 0) {
+    const list = estimate.unavailable.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");
+    lines.push(chalk.yellow(`Not priced on ${estimate.date}: ${list}`));
+  }
   const estimated = estimate.results.filter((r) => !r.exact);
   if (estimated.length > 0) {
     const byProxy = new Map<string, Set<string>>();
@@ -110,6 +124,12 @@ function footer(estimate: Estimate, chalk: ChalkInstance): string[] {
     lines.push(chalk.red("✗ a request is larger than the model's context window"));
   }
   return lines.map((line) => chalk.dim(line));
+}
+
+function checkedText({ pricesChecked }: Estimate): string {
+  if (!pricesChecked) return "";
+  const { oldest, newest } = pricesChecked;
+  return oldest === newest ? `, checked ${oldest}` : `, checked ${oldest} to ${newest}`;
 }
 
 function outputText({ output }: Estimate): string {

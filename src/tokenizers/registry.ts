@@ -35,10 +35,14 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
   estimate("llama-3", "Llama 3 (128k BPE)", "cl100k_base"),
   estimate("llama-4", "Llama 4 (200k BPE)", "o200k_base"),
   estimate("deepseek-v3", "DeepSeek V3 (128k BPE)", "cl100k_base"),
+  estimate("grok", "xAI Grok", "o200k_base"),
+  estimate("cohere", "Cohere Command and Embed", "o200k_base"),
 ];
 
 export interface TokenizerRegistry {
   has(id: string): boolean;
+  /** Whether a tokenizer id counts exactly (without loading it); undefined for an unknown id. */
+  isExact(id: string): boolean | undefined;
   /** Loads a tokenizer once; later calls share it. Throws for an unknown id (callers check `has`). */
   load(id: string): Promise<Tokenizer>;
 }
@@ -60,7 +64,7 @@ export function createTokenizerRegistry(
     loaded.set(id, promise);
     return promise;
   };
-  return { has: (id) => byId.has(id), load };
+  return { has: (id) => byId.has(id), isExact: (id) => byId.get(id)?.exact, load };
 }
 
 function estimateWith(id: string, family: string, proxy: Tokenizer): Tokenizer {

@@ -1,0 +1,41 @@
+import { delimiter } from "node:path";
+import { Option } from "commander";
+import { loadCatalog } from "../api.js";
+import { usageError } from "../errors.js";
+import type { Catalog } from "../pricing/types.js";
+import { isCalendarDate } from "../pricing/validate.js";
+import type { CliIO } from "./context.js";
+import { parseList } from "./parse-values.js";
+
+/** Flags that choose the price list, shared by every command that reads it. */
+export interface CatalogFlags {
+  pricing?: string[];
+  asOf?: string;
+}
+
+export const pricingOption = () =>
+  new Option("--pricing <file>", "a user pricing file that adds or replaces models (repeatable)").argParser(
+    (value: string, previous: string[] = []) => [...previous, value],
+  );
+
+export const asOfOption = () =>
+  new Option("--as-of <date>", "use the prices in force on this date, YYYY-MM-DD (default: today)").argParser(
+    (value: string) => {
+      if (!isCalendarDate(value))
+        throw usageError("--as-of", `expected a date as YYYY-MM-DD, got "${value}"`);
+      return value;
+    },
+  );
+
+export const providerOption = (description: string) =>
+  new Option("-p, --provider <names>", description).argParser(parseList);
+
+/**
+ * The catalogue for this run: `LLMCOST_PRICING_DIR` (or the shipped `pricing/`), then the files of
+ * `LLMCOST_PRICING` (separated like PATH), then each `--pricing` file; later ones win.
+ */
+export function catalogFor(flags: CatalogFlags, io: Pick<CliIO, "env">): Promise<Catalog> {
+  const fromEnv = (io.env.LLMCOST_PRICING ?? "").split(delimiter).filter(Boolean);
+  const dir = io.env.LLMCOST_PRICING_DIR || undefined;
+  return loadCatalog({ dir, userFiles: [...fromEnv, ...(flags.pricing ?? [])] });
+}

@@ -1,0 +1,69 @@
+import type { Model, PricePeriod } from "../pricing/types.js";
+import { divideRounded, type Picodollars } from "./money.js";
+
+/** How requests are billed: standard or Batch API, and what share of input is read from the cache. */
+export interface BillingMode {
+  batch: boolean;
+  /** Share of input tokens billed as cached reads, scaled by 10^6 ("0.25" → 250000n). */
+  cachedShare: bigint;
+}
+
+export const STANDARD_BILLING: BillingMode = { batch: false, cachedShare: 0n };
+const SHARE_SCALE = 1_000_000n;
+
+/** Per-token rates for one request, in picodollars. */
+export interface Rates {
+  input: Picodollars;
+  output: Picodollars;
+  cachedInput: Picodollars;
+  /** The long-context threshold the request passed, if any. */
+  tierAbove?: number;
+}
+
+/** Why a model cannot be priced on a date or in a mode; undefined when it can. */
+export function unavailableReason(
+  model: Model,
+  period: PricePeriod | undefined,
+  date: string,
+  mode: BillingMode,
+) {
+  if (model.retired !== undefined && date >= model.retired) return `retired on ${model.retired}`;
+  const first = model.prices[0];
+  if (first && date < first.from) return `not released until ${first.from}`;
+  if (!period) return `no price on ${date}`;
+  if (mode.batch && period.batchInput === undefined) return "no batch price";
+  return undefined;
+}
+
+/**
+ * The rates one request is billed at. Past a long-context threshold the whole request moves to the
+ * tier's prices, as providers bill it. Batch prices scale a tier by the same discount as the base
+ * price (providers state batch as a share of the standard price, tiers included). Without a cached
+ * price, cached reads are billed as ordinary input: never cheaper than the provider's bill.
+ */
+export function ratesFor(period: PricePeriod, inputTokens: number, mode: BillingMode): Rates {
+  let tier: NonNullable<PricePeriod["tiers"]>[number] | undefined;
+  for (const candidate of period.tiers ?? []) if (inputTokens > candidate.above) tier = candidate;
+  const input = tier?.input ?? period.input;
+  const output = tier?.output ?? period.output;
+  const cachedInput = tier ? (tier.cachedInput ?? tier.input) : (period.cachedInput ?? period.input);
+  const rates: Rates = { input, output, cachedInput };
+  if (tier) rates.tierAbove = tier.above;
+  if (!mode.batch) return rates;
+  return {
+    ...rates,
+    input: scale(input, period.batchInput ?? period.input, period.input),
+    output: scale(output, period.batchOutput ?? period.output, period.output),
+    cachedInput: scale(cachedInput, period.batchInput ?? period.input, period.input),
+  };
+}
+
+/** value × numerator / denominator, rounded (exact when value is the denominator). */
+function scale(value: bigint, numerator: bigint, denominator: bigint): bigint {
+  return denominator === 0n ? value : divideRounded(value * numerator, denominator);
+}
+
+/** Input tokens billed as cached reads: the share, rounded half up. */
+export function cachedTokens(inputTokens: number, mode: BillingMode): number {
+  return Number(divideRounded(BigInt(inputTokens) * mode.cachedShare, SHARE_SCALE));
+}

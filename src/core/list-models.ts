@@ -1,0 +1,48 @@
+import { priceAt } from "../pricing/price-at.js";
+import type { Catalog, Model, PricePeriod } from "../pricing/types.js";
+import { STANDARD_BILLING, unavailableReason } from "./billing.js";
+
+export interface ModelListing {
+  model: Model;
+  /** Whether the model's tokenizer counts exactly. */
+  exact: boolean;
+  /** The price in force on the date, if any. */
+  price?: PricePeriod;
+  /** Why there is no price on the date ("retired on …"), if so. */
+  unavailable?: string;
+}
+
+export interface ListFilter {
+  providers?: readonly string[];
+  /** Case-insensitive text to find in the id, an alias or the display name. */
+  search?: string;
+  date: string;
+}
+
+/** The catalogue's models that pass the filter, by provider then id, each with its price on the date. */
+export function listModels(
+  catalog: Catalog,
+  filter: ListFilter,
+  isExact: (tokenizer: string) => boolean,
+): ModelListing[] {
+  const providers = filter.providers?.map((p) => p.toLowerCase());
+  const needle = filter.search?.toLowerCase();
+  return catalog.models
+    .filter((model) => !providers?.length || providers.includes(model.provider))
+    .filter(
+      (model) =>
+        !needle ||
+        [model.id, model.name, ...model.aliases].some((name) => name.toLowerCase().includes(needle)),
+    )
+    .sort((a, b) =>
+      a.provider === b.provider ? a.id.localeCompare(b.id) : a.provider.localeCompare(b.provider),
+    )
+    .map((model) => {
+      const price = priceAt(model, filter.date);
+      const listing: ModelListing = { model, exact: isExact(model.tokenizer) };
+      const reason = unavailableReason(model, price, filter.date, STANDARD_BILLING);
+      if (reason) listing.unavailable = reason;
+      else if (price) listing.price = price;
+      return listing;
+    });
+}

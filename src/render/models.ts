@@ -1,0 +1,219 @@
+import type { ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { ModelListing } from "../core/list-models.js";
+import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../core/money.js";
+import type { Model, PricePeriod } from "../pricing/types.js";
+import { formatPricePerMillion, formatTokenSize, printable } from "./format.js";
+
+/** A price period as JSON: USD per 1M tokens as numbers from the exact decimals. */
+export function periodJson(p: PricePeriod) {
+  const usd = (value: Picodollars | undefined) => (value === undefined ? undefined : toUsdPerMillion(value));
+  return {
+    from: p.from,
+    to: p.to,
+    input: usd(p.input),
+    output: usd(p.output),
+    cachedInput: usd(p.cachedInput),
+    cacheWrite: usd(p.cacheWrite),
+    batchInput: usd(p.batchInput),
+    batchOutput: usd(p.batchOutput),
+    tiers: p.tiers?.map((t) => ({
+      above: t.above,
+      input: usd(t.input),
+      output: usd(t.output),
+      cachedInput: usd(t.cachedInput),
+    })),
+    source: p.source,
+    checked: p.checked,
+  };
+}
+
+function modelJson({ model, exact, price, unavailable }: ModelListing) {
+  return {
+    id: model.id,
+    name: model.name,
+    provider: model.provider,
+    aliases: model.aliases,
+    kind: model.kind,
+    tokenizer: model.tokenizer,
+    exact,
+    contextWindow: model.contextWindow,
+    maxOutputTokens: model.maxOutputTokens,
+    reasoning: model.reasoning ?? false,
+    host: model.host,
+    deprecated: model.deprecated,
+    retired: model.retired,
+    available: unavailable === undefined,
+    unavailableReason: unavailable,
+    price: price ? periodJson(price) : null,
+  };
+}
+
+/** `llmcost models --format json`. */
+export function renderModelsJson(listings: readonly ModelListing[], date: string): string {
+  return `${JSON.stringify({ version: 1, date, models: listings.map(modelJson) }, null, 2)}\n`;
+}
+
+/** `llmcost models <id> --format json`: the model with its whole price history. */
+export function renderModelJson(listing: ModelListing, date: string): string {
+  const { price: _, ...rest } = modelJson(listing);
+  const history = listing.model.prices.map(periodJson);
+  return `${JSON.stringify({ version: 1, date, model: { ...rest, price: listing.price ? periodJson(listing.price) : null, prices: history } }, null, 2)}\n`;
+}
+
+const CSV_COLUMNS = [
+  "id",
+  "provider",
+  "name",
+  "kind",
+  "tokenizer",
+  "exact",
+  "contextWindow",
+  "maxOutputTokens",
+  "inputPerMillion",
+  "outputPerMillion",
+  "cachedInputPerMillion",
+  "batchInputPerMillion",
+  "batchOutputPerMillion",
+  "checked",
+  "available",
+];
+
+/** `llmcost models --format csv` (RFC 4180). */
+export function renderModelsCsv(listings: readonly ModelListing[]): string {
+  const decimal = (value: Picodollars | undefined) =>
+    value === undefined ? "" : scaledToDecimal(value, PRICE_DECIMALS);
+  const rows = listings.map(({ model, exact, price, unavailable }) => [
+    model.id,
+    model.provider,
+    model.name,
+    model.kind,
+    model.tokenizer,
+    String(exact),
+    String(model.contextWindow),
+    String(model.maxOutputTokens),
+    decimal(price?.input),
+    decimal(price?.output),
+    decimal(price?.cachedInput),
+    decimal(price?.batchInput),
+    decimal(price?.batchOutput),
+    price?.checked ?? "",
+    String(unavailable === undefined),
+  ]);
+  const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  return `${[CSV_COLUMNS, ...rows].map((row) => row.map(field).join(",")).join("\r\n")}\r\n`;
+}
+
+const money = (value: Picodollars | undefined) => (value === undefined ? "–" : formatPricePerMillion(value));
+const tokenizerCell = (model: Model, exact: boolean, chalk: ChalkInstance) =>
+  exact ? model.tokenizer : chalk.yellow(`≈ ${model.tokenizer}`);
+
+/** `llmcost models`: one row per model with the price in force on the date. */
+export function renderModelsTable(
+  listings: readonly ModelListing[],
+  date: string,
+  chalk: ChalkInstance,
+): string {
+  const head = [
+    "Model",
+    "Provider",
+    "Tokenizer",
+    "Context",
+    "$/1M in",
+    "$/1M out",
+    "Cached in",
+    "Batch in/out",
+    "Checked",
+  ];
+  const table = new Table({
+    head: head.map((title) => chalk.bold(title)),
+    style: { head: [], border: [], compact: true },
+    colAligns: head.map((_, i) => (i < 3 ? "left" : "right")),
+  });
+  for (const { model, exact, price, unavailable } of listings) {
+    const name = printable(model.id) + (model.reasoning ? chalk.dim(" (reasoning)") : "");
+    if (!price) {
+      table.push([
+        name,
+        model.provider,
+        tokenizerCell(model, exact, chalk),
+        formatTokenSize(model.contextWindow),
+        { colSpan: 5, content: chalk.yellow(unavailable ?? "no price") },
+      ]);
+      continue;
+    }
+    const batch =
+      price.batchInput === undefined ? "–" : `${money(price.batchInput)}/${money(price.batchOutput)}`;
+    const tiers = price.tiers?.length ? chalk.dim(` +${price.tiers.length} tier`) : "";
+    table.push([
+      name,
+      model.provider,
+      tokenizerCell(model, exact, chalk),
+      formatTokenSize(model.contextWindow),
+      money(price.input) + tiers,
+      money(price.output),
+      money(price.cachedInput),
+      batch,
+      price.checked,
+    ]);
+  }
+  const checked = listings.flatMap((l) => (l.price ? [l.price.checked] : [])).sort();
+  const footer = [
+    `${listings.length} models; USD per 1M tokens in force on ${date}` +
+      (checked.length ? `, checked ${checked[0]} to ${checked[checked.length - 1]}` : ""),
+    "≈ tokenizer not available offline: token counts for these models are estimates",
+  ];
+  return `${table.toString()}\n${footer.map((line) => chalk.dim(line)).join("\n")}\n`;
+}
+
+/** `llmcost models <id>`: the model's facts, then its whole price history. */
+export function renderModelDetail(listing: ModelListing, date: string, chalk: ChalkInstance): string {
+  const { model, exact } = listing;
+  const facts = [
+    `${chalk.bold(printable(model.name))} (${printable(model.id)}), ${model.providerName}${model.host ? ` via ${model.host}` : ""}`,
+    model.aliases.length ? `Aliases: ${model.aliases.join(", ")}` : "",
+    `Kind: ${model.kind}${model.reasoning ? ", reasoning tokens billed as output" : ""}`,
+    `Tokenizer: ${model.tokenizer} (${exact ? "exact" : "≈ estimate"})`,
+    `Context window: ${model.contextWindow.toLocaleString("en-US")} tokens; max output ${model.maxOutputTokens.toLocaleString("en-US")}`,
+    model.deprecated ? `Deprecated: ${model.deprecated}` : "",
+    model.retired ? `Retired: ${model.retired}` : "",
+    listing.unavailable
+      ? chalk.yellow(`Not priced on ${date}: ${listing.unavailable}`)
+      : `Price on ${date}: from ${listing.price?.from}`,
+  ].filter(Boolean);
+  const head = [
+    "From",
+    "To",
+    "In",
+    "Out",
+    "Cached in",
+    "Cache write",
+    "Batch in/out",
+    "Long context",
+    "Checked",
+    "Source",
+  ];
+  const table = new Table({
+    head: head.map((t) => chalk.bold(t)),
+    style: { head: [], border: [], compact: true },
+  });
+  for (const p of model.prices) {
+    const tiers = (p.tiers ?? [])
+      .map((t) => `>${formatTokenSize(t.above)}: ${money(t.input)}/${money(t.output)}`)
+      .join("; ");
+    const batch = p.batchInput === undefined ? "–" : `${money(p.batchInput)}/${money(p.batchOutput)}`;
+    table.push([
+      p.from,
+      p.to ?? "",
+      money(p.input),
+      money(p.output),
+      money(p.cachedInput),
+      money(p.cacheWrite),
+      batch,
+      tiers || "–",
+      p.checked,
+      p.source,
+    ]);
+  }
+  return `${facts.join("\n")}\n${table.toString()}\n`;
+}
