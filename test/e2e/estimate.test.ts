@@ -323,7 +323,7 @@ describe("llmcost: errors and exit codes", () => {
   it("ends quietly when the reader goes away (| head -1)", async () => {
     // Five tables of every model: far more than a pipe buffer holds, so writes meet a closed reader.
     const run = await shell(
-      'node bin/llmcost.js estimate --all --per-file README.md README.md README.md README.md | head -1; echo "status=${PIPESTATUS[0]}"',
+      'node bin/llmcost.js estimate --all --per-file README.md README.md README.md README.md | head -1; echo "status=$PIPESTATUS"',
     );
     expect(run.stderr).toBe("");
     expect(run.stdout).toBe("README.md\nstatus=0\n");
