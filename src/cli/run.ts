@@ -6,6 +6,7 @@ import type { CliIO, CommandResult } from "./context.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
 import { registerModels } from "./models.js";
+import { registerPricing } from "./pricing.js";
 import { writeAll } from "./write.js";
 
 const REPORT_URL = "https://github.com/llmcost/llmcost/issues";
@@ -30,6 +31,7 @@ export async function run(io: CliIO): Promise<number> {
   };
   registerEstimate(program, io, warn, done);
   registerModels(program, io, done);
+  registerPricing(program, io, warn, done);
 
   try {
     if (io.argv.length === 0) {

@@ -68,3 +68,17 @@ export function toUsdPerMillion(pricePerToken: Picodollars): number {
 export function divideRounded(value: bigint, divisor: bigint): bigint {
   return (value * 2n + divisor) / (divisor * 2n);
 }
+
+/**
+ * A JavaScript number (as JSON gives it, e.g. 2.5e-7 USD per token) as exact picodollars, rounded to
+ * the nearest picodollar; null if negative or not finite. Works on the number's shortest decimal form.
+ */
+export function picodollarsFromUsd(usd: number): Picodollars | null {
+  if (!Number.isFinite(usd) || usd < 0) return null;
+  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(usd));
+  if (!match) return null;
+  const fraction = match[2] ?? "";
+  const digits = BigInt((match[1] ?? "0") + fraction);
+  const shift = Number(match[3] ?? 0) - fraction.length + 12;
+  return shift >= 0 ? digits * 10n ** BigInt(shift) : divideRounded(digits, 10n ** BigInt(-shift));
+}

@@ -4,8 +4,9 @@ import type { Catalog, Model, ProviderFile } from "./types.js";
 /**
  * Joins validated provider files into one catalogue. Ids and aliases are unique across all files
  * (case-insensitively), and every model names a tokenizer that `isKnownTokenizer` accepts.
- * `overrides` (user pricing files) come last: a model with a shipped model's id replaces that whole
- * entry, aliases included; any other model is added.
+ * `overrides` (user pricing files) come last: a model replaces, whole, every earlier model that its
+ * id or one of its aliases names (so a user's "gpt-4o" replaces the snapshot it is an alias of);
+ * any other model is added.
  */
 export function buildCatalog(
   files: readonly ProviderFile[],
@@ -27,14 +28,20 @@ export function buildCatalog(
     for (const parsed of file.models) {
       // A user file may price models of a provider the catalogue already names: use its name.
       const model = { ...parsed, providerName: providers.get(parsed.provider) ?? parsed.providerName };
-      const id = model.id.toLowerCase();
-      if (seen.has(id))
-        throw dataError(file.file, `${model.origin.path}: "${model.id}" is defined twice in this file`);
-      seen.add(id);
+      const names = [model.id, ...model.aliases].map((name) => name.toLowerCase());
+      for (const name of names) {
+        if (seen.has(name))
+          throw dataError(file.file, `${model.origin.path}: "${name}" is defined twice in this file`);
+        seen.add(name);
+      }
       if (!providers.has(model.provider)) providers.set(model.provider, model.providerName);
-      const replaced = models.findIndex((existing) => existing.id.toLowerCase() === id);
-      if (replaced >= 0) models[replaced] = model;
-      else models.push(model);
+      // Every earlier model that one of these names resolves to is replaced, in place.
+      const replaced = models.flatMap((existing, index) =>
+        [existing.id, ...existing.aliases].some((name) => names.includes(name.toLowerCase())) ? [index] : [],
+      );
+      const at = replaced[0] ?? models.length;
+      for (const index of replaced.reverse()) models.splice(index, 1);
+      models.splice(at, 0, model);
     }
   }
   const byName = new Map<string, Model>();

@@ -1,0 +1,72 @@
+import type { Picodollars } from "../core/money.js";
+import { priceAt } from "./price-at.js";
+import type { Catalog, Model, PricePeriod } from "./types.js";
+
+export const COMPARED_FIELDS = ["input", "output", "cachedInput", "batchInput", "batchOutput"] as const;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+export interface PriceDifference {
+  model: string;
+  /** The id the other list uses, when it differs. */
+  otherId: string;
+  field: ComparedField;
+  ours: Picodollars;
+  theirs: Picodollars;
+  /** (theirs − ours) / ours × 100; Infinity when ours is 0. */
+  percent: number;
+}
+
+export interface Comparison {
+  compared: number;
+  /** Ids in the other list that the catalogue does not know. */
+  unknown: string[];
+  differences: PriceDifference[];
+}
+
+/**
+ * Compares the prices in force on `date` of every model of `others` that the catalogue knows (by id
+ * or alias) and keeps the differences larger than `thresholdPercent`.
+ */
+export function comparePrices(
+  catalog: Catalog,
+  others: readonly Model[],
+  date: string,
+  thresholdPercent: number,
+): Comparison {
+  const result: Comparison = { compared: 0, unknown: [], differences: [] };
+  for (const other of others) {
+    const ours = [other.id, ...other.aliases]
+      .map((name) => catalog.byName.get(name.toLowerCase()))
+      .find(Boolean);
+    if (!ours) {
+      result.unknown.push(other.id);
+      continue;
+    }
+    const a = priceAt(ours, date);
+    const b = priceAt(other, date);
+    if (!a || !b) continue;
+    result.compared++;
+    for (const field of COMPARED_FIELDS) {
+      const difference = differenceOf(a, b, field);
+      if (difference !== undefined && Math.abs(difference) > thresholdPercent) {
+        result.differences.push({
+          model: ours.id,
+          otherId: other.id,
+          field,
+          ours: a[field] ?? 0n,
+          theirs: b[field] ?? 0n,
+          percent: difference,
+        });
+      }
+    }
+  }
+  return result;
+}
+
+function differenceOf(a: PricePeriod, b: PricePeriod, field: ComparedField): number | undefined {
+  const ours = a[field];
+  const theirs = b[field];
+  if (ours === undefined || theirs === undefined || ours === theirs) return undefined;
+  if (ours === 0n) return Number.POSITIVE_INFINITY;
+  return (Number(theirs - ours) / Number(ours)) * 100;
+}

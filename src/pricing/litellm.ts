@@ -1,0 +1,166 @@
+import { PRICE_DECIMALS, picodollarsFromUsd, scaledToDecimal } from "../core/money.js";
+
+/** Entries of LiteLLM's model_prices_and_context_window.json that llmcost can use, in llmcost's format. */
+export interface LitellmImport {
+  /** A pricing file (multi-provider: each model names its provider), ready for JSON.stringify. */
+  file: { $schema: string; provider: string; name: string; models: Record<string, unknown>[] };
+  /** Why entries were skipped, with counts. */
+  skipped: Map<string, number>;
+}
+
+const MODES: Record<string, string> = {
+  chat: "chat",
+  responses: "chat",
+  completion: "completion",
+  embedding: "embedding",
+};
+const PROVIDERS: Record<string, string> = {
+  gemini: "google",
+  "vertex_ai-language-models": "google-vertex",
+  "vertex_ai-embedding-models": "google-vertex",
+  "text-completion-openai": "openai",
+  cohere_chat: "cohere",
+  together_ai: "together",
+  mistral: "mistral",
+};
+
+/**
+ * Converts LiteLLM's price list (USD per token) into llmcost's format (USD per 1M tokens). Entries
+ * without per-token prices, of other modes (images, audio), or of families without a known tokenizer
+ * are skipped and counted by reason. Every price gets `from` and `checked` set to `date`.
+ */
+export function convertLitellm(json: unknown, options: { source: string; date: string }): LitellmImport {
+  const skipped = new Map<string, number>();
+  const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  const models: Record<string, unknown>[] = [];
+  const ids = new Set<string>();
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return { file: fileOf(models), skipped: new Map([["not a JSON object of models", 1]]) };
+  }
+  for (const [key, value] of Object.entries(json)) {
+    if (key === "sample_spec") continue;
+    if (typeof value !== "object" || value === null) {
+      skip("not an object");
+      continue;
+    }
+    const entry = value as Record<string, unknown>;
+    const kind = MODES[String(entry.mode)];
+    if (!kind) {
+      skip(`mode ${String(entry.mode ?? "missing")}`);
+      continue;
+    }
+    const id = key.toLowerCase();
+    if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(id)) {
+      skip("id with characters llmcost does not allow");
+      continue;
+    }
+    if (ids.has(id)) {
+      skip("duplicate id");
+      continue;
+    }
+    const provider = providerOf(String(entry.litellm_provider ?? ""));
+    const tokenizer = tokenizerFor(provider, id);
+    if (!provider || !tokenizer) {
+      skip("no tokenizer known for the family");
+      continue;
+    }
+    const input = perMillion(entry.input_cost_per_token);
+    const output = kind === "embedding" ? 0 : perMillion(entry.output_cost_per_token ?? 0);
+    if (input === undefined || output === undefined) {
+      skip("no per-token price");
+      continue;
+    }
+    const context = entry.max_input_tokens ?? entry.max_tokens;
+    if (typeof context !== "number" || !Number.isInteger(context) || context < 1 || context > 100_000_000) {
+      skip("no context window");
+      continue;
+    }
+    const maxOutput =
+      typeof entry.max_output_tokens === "number" && Number.isInteger(entry.max_output_tokens)
+        ? entry.max_output_tokens
+        : 0;
+    const period: Record<string, unknown> = { from: options.date, input, output };
+    const optional: [string, unknown][] = [
+      ["cachedInput", entry.cache_read_input_token_cost],
+      ["cacheWrite", entry.cache_creation_input_token_cost],
+      ["batchInput", entry.input_cost_per_token_batches],
+      ["batchOutput", kind === "embedding" ? undefined : entry.output_cost_per_token_batches],
+    ];
+    for (const [field, raw] of optional) {
+      const price = raw === undefined ? undefined : perMillion(raw);
+      if (price !== undefined) period[field] = price;
+    }
+    const tier = tierOf(entry);
+    if (tier) period.tiers = [tier];
+    period.source = options.source;
+    period.checked = options.date;
+    ids.add(id);
+    models.push({
+      id,
+      provider,
+      name: key,
+      kind,
+      tokenizer,
+      contextWindow: context,
+      maxOutputTokens: kind === "embedding" ? 0 : Math.min(maxOutput, context),
+      ...(entry.supports_reasoning === true ? { reasoning: true } : {}),
+      prices: [period],
+    });
+  }
+  return { file: fileOf(models), skipped };
+}
+
+function fileOf(models: Record<string, unknown>[]) {
+  return {
+    $schema: "https://github.com/llmcost/llmcost/pricing/schema.json",
+    provider: "litellm",
+    name: "LiteLLM import",
+    models,
+  };
+}
+
+/** USD per token → USD per 1M tokens, rounded to llmcost's six decimals; undefined if not a price. */
+function perMillion(value: unknown): number | undefined {
+  if (typeof value !== "number") return undefined;
+  const pico = picodollarsFromUsd(value);
+  if (pico === null) return undefined;
+  const usd = Number(scaledToDecimal(pico, PRICE_DECIMALS));
+  return usd <= 10_000 ? usd : undefined;
+}
+
+function tierOf(entry: Record<string, unknown>) {
+  for (const above of [128_000, 200_000, 272_000]) {
+    const suffix = `_above_${above / 1000}k_tokens`;
+    const input = perMillion(entry[`input_cost_per_token${suffix}`]);
+    const output = perMillion(entry[`output_cost_per_token${suffix}`]);
+    if (input === undefined || output === undefined) continue;
+    const cachedInput = perMillion(entry[`cache_read_input_token_cost${suffix}`]);
+    return { above, input, output, ...(cachedInput === undefined ? {} : { cachedInput }) };
+  }
+  return undefined;
+}
+
+function providerOf(litellm: string): string | undefined {
+  const mapped = PROVIDERS[litellm] ?? litellm.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  return /^[a-z0-9][a-z0-9-]*$/.test(mapped) ? mapped : undefined;
+}
+
+/** The tokenizer a model id's family uses, as far as its name tells. */
+export function tokenizerFor(provider: string | undefined, id: string): string | undefined {
+  const name = id.slice(id.lastIndexOf("/") + 1);
+  if (/gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-6|chatgpt|^o\d/.test(name)) return "o200k_base";
+  if (/gpt-4|gpt-3\.5|text-embedding-(3|ada)/.test(name)) return "cl100k_base";
+  if (/davinci-00[23]|babbage-002/.test(name)) return "cl100k_base";
+  if (/claude-(2|instant)/.test(name)) return "claude-2";
+  if (name.includes("claude")) return "claude";
+  if (/gemini|gecko|text-embedding-00/.test(name)) return "gemini";
+  if (/grok/.test(name)) return "grok";
+  if (/command|embed-(english|multilingual|v4)|aya/.test(name) || provider === "cohere") return "cohere";
+  if (/deepseek/.test(name)) return "deepseek-v3";
+  if (/llama-?2/.test(name)) return "llama-2";
+  if (/llama-?4/.test(name)) return "llama-4";
+  if (/llama/.test(name)) return "llama-3";
+  if (/open-mistral-7b|open-mixtral-8x7b|mistral-tiny|mistral-embed/.test(name)) return "mistral-v1";
+  if (/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/.test(name)) return "mistral-tekken";
+  return undefined;
+}
