@@ -115,6 +115,10 @@ async function runEstimate(
     batch: flags.batch,
     cachedRatio: flags.cachedRatio,
   });
+  if (result.results.length === 0 && result.unavailable.length > 0) {
+    const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
+    throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);
+  }
   for (const missing of result.unavailable)
     warn(missing.model, `not priced on ${result.date}: ${missing.reason}`);
   if (flags.maxPriceAge !== undefined) {

@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { buildCatalog } from "../../src/pricing/catalog.js";
+import { comparePrices } from "../../src/pricing/compare.js";
+import { convertLitellm, tokenizerFor } from "../../src/pricing/litellm.js";
+import { parseProviderFile } from "../../src/pricing/validate.js";
+import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
+import { testCatalog } from "./helpers.js";
+
+const fixture = JSON.parse(readFileSync(new URL("../fixtures/litellm/small.json", import.meta.url), "utf8"));
+const converted = convertLitellm(fixture, { source: "https://example.com/litellm.json", date: "2026-11-27" });
+const byId = (id: string) => converted.file.models.find((m) => m.id === id);
+
+describe("convertLitellm", () => {
+  it("converts per-token USD into USD per 1M tokens, with cache, batch and tiers", () => {
+    expect(byId("gpt-4o")).toMatchObject({
+      provider: "openai",
+      tokenizer: "o200k_base",
+      contextWindow: 128000,
+      prices: [{ from: "2026-11-27", input: 2.5, output: 10, cachedInput: 1.25, batchInput: 1.25, batchOutput: 5 }],
+    });
+    expect(byId("claude-3-haiku-20240307")).toMatchObject({
+      tokenizer: "claude",
+      prices: [{ input: 0.25, output: 1.25, cachedInput: 0.03, cacheWrite: 0.3 }],
+    });
+    expect(byId("gemini/gemini-2.5-pro")).toMatchObject({
+      provider: "google",
+      tokenizer: "gemini",
+      reasoning: true,
+      prices: [{ input: 1.25, output: 10, tiers: [{ above: 200000, input: 2.5, output: 15 }] }],
+    });
+    expect(byId("text-embedding-3-small")).toMatchObject({ kind: "embedding", maxOutputTokens: 0, prices: [{ output: 0 }] });
+  });
+
+  it("counts what it skips, by reason", () => {
+    expect(Object.fromEntries(converted.skipped)).toEqual({
+      "mode image_generation": 1,
+      "no tokenizer known for the family": 1,
+      "no per-token price": 1,
+    });
+  });
+
+  it("produces a file the loader accepts", () => {
+    const file = parseProviderFile(JSON.stringify(converted.file), "import.json");
+    const registry = createTokenizerRegistry();
+    expect(buildCatalog([], (id) => registry.has(id), [file]).models).toHaveLength(4);
+  });
+
+  it("maps model names to tokenizers", () => {
+    expect(tokenizerFor("openai", "gpt-4o-mini")).toBe("o200k_base");
+    expect(tokenizerFor("openai", "gpt-3.5-turbo")).toBe("cl100k_base");
+    expect(tokenizerFor("openai", "o3-mini")).toBe("o200k_base");
+    expect(tokenizerFor("together", "meta-llama/llama-2-70b-chat-hf")).toBe("llama-2");
+    expect(tokenizerFor("mistral", "mistral/open-mixtral-8x7b")).toBe("mistral-v1");
+    expect(tokenizerFor("acme", "mystery")).toBeUndefined();
+  });
+});
+
+describe("user pricing files over the catalogue", () => {
+  const registry = createTokenizerRegistry();
+  const known = (id: string) => registry.has(id) || id === "words" || id === "guess";
+  const shipped = parseProviderFile(
+    JSON.stringify({
+      provider: "acme",
+      name: "Acme",
+      models: [
+        {
+          id: "acme-large-2024",
+          aliases: ["acme-large"],
+          name: "L",
+          kind: "chat",
+          tokenizer: "words",
+          contextWindow: 100,
+          maxOutputTokens: 50,
+          prices: [{ from: "2024-01-01", input: 10, output: 30, source: "https://example.com", checked: "2024-01-01" }],
+        },
+      ],
+    }),
+    "acme.json",
+  );
+  const user = (models: object[]) => parseProviderFile(JSON.stringify({ provider: "mine", name: "Mine", models }), "mine.json");
+  const entry = (id: string, extra: object = {}) => ({
+    id,
+    name: id,
+    kind: "chat",
+    tokenizer: "words",
+    contextWindow: 100,
+    maxOutputTokens: 50,
+    prices: [{ from: "2024-01-01", input: 1, output: 2, source: "https://example.com", checked: "2024-01-01" }],
+    ...extra,
+  });
+
+  it("a model named by a shipped alias replaces that model whole", () => {
+    const catalog = buildCatalog([shipped], known, [user([entry("acme-large", { provider: "acme" })])]);
+    expect(catalog.models.map((m) => m.id)).toEqual(["acme-large"]);
+    expect(catalog.byName.get("acme-large-2024")).toBeUndefined();
+    expect(catalog.byName.get("acme-large")?.providerName).toBe("Acme");
+  });
+
+  it("a new model is added under its provider", () => {
+    const catalog = buildCatalog([shipped], known, [user([entry("private-1")])]);
+    expect(catalog.models.map((m) => m.id)).toEqual(["acme-large-2024", "private-1"]);
+    expect(catalog.providers.get("mine")).toBe("Mine");
+  });
+
+  it("a name twice in one user file is an error", () => {
+    expect(() => buildCatalog([shipped], known, [user([entry("x"), entry("y", { aliases: ["x"] })])])).toThrow(
+      'mine.json: models[1]: "x" is defined twice in this file',
+    );
+  });
+
+  it("compares prices with another list", () => {
+    const other = user([entry("acme-large", { provider: "acme" }), entry("unknown-1")]);
+    const comparison = comparePrices(buildCatalog([shipped], known), other.models, "2025-01-01", 5);
+    expect(comparison.compared).toBe(1);
+    expect(comparison.unknown).toEqual(["unknown-1"]);
+    expect(comparison.differences.map((d) => [d.field, Math.round(d.percent)])).toEqual([
+      ["input", -90],
+      ["output", -93],
+    ]);
+  });
+});
+
+describe("test helpers", () => {
+  it("the test catalogue builds", () => expect(testCatalog().models.length).toBe(4));
+});
