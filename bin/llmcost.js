@@ -14,9 +14,24 @@ process.on("unhandledRejection", crash);
 // as with `| head -1`); this listener only keeps a stream error from becoming an uncaught exception.
 process.stdout.on("error", () => {});
 
+const { fstatSync } = await import("node:fs");
 const { run } = await import("../dist/cli/run.js");
+
+function stdinKind() {
+  try {
+    const stats = fstatSync(0);
+    if (stats.isFIFO()) return "pipe";
+    if (stats.isFile()) return "file";
+    if (stats.isSocket()) return "socket";
+    return process.stdin.isTTY ? "terminal" : "device";
+  } catch {
+    return "closed";
+  }
+}
+
 process.exitCode = await run({
   argv: process.argv.slice(2),
+  stdinKind: stdinKind(),
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

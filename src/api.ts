@@ -1,11 +1,14 @@
+import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
-import { computeEstimate } from "./core/estimate.js";
+import { computeEstimate, type EstimateOptions } from "./core/estimate.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
 import { type ModelSelection, selectModels } from "./core/select-models.js";
 import type { Estimate, InputText, OutputAssumption } from "./core/types.js";
 import { usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
-import type { Catalog } from "./pricing/types.js";
+import { priceAt } from "./pricing/price-at.js";
+import type { Catalog, Model } from "./pricing/types.js";
+import { isCalendarDate } from "./pricing/validate.js";
 import { createTokenizerRegistry, type TokenizerRegistry } from "./tokenizers/registry.js";
 import type { Tokenizer } from "./tokenizers/types.js";
 
@@ -45,9 +48,53 @@ export function loadCatalog(sources: PricingSources = {}): Promise<Catalog> {
   return bundledCatalog;
 }
 
+/** Everything an estimate needs before it sees the text: checked and loaded, ready to count. */
+export interface EstimatePlan {
+  models: Model[];
+  tokenizers: Map<string, Tokenizer>;
+  options: EstimateOptions;
+}
+
 /**
- * What the given texts cost for the selected models. Each input is priced as one request; strings
- * are named `input-1`, `input-2`, …
+ * Checks a request and loads what it needs: price list, models, tokenizers. Bad names and values
+ * fail here, before any input is read.
+ */
+export async function planEstimate(request: EstimateRequest = {}): Promise<EstimatePlan> {
+  const options: EstimateOptions = {
+    date: checkedDate(request.date),
+    output: outputAssumption(request),
+    billing: { batch: request.batch ?? false, cachedShare: cachedShare(request.cachedRatio) },
+  };
+  const catalog = request.catalog ?? (await loadCatalog());
+  const registry = request.tokenizers ?? defaultTokenizers();
+  let models = selectModels(catalog, request, DEFAULT_MODELS);
+  if (!request.all && request.models === undefined && !request.providers?.length) {
+    // The curated defaults follow the market: a default model no longer on sale is left out quietly.
+    const onSale = models.filter(
+      (model) => !unavailableReason(model, priceAt(model, options.date), options.date, STANDARD_BILLING),
+    );
+    if (onSale.length > 0) models = onSale;
+  }
+  const tokenizers = new Map<string, Tokenizer>();
+  for (const id of new Set(models.map((model) => model.tokenizer)))
+    tokenizers.set(id, await registry.load(id));
+  return { models, tokenizers, options };
+}
+
+/** Prices texts with a plan; strings are named `input-1`, `input-2`, … */
+export function estimateWith(
+  plan: EstimatePlan,
+  inputs: string | InputText | readonly (string | InputText)[],
+): Estimate {
+  const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (string | InputText)[];
+  const texts = list.map((input, i) =>
+    typeof input === "string" ? { source: `input-${i + 1}`, text: input } : input,
+  );
+  return computeEstimate(texts, plan.models, plan.tokenizers, plan.options);
+}
+
+/**
+ * What the given texts cost for the selected models. Each input is priced as one request.
  *
  * @example const { results } = await estimate("Hello!", { models: ["gpt-4o"] });
  */
@@ -55,21 +102,13 @@ export async function estimate(
   inputs: string | InputText | readonly (string | InputText)[],
   request: EstimateRequest = {},
 ): Promise<Estimate> {
-  const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (string | InputText)[];
-  const texts = list.map((input, i) =>
-    typeof input === "string" ? { source: `input-${i + 1}`, text: input } : input,
-  );
-  const catalog = request.catalog ?? (await loadCatalog());
-  const registry = request.tokenizers ?? defaultTokenizers();
-  const models = selectModels(catalog, request, DEFAULT_MODELS);
-  const tokenizers = new Map<string, Tokenizer>();
-  for (const id of new Set(models.map((model) => model.tokenizer)))
-    tokenizers.set(id, await registry.load(id));
-  return computeEstimate(texts, models, tokenizers, {
-    date: request.date ?? today(),
-    output: outputAssumption(request),
-    billing: { batch: request.batch ?? false, cachedShare: cachedShare(request.cachedRatio) },
-  });
+  return estimateWith(await planEstimate(request), inputs);
+}
+
+function checkedDate(date: string | undefined): string {
+  if (date === undefined) return today();
+  if (!isCalendarDate(date)) throw usageError("--as-of", `expected a date as YYYY-MM-DD, got "${date}"`);
+  return date;
 }
 
 function outputAssumption({ outputTokens, outputRatio }: EstimateRequest): OutputAssumption {

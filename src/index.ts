@@ -1,18 +1,31 @@
 /** llmcost as a library: the same estimate the CLI prints, as plain data. */
-export { defaultTokenizers, type EstimateRequest, estimate, loadCatalog, today } from "./api.js";
-export type { CliIO } from "./cli/context.js";
-export { EXIT } from "./cli/exit-codes.js";
-export { run } from "./cli/run.js";
+export {
+  defaultTokenizers,
+  type EstimatePlan,
+  type EstimateRequest,
+  estimate,
+  estimateWith,
+  loadCatalog,
+  planEstimate,
+  today,
+} from "./api.js";
 export { DEFAULT_MODELS } from "./core/default-models.js";
 export { computeEstimate } from "./core/estimate.js";
+export { listModels, type ModelListing } from "./core/list-models.js";
 export { type Picodollars, toUsdNumber, toUsdString } from "./core/money.js";
 export { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
-export type { Estimate, InputSummary, InputText, ModelResult, OutputAssumption } from "./core/types.js";
+export type {
+  Estimate,
+  InputSummary,
+  InputText,
+  ModelResult,
+  OutputAssumption,
+  Unavailable,
+} from "./core/types.js";
 export { LlmcostError, LlmcostErrors } from "./errors.js";
-export { loadPricingDir } from "./io/load-pricing.js";
-export { buildCatalog } from "./pricing/catalog.js";
+export type { PricingSources } from "./io/load-pricing.js";
 export { priceAt } from "./pricing/price-at.js";
-export type { Catalog, Model, PricePeriod } from "./pricing/types.js";
+export type { Catalog, Model, PricePeriod, PriceTier } from "./pricing/types.js";
 export { parseProviderFile } from "./pricing/validate.js";
 export { renderCsv } from "./render/csv.js";
 export { formatUsd } from "./render/format.js";

@@ -4,6 +4,12 @@ import type { Readable, Writable } from "node:stream";
 export interface CliIO {
   argv: readonly string[];
   stdin: Readable & { isTTY?: boolean };
+  /**
+   * What stdin is, as fstat tells: only a pipe, file or socket is read without a path; a terminal,
+   * a device such as /dev/null, or a closed stdin is a usage error instead of a silent empty input.
+   * Defaults to "terminal" when stdin.isTTY, else "pipe".
+   */
+  stdinKind?: "terminal" | "pipe" | "file" | "socket" | "device" | "closed";
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable;
   env: Readonly<Record<string, string | undefined>>;

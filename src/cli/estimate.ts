@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { estimate, today } from "../api.js";
+import { estimateWith, planEstimate, today } from "../api.js";
 import { stalePrices } from "../core/staleness.js";
 import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { readInputs } from "../io/read-inputs.js";
@@ -96,16 +96,18 @@ async function runEstimate(
   if (flags.outputTokens !== undefined && flags.outputRatio !== undefined) {
     throw usageError("--output-ratio", "cannot be combined with --output-tokens");
   }
-  if (paths.length === 0 && io.stdin.isTTY) {
-    throw usageError("estimate", "no input: name files or directories, or pipe text in (- reads stdin)");
+  const stdinKind = io.stdinKind ?? (io.stdin.isTTY ? "terminal" : "pipe");
+  if (paths.length === 0 && !["pipe", "file", "socket"].includes(stdinKind)) {
+    const what = stdinKind === "closed" ? "stdin is closed" : `stdin is a ${stdinKind}`;
+    throw usageError(
+      "estimate",
+      `no input (${what}): name files or directories, or pipe text in (- reads stdin)`,
+    );
   }
-  const catalog = await catalogFor(flags, io);
-  const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
-  for (const warning of read.warnings) warn(warning.subject, warning.reason);
-  if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-
-  const result = await estimate(read.inputs, {
-    catalog,
+  if (paths.filter((path) => path === "-").length > 1) throw usageError("-", "stdin can be read only once");
+  // Everything that can be wrong with the command line fails before any input is read.
+  const plan = await planEstimate({
+    catalog: await catalogFor(flags, io),
     models: flags.model,
     providers: flags.provider,
     all: flags.all,
@@ -115,6 +117,10 @@ async function runEstimate(
     batch: flags.batch,
     cachedRatio: flags.cachedRatio,
   });
+  const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
+  for (const warning of read.warnings) warn(warning.subject, warning.reason);
+  if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
+  const result = estimateWith(plan, read.inputs);
   if (result.results.length === 0 && result.unavailable.length > 0) {
     const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
     throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);

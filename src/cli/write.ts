@@ -4,16 +4,15 @@ import { outputError } from "../errors.js";
 /**
  * Writes the whole output and waits until it is flushed. A reader that went away (EPIPE, as with
  * `| head -1`) is not an error; any other failure is an output error naming the cause.
- * Returns false when the reader has gone, so callers can stop writing.
  */
-export function writeAll(stream: Writable, text: string): Promise<boolean> {
+export function writeAll(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (text === "") return resolve(true);
+    if (text === "") return resolve();
     let settled = false;
     const onError = (error: NodeJS.ErrnoException) => {
       if (settled) return;
       settled = true;
-      if (error.code === "EPIPE") resolve(false);
+      if (error.code === "EPIPE") resolve();
       else reject(outputError("write error", describe(error)));
     };
     stream.once("error", onError);
@@ -22,7 +21,7 @@ export function writeAll(stream: Writable, text: string): Promise<boolean> {
       if (error) onError(error as NodeJS.ErrnoException);
       else if (!settled) {
         settled = true;
-        resolve(true);
+        resolve();
       }
     });
   });

@@ -53,12 +53,13 @@ export function computeEstimate(
   const ratio = options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n;
 
   const perInput = inputs.map((input) => {
+    // Keyed by the encoding that counts, so estimators sharing a proxy with an exact model cost one pass.
     const counts = new Map<string, number>();
     for (const { tokenizer } of priced) {
-      if (!counts.has(tokenizer.id)) counts.set(tokenizer.id, tokenizer.count(input.text));
+      if (!counts.has(tokenizer.countedWith)) counts.set(tokenizer.countedWith, tokenizer.count(input.text));
     }
     const results = priced.map((entry): ModelResult => {
-      const inputTokens = counts.get(entry.tokenizer.id) ?? 0;
+      const inputTokens = counts.get(entry.tokenizer.countedWith) ?? 0;
       const outputTokens =
         entry.model.kind === "embedding" ? 0 : outputFor(options.output, inputTokens, ratio);
       return requestResult(entry, inputTokens, outputTokens, billing);
@@ -119,6 +120,8 @@ function requestResult(
     name: model.name,
     provider: model.provider,
     providerName: model.providerName,
+    ...(model.host === undefined ? {} : { host: model.host }),
+    kind: model.kind,
     tokenizer: tokenizer.id,
     countedWith: tokenizer.countedWith,
     exact: tokenizer.exact,

@@ -33,13 +33,6 @@ export function costOf(tokens: number, pricePerToken: Picodollars): Picodollars 
   return BigInt(tokens) * pricePerToken;
 }
 
-/** Sum of amounts, exact. */
-export function sum(amounts: Iterable<Picodollars>): Picodollars {
-  let total = 0n;
-  for (const amount of amounts) total += amount;
-  return total;
-}
-
 /** Exact decimal string of a scaled integer, without trailing zeros: (450000000000n, 12) → "0.45". */
 export function scaledToDecimal(value: bigint, scale: number): string {
   const negative = value < 0n;

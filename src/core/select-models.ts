@@ -20,7 +20,9 @@ export function selectModels(
   selection: ModelSelection,
   defaults: readonly string[],
 ): Model[] {
-  if (selection.all) return [...catalog.models];
+  if (selection.models !== undefined && selection.models.length === 0) {
+    throw usageError("--model", "no model named (an empty list)");
+  }
   const chosen = new Set<Model>();
   for (const name of selection.models ?? []) chosen.add(findModel(catalog, name));
   for (const provider of selection.providers ?? []) {
@@ -34,10 +36,16 @@ export function selectModels(
     }
     for (const model of catalog.models) if (model.provider === id) chosen.add(model);
   }
-  if (!selection.models?.length && !selection.providers?.length) {
-    for (const name of defaults) chosen.add(findModel(catalog, name));
-  }
-  return [...chosen];
+  if (selection.all) return [...catalog.models];
+  if (chosen.size > 0 || selection.providers?.length) return [...chosen];
+  // A price list of one's own may lack the curated defaults: use those it has.
+  const found = defaults.flatMap((name) => catalog.byName.get(name.toLowerCase()) ?? []);
+  if (found.length === 0)
+    throw usageError(
+      "--model",
+      "the price list has none of the default models; name models with --model or use --all",
+    );
+  return [...new Set(found)];
 }
 
 /** Looks a model up by id or alias; a Map, so names like "constructor" are simply unknown. */

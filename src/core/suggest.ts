@@ -22,7 +22,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
     // A shorthand such as "sonnet" or "4o-mini" that a name contains is as good as a one-letter typo.
     const score =
       lower.includes(wanted) && wanted.length >= 3
-        ? 1 + (lower.length - wanted.length) / 100
+        ? 0.5 + (lower.length - wanted.length) / 100
         : editDistance(wanted, lower);
     if (score < bestScore || (score === bestScore && best !== undefined && candidate.length < best.length)) {
       best = candidate;

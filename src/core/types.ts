@@ -1,3 +1,4 @@
+import type { ModelKind } from "../pricing/types.js";
 import type { Picodollars } from "./money.js";
 
 /** One text to price, as one request: a file's or stdin's decoded contents. */
@@ -21,6 +22,9 @@ export interface ModelResult {
   name: string;
   provider: string;
   providerName: string;
+  /** Whose API the price is for, when not the model's maker (e.g. "together" for Llama). */
+  host?: string;
+  kind: ModelKind;
   tokenizer: string;
   countedWith: string;
   exact: boolean;

@@ -26,7 +26,10 @@ export async function readInputs(operands: readonly string[], stdin: Readable): 
   for (const operand of operands) {
     try {
       if (operand === "-") {
-        addText(result, STDIN_SOURCE, await readStream(stdin));
+        const bytes = await readStream(stdin);
+        const nul = firstNulOffset(bytes);
+        if (nul >= 0) throw dataError(STDIN_SOURCE, `binary data (NUL byte at offset ${nul})`);
+        addText(result, STDIN_SOURCE, bytes);
         continue;
       }
       // stat, not lstat: a symbolic link named on the command line is followed.

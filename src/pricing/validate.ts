@@ -28,7 +28,9 @@ export const TIER_KEYS = { required: ["above", "input", "output"], optional: ["c
  * Parses and validates one provider's pricing file. Every problem is a data error naming the file and
  * the JSON path, e.g. `pricing/openai.json: models[3].prices[0].input: …`.
  */
-export function parseProviderFile(text: string, file: string): ProviderFile {
+export function parseProviderFile(content: string, file: string): ProviderFile {
+  // Editors on Windows may save JSON with a BOM; it is not part of the document.
+  const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
   let json: unknown;
   try {
     json = JSON.parse(text);

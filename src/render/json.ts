@@ -40,6 +40,8 @@ function resultJson(result: ModelResult) {
     model: result.model,
     name: result.name,
     provider: result.provider,
+    host: result.host,
+    kind: result.kind,
     tokenizer: result.tokenizer,
     countedWith: result.countedWith,
     exact: result.exact,

@@ -1,23 +1,26 @@
-import type { ChalkInstance } from "chalk";
+import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
 
 export interface TableOptions {
-  chalk: ChalkInstance;
+  /** Colours; plain text when omitted. */
+  chalk?: ChalkInstance;
   perFile?: boolean;
 }
 
 /** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */
-export function renderTable(estimate: Estimate, { chalk, perFile }: TableOptions): string {
+export function renderTable(
+  estimate: Estimate,
+  { chalk = new Chalk({ level: 0 }), perFile }: TableOptions = {},
+): string {
   const sections: string[] = [];
   if (perFile) {
     for (const input of estimate.perInput) {
       sections.push(`${chalk.bold(printable(input.source))}\n${modelTable(estimate, input.results, chalk)}`);
     }
-    sections.push(
-      `${chalk.bold(`All ${estimate.inputs.length} inputs`)}\n${modelTable(estimate, estimate.results, chalk)}`,
-    );
+    const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
+    sections.push(`${chalk.bold(all)}\n${modelTable(estimate, estimate.results, chalk)}`);
   } else {
     sections.push(modelTable(estimate, estimate.results, chalk));
   }
@@ -26,19 +29,9 @@ export function renderTable(estimate: Estimate, { chalk, perFile }: TableOptions
 
 function modelTable(estimate: Estimate, results: readonly ModelResult[], chalk: ChalkInstance): string {
   const withOutput = estimate.output.kind !== "none";
+  // Costs per direction are in --format json/csv; the table keeps to what fits a terminal.
   const head = withOutput
-    ? [
-        "Model",
-        "Provider",
-        "Tokenizer",
-        "In tokens",
-        "Out tokens",
-        "$/1M in/out",
-        "In cost",
-        "Out cost",
-        "Total",
-        "Context",
-      ]
+    ? ["Model", "Provider", "Tokenizer", "In tokens", "Out tokens", "$/1M in/out", "Total", "Context"]
     : ["Model", "Provider", "Tokenizer", "Tokens", "$/1M in", "Cost", "Context"];
   const table = new Table({
     head: head.map((title) => chalk.bold(title)),
@@ -48,31 +41,24 @@ function modelTable(estimate: Estimate, results: readonly ModelResult[], chalk: 
   for (const r of results) {
     const approx = r.exact ? "" : "≈";
     const tokens = (n: number) => `${approx}${formatCount(n)}`;
+    const provider = r.host ? `${r.provider} (${r.host})` : r.provider;
     const tokenizer = r.exact ? r.tokenizer : chalk.yellow(`≈ ${r.tokenizer}`);
     const total = chalk.bold(`${approx}${formatUsd(r.totalCost)}`);
-    const row = withOutput
-      ? [
-          printable(r.model),
-          r.provider,
-          tokenizer,
-          tokens(r.inputTokens),
-          tokens(r.outputTokens),
-          `${formatPricePerMillion(r.inputPrice)}/${formatPricePerMillion(r.outputPrice)}`,
-          `${approx}${formatUsd(r.inputCost)}`,
-          `${approx}${formatUsd(r.outputCost)}`,
-          total,
-          context(r, chalk),
-        ]
-      : [
-          printable(r.model),
-          r.provider,
-          tokenizer,
-          tokens(r.inputTokens),
-          formatPricePerMillion(r.inputPrice),
-          total,
-          context(r, chalk),
-        ];
-    table.push(row);
+    const embedding = r.kind === "embedding";
+    const prices = withOutput
+      ? `${formatPricePerMillion(r.inputPrice)}/${embedding ? "–" : formatPricePerMillion(r.outputPrice)}`
+      : formatPricePerMillion(r.inputPrice);
+    const output = withOutput ? [embedding ? "–" : tokens(r.outputTokens)] : [];
+    table.push([
+      printable(r.model),
+      provider,
+      tokenizer,
+      tokens(r.inputTokens),
+      ...output,
+      prices,
+      total,
+      context(r, chalk),
+    ]);
   }
   return table.toString();
 }

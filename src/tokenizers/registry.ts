@@ -58,21 +58,13 @@ export function createTokenizerRegistry(
     if (cached) return cached;
     const spec = byId.get(id);
     if (!spec) throw new Error(`unknown tokenizer "${id}"`);
-    const promise = spec.exact
-      ? spec.load()
-      : load(spec.proxy).then((proxy) => estimateWith(spec.id, spec.family, proxy));
+    const promise = spec.exact ? spec.load() : load(spec.proxy).then((proxy) => estimateWith(spec.id, proxy));
     loaded.set(id, promise);
     return promise;
   };
   return { has: (id) => byId.has(id), isExact: (id) => byId.get(id)?.exact, load };
 }
 
-function estimateWith(id: string, family: string, proxy: Tokenizer): Tokenizer {
-  return {
-    id,
-    exact: false,
-    countedWith: proxy.countedWith,
-    method: `${family}: estimated with ${proxy.countedWith}`,
-    count: (text) => proxy.count(text),
-  };
+function estimateWith(id: string, proxy: Tokenizer): Tokenizer {
+  return { id, exact: false, countedWith: proxy.countedWith, count: (text) => proxy.count(text) };
 }

@@ -16,23 +16,12 @@ export async function loadTiktoken(encoding: TiktokenEncoding): Promise<Tokenize
   const { Tiktoken } = await import("js-tiktoken/lite");
   const ranks = (await RANKS[encoding]()).default as ConstructorParameters<typeof Tiktoken>[0];
   const encoder = new Tiktoken({ ...ranks, pat_str: withRustWhitespace(ranks.pat_str) });
-  // Estimators that use this encoding as a proxy count the same text right after it: remember the
-  // last answer so each input is tokenized once per encoding, however many models share it.
-  let lastText: string | undefined;
-  let lastCount = 0;
   return {
     id: encoding,
     exact: true,
     countedWith: encoding,
-    method: `${encoding} (exact, js-tiktoken)`,
-    count(text) {
-      if (text !== lastText) {
-        // No special tokens allowed or disallowed: "<|endoftext|>" in a file is ordinary text.
-        lastCount = encoder.encode(text, [], []).length;
-        lastText = text;
-      }
-      return lastCount;
-    },
+    // No special tokens allowed or disallowed: "<|endoftext|>" in a file is ordinary text.
+    count: (text) => encoder.encode(text, [], []).length,
   };
 }
 

@@ -4,9 +4,10 @@ export interface Tokenizer {
   readonly id: string;
   /** True when the count is the family's own tokenizer; false for an estimate. */
   readonly exact: boolean;
-  /** The encoding actually run: the id itself when exact, the proxy's id for an estimate. */
+  /**
+   * The counting actually run: the id itself when exact, the proxy's id for an estimate. Tokenizers
+   * with the same `countedWith` give the same count for the same text, so one pass serves them all.
+   */
   readonly countedWith: string;
-  /** One line on how the count is made, for reports. */
-  readonly method: string;
   count(text: string): number;
 }

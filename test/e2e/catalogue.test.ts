@@ -11,9 +11,12 @@ const LITELLM = join(FIXTURES, "litellm", "small.json");
 
 describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
   it("prices as of a date and reports models not yet released as unavailable", async () => {
-    const run = await llmcost(["estimate", "-m", "gpt-4o,mistral-large-2402", "--as-of", "2024-03-01", "-f", "json"], {
-      input: "TechCrunch",
-    });
+    const run = await llmcost(
+      ["estimate", "-m", "gpt-4o,mistral-large-2402", "--as-of", "2024-03-01", "-f", "json"],
+      {
+        input: "TechCrunch",
+      },
+    );
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.date).toBe("2024-03-01");
@@ -21,7 +24,9 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
     expect(report.unavailable).toEqual([
       { model: "gpt-4o-2024-08-06", provider: "openai", reason: "not released until 2024-08-06" },
     ]);
-    expect(run.stderr).toBe("llmcost: gpt-4o-2024-08-06: not priced on 2024-03-01: not released until 2024-08-06\n");
+    expect(run.stderr).toBe(
+      "llmcost: gpt-4o-2024-08-06: not priced on 2024-03-01: not released until 2024-08-06\n",
+    );
   });
 
   it("when no selected model can be priced, the run is a usage error", async () => {
@@ -42,7 +47,11 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
       input: "TechCrunch",
     });
     expect(run.stderr).toBe("");
-    expect(rowOf(run.stdout, "gpt-4o-2024-08-06")).toMatchObject({ inputTokens: 2, inputPricePerMillion: 2, inputCost: 0.000004 });
+    expect(rowOf(run.stdout, "gpt-4o-2024-08-06")).toMatchObject({
+      inputTokens: 2,
+      inputPricePerMillion: 2,
+      inputCost: 0.000004,
+    });
     expect(rowOf(run.stdout, "our-finetune")).toMatchObject({ provider: "in-house", inputCost: 0.000002 });
     const viaEnv = await llmcost(["estimate", "-m", "our-finetune", "-f", "json"], {
       input: "TechCrunch",
@@ -53,24 +62,63 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
 
   it("bills cached reads, batch prices and long-context tiers exactly", async () => {
     const price = async (args: string[], text: string) =>
-      rowOf((await llmcost(["estimate", "--pricing", PRIVATE, "-m", "our-finetune", "-f", "json", ...args], { input: text })).stdout, "our-finetune");
+      rowOf(
+        (
+          await llmcost(["estimate", "--pricing", PRIVATE, "-m", "our-finetune", "-f", "json", ...args], {
+            input: text,
+          })
+        ).stdout,
+        "our-finetune",
+      );
     // 2 tokens: half cached at $0.10, half at $1 → $0.0000011
-    expect(await price(["--cached-ratio", "0.5"], "TechCrunch")).toMatchObject({ cachedInputTokens: 1, inputCost: 0.0000011 });
+    expect(await price(["--cached-ratio", "0.5"], "TechCrunch")).toMatchObject({
+      cachedInputTokens: 1,
+      inputCost: 0.0000011,
+    });
     // Batch: $0.50 in, $2 out; 10 output tokens
-    expect(await price(["--batch", "--output-tokens", "10"], "TechCrunch")).toMatchObject({ inputCost: 0.000001, outputCost: 0.00002 });
+    expect(await price(["--batch", "--output-tokens", "10"], "TechCrunch")).toMatchObject({
+      inputCost: 0.000001,
+      outputCost: 0.00002,
+    });
     // 12 tokens pass the 10-token tier: the whole request at $2 in / $8 out
-    const long = await price(["--output-tokens", "1"], "one two three four five six seven eight nine ten eleven twelve");
-    expect(long).toMatchObject({ inputTokens: 12, inputCost: 0.000024, outputCost: 0.000008, longContext: true });
+    const long = await price(
+      ["--output-tokens", "1"],
+      "one two three four five six seven eight nine ten eleven twelve",
+    );
+    expect(long).toMatchObject({
+      inputTokens: 12,
+      inputCost: 0.000024,
+      outputCost: 0.000008,
+      longContext: true,
+    });
   });
 
   it("--max-price-age fails a run that uses an old price", async () => {
-    const run = await llmcost(["estimate", "--pricing", PRIVATE, "-m", "our-finetune", "--max-price-age", "1", "--as-of", "2026-01-01"], {
-      input: "x",
-    });
+    const run = await llmcost(
+      [
+        "estimate",
+        "--pricing",
+        PRIVATE,
+        "-m",
+        "our-finetune",
+        "--max-price-age",
+        "1",
+        "--as-of",
+        "2026-01-01",
+      ],
+      {
+        input: "x",
+      },
+    );
     expect(run.code).toBe(65);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^llmcost: --max-price-age 1: prices checked more than 1 days ago: our-finetune \(checked 2026-11-01\)\n$/);
-    const ok = await llmcost(["estimate", "--pricing", PRIVATE, "-m", "our-finetune", "--max-price-age", "100000"], { input: "x" });
+    expect(run.stderr).toMatch(
+      /^llmcost: --max-price-age 1: prices checked more than 1 days ago: our-finetune \(checked 2026-11-01\)\n$/,
+    );
+    const ok = await llmcost(
+      ["estimate", "--pricing", PRIVATE, "-m", "our-finetune", "--max-price-age", "100000"],
+      { input: "x" },
+    );
     expect(ok.code).toBe(0);
   });
 
@@ -82,7 +130,7 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
 
 describe("llmcost models", () => {
   it("lists a provider's models with prices", async () => {
-    const run = await llmcost(["models", "--provider", "openai", "-f", "json"]);
+    const run = await llmcost(["models", "--provider", "openai", "--as-of", "2024-10-01", "-f", "json"]);
     expect(run.code).toBe(0);
     const { models } = JSON.parse(run.stdout);
     expect(models.length).toBeGreaterThan(20);
@@ -107,14 +155,18 @@ describe("llmcost models", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Our fine-tune (our-finetune), In-house");
     expect(run.stdout).toContain("reasoning tokens billed as output");
-    expect(run.stdout).toMatch(/2025-01-01 .*\$1\.00 .*\$4\.00 .*\$0\.10 .*\$0\.50\/\$2\.00 .*>10: \$2\.00\/\$8\.00/);
+    expect(run.stdout).toMatch(
+      /2025-01-01 .*\$1\.00 .*\$4\.00 .*\$0\.10 .*\$0\.50\/\$2\.00 .*>10: \$2\.00\/\$8\.00/,
+    );
     const json = JSON.parse((await llmcost(["models", "gpt-4o", "-f", "json"])).stdout);
     expect(json.model.id).toBe("gpt-4o-2024-08-06");
     expect(json.model.prices.length).toBeGreaterThan(0);
   });
 
   it("an unknown model or provider is a usage error", async () => {
-    expect((await llmcost(["models", "gpt4o"])).stderr).toMatch(/^llmcost: --model gpt4o: unknown model \(did you mean gpt-4o\?\)/);
+    expect((await llmcost(["models", "gpt4o"])).stderr).toMatch(
+      /^llmcost: --model gpt4o: unknown model \(did you mean gpt-4o\?\)/,
+    );
     expect((await llmcost(["models", "--provider", "opnai"])).code).toBe(64);
   });
 
@@ -135,18 +187,33 @@ describe("llmcost pricing import | check", () => {
       "gemini/gemini-2.5-pro",
       "text-embedding-3-small",
     ]);
-    expect(run.stderr).toContain("skipped 3 entries: 1 mode image_generation, 1 no tokenizer known for the family, 1 no per-token price");
+    expect(run.stderr).toContain(
+      "skipped 3 entries: 1 mode image_generation, 1 no tokenizer known for the family, 1 no per-token price",
+    );
   });
 
   it("the imported file prices estimates", async () => {
     const out = join(tempDir(), "lite.json");
     expect((await llmcost(["pricing", "import", "--from", "litellm", LITELLM, "-o", out])).code).toBe(0);
-    const run = await llmcost(["estimate", "--pricing", out, "-m", "gemini/gemini-2.5-pro", "-f", "json"], { input: "x" });
-    expect(rowOf(run.stdout, "gemini/gemini-2.5-pro")).toMatchObject({ inputPricePerMillion: 1.25, exact: false });
+    const run = await llmcost(["estimate", "--pricing", out, "-m", "gemini/gemini-2.5-pro", "-f", "json"], {
+      input: "x",
+    });
+    expect(rowOf(run.stdout, "gemini/gemini-2.5-pro")).toMatchObject({
+      inputPricePerMillion: 1.25,
+      exact: false,
+    });
   });
 
   it("refuses to write into the shipped catalogue", async () => {
-    const run = await llmcost(["pricing", "import", "--from", "litellm", LITELLM, "-o", join(ROOT, "pricing", "x.json")]);
+    const run = await llmcost([
+      "pricing",
+      "import",
+      "--from",
+      "litellm",
+      LITELLM,
+      "-o",
+      join(ROOT, "pricing", "x.json"),
+    ]);
     expect(run.code).toBe(64);
   });
 
@@ -155,7 +222,9 @@ describe("llmcost pricing import | check", () => {
     expect(valid.stdout).toMatch(/^pricing: \d+ models from \d+ providers are valid\n$/);
     const diff = await llmcost(["pricing", "check", "--against", PRIVATE, "--threshold", "10"]);
     expect(diff.stdout).toContain("gpt-4o-2024-08-06 input: $2.5 here, $2 there (-20.0%)");
-    expect(diff.stdout).toMatch(/\n1 models compared on .*: 2 prices differ by more than 10%; 1 models of the other list/);
+    expect(diff.stdout).toMatch(
+      /\n1 models compared on .*: 2 prices differ by more than 10%; 1 models of the other list/,
+    );
   });
 
   it("check fails with 65 on an invalid file", async () => {
@@ -199,7 +268,16 @@ describe("llmcost pricing update (against a local server)", () => {
     const broken = await llmcost(["pricing", "update", "--from", `${base}/broken.json`, "-o", out]);
     expect(broken.code).toBe(65);
     expect(broken.stderr).toMatch(/broken\.json: 1:13: invalid JSON/);
-    const slow = await llmcost(["pricing", "update", "--from", `${base}/slow.json`, "-o", out, "--timeout", "1"]);
+    const slow = await llmcost([
+      "pricing",
+      "update",
+      "--from",
+      `${base}/slow.json`,
+      "-o",
+      out,
+      "--timeout",
+      "1",
+    ]);
     expect(slow.code).toBe(66);
     expect(slow.stderr).toMatch(/slow\.json: no complete answer within 1 s\n$/);
     const missing = await llmcost(["pricing", "update", "--from", `${base}/missing.json`, "-o", out]);
@@ -209,7 +287,14 @@ describe("llmcost pricing update (against a local server)", () => {
   });
 
   it("only http and https are fetched", async () => {
-    const run = await llmcost(["pricing", "update", "--from", "file:///etc/passwd", "-o", join(tempDir(), "p.json")]);
+    const run = await llmcost([
+      "pricing",
+      "update",
+      "--from",
+      "file:///etc/passwd",
+      "-o",
+      join(tempDir(), "p.json"),
+    ]);
     expect(run.code).toBe(64);
   });
 });

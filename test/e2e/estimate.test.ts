@@ -6,6 +6,8 @@ import { llmcost, ROOT, rowOf, shell, tempDir } from "./cli.js";
 const FIXTURES = join(ROOT, "test", "fixtures");
 const input = (name: string) => join(FIXTURES, "inputs", name);
 const ANSI = "\u001b[";
+// Historical models (GPT-4, GPT-4 Turbo, Claude 2.1, Mistral Large 2402) are priced on a date they were on sale.
+const THEN = ["--as-of", "2024-10-01"];
 
 describe("llmcost estimate: files, directories, stdin", () => {
   it("prints a table for a file, without colour when piped", async () => {
@@ -19,7 +21,7 @@ describe("llmcost estimate: files, directories, stdin", () => {
   });
 
   it("counts TechCrunch as 2 tokens for GPT-4o and 3 for GPT-4 Turbo, priced exactly", async () => {
-    const run = await llmcost(["estimate", "--model", "gpt-4o,gpt-4-turbo", "--format", "json"], {
+    const run = await llmcost(["estimate", ...THEN, "--model", "gpt-4o,gpt-4-turbo", "--format", "json"], {
       input: "TechCrunch",
     });
     expect(run.code).toBe(0);
@@ -34,7 +36,7 @@ describe("llmcost estimate: files, directories, stdin", () => {
   it("reads stdin with - and prices the Mistral Large launch against GPT-4 Turbo", async () => {
     const text = "Summarise the quarterly report in three bullet points.";
     const run = await llmcost(
-      ["estimate", "-", "-m", "mistral-large-2402", "-m", "gpt-4-turbo", "--format", "json"],
+      ["estimate", ...THEN, "-", "-m", "mistral-large-2402", "-m", "gpt-4-turbo", "--format", "json"],
       {
         input: text,
       },
@@ -97,6 +99,7 @@ describe("llmcost estimate: files, directories, stdin", () => {
     expect(rowOf(plain.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(2);
     const crlf = await llmcost([
       "estimate",
+      ...THEN,
       input("chinese-crlf.txt"),
       "-m",
       "gpt-4o,gpt-4",
@@ -111,6 +114,7 @@ describe("llmcost estimate: files, directories, stdin", () => {
   it("counts special-token text as ordinary text", async () => {
     const run = await llmcost([
       "estimate",
+      ...THEN,
       input("special-tokens.txt"),
       "-m",
       "gpt-4o,gpt-4",
@@ -140,7 +144,7 @@ describe("llmcost estimate: models, output and context", () => {
   it("prices output tokens per request and flags requests that overflow the context window", async () => {
     const big = "word ".repeat(9000).trimEnd(); // 9,000 tokens in both encodings
     const run = await llmcost(
-      ["estimate", "-m", "gpt-4,gpt-4o", "--output-tokens", "500", "--format", "json"],
+      ["estimate", ...THEN, "-m", "gpt-4,gpt-4o", "--output-tokens", "500", "--format", "json"],
       { input: big },
     );
     expect(run.code).toBe(0);
@@ -153,7 +157,9 @@ describe("llmcost estimate: models, output and context", () => {
     });
     expect(gpt4.totalCost).toBe(0.3); // 9000 × $30/M + 500 × $60/M
     expect(rowOf(run.stdout, "gpt-4o-2024-08-06").fitsContext).toBe(true);
-    const table = await llmcost(["estimate", "-m", "gpt-4", "--output-tokens", "500"], { input: big });
+    const table = await llmcost(["estimate", ...THEN, "-m", "gpt-4", "--output-tokens", "500"], {
+      input: big,
+    });
     expect(table.stdout).toMatch(/✗ 116% of 8k/);
   });
 
@@ -165,15 +171,15 @@ describe("llmcost estimate: models, output and context", () => {
   });
 
   it("--provider and --all select models; estimates are marked", async () => {
-    const run = await llmcost(["estimate", "--provider", "anthropic", "--format", "json"], {
+    const run = await llmcost(["estimate", ...THEN, "--provider", "anthropic", "--format", "json"], {
       input: "hello",
     });
     const report = JSON.parse(run.stdout);
     expect(report.results.length).toBeGreaterThan(5);
     for (const row of report.results) expect(row).toMatchObject({ provider: "anthropic", exact: false });
-    const all = await llmcost(["estimate", "--all", "--format", "json"], { input: "hello" });
+    const all = await llmcost(["estimate", ...THEN, "--all", "--format", "json"], { input: "hello" });
     expect(JSON.parse(all.stdout).results.length).toBeGreaterThan(report.results.length);
-    const table = await llmcost(["estimate", "-m", "claude-2.1"], { input: "hello" });
+    const table = await llmcost(["estimate", ...THEN, "-m", "claude-2.1"], { input: "hello" });
     expect(table.stdout).toMatch(/claude-2\.1 .*≈ claude-2 .*≈1 /);
     expect(table.stdout).toContain("≈ estimate");
   });
@@ -181,7 +187,9 @@ describe("llmcost estimate: models, output and context", () => {
 
 describe("llmcost estimate: formats", () => {
   it("csv: RFC 4180 with a header and one row per model", async () => {
-    const run = await llmcost(["estimate", "-m", "gpt-4o,gpt-4", "--format", "csv"], { input: "TechCrunch" });
+    const run = await llmcost(["estimate", ...THEN, "-m", "gpt-4o,gpt-4", "--format", "csv"], {
+      input: "TechCrunch",
+    });
     const lines = run.stdout.split("\r\n");
     expect(lines[0]).toMatch(
       /^model,provider,tokenizer,exact,inputTokens,outputTokens,inputCost,outputCost,totalCost,/,
@@ -323,9 +331,11 @@ describe("llmcost: errors and exit codes", () => {
   it("ends quietly when the reader goes away (| head -1)", async () => {
     // Five tables of every model: far more than a pipe buffer holds, so writes meet a closed reader.
     const run = await shell(
-      'node bin/llmcost.js estimate --all --per-file README.md README.md README.md README.md | head -1; echo "status=$PIPESTATUS"',
+      'node bin/llmcost.js estimate --all --as-of 2025-01-01 --per-file README.md README.md README.md README.md | head -1; echo "status=$PIPESTATUS"',
     );
-    expect(run.stderr).toBe("");
+    // Only notes about models not on sale that day; no EPIPE, no stack.
+    for (const line of run.stderr.split("\n").filter(Boolean))
+      expect(line).toMatch(/^llmcost: \S+: not priced on 2025-01-01: /);
     expect(run.stdout).toBe("README.md\nstatus=0\n");
   });
 });

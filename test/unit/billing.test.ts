@@ -36,11 +36,23 @@ const model = (extra: Partial<Model> = {}): Model => ({
 
 describe("ratesFor", () => {
   it("uses the base price up to a threshold and the tier's for the whole request past it", () => {
-    expect(ratesFor(period, 100, STANDARD_BILLING)).toMatchObject({ input: 2n * M, output: 8n * M, cachedInput: M / 5n });
-    expect(ratesFor(period, 101, STANDARD_BILLING)).toMatchObject({ input: 4n * M, output: 12n * M, tierAbove: 100 });
+    expect(ratesFor(period, 100, STANDARD_BILLING)).toMatchObject({
+      input: 2n * M,
+      output: 8n * M,
+      cachedInput: M / 5n,
+    });
+    expect(ratesFor(period, 101, STANDARD_BILLING)).toMatchObject({
+      input: 4n * M,
+      output: 12n * M,
+      tierAbove: 100,
+    });
     // A tier without a cached price bills cached reads as ordinary input: never cheaper than the bill.
     expect(ratesFor(period, 101, STANDARD_BILLING).cachedInput).toBe(4n * M);
-    expect(ratesFor(period, 5000, STANDARD_BILLING)).toMatchObject({ input: 6n * M, cachedInput: M, tierAbove: 1000 });
+    expect(ratesFor(period, 5000, STANDARD_BILLING)).toMatchObject({
+      input: 6n * M,
+      cachedInput: M,
+      tierAbove: 1000,
+    });
   });
 
   it("batch prices scale tiers by the batch discount", () => {
@@ -67,12 +79,16 @@ describe("unavailableReason", () => {
     ["2025-05-31", { retired: "2025-06-01" }, undefined],
   ])("on %s", (date, extra, reason) => {
     const m = model(extra);
-    expect(unavailableReason(m, date >= "2025-01-01" ? period : undefined, date, STANDARD_BILLING)).toBe(reason);
+    expect(unavailableReason(m, date >= "2025-01-01" ? period : undefined, date, STANDARD_BILLING)).toBe(
+      reason,
+    );
   });
 
   it("a batch run needs a batch price", () => {
     const { batchInput: _, ...plain } = period;
-    expect(unavailableReason(model(), plain, "2025-02-01", { batch: true, cachedShare: 0n })).toBe("no batch price");
+    expect(unavailableReason(model(), plain, "2025-02-01", { batch: true, cachedShare: 0n })).toBe(
+      "no batch price",
+    );
   });
 });
 

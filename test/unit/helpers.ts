@@ -48,7 +48,6 @@ export function wordTokenizer(id = "words", exact = true): Tokenizer & { calls: 
     id,
     exact,
     countedWith: "words",
-    method: "words",
     calls,
     count(text) {
       calls.push(text);

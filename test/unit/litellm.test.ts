@@ -17,7 +17,9 @@ describe("convertLitellm", () => {
       provider: "openai",
       tokenizer: "o200k_base",
       contextWindow: 128000,
-      prices: [{ from: "2026-11-27", input: 2.5, output: 10, cachedInput: 1.25, batchInput: 1.25, batchOutput: 5 }],
+      prices: [
+        { from: "2026-11-27", input: 2.5, output: 10, cachedInput: 1.25, batchInput: 1.25, batchOutput: 5 },
+      ],
     });
     expect(byId("claude-3-haiku-20240307")).toMatchObject({
       tokenizer: "claude",
@@ -29,7 +31,11 @@ describe("convertLitellm", () => {
       reasoning: true,
       prices: [{ input: 1.25, output: 10, tiers: [{ above: 200000, input: 2.5, output: 15 }] }],
     });
-    expect(byId("text-embedding-3-small")).toMatchObject({ kind: "embedding", maxOutputTokens: 0, prices: [{ output: 0 }] });
+    expect(byId("text-embedding-3-small")).toMatchObject({
+      kind: "embedding",
+      maxOutputTokens: 0,
+      prices: [{ output: 0 }],
+    });
   });
 
   it("counts what it skips, by reason", () => {
@@ -72,13 +78,22 @@ describe("user pricing files over the catalogue", () => {
           tokenizer: "words",
           contextWindow: 100,
           maxOutputTokens: 50,
-          prices: [{ from: "2024-01-01", input: 10, output: 30, source: "https://example.com", checked: "2024-01-01" }],
+          prices: [
+            {
+              from: "2024-01-01",
+              input: 10,
+              output: 30,
+              source: "https://example.com",
+              checked: "2024-01-01",
+            },
+          ],
         },
       ],
     }),
     "acme.json",
   );
-  const user = (models: object[]) => parseProviderFile(JSON.stringify({ provider: "mine", name: "Mine", models }), "mine.json");
+  const user = (models: object[]) =>
+    parseProviderFile(JSON.stringify({ provider: "mine", name: "Mine", models }), "mine.json");
   const entry = (id: string, extra: object = {}) => ({
     id,
     name: id,
@@ -86,7 +101,9 @@ describe("user pricing files over the catalogue", () => {
     tokenizer: "words",
     contextWindow: 100,
     maxOutputTokens: 50,
-    prices: [{ from: "2024-01-01", input: 1, output: 2, source: "https://example.com", checked: "2024-01-01" }],
+    prices: [
+      { from: "2024-01-01", input: 1, output: 2, source: "https://example.com", checked: "2024-01-01" },
+    ],
     ...extra,
   });
 
@@ -104,9 +121,9 @@ describe("user pricing files over the catalogue", () => {
   });
 
   it("a name twice in one user file is an error", () => {
-    expect(() => buildCatalog([shipped], known, [user([entry("x"), entry("y", { aliases: ["x"] })])])).toThrow(
-      'mine.json: models[1]: "x" is defined twice in this file',
-    );
+    expect(() =>
+      buildCatalog([shipped], known, [user([entry("x"), entry("y", { aliases: ["x"] })])]),
+    ).toThrow('mine.json: models[1]: "x" is defined twice in this file');
   });
 
   it("compares prices with another list", () => {

@@ -5,7 +5,6 @@ import {
   divideRounded,
   parseScaledDecimal,
   pricePerTokenFromUsdPerMillion,
-  sum,
   toUsdNumber,
   toUsdString,
 } from "../../src/core/money.js";
@@ -38,7 +37,7 @@ describe("prices", () => {
 describe("costs are exact", () => {
   it("3 × 1M tokens at $0.15/M is exactly $0.45", () => {
     const price = pricePerTokenFromUsdPerMillion(0.15) ?? 0n;
-    const total = sum([costOf(1_000_000, price), costOf(1_000_000, price), costOf(1_000_000, price)]);
+    const total = costOf(1_000_000, price) + costOf(1_000_000, price) + costOf(1_000_000, price);
     expect(toUsdString(total)).toBe("0.45");
     expect(toUsdNumber(total)).toBe(0.45);
     expect(JSON.stringify(toUsdNumber(total))).toBe("0.45");
@@ -46,7 +45,7 @@ describe("costs are exact", () => {
 
   it("10,000 files × 1,234 tokens at $2.50/M is exactly $30.85", () => {
     const price = pricePerTokenFromUsdPerMillion(2.5) ?? 0n;
-    const total = sum(Array.from({ length: 10_000 }, () => costOf(1_234, price)));
+    const total = Array.from({ length: 10_000 }, () => costOf(1_234, price)).reduce((a, b) => a + b, 0n);
     expect(toUsdString(total)).toBe("30.85");
   });
 
