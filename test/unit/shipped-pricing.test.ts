@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MODELS } from "../../src/core/default-models.js";
+import { BUNDLED_PRICING_DIR, loadPricing } from "../../src/io/load-pricing.js";
+import { parseProviderFile } from "../../src/pricing/validate.js";
+import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
+
+const files = readdirSync(BUNDLED_PRICING_DIR).filter((name) => name.endsWith(".json") && name !== "schema.json");
+const registry = createTokenizerRegistry();
+
+describe("the shipped catalogue", () => {
+  it.each(files)("%s is valid and points editors at the schema", (name) => {
+    const text = readFileSync(`${BUNDLED_PRICING_DIR}${name}`, "utf8");
+    expect(JSON.parse(text).$schema).toBe("./schema.json");
+    const file = parseProviderFile(text, `pricing/${name}`);
+    for (const model of file.models) {
+      expect(registry.has(model.tokenizer), `${model.id}: tokenizer ${model.tokenizer}`).toBe(true);
+      for (const period of model.prices) expect(period.checked >= "2023-01-01").toBe(true);
+    }
+  });
+
+  it("covers the providers the issue names, with at least 100 models", async () => {
+    const catalog = await loadPricing({}, (id) => registry.has(id));
+    expect([...catalog.providers.keys()].sort()).toEqual(
+      expect.arrayContaining(["anthropic", "cohere", "deepseek", "google", "meta", "mistral", "openai", "xai"]),
+    );
+    expect(catalog.models.length).toBeGreaterThanOrEqual(100);
+    for (const name of DEFAULT_MODELS) expect(catalog.byName.has(name), name).toBe(true);
+  });
+});
