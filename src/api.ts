@@ -2,7 +2,7 @@ import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
 import { computeEstimate, type EstimateOptions } from "./core/estimate.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
-import { type ModelSelection, selectModels } from "./core/select-models.js";
+import { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
 import type { Estimate, InputText, OutputAssumption } from "./core/types.js";
 import { usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
@@ -78,7 +78,8 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   const tokenizers = new Map<string, Tokenizer>();
   for (const id of new Set(models.map((model) => model.tokenizer)))
     tokenizers.set(id, await registry.load(id));
-  return { models, tokenizers, options };
+  const named = new Set((request.models ?? []).map((name) => findModel(catalog, name).id));
+  return { models, tokenizers, options: { ...options, named } };
 }
 
 /** Prices texts with a plan; strings are named `input-1`, `input-2`, … */

@@ -125,7 +125,7 @@ async function runEstimate(
     const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
     throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);
   }
-  for (const missing of result.unavailable)
+  for (const missing of result.unavailable.filter((u) => u.named))
     warn(missing.model, `not priced on ${result.date}: ${missing.reason}`);
   if (flags.maxPriceAge !== undefined) {
     const stale = stalePrices(result, today(), flags.maxPriceAge);

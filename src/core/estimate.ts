@@ -18,6 +18,8 @@ export interface EstimateOptions {
   date: string;
   output: OutputAssumption;
   billing?: BillingMode;
+  /** Ids of the models the user named, as opposed to those --all or --provider took in. */
+  named?: ReadonlySet<string>;
 }
 
 interface PricedModel {
@@ -43,7 +45,8 @@ export function computeEstimate(
     const period = priceAt(model, options.date);
     const reason = unavailableReason(model, period, options.date, billing);
     if (reason !== undefined || !period) {
-      unavailable.push({ model: model.id, provider: model.provider, reason: reason ?? "no price" });
+      const named = options.named?.has(model.id) ?? true;
+      unavailable.push({ model: model.id, provider: model.provider, reason: reason ?? "no price", named });
       continue;
     }
     const tokenizer = tokenizers.get(model.tokenizer);

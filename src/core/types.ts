@@ -67,6 +67,8 @@ export interface Unavailable {
   model: string;
   provider: string;
   reason: string;
+  /** Named with --model (rather than taken in by --all or --provider). */
+  named: boolean;
 }
 
 export interface Estimate {

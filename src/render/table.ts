@@ -92,10 +92,14 @@ function footer(estimate: Estimate, chalk: ChalkInstance): string[] {
     lines.push(
       `Long context: ${long.join(", ")} billed at the higher price of requests past a size threshold`,
     );
-  if (estimate.unavailable.length > 0) {
-    const list = estimate.unavailable.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");
+  const named = estimate.unavailable.filter((u) => u.named);
+  if (named.length > 0) {
+    const list = named.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");
     lines.push(chalk.yellow(`Not priced on ${estimate.date}: ${list}`));
   }
+  const others = estimate.unavailable.length - named.length;
+  if (others > 0)
+    lines.push(`${others} models not on sale on ${estimate.date} left out (listed in --format json)`);
   const estimated = estimate.results.filter((r) => !r.exact);
   if (estimated.length > 0) {
     const byProxy = new Map<string, Set<string>>();

@@ -22,7 +22,12 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
     expect(report.date).toBe("2024-03-01");
     expect(report.results.map((r: { model: string }) => r.model)).toEqual(["mistral-large-2402"]);
     expect(report.unavailable).toEqual([
-      { model: "gpt-4o-2024-08-06", provider: "openai", reason: "not released until 2024-08-06" },
+      {
+        model: "gpt-4o-2024-08-06",
+        provider: "openai",
+        reason: "not released until 2024-08-06",
+        named: true,
+      },
     ]);
     expect(run.stderr).toBe(
       "llmcost: gpt-4o-2024-08-06: not priced on 2024-03-01: not released until 2024-08-06\n",

@@ -45,7 +45,11 @@ describe("every model of the core issue is priced at launch as it was billed", (
     ["llama-2-70b", "2023-07-18", 0.9, 0.9, 4_096],
   ])("%s on %s: $%s / $%s, %i context", async (model, date, input, output, context) => {
     const row = await priceOn(model, date);
-    expect(row).toMatchObject({ inputPricePerMillion: input, outputPricePerMillion: output, contextWindow: context });
+    expect(row).toMatchObject({
+      inputPricePerMillion: input,
+      outputPricePerMillion: output,
+      contextWindow: context,
+    });
   });
 
   it("GPT-4 Turbo cost 1.25× Mistral Large at launch (20% cheaper)", async () => {

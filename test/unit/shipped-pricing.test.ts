@@ -5,7 +5,9 @@ import { BUNDLED_PRICING_DIR, loadPricing } from "../../src/io/load-pricing.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
 
-const files = readdirSync(BUNDLED_PRICING_DIR).filter((name) => name.endsWith(".json") && name !== "schema.json");
+const files = readdirSync(BUNDLED_PRICING_DIR).filter(
+  (name) => name.endsWith(".json") && name !== "schema.json",
+);
 const registry = createTokenizerRegistry();
 
 describe("the shipped catalogue", () => {
@@ -22,9 +24,49 @@ describe("the shipped catalogue", () => {
   it("covers the providers the issue names, with at least 100 models", async () => {
     const catalog = await loadPricing({}, (id) => registry.has(id));
     expect([...catalog.providers.keys()].sort()).toEqual(
-      expect.arrayContaining(["anthropic", "cohere", "deepseek", "google", "meta", "mistral", "openai", "xai"]),
+      expect.arrayContaining([
+        "anthropic",
+        "cohere",
+        "deepseek",
+        "google",
+        "meta",
+        "mistral",
+        "openai",
+        "xai",
+      ]),
     );
     expect(catalog.models.length).toBeGreaterThanOrEqual(100);
     for (const name of DEFAULT_MODELS) expect(catalog.byName.has(name), name).toBe(true);
+  });
+});
+
+describe("pricing/schema.json", () => {
+  it("accepts every shipped file and the test fixtures, and rejects what the loader rejects", async () => {
+    const { default: Ajv2020 } = await import("ajv/dist/2020.js");
+    // multipleOfPrecision: 0.075 / 0.000001 is not an integer in floating point.
+    const ajv = new Ajv2020({ allErrors: true, multipleOfPrecision: 9 });
+    const validate = ajv.compile(JSON.parse(readFileSync(`${BUNDLED_PRICING_DIR}schema.json`, "utf8")));
+    const fixture = new URL("../fixtures/user-pricing/private.json", import.meta.url);
+    for (const path of [...files.map((name) => `${BUNDLED_PRICING_DIR}${name}`), fixture]) {
+      const ok = validate(JSON.parse(readFileSync(path, "utf8")));
+      expect(ok, `${path}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
+    const bad = {
+      provider: "x",
+      name: "X",
+      models: [
+        {
+          id: "y",
+          name: "Y",
+          kind: "chat",
+          tokenizer: "t",
+          contextWindow: 1,
+          maxOutputTokens: 0,
+          prices: [],
+          extra: 1,
+        },
+      ],
+    };
+    expect(validate(bad)).toBe(false);
   });
 });
