@@ -7,6 +7,7 @@ import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
 import { registerModels } from "./models.js";
 import { registerPricing } from "./pricing.js";
+import { registerTokenize } from "./tokenize.js";
 import { writeAll } from "./write.js";
 
 const REPORT_URL = "https://github.com/llmcost/llmcost/issues";
@@ -32,6 +33,7 @@ export async function run(io: CliIO): Promise<number> {
   registerEstimate(program, io, warn, done);
   registerModels(program, io, done);
   registerPricing(program, io, warn, done);
+  registerTokenize(program, io, warn, done);
 
   try {
     if (io.argv.length === 0) {

@@ -66,5 +66,11 @@ export function createTokenizerRegistry(
 }
 
 function estimateWith(id: string, proxy: Tokenizer): Tokenizer {
-  return { id, exact: false, countedWith: proxy.countedWith, count: (text) => proxy.count(text) };
+  const estimate: Tokenizer = {
+    id,
+    exact: false,
+    countedWith: proxy.countedWith,
+    count: (text) => proxy.count(text),
+  };
+  return proxy.encode ? { ...estimate, encode: (text) => proxy.encode?.(text) ?? [] } : estimate;
 }

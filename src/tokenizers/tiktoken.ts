@@ -16,12 +16,17 @@ export async function loadTiktoken(encoding: TiktokenEncoding): Promise<Tokenize
   const { Tiktoken } = await import("js-tiktoken/lite");
   const ranks = (await RANKS[encoding]()).default as ConstructorParameters<typeof Tiktoken>[0];
   const encoder = new Tiktoken({ ...ranks, pat_str: withRustWhitespace(ranks.pat_str) });
+  // js-tiktoken keeps each rank's bytes in textMap but exposes only decode(), which loses the bytes of
+  // tokens that split a character; tokenize needs them. The tests cover this use of its internals.
+  const tokenBytes = (encoder as unknown as { textMap: Map<number, Uint8Array> }).textMap;
   return {
     id: encoding,
     exact: true,
     countedWith: encoding,
     // No special tokens allowed or disallowed: "<|endoftext|>" in a file is ordinary text.
     count: (text) => encoder.encode(text, [], []).length,
+    encode: (text) =>
+      encoder.encode(text, [], []).map((id) => ({ id, bytes: tokenBytes.get(id) ?? new Uint8Array() })),
   };
 }
 

@@ -10,4 +10,6 @@ export interface Tokenizer {
    */
   readonly countedWith: string;
   count(text: string): number;
+  /** Token ids with each token's bytes, for `llmcost tokenize`; absent for count-only tokenizers. */
+  encode?(text: string): { id: number; bytes: Uint8Array }[];
 }

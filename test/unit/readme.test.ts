@@ -12,14 +12,20 @@ describe("README", () => {
   });
 
   it("documents every option of llmcost estimate", () => {
-    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     for (const option of estimateOptions()) {
-      expect(readme, option.flags).toMatch(new RegExp(`\\| \`${escape(option.flags)}\` +\\|`));
+      expect(readme, option.flags).toMatch(new RegExp(`\\| \`${escapeRegExp(option.flags)}\` +\\|`));
     }
   });
 
   it("documents every command", () => {
-    for (const command of ["llmcost estimate", "llmcost models", "pricing import", "pricing update", "pricing check"]) {
+    for (const command of [
+      "llmcost estimate",
+      "llmcost models",
+      "pricing import",
+      "pricing update",
+      "pricing check",
+    ]) {
       expect(readme).toContain(command);
     }
   });
