@@ -23,6 +23,8 @@ export interface EstimateRequest extends ModelSelection {
   batch?: boolean;
   /** Share of input tokens billed as cached reads, e.g. "0.8". */
   cachedRatio?: string | number;
+  /** Count every model with this tokenizer: an id, a ratio spec (`chars:3.6`) or a module's file: URL. */
+  tokenizer?: string;
   /** Defaults to the catalogue shipped in the package. */
   catalog?: Catalog;
   tokenizers?: TokenizerRegistry;
@@ -67,7 +69,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   };
   const catalog = request.catalog ?? (await loadCatalog());
   const registry = request.tokenizers ?? defaultTokenizers();
-  let models = selectModels(catalog, request, DEFAULT_MODELS);
+  let models = withTokenizer(selectModels(catalog, request, DEFAULT_MODELS), request.tokenizer, registry);
   if (!request.all && request.models === undefined && !request.providers?.length) {
     // The curated defaults follow the market: a default model no longer on sale is left out quietly.
     const onSale = models.filter(
@@ -104,6 +106,18 @@ export async function estimate(
   request: EstimateRequest = {},
 ): Promise<Estimate> {
   return estimateWith(await planEstimate(request), inputs);
+}
+
+/** The models with their tokenizer replaced, for --tokenizer. */
+function withTokenizer(models: Model[], tokenizer: string | undefined, registry: TokenizerRegistry): Model[] {
+  if (tokenizer === undefined) return models;
+  if (!registry.has(tokenizer)) {
+    throw usageError(
+      `--tokenizer ${tokenizer}`,
+      "unknown tokenizer; use a tokenizer id (o200k_base, claude, …), chars:N, bytes:N or a module path",
+    );
+  }
+  return models.map((model) => ({ ...model, tokenizer }));
 }
 
 function checkedDate(date: string | undefined): string {

@@ -16,6 +16,7 @@ import {
   catalogFor,
   pricingOption,
   providerOption,
+  tokenizerOption,
 } from "./shared-options.js";
 
 export const FORMATS = ["table", "json", "csv"] as const;
@@ -33,6 +34,7 @@ interface EstimateFlags extends CatalogFlags {
   color: (typeof COLOR_MODES)[number];
   batch?: boolean;
   cachedRatio?: string;
+  tokenizer?: string;
   maxPriceAge?: number;
 }
 
@@ -60,6 +62,7 @@ export const estimateOptions = (): Option[] => [
     "fail (exit 65) when a price used was last checked longer ago",
   ).argParser((value) => parseWholeNumber("--max-price-age", value)),
   pricingOption(),
+  tokenizerOption(),
   new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
   new Option(
@@ -116,6 +119,7 @@ async function runEstimate(
     date: flags.asOf,
     batch: flags.batch,
     cachedRatio: flags.cachedRatio,
+    tokenizer: flags.tokenizer,
   });
   const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
   for (const warning of read.warnings) warn(warning.subject, warning.reason);

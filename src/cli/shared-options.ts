@@ -1,4 +1,5 @@
-import { delimiter } from "node:path";
+import { delimiter, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Option } from "commander";
 import { loadCatalog } from "../api.js";
 import { usageError } from "../errors.js";
@@ -25,6 +26,15 @@ export const asOfOption = () =>
         throw usageError("--as-of", `expected a date as YYYY-MM-DD, got "${value}"`);
       return value;
     },
+  );
+
+/** `--tokenizer`: an id, a ratio spec, or a module path (resolved from the working directory). */
+export const tokenizerOption = () =>
+  new Option(
+    "--tokenizer <id>",
+    "count with this tokenizer instead: an id, chars:N, bytes:N, or a module path",
+  ).argParser((value: string) =>
+    /^(\.{1,2}\/|\/)/.test(value) ? pathToFileURL(resolve(value)).href : value,
   );
 
 export const providerOption = (description: string) =>

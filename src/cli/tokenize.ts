@@ -9,10 +9,11 @@ import { renderTokensJson, renderTokensText } from "../render/tokens.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
-import { type CatalogFlags, catalogFor, pricingOption } from "./shared-options.js";
+import { type CatalogFlags, catalogFor, pricingOption, tokenizerOption } from "./shared-options.js";
 
 interface TokenizeFlags extends CatalogFlags {
   model: string;
+  tokenizer?: string;
   ids?: boolean;
   format: "text" | "json";
   color: (typeof COLOR_MODES)[number];
@@ -36,6 +37,7 @@ export function registerTokenize(
       new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
     )
     .addOption(pricingOption())
+    .addOption(tokenizerOption())
     .action(async (path: string | undefined, flags: TokenizeFlags) =>
       done(await runTokenize(path, flags, io, warn)),
     );
@@ -52,7 +54,10 @@ async function runTokenize(
     throw usageError("tokenize", "no input: name a file, or pipe text in (- reads stdin)");
   }
   const model = findModel(await catalogFor(flags, io), flags.model);
-  const tokenizer = await defaultTokenizers().load(model.tokenizer);
+  const registry = defaultTokenizers();
+  const id = flags.tokenizer ?? model.tokenizer;
+  if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");
+  const tokenizer = await registry.load(id);
   const read = await readInputs([path ?? "-"], io.stdin);
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
@@ -62,7 +67,8 @@ async function runTokenize(
     tokenizer: tokenizer.id,
     countedWith: tokenizer.countedWith,
     exact: tokenizer.exact,
-    spans: tokenSpans(tokenizer, text),
+    spans: tokenizer.encode ? tokenSpans(tokenizer, text) : undefined,
+    count: tokenizer.count(text),
   };
   if (flags.format === "json") return { stdout: renderTokensJson(view), exitCode: EXIT.ok };
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });

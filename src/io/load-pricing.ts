@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { noInputError } from "../errors.js";
 import { buildCatalog } from "../pricing/catalog.js";
 import type { Catalog, ProviderFile } from "../pricing/types.js";
@@ -49,7 +49,13 @@ export async function readPricingFile(path: string, label = path): Promise<Provi
       error.code === "ENOENT" ? "pricing file not found" : "cannot read pricing file",
     );
   });
-  return parseProviderFile(text, label);
+  const file = parseProviderFile(text, label);
+  // A tokenizer named by a path is a module, resolved from the pricing file's own directory.
+  for (const model of file.models) {
+    if (/^(\.{1,2}\/|\/)/.test(model.tokenizer))
+      model.tokenizer = pathToFileURL(resolve(dirname(path), model.tokenizer)).href;
+  }
+  return file;
 }
 
 /** The pricing directory alone (kept for callers that need no user files). */

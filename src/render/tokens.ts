@@ -7,7 +7,9 @@ export interface TokenView {
   tokenizer: string;
   countedWith: string;
   exact: boolean;
-  spans: TokenSpan[];
+  /** Absent for a tokenizer that counts without splitting (a ratio or a count-only module). */
+  spans?: TokenSpan[];
+  count: number;
 }
 
 const lenient = new TextDecoder();
@@ -24,12 +26,12 @@ const isWholeUtf8 = (bytes: Uint8Array) => {
 /** `llmcost tokenize --format json`: every token with its id, text and UTF-8 byte offsets. */
 export function renderTokensJson(view: TokenView): string {
   const { spans, ...rest } = view;
-  const tokens = spans.map((s) => {
+  const tokens = (spans ?? []).map((s) => {
     const token = { id: s.id, text: lenient.decode(s.bytes), start: s.start, end: s.end };
     // A token may hold part of a character (an emoji's first bytes): its text then has U+FFFD.
     return isWholeUtf8(s.bytes) ? token : { ...token, partial: true };
   });
-  return `${JSON.stringify({ version: 1, ...rest, count: spans.length, tokens }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 1, ...rest, count: view.count, tokens: spans ? tokens : null }, null, 2)}\n`;
 }
 
 /**
@@ -39,14 +41,17 @@ export function renderTokensJson(view: TokenView): string {
 export function renderTokensText(view: TokenView, options: { chalk: ChalkInstance; ids?: boolean }): string {
   const { chalk } = options;
   const colours = [chalk.bgBlue.white, chalk.bgMagenta.white];
-  const body = options.ids
-    ? view.spans.map((s) => String(s.id)).join(" ")
-    : chalk.level > 0
-      ? view.spans.map((s, i) => (colours[i % 2] ?? chalk)(printable(tokenText(s.bytes)))).join("")
-      : view.spans.map((s) => printable(tokenText(s.bytes))).join("|");
+  const spans = view.spans;
+  const body = !spans
+    ? "(this tokenizer counts tokens without splitting the text)"
+    : options.ids
+      ? spans.map((s) => String(s.id)).join(" ")
+      : chalk.level > 0
+        ? spans.map((s, i) => (colours[i % 2] ?? chalk)(printable(tokenText(s.bytes)))).join("")
+        : spans.map((s) => printable(tokenText(s.bytes))).join("|");
   const how = view.exact
     ? `${view.tokenizer}, exact`
     : `≈ estimate: ${view.tokenizer} counted with ${view.countedWith}`;
-  const count = `${view.exact ? "" : "≈"}${formatCount(view.spans.length)} token${view.spans.length === 1 ? "" : "s"}`;
+  const count = `${view.exact ? "" : "≈"}${formatCount(view.count)} token${view.count === 1 ? "" : "s"}`;
   return `${body}\n${chalk.dim(`${count} · ${printable(view.model)} · ${how}`)}\n`;
 }

@@ -1,3 +1,4 @@
+import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
 import { loadTiktoken, TIKTOKEN_ENCODINGS, type TiktokenEncoding } from "./tiktoken.js";
 import type { Tokenizer } from "./types.js";
 
@@ -40,14 +41,15 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
 ];
 
 export interface TokenizerRegistry {
+  /** A built-in id, a ratio spec (`chars:3.6`) or a module (a file: URL). */
   has(id: string): boolean;
-  /** Whether a tokenizer id counts exactly (without loading it); undefined for an unknown id. */
+  /** Whether a tokenizer id counts exactly (without loading it); undefined for an unknown id or a module. */
   isExact(id: string): boolean | undefined;
   /** Loads a tokenizer once; later calls share it. Throws for an unknown id (callers check `has`). */
   load(id: string): Promise<Tokenizer>;
 }
 
-/** A registry over `specs`; nothing is loaded until a selected model needs it. */
+/** A registry over `specs` plus ratio specs and modules; nothing is loaded until a selected model needs it. */
 export function createTokenizerRegistry(
   specs: readonly TokenizerSpec[] = DEFAULT_TOKENIZERS,
 ): TokenizerRegistry {
@@ -57,12 +59,20 @@ export function createTokenizerRegistry(
     const cached = loaded.get(id);
     if (cached) return cached;
     const spec = byId.get(id);
-    if (!spec) throw new Error(`unknown tokenizer "${id}"`);
-    const promise = spec.exact ? spec.load() : load(spec.proxy).then((proxy) => estimateWith(spec.id, proxy));
+    let promise: Promise<Tokenizer>;
+    if (spec)
+      promise = spec.exact ? spec.load() : load(spec.proxy).then((proxy) => estimateWith(spec.id, proxy));
+    else if (isRatioSpec(id)) promise = Promise.resolve(ratioTokenizer(id));
+    else if (isModuleSpec(id)) promise = moduleTokenizer(id);
+    else throw new Error(`unknown tokenizer "${id}"`);
     loaded.set(id, promise);
     return promise;
   };
-  return { has: (id) => byId.has(id), isExact: (id) => byId.get(id)?.exact, load };
+  return {
+    has: (id) => byId.has(id) || isRatioSpec(id) || isModuleSpec(id),
+    isExact: (id) => byId.get(id)?.exact ?? (isRatioSpec(id) ? false : undefined),
+    load,
+  };
 }
 
 function estimateWith(id: string, proxy: Tokenizer): Tokenizer {

@@ -1,0 +1,71 @@
+import { dataError } from "../errors.js";
+import type { Tokenizer } from "./types.js";
+
+/** `chars:3.6` or `bytes:4`: tokens = ceil(characters or UTF-8 bytes ÷ the ratio). */
+const RATIO = /^(chars|bytes):((?:0|[1-9][0-9]*)(?:\.[0-9]+)?)$/;
+
+/** True for a ratio spec such as `chars:3.6` (ratio > 0). */
+export function isRatioSpec(id: string): boolean {
+  const match = RATIO.exec(id);
+  return match !== null && Number(match[2]) > 0;
+}
+
+/** True for a tokenizer given as a module: a file: URL (pricing files' relative paths are resolved to one). */
+export function isModuleSpec(id: string): boolean {
+  return id.startsWith("file:");
+}
+
+const encoder = new TextEncoder();
+
+/** A rule-of-thumb tokenizer from a ratio spec; always an estimate. */
+export function ratioTokenizer(id: string): Tokenizer {
+  const match = RATIO.exec(id);
+  if (!match) throw new Error(`not a ratio spec: ${id}`);
+  const ratio = Number(match[2]);
+  const size =
+    match[1] === "bytes" ? (text: string) => encoder.encode(text).length : (text: string) => [...text].length;
+  return { id, exact: false, countedWith: id, count: (text) => Math.ceil(size(text) / ratio) };
+}
+
+/**
+ * A tokenizer from a user's ES module exporting `count(text) → number` or `encode(text) → ids`
+ * (named or on the default export), and optionally `exact = true` when its counts are the model's own.
+ */
+export async function moduleTokenizer(url: string): Promise<Tokenizer> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    throw dataError(
+      url,
+      `cannot load tokenizer module (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+    );
+  }
+  const api = {
+    ...(typeof module.default === "object" && module.default !== null ? module.default : {}),
+    ...module,
+  } as {
+    count?: unknown;
+    encode?: unknown;
+    exact?: unknown;
+  };
+  const { count, encode } = api;
+  const counter =
+    typeof count === "function"
+      ? (text: string) => Number(count(text))
+      : typeof encode === "function"
+        ? (text: string) => (encode(text) as ArrayLike<unknown>).length
+        : undefined;
+  if (!counter) throw dataError(url, "a tokenizer module must export count(text) or encode(text)");
+  return {
+    id: url,
+    exact: api.exact === true,
+    countedWith: url,
+    count(text) {
+      const tokens = counter(text);
+      if (!Number.isSafeInteger(tokens) || tokens < 0)
+        throw dataError(url, `count() returned ${tokens}, not a whole number ≥ 0`);
+      return tokens;
+    },
+  };
+}
