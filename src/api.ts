@@ -69,7 +69,11 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   };
   const catalog = request.catalog ?? (await loadCatalog());
   const registry = request.tokenizers ?? defaultTokenizers();
-  let models = withTokenizer(selectModels(catalog, request, DEFAULT_MODELS), request.tokenizer, registry);
+  let models = withTokenizer(
+    selectModels(catalog, request, DEFAULT_MODELS, options.date),
+    request.tokenizer,
+    registry,
+  );
   if (!request.all && request.models === undefined && !request.providers?.length) {
     // The curated defaults follow the market: a default model no longer on sale is left out quietly.
     const onSale = models.filter(
@@ -80,7 +84,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   const tokenizers = new Map<string, Tokenizer>();
   for (const id of new Set(models.map((model) => model.tokenizer)))
     tokenizers.set(id, await registry.load(id));
-  const named = new Set((request.models ?? []).map((name) => findModel(catalog, name).id));
+  const named = new Set((request.models ?? []).map((name) => findModel(catalog, name, options.date).id));
   return { models, tokenizers, options: { ...options, named } };
 }
 

@@ -121,6 +121,12 @@ async function runEstimate(
     cachedRatio: flags.cachedRatio,
     tokenizer: flags.tokenizer,
   });
+  if (flags.asOf !== undefined && flags.asOf > today()) {
+    warn(
+      `--as-of ${flags.asOf}`,
+      "is after today: prices are those known today; announced changes are not recorded",
+    );
+  }
   const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);

@@ -7,6 +7,7 @@ import { suggest } from "../core/suggest.js";
 import { usageError } from "../errors.js";
 import {
   renderModelDetail,
+  renderModelHistoryCsv,
   renderModelJson,
   renderModelsCsv,
   renderModelsJson,
@@ -56,12 +57,12 @@ async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO):
   const isExact = (tokenizer: string) => registry.isExact(tokenizer) ?? false;
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   if (id !== undefined) {
-    const model = findModel(catalog, id);
+    const model = findModel(catalog, id, date);
     const [listing] = listModels({ ...catalog, models: [model] }, { date }, isExact);
     if (!listing) throw new Error("a found model was not listed");
     const text =
       flags.format === "json" ? renderModelJson(listing, date) : renderModelDetail(listing, date, chalk);
-    if (flags.format === "csv") return { stdout: renderModelsCsv([listing]), exitCode: EXIT.ok };
+    if (flags.format === "csv") return { stdout: renderModelHistoryCsv(model), exitCode: EXIT.ok };
     return { stdout: text, exitCode: EXIT.ok };
   }
   for (const provider of flags.provider ?? []) {

@@ -1,17 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
-import { join, resolve, sep } from "node:path";
+import { resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { defaultTokenizers, today } from "../api.js";
+import { comparePrices } from "../core/compare-prices.js";
 import { dataError, noInputError, usageError } from "../errors.js";
 import { fetchText } from "../io/fetch-text.js";
 import { BUNDLED_PRICING_DIR } from "../io/load-pricing.js";
 import { writeFileAtomic } from "../io/write-file.js";
 import { buildCatalog } from "../pricing/catalog.js";
-import { comparePrices } from "../pricing/compare.js";
-import { convertLitellm } from "../pricing/litellm.js";
+import { convertLitellm, KNOWN_REASON } from "../pricing/litellm.js";
 import type { ProviderFile } from "../pricing/types.js";
-import { parseProviderFile } from "../pricing/validate.js";
+import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
 import { renderComparison } from "../render/comparison.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
@@ -28,7 +27,7 @@ export function registerPricing(
   done: (result: CommandResult) => void,
 ) {
   const pricing = program.command("pricing").description("import, update and check price lists");
-  pricing
+  const importCommand = pricing
     .command("import")
     .description("convert a LiteLLM price file into an llmcost user pricing file")
     .argument("<file>", "LiteLLM's model_prices_and_context_window.json")
@@ -37,26 +36,33 @@ export function registerPricing(
     .addOption(
       new Option("--source <url>", "the URL to record as each price's source").default(LITELLM_SOURCE),
     )
-    .action(async (file: string, flags: { out?: string; source: string }) => {
+    .action(async (file: string, flags: ImportFlags) => {
       const text = await readFile(file, "utf8").catch(() => {
         throw noInputError(file, "no such file or cannot read it");
       });
-      done(await importList(text, file, flags.source, flags.out, warn));
+      done(await importList(text, file, flags, io, warn));
     });
-  pricing
+  for (const option of importOptions()) importCommand.addOption(option);
+  const updateCommand = pricing
     .command("update")
     .description("download a price list (LiteLLM or llmcost format) into a user pricing file")
     .requiredOption("--from <url>", "http(s) URL of the price list")
-    .addOption(new Option("-o, --out <file>", "the user pricing file to write").default(defaultUserFile(io)))
-    .addOption(
-      new Option("--timeout <seconds>", "give up after this long")
-        .default(30)
-        .argParser((v) => parseWholeNumber("--timeout", v)),
+    .requiredOption(
+      "-o, --out <file>",
+      "the user pricing file to write (use it with --pricing or LLMCOST_PRICING)",
     )
-    .action(async (flags: { from: string; out: string; timeout: number }) => {
+    .addOption(
+      new Option("--timeout <seconds>", "give up after this long").default(30).argParser((v) => {
+        const seconds = parseWholeNumber("--timeout", v);
+        if (seconds < 1) throw usageError("--timeout", "must be at least 1 second");
+        return seconds;
+      }),
+    )
+    .action(async (flags: ImportFlags & { from: string; timeout: number }) => {
       const text = await fetchText(flags.from, flags.timeout * 1000);
-      done(await importList(text, flags.from, flags.from, flags.out, warn));
+      done(await importList(text, flags.from, { ...flags, source: flags.from }, io, warn));
     });
+  for (const option of importOptions()) updateCommand.addOption(option);
   pricing
     .command("check")
     .description("validate pricing files and list prices that differ from another list")
@@ -68,13 +74,14 @@ export function registerPricing(
         .argParser((v) => parseDecimal("--threshold", v, 1_000_000)),
     )
     .addOption(asOfOption())
+    .addOption(new Option("--strict", "exit 65 when any price differs by more than the threshold"))
     .addOption(
       new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
     )
     .action(
       async (
         files: string[],
-        flags: { against?: string; threshold: string; asOf?: string; format: string },
+        flags: { against?: string; threshold: string; asOf?: string; format: string; strict?: boolean },
       ) => {
         const catalog = await catalogFor({ pricing: files }, io);
         const date = flags.asOf ?? today();
@@ -91,29 +98,70 @@ export function registerPricing(
         const text = await readFile(flags.against, "utf8").catch(() => {
           throw noInputError(flags.against ?? "", "no such file or cannot read it");
         });
-        const other = toProviderFile(text, flags.against, flags.against, date);
+        const other = toProviderFile(text, flags.against, { source: flags.against });
         const comparison = comparePrices(catalog, other.models, date, Number(flags.threshold));
+        const differ = flags.strict === true && comparison.differences.length > 0;
+        if (differ)
+          warn(
+            "pricing check",
+            `${comparison.differences.length} prices differ by more than ${flags.threshold}%`,
+          );
         done({
           stdout: renderComparison(comparison, {
             date,
             threshold: flags.threshold,
             json: flags.format === "json",
           }),
-          exitCode: EXIT.ok,
+          exitCode: differ ? EXIT.data : EXIT.ok,
         });
       },
     );
 }
 
 /** Converts (or validates) a downloaded or local list and writes it, whole, to `out` or stdout. */
-async function importList(text: string, label: string, source: string, out: string | undefined, warn: Warn) {
+interface ImportFlags {
+  out?: string;
+  source?: string;
+  checked?: string;
+  includeKnown?: boolean;
+}
+
+/** Options shared by import and update: what to keep, and what to record as checked. */
+const importOptions = () => [
+  new Option(
+    "--include-known",
+    "also import models llmcost's catalogue already prices (replacing their history)",
+  ),
+  new Option(
+    "--checked <date>",
+    "the date the list was seen showing these prices (default: today)",
+  ).argParser((value: string) => {
+    if (!isCalendarDate(value))
+      throw usageError("--checked", `expected a date as YYYY-MM-DD, got "${value}"`);
+    return value;
+  }),
+];
+
+/** Converts (or validates) a downloaded or local list and writes it, whole, to `out` or stdout. */
+async function importList(text: string, label: string, flags: ImportFlags, io: CliIO, warn: Warn) {
+  const { out } = flags;
   if (out !== undefined && resolve(out).startsWith(resolve(BUNDLED_PRICING_DIR) + sep)) {
     throw usageError(
       "--out",
       "llmcost never overwrites its shipped catalogue; write a user pricing file elsewhere",
     );
   }
-  const file = toProviderFile(text, label, source, today(), warn);
+  // By default only what the catalogue lacks: an import has no dates, so it would flatten a price history.
+  const shipped = flags.includeKnown ? undefined : await catalogFor({}, io);
+  const isKnown = shipped
+    ? (name: string) => shipped.byName.has(name) || shipped.byDatedAlias.has(name)
+    : undefined;
+  const file = toProviderFile(
+    text,
+    label,
+    { source: flags.source ?? label, checked: flags.checked, isKnown },
+    warn,
+  );
   const registry = defaultTokenizers();
   buildCatalog([], (id) => registry.has(id), [file]);
   const json = `${JSON.stringify(file.json, null, 2)}\n`;
@@ -127,8 +175,7 @@ async function importList(text: string, label: string, source: string, out: stri
 function toProviderFile(
   text: string,
   label: string,
-  source: string,
-  date: string,
+  options: { source: string; checked?: string; isKnown?: (name: string) => boolean },
   warn?: Warn,
 ): ProviderFile & { json: unknown } {
   let json: unknown;
@@ -141,22 +188,16 @@ function toProviderFile(
     typeof json === "object" && json !== null && Array.isArray((json as { models?: unknown }).models);
   if (isOurs) return { ...parseProviderFile(text, label), json };
   const converted = convertLitellm(json, {
-    source: source.startsWith("https://") ? source : LITELLM_SOURCE,
-    date,
+    source: options.source.startsWith("https://") ? options.source : LITELLM_SOURCE,
+    date: today(),
+    checked: options.checked,
+    isKnown: options.isKnown,
   });
   const skipped = [...converted.skipped].map(([reason, count]) => `${count} ${reason}`).join(", ");
-  if (converted.file.models.length === 0)
+  const total = [...converted.skipped.values()].reduce((a, b) => a + b, 0);
+  if (converted.file.models.length === 0 && !converted.skipped.has(KNOWN_REASON)) {
     throw dataError(label, `no usable models in a LiteLLM list${skipped ? ` (skipped: ${skipped})` : ""}`);
-  if (skipped)
-    warn?.(
-      label,
-      `skipped ${[...converted.skipped.values()].reduce((a, b) => a + b, 0)} entries: ${skipped}`,
-    );
+  }
+  if (skipped) warn?.(label, `skipped ${total} entries: ${skipped}`);
   return { ...parseProviderFile(JSON.stringify(converted.file), label), json: converted.file };
-}
-
-/** Where `pricing update` writes unless told: $XDG_CONFIG_HOME/llmcost/pricing.json. */
-function defaultUserFile(io: Pick<CliIO, "env">): string {
-  const base = io.env.XDG_CONFIG_HOME || join(io.env.HOME || homedir(), ".config");
-  return join(base, "llmcost", "pricing.json");
 }

@@ -29,7 +29,8 @@ export function unavailableReason(
 ) {
   if (model.retired !== undefined && date >= model.retired) return `retired on ${model.retired}`;
   const first = model.prices[0];
-  if (first && date < first.from) return `not released until ${first.from}`;
+  // The first price's date is the release where known, else the first date a price was recorded.
+  if (first && date < first.from) return `no price before ${first.from}`;
   if (!period) return `no price on ${date}`;
   if (mode.batch && period.batchInput === undefined) return "no batch price";
   return undefined;

@@ -162,6 +162,9 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     fitsContext: total.fitsContext && part.fitsContext,
     fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
     longContext: total.longContext || part.longContext,
+    // Shown prices are the highest a request was billed at: a long-context tier when one applied.
+    inputPrice: part.inputPrice > total.inputPrice ? part.inputPrice : total.inputPrice,
+    outputPrice: part.outputPrice > total.outputPrice ? part.outputPrice : total.outputPrice,
   };
 }
 

@@ -1,3 +1,4 @@
+import { namesOf } from "../pricing/catalog.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Catalog, Model, PricePeriod } from "../pricing/types.js";
 import { STANDARD_BILLING, unavailableReason } from "./billing.js";
@@ -31,8 +32,7 @@ export function listModels(
     .filter((model) => !providers?.length || providers.includes(model.provider))
     .filter(
       (model) =>
-        !needle ||
-        [model.id, model.name, ...model.aliases].some((name) => name.toLowerCase().includes(needle)),
+        !needle || [model.name.toLowerCase(), ...namesOf(model)].some((name) => name.includes(needle)),
     )
     .sort((a, b) =>
       a.provider === b.provider ? a.id.localeCompare(b.id) : a.provider.localeCompare(b.provider),

@@ -14,17 +14,19 @@ export interface ModelSelection {
 /**
  * The models a run prices, in the order asked, without repeats. Named models and providers add up;
  * with neither, `defaults` (a short curated set) is used. Unknown names are usage errors with a hint.
+ * Dated aliases resolve as of `date` (default: today).
  */
 export function selectModels(
   catalog: Catalog,
   selection: ModelSelection,
   defaults: readonly string[],
+  date?: string,
 ): Model[] {
   if (selection.models !== undefined && selection.models.length === 0) {
     throw usageError("--model", "no model named (an empty list)");
   }
   const chosen = new Set<Model>();
-  for (const name of selection.models ?? []) chosen.add(findModel(catalog, name));
+  for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, date));
   for (const provider of selection.providers ?? []) {
     const id = provider.toLowerCase();
     if (!catalog.providers.has(id)) {
@@ -39,7 +41,10 @@ export function selectModels(
   if (selection.all) return [...catalog.models];
   if (chosen.size > 0 || selection.providers?.length) return [...chosen];
   // A price list of one's own may lack the curated defaults: use those it has.
-  const found = defaults.flatMap((name) => catalog.byName.get(name.toLowerCase()) ?? []);
+  const found = defaults.flatMap((name) => {
+    const key = name.toLowerCase();
+    return catalog.byName.has(key) || catalog.byDatedAlias.has(key) ? [findModel(catalog, name, date)] : [];
+  });
   if (found.length === 0)
     throw usageError(
       "--model",
@@ -48,12 +53,23 @@ export function selectModels(
   return [...new Set(found)];
 }
 
-/** Looks a model up by id or alias; a Map, so names like "constructor" are simply unknown. */
-export function findModel(catalog: Catalog, name: string): Model {
-  const model = catalog.byName.get(name.trim().toLowerCase());
+/**
+ * Looks a model up by id or alias; a Map, so names like "constructor" are simply unknown. A dated
+ * alias ("gpt-4o") names the model it pointed to on `date`; before its first range, its first model.
+ */
+export function findModel(catalog: Catalog, name: string, date?: string): Model {
+  const key = name.trim().toLowerCase();
+  const model = catalog.byName.get(key);
   if (model) return model;
-  const hint = suggest(name.trim(), catalog.byName.keys());
-  throw usageError(`--model ${name}`, `unknown model${hintText(hint)}; --all prices every known model`);
+  const dated = catalog.byDatedAlias.get(key);
+  if (dated?.length) {
+    const on = date ?? new Date().toISOString().slice(0, 10);
+    const current = dated.find((e) => (e.from ?? "") <= on && (e.to === undefined || on < e.to));
+    const latestBefore = dated.filter((e) => (e.from ?? "") <= on).at(-1);
+    return (current ?? latestBefore ?? dated[0])?.model as Model;
+  }
+  const hint = suggest(name.trim(), [...catalog.byName.keys(), ...catalog.byDatedAlias.keys()]);
+  throw usageError(`--model ${name}`, `unknown model${hintText(hint)}`);
 }
 
 const hintText = (hint: string | undefined) => (hint ? ` (did you mean ${hint}?)` : "");

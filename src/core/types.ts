@@ -62,7 +62,7 @@ export interface InputSummary {
 }
 
 /** The whole answer of one estimate: every input, every model's totals, and per-input results. */
-/** A selected model that could not be priced, and why ("not released until 2024-05-13"). */
+/** A selected model that could not be priced, and why ("no price before 2024-05-13"). */
 export interface Unavailable {
   model: string;
   provider: string;

@@ -49,7 +49,7 @@ export async function readPricingFile(path: string, label = path): Promise<Provi
       error.code === "ENOENT" ? "pricing file not found" : "cannot read pricing file",
     );
   });
-  const file = parseProviderFile(text, label);
+  const file = parseProviderFile(text, label, { today: new Date().toISOString().slice(0, 10) });
   // A tokenizer named by a path is a module, resolved from the pricing file's own directory.
   for (const model of file.models) {
     if (/^(\.{1,2}\/|\/)/.test(model.tokenizer))

@@ -28,7 +28,7 @@ export function buildCatalog(
     for (const parsed of file.models) {
       // A user file may price models of a provider the catalogue already names: use its name.
       const model = { ...parsed, providerName: providers.get(parsed.provider) ?? parsed.providerName };
-      const names = [model.id, ...model.aliases].map((name) => name.toLowerCase());
+      const names = namesOf(model);
       for (const name of names) {
         if (seen.has(name))
           throw dataError(file.file, `${model.origin.path}: "${name}" is defined twice in this file`);
@@ -37,11 +37,16 @@ export function buildCatalog(
       if (!providers.has(model.provider)) providers.set(model.provider, model.providerName);
       // Every earlier model that one of these names resolves to is replaced, in place.
       const replaced = models.flatMap((existing, index) =>
-        [existing.id, ...existing.aliases].some((name) => names.includes(name.toLowerCase())) ? [index] : [],
+        namesOf(existing).some((name) => names.includes(name)) ? [index] : [],
       );
       const at = replaced[0] ?? models.length;
+      // The replaced entries' names keep working: they now all name the user's model.
+      const inherited = replaced.flatMap((index) => {
+        const old = models[index] as Model;
+        return [old.id, ...old.aliases].filter((name) => !names.includes(name.toLowerCase()));
+      });
       for (const index of replaced.reverse()) models.splice(index, 1);
-      models.splice(at, 0, model);
+      models.splice(at, 0, { ...model, aliases: [...model.aliases, ...new Set(inherited)] });
     }
   }
   const byName = new Map<string, Model>();
@@ -55,15 +60,48 @@ export function buildCatalog(
     for (const name of [model.id, ...model.aliases]) {
       const key = name.toLowerCase();
       const clash = byName.get(key);
-      if (clash) {
-        const where =
-          clash.origin.file === model.origin.file
-            ? clash.origin.path
-            : `${clash.origin.file} ${clash.origin.path}`;
-        throw dataError(model.origin.file, `${model.origin.path}: "${name}" is already used by ${where}`);
-      }
+      if (clash)
+        throw dataError(
+          model.origin.file,
+          `${model.origin.path}: "${name}" is already used by ${where(clash, model)}`,
+        );
       byName.set(key, model);
     }
   }
-  return { models, providers, byName };
+  const byDatedAlias = new Map<string, { model: Model; from?: string; to?: string }[]>();
+  for (const model of models) {
+    for (const alias of model.datedAliases) {
+      const key = alias.name.toLowerCase();
+      const clash = byName.get(key);
+      if (clash)
+        throw dataError(
+          model.origin.file,
+          `${model.origin.path}: "${alias.name}" is already used by ${where(clash, model)}`,
+        );
+      const entries = byDatedAlias.get(key) ?? [];
+      const overlap = entries.find(
+        (e) => (e.from ?? "") < (alias.to ?? "9999") && (alias.from ?? "") < (e.to ?? "9999"),
+      );
+      if (overlap) {
+        throw dataError(
+          model.origin.file,
+          `${model.origin.path}: alias "${alias.name}" overlaps its dates on ${where(overlap.model, model)}`,
+        );
+      }
+      entries.push({ model, ...alias });
+      entries.sort((x, y) => (x.from ?? "").localeCompare(y.from ?? ""));
+      byDatedAlias.set(key, entries);
+    }
+  }
+  return { models, providers, byName, byDatedAlias };
 }
+
+/** Every name a model answers to, lowercased. */
+export function namesOf(model: Model): string[] {
+  return [model.id, ...model.aliases, ...model.datedAliases.map((alias) => alias.name)].map((name) =>
+    name.toLowerCase(),
+  );
+}
+
+const where = (clash: Model, model: Model) =>
+  clash.origin.file === model.origin.file ? clash.origin.path : `${clash.origin.file} ${clash.origin.path}`;

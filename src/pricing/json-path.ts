@@ -29,3 +29,46 @@ export function describeJsonSyntaxError(text: string): string {
     .toLowerCase();
   return `${line}:${column}: invalid JSON: ${reason}`;
 }
+
+/** The path of the first key that appears twice in one object, which JSON.parse would silently drop. */
+export function firstDuplicateKey(text: string): (string | number)[] | undefined {
+  const stack: { keys: Set<string> | undefined; index: number }[] = [];
+  const path: (string | number)[] = [];
+  let found: (string | number)[] | undefined;
+  const enterValue = () => {
+    const parent = stack.at(-1);
+    if (parent && parent.keys === undefined) path.push(parent.index++);
+  };
+  const leaveValue = () => {
+    if (stack.length > 0) path.pop();
+  };
+  jsonc.visit(text, {
+    onObjectBegin: () => {
+      enterValue();
+      stack.push({ keys: new Set(), index: 0 });
+    },
+    onObjectProperty: (key) => {
+      const keys = stack.at(-1)?.keys;
+      if (!found && keys?.has(key)) found = [...path, key];
+      keys?.add(key);
+      path.push(key);
+    },
+    onObjectEnd: () => {
+      stack.pop();
+      leaveValue();
+    },
+    onArrayBegin: () => {
+      enterValue();
+      stack.push({ keys: undefined, index: 0 });
+    },
+    onArrayEnd: () => {
+      stack.pop();
+      leaveValue();
+    },
+    onLiteralValue: () => {
+      enterValue();
+      leaveValue();
+    },
+  });
+  return found;
+}

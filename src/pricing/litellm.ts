@@ -1,5 +1,8 @@
 import { PRICE_DECIMALS, picodollarsFromUsd, scaledToDecimal } from "../core/money.js";
 
+/** The skip reason for entries the catalogue already prices. */
+export const KNOWN_REASON = "already in llmcost's catalogue";
+
 /** Entries of LiteLLM's model_prices_and_context_window.json that llmcost can use, in llmcost's format. */
 export interface LitellmImport {
   /** A pricing file (multi-provider: each model names its provider), ready for JSON.stringify. */
@@ -29,7 +32,18 @@ const PROVIDERS: Record<string, string> = {
  * without per-token prices, of other modes (images, audio), or of families without a known tokenizer
  * are skipped and counted by reason. Every price gets `from` and `checked` set to `date`.
  */
-export function convertLitellm(json: unknown, options: { source: string; date: string }): LitellmImport {
+export function convertLitellm(
+  json: unknown,
+  options: {
+    source: string;
+    /** First day of every imported price (LiteLLM's list has no dates): the import date. */
+    date: string;
+    /** When the list was seen showing these prices; defaults to `date`. */
+    checked?: string;
+    /** Names to leave out, e.g. models the catalogue already prices with their history. */
+    isKnown?: (name: string) => boolean;
+  },
+): LitellmImport {
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   const models: Record<string, unknown>[] = [];
@@ -49,7 +63,12 @@ export function convertLitellm(json: unknown, options: { source: string; date: s
       skip(`mode ${String(entry.mode ?? "missing")}`);
       continue;
     }
-    const id = key.toLowerCase();
+    const provider = providerOf(String(entry.litellm_provider ?? ""));
+    // Vertex AI prices Gemini models under the same names as the Gemini API, at other prices.
+    const id =
+      provider === "google-vertex" && !key.includes("/")
+        ? `vertex_ai/${key.toLowerCase()}`
+        : key.toLowerCase();
     if (!/^[a-z0-9][a-z0-9._:/-]*$/.test(id)) {
       skip("id with characters llmcost does not allow");
       continue;
@@ -58,7 +77,10 @@ export function convertLitellm(json: unknown, options: { source: string; date: s
       skip("duplicate id");
       continue;
     }
-    const provider = providerOf(String(entry.litellm_provider ?? ""));
+    if (options.isKnown?.(id) || options.isKnown?.(id.slice(id.indexOf("/") + 1))) {
+      skip(KNOWN_REASON);
+      continue;
+    }
     const tokenizer = tokenizerFor(provider, id);
     if (!provider || !tokenizer) {
       skip("no tokenizer known for the family");
@@ -68,6 +90,18 @@ export function convertLitellm(json: unknown, options: { source: string; date: s
     const output = kind === "embedding" ? 0 : perMillion(entry.output_cost_per_token ?? 0);
     if (input === undefined || output === undefined) {
       skip("no per-token price");
+      continue;
+    }
+    if (input === 0 && output === 0) {
+      skip("a $0 price (free or unknown)");
+      continue;
+    }
+    const retired =
+      typeof entry.deprecation_date === "string" && isDate(entry.deprecation_date)
+        ? entry.deprecation_date
+        : undefined;
+    if (retired !== undefined && retired <= options.date) {
+      skip("past its deprecation date");
       continue;
     }
     const context = entry.max_input_tokens ?? entry.max_tokens;
@@ -93,7 +127,7 @@ export function convertLitellm(json: unknown, options: { source: string; date: s
     const tier = tierOf(entry);
     if (tier) period.tiers = [tier];
     period.source = options.source;
-    period.checked = options.date;
+    period.checked = options.checked ?? options.date;
     ids.add(id);
     models.push({
       id,
@@ -104,6 +138,7 @@ export function convertLitellm(json: unknown, options: { source: string; date: s
       contextWindow: context,
       maxOutputTokens: kind === "embedding" ? 0 : Math.min(maxOutput, context),
       ...(entry.supports_reasoning === true ? { reasoning: true } : {}),
+      ...(retired === undefined ? {} : { retired }),
       prices: [period],
     });
   }
@@ -164,3 +199,6 @@ export function tokenizerFor(provider: string | undefined, id: string): string |
   if (/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/.test(name)) return "mistral-tekken";
   return undefined;
 }
+
+const isDate = (text: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));

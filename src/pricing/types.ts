@@ -32,6 +32,13 @@ export interface PriceTier {
   cacheWrite?: Picodollars;
 }
 
+/** An alias in force from `from` (inclusive) until `to` (exclusive); either may be open. */
+export interface DatedAlias {
+  name: string;
+  from?: string;
+  to?: string;
+}
+
 /** Where a model was defined, for error messages: a file and a JSON path. */
 export interface Origin {
   file: string;
@@ -40,7 +47,10 @@ export interface Origin {
 
 export interface Model {
   id: string;
+  /** Names that always resolve to this model. */
   aliases: readonly string[];
+  /** Names that resolved to this model only for a while (e.g. "gpt-4o" before a newer snapshot took it). */
+  datedAliases: readonly DatedAlias[];
   provider: string;
   providerName: string;
   name: string;
@@ -72,5 +82,8 @@ export interface ProviderFile {
 export interface Catalog {
   models: readonly Model[];
   providers: ReadonlyMap<string, string>;
+  /** Ids and undated aliases, lowercased. */
   byName: ReadonlyMap<string, Model>;
+  /** Dated aliases, lowercased, each with the models it named and when, in date order. */
+  byDatedAlias: ReadonlyMap<string, readonly { model: Model; from?: string; to?: string }[]>;
 }

@@ -1,7 +1,7 @@
 import { type Picodollars, PRICE_DECIMALS, pricePerTokenFromUsdPerMillion } from "../core/money.js";
 import { dataError } from "../errors.js";
-import { describeJsonSyntaxError, jsonPath } from "./json-path.js";
-import type { Model, ModelKind, PricePeriod, PriceTier, ProviderFile } from "./types.js";
+import { describeJsonSyntaxError, firstDuplicateKey, jsonPath } from "./json-path.js";
+import type { DatedAlias, Model, ModelKind, PricePeriod, PriceTier, ProviderFile } from "./types.js";
 
 type Path = readonly (string | number)[];
 type JsonObject = Record<string, unknown>;
@@ -22,13 +22,18 @@ export const PERIOD_KEYS = {
   required: ["from", "input", "output", "source", "checked"],
   optional: ["to", "cachedInput", "cacheWrite", "batchInput", "batchOutput", "tiers"],
 };
+export const ALIAS_KEYS = { required: ["name"], optional: ["from", "to"] };
 export const TIER_KEYS = { required: ["above", "input", "output"], optional: ["cachedInput", "cacheWrite"] };
 
 /**
  * Parses and validates one provider's pricing file. Every problem is a data error naming the file and
  * the JSON path, e.g. `pricing/openai.json: models[3].prices[0].input: …`.
  */
-export function parseProviderFile(content: string, file: string): ProviderFile {
+export function parseProviderFile(
+  content: string,
+  file: string,
+  options: { today?: string } = {},
+): ProviderFile {
   // Editors on Windows may save JSON with a BOM; it is not part of the document.
   const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
   let json: unknown;
@@ -38,6 +43,8 @@ export function parseProviderFile(content: string, file: string): ProviderFile {
     throw dataError(file, describeJsonSyntaxError(text));
   }
   const fail = (path: Path, reason: string) => dataError(file, `${jsonPath(path)}: ${reason}`);
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate) throw fail(duplicate, "appears twice in the same object (JSON keeps only the last)");
 
   const root = object(json, [], fail, FILE_KEYS);
   const provider = pattern(root.provider, ["provider"], fail, PROVIDER, "a lowercase provider id");
@@ -50,8 +57,15 @@ export function parseProviderFile(content: string, file: string): ProviderFile {
     if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) {
       throw fail([...at, "kind"], `must be one of ${KINDS.join(", ")}`);
     }
-    const aliases = m.aliases === undefined ? [] : m.aliases;
-    if (!Array.isArray(aliases)) throw fail([...at, "aliases"], "must be an array of names");
+    const aliasEntries = m.aliases === undefined ? [] : m.aliases;
+    if (!Array.isArray(aliasEntries)) throw fail([...at, "aliases"], "must be an array of names");
+    const aliases: string[] = [];
+    const datedAliases: DatedAlias[] = [];
+    aliasEntries.forEach((entry, i) => {
+      if (typeof entry === "string")
+        aliases.push(pattern(entry, [...at, "aliases", i], fail, NAME, "a lowercase name"));
+      else datedAliases.push(aliasRange(entry, [...at, "aliases", i], fail));
+    });
     const contextWindow = integer(m.contextWindow, [...at, "contextWindow"], fail, 1);
     const maxOutputTokens = integer(m.maxOutputTokens, [...at, "maxOutputTokens"], fail, 0);
     if (maxOutputTokens > contextWindow) {
@@ -62,9 +76,8 @@ export function parseProviderFile(content: string, file: string): ProviderFile {
     }
     const model: Model = {
       id: pattern(m.id, [...at, "id"], fail, NAME, "a lowercase model id"),
-      aliases: aliases.map((alias, i) =>
-        pattern(alias, [...at, "aliases", i], fail, NAME, "a lowercase name"),
-      ),
+      aliases,
+      datedAliases,
       provider,
       providerName: name,
       name: nonEmpty(m.name, [...at, "name"], fail),
@@ -72,7 +85,7 @@ export function parseProviderFile(content: string, file: string): ProviderFile {
       tokenizer: nonEmpty(m.tokenizer, [...at, "tokenizer"], fail),
       contextWindow,
       maxOutputTokens,
-      prices: periods(m.prices, [...at, "prices"], fail, kind === "embedding"),
+      prices: periods(m.prices, [...at, "prices"], fail, kind === "embedding", options.today),
       origin: { file, path: jsonPath(at) },
     };
     if (m.provider !== undefined) {
@@ -82,7 +95,11 @@ export function parseProviderFile(content: string, file: string): ProviderFile {
     }
     if (m.host !== undefined) model.host = nonEmpty(m.host, [...at, "host"], fail);
     if (m.deprecated !== undefined) model.deprecated = date(m.deprecated, [...at, "deprecated"], fail);
-    if (m.retired !== undefined) model.retired = date(m.retired, [...at, "retired"], fail);
+    if (m.retired !== undefined) {
+      model.retired = date(m.retired, [...at, "retired"], fail);
+      const first = model.prices[0]?.from ?? "";
+      if (model.retired <= first) throw fail([...at, "retired"], `must be after the first price (${first})`);
+    }
     if (m.reasoning !== undefined) {
       if (typeof m.reasoning !== "boolean") throw fail([...at, "reasoning"], "must be true or false");
       model.reasoning = m.reasoning;
@@ -148,7 +165,7 @@ function price(value: unknown, path: Path, fail: Fail): Picodollars {
   return perToken;
 }
 
-function periods(value: unknown, path: Path, fail: Fail, embedding: boolean): PricePeriod[] {
+function periods(value: unknown, path: Path, fail: Fail, embedding: boolean, today?: string): PricePeriod[] {
   if (!Array.isArray(value) || value.length === 0)
     throw fail(path, "must be a non-empty array of price periods");
   const result = value.map((entry, index): PricePeriod => {
@@ -167,6 +184,17 @@ function periods(value: unknown, path: Path, fail: Fail, embedding: boolean): Pr
       if (p[key] !== undefined) period[key] = price(p[key], [...at, key], fail);
     }
     if (p.tiers !== undefined) period.tiers = tiers(p.tiers, [...at, "tiers"], fail);
+    if (today !== undefined && period.checked > today)
+      throw fail([...at, "checked"], `is after today (${today})`);
+    if (period.cachedInput !== undefined && period.cachedInput > period.input) {
+      throw fail([...at, "cachedInput"], "is higher than the input price");
+    }
+    if (!embedding && (period.batchInput === undefined) !== (period.batchOutput === undefined)) {
+      throw fail(
+        [...at, period.batchInput === undefined ? "batchInput" : "batchOutput"],
+        "batch prices come in pairs",
+      );
+    }
     if (embedding && (period.output !== 0n || (period.batchOutput ?? 0n) !== 0n))
       throw fail([...at, "output"], "an embedding model has no output price");
     if (p.to !== undefined) {
@@ -206,4 +234,19 @@ function tiers(value: unknown, path: Path, fail: Fail): PriceTier[] {
       throw fail([...path, index, "above"], "tiers must be in rising order");
   });
   return result;
+}
+
+/** An alias object: a name that pointed to the model from `from` until `to` (either may be open). */
+function aliasRange(value: unknown, path: Path, fail: Fail): DatedAlias {
+  const a = object(value, path, fail, ALIAS_KEYS);
+  const alias: DatedAlias = { name: pattern(a.name, [...path, "name"], fail, NAME, "a lowercase name") };
+  if (a.from !== undefined) alias.from = date(a.from, [...path, "from"], fail);
+  if (a.to !== undefined) alias.to = date(a.to, [...path, "to"], fail);
+  if (alias.from === undefined && alias.to === undefined) {
+    throw fail(path, "a dated alias needs from or to (or use a plain string)");
+  }
+  if (alias.from !== undefined && alias.to !== undefined && alias.to <= alias.from) {
+    throw fail([...path, "to"], "must be after from");
+  }
+  return alias;
 }

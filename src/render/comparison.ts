@@ -1,5 +1,5 @@
+import type { Comparison } from "../core/compare-prices.js";
 import { PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../core/money.js";
-import type { Comparison } from "../pricing/compare.js";
 
 /** `llmcost pricing check --against`: the differences as lines (or JSON), with a summary. */
 export function renderComparison(
@@ -23,7 +23,7 @@ export function renderComparison(
     return `${d.model}${other} ${d.field}: $${scaledToDecimal(d.ours, PRICE_DECIMALS)} here, $${scaledToDecimal(d.theirs, PRICE_DECIMALS)} there (${percent})`;
   });
   lines.push(
-    `${comparison.compared} models compared on ${options.date}: ${comparison.differences.length} prices differ by more than ${options.threshold}%; ${comparison.unknown.length} models of the other list are not in llmcost's`,
+    `${comparison.compared} model${comparison.compared === 1 ? "" : "s"} compared on ${options.date}: ${comparison.differences.length} prices differ by more than ${options.threshold}%; ${comparison.unknown.length} models of the other list are not in llmcost's`,
   );
   return `${lines.join("\n")}\n`;
 }

@@ -79,10 +79,46 @@ const CSV_COLUMNS = [
   "available",
 ];
 
+const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+const csvDecimal = (value: Picodollars | undefined) =>
+  value === undefined ? "" : scaledToDecimal(value, PRICE_DECIMALS);
+
+/** `llmcost models <id> --format csv`: the model's whole price history, one period a row. */
+export function renderModelHistoryCsv(model: Model): string {
+  const head = [
+    "id",
+    "from",
+    "to",
+    "input",
+    "output",
+    "cachedInput",
+    "cacheWrite",
+    "batchInput",
+    "batchOutput",
+    "tiers",
+    "source",
+    "checked",
+  ];
+  const rows = model.prices.map((p) => [
+    model.id,
+    p.from,
+    p.to ?? "",
+    csvDecimal(p.input),
+    csvDecimal(p.output),
+    csvDecimal(p.cachedInput),
+    csvDecimal(p.cacheWrite),
+    csvDecimal(p.batchInput),
+    csvDecimal(p.batchOutput),
+    (p.tiers ?? []).map((t) => `>${t.above}:${csvDecimal(t.input)}/${csvDecimal(t.output)}`).join(" "),
+    p.source,
+    p.checked,
+  ]);
+  return `${[head, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
 /** `llmcost models --format csv` (RFC 4180). */
 export function renderModelsCsv(listings: readonly ModelListing[]): string {
-  const decimal = (value: Picodollars | undefined) =>
-    value === undefined ? "" : scaledToDecimal(value, PRICE_DECIMALS);
+  const decimal = csvDecimal;
   const rows = listings.map(({ model, exact, price, unavailable }) => [
     model.id,
     model.provider,
@@ -100,8 +136,7 @@ export function renderModelsCsv(listings: readonly ModelListing[]): string {
     price?.checked ?? "",
     String(unavailable === undefined),
   ]);
-  const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return `${[CSV_COLUMNS, ...rows].map((row) => row.map(field).join(",")).join("\r\n")}\r\n`;
+  return `${[CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
 const money = (value: Picodollars | undefined) => (value === undefined ? "–" : formatPricePerMillion(value));
@@ -158,11 +193,14 @@ export function renderModelsTable(
     ]);
   }
   const checked = listings.flatMap((l) => (l.price ? [l.price.checked] : [])).sort();
+  const [oldest, newest] = [checked[0], checked.at(-1)];
   const footer = [
-    `${listings.length} models; USD per 1M tokens in force on ${date}` +
-      (checked.length ? `, checked ${checked[0]} to ${checked[checked.length - 1]}` : ""),
-    "≈ tokenizer not available offline: token counts for these models are estimates",
+    `${listings.length} model${listings.length === 1 ? "" : "s"}; USD per 1M tokens in force on ${date}` +
+      (oldest ? `, checked ${oldest === newest ? oldest : `${oldest} to ${newest}`}` : ""),
   ];
+  if (listings.some((l) => !l.exact)) {
+    footer.push("≈ tokenizer not available offline: token counts for these models are estimates");
+  }
   return `${table.toString()}\n${footer.map((line) => chalk.dim(line)).join("\n")}\n`;
 }
 

@@ -23,14 +23,24 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
     expect(report.results.map((r: { model: string }) => r.model)).toEqual(["mistral-large-2402"]);
     expect(report.unavailable).toEqual([
       {
-        model: "gpt-4o-2024-08-06",
+        model: "gpt-4o-2024-05-13",
         provider: "openai",
-        reason: "not released until 2024-08-06",
+        reason: "no price before 2024-05-13",
         named: true,
       },
     ]);
     expect(run.stderr).toBe(
-      "llmcost: gpt-4o-2024-08-06: not priced on 2024-03-01: not released until 2024-08-06\n",
+      "llmcost: gpt-4o-2024-05-13: not priced on 2024-03-01: no price before 2024-05-13\n",
+    );
+  });
+
+  it("warns that a future date uses today's prices", async () => {
+    const run = await llmcost(["estimate", "-m", "gpt-4o", "--as-of", "2026-12-31", "-f", "json"], {
+      input: "x",
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      "llmcost: --as-of 2026-12-31: is after today: prices are those known today; announced changes are not recorded\n",
     );
   });
 
@@ -95,6 +105,9 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
       inputCost: 0.000024,
       outputCost: 0.000008,
       longContext: true,
+      // The prices shown are the ones billed: the tier's.
+      inputPricePerMillion: 2,
+      outputPricePerMillion: 8,
     });
   });
 
@@ -163,6 +176,15 @@ describe("llmcost models", () => {
     expect(run.stdout).toMatch(
       /2025-01-01 .*\$1\.00 .*\$4\.00 .*\$0\.10 .*\$0\.50\/\$2\.00 .*>10: \$2\.00\/\$8\.00/,
     );
+    const csv = (await llmcost(["models", "our-finetune", "--pricing", PRIVATE, "-f", "csv"])).stdout.split(
+      "\r\n",
+    );
+    expect(csv[0]).toBe(
+      "id,from,to,input,output,cachedInput,cacheWrite,batchInput,batchOutput,tiers,source,checked",
+    );
+    expect(csv[1]).toBe(
+      "our-finetune,2025-01-01,,1,4,0.1,,0.5,2,>10:2/8,https://example.com/finetune,2026-11-01",
+    );
     const json = JSON.parse((await llmcost(["models", "gpt-4o", "-f", "json"])).stdout);
     expect(json.model.id).toBe("gpt-4o-2024-08-06");
     expect(json.model.prices.length).toBeGreaterThan(0);
@@ -183,8 +205,26 @@ describe("llmcost models", () => {
 });
 
 describe("llmcost pricing import | check", () => {
-  it("imports a LiteLLM file, counting what it skips", async () => {
+  it("imports only what the catalogue lacks, unless told otherwise", async () => {
     const run = await llmcost(["pricing", "import", "--from", "litellm", LITELLM]);
+    expect(run.code).toBe(0);
+    // All four usable entries are models llmcost already prices with their history.
+    expect(JSON.parse(run.stdout).models).toEqual([]);
+    expect(run.stderr).toContain("4 already in llmcost's catalogue");
+  });
+
+  it("imports a LiteLLM file, counting what it skips", async () => {
+    const args = [
+      "pricing",
+      "import",
+      "--from",
+      "litellm",
+      LITELLM,
+      "--include-known",
+      "--checked",
+      "2026-07-24",
+    ];
+    const run = await llmcost(args);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).models.map((m: { id: string }) => m.id)).toEqual([
       "gpt-4o",
@@ -195,11 +235,14 @@ describe("llmcost pricing import | check", () => {
     expect(run.stderr).toContain(
       "skipped 3 entries: 1 mode image_generation, 1 no tokenizer known for the family, 1 no per-token price",
     );
+    expect(JSON.parse(run.stdout).models[0].prices[0].checked).toBe("2026-07-24");
   });
 
   it("the imported file prices estimates", async () => {
     const out = join(tempDir(), "lite.json");
-    expect((await llmcost(["pricing", "import", "--from", "litellm", LITELLM, "-o", out])).code).toBe(0);
+    expect(
+      (await llmcost(["pricing", "import", "--from", "litellm", LITELLM, "--include-known", "-o", out])).code,
+    ).toBe(0);
     const run = await llmcost(["estimate", "--pricing", out, "-m", "gemini/gemini-2.5-pro", "-f", "json"], {
       input: "x",
     });
@@ -226,10 +269,14 @@ describe("llmcost pricing import | check", () => {
     const valid = await llmcost(["pricing", "check", PRIVATE]);
     expect(valid.stdout).toMatch(/^pricing: \d+ models from \d+ providers are valid\n$/);
     const diff = await llmcost(["pricing", "check", "--against", PRIVATE, "--threshold", "10"]);
+    expect(diff.code).toBe(0);
     expect(diff.stdout).toContain("gpt-4o-2024-08-06 input: $2.5 here, $2 there (-20.0%)");
     expect(diff.stdout).toMatch(
-      /\n1 models compared on .*: 2 prices differ by more than 10%; 1 models of the other list/,
+      /\n1 model compared on .*: 2 prices differ by more than 10%; 1 models of the other list/,
     );
+    const strict = await llmcost(["pricing", "check", "--against", PRIVATE, "--threshold", "10", "--strict"]);
+    expect(strict.code).toBe(65);
+    expect(strict.stderr).toBe("llmcost: pricing check: 2 prices differ by more than 10%\n");
   });
 
   it("check fails with 65 on an invalid file", async () => {
@@ -264,7 +311,15 @@ describe("llmcost pricing update (against a local server)", () => {
 
   it("writes a good file, and a failed or invalid download leaves it untouched", async () => {
     const out = join(tempDir(), "nested", "pricing.json");
-    const good = await llmcost(["pricing", "update", "--from", `${base}/good.json`, "-o", out]);
+    const good = await llmcost([
+      "pricing",
+      "update",
+      "--from",
+      `${base}/good.json`,
+      "-o",
+      out,
+      "--include-known",
+    ]);
     expect(good.code).toBe(0);
     expect(good.stdout).toBe("");
     const written = readFileSync(out, "utf8");
@@ -289,6 +344,22 @@ describe("llmcost pricing update (against a local server)", () => {
     expect(missing.code).toBe(66);
     expect(missing.stderr).toMatch(/missing\.json: HTTP 404 Not Found\n$/);
     expect(readFileSync(out, "utf8")).toBe(written);
+  });
+
+  it("needs an output file, and a timeout of at least a second", async () => {
+    expect((await llmcost(["pricing", "update", "--from", `${base}/good.json`])).code).toBe(64);
+    const out = join(tempDir(), "p.json");
+    const zero = await llmcost([
+      "pricing",
+      "update",
+      "--from",
+      `${base}/good.json`,
+      "-o",
+      out,
+      "--timeout",
+      "0",
+    ]);
+    expect(zero.code).toBe(64);
   });
 
   it("only http and https are fetched", async () => {

@@ -6,8 +6,9 @@ import { llmcost, ROOT, rowOf, shell, tempDir } from "./cli.js";
 const FIXTURES = join(ROOT, "test", "fixtures");
 const input = (name: string) => join(FIXTURES, "inputs", name);
 const ANSI = "\u001b[";
-// Historical models (GPT-4, GPT-4 Turbo, Claude 2.1, Mistral Large 2402) are priced on a date they were on sale.
-const THEN = ["--as-of", "2024-10-01"];
+// Historical models (GPT-4, GPT-4 Turbo, Claude 2.1) are priced on a date they were on sale, after the
+// gpt-4o alias moved to the 2024-08-06 snapshot (2024-10-02).
+const THEN = ["--as-of", "2024-10-15"];
 
 describe("llmcost estimate: files, directories, stdin", () => {
   it("prints a table for a file, without colour when piped", async () => {
@@ -36,7 +37,18 @@ describe("llmcost estimate: files, directories, stdin", () => {
   it("reads stdin with - and prices the Mistral Large launch against GPT-4 Turbo", async () => {
     const text = "Summarise the quarterly report in three bullet points.";
     const run = await llmcost(
-      ["estimate", ...THEN, "-", "-m", "mistral-large-2402", "-m", "gpt-4-turbo", "--format", "json"],
+      [
+        "estimate",
+        "--as-of",
+        "2024-04-09",
+        "-",
+        "-m",
+        "mistral-large-2402",
+        "-m",
+        "gpt-4-turbo",
+        "--format",
+        "json",
+      ],
       {
         input: text,
       },

@@ -8,7 +8,7 @@ const CONSUMER = join(ROOT, "test", "fixtures", "consumer");
 describe("llmcost as a library", () => {
   it('import { estimate } from "llmcost" works at run time', () => {
     const script = `import { estimate } from "llmcost";
-      const r = await estimate(["TechCrunch", "TechCrunch"], { models: ["gpt-4o", "gpt-4-turbo"], date: "2024-10-01" });
+      const r = await estimate(["TechCrunch", "TechCrunch"], { models: ["gpt-4o", "gpt-4-turbo"], date: "2024-10-15" });
       console.log(JSON.stringify(r.results.map((x) => [x.model, x.inputTokens, String(x.totalCost)])));`;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
       cwd: ROOT,

@@ -22,6 +22,7 @@ const period: PricePeriod = {
 const model = (extra: Partial<Model> = {}): Model => ({
   id: "m",
   aliases: [],
+  datedAliases: [],
   provider: "p",
   providerName: "P",
   name: "M",
@@ -74,7 +75,7 @@ describe("ratesFor", () => {
 
 describe("unavailableReason", () => {
   it.each([
-    ["2024-12-31", {}, "not released until 2025-01-01"],
+    ["2024-12-31", {}, "no price before 2025-01-01"],
     ["2025-06-01", { retired: "2025-06-01" }, "retired on 2025-06-01"],
     ["2025-05-31", { retired: "2025-06-01" }, undefined],
   ])("on %s", (date, extra, reason) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { comparePrices } from "../../src/core/compare-prices.js";
 import { buildCatalog } from "../../src/pricing/catalog.js";
-import { comparePrices } from "../../src/pricing/compare.js";
 import { convertLitellm, tokenizerFor } from "../../src/pricing/litellm.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
@@ -110,7 +110,7 @@ describe("user pricing files over the catalogue", () => {
   it("a model named by a shipped alias replaces that model whole", () => {
     const catalog = buildCatalog([shipped], known, [user([entry("acme-large", { provider: "acme" })])]);
     expect(catalog.models.map((m) => m.id)).toEqual(["acme-large"]);
-    expect(catalog.byName.get("acme-large-2024")).toBeUndefined();
+    expect(catalog.byName.get("acme-large-2024")?.id).toBe("acme-large");
     expect(catalog.byName.get("acme-large")?.providerName).toBe("Acme");
   });
 
@@ -140,4 +140,68 @@ describe("user pricing files over the catalogue", () => {
 
 describe("test helpers", () => {
   it("the test catalogue builds", () => expect(testCatalog().models.length).toBe(4));
+});
+
+describe("dated aliases", () => {
+  const registry = createTokenizerRegistry();
+  const entry = (id: string, from: string, aliases: unknown[] = []) => ({
+    id,
+    aliases,
+    name: id,
+    kind: "chat",
+    tokenizer: "o200k_base",
+    contextWindow: 100,
+    maxOutputTokens: 50,
+    prices: [{ from, input: 1, output: 2, source: "https://example.com", checked: from }],
+  });
+  const catalogOf = (models: unknown[]) =>
+    buildCatalog(
+      [parseProviderFile(JSON.stringify({ provider: "acme", name: "Acme", models }), "acme.json")],
+      (id) => registry.has(id),
+    );
+
+  it("resolve to the model they named on the date", async () => {
+    const { findModel } = await import("../../src/core/select-models.js");
+    const catalog = catalogOf([
+      entry("omni-0513", "2024-05-13", [{ name: "omni", to: "2024-10-02" }]),
+      entry("omni-0806", "2024-08-06", [{ name: "omni", from: "2024-10-02" }]),
+    ]);
+    expect(findModel(catalog, "omni", "2024-06-01").id).toBe("omni-0513");
+    expect(findModel(catalog, "omni", "2024-10-01").id).toBe("omni-0513");
+    expect(findModel(catalog, "omni", "2024-10-02").id).toBe("omni-0806");
+    expect(findModel(catalog, "OMNI", "2030-01-01").id).toBe("omni-0806");
+    expect(findModel(catalog, "omni", "2020-01-01").id).toBe("omni-0513");
+  });
+
+  it("may not overlap, nor shadow an id", () => {
+    expect(() =>
+      catalogOf([
+        entry("a", "2024-01-01", [{ name: "x", from: "2024-01-01", to: "2024-06-01" }]),
+        entry("b", "2024-01-01", [{ name: "x", from: "2024-05-01" }]),
+      ]),
+    ).toThrow('acme.json: models[1]: alias "x" overlaps its dates on models[0]');
+    expect(() =>
+      catalogOf([entry("a", "2024-01-01"), entry("b", "2024-01-01", [{ name: "a", from: "2024-01-01" }])]),
+    ).toThrow('"a" is already used by models[0]');
+    expect(() => catalogOf([entry("a", "2024-01-01", [{ name: "x" }])])).toThrow(
+      "a dated alias needs from or to",
+    );
+  });
+
+  it("a replaced model's names keep working", () => {
+    const shipped = parseProviderFile(
+      JSON.stringify({
+        provider: "acme",
+        name: "Acme",
+        models: [entry("omni-0806", "2024-08-06", ["omni"])],
+      }),
+      "acme.json",
+    );
+    const user = parseProviderFile(
+      JSON.stringify({ provider: "acme", name: "Acme", models: [entry("omni", "2024-08-06")] }),
+      "mine.json",
+    );
+    const catalog = buildCatalog([shipped], (id) => registry.has(id), [user]);
+    expect(catalog.byName.get("omni-0806")?.origin.file).toBe("mine.json");
+  });
 });

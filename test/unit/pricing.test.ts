@@ -194,3 +194,44 @@ describe("pricing/schema.json", () => {
     expect(Object.keys(tier.properties).sort()).toEqual(keys(TIER_KEYS));
   });
 });
+
+describe("parseProviderFile rejects what JSON or the prices would hide", () => {
+  const withPeriod = (extra: Record<string, unknown>) =>
+    file([model({ prices: [{ ...model().prices[0], ...extra }] })]);
+  it.each([
+    [
+      "a duplicated key",
+      withPeriod({}).replace('"input":2.5', '"input":2.5,"input":5000'),
+      "models[0].prices[0].input: appears twice",
+    ],
+    [
+      "cache reads dearer than input",
+      withPeriod({ cachedInput: 3 }),
+      "models[0].prices[0].cachedInput: is higher than the input price",
+    ],
+    [
+      "half a batch price",
+      withPeriod({ batchInput: 1 }),
+      "models[0].prices[0].batchOutput: batch prices come in pairs",
+    ],
+    [
+      "retired before its first price",
+      file([model({ retired: "2023-01-01" })]),
+      "models[0].retired: must be after the first price",
+    ],
+  ])("%s", (_, text, expected) => {
+    expect(dataErrorOf(text)).toContain(expected);
+  });
+
+  it("a check date in the future", () => {
+    expect(() =>
+      parseProviderFile(withPeriod({ checked: "2099-01-01" }), "pricing/acme.json", { today: "2026-11-27" }),
+    ).toThrow("models[0].prices[0].checked: is after today (2026-11-27)");
+  });
+
+  it("finds duplicated keys at any depth, and none in a clean file", async () => {
+    const { firstDuplicateKey } = await import("../../src/pricing/json-path.js");
+    expect(firstDuplicateKey('{"a":[1,{"b":1,"c":[{"d":1,"d":2}]}]}')).toEqual(["a", 1, "c", 0, "d"]);
+    expect(firstDuplicateKey('{"a":{"x":1},"b":{"x":1},"c":[{"x":1},{"x":2}]}')).toBeUndefined();
+  });
+});

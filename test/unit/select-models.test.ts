@@ -29,9 +29,9 @@ describe("selectModels", () => {
   it.each([
     ["acme-smal", "unknown model (did you mean acme-small?)"],
     ["large", "unknown model (did you mean acme-large?)"],
-    ["constructor", "unknown model;"],
-    ["__proto__", "unknown model;"],
-    ["toString", "unknown model;"],
+    ["constructor", "unknown model"],
+    ["__proto__", "unknown model"],
+    ["toString", "unknown model"],
   ])("%s is a usage error: %s", (name, reason) => {
     try {
       ids({ models: [name] });

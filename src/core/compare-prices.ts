@@ -1,6 +1,8 @@
-import type { Picodollars } from "../core/money.js";
-import { priceAt } from "./price-at.js";
-import type { Catalog, Model, PricePeriod } from "./types.js";
+import { namesOf } from "../pricing/catalog.js";
+import { priceAt } from "../pricing/price-at.js";
+import type { Catalog, Model, PricePeriod } from "../pricing/types.js";
+import { STANDARD_BILLING, unavailableReason } from "./billing.js";
+import type { Picodollars } from "./money.js";
 
 export const COMPARED_FIELDS = ["input", "output", "cachedInput", "batchInput", "batchOutput"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
@@ -35,8 +37,8 @@ export function comparePrices(
 ): Comparison {
   const result: Comparison = { compared: 0, unknown: [], differences: [] };
   for (const other of others) {
-    const ours = [other.id, ...other.aliases]
-      .map((name) => catalog.byName.get(name.toLowerCase()))
+    const ours = namesOf(other)
+      .map((name) => catalog.byName.get(name))
       .find(Boolean);
     if (!ours) {
       result.unknown.push(other.id);
@@ -44,7 +46,14 @@ export function comparePrices(
     }
     const a = priceAt(ours, date);
     const b = priceAt(other, date);
-    if (!a || !b) continue;
+    // Only models on sale that day on both sides: a retired model's last price is no disagreement.
+    if (
+      !a ||
+      !b ||
+      unavailableReason(ours, a, date, STANDARD_BILLING) ||
+      unavailableReason(other, b, date, STANDARD_BILLING)
+    )
+      continue;
     result.compared++;
     for (const field of COMPARED_FIELDS) {
       const difference = differenceOf(a, b, field);
