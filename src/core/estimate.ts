@@ -163,10 +163,13 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
     longContext: total.longContext || part.longContext,
     // Shown prices are the highest a request was billed at: a long-context tier when one applied.
-    inputPrice: part.inputPrice > total.inputPrice ? part.inputPrice : total.inputPrice,
-    outputPrice: part.outputPrice > total.outputPrice ? part.outputPrice : total.outputPrice,
+    inputPrice: larger(part.inputPrice, total.inputPrice),
+    outputPrice: larger(part.outputPrice, total.outputPrice),
   };
 }
+
+/** Math.max for bigint amounts. */
+const larger = (a: bigint, b: bigint) => (a >= b ? a : b);
 
 function sortByCost(results: ModelResult[]): ModelResult[] {
   return results.sort((a, b) =>
