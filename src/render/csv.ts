@@ -1,5 +1,6 @@
 import { PRICE_DECIMALS, scaledToDecimal, toUsdString } from "../core/money.js";
 import type { Estimate, ModelResult } from "../core/types.js";
+import { csvRows } from "./format.js";
 
 const COLUMNS = [
   "model",
@@ -31,7 +32,7 @@ export function renderCsv(estimate: Estimate, options: { perFile?: boolean } = {
     rows.push([...COLUMNS]);
     for (const result of estimate.results) rows.push(cells(result));
   }
-  return `${rows.map((row) => row.map(field).join(",")).join("\r\n")}\r\n`;
+  return csvRows(rows);
 }
 
 function cells(r: ModelResult): string[] {
@@ -52,8 +53,4 @@ function cells(r: ModelResult): string[] {
     String(r.cachedInputTokens),
     String(r.longContext),
   ];
-}
-
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

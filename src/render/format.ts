@@ -57,3 +57,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 export function printable(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
+
+/** RFC 4180 rows: fields quoted when they hold a comma, quote or line break; CRLF line ends. */
+export function csvRows(rows: readonly (readonly string[])[]): string {
+  const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  return `${rows.map((row) => row.map(field).join(",")).join("\r\n")}\r\n`;
+}

@@ -3,7 +3,7 @@ import Table from "cli-table3";
 import type { ModelListing } from "../core/list-models.js";
 import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../core/money.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
-import { formatPricePerMillion, formatTokenSize, printable } from "./format.js";
+import { csvRows, formatPricePerMillion, formatTokenSize, printable } from "./format.js";
 
 /** A price period as JSON: USD per 1M tokens as numbers from the exact decimals. */
 export function periodJson(p: PricePeriod) {
@@ -79,7 +79,6 @@ const CSV_COLUMNS = [
   "available",
 ];
 
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 const csvDecimal = (value: Picodollars | undefined) =>
   value === undefined ? "" : scaledToDecimal(value, PRICE_DECIMALS);
 
@@ -113,7 +112,7 @@ export function renderModelHistoryCsv(model: Model): string {
     p.source,
     p.checked,
   ]);
-  return `${[head, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvRows([head, ...rows]);
 }
 
 /** `llmcost models --format csv` (RFC 4180). */
@@ -136,7 +135,7 @@ export function renderModelsCsv(listings: readonly ModelListing[]): string {
     price?.checked ?? "",
     String(unavailable === undefined),
   ]);
-  return `${[CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvRows([CSV_COLUMNS, ...rows]);
 }
 
 const money = (value: Picodollars | undefined) => (value === undefined ? "–" : formatPricePerMillion(value));

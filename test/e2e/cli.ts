@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +19,24 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return env;
 }
 
+/** Everything a child prints, and its exit code, once it has closed. */
+function collect(child: ChildProcess): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
+  });
+}
+
 /** Runs the built binary through real pipes. `input` chunks are written one by one, `delayMs` apart. */
 export function llmcost(
   args: string[],
@@ -29,53 +47,29 @@ export function llmcost(
     cwd?: string;
   } = {},
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? ROOT,
-      env: cleanEnv(options.env),
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({
-        code,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      }),
-    );
-    const chunks =
-      options.input === undefined ? [] : Array.isArray(options.input) ? options.input : [options.input];
-    const writeNext = (index: number) => {
-      const chunk = chunks[index];
-      if (chunk === undefined) return child.stdin.end();
-      child.stdin.write(chunk);
-      setTimeout(() => writeNext(index + 1), options.delayMs ?? 0);
-    };
-    writeNext(0);
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: cleanEnv(options.env),
+    stdio: ["pipe", "pipe", "pipe"],
   });
+  const done = collect(child);
+  const input = options.input;
+  const chunks = input === undefined ? [] : Array.isArray(input) ? input : [input];
+  const writeNext = (index: number) => {
+    const chunk = chunks[index];
+    if (chunk === undefined) return child.stdin?.end();
+    child.stdin?.write(chunk);
+    setTimeout(() => writeNext(index + 1), options.delayMs ?? 0);
+  };
+  writeNext(0);
+  return done;
 }
 
 /** Runs a shell command line (for pipelines such as `| head -1`). */
 export function shell(command: string, env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", command], {
-      cwd: ROOT,
-      env: cleanEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }),
-    );
-  });
+  return collect(
+    spawn("bash", ["-c", command], { cwd: ROOT, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] }),
+  );
 }
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), "llmcost-test-"));
