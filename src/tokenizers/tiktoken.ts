@@ -1,4 +1,5 @@
 import { bytePairMerge } from "./bpe.js";
+import { binaryStringBytes, parseRanks, utf8BinaryString } from "./ranks.js";
 import type { Tokenizer } from "./types.js";
 
 export const TIKTOKEN_ENCODINGS = ["o200k_base", "cl100k_base", "p50k_base", "r50k_base"] as const;
@@ -21,31 +22,23 @@ const CACHED_PIECE_LENGTH = 64;
 const CACHE_LIMIT = 200_000;
 
 /**
- * Loads an exact OpenAI encoding. js-tiktoken supplies the rank tables; splitting and merging are
- * llmcost's own: the pre-tokenizer with Rust's whitespace class, and an O(n log n) byte-pair merge.
+ * Loads an exact OpenAI encoding. js-tiktoken's rank data is the source of truth; parsing, splitting
+ * and merging are llmcost's own (its Tiktoken class builds string-keyed maps in ~1.7 s for o200k_base
+ * and merges in quadratic time): the pre-tokenizer with Rust's whitespace class, an O(n log n) merge.
  */
 export async function loadTiktoken(encoding: TiktokenEncoding): Promise<Tokenizer> {
-  const { Tiktoken } = await import("js-tiktoken/lite");
-  const ranks = (await RANKS[encoding]()).default as ConstructorParameters<typeof Tiktoken>[0];
-  const pattern = withRustWhitespace(ranks.pat_str);
-  // js-tiktoken builds the byte-string → rank and rank → bytes maps; it exposes neither, and its own
-  // encode() merges in quadratic time. The tests compare every count with tiktoken's Rust core.
-  const tables = new Tiktoken({ ...ranks, pat_str: pattern }) as unknown as {
-    rankMap: Map<string, number>;
-    textMap: Map<number, Uint8Array>;
-  };
-  const { rankMap, textMap } = tables;
-  const regex = new RegExp(pattern, "gu");
-  const utf8 = new TextEncoder();
+  const data = (await RANKS[encoding]()).default as { pat_str: string; bpe_ranks: string };
+  const ranks = parseRanks(data.bpe_ranks);
+  const regex = new RegExp(withRustWhitespace(data.pat_str), "gu");
   const cache = new Map<string, number>();
+  let bytesOfRank: Map<number, string> | undefined;
 
-  const rankOf = (bytes: Uint8Array, start: number, end: number) =>
-    rankMap.get(bytes.subarray(start, end).join(","));
-  const pieceRanks = (bytes: Uint8Array): number[] => {
-    const whole = rankMap.get(bytes.join(","));
+  /** The ranks of one piece's tokens; `binary` is its UTF-8 bytes as a binary string. */
+  const pieceRanks = (binary: string): number[] => {
+    const whole = ranks.get(binary);
     if (whole !== undefined) return [whole];
-    const starts = bytePairMerge(bytes.length, (start, end) => rankOf(bytes, start, end));
-    return starts.map((start, i) => rankOf(bytes, start, starts[i + 1] ?? bytes.length) as number);
+    const starts = bytePairMerge(binary.length, (start, end) => ranks.get(binary.slice(start, end)));
+    return starts.map((start, i) => ranks.get(binary.slice(start, starts[i + 1] ?? binary.length)) as number);
   };
 
   return {
@@ -62,20 +55,22 @@ export async function loadTiktoken(encoding: TiktokenEncoding): Promise<Tokenize
           total += known;
           continue;
         }
-        const bytes = utf8.encode(piece);
-        const tokens = rankMap.has(bytes.join(","))
+        const binary = utf8BinaryString(piece);
+        const tokens = ranks.has(binary)
           ? 1
-          : bytePairMerge(bytes.length, (s, e) => rankOf(bytes, s, e)).length;
+          : bytePairMerge(binary.length, (start, end) => ranks.get(binary.slice(start, end))).length;
         if (piece.length <= CACHED_PIECE_LENGTH && cache.size < CACHE_LIMIT) cache.set(piece, tokens);
         total += tokens;
       }
       return total;
     },
     encode(text) {
+      bytesOfRank ??= new Map([...ranks].map(([binary, rank]) => [rank, binary]));
       const tokens: { id: number; bytes: Uint8Array }[] = [];
       for (const match of text.matchAll(regex)) {
-        for (const id of pieceRanks(utf8.encode(match[0])))
-          tokens.push({ id, bytes: textMap.get(id) ?? new Uint8Array() });
+        for (const id of pieceRanks(utf8BinaryString(match[0]))) {
+          tokens.push({ id, bytes: binaryStringBytes(bytesOfRank.get(id) ?? "") });
+        }
       }
       return tokens;
     },
