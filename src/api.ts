@@ -88,16 +88,24 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   return { models, tokenizers, options: { ...options, named } };
 }
 
-/** Prices texts with a plan; strings are named `input-1`, `input-2`, … */
+/**
+ * Prices texts with a plan; strings are named `input-1`, `input-2`, … `extra` carries exact counts
+ * made elsewhere (see countWithApi) and notes for the reader.
+ */
 export function estimateWith(
   plan: EstimatePlan,
   inputs: string | InputText | readonly (string | InputText)[],
+  extra: Pick<EstimateOptions, "counted" | "notes"> = {},
 ): Estimate {
+  return computeEstimate(textsOf(inputs), plan.models, plan.tokenizers, { ...plan.options, ...extra });
+}
+
+/** Inputs as named texts. */
+export function textsOf(inputs: string | InputText | readonly (string | InputText)[]): InputText[] {
   const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (string | InputText)[];
-  const texts = list.map((input, i) =>
+  return list.map((input, i) =>
     typeof input === "string" ? { source: `input-${i + 1}`, text: input } : input,
   );
-  return computeEstimate(texts, plan.models, plan.tokenizers, plan.options);
 }
 
 /**

@@ -1,8 +1,11 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { estimateWith, planEstimate, today } from "../api.js";
 import { stalePrices } from "../core/staleness.js";
 import { dataError, LlmcostErrors, usageError } from "../errors.js";
+import { countWithApi } from "../io/count-api.js";
 import { readInputs } from "../io/read-inputs.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
@@ -36,6 +39,7 @@ interface EstimateFlags extends CatalogFlags {
   cachedRatio?: string;
   tokenizer?: string;
   maxPriceAge?: number;
+  countWith: "local" | "api";
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
@@ -63,6 +67,12 @@ export const estimateOptions = (): Option[] => [
   ).argParser((value) => parseWholeNumber("--max-price-age", value)),
   pricingOption(),
   tokenizerOption(),
+  new Option(
+    "--count-with <source>",
+    "local, or api: exact counts from the provider's counting endpoint (cached)",
+  )
+    .choices(["local", "api"])
+    .default("local"),
   new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
   new Option(
@@ -130,7 +140,13 @@ async function runEstimate(
   const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-  const result = estimateWith(plan, read.inputs);
+  const result = estimateWith(
+    plan,
+    read.inputs,
+    flags.countWith === "api"
+      ? await countWithApi(plan.models, read.inputs, io.env, { cacheDir: countCache(io), timeoutMs: 30_000 })
+      : {},
+  );
   if (result.results.length === 0 && result.unavailable.length > 0) {
     const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
     throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);
@@ -152,6 +168,11 @@ async function runEstimate(
   if (flags.format === "csv") return { stdout: renderCsv(result, { perFile }), exitCode: EXIT.ok };
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   return { stdout: renderTable(result, { chalk, perFile }), exitCode: EXIT.ok };
+}
+
+/** Where API token counts are kept: $XDG_CACHE_HOME/llmcost/token-counts (or ~/.cache/…). */
+function countCache(io: Pick<CliIO, "env">): string {
+  return join(io.env.XDG_CACHE_HOME || join(io.env.HOME || homedir(), ".cache"), "llmcost", "token-counts");
 }
 
 /** Colour on a terminal unless NO_COLOR is set (https://no-color.org); FORCE_COLOR or --color always force it. */

@@ -20,6 +20,10 @@ export interface EstimateOptions {
   billing?: BillingMode;
   /** Ids of the models the user named, as opposed to those --all or --provider took in. */
   named?: ReadonlySet<string>;
+  /** Exact counts made elsewhere (a provider's counting endpoint), per model id, indexed like the inputs. */
+  counted?: ReadonlyMap<string, { countedWith: string; counts: readonly (number | undefined)[] }>;
+  /** Lines for the reader, carried into the result (e.g. why an API count was not used). */
+  notes?: readonly string[];
 }
 
 interface PricedModel {
@@ -55,14 +59,23 @@ export function computeEstimate(
   }
   const ratio = options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n;
 
-  const perInput = inputs.map((input) => {
+  const perInput = inputs.map((input, inputIndex) => {
     // Keyed by the encoding that counts, so estimators sharing a proxy with an exact model cost one pass.
     const counts = new Map<string, number>();
     for (const { tokenizer } of priced) {
       if (!counts.has(tokenizer.countedWith)) counts.set(tokenizer.countedWith, tokenizer.count(input.text));
     }
-    const results = priced.map((entry): ModelResult => {
-      const inputTokens = counts.get(entry.tokenizer.countedWith) ?? 0;
+    const results = priced.map((pricedModel): ModelResult => {
+      let entry = pricedModel;
+      const external = options.counted?.get(entry.model.id);
+      const exactCount = external?.counts[inputIndex];
+      if (external && exactCount !== undefined) {
+        entry = {
+          ...entry,
+          tokenizer: { ...entry.tokenizer, exact: true, countedWith: external.countedWith },
+        };
+      }
+      const inputTokens = exactCount ?? counts.get(entry.tokenizer.countedWith) ?? 0;
       const outputTokens =
         entry.model.kind === "embedding" ? 0 : outputFor(options.output, inputTokens, ratio);
       return requestResult(entry, inputTokens, outputTokens, billing);
@@ -70,12 +83,19 @@ export function computeEstimate(
     return { source: input.source, results };
   });
 
-  const results = priced.map((entry, index) =>
-    perInput.reduce(
-      (total, input) => add(total, input.results[index] as ModelResult),
-      requestResult(entry, 0, 0, billing),
-    ),
-  );
+  const results = priced.map((entry, index) => {
+    const parts = perInput.map((input) => input.results[index] as ModelResult);
+    const total = parts.reduce(add, requestResult(entry, 0, 0, billing));
+    // Counted exactly only if every input was (API counts may cover some inputs and not others).
+    const [first] = parts;
+    if (!first) return total;
+    const same = parts.every((part) => part.countedWith === first.countedWith);
+    return {
+      ...total,
+      exact: parts.every((part) => part.exact),
+      countedWith: same ? first.countedWith : total.countedWith,
+    };
+  });
   const checked = priced.map((entry) => entry.period.checked).sort();
   return {
     date: options.date,
@@ -85,6 +105,7 @@ export function computeEstimate(
       ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
       : null,
     unavailable,
+    notes: [...(options.notes ?? [])],
     inputs: inputs.map(summarize),
     results: sortByCost(results),
     perInput: perInput.map((entry) => ({ source: entry.source, results: sortByCost(entry.results) })),

@@ -80,6 +80,8 @@ export interface Estimate {
   /** Oldest and newest `checked` date among the prices used; null when nothing was priced. */
   pricesChecked: { oldest: string; newest: string } | null;
   unavailable: Unavailable[];
+  /** Lines for the reader, e.g. "--count-with api: ANTHROPIC_API_KEY is not set; anthropic counts are estimates". */
+  notes: string[];
   inputs: InputSummary[];
   /** Totals per model, sorted by total cost, cheapest first. */
   results: ModelResult[];

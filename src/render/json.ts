@@ -16,6 +16,7 @@ export function toJsonReport(estimate: Estimate, options: { perFile?: boolean } 
     billing: { batch: estimate.billing.batch, cachedRatio: Number(estimate.billing.cachedRatio) },
     pricesChecked: estimate.pricesChecked,
     unavailable: estimate.unavailable,
+    notes: estimate.notes,
     inputs: estimate.inputs.map((input, index) => ({
       ...input,
       ...(options.perFile ? { results: (estimate.perInput[index]?.results ?? []).map(resultJson) } : {}),

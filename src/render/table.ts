@@ -92,6 +92,7 @@ function footer(estimate: Estimate, chalk: ChalkInstance): string[] {
     lines.push(
       `Long context: ${long.join(", ")} billed at the higher price of requests past a size threshold`,
     );
+  for (const note of estimate.notes) lines.push(chalk.yellow(note));
   const named = estimate.unavailable.filter((u) => u.named);
   if (named.length > 0) {
     const list = named.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");
