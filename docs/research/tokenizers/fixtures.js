@@ -1,0 +1,52 @@
+// Fixture set for cross-checking token counts. CommonJS, used by crosscheck.js
+const fixtures = [
+  ['empty', ''],
+  ['space1', ' '],
+  ['hello', 'Hello world!'],
+  ['the', 'the'],
+  ['lead_space', ' the quick brown fox'],
+  ['prose', 'The committee reviewed the proposal on Tuesday, and—after a lengthy debate about costs, timelines, and the risks involved—voted 7 to 2 in favour. "It\'s not perfect," said Dr. O\'Neill, "but we\'ll make it work." They\'re expected to publish the full report by 15 March 2025.'],
+  ['contractions', "I'm sure you're right; we've said it's fine. DON'T SHOUT. I'D HAVE SAID IT'S THEIR'S. she'll, he'd, they'VE"],
+  ['numbers', '1234567890 3.14159 1,000,000 -42 0x1F 2024-11-27 12:30:45 1e-9 99999999999999999'],
+  ['code_js', 'function add(a, b) {\n  // adds two numbers\n  return a + b;\n}\n\nconst xs = [1, 2, 3].map((x) => x * 2);\nconsole.log(`sum=${xs.reduce(add, 0)}`);\n'],
+  ['code_py', 'def fib(n: int) -> int:\n    """Return the n-th Fibonacci number."""\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\n\n\nif __name__ == "__main__":\n\tprint([fib(i) for i in range(10)])\n'],
+  ['json', '{"id": 17, "name": "llmcost", "tags": ["a", "b"], "nested": {"ok": true, "v": null, "pi": 3.14}}'],
+  ['url', 'See https://example.com/path/to/page?query=1&x=%20y#frag or mailto:someone@example.org.'],
+  ['cjk_zh', '我们今天去北京大学参观了图书馆，然后在食堂吃了午饭。人工智能正在改变世界。'],
+  ['cjk_ja', '東京は日本の首都です。ひらがなとカタカナ、そして漢字を使います。ラーメンが大好き！'],
+  ['cjk_ko', '안녕하세요. 저는 서울에 살고 있습니다. 한국어 토크나이저 테스트입니다.'],
+  ['emoji', 'I love 🍕 and 🎉! 👍🏽 👨‍👩‍👧‍👦 🇫🇷 🏳️‍🌈 ❤️ ✨😀😃😄 🫠'],
+  ['mixed_scripts', 'English, Русский текст, Ελληνικά, العربية, עברית, हिन्दी, ไทย, Tiếng Việt, Türkçe, Ærøskøbing, naïve café'],
+  ['nfd_accents', 'cafe\u0301 re\u0301sume\u0301 n\u0303 A\u030a (decomposed) vs café résumé ñ Å (composed)'],
+  ['ws_runs', 'a  b   c    d     e\t\tf\n\ng\n\n\nh \n i  \n\n  j\r\nk   '],
+  ['ws_long', 'x' + ' '.repeat(40) + 'y' + '\n'.repeat(17) + 'z' + '\t'.repeat(9) + 'w'],
+  ['ws_only', '   \n\t  \n   '],
+  ['trailing_ws', 'end of line   \nnext line\t\n'],
+  ['indent', '        if (x) {\n            y();\n        }\n'],
+  ['special_openai', 'Text with <|endoftext|> inside and <|fim_prefix|> too.'],
+  ['special_llama3', '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>'],
+  ['special_mistral', '<s>[INST] What is 2+2? [/INST] 4</s> [TOOL_CALLS] [AVAILABLE_TOOLS]'],
+  ['special_sp', '<unk> <s> </s> <pad> <0x41> ▁word'],
+  ['special_qwen_gemma', '<|im_start|>user\nhello<|im_end|> <start_of_turn>model<end_of_turn> <bos><eos> <tool_call>'],
+  ['special_deepseek', '<｜begin▁of▁sentence｜><｜User｜>hi<｜Assistant｜>'],
+  ['repeat_a', 'a'.repeat(1000)],
+  ['repeat_eq', '='.repeat(300) + '\n' + '-'.repeat(120)],
+  ['repeat_word', 'buffalo '.repeat(50)],
+  ['rare_chars', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ∑∫√∞ ≠ ≤ ≥ ™ © ® ¶ § ← → ⇒ ∀x∈ℝ ␣ \u200b zero\u200bwidth \u00a0nbsp'],
+  ['control', 'tab\there\u0000nul\u0007bell\u001b[31mred\u001b[0m\fformfeed\vvt'],
+  ['markdown', '# Title\n\n- item **bold** _it_\n- [link](http://x.y)\n\n```ts\nlet a: number = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n'],
+  ['long_word', 'Pneumonoultramicroscopicsilicovolcanoconiosis antidisestablishmentarianism supercalifragilisticexpialidocious'],
+  ['apostrophes', "l'homme d'affaires aujourd'hui ’curly’ ‘quotes’ “double” «guillemets» rock'n'roll"],
+];
+module.exports = { fixtures };
+// whitespace-class edge cases: JS \s includes U+FEFF and excludes U+0085; Oniguruma/Rust regex are the opposite
+fixtures.push(
+  ['bom_start', '\uFEFFHello world, this file starts with a BOM.'],
+  ['bom_mid', 'a \uFEFF b\uFEFFc \uFEFF\uFEFF d'],
+  ['nel', 'line1\u0085line2 \u0085 x\u0085\u0085y'],
+  ['unicode_spaces', 'a\u00a0b\u2003c\u3000d\u2028e\u202ff  \u00a0 g'],
+);
+fixtures.push(
+  ['crlf', 'int main() {\r\n    return 0; \r\n}\r\n\r\nline one.\r\nline two, "quoted"; \r\n'],
+  ['tabs_vim', '\t\t\t\t\t\t\t*argv()*\nargv([{nr} [, {winid}]])\n\t\tThe result is the {nr}th file in the argument list.  See\n\t\t|arglist|.  "argv(0)" is the first one.'],
+);
