@@ -1,4 +1,5 @@
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
+import { loadLlama3 } from "./llama3.js";
 import { loadTiktoken, TIKTOKEN_ENCODINGS, type TiktokenEncoding } from "./tiktoken.js";
 import type { Tokenizer } from "./types.js";
 
@@ -33,7 +34,7 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
   estimate("mistral-v3", "Mistral SentencePiece v3", "cl100k_base"),
   estimate("mistral-tekken", "Mistral Tekken", "o200k_base"),
   estimate("llama-2", "Llama 2 SentencePiece", "cl100k_base"),
-  estimate("llama-3", "Llama 3 (128k BPE)", "cl100k_base"),
+  { id: "llama-3", exact: true, load: loadLlama3 },
   estimate("llama-4", "Llama 4 (200k BPE)", "o200k_base"),
   estimate("deepseek-v3", "DeepSeek V3 (128k BPE)", "cl100k_base"),
   estimate("grok", "xAI Grok", "o200k_base"),

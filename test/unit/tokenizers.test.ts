@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { get_encoding, type Tiktoken } from "tiktoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withRustWhitespace } from "../../src/tokenizers/bpe-tokenizer.js";
 import { createTokenizerRegistry, DEFAULT_TOKENIZERS } from "../../src/tokenizers/registry.js";
-import { TIKTOKEN_ENCODINGS, withRustWhitespace } from "../../src/tokenizers/tiktoken.js";
+import { TIKTOKEN_ENCODINGS } from "../../src/tokenizers/tiktoken.js";
 
 const registry = createTokenizerRegistry();
 
@@ -128,5 +129,32 @@ describe("registry", () => {
     expect(claude.exact).toBe(false);
     expect(claude.countedWith).toBe("cl100k_base");
     expect(claude.count("TechCrunch")).toBe(3);
+  });
+});
+
+describe("Llama 3, exact", () => {
+  it("agrees with llama3-tokenizer-js (a second implementation) on arbitrary text", async () => {
+    const { default: reference } = (await import("llama3-tokenizer-js")) as unknown as {
+      default: { encode(text: string, options: { bos: boolean; eos: boolean }): number[] };
+    };
+    const tokenizer = await registry.load("llama-3");
+    expect(tokenizer.exact).toBe(true);
+    // The reference splits with JavaScript's \s (wrong for U+FEFF and U+0085) and reads <|…|> as special
+    // tokens; text with those is left out of the comparison, and tested below.
+    const comparable = (text: string) => !/[\uFEFF\u0085]|<\|/.test(text);
+    const text = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 200 }),
+      fc
+        .array(fc.constantFrom("\r\n", " ", "   ", "日本語", "🦄", "123456", "don't", "I'LL", "\t", "x"), {
+          maxLength: 40,
+        })
+        .map((p) => p.join("")),
+    );
+    fc.assert(
+      fc.property(text.filter(comparable), (sample) => {
+        expect(tokenizer.count(sample)).toBe(reference.encode(sample, { bos: false, eos: false }).length);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
