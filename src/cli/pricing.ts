@@ -3,6 +3,7 @@ import { resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { defaultTokenizers, today } from "../api.js";
 import { comparePrices } from "../core/compare-prices.js";
+import { matchModel } from "../core/select-models.js";
 import { dataError, noInputError, usageError } from "../errors.js";
 import { fetchText } from "../io/fetch-text.js";
 import { BUNDLED_PRICING_DIR } from "../io/load-pricing.js";
@@ -153,9 +154,7 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
   }
   // By default only what the catalogue lacks: an import has no dates, so it would flatten a price history.
   const shipped = flags.includeKnown ? undefined : await catalogFor({}, io);
-  const isKnown = shipped
-    ? (name: string) => shipped.byName.has(name) || shipped.byDatedAlias.has(name)
-    : undefined;
+  const isKnown = shipped ? (name: string) => matchModel(shipped, [name]) !== undefined : undefined;
   const file = toProviderFile(
     text,
     label,

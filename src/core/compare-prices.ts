@@ -3,6 +3,7 @@ import { priceAt } from "../pricing/price-at.js";
 import type { Catalog, Model, PricePeriod } from "../pricing/types.js";
 import { STANDARD_BILLING, unavailableReason } from "./billing.js";
 import type { Picodollars } from "./money.js";
+import { matchModel } from "./select-models.js";
 
 export const COMPARED_FIELDS = ["input", "output", "cachedInput", "batchInput", "batchOutput"] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
@@ -37,9 +38,7 @@ export function comparePrices(
 ): Comparison {
   const result: Comparison = { compared: 0, unknown: [], differences: [] };
   for (const other of others) {
-    const ours = namesOf(other)
-      .map((name) => catalog.byName.get(name))
-      .find(Boolean);
+    const ours = matchModel(catalog, namesOf(other), date);
     if (!ours) {
       result.unknown.push(other.id);
       continue;

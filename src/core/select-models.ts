@@ -58,18 +58,32 @@ export function selectModels(
  * alias ("gpt-4o") names the model it pointed to on `date`; before its first range, its first model.
  */
 export function findModel(catalog: Catalog, name: string, date?: string): Model {
+  const model = lookupModel(catalog, name, date);
+  if (model) return model;
+  const hint = suggest(name.trim(), [...catalog.byName.keys(), ...catalog.byDatedAlias.keys()]);
+  throw usageError(`--model ${name}`, `unknown model${hintText(hint)}`);
+}
+
+/** findModel without the error: undefined for an unknown name. */
+export function lookupModel(catalog: Catalog, name: string, date?: string): Model | undefined {
   const key = name.trim().toLowerCase();
   const model = catalog.byName.get(key);
   if (model) return model;
   const dated = catalog.byDatedAlias.get(key);
-  if (dated?.length) {
-    const on = date ?? new Date().toISOString().slice(0, 10);
-    const current = dated.find((e) => (e.from ?? "") <= on && (e.to === undefined || on < e.to));
-    const latestBefore = dated.filter((e) => (e.from ?? "") <= on).at(-1);
-    return (current ?? latestBefore ?? dated[0])?.model as Model;
+  if (!dated?.length) return undefined;
+  const on = date ?? new Date().toISOString().slice(0, 10);
+  const current = dated.find((e) => (e.from ?? "") <= on && (e.to === undefined || on < e.to));
+  const latestBefore = dated.filter((e) => (e.from ?? "") <= on).at(-1);
+  return (current ?? latestBefore ?? dated[0])?.model;
+}
+
+/** A model of another list in the catalogue: by its names, then without a "provider/" prefix. */
+export function matchModel(catalog: Catalog, names: readonly string[], date?: string): Model | undefined {
+  for (const name of [...names, ...names.map((n) => n.slice(n.lastIndexOf("/") + 1))]) {
+    const model = lookupModel(catalog, name, date);
+    if (model) return model;
   }
-  const hint = suggest(name.trim(), [...catalog.byName.keys(), ...catalog.byDatedAlias.keys()]);
-  throw usageError(`--model ${name}`, `unknown model${hintText(hint)}`);
+  return undefined;
 }
 
 const hintText = (hint: string | undefined) => (hint ? ` (did you mean ${hint}?)` : "");

@@ -77,7 +77,7 @@ export function convertLitellm(
       skip("duplicate id");
       continue;
     }
-    if (options.isKnown?.(id) || options.isKnown?.(id.slice(id.indexOf("/") + 1))) {
+    if (options.isKnown?.(id)) {
       skip(KNOWN_REASON);
       continue;
     }

@@ -279,6 +279,13 @@ describe("llmcost pricing import | check", () => {
     expect(strict.stderr).toBe("llmcost: pricing check: 2 prices differ by more than 10%\n");
   });
 
+  it("check matches a LiteLLM list's names to the catalogue's, dated aliases and provider prefixes included", async () => {
+    const run = await llmcost(["pricing", "check", "--against", LITELLM, "-f", "json"]);
+    const report = JSON.parse(run.stdout);
+    // gpt-4o (a dated alias), gemini/gemini-2.5-pro and text-embedding-3-small; claude-3-haiku is retired.
+    expect(report).toMatchObject({ compared: 3, unknown: [] });
+  });
+
   it("check fails with 65 on an invalid file", async () => {
     const bad = join(tempDir(), "bad.json");
     writeFileSync(bad, JSON.stringify({ provider: "x", name: "X", models: [{ id: "y" }] }));
