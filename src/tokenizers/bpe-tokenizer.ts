@@ -2,6 +2,16 @@ import { bytePairMerge } from "./bpe.js";
 import { binaryStringBytes, utf8BinaryString } from "./ranks.js";
 import type { Tokenizer } from "./types.js";
 
+/** Byte runs up to this long are looked up by an integer key (6 bytes fit a double exactly). */
+const SHORT = 6;
+
+/** Bytes start..end of a binary string as one integer. */
+function pack(binary: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) value = value * 256 + binary.charCodeAt(i);
+  return value;
+}
+
 /** Pieces up to this many characters are remembered with their count; most words repeat. */
 const CACHED_PIECE_LENGTH = 64;
 /**
@@ -23,8 +33,24 @@ export function createBpeTokenizer(
   const regex = new RegExp(withRustWhitespace(pattern), "gu");
   const cache = new Map<string, number>();
   let bytesOfRank: Map<number, string> | undefined;
-  const merge = (binary: string) =>
-    bytePairMerge(binary.length, (start, end) => ranks.get(binary.slice(start, end)));
+  // Most lookups during a merge are of short byte runs (a pair, one CJK character, two); those go
+  // through integer keys, which need no new string per lookup. Longer runs are looked up by string.
+  const pairRanks = new Int32Array(65_536).fill(-1);
+  const shortRanks = [3, 4, 5, 6].map(() => new Map<number, number>());
+  for (const [binary, rank] of ranks) {
+    if (binary.length === 2) pairRanks[(binary.charCodeAt(0) << 8) | binary.charCodeAt(1)] = rank;
+    else if (binary.length <= SHORT) shortRanks[binary.length - 3]?.set(pack(binary, 0, binary.length), rank);
+  }
+  const rankOf = (binary: string, start: number, end: number): number | undefined => {
+    const length = end - start;
+    if (length === 2) {
+      const rank = pairRanks[(binary.charCodeAt(start) << 8) | binary.charCodeAt(start + 1)] as number;
+      return rank < 0 ? undefined : rank;
+    }
+    if (length <= SHORT) return shortRanks[length - 3]?.get(pack(binary, start, end));
+    return ranks.get(binary.slice(start, end));
+  };
+  const merge = (binary: string) => bytePairMerge(binary.length, (start, end) => rankOf(binary, start, end));
 
   /** The ranks of one piece's tokens; `binary` is its UTF-8 bytes as a binary string. */
   const pieceRanks = (binary: string): number[] => {
