@@ -2,7 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { estimateWith, planEstimate, today } from "../api.js";
+import { estimateWith, planEstimate } from "../api.js";
 import { stalePrices } from "../core/staleness.js";
 import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
@@ -19,6 +19,7 @@ import {
   catalogFor,
   pricingOption,
   providerOption,
+  runDate,
   tokenizerOption,
 } from "./shared-options.js";
 
@@ -126,12 +127,12 @@ async function runEstimate(
     all: flags.all,
     outputTokens: flags.outputTokens,
     outputRatio: flags.outputRatio,
-    date: flags.asOf,
+    date: flags.asOf ?? runDate(io),
     batch: flags.batch,
     cachedRatio: flags.cachedRatio,
     tokenizer: flags.tokenizer,
   });
-  if (flags.asOf !== undefined && flags.asOf > today()) {
+  if (flags.asOf !== undefined && flags.asOf > runDate(io)) {
     warn(
       `--as-of ${flags.asOf}`,
       "is after today: prices are those known today; announced changes are not recorded",
@@ -154,7 +155,7 @@ async function runEstimate(
   for (const missing of result.unavailable.filter((u) => u.named))
     warn(missing.model, `not priced on ${result.date}: ${missing.reason}`);
   if (flags.maxPriceAge !== undefined) {
-    const stale = stalePrices(result, today(), flags.maxPriceAge);
+    const stale = stalePrices(result, runDate(io), flags.maxPriceAge);
     if (stale.length > 0) {
       const list = stale.map((s) => `${s.model} (checked ${s.checked})`).join(", ");
       throw dataError(

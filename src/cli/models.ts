@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { defaultTokenizers, today } from "../api.js";
+import { defaultTokenizers } from "../api.js";
 import { listModels } from "../core/list-models.js";
 import { findModel } from "../core/select-models.js";
 import { suggest } from "../core/suggest.js";
@@ -22,6 +22,7 @@ import {
   catalogFor,
   pricingOption,
   providerOption,
+  runDate,
 } from "./shared-options.js";
 
 interface ModelsFlags extends CatalogFlags {
@@ -52,7 +53,7 @@ export function registerModels(program: Command, io: CliIO, done: (result: Comma
 
 async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO): Promise<CommandResult> {
   const catalog = await catalogFor(flags, io);
-  const date = flags.asOf ?? today();
+  const date = flags.asOf ?? runDate(io);
   const registry = defaultTokenizers();
   const isExact = (tokenizer: string) => registry.isExact(tokenizer) ?? false;
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });

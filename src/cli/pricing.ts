@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
-import { defaultTokenizers, today } from "../api.js";
+import { defaultTokenizers } from "../api.js";
 import { comparePrices } from "../core/compare-prices.js";
 import { matchModel } from "../core/select-models.js";
 import { dataError, noInputError, usageError } from "../errors.js";
@@ -16,7 +16,7 @@ import { renderComparison } from "../render/comparison.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { parseDecimal, parseWholeNumber } from "./parse-values.js";
-import { asOfOption, catalogFor } from "./shared-options.js";
+import { asOfOption, catalogFor, runDate } from "./shared-options.js";
 
 const LITELLM_SOURCE = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json";
 
@@ -85,7 +85,7 @@ export function registerPricing(
         flags: { against?: string; threshold: string; asOf?: string; format: string; strict?: boolean },
       ) => {
         const catalog = await catalogFor({ pricing: files }, io);
-        const date = flags.asOf ?? today();
+        const date = flags.asOf ?? runDate(io);
         if (!flags.against) {
           const summary = `pricing: ${catalog.models.length} models from ${catalog.providers.size} providers are valid\n`;
           return done({
@@ -99,7 +99,7 @@ export function registerPricing(
         const text = await readFile(flags.against, "utf8").catch(() => {
           throw noInputError(flags.against ?? "", "no such file or cannot read it");
         });
-        const other = toProviderFile(text, flags.against, { source: flags.against });
+        const other = toProviderFile(text, flags.against, { source: flags.against, date });
         const comparison = comparePrices(catalog, other.models, date, Number(flags.threshold));
         const differ = flags.strict === true && comparison.differences.length > 0;
         if (differ)
@@ -158,7 +158,7 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
   const file = toProviderFile(
     text,
     label,
-    { source: flags.source ?? label, checked: flags.checked, isKnown },
+    { source: flags.source ?? label, date: runDate(io), checked: flags.checked, isKnown },
     warn,
   );
   const registry = defaultTokenizers();
@@ -174,7 +174,7 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
 function toProviderFile(
   text: string,
   label: string,
-  options: { source: string; checked?: string; isKnown?: (name: string) => boolean },
+  options: { source: string; date: string; checked?: string; isKnown?: (name: string) => boolean },
   warn?: Warn,
 ): ProviderFile & { json: unknown } {
   let json: unknown;
@@ -188,7 +188,7 @@ function toProviderFile(
   if (isOurs) return { ...parseProviderFile(text, label), json };
   const converted = convertLitellm(json, {
     source: options.source.startsWith("https://") ? options.source : LITELLM_SOURCE,
-    date: today(),
+    date: options.date,
     checked: options.checked,
     isKnown: options.isKnown,
   });

@@ -1,7 +1,7 @@
 import { delimiter, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Option } from "commander";
-import { loadCatalog } from "../api.js";
+import { loadCatalog, today } from "../api.js";
 import { usageError } from "../errors.js";
 import type { Catalog } from "../pricing/types.js";
 import { isCalendarDate } from "../pricing/validate.js";
@@ -39,6 +39,18 @@ export const tokenizerOption = () =>
 
 export const providerOption = (description: string) =>
   new Option("-p, --provider <names>", description).argParser(parseList);
+
+/**
+ * The date a run treats as today: LLMCOST_TODAY when set (reproducible runs and tests, as
+ * SOURCE_DATE_EPOCH is for builds), else the system clock in UTC.
+ */
+export function runDate(io: Pick<CliIO, "env">): string {
+  const pinned = io.env.LLMCOST_TODAY;
+  if (pinned === undefined || pinned === "") return today();
+  if (!isCalendarDate(pinned))
+    throw usageError("LLMCOST_TODAY", `expected a date as YYYY-MM-DD, got "${pinned}"`);
+  return pinned;
+}
 
 /**
  * The catalogue for this run: `LLMCOST_PRICING_DIR` (or the shipped `pricing/`), then the files of

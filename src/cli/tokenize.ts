@@ -1,6 +1,6 @@
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { defaultTokenizers, today } from "../api.js";
+import { defaultTokenizers } from "../api.js";
 import { findModel } from "../core/select-models.js";
 import { tokenSpans } from "../core/tokenize.js";
 import { LlmcostErrors, usageError } from "../errors.js";
@@ -9,7 +9,7 @@ import { renderTokensJson, renderTokensText } from "../render/tokens.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
-import { type CatalogFlags, catalogFor, pricingOption, tokenizerOption } from "./shared-options.js";
+import { type CatalogFlags, catalogFor, pricingOption, runDate, tokenizerOption } from "./shared-options.js";
 
 interface TokenizeFlags extends CatalogFlags {
   model: string;
@@ -53,7 +53,7 @@ async function runTokenize(
   if (path === undefined && !["pipe", "file", "socket"].includes(stdinKind)) {
     throw usageError("tokenize", "no input: name a file, or pipe text in (- reads stdin)");
   }
-  const model = findModel(await catalogFor(flags, io), flags.model, today());
+  const model = findModel(await catalogFor(flags, io), flags.model, runDate(io));
   const registry = defaultTokenizers();
   const id = flags.tokenizer ?? model.tokenizer;
   if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");

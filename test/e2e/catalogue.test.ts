@@ -34,6 +34,20 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
     );
   });
 
+  it("LLMCOST_TODAY sets the date a run treats as today", async () => {
+    const run = await llmcost(["estimate", "-m", "gpt-4o", "-f", "json"], {
+      input: "x",
+      env: { LLMCOST_TODAY: "2024-06-01" },
+    });
+    expect(JSON.parse(run.stdout).results[0].model).toBe("gpt-4o-2024-05-13");
+    const bad = await llmcost(["estimate", "-m", "gpt-4o"], {
+      input: "x",
+      env: { LLMCOST_TODAY: "tomorrow" },
+    });
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toBe('llmcost: LLMCOST_TODAY: expected a date as YYYY-MM-DD, got "tomorrow"\n');
+  });
+
   it("warns that a future date uses today's prices", async () => {
     const run = await llmcost(["estimate", "-m", "gpt-4o", "--as-of", "2026-12-31", "-f", "json"], {
       input: "x",

@@ -13,9 +13,21 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * The day the tests run "on": prices, retirements and dated aliases then hold still as the calendar
+ * moves (gpt-4o, for one, retires on 2027-01-14 in the shipped data).
+ */
+export const TODAY = "2026-11-27";
+
 /** A clean environment: no colour forcing, fixed width, whatever the developer's shell has set. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, COLUMNS: "120", ...extra };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    COLUMNS: "120",
+    LLMCOST_TODAY: TODAY,
+    ...extra,
+  };
   return env;
 }
 

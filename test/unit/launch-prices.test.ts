@@ -19,7 +19,7 @@ async function priceOn(model: string, date: string) {
     stdinKind: "pipe",
     stdout: sink((text) => (stdout += text)),
     stderr: sink((text) => (stderr += text)),
-    env: {},
+    env: { LLMCOST_TODAY: "2026-11-27" },
   });
   expect(stderr).toBe("");
   expect(code).toBe(0);

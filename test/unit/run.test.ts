@@ -21,7 +21,7 @@ function fakeIO(argv: string[], input = "", stdoutWrite?: Writable["write"]) {
   });
   const stdin = Object.assign(Readable.from([Buffer.from(input)]), { isTTY: false });
   return {
-    io: { argv, stdin, stdout: out, stderr: err, env: {} },
+    io: { argv, stdin, stdout: out, stderr: err, env: { LLMCOST_TODAY: "2026-11-27" } },
     output: () => ({ stdout, stderr }),
   };
 }
