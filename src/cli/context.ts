@@ -23,3 +23,14 @@ export interface CommandResult {
 
 /** Prints a non-fatal `llmcost: <subject>: <reason>` line on stderr. */
 export type Warn = (subject: string, reason: string) => void;
+
+/**
+ * Why stdin cannot serve as the input when no path is named, or undefined when it can: only a pipe,
+ * a file or a socket is read implicitly; a terminal, a device such as /dev/null, or a closed stdin
+ * would be a hang or a silent empty input.
+ */
+export function stdinUnusable(io: Pick<CliIO, "stdin" | "stdinKind">): string | undefined {
+  const kind = io.stdinKind ?? (io.stdin.isTTY ? "terminal" : "pipe");
+  if (kind === "pipe" || kind === "file" || kind === "socket") return undefined;
+  return kind === "closed" ? "stdin is closed" : `stdin is a ${kind}`;
+}

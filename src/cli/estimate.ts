@@ -10,7 +10,7 @@ import { readInputs } from "../io/read-inputs.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
 import { renderTable } from "../render/table.js";
-import type { CliIO, CommandResult, Warn } from "./context.js";
+import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { parseDecimal, parseList, parseWholeNumber } from "./parse-values.js";
 import {
@@ -110,12 +110,11 @@ async function runEstimate(
   if (flags.outputTokens !== undefined && flags.outputRatio !== undefined) {
     throw usageError("--output-ratio", "cannot be combined with --output-tokens");
   }
-  const stdinKind = io.stdinKind ?? (io.stdin.isTTY ? "terminal" : "pipe");
-  if (paths.length === 0 && !["pipe", "file", "socket"].includes(stdinKind)) {
-    const what = stdinKind === "closed" ? "stdin is closed" : `stdin is a ${stdinKind}`;
+  const unusable = paths.length === 0 ? stdinUnusable(io) : undefined;
+  if (unusable) {
     throw usageError(
       "estimate",
-      `no input (${what}): name files or directories, or pipe text in (- reads stdin)`,
+      `no input (${unusable}): name files or directories, or pipe text in (- reads stdin)`,
     );
   }
   if (paths.filter((path) => path === "-").length > 1) throw usageError("-", "stdin can be read only once");

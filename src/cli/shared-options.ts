@@ -5,6 +5,7 @@ import { loadCatalog, today } from "../api.js";
 import { usageError } from "../errors.js";
 import type { Catalog } from "../pricing/types.js";
 import { isCalendarDate } from "../pricing/validate.js";
+import { isModulePath } from "../tokenizers/custom.js";
 import type { CliIO } from "./context.js";
 import { parseList } from "./parse-values.js";
 
@@ -33,9 +34,7 @@ export const tokenizerOption = () =>
   new Option(
     "--tokenizer <id>",
     "count with this tokenizer instead: an id, chars:N, bytes:N, or a module path",
-  ).argParser((value: string) =>
-    /^(\.{1,2}\/|\/)/.test(value) ? pathToFileURL(resolve(value)).href : value,
-  );
+  ).argParser((value: string) => (isModulePath(value) ? pathToFileURL(resolve(value)).href : value));
 
 export const providerOption = (description: string) =>
   new Option("-p, --provider <names>", description).argParser(parseList);

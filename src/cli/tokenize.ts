@@ -6,7 +6,7 @@ import { tokenSpans } from "../core/tokenize.js";
 import { LlmcostErrors, usageError } from "../errors.js";
 import { readInputs } from "../io/read-inputs.js";
 import { renderTokensJson, renderTokensText } from "../render/tokens.js";
-import type { CliIO, CommandResult, Warn } from "./context.js";
+import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type CatalogFlags, catalogFor, pricingOption, runDate, tokenizerOption } from "./shared-options.js";
@@ -49,8 +49,7 @@ async function runTokenize(
   io: CliIO,
   warn: Warn,
 ): Promise<CommandResult> {
-  const stdinKind = io.stdinKind ?? (io.stdin.isTTY ? "terminal" : "pipe");
-  if (path === undefined && !["pipe", "file", "socket"].includes(stdinKind)) {
+  if (path === undefined && stdinUnusable(io)) {
     throw usageError("tokenize", "no input: name a file, or pipe text in (- reads stdin)");
   }
   const model = findModel(await catalogFor(flags, io), flags.model, runDate(io));

@@ -5,6 +5,7 @@ import { noInputError } from "../errors.js";
 import { buildCatalog } from "../pricing/catalog.js";
 import type { Catalog, ProviderFile } from "../pricing/types.js";
 import { parseProviderFile } from "../pricing/validate.js";
+import { isModulePath } from "../tokenizers/custom.js";
 
 /** The price list shipped in the package: `pricing/*.json` at the package root. */
 export const BUNDLED_PRICING_DIR = fileURLToPath(new URL("../../pricing/", import.meta.url));
@@ -52,7 +53,7 @@ export async function readPricingFile(path: string, label = path): Promise<Provi
   const file = parseProviderFile(text, label, { today: new Date().toISOString().slice(0, 10) });
   // A tokenizer named by a path is a module, resolved from the pricing file's own directory.
   for (const model of file.models) {
-    if (/^(\.{1,2}\/|\/)/.test(model.tokenizer))
+    if (isModulePath(model.tokenizer))
       model.tokenizer = pathToFileURL(resolve(dirname(path), model.tokenizer)).href;
   }
   return file;

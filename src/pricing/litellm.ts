@@ -1,4 +1,5 @@
 import { PRICE_DECIMALS, picodollarsFromUsd, scaledToDecimal } from "../core/money.js";
+import { isCalendarDate } from "./validate.js";
 
 /** The skip reason for entries the catalogue already prices. */
 export const KNOWN_REASON = "already in llmcost's catalogue";
@@ -97,7 +98,7 @@ export function convertLitellm(
       continue;
     }
     const retired =
-      typeof entry.deprecation_date === "string" && isDate(entry.deprecation_date)
+      typeof entry.deprecation_date === "string" && isCalendarDate(entry.deprecation_date)
         ? entry.deprecation_date
         : undefined;
     if (retired !== undefined && retired <= options.date) {
@@ -199,6 +200,3 @@ export function tokenizerFor(provider: string | undefined, id: string): string |
   if (/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/.test(name)) return "mistral-tekken";
   return undefined;
 }
-
-const isDate = (text: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));

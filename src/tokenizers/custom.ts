@@ -10,6 +10,11 @@ export function isRatioSpec(id: string): boolean {
   return match !== null && Number(match[2]) > 0;
 }
 
+/** True for a tokenizer written as a file path ("./words.mjs", "/opt/tok.mjs"), to be resolved to a file: URL. */
+export function isModulePath(id: string): boolean {
+  return /^(\.{1,2}\/|\/)/.test(id);
+}
+
 /** True for a tokenizer given as a module: a file: URL (pricing files' relative paths are resolved to one). */
 export function isModuleSpec(id: string): boolean {
   return id.startsWith("file:");
