@@ -184,6 +184,7 @@ function providerOf(litellm: string): string | undefined {
 /** The tokenizer a model id's family uses, as far as its name tells. */
 export function tokenizerFor(provider: string | undefined, id: string): string | undefined {
   const name = id.slice(id.lastIndexOf("/") + 1);
+  if (/gpt-oss/.test(name)) return "o200k_harmony";
   if (/gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-6|chatgpt|^o\d/.test(name)) return "o200k_base";
   if (/gpt-4|gpt-3\.5|text-embedding-(3|ada)/.test(name)) return "cl100k_base";
   if (/davinci-00[23]|babbage-002/.test(name)) return "cl100k_base";
@@ -197,6 +198,8 @@ export function tokenizerFor(provider: string | undefined, id: string): string |
   if (/llama-?4/.test(name)) return "llama-4";
   if (/llama/.test(name)) return "llama-3";
   if (/open-mistral-7b|open-mixtral-8x7b|mistral-tiny|mistral-embed/.test(name)) return "mistral-v1";
+  if (/mistral-(small|large)-2402/.test(name)) return "mistral-v2";
+  if (/mixtral-8x22b|codestral-2405|codestral-mamba|mistral-large-2407/.test(name)) return "mistral-v3";
   if (/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/.test(name)) return "mistral-tekken";
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { bytePairMerge } from "./bpe.js";
+import { cachedPieceCounter } from "./piece-cache.js";
 import { binaryStringBytes, utf8BinaryString } from "./ranks.js";
 import type { Tokenizer } from "./types.js";
 
@@ -12,26 +13,26 @@ function pack(binary: string, start: number, end: number): number {
   return value;
 }
 
-/** Pieces up to this many characters are remembered with their count; most words repeat. */
-const CACHED_PIECE_LENGTH = 64;
-/**
- * The cache stops growing here rather than evicting: on high-entropy text an evicting cache churns on
- * every piece and becomes slower than no cache at all.
- */
-const CACHE_LIMIT = 200_000;
+export interface BpeOptions {
+  /** Added to each rank to give the model's token id (vocabularies whose special tokens come first). */
+  readonly idOffset?: number;
+}
 
 /**
  * An exact tiktoken-style tokenizer: split with the pre-tokenizer `pattern` (Rust's whitespace class),
  * then merge each piece's bytes by `ranks` (binary-string keys) in O(n log n). Text that looks like a
- * special token is ordinary text, as the APIs bill it.
+ * special token is ordinary text, as the APIs bill it. A list of patterns splits in stages, as Hugging
+ * Face's "Isolated" split sequence does: each stage splits the pieces of the one before, keeping the
+ * text between matches as pieces too.
  */
 export function createBpeTokenizer(
   id: string,
   ranks: ReadonlyMap<string, number>,
-  pattern: string,
+  pattern: string | readonly string[],
+  options: BpeOptions = {},
 ): Tokenizer {
-  const regex = new RegExp(withRustWhitespace(pattern), "gu");
-  const cache = new Map<string, number>();
+  const forEachPiece = pieceSplitter(typeof pattern === "string" ? [pattern] : pattern);
+  const idOffset = options.idOffset ?? 0;
   let bytesOfRank: Map<number, string> | undefined;
   // Most lookups during a merge are of short byte runs (a pair, one CJK character, two); those go
   // through integer keys, which need no new string per lookup. Longer runs are looked up by string.
@@ -52,6 +53,11 @@ export function createBpeTokenizer(
   };
   const merge = (binary: string) => bytePairMerge(binary.length, (start, end) => rankOf(binary, start, end));
 
+  const countPiece = cachedPieceCounter((piece) => {
+    const binary = utf8BinaryString(piece);
+    return ranks.has(binary) ? 1 : merge(binary).length;
+  });
+
   /** The ranks of one piece's tokens; `binary` is its UTF-8 bytes as a binary string. */
   const pieceRanks = (binary: string): number[] => {
     const whole = ranks.get(binary);
@@ -66,30 +72,49 @@ export function createBpeTokenizer(
     countedWith: id,
     count(text) {
       let total = 0;
-      for (const match of text.matchAll(regex)) {
-        const piece = match[0];
-        const known = cache.get(piece);
-        if (known !== undefined) {
-          total += known;
-          continue;
-        }
-        const binary = utf8BinaryString(piece);
-        const tokens = ranks.has(binary) ? 1 : merge(binary).length;
-        if (piece.length <= CACHED_PIECE_LENGTH && cache.size < CACHE_LIMIT) cache.set(piece, tokens);
-        total += tokens;
-      }
+      forEachPiece(text, (piece) => {
+        total += countPiece(piece);
+      });
       return total;
     },
     encode(text) {
       bytesOfRank ??= new Map([...ranks].map(([binary, rank]) => [rank, binary]));
       const tokens: { id: number; bytes: Uint8Array }[] = [];
-      for (const match of text.matchAll(regex)) {
-        for (const rank of pieceRanks(utf8BinaryString(match[0]))) {
-          tokens.push({ id: rank, bytes: binaryStringBytes(bytesOfRank.get(rank) ?? "") });
+      forEachPiece(text, (piece) => {
+        for (const rank of pieceRanks(utf8BinaryString(piece))) {
+          tokens.push({ id: rank + idOffset, bytes: binaryStringBytes(bytesOfRank?.get(rank) ?? "") });
         }
-      }
+      });
       return tokens;
     },
+  };
+}
+
+/** Splits a text into pre-tokenizer pieces with one regex, or in stages with several. */
+function pieceSplitter(patterns: readonly string[]): (text: string, visit: (piece: string) => void) => void {
+  const regexes = patterns.map((source) => new RegExp(withRustWhitespace(source), "gu"));
+  const [only] = regexes;
+  if (regexes.length === 1 && only) {
+    return (text, visit) => {
+      for (const match of text.matchAll(only)) visit(match[0]);
+    };
+  }
+  const split = (text: string, stage: number, visit: (piece: string) => void): void => {
+    const regex = regexes[stage];
+    if (!regex) {
+      visit(text);
+      return;
+    }
+    let last = 0;
+    for (const match of text.matchAll(regex)) {
+      if (match.index > last) split(text.slice(last, match.index), stage + 1, visit);
+      if (match[0].length > 0) split(match[0], stage + 1, visit);
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) split(text.slice(last), stage + 1, visit);
+  };
+  return (text, visit) => {
+    if (text.length > 0) split(text, 0, visit);
   };
 }
 

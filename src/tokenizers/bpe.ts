@@ -2,10 +2,12 @@
  * Byte-pair merging as tiktoken does it — repeatedly merge the adjacent pair whose bytes have the
  * lowest rank, the leftmost on ties — in O(n log n) with a heap over a linked list of parts, instead
  * of rescanning every pair after each merge (O(n²) lookups: minutes for a 30 kB run without spaces).
+ * `rankOf(start, end, middle)` ranks merging the parts [start, middle) and [middle, end); tiktoken-style
+ * ranks need only the span, SentencePiece merge lists need both halves.
  */
 export function bytePairMerge(
   length: number,
-  rankOf: (start: number, end: number) => number | undefined,
+  rankOf: (start: number, end: number, middle: number) => number | undefined,
 ): number[] {
   if (length <= 1) return length === 1 ? [0] : [];
   // Part i covers [i, next[i]); prev/next link the live parts.
@@ -21,7 +23,7 @@ export function bytePairMerge(
     const middle = endOf(start);
     if (middle >= length) return;
     const end = endOf(middle);
-    const rank = rankOf(start, end);
+    const rank = rankOf(start, end, middle);
     if (rank !== undefined) heap.push(rank, start, end);
   };
   for (let i = 0; i < length - 1; i++) push(i);

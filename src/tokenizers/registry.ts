@@ -1,11 +1,14 @@
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
 import { loadLlama3 } from "./llama3.js";
+import { loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
+import { loadShippedBpe } from "./shipped-vocabulary.js";
 import { loadTiktoken, TIKTOKEN_ENCODINGS, type TiktokenEncoding } from "./tiktoken.js";
 import type { Tokenizer } from "./types.js";
 
 /** How one tokenizer id is made: loaded exactly, or estimated from a public proxy encoding. */
 export type TokenizerSpec =
   | { id: string; exact: true; load: () => Promise<Tokenizer> }
+  | { id: string; exact: true; sameCountsAs: string }
   | { id: string; exact: false; proxy: string; family: string };
 
 const exact = (encoding: TiktokenEncoding): TokenizerSpec => ({
@@ -26,17 +29,23 @@ const estimate = (id: string, family: string, proxy: TiktokenEncoding): Tokenize
 /** The tokenizers llmcost knows, by the id pricing files use. */
 export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
   ...TIKTOKEN_ENCODINGS.map(exact),
+  // gpt-oss's encoding: o200k_base plus chat-format special tokens, which ordinary text never produces.
+  { id: "o200k_harmony", exact: true, sameCountsAs: "o200k_base" },
   estimate("claude", "Claude 3 and later (tokenizer not public)", "cl100k_base"),
   estimate("claude-2", "Claude 2 and Instant", "cl100k_base"),
   estimate("gemini", "Gemini (tokenizer not public)", "o200k_base"),
-  estimate("mistral-v1", "Mistral SentencePiece v1", "cl100k_base"),
-  estimate("mistral-v2", "Mistral SentencePiece v2", "cl100k_base"),
-  estimate("mistral-v3", "Mistral SentencePiece v3", "cl100k_base"),
-  estimate("mistral-tekken", "Mistral Tekken", "o200k_base"),
-  estimate("llama-2", "Llama 2 SentencePiece", "cl100k_base"),
+  { id: "mistral-v1", exact: true, load: () => loadMistralSentencePiece("v1") },
+  { id: "mistral-v2", exact: true, load: () => loadMistralSentencePiece("v2") },
+  { id: "mistral-v3", exact: true, load: () => loadMistralSentencePiece("v3") },
+  {
+    id: "mistral-tekken",
+    exact: true,
+    load: () => loadShippedBpe("mistral-tekken", "mistral-tekken-240718.json"),
+  },
+  { id: "llama-2", exact: true, load: loadLlama2 },
   { id: "llama-3", exact: true, load: loadLlama3 },
   estimate("llama-4", "Llama 4 (200k BPE)", "o200k_base"),
-  estimate("deepseek-v3", "DeepSeek V3 (128k BPE)", "cl100k_base"),
+  { id: "deepseek-v3", exact: true, load: () => loadShippedBpe("deepseek-v3", "deepseek-v3.json") },
   estimate("grok", "xAI Grok", "o200k_base"),
   estimate("cohere", "Cohere Command and Embed", "o200k_base"),
 ];
@@ -61,8 +70,10 @@ export function createTokenizerRegistry(
     if (cached) return cached;
     const spec = byId.get(id);
     let promise: Promise<Tokenizer>;
-    if (spec)
-      promise = spec.exact ? spec.load() : load(spec.proxy).then((proxy) => estimateWith(spec.id, proxy));
+    if (spec && "load" in spec) promise = spec.load();
+    else if (spec && "sameCountsAs" in spec)
+      promise = load(spec.sameCountsAs).then((same) => ({ ...same, id: spec.id }));
+    else if (spec) promise = load(spec.proxy).then((proxy) => estimateWith(spec.id, proxy));
     else if (isRatioSpec(id)) promise = Promise.resolve(ratioTokenizer(id));
     else if (isModuleSpec(id)) promise = moduleTokenizer(id);
     else throw new Error(`unknown tokenizer "${id}"`);

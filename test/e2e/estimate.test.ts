@@ -58,7 +58,10 @@ describe("llmcost estimate: files, directories, stdin", () => {
       inputPricePerMillion: 8,
       outputPricePerMillion: 24,
       contextWindow: 32000,
-      exact: false,
+      // Mistral's v2 SentencePiece tokenizer, exact (mistral-tokenizer-js's own encoder also says 12).
+      tokenizer: "mistral-v2",
+      exact: true,
+      inputTokens: 12,
     });
     expect(rowOf(run.stdout, "gpt-4-turbo-2024-04-09")).toMatchObject({
       inputPricePerMillion: 10,

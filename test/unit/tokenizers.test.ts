@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { get_encoding, type Tiktoken } from "tiktoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -157,4 +158,109 @@ describe("Llama 3, exact", () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe("other open families, exact", () => {
+  /** Counts computed by two other implementations that agree (docs/research/tokenizers/reference_counts.mjs). */
+  const references = JSON.parse(
+    readFileSync(new URL("../fixtures/tokenizers/reference-counts.json", import.meta.url), "utf8"),
+  ) as {
+    families: Record<
+      string,
+      { references: string[]; samples: { name: string; text: string; count: number }[] }
+    >;
+  };
+
+  it.each(Object.keys(references.families))("%s matches its reference counts", async (id) => {
+    const tokenizer = await registry.load(id);
+    expect(tokenizer.exact).toBe(true);
+    const family = references.families[id];
+    expect(family?.samples.length).toBeGreaterThan(30);
+    for (const { name, text, count } of family?.samples ?? [])
+      expect([name, tokenizer.count(text)]).toEqual([name, count]);
+  });
+
+  const text = fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 120 }),
+    fc.string({ unit: "binary", maxLength: 60 }),
+    fc
+      .array(
+        fc.constantFrom(
+          " ",
+          "   ",
+          "\n",
+          "\r\n",
+          "\t",
+          "日本語",
+          "🦄",
+          "123456",
+          "don't",
+          "<s>",
+          "[INST]",
+          "<0x41>",
+          "▁",
+          "a",
+        ),
+        { maxLength: 30 },
+      )
+      .map((parts) => parts.join("")),
+  );
+
+  it.each([
+    ["mistral-v1", "mistral-tokenizer-js"],
+    ["llama-2", "llama-tokenizer-js"],
+  ])("%s agrees with %s's own encoder on arbitrary text", async (id, name) => {
+    const { default: reference } = (await import(name)) as {
+      default: { encode(text: string, bos: boolean, skipCache: boolean): number[] };
+    };
+    const tokenizer = await registry.load(id);
+    fc.assert(
+      fc.property(text, (sample) => {
+        expect(tokenizer.count(sample)).toBe(
+          sample === "" ? 0 : reference.encode(sample, false, true).length,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("counts control-token text as ordinary text", async () => {
+    const llama2 = await registry.load("llama-2");
+    expect(llama2.count("<s>")).toBeGreaterThan(1);
+    expect(llama2.count("<0x41>")).toBeGreaterThan(1);
+    expect((await registry.load("mistral-v3")).count("[INST]")).toBeGreaterThan(1);
+  });
+
+  it("Mistral v2 and v3 count as v1 and shift ids past their 768 control tokens", async () => {
+    const [v1, v2, v3] = await Promise.all(
+      ["mistral-v1", "mistral-v2", "mistral-v3"].map((id) => registry.load(id)),
+    );
+    for (const { text } of references.families["mistral-v1"]?.samples ?? []) {
+      expect(v2?.count(text)).toBe(v1?.count(text));
+      expect(v3?.count(text)).toBe(v1?.count(text));
+    }
+    const ids = (tokenizer: typeof v1) => tokenizer?.encode?.("Hello world").map((token) => token.id);
+    expect(ids(v3)).toEqual(ids(v1)?.map((id) => id + 768));
+  });
+
+  it("o200k_harmony counts as o200k_base and shares its pass", async () => {
+    const [harmony, base] = await Promise.all([registry.load("o200k_harmony"), registry.load("o200k_base")]);
+    expect(harmony).toMatchObject({ id: "o200k_harmony", exact: true, countedWith: "o200k_base" });
+    expect(harmony.count("TechCrunch <|start|>")).toBe(base.count("TechCrunch <|start|>"));
+  });
+
+  it.each(["mistral-v1", "llama-2", "mistral-tekken", "deepseek-v3"])(
+    "%s: encode gives count tokens whose bytes spell the text",
+    async (id) => {
+      const tokenizer = await registry.load(id);
+      fc.assert(
+        fc.property(text, (sample) => {
+          const tokens = tokenizer.encode?.(sample) ?? [];
+          expect(tokens.length).toBe(tokenizer.count(sample));
+          expect(Buffer.concat(tokens.map((token) => token.bytes))).toEqual(Buffer.from(sample, "utf8"));
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
 });

@@ -1,0 +1,26 @@
+import { createSentencePieceTokenizer } from "./sentencepiece.js";
+import type { Tokenizer } from "./types.js";
+
+/** Mistral v2 and v3 insert 768 control tokens after <unk>, <s>, </s>; the other pieces are v1's. */
+const MISTRAL_CONTROL_TOKENS = 768;
+
+/**
+ * Mistral's SentencePiece tokenizers, exact. v1 (Mistral 7B, Mixtral 8x7B) comes from the
+ * mistral-tokenizer-js package; v2 and v3 are v1 plus control tokens that ordinary text never
+ * produces, so they count the same and differ only in token ids.
+ */
+export async function loadMistralSentencePiece(version: "v1" | "v2" | "v3"): Promise<Tokenizer> {
+  const { default: data } = await import("mistral-tokenizer-js");
+  const shift = version === "v1" ? 0 : MISTRAL_CONTROL_TOKENS;
+  return createSentencePieceTokenizer(`mistral-${version}`, {
+    pieces: data.vocabById,
+    merges: data.merges,
+    modelId: (id) => (id < 3 ? id : id + shift),
+  });
+}
+
+/** Llama 2's SentencePiece tokenizer, exact, from the llama-tokenizer-js package. */
+export async function loadLlama2(): Promise<Tokenizer> {
+  const { default: data } = await import("llama-tokenizer-js");
+  return createSentencePieceTokenizer("llama-2", { pieces: data.vocabById, merges: data.merges });
+}
