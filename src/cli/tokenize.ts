@@ -1,6 +1,7 @@
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { defaultTokenizers } from "../api.js";
+import { estimateMethodOf } from "../core/estimate.js";
 import { findModel } from "../core/select-models.js";
 import { tokenSpans } from "../core/tokenize.js";
 import { LlmcostErrors, usageError } from "../errors.js";
@@ -66,6 +67,7 @@ async function runTokenize(
     tokenizer: tokenizer.id,
     countedWith: tokenizer.countedWith,
     exact: tokenizer.exact,
+    ...(tokenizer.exact ? {} : { estimateMethod: estimateMethodOf(tokenizer) }),
     spans: tokenizer.encode ? tokenSpans(tokenizer, text) : undefined,
     count: tokenizer.count(text),
   };

@@ -112,6 +112,14 @@ export function computeEstimate(
   };
 }
 
+/** How a tokenizer that is not exact makes its count, in a few words. */
+export function estimateMethodOf(tokenizer: Tokenizer): string {
+  return (
+    tokenizer.method ??
+    (tokenizer.countedWith === tokenizer.id ? "estimated" : `counted with ${tokenizer.countedWith}`)
+  );
+}
+
 /** Parses an exact ratio such as "0.25" into millionths. */
 export function parseRatio(ratio: string): bigint {
   const scaled = parseScaledDecimal(ratio, PRICE_DECIMALS);
@@ -149,6 +157,7 @@ function requestResult(
     tokenizer: tokenizer.id,
     countedWith: tokenizer.countedWith,
     exact: tokenizer.exact,
+    ...(tokenizer.exact ? {} : { estimateMethod: estimateMethodOf(tokenizer) }),
     inputTokens,
     cachedInputTokens,
     outputTokens,

@@ -28,6 +28,8 @@ export interface ModelResult {
   tokenizer: string;
   countedWith: string;
   exact: boolean;
+  /** For an estimate, how it was made ("counted with cl100k_base"). */
+  estimateMethod?: string;
   inputTokens: number;
   /** Input tokens billed as cached reads (--cached-ratio). */
   cachedInputTokens: number;

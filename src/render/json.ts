@@ -46,6 +46,7 @@ function resultJson(result: ModelResult) {
     tokenizer: result.tokenizer,
     countedWith: result.countedWith,
     exact: result.exact,
+    estimateMethod: result.estimateMethod ?? null,
     inputTokens: result.inputTokens,
     cachedInputTokens: result.cachedInputTokens,
     outputTokens: result.outputTokens,

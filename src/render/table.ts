@@ -103,12 +103,12 @@ function footer(estimate: Estimate, chalk: ChalkInstance): string[] {
     lines.push(`${others} models not on sale on ${estimate.date} left out (listed in --format json)`);
   const estimated = estimate.results.filter((r) => !r.exact);
   if (estimated.length > 0) {
-    const byProxy = new Map<string, Set<string>>();
-    for (const r of estimated)
-      byProxy.set(r.countedWith, (byProxy.get(r.countedWith) ?? new Set()).add(r.tokenizer));
-    const stands = [...byProxy]
-      .map(([proxy, ids]) => `${[...ids].join(", ")} counted with ${proxy}`)
-      .join("; ");
+    const byMethod = new Map<string, Set<string>>();
+    for (const r of estimated) {
+      const method = r.estimateMethod ?? `counted with ${r.countedWith}`;
+      byMethod.set(method, (byMethod.get(method) ?? new Set()).add(r.tokenizer));
+    }
+    const stands = [...byMethod].map(([method, ids]) => `${[...ids].join(", ")} ${method}`).join("; ");
     lines.push(chalk.yellow(`≈ estimate (tokenizer not available offline): ${stands}`));
   }
   if (estimate.results.some((r) => !r.fitsContext)) {

@@ -7,6 +7,8 @@ export interface TokenView {
   tokenizer: string;
   countedWith: string;
   exact: boolean;
+  /** For an estimate, how it is made ("counted with cl100k_base"). */
+  estimateMethod?: string;
   /** Absent for a tokenizer that counts without splitting (a ratio or a count-only module). */
   spans?: TokenSpan[];
   count: number;
@@ -51,7 +53,7 @@ export function renderTokensText(view: TokenView, options: { chalk: ChalkInstanc
         : spans.map((s) => printable(tokenText(s.bytes))).join("|");
   const how = view.exact
     ? `${view.tokenizer}, exact`
-    : `≈ estimate: ${view.tokenizer} counted with ${view.countedWith}`;
+    : `≈ estimate: ${view.tokenizer} ${view.estimateMethod ?? `counted with ${view.countedWith}`}`;
   const count = `${view.exact ? "" : "≈"}${formatCount(view.count)} token${view.count === 1 ? "" : "s"}`;
   return `${body}\n${chalk.dim(`${count} · ${printable(view.model)} · ${how}`)}\n`;
 }

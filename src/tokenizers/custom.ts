@@ -29,7 +29,13 @@ export function ratioTokenizer(id: string): Tokenizer {
   const ratio = Number(match[2]);
   const size =
     match[1] === "bytes" ? (text: string) => encoder.encode(text).length : (text: string) => [...text].length;
-  return { id, exact: false, countedWith: id, count: (text) => Math.ceil(size(text) / ratio) };
+  return {
+    id,
+    exact: false,
+    countedWith: id,
+    method: `estimated as ${match[1]} ÷ ${match[2]}`,
+    count: (text) => Math.ceil(size(text) / ratio),
+  };
 }
 
 /**

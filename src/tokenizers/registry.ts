@@ -1,5 +1,7 @@
+import { CALIBRATION } from "./calibration-data.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
 import { loadLlama3 } from "./llama3.js";
+import { createScriptEstimator } from "./script-estimator.js";
 import { loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
 import { loadShippedBpe } from "./shipped-vocabulary.js";
 import { loadTiktoken, TIKTOKEN_ENCODINGS, type TiktokenEncoding } from "./tiktoken.js";
@@ -7,7 +9,7 @@ import type { Tokenizer } from "./types.js";
 
 /** How one tokenizer id is made: loaded exactly, or estimated from a public proxy encoding. */
 export type TokenizerSpec =
-  | { id: string; exact: true; load: () => Promise<Tokenizer> }
+  | { id: string; exact: boolean; load: () => Promise<Tokenizer> }
   | { id: string; exact: true; sameCountsAs: string }
   | { id: string; exact: false; proxy: string; family: string };
 
@@ -31,9 +33,18 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
   ...TIKTOKEN_ENCODINGS.map(exact),
   // gpt-oss's encoding: o200k_base plus chat-format special tokens, which ordinary text never produces.
   { id: "o200k_harmony", exact: true, sameCountsAs: "o200k_base" },
-  estimate("claude", "Claude 3 and later (tokenizer not public)", "cl100k_base"),
+  // Tokenizers not public: script-aware estimates fitted to the closest public vocabulary (docs/calibration.md).
+  {
+    id: "claude",
+    exact: false,
+    load: async () => createScriptEstimator("claude", CALIBRATION.claude.coefficients),
+  },
   estimate("claude-2", "Claude 2 and Instant", "cl100k_base"),
-  estimate("gemini", "Gemini (tokenizer not public)", "o200k_base"),
+  {
+    id: "gemini",
+    exact: false,
+    load: async () => createScriptEstimator("gemini", CALIBRATION.gemini.coefficients),
+  },
   { id: "mistral-v1", exact: true, load: () => loadMistralSentencePiece("v1") },
   { id: "mistral-v2", exact: true, load: () => loadMistralSentencePiece("v2") },
   { id: "mistral-v3", exact: true, load: () => loadMistralSentencePiece("v3") },
@@ -92,6 +103,7 @@ function estimateWith(id: string, proxy: Tokenizer): Tokenizer {
     id,
     exact: false,
     countedWith: proxy.countedWith,
+    method: `counted with ${proxy.countedWith}`,
     count: (text) => proxy.count(text),
   };
   return proxy.encode ? { ...estimate, encode: (text) => proxy.encode?.(text) ?? [] } : estimate;

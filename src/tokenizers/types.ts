@@ -9,6 +9,8 @@ export interface Tokenizer {
    * with the same `countedWith` give the same count for the same text, so one pass serves them all.
    */
   readonly countedWith: string;
+  /** For an estimate, how it is made, as a phrase after the id: "counted with cl100k_base". */
+  readonly method?: string;
   count(text: string): number;
   /** Token ids with each token's bytes, for `llmcost tokenize`; absent for count-only tokenizers. */
   encode?(text: string): { id: number; bytes: Uint8Array }[];

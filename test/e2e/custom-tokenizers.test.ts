@@ -57,7 +57,7 @@ describe("pluggable tokenizers", () => {
       input: "TechCrunch",
     });
     expect(run.stdout).toBe(
-      "(this tokenizer counts tokens without splitting the text)\n≈3 tokens · gpt-4o-2024-08-06 · ≈ estimate: chars:4 counted with chars:4\n",
+      "(this tokenizer counts tokens without splitting the text)\n≈3 tokens · gpt-4o-2024-08-06 · ≈ estimate: chars:4 estimated as chars ÷ 4\n",
     );
   });
 });

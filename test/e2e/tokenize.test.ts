@@ -27,7 +27,7 @@ describe("llmcost tokenize", () => {
   it("says when the tokens are an estimate's", async () => {
     const run = await llmcost(["tokenize", "-m", "claude-sonnet-4-5"], { input: "TechCrunch" });
     expect(run.stdout).toBe(
-      "Tech|Cr|unch\n≈3 tokens · claude-sonnet-4-5-20250929 · ≈ estimate: claude counted with cl100k_base\n",
+      "(this tokenizer counts tokens without splitting the text)\n≈2 tokens · claude-sonnet-4-5-20250929 · ≈ estimate: claude estimated from the text's scripts (docs/calibration.md)\n",
     );
   });
 
