@@ -1,4 +1,6 @@
 import { bytePairMerge } from "./bpe.js";
+import { cutCountStream } from "./count-stream.js";
+import { lastLetterBoundary } from "./letter-boundary.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import { binaryStringBytes, utf8BinaryString } from "./ranks.js";
 import type { Tokenizer } from "./types.js";
@@ -66,17 +68,20 @@ export function createBpeTokenizer(
     return starts.map((start, i) => ranks.get(binary.slice(start, starts[i + 1] ?? binary.length)) as number);
   };
 
+  const count = (text: string) => {
+    let total = 0;
+    forEachPiece(text, (piece) => {
+      total += countPiece(piece);
+    });
+    return total;
+  };
+
   return {
     id,
     exact: true,
     countedWith: id,
-    count(text) {
-      let total = 0;
-      forEachPiece(text, (piece) => {
-        total += countPiece(piece);
-      });
-      return total;
-    },
+    count,
+    stream: () => cutCountStream(count, lastLetterBoundary),
     encode(text) {
       bytesOfRank ??= new Map([...ranks].map(([binary, rank]) => [rank, binary]));
       const tokens: { id: number; bytes: Uint8Array }[] = [];

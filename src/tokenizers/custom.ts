@@ -35,6 +35,20 @@ export function ratioTokenizer(id: string): Tokenizer {
     countedWith: id,
     method: `estimated as ${match[1]} ÷ ${match[2]}`,
     count: (text) => Math.ceil(size(text) / ratio),
+    stream() {
+      // Sizes add up over pieces, once a surrogate pair split between two pieces is put back together.
+      let total = 0;
+      let held = "";
+      return {
+        write: (chunk) => {
+          const text = held + chunk;
+          const last = text.charCodeAt(text.length - 1);
+          held = last >= 0xd800 && last <= 0xdbff ? text.slice(-1) : "";
+          total += size(held ? text.slice(0, -1) : text);
+        },
+        end: () => Math.ceil((total + size(held)) / ratio),
+      };
+    },
   };
 }
 

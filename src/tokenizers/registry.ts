@@ -1,4 +1,5 @@
 import { CALIBRATION } from "./calibration-data.js";
+import { countStream } from "./count-stream.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
 import { loadLlama3 } from "./llama3.js";
 import { createScriptEstimator } from "./script-estimator.js";
@@ -105,6 +106,7 @@ function estimateWith(id: string, proxy: Tokenizer): Tokenizer {
     countedWith: proxy.countedWith,
     method: `counted with ${proxy.countedWith}`,
     count: (text) => proxy.count(text),
+    ...(proxy.stream ? { stream: () => proxy.stream?.() ?? countStream(proxy) } : {}),
   };
   return proxy.encode ? { ...estimate, encode: (text) => proxy.encode?.(text) ?? [] } : estimate;
 }

@@ -173,79 +173,109 @@ function buildClassTable(): Uint8Array {
 
 /** The features of `text`, in `SCRIPT_FEATURES` order, in one pass over its UTF-16 code units. */
 export function scriptFeatures(text: string): Float64Array {
-  const chars = new Float64Array(CLASS_COUNT);
-  const runs = new Float64Array(GROUP_COUNT);
-  let caseChanges = 0;
-  let multiSpaceRuns = 0;
-  let accentedWords = 0;
-  let wordAccented = false;
-  let prevClass: number = C.None;
-  let prevGroup: number = G.None;
-  let spaceRun = 0;
-  for (let i = 0; i < text.length; i++) {
-    const cls = CLASS_OF[text.charCodeAt(i)] as number;
-    if (cls === C.None) continue;
-    chars[cls] = (chars[cls] as number) + 1;
-    const group = GROUP_OF[cls] as number;
-    if (group !== prevGroup) runs[group] = (runs[group] as number) + 1;
-    if (cls === C.Upper && prevClass === C.Lower) caseChanges++;
-    if (group !== G.Latin) wordAccented = false;
-    else if (cls === C.Accented && !wordAccented) {
-      wordAccented = true;
-      accentedWords++;
+  const scanner = new ScriptScanner();
+  scanner.write(text);
+  return scanner.features();
+}
+
+/**
+ * Counts features over text given in pieces; the run state carries across pieces, so the features
+ * of a stream are exactly those of the whole text.
+ */
+export class ScriptScanner {
+  private readonly chars = new Float64Array(CLASS_COUNT);
+  private readonly runs = new Float64Array(GROUP_COUNT);
+  private caseChanges = 0;
+  private multiSpaceRuns = 0;
+  private accentedWords = 0;
+  private wordAccented = false;
+  private prevClass: number = C.None;
+  private prevGroup: number = G.None;
+  private spaceRun = 0;
+
+  write(text: string): void {
+    const { chars, runs } = this;
+    // Locals in the loop, written back once: a hot loop over fields is slower.
+    let { caseChanges, multiSpaceRuns, accentedWords, wordAccented, prevClass, prevGroup, spaceRun } = this;
+    for (let i = 0; i < text.length; i++) {
+      const cls = CLASS_OF[text.charCodeAt(i)] as number;
+      if (cls === C.None) continue;
+      chars[cls] = (chars[cls] as number) + 1;
+      const group = GROUP_OF[cls] as number;
+      if (group !== prevGroup) runs[group] = (runs[group] as number) + 1;
+      if (cls === C.Upper && prevClass === C.Lower) caseChanges++;
+      if (group !== G.Latin) wordAccented = false;
+      else if (cls === C.Accented && !wordAccented) {
+        wordAccented = true;
+        accentedWords++;
+      }
+      if (cls === C.Space) {
+        if (++spaceRun === 2) multiSpaceRuns++;
+      } else spaceRun = 0;
+      prevClass = cls;
+      prevGroup = group;
     }
-    if (cls === C.Space) {
-      if (++spaceRun === 2) multiSpaceRuns++;
-    } else spaceRun = 0;
-    prevClass = cls;
-    prevGroup = group;
+    this.caseChanges = caseChanges;
+    this.multiSpaceRuns = multiSpaceRuns;
+    this.accentedWords = accentedWords;
+    this.wordAccented = wordAccented;
+    this.prevClass = prevClass;
+    this.prevGroup = prevGroup;
+    this.spaceRun = spaceRun;
   }
-  const at = (values: Float64Array, index: number) => values[index] as number;
-  return Float64Array.of(
-    at(chars, C.Lower),
-    at(chars, C.Upper),
-    at(runs, G.Latin),
-    caseChanges,
-    at(chars, C.Accented),
-    accentedWords,
-    at(chars, C.Digit),
-    at(runs, G.Digit),
-    at(chars, C.Space),
-    multiSpaceRuns,
-    at(chars, C.Newline),
-    at(chars, C.OtherWhitespace),
-    at(chars, C.Punctuation),
-    at(runs, G.Punctuation),
-    at(chars, C.Cyrillic),
-    at(runs, G.Cyrillic),
-    at(chars, C.Greek),
-    at(runs, G.Greek),
-    at(chars, C.Arabic),
-    at(runs, G.Arabic),
-    at(chars, C.Hebrew),
-    at(runs, G.Hebrew),
-    at(chars, C.Devanagari),
-    at(runs, G.Devanagari),
-    at(chars, C.OtherIndic),
-    at(runs, G.OtherIndic),
-    at(chars, C.Thai),
-    at(runs, G.Thai),
-    at(chars, C.OtherLetter),
-    at(runs, G.OtherLetter),
-    at(chars, C.Ideograph) + at(chars, C.AstralIdeograph),
-    at(chars, C.Kana),
-    at(runs, G.Cjk),
-    at(chars, C.Hangul),
-    at(runs, G.Hangul),
-    at(chars, C.CjkPunctuation),
-    at(chars, C.OtherSymbol),
-    at(chars, C.Astral),
-  );
+
+  features(): Float64Array {
+    const { chars, runs, caseChanges, multiSpaceRuns, accentedWords } = this;
+    const at = (values: Float64Array, index: number) => values[index] as number;
+    return Float64Array.of(
+      at(chars, C.Lower),
+      at(chars, C.Upper),
+      at(runs, G.Latin),
+      caseChanges,
+      at(chars, C.Accented),
+      accentedWords,
+      at(chars, C.Digit),
+      at(runs, G.Digit),
+      at(chars, C.Space),
+      multiSpaceRuns,
+      at(chars, C.Newline),
+      at(chars, C.OtherWhitespace),
+      at(chars, C.Punctuation),
+      at(runs, G.Punctuation),
+      at(chars, C.Cyrillic),
+      at(runs, G.Cyrillic),
+      at(chars, C.Greek),
+      at(runs, G.Greek),
+      at(chars, C.Arabic),
+      at(runs, G.Arabic),
+      at(chars, C.Hebrew),
+      at(runs, G.Hebrew),
+      at(chars, C.Devanagari),
+      at(runs, G.Devanagari),
+      at(chars, C.OtherIndic),
+      at(runs, G.OtherIndic),
+      at(chars, C.Thai),
+      at(runs, G.Thai),
+      at(chars, C.OtherLetter),
+      at(runs, G.OtherLetter),
+      at(chars, C.Ideograph) + at(chars, C.AstralIdeograph),
+      at(chars, C.Kana),
+      at(runs, G.Cjk),
+      at(chars, C.Hangul),
+      at(runs, G.Hangul),
+      at(chars, C.CjkPunctuation),
+      at(chars, C.OtherSymbol),
+      at(chars, C.Astral),
+    );
+  }
 }
 
 /** The linear model's raw value for `text`, before rounding. */
 export function scriptEstimate(text: string, coefficients: ScriptCoefficients): number {
-  const features = scriptFeatures(text);
+  return linearModel(scriptFeatures(text), coefficients);
+}
+
+function linearModel(features: Float64Array, coefficients: ScriptCoefficients): number {
   let sum = 0;
   for (let i = 0; i < SCRIPT_FEATURES.length; i++)
     sum += (features[i] as number) * coefficients[SCRIPT_FEATURES[i] as ScriptFeature];
@@ -264,5 +294,12 @@ export function createScriptEstimator(id: string, coefficients: ScriptCoefficien
     countedWith: id,
     method: "estimated from the text's scripts (docs/calibration.md)",
     count: (text) => Math.max(0, Math.round(scriptEstimate(text, coefficients))),
+    stream() {
+      const scanner = new ScriptScanner();
+      return {
+        write: (chunk) => scanner.write(chunk),
+        end: () => Math.max(0, Math.round(linearModel(scanner.features(), coefficients))),
+      };
+    },
   };
 }

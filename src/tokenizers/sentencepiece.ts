@@ -1,4 +1,6 @@
 import { bytePairMerge } from "./bpe.js";
+import { cutCountStream } from "./count-stream.js";
+import { codePointBefore, insidePair } from "./letter-boundary.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
 
@@ -62,17 +64,36 @@ export function createSentencePieceTokenizer(id: string, vocabulary: SentencePie
     return tokens;
   });
 
+  /** `first`: the text starts the input, so it gets the "▁" SentencePiece puts before an input. */
+  const countPart = (text: string, first: boolean) => {
+    let total = 0;
+    forEachSegment(
+      text,
+      joinable,
+      (segment) => {
+        total += countSegment(segment);
+      },
+      first,
+    );
+    return total;
+  };
+  // Parts of a stream are cut where segments are (see forEachSegment), so they merge on their own.
+  const lastCut = (text: string, from: number) => {
+    for (let p = text.length - 1; p >= Math.max(from, 1); p--) {
+      if (insidePair(text, p)) continue;
+      const before = codePointBefore(text, p);
+      if (!joinable.has(asSentencePiece(before) * 0x110000 + asSentencePiece(text.codePointAt(p) as number)))
+        return p;
+    }
+    return -1;
+  };
+
   return {
     id,
     exact: true,
     countedWith: id,
-    count(text) {
-      let total = 0;
-      forEachSegment(text, joinable, (segment) => {
-        total += countSegment(segment);
-      });
-      return total;
-    },
+    count: (text) => countPart(text, true),
+    stream: () => cutCountStream(countPart, lastCut),
     encode(text) {
       const tokens: { id: number; bytes: Uint8Array }[] = [];
       // A token's bytes are those of the text it came from: the normalized text is the original one
@@ -111,9 +132,10 @@ function forEachSegment(
   text: string,
   joinable: ReadonlySet<number>,
   visit: (segment: string, offset: number) => void,
+  first = true,
 ): void {
   if (text.length === 0) return;
-  const normalized = SPACE + text.replaceAll(" ", SPACE);
+  const normalized = (first ? SPACE : "") + text.replaceAll(" ", SPACE);
   let start = 0;
   let previous = -1;
   for (let i = 0; i < normalized.length; i++) {
@@ -142,5 +164,7 @@ function bigramsOf(pieces: Iterable<string>): Set<number> {
   return bigrams;
 }
 
+/** A code point as SentencePiece sees it: a space is "▁". */
+const asSentencePiece = (code: number) => (code === 0x20 ? 0x2581 : code);
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;

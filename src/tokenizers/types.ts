@@ -12,6 +12,18 @@ export interface Tokenizer {
   /** For an estimate, how it is made, as a phrase after the id: "counted with cl100k_base". */
   readonly method?: string;
   count(text: string): number;
+  /**
+   * Counts a text given in pieces with bounded memory; `end()` returns what `count` gives for the
+   * pieces joined. Absent when the tokenizer needs the whole text (countStream then collects it).
+   */
+  stream?(): CountStream;
   /** Token ids with each token's bytes, for `llmcost tokenize`; absent for count-only tokenizers. */
   encode?(text: string): { id: number; bytes: Uint8Array }[];
+}
+
+/** A count over text that arrives in pieces. */
+export interface CountStream {
+  write(chunk: string): void;
+  /** The count of everything written. */
+  end(): number;
 }
