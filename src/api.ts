@@ -3,7 +3,7 @@ import { DEFAULT_MODELS } from "./core/default-models.js";
 import { computeEstimate, type EstimateOptions } from "./core/estimate.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
 import { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
-import type { Estimate, InputText, OutputAssumption } from "./core/types.js";
+import type { CountedInput, Estimate, InputText, OutputAssumption } from "./core/types.js";
 import { usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
 import { priceAt } from "./pricing/price-at.js";
@@ -94,15 +94,22 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
  */
 export function estimateWith(
   plan: EstimatePlan,
-  inputs: string | InputText | readonly (string | InputText)[],
+  inputs: EstimateInputs,
   extra: Pick<EstimateOptions, "counted" | "notes"> = {},
 ): Estimate {
   return computeEstimate(textsOf(inputs), plan.models, plan.tokenizers, { ...plan.options, ...extra });
 }
 
-/** Inputs as named texts. */
-export function textsOf(inputs: string | InputText | readonly (string | InputText)[]): InputText[] {
-  const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (string | InputText)[];
+/** Texts (strings are named `input-1`, …), named texts, or inputs counted already (see startCount). */
+export type EstimateInputs =
+  | string
+  | InputText
+  | CountedInput
+  | readonly (string | InputText | CountedInput)[];
+
+/** Inputs as named texts, or counts. */
+export function textsOf(inputs: EstimateInputs): (InputText | CountedInput)[] {
+  const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (string | InputText | CountedInput)[];
   return list.map((input, i) =>
     typeof input === "string" ? { source: `input-${i + 1}`, text: input } : input,
   );
@@ -113,10 +120,7 @@ export function textsOf(inputs: string | InputText | readonly (string | InputTex
  *
  * @example const { results } = await estimate("Hello!", { models: ["gpt-4o"] });
  */
-export async function estimate(
-  inputs: string | InputText | readonly (string | InputText)[],
-  request: EstimateRequest = {},
-): Promise<Estimate> {
+export async function estimate(inputs: EstimateInputs, request: EstimateRequest = {}): Promise<Estimate> {
   return estimateWith(await planEstimate(request), inputs);
 }
 

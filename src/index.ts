@@ -1,6 +1,7 @@
 /** llmcost as a library: the same estimate the CLI prints, as plain data. */
 export {
   defaultTokenizers,
+  type EstimateInputs,
   type EstimatePlan,
   type EstimateRequest,
   estimate,
@@ -9,12 +10,14 @@ export {
   planEstimate,
   today,
 } from "./api.js";
+export { countingPasses, countText, type InputCounter, startCount } from "./core/count.js";
 export { DEFAULT_MODELS } from "./core/default-models.js";
 export { computeEstimate } from "./core/estimate.js";
 export { listModels, type ModelListing } from "./core/list-models.js";
 export { type Picodollars, toUsdNumber, toUsdString } from "./core/money.js";
 export { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
 export type {
+  CountedInput,
   Estimate,
   InputSummary,
   InputText,
@@ -31,5 +34,6 @@ export { renderCsv } from "./render/csv.js";
 export { formatUsd } from "./render/format.js";
 export { renderJson, toJsonReport } from "./render/json.js";
 export { renderTable } from "./render/table.js";
+export { countStream } from "./tokenizers/count-stream.js";
 export { createTokenizerRegistry, DEFAULT_TOKENIZERS, type TokenizerSpec } from "./tokenizers/registry.js";
-export type { Tokenizer } from "./tokenizers/types.js";
+export type { CountStream, Tokenizer } from "./tokenizers/types.js";

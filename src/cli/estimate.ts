@@ -3,10 +3,12 @@ import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { estimateWith, planEstimate } from "../api.js";
+import { countingPasses, startCount } from "../core/count.js";
 import { stalePrices } from "../core/staleness.js";
+import type { CountedInput, Estimate } from "../core/types.js";
 import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
-import { readInputs } from "../io/read-inputs.js";
+import { readInputs, streamInputs } from "../io/read-inputs.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
 import { renderTable } from "../render/table.js";
@@ -137,16 +139,30 @@ async function runEstimate(
       "is after today: prices are those known today; announced changes are not recorded",
     );
   }
-  const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
-  for (const warning of read.warnings) warn(warning.subject, warning.reason);
-  if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-  const result = estimateWith(
-    plan,
-    read.inputs,
-    flags.countWith === "api"
-      ? await countWithApi(plan.models, read.inputs, io.env, { cacheDir: countCache(io), timeoutMs: 30_000 })
-      : {},
-  );
+  const operands = paths.length > 0 ? paths : ["-"];
+  let result: Estimate;
+  if (flags.countWith === "api") {
+    // Counting endpoints take whole texts, so each input is held in memory.
+    const read = await readInputs(operands, io.stdin);
+    for (const warning of read.warnings) warn(warning.subject, warning.reason);
+    if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
+    const counted = await countWithApi(plan.models, read.inputs, io.env, {
+      cacheDir: countCache(io),
+      timeoutMs: 30_000,
+    });
+    result = estimateWith(plan, read.inputs, counted);
+  } else {
+    // Counted as it is read: memory does not grow with the size of an input.
+    const passes = countingPasses(plan.tokenizers.values());
+    const inputs: CountedInput[] = [];
+    const read = await streamInputs(operands, io.stdin, (source) => {
+      const counter = startCount(source, passes);
+      return { write: counter.write, end: () => inputs.push(counter.end()) };
+    });
+    for (const warning of read.warnings) warn(warning.subject, warning.reason);
+    if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
+    result = estimateWith(plan, inputs);
+  }
   if (result.results.length === 0 && result.unavailable.length > 0) {
     const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
     throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);

@@ -3,8 +3,10 @@ import { priceAt } from "../pricing/price-at.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, cachedTokens, ratesFor, STANDARD_BILLING, unavailableReason } from "./billing.js";
+import { countingPasses, countText } from "./count.js";
 import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal, scaledToDecimal } from "./money.js";
 import type {
+  CountedInput,
   Estimate,
   InputSummary,
   InputText,
@@ -35,9 +37,10 @@ interface PricedModel {
 /**
  * Prices every input, as one request each, for every model that has a price on the date. Pure:
  * tokenizers are passed in loaded, keyed by id, and each runs once per input however many models use it.
+ * Inputs are texts, or counts made already (see startCount, which counts a stream).
  */
 export function computeEstimate(
-  inputs: readonly InputText[],
+  inputs: readonly (InputText | CountedInput)[],
   models: readonly Model[],
   tokenizers: ReadonlyMap<string, Tokenizer>,
   options: EstimateOptions,
@@ -59,11 +62,13 @@ export function computeEstimate(
   }
   const ratio = options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n;
 
-  const perInput = inputs.map((input, inputIndex) => {
-    // Keyed by the encoding that counts, so estimators sharing a proxy with an exact model cost one pass.
-    const counts = new Map<string, number>();
-    for (const { tokenizer } of priced) {
-      if (!counts.has(tokenizer.countedWith)) counts.set(tokenizer.countedWith, tokenizer.count(input.text));
+  // Keyed by the encoding that counts, so estimators sharing a proxy with an exact model cost one pass.
+  const passes = countingPasses(priced.map((entry) => entry.tokenizer));
+  const counted = inputs.map((input) => ("counts" in input ? input : countText(input, passes)));
+  const perInput = counted.map((input, inputIndex) => {
+    const { counts } = input;
+    for (const { countedWith } of passes) {
+      if (!counts.has(countedWith)) throw new Error(`${input.source} was not counted with ${countedWith}`);
     }
     const results = priced.map((pricedModel): ModelResult => {
       let entry = pricedModel;
@@ -106,7 +111,7 @@ export function computeEstimate(
       : null,
     unavailable,
     notes: [...(options.notes ?? [])],
-    inputs: inputs.map(summarize),
+    inputs: counted.map(summarize),
     results: sortByCost(results),
     perInput: perInput.map((entry) => ({ source: entry.source, results: sortByCost(entry.results) })),
   };
@@ -207,28 +212,6 @@ function sortByCost(results: ModelResult[]): ModelResult[] {
   );
 }
 
-const encoder = new TextEncoder();
-
-function summarize(input: InputText): InputSummary {
-  return {
-    source: input.source,
-    bytes: input.bytes ?? encoder.encode(input.text).length,
-    characters: countCodePoints(input.text),
-  };
-}
-
-/** Unicode code points: UTF-16 length less one for each surrogate pair. */
-export function countCodePoints(text: string): number {
-  let pairs = 0;
-  for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        pairs++;
-        i++;
-      }
-    }
-  }
-  return text.length - pairs;
+function summarize({ source, bytes, characters }: CountedInput): InputSummary {
+  return { source, bytes, characters };
 }

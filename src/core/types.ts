@@ -9,6 +9,15 @@ export interface InputText {
   bytes?: number;
 }
 
+/** An input once counted: its size, and its tokens per counting pass (keyed by `countedWith`). */
+export interface CountedInput {
+  source: string;
+  bytes: number;
+  /** Unicode code points. */
+  characters: number;
+  counts: ReadonlyMap<string, number>;
+}
+
 /** What a response is assumed to cost: nothing, a fixed number of tokens, or a ratio of the input. */
 export type OutputAssumption =
   | { kind: "none" }

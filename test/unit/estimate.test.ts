@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeEstimate, countCodePoints } from "../../src/core/estimate.js";
+import { countCodePoints } from "../../src/core/count.js";
+import { computeEstimate } from "../../src/core/estimate.js";
 import { selectModels } from "../../src/core/select-models.js";
 import type { OutputAssumption } from "../../src/core/types.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";

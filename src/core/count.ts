@@ -1,0 +1,72 @@
+import { countStream } from "../tokenizers/count-stream.js";
+import type { CountStream, Tokenizer } from "../tokenizers/types.js";
+import type { CountedInput, InputText } from "./types.js";
+
+/** One tokenizer per counting pass: tokenizers with the same `countedWith` give the same counts. */
+export function countingPasses(tokenizers: Iterable<Tokenizer>): Tokenizer[] {
+  const passes = new Map<string, Tokenizer>();
+  for (const tokenizer of tokenizers) {
+    if (!passes.has(tokenizer.countedWith)) passes.set(tokenizer.countedWith, tokenizer);
+  }
+  return [...passes.values()];
+}
+
+/** Counts a whole text with each pass. */
+export function countText(input: InputText, passes: readonly Tokenizer[]): CountedInput {
+  const counts = new Map(passes.map((tokenizer) => [tokenizer.countedWith, tokenizer.count(input.text)]));
+  return {
+    source: input.source,
+    bytes: input.bytes ?? encoder.encode(input.text).length,
+    characters: countCodePoints(input.text),
+    counts,
+  };
+}
+
+/** A count of one input that arrives in decoded pieces, with every pass at once. */
+export interface InputCounter {
+  /** A decoded piece of the text, and how many raw bytes it came from. */
+  write(chunk: string, bytes: number): void;
+  end(): CountedInput;
+}
+
+export function startCount(source: string, passes: readonly Tokenizer[]): InputCounter {
+  const streams: [string, CountStream][] = passes.map((tokenizer) => [
+    tokenizer.countedWith,
+    countStream(tokenizer),
+  ]);
+  let bytes = 0;
+  let characters = 0;
+  let lastUnit = 0;
+  return {
+    write(chunk, chunkBytes) {
+      bytes += chunkBytes;
+      characters += countCodePoints(chunk);
+      // A surrogate pair split between two pieces is one code point, not two.
+      if (isLow(chunk.charCodeAt(0)) && isHigh(lastUnit)) characters--;
+      if (chunk.length > 0) lastUnit = chunk.charCodeAt(chunk.length - 1);
+      for (const [, stream] of streams) stream.write(chunk);
+    },
+    end: () => ({
+      source,
+      bytes,
+      characters,
+      counts: new Map(streams.map(([countedWith, stream]) => [countedWith, stream.end()])),
+    }),
+  };
+}
+
+const encoder = new TextEncoder();
+const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
+/** Unicode code points: UTF-16 length less one for each surrogate pair. */
+export function countCodePoints(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    if (isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1))) {
+      pairs++;
+      i++;
+    }
+  }
+  return text.length - pairs;
+}
