@@ -120,6 +120,9 @@ async function runEstimate(
     );
   }
   if (paths.filter((path) => path === "-").length > 1) throw usageError("-", "stdin can be read only once");
+  if (flags.countWith === "api" && flags.tokenizer !== undefined) {
+    throw usageError("--count-with api", "cannot be combined with --tokenizer (which picks the local count)");
+  }
   // Everything that can be wrong with the command line fails before any input is read.
   const plan = await planEstimate({
     catalog: await catalogFor(flags, io),

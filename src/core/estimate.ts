@@ -95,10 +95,15 @@ export function computeEstimate(
     const [first] = parts;
     if (!first) return total;
     const same = parts.every((part) => part.countedWith === first.countedWith);
+    const { estimateMethod, ...rest } = total;
+    const exact = parts.every((part) => part.exact);
     return {
-      ...total,
-      exact: parts.every((part) => part.exact),
+      ...rest,
+      exact,
       countedWith: same ? first.countedWith : total.countedWith,
+      ...(exact
+        ? {}
+        : { estimateMethod: parts.find((part) => !part.exact)?.estimateMethod ?? estimateMethod }),
     };
   });
   const checked = priced.map((entry) => entry.period.checked).sort();

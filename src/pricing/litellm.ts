@@ -199,7 +199,9 @@ export function tokenizerFor(provider: string | undefined, id: string): string |
   if (/llama/.test(name)) return "llama-3";
   if (/open-mistral-7b|open-mixtral-8x7b|mistral-tiny|mistral-embed/.test(name)) return "mistral-v1";
   if (/mistral-(small|large)-2402/.test(name)) return "mistral-v2";
-  if (/mixtral-8x22b|codestral-2405|codestral-mamba|mistral-large-2407/.test(name)) return "mistral-v3";
+  // Large and Pixtral Large 2411 ship SentencePiece "v7": v3's pieces with more control tokens.
+  if (/mixtral-8x22b|codestral-2405|codestral-mamba|(mistral|pixtral)-large-24(07|11)/.test(name))
+    return "mistral-v3";
   if (/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/.test(name)) return "mistral-tekken";
   return undefined;
 }

@@ -86,6 +86,7 @@ export async function moduleTokenizer(url: string): Promise<Tokenizer> {
     id: url,
     exact: api.exact === true,
     countedWith: url,
+    method: "counted by its module",
     count(text) {
       const tokens = counter(text);
       if (!Number.isSafeInteger(tokens) || tokens < 0)

@@ -2,7 +2,7 @@ import { createBpeTokenizer } from "./bpe-tokenizer.js";
 import type { Tokenizer } from "./types.js";
 
 /** Llama 3's pre-tokenizer (cl100k_base's pattern, contractions in either case). */
-const LLAMA3_PATTERN =
+export const LLAMA3_PATTERN =
   "(?:'(?:[sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 /** Ids from here on are special tokens (<|begin_of_text|>, …), never produced from ordinary text. */
 const FIRST_SPECIAL_ID = 128_000;
@@ -13,6 +13,11 @@ const FIRST_SPECIAL_ID = 128_000;
  * the ids serve as ranks for llmcost's own merge (its package's regex has JavaScript's \s trap).
  */
 export async function loadLlama3(): Promise<Tokenizer> {
+  return createBpeTokenizer("llama-3", await llama3Ranks(), LLAMA3_PATTERN);
+}
+
+/** Llama 3's ranks (binary-string keys) and pre-tokenizer pattern. */
+export async function llama3Ranks(): Promise<Map<string, number>> {
   const { default: llama3 } = (await import("llama3-tokenizer-js")) as unknown as {
     default: { vocabById: string[] };
   };
@@ -23,7 +28,7 @@ export async function loadLlama3(): Promise<Tokenizer> {
     for (const char of token) binary += String.fromCharCode(byteOf.get(char) ?? 0);
     ranks.set(binary, id);
   });
-  return createBpeTokenizer("llama-3", ranks, LLAMA3_PATTERN);
+  return ranks;
 }
 
 /**

@@ -99,8 +99,9 @@ export function createTokenizerRegistry(
   };
 }
 
+/** Counts with another family's encoding; it has no `encode`, since those would be the proxy's tokens. */
 function estimateWith(id: string, proxy: Tokenizer): Tokenizer {
-  const estimate: Tokenizer = {
+  return {
     id,
     exact: false,
     countedWith: proxy.countedWith,
@@ -108,5 +109,4 @@ function estimateWith(id: string, proxy: Tokenizer): Tokenizer {
     count: (text) => proxy.count(text),
     ...(proxy.stream ? { stream: () => proxy.stream?.() ?? countStream(proxy) } : {}),
   };
-  return proxy.encode ? { ...estimate, encode: (text) => proxy.encode?.(text) ?? [] } : estimate;
 }

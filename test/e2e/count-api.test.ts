@@ -64,6 +64,7 @@ describe("--count-with api", () => {
       inputTokens: 10,
       exact: true,
       countedWith: "anthropic-api",
+      estimateMethod: null,
     });
     expect(rowOf(first.stdout, "gemini-2.5-pro")).toMatchObject({
       inputTokens: 3,
@@ -99,6 +100,18 @@ describe("--count-with api", () => {
       "--count-with api: ANTHROPIC_API_KEY is not set; anthropic counts are estimates",
     );
     expect(run.stdout).toMatch(/claude-sonnet-4-6 .*≈ claude/);
+  });
+
+  it("is not combined with --tokenizer, which picks the local count", async () => {
+    const run = await llmcost(
+      ["estimate", "-m", "claude-sonnet-4-6", "--count-with", "api", "--tokenizer", "chars:4"],
+      {
+        input: "one two three",
+      },
+    );
+    expect(run.code).toBe(64);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^llmcost: --count-with api: cannot be combined with --tokenizer/);
   });
 
   it("a failing endpoint leaves the estimate, with a note", async () => {

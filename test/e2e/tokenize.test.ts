@@ -31,6 +31,15 @@ describe("llmcost tokenize", () => {
     );
   });
 
+  it("does not show another family's tokens for an estimate counted with a proxy", async () => {
+    const run = await llmcost(["tokenize", "-m", "grok-4.3", "-f", "json"], { input: "x" });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      exact: false,
+      tokens: null,
+      estimateMethod: "counted with o200k_base",
+    });
+  });
+
   it("colours tokens on request, and needs a model", async () => {
     expect(
       (await llmcost(["tokenize", "-m", "gpt-4o", "--color", "always"], { input: "TechCrunch" })).stdout,

@@ -59,7 +59,8 @@ describe("convertLitellm", () => {
     expect(tokenizerFor("groq", "openai/gpt-oss-120b")).toBe("o200k_harmony");
     expect(tokenizerFor("mistral", "mistral-large-2402")).toBe("mistral-v2");
     expect(tokenizerFor("mistral", "open-mixtral-8x22b")).toBe("mistral-v3");
-    expect(tokenizerFor("mistral", "mistral-large-2411")).toBe("mistral-tekken");
+    expect(tokenizerFor("mistral", "mistral-large-2411")).toBe("mistral-v3");
+    expect(tokenizerFor("mistral", "mistral-large-2512")).toBe("mistral-tekken");
     expect(tokenizerFor("together", "meta-llama/llama-2-70b-chat-hf")).toBe("llama-2");
     expect(tokenizerFor("mistral", "mistral/open-mixtral-8x7b")).toBe("mistral-v1");
     expect(tokenizerFor("acme", "mystery")).toBeUndefined();

@@ -21,6 +21,13 @@ describe("the shipped catalogue", () => {
     }
   });
 
+  it("names tokenizers that load and count", async () => {
+    const catalog = await loadPricing({}, (id) => registry.has(id));
+    const ids = new Set([...catalog.models.values()].map((model) => model.tokenizer));
+    expect(ids.size).toBeGreaterThan(10);
+    for (const id of ids) expect((await registry.load(id)).count("Hello, world"), id).toBeGreaterThan(0);
+  });
+
   it("covers the providers the issue names, with at least 100 models", async () => {
     const catalog = await loadPricing({}, (id) => registry.has(id));
     expect([...catalog.providers.keys()].sort()).toEqual(

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { get_encoding, type Tiktoken } from "tiktoken";
+import { get_encoding, Tiktoken } from "tiktoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withRustWhitespace } from "../../src/tokenizers/bpe-tokenizer.js";
+import { LLAMA3_PATTERN, llama3Ranks } from "../../src/tokenizers/llama3.js";
+import { parseRanks } from "../../src/tokenizers/ranks.js";
 import { createTokenizerRegistry, DEFAULT_TOKENIZERS } from "../../src/tokenizers/registry.js";
 import { TIKTOKEN_ENCODINGS } from "../../src/tokenizers/tiktoken.js";
 
@@ -147,7 +149,7 @@ describe("Llama 3, exact", () => {
     const tokenizer = await registry.load("llama-3");
     expect(tokenizer.exact).toBe(true);
     // The reference splits with JavaScript's \s (wrong for U+FEFF and U+0085) and reads <|…|> as special
-    // tokens; text with those is left out of the comparison, and tested below.
+    // tokens; text with those is left out here and compared with tiktoken's Rust core below.
     const comparable = (text: string) => !/[\uFEFF\u0085]|<\|/.test(text);
     const text = fc.oneof(
       fc.string({ unit: "grapheme", maxLength: 200 }),
@@ -269,4 +271,58 @@ describe("other open families, exact", () => {
       );
     },
   );
+});
+
+describe("Llama 3 and tekken agree with tiktoken's Rust core run on the same ranks", () => {
+  /** tiktoken's rank format: "<base64 bytes> <rank>" per line. */
+  const tiktokenRanks = (ranks: Map<string, number>) =>
+    [...ranks].map(([binary, rank]) => `${btoa(binary)} ${rank}`).join("\n");
+  const text = fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 200 }),
+    fc.string({ unit: "binary", maxLength: 120 }),
+    fc
+      .array(
+        fc.constantFrom(
+          "<|eot_id|>",
+          "[INST]",
+          " ",
+          "\r\n",
+          "日本語",
+          "🦄",
+          "123456",
+          "I'LL",
+          "\uFEFF",
+          "\u0085",
+          "a",
+        ),
+        { maxLength: 30 },
+      )
+      .map((parts) => parts.join("")),
+  );
+  it.each([
+    ["llama-3", async () => ({ ranks: await llama3Ranks(), pattern: LLAMA3_PATTERN })],
+    [
+      "mistral-tekken",
+      async () => {
+        const file = JSON.parse(
+          readFileSync(new URL("../../tokenizers/mistral-tekken-240718.json", import.meta.url), "utf8"),
+        ) as { bpe_ranks: string; patterns: string[] };
+        return { ranks: parseRanks(file.bpe_ranks), pattern: file.patterns[0] as string };
+      },
+    ],
+  ])("%s", async (id, data) => {
+    const { ranks, pattern } = await data();
+    const reference = new Tiktoken(tiktokenRanks(ranks), {}, pattern);
+    const tokenizer = await registry.load(id);
+    try {
+      fc.assert(
+        fc.property(text, (sample) => {
+          expect(tokenizer.count(sample)).toBe(reference.encode_ordinary(sample).length);
+        }),
+        { numRuns: 400 },
+      );
+    } finally {
+      reference.free();
+    }
+  });
 });
