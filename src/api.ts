@@ -1,9 +1,9 @@
 import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
-import { computeEstimate, type EstimateOptions } from "./core/estimate.js";
+import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimate.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
 import { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
-import type { CountedInput, Estimate, InputText, OutputAssumption } from "./core/types.js";
+import type { CountedInput, Estimate, InputText, OutputAssumption, PricedInputs } from "./core/types.js";
 import { usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
 import { priceAt } from "./pricing/price-at.js";
@@ -97,7 +97,16 @@ export function estimateWith(
   inputs: EstimateInputs,
   extra: Pick<EstimateOptions, "counted" | "notes"> = {},
 ): Estimate {
-  return computeEstimate(textsOf(inputs), plan.models, plan.tokenizers, { ...plan.options, ...extra });
+  return totalEstimate(priceWith(plan, inputs, extra));
+}
+
+/** Each input priced on its own, before totals (what `--format jsonl` writes and `merge` adds up). */
+export function priceWith(
+  plan: EstimatePlan,
+  inputs: EstimateInputs,
+  extra: Pick<EstimateOptions, "counted" | "notes"> = {},
+): PricedInputs {
+  return priceInputs(textsOf(inputs), plan.models, plan.tokenizers, { ...plan.options, ...extra });
 }
 
 /** Texts (strings are named `input-1`, …), named texts, or inputs counted already (see startCount). */

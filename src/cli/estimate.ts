@@ -2,15 +2,17 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { estimateWith, planEstimate } from "../api.js";
+import { planEstimate, priceWith } from "../api.js";
 import { countingPasses, startCount } from "../core/count.js";
+import { totalEstimate } from "../core/estimate.js";
 import { stalePrices } from "../core/staleness.js";
-import type { CountedInput, Estimate } from "../core/types.js";
+import type { CountedInput, Estimate, PricedInputs } from "../core/types.js";
 import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { readInputs, streamInputs } from "../io/read-inputs.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
+import { renderJsonl } from "../render/jsonl.js";
 import { renderTable } from "../render/table.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
@@ -25,7 +27,7 @@ import {
   tokenizerOption,
 } from "./shared-options.js";
 
-export const FORMATS = ["table", "json", "csv"] as const;
+export const FORMATS = ["table", "json", "csv", "jsonl"] as const;
 export const COLOR_MODES = ["auto", "always", "never"] as const;
 const MAX_OUTPUT_RATIO = 1000;
 
@@ -143,7 +145,7 @@ async function runEstimate(
     );
   }
   const operands = paths.length > 0 ? paths : ["-"];
-  let result: Estimate;
+  let priced: PricedInputs;
   if (flags.countWith === "api") {
     // Counting endpoints take whole texts, so each input is held in memory.
     const read = await readInputs(operands, io.stdin);
@@ -153,7 +155,7 @@ async function runEstimate(
       cacheDir: countCache(io),
       timeoutMs: 30_000,
     });
-    result = estimateWith(plan, read.inputs, counted);
+    priced = priceWith(plan, read.inputs, counted);
   } else {
     // Counted as it is read: memory does not grow with the size of an input.
     const passes = countingPasses(plan.tokenizers.values());
@@ -164,8 +166,9 @@ async function runEstimate(
     });
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-    result = estimateWith(plan, inputs);
+    priced = priceWith(plan, inputs);
   }
+  const result = totalEstimate(priced);
   if (result.results.length === 0 && result.unavailable.length > 0) {
     const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
     throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);
@@ -182,11 +185,21 @@ async function runEstimate(
       );
     }
   }
+  return { stdout: renderEstimate(priced, result, flags, io), exitCode: EXIT.ok };
+}
+
+/** An estimate in the format asked for; jsonl shows the inputs priced one by one, before totals. */
+export function renderEstimate(
+  priced: PricedInputs,
+  result: Estimate,
+  flags: Pick<EstimateFlags, "format" | "perFile" | "color">,
+  io: Pick<CliIO, "env" | "stdout">,
+): string {
   const perFile = flags.perFile ?? false;
-  if (flags.format === "json") return { stdout: renderJson(result, { perFile }), exitCode: EXIT.ok };
-  if (flags.format === "csv") return { stdout: renderCsv(result, { perFile }), exitCode: EXIT.ok };
-  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
-  return { stdout: renderTable(result, { chalk, perFile }), exitCode: EXIT.ok };
+  if (flags.format === "jsonl") return renderJsonl(priced);
+  if (flags.format === "json") return renderJson(result, { perFile });
+  if (flags.format === "csv") return renderCsv(result, { perFile });
+  return renderTable(result, { chalk: new Chalk({ level: colorLevel(flags.color, io) }), perFile });
 }
 
 /** Where API token counts are kept: $XDG_CACHE_HOME/llmcost/token-counts (or ~/.cache/…). */

@@ -5,6 +5,7 @@ import { printable } from "../render/format.js";
 import type { CliIO, CommandResult } from "./context.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
+import { registerMerge } from "./merge.js";
 import { registerModels } from "./models.js";
 import { registerPricing } from "./pricing.js";
 import { registerTokenize } from "./tokenize.js";
@@ -31,6 +32,7 @@ export async function run(io: CliIO): Promise<number> {
     result = outcome;
   };
   registerEstimate(program, io, warn, done);
+  registerMerge(program, io, warn, done);
   registerModels(program, io, done);
   registerPricing(program, io, warn, done);
   registerTokenize(program, io, warn, done);

@@ -12,6 +12,7 @@ import type {
   InputText,
   ModelResult,
   OutputAssumption,
+  PricedInputs,
   Unavailable,
 } from "./types.js";
 
@@ -45,6 +46,19 @@ export function computeEstimate(
   tokenizers: ReadonlyMap<string, Tokenizer>,
   options: EstimateOptions,
 ): Estimate {
+  return totalEstimate(priceInputs(inputs, models, tokenizers, options));
+}
+
+/**
+ * The first half of computeEstimate: each input priced on its own, and what the totals start from.
+ * Priced inputs add up: shards priced apart give, totalled together, the estimate of all their inputs.
+ */
+export function priceInputs(
+  inputs: readonly (InputText | CountedInput)[],
+  models: readonly Model[],
+  tokenizers: ReadonlyMap<string, Tokenizer>,
+  options: EstimateOptions,
+): PricedInputs {
   const billing = options.billing ?? STANDARD_BILLING;
   const priced: PricedModel[] = [];
   const unavailable: Unavailable[] = [];
@@ -88,9 +102,30 @@ export function computeEstimate(
     return { source: input.source, results };
   });
 
-  const results = priced.map((entry, index) => {
-    const parts = perInput.map((input) => input.results[index] as ModelResult);
-    const total = parts.reduce(add, requestResult(entry, 0, 0, billing));
+  const checked = priced.map((entry) => entry.period.checked).sort();
+  return {
+    date: options.date,
+    output: options.output,
+    billing: { batch: billing.batch, cachedRatio: scaledToDecimal(billing.cachedShare, PRICE_DECIMALS) },
+    pricesChecked: checked.length
+      ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
+      : null,
+    unavailable,
+    notes: [...(options.notes ?? [])],
+    empty: priced.map((entry) => requestResult(entry, 0, 0, billing)),
+    inputs: perInput.map((entry, i) => ({
+      ...summarize(counted[i] as CountedInput),
+      results: entry.results,
+    })),
+  };
+}
+
+/** The second half of computeEstimate: totals per model over every priced input, cheapest first. */
+export function totalEstimate(priced: PricedInputs): Estimate {
+  const { empty, inputs, ...header } = priced;
+  const results = empty.map((start, index) => {
+    const parts = inputs.map((input) => input.results[index] as ModelResult);
+    const total = parts.reduce(add, start);
     // Counted exactly only if every input was (API counts may cover some inputs and not others).
     const [first] = parts;
     if (!first) return total;
@@ -106,19 +141,11 @@ export function computeEstimate(
         : { estimateMethod: parts.find((part) => !part.exact)?.estimateMethod ?? estimateMethod }),
     };
   });
-  const checked = priced.map((entry) => entry.period.checked).sort();
   return {
-    date: options.date,
-    output: options.output,
-    billing: { batch: billing.batch, cachedRatio: scaledToDecimal(billing.cachedShare, PRICE_DECIMALS) },
-    pricesChecked: checked.length
-      ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
-      : null,
-    unavailable,
-    notes: [...(options.notes ?? [])],
-    inputs: counted.map(summarize),
+    ...header,
+    inputs: inputs.map(({ source, bytes, characters }) => ({ source, bytes, characters })),
     results: sortByCost(results),
-    perInput: perInput.map((entry) => ({ source: entry.source, results: sortByCost(entry.results) })),
+    perInput: inputs.map((entry) => ({ source: entry.source, results: sortByCost([...entry.results]) })),
   };
 }
 

@@ -82,6 +82,16 @@ export interface Unavailable {
   named: boolean;
 }
 
+/**
+ * Inputs priced one by one, before totals: what `--format jsonl` writes and `llmcost merge` adds up.
+ * `empty` holds, per priced model in a fixed order, a result for no request: where totals start.
+ * Each input's `results` follow the same order.
+ */
+export interface PricedInputs extends Omit<Estimate, "inputs" | "results" | "perInput"> {
+  empty: ModelResult[];
+  inputs: (InputSummary & { results: ModelResult[] })[];
+}
+
 export interface Estimate {
   /** The date whose prices were used (YYYY-MM-DD). */
   date: string;

@@ -1,0 +1,22 @@
+import type { PricedInputs } from "../core/types.js";
+
+/** Version of the `--format jsonl` records; `llmcost merge` reads this version. */
+export const JSONL_VERSION = 1;
+
+/**
+ * `--format jsonl`: a header record (date, billing, the models and where their totals start), then one
+ * record per input with its result for every model. Money is in integer picodollars (10⁻¹² USD) as
+ * decimal strings, so that `llmcost merge` can add shards exactly.
+ */
+export function renderJsonl(priced: PricedInputs): string {
+  const { inputs, ...header } = priced;
+  const lines = [
+    { type: "header", version: JSONL_VERSION, money: "picodollars", ...header },
+    ...inputs.map((input) => ({ type: "input", ...input })),
+  ];
+  return lines.map((line) => `${JSON.stringify(line, bigintsAsStrings)}\n`).join("");
+}
+
+function bigintsAsStrings(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
+}
