@@ -11,7 +11,7 @@ export interface CliIO {
    */
   stdinKind?: "terminal" | "pipe" | "file" | "socket" | "device" | "closed";
   stdout: Writable & { isTTY?: boolean };
-  stderr: Writable;
+  stderr: Writable & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
 }
 

@@ -17,6 +17,7 @@ import { renderTable } from "../render/table.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { parseDecimal, parseList, parseWholeNumber } from "./parse-values.js";
+import { progressLine } from "./progress.js";
 import {
   asOfOption,
   type CatalogFlags,
@@ -45,6 +46,7 @@ interface EstimateFlags extends CatalogFlags {
   tokenizer?: string;
   maxPriceAge?: number;
   countWith: "local" | "api";
+  quiet?: boolean;
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
@@ -80,6 +82,7 @@ export const estimateOptions = (): Option[] => [
     .default("local"),
   new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
+  new Option("-q, --quiet", "no warnings and no progress line on stderr (errors are still printed)"),
   new Option(
     "--color <when>",
     "colour the table: auto (on a terminal, unless NO_COLOR is set), always, never",
@@ -109,8 +112,9 @@ async function runEstimate(
   paths: string[],
   flags: EstimateFlags,
   io: CliIO,
-  warn: Warn,
+  loud: Warn,
 ): Promise<CommandResult> {
+  const warn: Warn = flags.quiet ? () => {} : loud;
   if (flags.outputTokens !== undefined && flags.outputRatio !== undefined) {
     throw usageError("--output-ratio", "cannot be combined with --output-tokens");
   }
@@ -160,10 +164,17 @@ async function runEstimate(
     // Counted as it is read: memory does not grow with the size of an input.
     const passes = countingPasses(plan.tokenizers.values());
     const inputs: CountedInput[] = [];
+    const progress = progressLine(io.stderr, !flags.quiet);
     const read = await streamInputs(operands, io.stdin, (source) => {
       const counter = startCount(source, passes);
-      return { write: counter.write, end: () => inputs.push(counter.end()) };
-    });
+      return {
+        write(chunk, bytes) {
+          counter.write(chunk, bytes);
+          progress.read(source, bytes);
+        },
+        end: () => inputs.push(counter.end()),
+      };
+    }).finally(() => progress.done());
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
     priced = priceWith(plan, inputs);

@@ -92,6 +92,9 @@ describe("llmcost estimate: files, directories, stdin", () => {
     expect(run.stderr).toContain(
       `llmcost: ${join(dir, "logo.png")}: skipped: binary file (NUL byte at offset 2)`,
     );
+    const quiet = await llmcost(["estimate", dir, "-m", "gpt-4o", "--format", "json", "--quiet"]);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toBe(run.stdout);
   });
 
   it("counts a character split across stdin chunks like the whole text", async () => {
