@@ -3,18 +3,18 @@ import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { planEstimate, priceWith } from "../api.js";
-import { countingPasses, startCount } from "../core/count.js";
 import { totalEstimate } from "../core/estimate.js";
 import { stalePrices } from "../core/staleness.js";
-import type { CountedInput, Estimate, PricedInputs } from "../core/types.js";
+import type { Estimate, PricedInputs } from "../core/types.js";
 import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
-import { readInputs, streamInputs } from "../io/read-inputs.js";
+import { readInputs } from "../io/read-inputs.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
 import { renderJsonl } from "../render/jsonl.js";
 import { renderTable } from "../render/table.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { countInputs } from "./count-inputs.js";
 import { EXIT } from "./exit-codes.js";
 import { parseDecimal, parseList, parseWholeNumber } from "./parse-values.js";
 import { progressLine } from "./progress.js";
@@ -47,6 +47,7 @@ interface EstimateFlags extends CatalogFlags {
   maxPriceAge?: number;
   countWith: "local" | "api";
   quiet?: boolean;
+  jobs?: number;
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
@@ -82,6 +83,10 @@ export const estimateOptions = (): Option[] => [
     .default("local"),
   new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
+  new Option(
+    "-j, --jobs <n>",
+    "worker threads to count files on (default: one per core, up to 4, for several files totalling 8 MB or more; 1 = none)",
+  ).argParser((value) => parseWholeNumber("--jobs", value)),
   new Option("-q, --quiet", "no warnings and no progress line on stderr (errors are still printed)"),
   new Option(
     "--color <when>",
@@ -161,23 +166,14 @@ async function runEstimate(
     });
     priced = priceWith(plan, read.inputs, counted);
   } else {
-    // Counted as it is read: memory does not grow with the size of an input.
-    const passes = countingPasses(plan.tokenizers.values());
-    const inputs: CountedInput[] = [];
     const progress = progressLine(io.stderr, !flags.quiet);
-    const read = await streamInputs(operands, io.stdin, (source) => {
-      const counter = startCount(source, passes);
-      return {
-        write(chunk, bytes) {
-          counter.write(chunk, bytes);
-          progress.read(source, bytes);
-        },
-        end: () => inputs.push(counter.end()),
-      };
+    const read = await countInputs(operands, io.stdin, plan.tokenizers, {
+      jobs: flags.jobs,
+      progress,
     }).finally(() => progress.done());
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-    priced = priceWith(plan, inputs);
+    priced = priceWith(plan, read.inputs);
   }
   const result = totalEstimate(priced);
   if (result.results.length === 0 && result.unavailable.length > 0) {

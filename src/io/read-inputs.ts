@@ -34,60 +34,132 @@ export interface ReadInputsResult extends StreamInputsResult {
 /** Files are read this much at a time (1 MiB pieces measured 2× slower: regexes over long strings); memory use does not grow with their size. */
 const READ_CHUNK_BYTES = 1 << 16;
 
+/** One input found by planInputs: stdin, or a file (named, or met while walking a directory). */
+export interface PlannedInput {
+  source: string;
+  kind: "stdin" | "file";
+  /** Met while walking a directory: a binary file is then skipped, not an error. */
+  inWalk: boolean;
+  /** Size on disk (0 for stdin and pipes), to decide whether counting is worth spreading out. */
+  size: number;
+  /** Index of the operand it came from. */
+  operand: number;
+}
+
+export interface InputPlan {
+  inputs: PlannedInput[];
+  /** Directory operands, by index, with how many entries were skipped in them. */
+  directories: Map<number, { path: string; skipped: number }>;
+  warnings: { subject: string; reason: string }[];
+  errors: LlmcostError[];
+}
+
+/** How reading one input went. */
+export type ReadOutcome =
+  | { kind: "text"; replaced: boolean }
+  | { kind: "binary"; offset: number }
+  | { kind: "error"; error: LlmcostError };
+
 /**
- * Reads every operand in order — a file, a directory (walked in name order), or "-" for stdin — and
- * streams each input's decoded text into the sink `open(source)` returns. Errors are collected, not
- * thrown, so that every bad operand is reported at once.
+ * Finds every input the operands name — a file, a directory (walked in name order, .git and
+ * node_modules, symbolic links and special files skipped with a note), or "-" for stdin — without
+ * reading any. Errors are collected, so that every bad operand is reported at once.
+ */
+export async function planInputs(operands: readonly string[]): Promise<InputPlan> {
+  const plan: InputPlan = { inputs: [], directories: new Map(), warnings: [], errors: [] };
+  for (const [operand, path] of operands.entries()) {
+    try {
+      if (path === "-") {
+        plan.inputs.push({ source: STDIN_SOURCE, kind: "stdin", inWalk: false, size: 0, operand });
+        continue;
+      }
+      // stat, not lstat: a symbolic link named on the command line is followed.
+      const stats = await stat(path).catch((error: unknown) => {
+        throw fsError(path, error);
+      });
+      if (stats.isDirectory()) {
+        plan.directories.set(operand, { path, skipped: await walk(path, operand, plan) });
+        continue;
+      }
+      // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
+      if (!stats.isFile() && !stats.isFIFO()) throw dataError(path, "not a regular file or a pipe");
+      plan.inputs.push({ source: path, kind: "file", inWalk: false, size: stats.size, operand });
+    } catch (error) {
+      if (isLlmcostError(error)) plan.errors.push(error);
+      else throw error;
+    }
+  }
+  return plan;
+}
+
+/**
+ * Reads one planned input and streams its decoded text into the sink `open(source)` returns (opened
+ * only once the input is known not to be binary). A read failure is an outcome, not a throw.
+ */
+export async function readPlanned(
+  input: PlannedInput,
+  stdin: Readable,
+  open: (source: string) => InputSink,
+): Promise<ReadOutcome> {
+  try {
+    const chunks =
+      input.kind === "stdin" ? stdin : createReadStream(input.source, { highWaterMark: READ_CHUNK_BYTES });
+    return await decodeInto(input.source, chunks, open);
+  } catch (error) {
+    if (isLlmcostError(error)) return { kind: "error", error };
+    throw error;
+  }
+}
+
+/**
+ * What a run's reads add up to, in input order: warnings (skipped binary files, replaced bytes) and
+ * errors (unreadable inputs, a binary file named explicitly, a directory with no input files).
+ */
+export function settleReads(plan: InputPlan, outcomes: readonly ReadOutcome[]): StreamInputsResult {
+  const result: StreamInputsResult = { read: 0, warnings: [...plan.warnings], errors: [...plan.errors] };
+  const readFrom = new Map<number, number>();
+  const binarySkips = new Map<number, number>();
+  plan.inputs.forEach((input, i) => {
+    const outcome = outcomes[i];
+    if (!outcome) return;
+    if (outcome.kind === "error") result.errors.push(outcome.error);
+    else if (outcome.kind === "binary") {
+      const what = input.kind === "stdin" ? "binary data" : "binary file";
+      const reason = `${what} (NUL byte at offset ${outcome.offset})`;
+      if (input.inWalk) {
+        result.warnings.push({ subject: input.source, reason: `skipped: ${reason}` });
+        binarySkips.set(input.operand, (binarySkips.get(input.operand) ?? 0) + 1);
+      } else result.errors.push(dataError(input.source, reason));
+    } else {
+      if (outcome.replaced)
+        result.warnings.push({ subject: input.source, reason: "invalid UTF-8 replaced with U+FFFD" });
+      result.read++;
+      readFrom.set(input.operand, (readFrom.get(input.operand) ?? 0) + 1);
+    }
+  });
+  for (const [operand, directory] of plan.directories) {
+    if (readFrom.has(operand)) continue;
+    const skipped = directory.skipped + (binarySkips.get(operand) ?? 0);
+    result.errors.push(
+      noInputError(directory.path, `no input files${skipped ? ` (${skipped} skipped)` : ""}`),
+    );
+  }
+  return result;
+}
+
+/**
+ * Reads every operand in order and streams each input's decoded text into the sink `open(source)`
+ * returns. Errors are collected, not thrown, so that every bad operand is reported at once.
  */
 export async function streamInputs(
   operands: readonly string[],
   stdin: Readable,
   open: (source: string) => InputSink,
 ): Promise<StreamInputsResult> {
-  const result: StreamInputsResult = { read: 0, warnings: [], errors: [] };
-  const pump = async (source: string, chunks: AsyncIterable<Buffer | string>, inWalk: boolean) => {
-    const outcome = await decodeInto(source, chunks, open);
-    if (outcome.kind === "binary") {
-      const what = source === STDIN_SOURCE ? "binary data" : "binary file";
-      const reason = `${what} (NUL byte at offset ${outcome.offset})`;
-      if (inWalk) result.warnings.push({ subject: source, reason: `skipped: ${reason}` });
-      else throw dataError(source, reason);
-      return false;
-    }
-    if (outcome.replaced)
-      result.warnings.push({ subject: source, reason: "invalid UTF-8 replaced with U+FFFD" });
-    result.read++;
-    return true;
-  };
-  for (const operand of operands) {
-    try {
-      if (operand === "-") {
-        await pump(STDIN_SOURCE, stdin, false);
-        continue;
-      }
-      // stat, not lstat: a symbolic link named on the command line is followed.
-      const stats = await stat(operand).catch((error: unknown) => {
-        throw fsError(operand, error);
-      });
-      if (stats.isDirectory()) {
-        const before = result.read;
-        const skipped = await walk(operand, result, pump);
-        if (result.read === before) {
-          result.errors.push(
-            noInputError(operand, `no input files${skipped ? ` (${skipped} skipped)` : ""}`),
-          );
-        }
-        continue;
-      }
-      // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
-      if (!stats.isFile() && !stats.isFIFO()) throw dataError(operand, "not a regular file or a pipe");
-      await pump(operand, createReadStream(operand, { highWaterMark: READ_CHUNK_BYTES }), false);
-    } catch (error) {
-      if (isLlmcostError(error)) result.errors.push(error);
-      else throw error;
-    }
-  }
-  return result;
+  const plan = await planInputs(operands);
+  const outcomes: ReadOutcome[] = [];
+  for (const input of plan.inputs) outcomes.push(await readPlanned(input, stdin, open));
+  return settleReads(plan, outcomes);
 }
 
 /** Reads every operand whole, as texts (for `tokenize` and counting endpoints, which need the text). */
@@ -109,10 +181,8 @@ export async function readInputs(operands: readonly string[], stdin: Readable): 
   return { ...result, inputs };
 }
 
-type Pump = (source: string, chunks: AsyncIterable<Buffer | string>, inWalk: boolean) => Promise<boolean>;
-
-/** Walks a directory in name order; returns how many entries were skipped. */
-async function walk(directory: string, result: StreamInputsResult, pump: Pump): Promise<number> {
+/** Walks a directory in name order, adding its files to the plan; returns how many entries it skipped. */
+async function walk(directory: string, operand: number, plan: InputPlan): Promise<number> {
   let skipped = 0;
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
     throw fsError(directory, error);
@@ -121,24 +191,22 @@ async function walk(directory: string, result: StreamInputsResult, pump: Pump): 
   for (const entry of entries) {
     const path = join(directory, entry.name);
     const skip = (reason: string) => {
-      result.warnings.push({ subject: path, reason: `skipped: ${reason}` });
+      plan.warnings.push({ subject: path, reason: `skipped: ${reason}` });
       skipped++;
     };
     if (entry.isDirectory()) {
       if (IGNORED_DIRECTORIES.has(entry.name)) skip("ignored directory");
-      else skipped += await walk(path, result, pump);
+      else skipped += await walk(path, operand, plan);
     } else if (entry.isSymbolicLink()) {
       skip("symbolic link (not followed)");
     } else if (!entry.isFile()) {
       skip("not a regular file");
     } else {
-      try {
-        const read = await pump(path, createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }), true);
-        if (!read) skipped++;
-      } catch (error) {
-        if (isLlmcostError(error)) result.errors.push(error);
-        else throw error;
-      }
+      const size = await stat(path).then(
+        (stats) => stats.size,
+        () => 0,
+      );
+      plan.inputs.push({ source: path, kind: "file", inWalk: true, size, operand });
     }
   }
   return skipped;

@@ -1,0 +1,79 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { CountedInput } from "../core/types.js";
+import { type ErrorKind, LlmcostError } from "../errors.js";
+import type { PlannedInput, ReadOutcome } from "../io/read-inputs.js";
+
+/** Below this much input, starting workers (each loads its tokenizers) costs more than it saves. */
+export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+const MAX_WORKERS = 4;
+
+export type WorkerReply =
+  | { index: number; outcome: Exclude<ReadOutcome, { kind: "error" }>; counted?: CountedInput }
+  | { index: number; error: { kind: ErrorKind; subject: string; reason: string } };
+
+/**
+ * How many worker threads to count files on: `jobs` when given (1 = none), else one per core (up to
+ * four) when there are several files and enough bytes to repay starting them. Stdin is read on the
+ * main thread, so a run that reads it uses none.
+ */
+export function workersFor(inputs: readonly PlannedInput[], jobs: number | undefined): number {
+  if (inputs.some((input) => input.kind === "stdin")) return 0;
+  const wanted = jobs ?? Math.min(availableParallelism(), MAX_WORKERS);
+  const bytes = inputs.reduce((sum, input) => sum + input.size, 0);
+  if (wanted < 2 || inputs.length < 2 || (jobs === undefined && bytes < WORKER_MIN_BYTES)) return 0;
+  return Math.min(wanted, inputs.length);
+}
+
+/**
+ * Reads and counts files on `workers` threads, largest first so that none is left with a big file at
+ * the end. Outcomes and counts come back in input order.
+ */
+export async function countInWorkers(
+  inputs: readonly PlannedInput[],
+  tokenizerIds: readonly string[],
+  workers: number,
+  onCounted: (input: PlannedInput) => void,
+): Promise<{ outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] }> {
+  const outcomes: ReadOutcome[] = new Array(inputs.length);
+  const counted: (CountedInput | undefined)[] = new Array(inputs.length);
+  const order = inputs.map((_, i) => i).sort((a, b) => (inputs[b]?.size ?? 0) - (inputs[a]?.size ?? 0));
+  let next = 0;
+  const threads = Array.from(
+    { length: workers },
+    () => new Worker(new URL("./count-worker.js", import.meta.url), { workerData: { tokenizerIds } }),
+  );
+  try {
+    await Promise.all(
+      threads.map(
+        (thread) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              const index = order[next++];
+              if (index === undefined) return resolve();
+              thread.postMessage({ index, input: inputs[index] });
+            };
+            thread.on("error", reject);
+            thread.on("exit", (code) => reject(new Error(`count worker exited with code ${code}`)));
+            thread.on("message", (reply: WorkerReply | { ready: true }) => {
+              if ("index" in reply) {
+                outcomes[reply.index] =
+                  "error" in reply
+                    ? {
+                        kind: "error",
+                        error: new LlmcostError(reply.error.kind, reply.error.subject, reply.error.reason),
+                      }
+                    : reply.outcome;
+                if (!("error" in reply)) counted[reply.index] = reply.counted;
+                onCounted(inputs[reply.index] as PlannedInput);
+              }
+              send();
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+  return { outcomes, counted };
+}

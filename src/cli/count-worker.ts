@@ -1,0 +1,31 @@
+// A worker thread that counts files for `estimate` (see count-in-workers.ts): it loads the run's
+// tokenizers once, then reads and counts each file it is sent, streaming, as the main thread would.
+import { parentPort, workerData } from "node:worker_threads";
+import { countingPasses, startCount } from "../core/count.js";
+import type { CountedInput } from "../core/types.js";
+import { type PlannedInput, readPlanned } from "../io/read-inputs.js";
+import { createTokenizerRegistry } from "../tokenizers/registry.js";
+import type { WorkerReply } from "./count-in-workers.js";
+
+const port = parentPort;
+if (!port) throw new Error("count-worker.js runs as a worker thread");
+const { tokenizerIds } = workerData as { tokenizerIds: string[] };
+const registry = createTokenizerRegistry();
+const passes = countingPasses(await Promise.all(tokenizerIds.map((id) => registry.load(id))));
+
+port.on("message", async ({ index, input }: { index: number; input: PlannedInput }) => {
+  let counted: CountedInput | undefined;
+  const outcome = await readPlanned(input, process.stdin, (source) => {
+    const counter = startCount(source, passes);
+    return { write: counter.write, end: () => (counted = counter.end()) };
+  });
+  const reply: WorkerReply =
+    outcome.kind === "error"
+      ? {
+          index,
+          error: { kind: outcome.error.kind, subject: outcome.error.subject, reason: outcome.error.reason },
+        }
+      : { index, outcome, counted };
+  port.postMessage(reply);
+});
+port.postMessage({ ready: true });

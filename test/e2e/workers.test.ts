@@ -1,0 +1,39 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { llmcost, tempDir } from "./cli.js";
+
+describe("counting on worker threads (--jobs)", () => {
+  const corpus = () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "sub"));
+    for (let i = 0; i < 9; i++) {
+      const text = `File ${i}: ${"The quick brown fox jumps over the lazy dog. 日本語のテキスト。 ".repeat(200 * (i + 1))}`;
+      writeFileSync(join(dir, i % 2 ? "sub" : ".", `f${i}.txt`), text);
+    }
+    writeFileSync(join(dir, "image.bin"), Buffer.from([0x89, 0x50, 0x00, 0x01]));
+    writeFileSync(join(dir, "bad.txt"), Buffer.from([0x61, 0xff, 0x62]));
+    return dir;
+  };
+  const models = ["-m", "gpt-4o,claude-sonnet-4-5,mistral-embed,llama-3.3-70b"];
+
+  it("gives the same report, warnings and order as one thread", async () => {
+    const dir = corpus();
+    const one = await llmcost(["estimate", dir, ...models, "--per-file", "-f", "json", "-j", "1"]);
+    const three = await llmcost(["estimate", dir, ...models, "--per-file", "-f", "json", "-j", "3"]);
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stderr).toBe(one.stderr);
+    expect(one.stderr).toContain("image.bin: skipped: binary file (NUL byte at offset 2)");
+    expect(one.stderr).toContain("bad.txt: invalid UTF-8 replaced with U+FFFD");
+  });
+
+  it("reports an unreadable file among many, with no total", async () => {
+    // /proc/self/mem is a regular file that no one can read from the start (EIO), root included.
+    const run = await llmcost(["estimate", corpus(), "/proc/self/mem", ...models, "-j", "2"]);
+    expect(run.code).toBe(66);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^llmcost: \/proc\/self\/mem: cannot read \(EIO\)$/m);
+  });
+});
