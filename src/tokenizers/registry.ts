@@ -3,7 +3,6 @@ import { countStream } from "./count-stream.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
 import { createScriptEstimator } from "./script-estimator.js";
 import { loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
-import { loadShippedBpe } from "./shipped-vocabulary.js";
 import { loadTiktoken, TIKTOKEN_ENCODINGS, type TiktokenEncoding } from "./tiktoken.js";
 import type { Tokenizer } from "./types.js";
 
@@ -51,12 +50,12 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
   {
     id: "mistral-tekken",
     exact: true,
-    load: () => loadShippedBpe("mistral-tekken", "mistral-tekken-240718.json"),
+    load: () => loadTiktoken("mistral-tekken"),
   },
   { id: "llama-2", exact: true, load: loadLlama2 },
-  { id: "llama-3", exact: true, load: () => loadShippedBpe("llama-3", "llama-3.json") },
+  { id: "llama-3", exact: true, load: () => loadTiktoken("llama-3") },
   estimate("llama-4", "Llama 4 (200k BPE)", "o200k_base"),
-  { id: "deepseek-v3", exact: true, load: () => loadShippedBpe("deepseek-v3", "deepseek-v3.json") },
+  { id: "deepseek-v3", exact: true, load: () => loadTiktoken("deepseek-v3") },
   estimate("grok", "xAI Grok", "o200k_base"),
   estimate("cohere", "Cohere Command and Embed", "o200k_base"),
 ];

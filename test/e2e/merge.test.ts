@@ -23,7 +23,7 @@ describe("llmcost merge: sharded runs add up to one run", () => {
         `cd ${dir}`,
         `node ${BIN} estimate a b c ${flags} -f json > whole.json`,
         ...["a", "b", "c"].map((s) => `node ${BIN} estimate ${s} ${flags} -f jsonl > ${s}.jsonl`),
-        "node " + BIN + " merge a.jsonl b.jsonl c.jsonl -f json > merged.json",
+        `node ${BIN} merge a.jsonl b.jsonl c.jsonl -f json > merged.json`,
         `cat a.jsonl b.jsonl c.jsonl | node ${BIN} merge -f json > piped.json`,
         "cmp whole.json merged.json && cmp whole.json piped.json && echo same",
       ].join(" && "),

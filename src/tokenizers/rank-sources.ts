@@ -1,0 +1,50 @@
+import { readFile } from "node:fs/promises";
+import { RankTable } from "./rank-table.js";
+
+/** Where each tiktoken-style vocabulary comes from, and its id offset (special tokens first). */
+interface RankSource {
+  build: () => Promise<RankTable>;
+  idOffset: number;
+}
+
+const fromJsTiktoken = (load: () => Promise<{ default: unknown }>) => async () => {
+  const data = (await load()).default as { pat_str: string; bpe_ranks: string };
+  return RankTable.fromBpeRanks(data.bpe_ranks, [data.pat_str]);
+};
+
+/** A vocabulary file in the package's tokenizers/ folder (see tokenizers/README.md for sources). */
+const fromShipped = (file: string) => async () => {
+  // src/tokenizers and dist/tokenizers are both two levels below the package root.
+  const url = new URL(`../../tokenizers/${file}`, import.meta.url);
+  const data = JSON.parse(await readFile(url, "utf8")) as { patterns: string[]; bpe_ranks: string };
+  return RankTable.fromBpeRanks(data.bpe_ranks, data.patterns);
+};
+
+/** Every tiktoken-style vocabulary llmcost runs; the build saves each as a binary rank table. */
+export const RANK_SOURCES: Readonly<Record<string, RankSource>> = {
+  // One dynamic import per encoding, so a run that needs no prebuilt table loads only its own data.
+  o200k_base: { build: fromJsTiktoken(() => import("js-tiktoken/ranks/o200k_base")), idOffset: 0 },
+  cl100k_base: { build: fromJsTiktoken(() => import("js-tiktoken/ranks/cl100k_base")), idOffset: 0 },
+  p50k_base: { build: fromJsTiktoken(() => import("js-tiktoken/ranks/p50k_base")), idOffset: 0 },
+  r50k_base: { build: fromJsTiktoken(() => import("js-tiktoken/ranks/r50k_base")), idOffset: 0 },
+  "llama-3": { build: fromShipped("llama-3.json"), idOffset: 0 },
+  "mistral-tekken": { build: fromShipped("mistral-tekken-240718.json"), idOffset: 1000 },
+  "deepseek-v3": { build: fromShipped("deepseek-v3.json"), idOffset: 0 },
+};
+
+/** Where the build puts a vocabulary's binary rank table (dist/rank-tables/NAME.bin). */
+export const rankTableUrl = (name: string) => new URL(`../rank-tables/${name}.bin`, import.meta.url);
+
+/**
+ * A vocabulary's rank table: the binary one the build wrote, read in a few milliseconds, or — when
+ * running from the sources — built from the data (~150 ms for o200k_base).
+ */
+export async function loadRankTable(name: string): Promise<RankTable> {
+  const source = RANK_SOURCES[name];
+  if (!source) throw new Error(`no rank source named ${name}`);
+  const binary = await readFile(rankTableUrl(name)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  return binary ? RankTable.fromBinary(binary) : source.build();
+}

@@ -1,0 +1,153 @@
+/**
+ * A byte-pair vocabulary — each token's bytes and its rank — as flat typed arrays with an open-addressing
+ * hash table over token bytes. Looking up a byte range needs no string, and the whole table can be saved
+ * as one binary file and loaded back without parsing: a Map of 200,000 binary-string keys took ~200 ms
+ * (and much garbage) to build at every start.
+ */
+export class RankTable {
+  private constructor(
+    /** Start of each rank's bytes in `bytes`; rank r is bytes[starts[r], starts[r + 1]). Empty = no such rank. */
+    private readonly starts: Uint32Array,
+    private readonly bytes: Uint8Array,
+    /** rank + 1 at each slot, 0 when empty; its length is a power of two. */
+    private readonly slots: Int32Array,
+    /** The pre-tokenizer pattern(s) that go with the vocabulary. */
+    readonly patterns: readonly string[],
+  ) {}
+
+  /** Number of ranks (the largest rank + 1). */
+  get size(): number {
+    return this.starts.length - 1;
+  }
+
+  /** The rank of bytes source[start, end), or -1. */
+  get(source: Uint8Array, start: number, end: number): number {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hashBytes(source, start, end) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) return -1;
+      const rank = entry - 1;
+      const from = this.starts[rank] as number;
+      if ((this.starts[rank + 1] as number) - from !== length) continue;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (this.bytes[from + i] !== source[start + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return rank;
+    }
+  }
+
+  /** The bytes of a rank (empty for a rank that does not exist). */
+  bytesOf(rank: number): Uint8Array {
+    return this.bytes.subarray(this.starts[rank] ?? 0, this.starts[rank + 1] ?? 0);
+  }
+
+  /** Calls `visit` with each rank and its bytes. */
+  forEach(visit: (rank: number, bytes: Uint8Array) => void): void {
+    for (let rank = 0; rank < this.size; rank++) {
+      const bytes = this.bytesOf(rank);
+      if (bytes.length > 0) visit(rank, bytes);
+    }
+  }
+
+  /** From js-tiktoken's rank text: lines "! <first rank> <base64 token> <base64 token> …". */
+  static fromBpeRanks(text: string, patterns: readonly string[]): RankTable {
+    const tokens: [number, Uint8Array][] = [];
+    for (const line of text.split("\n")) {
+      if (!line) continue;
+      const fields = line.split(" ");
+      const first = Number.parseInt(fields[1] ?? "", 10);
+      for (let i = 2; i < fields.length; i++) tokens.push([first + i - 2, decodeBase64(fields[i] as string)]);
+    }
+    return RankTable.fromTokens(tokens, patterns);
+  }
+
+  /** From (rank, bytes) pairs. */
+  static fromTokens(
+    tokens: readonly (readonly [number, Uint8Array])[],
+    patterns: readonly string[],
+  ): RankTable {
+    const size = tokens.reduce((max, [rank]) => Math.max(max, rank + 1), 0);
+    const lengths = new Uint32Array(size);
+    for (const [rank, bytes] of tokens) lengths[rank] = bytes.length;
+    const starts = new Uint32Array(size + 1);
+    for (let rank = 0; rank < size; rank++)
+      starts[rank + 1] = (starts[rank] as number) + (lengths[rank] as number);
+    const bytes = new Uint8Array(starts[size] as number);
+    for (const [rank, token] of tokens) bytes.set(token, starts[rank]);
+    let capacity = 1;
+    while (capacity < size * 2) capacity *= 2;
+    const slots = new Int32Array(capacity);
+    const mask = capacity - 1;
+    for (let rank = 0; rank < size; rank++) {
+      const from = starts[rank] as number;
+      const to = starts[rank + 1] as number;
+      if (from === to) continue;
+      let slot = hashBytes(bytes, from, to) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = rank + 1;
+    }
+    return new RankTable(starts, bytes, slots, patterns);
+  }
+
+  /**
+   * The table as one binary file: "LLMRANK1", then little-endian u32 counts (ranks, slots, bytes,
+   * pattern bytes), the starts, the slots, the token bytes and the patterns as JSON.
+   */
+  toBinary(): Uint8Array {
+    const patterns = new TextEncoder().encode(JSON.stringify(this.patterns));
+    const header = 8 + 4 * 4;
+    const total =
+      header + this.starts.byteLength + this.slots.byteLength + this.bytes.length + patterns.length;
+    const out = new Uint8Array(total);
+    out.set(MAGIC);
+    const view = new DataView(out.buffer);
+    const counts = [this.size, this.slots.length, this.bytes.length, patterns.length];
+    for (const [i, value] of counts.entries()) view.setUint32(8 + 4 * i, value, true);
+    let offset = header;
+    for (const part of [this.starts, this.slots]) {
+      out.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
+      offset += part.byteLength;
+    }
+    out.set(this.bytes, offset);
+    out.set(patterns, offset + this.bytes.length);
+    return out;
+  }
+
+  /** Reads what toBinary wrote, without copying the arrays. */
+  static fromBinary(data: Uint8Array): RankTable {
+    if (data.length < 24 || MAGIC.some((byte, i) => data[i] !== byte)) throw new Error("not a rank table");
+    // Typed-array views need aligned offsets; a Buffer from readFile may start anywhere in its pool.
+    const own = data.byteOffset % 4 === 0 ? data : data.slice();
+    const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
+    const [size, slotCount, byteCount, patternBytes] = [0, 1, 2, 3].map((i) =>
+      view.getUint32(8 + 4 * i, true),
+    ) as [number, number, number, number];
+    let offset = own.byteOffset + 24;
+    const starts = new Uint32Array(own.buffer, offset, size + 1);
+    offset += starts.byteLength;
+    const slots = new Int32Array(own.buffer, offset, slotCount);
+    offset += slots.byteLength;
+    const bytes = new Uint8Array(own.buffer, offset, byteCount);
+    offset += byteCount;
+    const patterns = JSON.parse(new TextDecoder().decode(new Uint8Array(own.buffer, offset, patternBytes)));
+    return new RankTable(starts, bytes, slots, patterns as string[]);
+  }
+}
+
+const MAGIC = new TextEncoder().encode("LLMRANK1");
+
+/** FNV-1a over a byte range: fast on the short ranges a merge looks up, and spreads them well. */
+function hashBytes(source: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (source[i] as number), 0x01000193);
+  return hash >>> 0;
+}
+
+function decodeBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}
