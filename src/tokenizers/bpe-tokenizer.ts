@@ -21,10 +21,7 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
   const forEachPiece = pieceSplitter(ranks.patterns);
   const idOffset = options.idOffset ?? 0;
   // Pairs are the most frequent lookups in a merge: a direct table, 2 bytes → rank.
-  const pairRanks = new Int32Array(65_536).fill(-1);
-  ranks.forEach((rank, bytes) => {
-    if (bytes.length === 2) pairRanks[((bytes[0] as number) << 8) | (bytes[1] as number)] = rank;
-  });
+  const pairRanks = ranks.pairRanks();
   // Each piece is encoded into one reused buffer: no new string or array per piece.
   let bytes = new Uint8Array(4096);
   const encode = (piece: string): number => {

@@ -46,6 +46,17 @@ export class RankTable {
     return this.bytes.subarray(this.starts[rank] ?? 0, this.starts[rank + 1] ?? 0);
   }
 
+  /** Ranks of the two-byte tokens, indexed by (first byte << 8 | second byte); -1 where none. */
+  pairRanks(): Int32Array {
+    const pairs = new Int32Array(65_536).fill(-1);
+    for (let rank = 0; rank < this.size; rank++) {
+      const from = this.starts[rank] as number;
+      if ((this.starts[rank + 1] as number) - from === 2)
+        pairs[((this.bytes[from] as number) << 8) | (this.bytes[from + 1] as number)] = rank;
+    }
+    return pairs;
+  }
+
   /** Calls `visit` with each rank and its bytes. */
   forEach(visit: (rank: number, bytes: Uint8Array) => void): void {
     for (let rank = 0; rank < this.size; rank++) {

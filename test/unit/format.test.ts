@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   formatCount,
@@ -60,5 +61,16 @@ describe("other formats", () => {
 
   it("escapes control characters", () => {
     expect(printable("a\u001b[31mb\nc")).toBe("a\\u001b[31mb\\u000ac");
+  });
+});
+
+describe("formatCount", () => {
+  it("groups digits as en-US does", () => {
+    const intl = new Intl.NumberFormat("en-US");
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (n) => {
+        expect(formatCount(n)).toBe(intl.format(n));
+      }),
+    );
   });
 });
