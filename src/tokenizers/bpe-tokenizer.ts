@@ -5,6 +5,9 @@ import { cachedPieceCounter } from "./piece-cache.js";
 import type { RankTable } from "./rank-table.js";
 import type { Tokenizer } from "./types.js";
 
+/** Pieces up to this many bytes are first looked up whole. */
+const WHOLE_PIECE_CHECK = 24;
+
 export interface BpeOptions {
   /** Added to each rank to give the model's token id (vocabularies whose special tokens come first). */
   readonly idOffset?: number;
@@ -28,18 +31,28 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
     if (bytes.length < piece.length * 3) bytes = new Uint8Array(piece.length * 3 + 4096);
     return encodeUtf8(piece, bytes);
   };
+  const charRanks = ranks.threeByteRanks();
   const rankOf = (start: number, end: number): number | undefined => {
-    const rank =
-      end - start === 2
-        ? (pairRanks[((bytes[start] as number) << 8) | (bytes[start + 1] as number)] as number)
-        : ranks.get(bytes, start, end);
+    let rank: number;
+    const first = bytes[start] as number;
+    if (end - start === 2) rank = pairRanks[(first << 8) | (bytes[start + 1] as number)] as number;
+    // Our own UTF-8 is valid, so a lead byte 0xE_ is followed by its two continuation bytes.
+    else if (end - start === 3 && first >> 4 === 0xe)
+      rank = charRanks[
+        ((first & 0x0f) << 12) |
+          (((bytes[start + 1] as number) & 0x3f) << 6) |
+          ((bytes[start + 2] as number) & 0x3f)
+      ] as number;
+    else rank = ranks.get(bytes, start, end);
     return rank < 0 ? undefined : rank;
   };
   const merge = (length: number) => bytePairMerge(length, rankOf);
 
   const countPiece = cachedPieceCounter((piece) => {
     const length = encode(piece);
-    return ranks.get(bytes, 0, length) >= 0 ? 1 : merge(length).length;
+    // A short piece is often a token itself (a word); a long one seldom is, and the merge finds it then.
+    if (length <= WHOLE_PIECE_CHECK && ranks.get(bytes, 0, length) >= 0) return 1;
+    return merge(length).length;
   });
 
   /** The ranks of one piece's tokens. */

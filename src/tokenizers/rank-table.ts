@@ -57,6 +57,26 @@ export class RankTable {
     return pairs;
   }
 
+  /**
+   * Ranks of the tokens that are one three-byte UTF-8 character (most CJK), indexed by code point; -1
+   * where none. A direct table stays in cache where the hash table's slots do not.
+   */
+  threeByteRanks(): Int32Array {
+    const ranks = new Int32Array(65_536).fill(-1);
+    for (let rank = 0; rank < this.size; rank++) {
+      const from = this.starts[rank] as number;
+      if ((this.starts[rank + 1] as number) - from !== 3) continue;
+      const [a, b, c] = [
+        this.bytes[from] as number,
+        this.bytes[from + 1] as number,
+        this.bytes[from + 2] as number,
+      ];
+      if (a >> 4 === 0xe && b >> 6 === 2 && c >> 6 === 2)
+        ranks[((a & 0x0f) << 12) | ((b & 0x3f) << 6) | (c & 0x3f)] = rank;
+    }
+    return ranks;
+  }
+
   /** Calls `visit` with each rank and its bytes. */
   forEach(visit: (rank: number, bytes: Uint8Array) => void): void {
     for (let rank = 0; rank < this.size; rank++) {
