@@ -9,7 +9,10 @@ export class RankTable {
     /** Start of each rank's bytes in `bytes`; rank r is bytes[starts[r], starts[r + 1]). Empty = no such rank. */
     private readonly starts: Uint32Array,
     private readonly bytes: Uint8Array,
-    /** rank + 1 at each slot, 0 when empty; its length is a power of two. */
+    /**
+     * Two numbers per slot: rank + 1 (0 when empty) and the token's hash, so that a probe that does not
+     * match is told apart without reading the token. The slot count is a power of two.
+     */
     private readonly slots: Int32Array,
     /** The pre-tokenizer pattern(s) that go with the vocabulary. */
     readonly patterns: readonly string[],
@@ -22,11 +25,13 @@ export class RankTable {
 
   /** The rank of bytes source[start, end), or -1. */
   get(source: Uint8Array, start: number, end: number): number {
-    const mask = this.slots.length - 1;
+    const mask = (this.slots.length >> 1) - 1;
     const length = end - start;
-    for (let slot = hashBytes(source, start, end) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] as number;
+    const hash = hashBytes(source, start, end);
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[2 * slot] as number;
       if (entry === 0) return -1;
+      if (this.slots[2 * slot + 1] !== (hash | 0)) continue;
       const rank = entry - 1;
       const from = this.starts[rank] as number;
       if ((this.starts[rank + 1] as number) - from !== length) continue;
@@ -112,21 +117,23 @@ export class RankTable {
     for (const [rank, token] of tokens) bytes.set(token, starts[rank]);
     let capacity = 1;
     while (capacity < size * 2) capacity *= 2;
-    const slots = new Int32Array(capacity);
+    const slots = new Int32Array(2 * capacity);
     const mask = capacity - 1;
     for (let rank = 0; rank < size; rank++) {
       const from = starts[rank] as number;
       const to = starts[rank + 1] as number;
       if (from === to) continue;
-      let slot = hashBytes(bytes, from, to) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = rank + 1;
+      const hash = hashBytes(bytes, from, to);
+      let slot = hash & mask;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = rank + 1;
+      slots[2 * slot + 1] = hash | 0;
     }
     return new RankTable(starts, bytes, slots, patterns);
   }
 
   /**
-   * The table as one binary file: "LLMRANK1", then little-endian u32 counts (ranks, slots, bytes,
+   * The table as one binary file: "LLMRANK2", then little-endian u32 counts (ranks, slots, bytes,
    * pattern bytes), the starts, the slots, the token bytes and the patterns as JSON.
    */
   toBinary(): Uint8Array {
@@ -170,7 +177,7 @@ export class RankTable {
   }
 }
 
-const MAGIC = new TextEncoder().encode("LLMRANK1");
+const MAGIC = new TextEncoder().encode("LLMRANK2");
 
 /** FNV-1a over a byte range: fast on the short ranges a merge looks up, and spreads them well. */
 function hashBytes(source: Uint8Array, start: number, end: number): number {
