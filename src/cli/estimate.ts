@@ -3,12 +3,14 @@ import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { planEstimate, priceWith } from "../api.js";
+import { type BudgetLimits, type BudgetReport, budgetReport, type RequestRate } from "../core/budget.js";
 import { totalEstimate } from "../core/estimate.js";
 import { stalePrices } from "../core/staleness.js";
 import type { Estimate, PricedInputs } from "../core/types.js";
 import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { readInputs } from "../io/read-inputs.js";
+import { violationSubject, violationText } from "../render/budget.js";
 import { renderCsv } from "../render/csv.js";
 import { renderJson } from "../render/json.js";
 import { renderJsonl } from "../render/jsonl.js";
@@ -16,7 +18,7 @@ import { renderTable } from "../render/table.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs } from "./count-inputs.js";
 import { EXIT } from "./exit-codes.js";
-import { parseDecimal, parseList, parseWholeNumber } from "./parse-values.js";
+import { parseDecimal, parseList, parseShare, parseUsd, parseWholeNumber } from "./parse-values.js";
 import { progressLine } from "./progress.js";
 import {
   asOfOption,
@@ -48,6 +50,13 @@ interface EstimateFlags extends CatalogFlags {
   countWith: "local" | "api";
   quiet?: boolean;
   jobs?: number;
+  maxCost?: bigint;
+  maxTokens?: number;
+  maxCostPerFile?: bigint;
+  maxMonthlyCost?: bigint;
+  maxContextShare?: bigint;
+  requests?: number;
+  per?: "day" | "month";
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
@@ -81,6 +90,34 @@ export const estimateOptions = (): Option[] => [
   )
     .choices(["local", "api"])
     .default("local"),
+  new Option(
+    "--max-cost <usd>",
+    "budget: exit 1 when a model's total cost is over this (equal passes)",
+  ).argParser((value) => parseUsd("--max-cost", value)),
+  new Option(
+    "--max-tokens <n>",
+    "budget: exit 1 when a model's total tokens (input + output) are over this",
+  ).argParser((value) => parseWholeNumber("--max-tokens", value)),
+  new Option(
+    "--max-cost-per-file <usd>",
+    "budget: exit 1 when one input's cost for a model is over this",
+  ).argParser((value) => parseUsd("--max-cost-per-file", value)),
+  new Option(
+    "--max-context-share <share>",
+    "budget: exit 1 when a request uses more of a model's context window, e.g. 0.5",
+  ).argParser((value) => parseShare("--max-context-share", value)),
+  new Option(
+    "--requests <n>",
+    "project a monthly cost: the inputs are sent this many times --per day or month",
+  ).argParser((value) => parseWholeNumber("--requests", value)),
+  new Option("--per <period>", "with --requests: day (× 30.44 days a month) or month").choices([
+    "day",
+    "month",
+  ]),
+  new Option(
+    "--max-monthly-cost <usd>",
+    "budget: exit 1 when a model's projected monthly cost is over this",
+  ).argParser((value) => parseUsd("--max-monthly-cost", value)),
   new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
   new Option(
@@ -131,6 +168,7 @@ async function runEstimate(
     );
   }
   if (paths.filter((path) => path === "-").length > 1) throw usageError("-", "stdin can be read only once");
+  const rate = rateOf(flags);
   if (flags.countWith === "api" && flags.tokenizer !== undefined) {
     throw usageError("--count-with api", "cannot be combined with --tokenizer (which picks the local count)");
   }
@@ -192,7 +230,34 @@ async function runEstimate(
       );
     }
   }
-  return { stdout: renderEstimate(priced, result, flags, io), exitCode: EXIT.ok };
+  const budget = budgetReport(result, limitsOf(flags), rate);
+  // The verdict is not a warning: it is printed with --quiet too, one line per limit exceeded.
+  for (const violation of budget.violations) loud(violationSubject(violation), violationText(violation));
+  return {
+    stdout: renderEstimate(priced, result, flags, io, budget),
+    exitCode: budget.violations.length > 0 ? EXIT.overBudget : EXIT.ok,
+  };
+}
+
+function limitsOf(flags: EstimateFlags): BudgetLimits {
+  return {
+    maxCost: flags.maxCost,
+    maxTokens: flags.maxTokens,
+    maxCostPerFile: flags.maxCostPerFile,
+    maxMonthlyCost: flags.maxMonthlyCost,
+    maxContextShare: flags.maxContextShare,
+  };
+}
+
+function rateOf(flags: EstimateFlags): RequestRate | undefined {
+  if (flags.requests === undefined) {
+    if (flags.per !== undefined) throw usageError("--per", "needs --requests N");
+    if (flags.maxMonthlyCost !== undefined)
+      throw usageError("--max-monthly-cost", "needs a request rate: --requests N --per day|month");
+    return undefined;
+  }
+  if (flags.per === undefined) throw usageError("--requests", "needs --per day or --per month");
+  return { requests: flags.requests, per: flags.per };
 }
 
 /** An estimate in the format asked for; jsonl shows the inputs priced one by one, before totals. */
@@ -201,12 +266,13 @@ export function renderEstimate(
   result: Estimate,
   flags: Pick<EstimateFlags, "format" | "perFile" | "color">,
   io: Pick<CliIO, "env" | "stdout">,
+  budget?: BudgetReport,
 ): string {
   const perFile = flags.perFile ?? false;
   if (flags.format === "jsonl") return renderJsonl(priced);
-  if (flags.format === "json") return renderJson(result, { perFile });
+  if (flags.format === "json") return renderJson(result, { perFile, budget });
   if (flags.format === "csv") return renderCsv(result, { perFile });
-  return renderTable(result, { chalk: new Chalk({ level: colorLevel(flags.color, io) }), perFile });
+  return renderTable(result, { chalk: new Chalk({ level: colorLevel(flags.color, io) }), perFile, budget });
 }
 
 /** Where API token counts are kept: $XDG_CACHE_HOME/llmcost/token-counts (or ~/.cache/…). */

@@ -1,3 +1,4 @@
+import { parseScaledDecimal } from "../core/money.js";
 import { usageError } from "../errors.js";
 
 // Strict grammars: Number("") is 0 and Number("0x10") is 16, so flag values are matched first.
@@ -19,6 +20,22 @@ export function parseDecimal(flag: string, value: string, max: number): string {
     throw usageError(flag, `expected a decimal number from 0 to ${max}, got "${value}"`);
   }
   return value;
+}
+
+/** An amount of US dollars (a plain decimal, at most 12 places) as exact picodollars. */
+export function parseUsd(flag: string, value: string): bigint {
+  const amount = DECIMAL.test(value) ? parseScaledDecimal(value, 12) : null;
+  if (amount === null)
+    throw usageError(flag, `expected an amount of US dollars such as 0.50, got "${value}"`);
+  return amount;
+}
+
+/** A share from 0 to 1 (e.g. 0.5), as exact millionths. */
+export function parseShare(flag: string, value: string): bigint {
+  const share = DECIMAL.test(value) ? parseScaledDecimal(value, 6) : null;
+  if (share === null || share > 1_000_000n)
+    throw usageError(flag, `expected a share from 0 to 1 with at most 6 decimals, got "${value}"`);
+  return share;
 }
 
 /** Comma-separated names, added to those of earlier uses of the same flag. */

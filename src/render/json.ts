@@ -1,5 +1,7 @@
+import type { BudgetReport } from "../core/budget.js";
 import { toUsdNumber, toUsdPerMillion } from "../core/money.js";
 import type { Estimate, ModelResult, OutputAssumption } from "../core/types.js";
+import { budgetJson } from "./budget.js";
 
 /** Version of the JSON document; bumped only if a field is ever removed or changes meaning. */
 export const JSON_REPORT_VERSION = 1;
@@ -8,7 +10,7 @@ export const JSON_REPORT_VERSION = 1;
  * The `--format json` document: the estimate with costs as USD numbers taken from the exact decimals.
  * Field names are a public contract: add, never rename or drop.
  */
-export function toJsonReport(estimate: Estimate, options: { perFile?: boolean } = {}) {
+export function toJsonReport(estimate: Estimate, options: { perFile?: boolean; budget?: BudgetReport } = {}) {
   return {
     version: JSON_REPORT_VERSION,
     date: estimate.date,
@@ -22,11 +24,15 @@ export function toJsonReport(estimate: Estimate, options: { perFile?: boolean } 
       ...(options.perFile ? { results: (estimate.perInput[index]?.results ?? []).map(resultJson) } : {}),
     })),
     results: estimate.results.map(resultJson),
+    ...(options.budget ? budgetJson(options.budget) : {}),
   };
 }
 
 /** The JSON document as text, with a trailing newline. */
-export function renderJson(estimate: Estimate, options: { perFile?: boolean } = {}): string {
+export function renderJson(
+  estimate: Estimate,
+  options: { perFile?: boolean; budget?: BudgetReport } = {},
+): string {
   return `${JSON.stringify(toJsonReport(estimate, options), null, 2)}\n`;
 }
 

@@ -1,18 +1,22 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
+import type { BudgetReport } from "../core/budget.js";
 import type { Estimate, ModelResult } from "../core/types.js";
+import { budgetFooter } from "./budget.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
 
 export interface TableOptions {
   /** Colours; plain text when omitted. */
   chalk?: ChalkInstance;
   perFile?: boolean;
+  /** Limits and projections, shown under the footer. */
+  budget?: BudgetReport;
 }
 
 /** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */
 export function renderTable(
   estimate: Estimate,
-  { chalk = new Chalk({ level: 0 }), perFile }: TableOptions = {},
+  { chalk = new Chalk({ level: 0 }), perFile, budget }: TableOptions = {},
 ): string {
   const sections: string[] = [];
   if (perFile) {
@@ -24,7 +28,8 @@ export function renderTable(
   } else {
     sections.push(modelTable(estimate, estimate.results, chalk));
   }
-  return `${sections.join("\n\n")}\n${footer(estimate, chalk).join("\n")}\n`;
+  const lines = [...footer(estimate, chalk), ...(budget ? budgetFooter(budget, chalk) : [])];
+  return `${sections.join("\n\n")}\n${lines.join("\n")}\n`;
 }
 
 function modelTable(estimate: Estimate, results: readonly ModelResult[], chalk: ChalkInstance): string {

@@ -1,0 +1,113 @@
+import { divideRounded, type Picodollars } from "./money.js";
+import type { Estimate, ModelResult } from "./types.js";
+
+/** Days in an average month (365.25 / 12, rounded as stated in the docs), as hundredths. */
+const DAYS_PER_MONTH_HUNDREDTHS = 3044n;
+
+/** How often the priced inputs are sent: `requests` times per day or per month. */
+export interface RequestRate {
+  requests: number;
+  per: "day" | "month";
+}
+
+/** Limits a run must stay within. Money in picodollars; every limit is optional. */
+export interface BudgetLimits {
+  /** A model's total cost over all inputs. */
+  maxCost?: Picodollars;
+  /** A model's total tokens (input + output) over all inputs. */
+  maxTokens?: number;
+  /** Each input's cost on its own. */
+  maxCostPerFile?: Picodollars;
+  /** The projected monthly cost (needs a request rate). */
+  maxMonthlyCost?: Picodollars;
+  /** Each request's input + output as a share of the model's context window, in millionths (0.5 → 500,000). */
+  maxContextShare?: bigint;
+}
+
+export type BudgetKind = "cost" | "tokens" | "cost per file" | "monthly cost" | "context share";
+
+/** One limit exceeded: for which model (and input), by how much. */
+export interface BudgetViolation {
+  kind: BudgetKind;
+  model: string;
+  /** The input, for per-input limits. */
+  source?: string;
+  /** The measured figure and the limit, in the limit's unit (picodollars, tokens, or millionths). */
+  actual: bigint;
+  limit: bigint;
+}
+
+/** The projected cost of sending the priced inputs at `rate`, per month (30.44 days). */
+export function monthlyCost(cost: Picodollars, rate: RequestRate): Picodollars {
+  const perMonth = BigInt(rate.requests) * cost;
+  return rate.per === "month" ? perMonth : divideRounded(perMonth * DAYS_PER_MONTH_HUNDREDTHS, 100n);
+}
+
+/**
+ * Every limit each priced model exceeds. Comparisons are exact (integers): a figure equal to its
+ * limit passes. Models in `estimate.results` are checked; a model that could not be priced is not.
+ */
+export function checkBudgets(
+  estimate: Estimate,
+  limits: BudgetLimits,
+  rate?: RequestRate,
+): BudgetViolation[] {
+  const violations: BudgetViolation[] = [];
+  const over = (
+    kind: BudgetKind,
+    model: string,
+    actual: bigint,
+    limit: bigint | undefined,
+    source?: string,
+  ) => {
+    if (limit !== undefined && actual > limit)
+      violations.push({ kind, model, actual, limit, ...(source === undefined ? {} : { source }) });
+  };
+  for (const result of estimate.results) {
+    over("cost", result.model, result.totalCost, limits.maxCost);
+    over("tokens", result.model, BigInt(tokensOf(result)), toBig(limits.maxTokens));
+    if (rate) over("monthly cost", result.model, monthlyCost(result.totalCost, rate), limits.maxMonthlyCost);
+  }
+  for (const input of estimate.perInput) {
+    for (const result of input.results) {
+      over("cost per file", result.model, result.totalCost, limits.maxCostPerFile, input.source);
+      if (limits.maxContextShare !== undefined) {
+        const share = contextShare(result);
+        over("context share", result.model, share, limits.maxContextShare, input.source);
+      }
+    }
+  }
+  return violations;
+}
+
+/** Input + output tokens. */
+export const tokensOf = (result: Pick<ModelResult, "inputTokens" | "outputTokens">) =>
+  result.inputTokens + result.outputTokens;
+
+/** The largest request's share of the context window, in millionths, rounded up (so a limit holds exactly). */
+export function contextShare(result: Pick<ModelResult, "largestRequestTokens" | "contextWindow">): bigint {
+  const used = BigInt(result.largestRequestTokens) * 1_000_000n;
+  const window = BigInt(result.contextWindow);
+  return (used + window - 1n) / window;
+}
+
+const toBig = (value: number | undefined) => (value === undefined ? undefined : BigInt(value));
+
+/** A run's budget: the limits, the request rate, what was exceeded, and each model's monthly projection. */
+export interface BudgetReport {
+  limits: BudgetLimits;
+  rate?: RequestRate;
+  violations: BudgetViolation[];
+  /** Projected monthly cost per model (with a request rate). */
+  monthly: Map<string, Picodollars>;
+}
+
+export function budgetReport(estimate: Estimate, limits: BudgetLimits, rate?: RequestRate): BudgetReport {
+  const monthly = new Map<string, Picodollars>();
+  if (rate)
+    for (const result of estimate.results) monthly.set(result.model, monthlyCost(result.totalCost, rate));
+  return { limits, ...(rate ? { rate } : {}), violations: checkBudgets(estimate, limits, rate), monthly };
+}
+
+/** True when any limit is set. */
+export const hasLimits = (limits: BudgetLimits) => Object.values(limits).some((limit) => limit !== undefined);

@@ -1,0 +1,110 @@
+import type { ChalkInstance } from "chalk";
+import type { BudgetKind, BudgetReport, BudgetViolation } from "../core/budget.js";
+import { hasLimits } from "../core/budget.js";
+import { toUsdNumber, toUsdString } from "../core/money.js";
+import { formatCount, formatUsd, printable } from "./format.js";
+
+/** The flag that sets each kind of limit, for messages. */
+export const LIMIT_FLAGS: Record<BudgetKind, string> = {
+  cost: "--max-cost",
+  tokens: "--max-tokens",
+  "cost per file": "--max-cost-per-file",
+  "monthly cost": "--max-monthly-cost",
+  "context share": "--max-context-share",
+};
+
+/** "cost $0.62 is over --max-cost $0.50", in the limit's unit. */
+export function violationText(violation: BudgetViolation, limitName = LIMIT_FLAGS[violation.kind]): string {
+  const amount = (value: bigint) =>
+    violation.kind === "tokens"
+      ? `${formatCount(Number(value))} tokens`
+      : violation.kind === "context share"
+        ? `${percent(value)} of the context window`
+        : exactUsd(value);
+  return `${violation.kind} ${amount(violation.actual)} is over ${limitName} ${amount(violation.limit)}`;
+}
+
+/** Subject of a violation's message: the model, and the input for per-input limits. */
+export function violationSubject(violation: BudgetViolation): string {
+  return printable(
+    violation.source === undefined ? violation.model : `${violation.source}: ${violation.model}`,
+  );
+}
+
+/** Footer lines for the table: projections, then the verdict. */
+export function budgetFooter(report: BudgetReport, chalk: ChalkInstance): string[] {
+  const lines: string[] = [];
+  if (report.rate) {
+    const { requests, per } = report.rate;
+    const days = per === "day" ? " × 30.44 days" : "";
+    const costs = [...report.monthly]
+      .map(([model, cost]) => `${printable(model)} ${formatUsd(cost)}`)
+      .join(", ");
+    lines.push(`Per month (${formatCount(requests)} requests per ${per}${days}): ${costs}`);
+  }
+  if (!hasLimits(report.limits)) return lines;
+  if (report.violations.length === 0) lines.push(chalk.green("✓ within budget"));
+  else
+    for (const violation of report.violations)
+      lines.push(chalk.red(`✗ over budget: ${violationSubject(violation)}: ${violationText(violation)}`));
+  return lines;
+}
+
+/** The `budget` and `projection` parts of the JSON report. */
+export function budgetJson(report: BudgetReport) {
+  const { limits } = report;
+  const usd = (value: bigint | undefined) => (value === undefined ? null : toUsdNumber(value));
+  const value = (violation: BudgetViolation, amount: bigint) =>
+    violation.kind === "tokens"
+      ? Number(amount)
+      : violation.kind === "context share"
+        ? Number(amount) / 1_000_000
+        : toUsdNumber(amount);
+  return {
+    ...(report.rate
+      ? {
+          projection: {
+            requests: report.rate.requests,
+            per: report.rate.per,
+            daysPerMonth: 30.44,
+            monthlyCost: Object.fromEntries(
+              [...report.monthly].map(([model, cost]) => [model, toUsdNumber(cost)]),
+            ),
+          },
+        }
+      : {}),
+    ...(hasLimits(limits)
+      ? {
+          budget: {
+            limits: {
+              maxCost: usd(limits.maxCost),
+              maxTokens: limits.maxTokens ?? null,
+              maxCostPerFile: usd(limits.maxCostPerFile),
+              maxMonthlyCost: usd(limits.maxMonthlyCost),
+              maxContextShare:
+                limits.maxContextShare === undefined ? null : Number(limits.maxContextShare) / 1_000_000,
+            },
+            passed: report.violations.length === 0,
+            violations: report.violations.map((violation) => ({
+              kind: violation.kind,
+              model: violation.model,
+              source: violation.source ?? null,
+              actual: value(violation, violation.actual),
+              limit: value(violation, violation.limit),
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Exact dollars, so that a figure just over its limit never reads the same as the limit. */
+function exactUsd(amount: bigint): string {
+  const [whole = "0", fraction = ""] = toUsdString(amount).split(".");
+  return `$${whole}.${fraction.padEnd(2, "0")}`;
+}
+
+/** Millionths as a percentage: 512,345 → "51.2%". */
+function percent(millionths: bigint): string {
+  return `${(Number(millionths) / 10_000).toFixed(1)}%`;
+}
