@@ -13,6 +13,8 @@ export interface CliIO {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
+  /** Working directory (where llmcost.config.json is looked for); process.cwd() by default. */
+  cwd?: string;
 }
 
 /** What a command hands back: the text for stdout (written whole, at the end) and an exit code. */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { LlmcostError, LlmcostErrors } from "../errors.js";
 import { printable } from "../render/format.js";
+import { registerCheck } from "./check.js";
 import type { CliIO, CommandResult } from "./context.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
@@ -32,6 +33,7 @@ export async function run(io: CliIO): Promise<number> {
     result = outcome;
   };
   registerEstimate(program, io, warn, done);
+  registerCheck(program, io, warn, done);
   registerMerge(program, io, warn, done);
   registerModels(program, io, done);
   registerPricing(program, io, warn, done);

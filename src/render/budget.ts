@@ -17,9 +17,9 @@ export const LIMIT_FLAGS: Record<BudgetKind, string> = {
 export function violationText(violation: BudgetViolation, limitName = LIMIT_FLAGS[violation.kind]): string {
   const amount = (value: bigint) =>
     violation.kind === "tokens"
-      ? `${formatCount(Number(value))} tokens`
+      ? formatCount(Number(value))
       : violation.kind === "context share"
-        ? `${percent(value)} of the context window`
+        ? percent(value)
         : exactUsd(value);
   return `${violation.kind} ${amount(violation.actual)} is over ${limitName} ${amount(violation.limit)}`;
 }

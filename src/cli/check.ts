@@ -1,0 +1,98 @@
+import { dirname, relative, resolve } from "node:path";
+import { Chalk } from "chalk";
+import { type Command, Option } from "commander";
+import { glob } from "tinyglobby";
+import { estimateWith, planEstimate } from "../api.js";
+import { budgetReport } from "../core/budget.js";
+import { parseCheckConfig } from "../core/check-config.js";
+import { type LlmcostError, LlmcostErrors } from "../errors.js";
+import { readConfig } from "../io/find-config.js";
+import { checkFailures, type RuleOutcome, renderCheckJson, renderCheckTable } from "../render/check.js";
+import type { CliIO, CommandResult, Warn } from "./context.js";
+import { countInputs } from "./count-inputs.js";
+import { COLOR_MODES, colorLevel } from "./estimate.js";
+import { EXIT } from "./exit-codes.js";
+import { type CatalogFlags, catalogFor, pricingOption, runDate } from "./shared-options.js";
+
+interface CheckFlags extends CatalogFlags {
+  config?: string;
+  format: "table" | "json";
+  color: (typeof COLOR_MODES)[number];
+}
+
+/** Registers `llmcost check`: every budget rule of llmcost.config.json, pass or fail. */
+export function registerCheck(
+  program: Command,
+  io: CliIO,
+  warn: Warn,
+  done: (result: CommandResult) => void,
+) {
+  program
+    .command("check")
+    .description("evaluate the budget rules of llmcost.config.json; exit 1 if any fails")
+    .addOption(
+      new Option("-c, --config <file>", "the config file (default: llmcost.config.json here or above)"),
+    )
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
+    )
+    .addOption(
+      new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
+    )
+    .addOption(pricingOption())
+    .action(async (flags: CheckFlags) => done(await runCheck(flags, io, warn)));
+}
+
+async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
+  const cwd = io.cwd ?? process.cwd();
+  const { path, text } = await readConfig(flags.config, cwd);
+  const config = parseCheckConfig(text, relative(cwd, path) || path);
+  const base = dirname(path);
+  const date = config.asOf ?? runDate(io);
+  const catalog = await catalogFor(flags, io);
+  // Every rule is checked before anything is decided, so one run lists every failure.
+  const outcomes: RuleOutcome[] = [];
+  const errors: LlmcostError[] = [];
+  for (const rule of config.rules) {
+    const plan = await planEstimate({
+      catalog,
+      models: rule.models ?? config.models,
+      outputTokens: config.outputTokens,
+      outputRatio: config.outputRatio,
+      date,
+    });
+    const files = (await glob(rule.paths, { cwd: base, onlyFiles: true, expandDirectories: false })).sort();
+    const outcome: RuleOutcome = {
+      name: rule.name,
+      paths: rule.paths,
+      files: files.length,
+      allowEmpty: rule.allowEmpty,
+      passed: true,
+    };
+    outcomes.push(outcome);
+    if (files.length === 0) {
+      // A budget must never pass because its input vanished.
+      outcome.passed = rule.allowEmpty;
+      outcome.reason = `no files match ${rule.paths.join(", ")}${rule.allowEmpty ? " (allowEmpty)" : ""}`;
+      continue;
+    }
+    const shown = files.map((file) => relative(cwd, resolve(base, file)) || file);
+    const read = await countInputs(shown, io.stdin, plan.tokenizers, {
+      progress: { read: () => {}, done: () => {} },
+    });
+    for (const warning of read.warnings) warn(warning.subject, warning.reason);
+    errors.push(...read.errors);
+    if (read.errors.length > 0) continue;
+    outcome.estimate = estimateWith(plan, read.inputs);
+    outcome.budget = budgetReport(outcome.estimate, rule.limits, rule.rate);
+    outcome.passed = outcome.budget.violations.length === 0;
+  }
+  // An error beats a verdict: a partial check is not one.
+  if (errors.length > 0) throw new LlmcostErrors(errors);
+  for (const [subject, reason] of checkFailures(outcomes)) warn(subject, reason);
+  const stdout =
+    flags.format === "json"
+      ? renderCheckJson(outcomes, date, relative(cwd, path) || path)
+      : renderCheckTable(outcomes, date, new Chalk({ level: colorLevel(flags.color, io) }));
+  return { stdout, exitCode: outcomes.every((outcome) => outcome.passed) ? EXIT.ok : EXIT.overBudget };
+}

@@ -1,0 +1,118 @@
+import type { ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { BudgetKind, BudgetReport } from "../core/budget.js";
+import { toUsdNumber } from "../core/money.js";
+import type { Estimate } from "../core/types.js";
+import { budgetJson, violationSubject, violationText } from "./budget.js";
+import { formatCount, formatUsd, printable } from "./format.js";
+
+/** The config keys that set each kind of limit, for messages. */
+export const RULE_LIMITS: Record<BudgetKind, string> = {
+  cost: "maxCost",
+  tokens: "maxTokens",
+  "cost per file": "maxCostPerFile",
+  "monthly cost": "maxMonthlyCost",
+  "context share": "maxContextShare",
+};
+
+/** One rule, evaluated: its files, the estimate over them (none when no file matched), the verdict. */
+export interface RuleOutcome {
+  name: string;
+  paths: string[];
+  files: number;
+  allowEmpty: boolean;
+  estimate?: Estimate;
+  budget?: BudgetReport;
+  passed: boolean;
+  /** Why a rule with no estimate passed or failed ("no files match …"). */
+  reason?: string;
+}
+
+/** Lines for stderr: one per limit exceeded or rule failed, `<rule>: <model>: <what>`. */
+export function checkFailures(outcomes: readonly RuleOutcome[]): [string, string][] {
+  const lines: [string, string][] = [];
+  for (const outcome of outcomes) {
+    if (!outcome.passed && outcome.reason) lines.push([outcome.name, outcome.reason]);
+    for (const violation of outcome.budget?.violations ?? [])
+      lines.push([
+        `${outcome.name}: ${violationSubject(violation)}`,
+        violationText(violation, RULE_LIMITS[violation.kind]),
+      ]);
+  }
+  return lines;
+}
+
+/** The pass/fail table: a row per rule and model, then the verdict. */
+export function renderCheckTable(
+  outcomes: readonly RuleOutcome[],
+  date: string,
+  chalk: ChalkInstance,
+): string {
+  const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Result"];
+  const table = new Table({
+    head: head.map((title) => chalk.bold(title)),
+    style: { head: [], border: [], compact: true },
+    colAligns: ["left", "right", "left", "right", "right", "left"],
+  });
+  for (const outcome of outcomes) {
+    const results = outcome.estimate?.results ?? [];
+    if (results.length === 0) {
+      const verdict = outcome.passed
+        ? chalk.green(`✓ ${outcome.reason ?? ""}`)
+        : chalk.red(`✗ ${outcome.reason ?? ""}`);
+      table.push([printable(outcome.name), String(outcome.files), "–", "–", "–", verdict]);
+      continue;
+    }
+    for (const result of results) {
+      const mine = (outcome.budget?.violations ?? []).filter((v) => v.model === result.model);
+      const approx = result.exact ? "" : "≈";
+      const verdict =
+        mine.length === 0
+          ? chalk.green("✓")
+          : chalk.red(
+              `✗ ${mine.map((v) => `${v.source ? `${printable(v.source)}: ` : ""}${violationText(v, RULE_LIMITS[v.kind])}`).join("; ")}`,
+            );
+      table.push([
+        printable(outcome.name),
+        String(outcome.files),
+        printable(result.model),
+        `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
+        `${approx}${formatUsd(result.totalCost)}`,
+        verdict,
+      ]);
+    }
+  }
+  const failed = outcomes.filter((outcome) => !outcome.passed).length;
+  const verdict =
+    failed === 0
+      ? chalk.green(`✓ all ${outcomes.length} rules pass`)
+      : chalk.red(`✗ ${failed} of ${outcomes.length} rules fail`);
+  return `${table.toString()}\n${chalk.dim(`Prices in force on ${date}.`)}\n${verdict}\n`;
+}
+
+/** `llmcost check --format json`. */
+export function renderCheckJson(outcomes: readonly RuleOutcome[], date: string, config: string): string {
+  const report = {
+    version: 1,
+    config,
+    date,
+    passed: outcomes.every((outcome) => outcome.passed),
+    rules: outcomes.map((outcome) => ({
+      name: outcome.name,
+      paths: outcome.paths,
+      files: outcome.files,
+      allowEmpty: outcome.allowEmpty,
+      passed: outcome.passed,
+      reason: outcome.reason ?? null,
+      results: (outcome.estimate?.results ?? []).map((result) => ({
+        model: result.model,
+        exact: result.exact,
+        inputTokens: result.inputTokens,
+        outputTokens: result.outputTokens,
+        totalCost: toUsdNumber(result.totalCost),
+      })),
+      ...(outcome.budget ? budgetJson(outcome.budget) : {}),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

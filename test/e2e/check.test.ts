@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { llmcost, tempDir } from "./cli.js";
+
+/** A repository with prompts and a budget config; `rules` replaces the config's rules. */
+function repo(rules: unknown[], extra: Record<string, unknown> = {}) {
+  const dir = tempDir();
+  mkdirSync(join(dir, "prompts", "nested"), { recursive: true });
+  mkdirSync(join(dir, "src"));
+  writeFileSync(
+    join(dir, "prompts", "system.md"),
+    "You are a helpful assistant. Answer in three bullet points.",
+  );
+  writeFileSync(join(dir, "prompts", "nested", "user.md"), "TechCrunch");
+  writeFileSync(join(dir, "llmcost.config.json"), JSON.stringify({ models: ["gpt-4o"], rules, ...extra }));
+  return dir;
+}
+
+describe("llmcost check", () => {
+  it("passes (0) with a table of every rule, found from a subdirectory", async () => {
+    const dir = repo([{ name: "prompts", paths: ["prompts/**/*.md"], maxCost: 0.01, maxTokens: 100 }]);
+    const run = await llmcost(["check"], { cwd: join(dir, "src") });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/prompts │\s+2 │ gpt-4o-2024-08-06 │\s+14 │ \$0\.000035 │ ✓/);
+    expect(run.stdout).toContain("✓ all 1 rules pass");
+  });
+
+  it("fails (1) naming rule, model, figure and limit; JSON says which", async () => {
+    const dir = repo([
+      { name: "tight", paths: ["prompts/**/*.md"], maxTokens: 13 },
+      { name: "per file", paths: ["prompts/**/*.md"], maxCostPerFile: 0.00001 },
+      { name: "fine", paths: ["prompts/*.md"], maxCost: 1 },
+    ]);
+    const run = await llmcost(["check", "-f", "json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+      "llmcost: tight: gpt-4o-2024-08-06: tokens 14 is over maxTokens 13",
+      "llmcost: per file: prompts/system.md: gpt-4o-2024-08-06: cost per file $0.00003 is over maxCostPerFile $0.00001",
+    ]);
+    const report = JSON.parse(run.stdout);
+    expect(report.rules.map((rule: { passed: boolean }) => rule.passed)).toEqual([false, false, true]);
+    expect(report.passed).toBe(false);
+  });
+
+  it("an empty glob fails the rule unless it says allowEmpty", async () => {
+    const dir = repo([{ name: "evals", paths: ["evals/**/*.jsonl"], maxCost: 1 }]);
+    const run = await llmcost(["check"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("llmcost: evals: no files match evals/**/*.jsonl\n");
+    const allowed = repo([{ name: "evals", paths: ["evals/**/*.jsonl"], maxCost: 1, allowEmpty: true }]);
+    expect((await llmcost(["check"], { cwd: allowed })).code).toBe(0);
+  });
+
+  it("a missing config is 66; a malformed one 65 with its place; nothing on stdout", async () => {
+    const none = await llmcost(["check"], { cwd: tempDir() });
+    expect(none.code).toBe(66);
+    expect(none.stderr).toMatch(/^llmcost: llmcost\.config\.json: not found in /);
+    const dir = repo([{ name: "x", paths: ["prompts/*.md"], maxCots: 1 }]);
+    const bad = await llmcost(["check"], { cwd: dir });
+    expect(bad.code).toBe(65);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toBe("llmcost: llmcost.config.json: rules[0].maxCots: unknown key\n");
+    const explicit = await llmcost(["check", "--config", join(dir, "nope.json")]);
+    expect(explicit.code).toBe(66);
+  });
+});
