@@ -4,6 +4,7 @@ import { LlmcostError, LlmcostErrors } from "../errors.js";
 import { printable } from "../render/format.js";
 import { registerCheck } from "./check.js";
 import type { CliIO, CommandResult } from "./context.js";
+import { registerDiff } from "./diff.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
 import { registerMerge } from "./merge.js";
@@ -34,6 +35,7 @@ export async function run(io: CliIO): Promise<number> {
   };
   registerEstimate(program, io, warn, done);
   registerCheck(program, io, warn, done);
+  registerDiff(program, io, warn, done);
   registerMerge(program, io, warn, done);
   registerModels(program, io, done);
   registerPricing(program, io, warn, done);

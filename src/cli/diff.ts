@@ -1,0 +1,531 @@
+import { readFile, stat } from "node:fs/promises";
+import { posix, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import { Chalk } from "chalk";
+import { type Command, Option } from "commander";
+import { type EstimatePlan, planEstimate, priceWith } from "../api.js";
+import { countingPasses, startCount } from "../core/count.js";
+import {
+  type Baseline,
+  type DiffSide,
+  diffSides,
+  increaseFailures,
+  PERCENT_DECIMALS,
+  parseBaseline,
+  sideOf,
+} from "../core/diff.js";
+import { totalEstimate } from "../core/estimate.js";
+import { parseScaledDecimal, toUsdPerMillion } from "../core/money.js";
+import type { CountedInput, Estimate, OutputAssumption } from "../core/types.js";
+import { type LlmcostError, LlmcostErrors, noInputError, usageError } from "../errors.js";
+import { listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
+import { type PlannedInput, type ReadOutcome, readPlanned, STDIN_SOURCE } from "../io/read-inputs.js";
+import {
+  DIFF_FORMATS,
+  type DiffFormat,
+  type DiffReport,
+  type DiffSideLabel,
+  formatPercent,
+  renderDiff,
+} from "../render/diff.js";
+import { formatUsd, printable } from "../render/format.js";
+import type { Tokenizer } from "../tokenizers/types.js";
+import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { countInputs } from "./count-inputs.js";
+import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
+import { EXIT } from "./exit-codes.js";
+import { type Progress, progressLine } from "./progress.js";
+import { type CatalogFlags, catalogFor, runDate } from "./shared-options.js";
+
+interface DiffFlags extends CatalogFlags {
+  base?: string;
+  baseline?: string;
+  failOnIncrease?: string;
+  model?: string[];
+  provider?: string[];
+  all?: boolean;
+  outputTokens?: number;
+  outputRatio?: string;
+  batch?: boolean;
+  cachedRatio?: string;
+  tokenizer?: string;
+  format: DiffFormat;
+  perFile?: boolean;
+  quiet?: boolean;
+  color: (typeof COLOR_MODES)[number];
+}
+
+/** The options `diff` takes from `estimate`, declared there once: model selection, pricing, display. */
+const FROM_ESTIMATE = new Set([
+  "--model",
+  "--provider",
+  "--all",
+  "--output-tokens",
+  "--output-ratio",
+  "--as-of",
+  "--batch",
+  "--cached-ratio",
+  "--pricing",
+  "--tokenizer",
+  "--per-file",
+  "--quiet",
+  "--color",
+]);
+
+const PERCENT = /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/;
+
+/** The options of `llmcost diff`. */
+export function diffOptions(): Option[] {
+  const shared = estimateOptions().filter((option) => option.long && FROM_ESTIMATE.has(option.long));
+  for (const option of shared) {
+    if (option.long === "--per-file") option.description = "also compare each file (added, removed, changed)";
+  }
+  return [
+    new Option(
+      "--base <ref>",
+      "compare the working tree with this git revision (read through git, no checkout)",
+    ),
+    new Option("--baseline <report>", "compare with a report saved by `llmcost estimate --format json`"),
+    new Option(
+      "--fail-on-increase <pct>",
+      "exit 1 when a model's total cost grows by more than this percent",
+    ).argParser((value: string) => {
+      if (!PERCENT.test(value))
+        throw usageError("--fail-on-increase", `expected a percentage ≥ 0 such as 10 or 2.5, got "${value}"`);
+      return value;
+    }),
+    ...shared,
+    new Option("-f, --format <format>", "output format").choices(DIFF_FORMATS).default("table"),
+  ];
+}
+
+/** Registers `llmcost diff OLD NEW | --base REF [paths...] | --baseline REPORT [paths...]`. */
+export function registerDiff(program: Command, io: CliIO, warn: Warn, done: (result: CommandResult) => void) {
+  const command = program
+    .command("diff")
+    .description(
+      "what a change in text costs, per model: OLD NEW (files or directories), --base REF [paths] (git), or --baseline REPORT [paths]",
+    )
+    .argument("[paths...]", "OLD NEW; or, with --base or --baseline, the current paths");
+  for (const option of diffOptions()) command.addOption(option);
+  command.action(async (paths: string[], flags: DiffFlags) => done(await runDiff(paths, flags, io, warn)));
+}
+
+/** What was compared: both sides priced, with the labels to show. */
+interface Compared {
+  before: DiffSide;
+  after: DiffSide;
+  head: Estimate;
+  base: DiffSideLabel;
+  headLabel: DiffSideLabel;
+}
+
+async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn): Promise<CommandResult> {
+  const warn: Warn = flags.quiet ? () => {} : loud;
+  if (flags.base !== undefined && flags.baseline !== undefined)
+    throw usageError("--base", "cannot be combined with --baseline: compare with one or the other");
+  if (flags.outputTokens !== undefined && flags.outputRatio !== undefined)
+    throw usageError("--output-ratio", "cannot be combined with --output-tokens");
+  if (flags.base === undefined && flags.baseline === undefined && paths.length !== 2) {
+    throw usageError(
+      "diff",
+      `expected two paths, OLD and NEW (got ${paths.length}); or --base REF [paths] or --baseline REPORT [paths]`,
+    );
+  }
+  if (flags.base !== undefined && paths.includes("-"))
+    throw usageError(
+      "-",
+      "--base compares files in the working tree; stdin has no counterpart at a revision",
+    );
+  if (paths.filter((path) => path === "-").length > 1) throw usageError("-", "stdin can be read only once");
+  const limit = flags.failOnIncrease === undefined ? undefined : parsePercent(flags.failOnIncrease);
+
+  const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline);
+  const plan = await planFor(flags, io, baseline, warn);
+  const progress = progressLine(io.stderr, !flags.quiet);
+  // Warnings wait until the progress line is cleared.
+  const pending: [string, string][] = [];
+  const later: Warn = (subject, reason) => pending.push([subject, reason]);
+  let compared: Compared;
+  try {
+    if (baseline) compared = await againstBaseline(paths, baseline, flags, plan, io, later, progress);
+    else if (flags.base !== undefined)
+      compared = await againstRevision(flags.base, paths, plan, later, progress);
+    else compared = await twoInputs(paths[0] as string, paths[1] as string, plan, io, later, progress);
+  } finally {
+    progress.done();
+    for (const [subject, reason] of pending) warn(subject, reason);
+  }
+
+  const { head } = compared;
+  if (head.results.length === 0 && head.unavailable.length > 0) {
+    const list = head.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
+    throw usageError("diff", `no selected model can be priced on ${head.date} (${list})`);
+  }
+  for (const missing of head.unavailable.filter((u) => u.named))
+    warn(missing.model, `not priced on ${head.date}: ${missing.reason}`);
+
+  const diff = diffSides(compared.before, compared.after);
+  if (baseline && flags.baseline !== undefined) {
+    for (const model of diff.onlyAfter)
+      warn(model, `not in the baseline ${flags.baseline}: left out of the diff`);
+    for (const model of diff.onlyBefore) warn(model, "in the baseline only: left out of the diff");
+    if (diff.results.length === 0) {
+      throw usageError(
+        "--baseline",
+        `no model is priced both in ${flags.baseline} and in this run (select the baseline's models with -m)`,
+      );
+    }
+    if (flags.perFile && !diff.files)
+      warn(flags.baseline, "has no per-file results (saved without --per-file): totals only");
+    warnOfRepricing(baseline, head, warn);
+  }
+
+  const failed = limit === undefined ? [] : increaseFailures(diff.results, limit);
+  for (const model of failed) {
+    const figure =
+      model.percentHundredths === null
+        ? `from ${formatUsd(0n)} to ${formatUsd(model.costAfter)}`
+        : `by ${formatPercent(model.percentHundredths, 2).replace(/^\+/, "")}% (${formatUsd(model.costBefore)} → ${formatUsd(model.costAfter)})`;
+    loud(model.model, `cost grew ${figure}, more than --fail-on-increase ${flags.failOnIncrease}%`);
+  }
+
+  const report: DiffReport = {
+    diff,
+    base: compared.base,
+    head: compared.headLabel,
+    date: head.date,
+    output: head.output,
+    billing: head.billing,
+    pricesChecked: head.pricesChecked,
+    unavailable: head.unavailable,
+    notes: head.notes,
+    perFile: flags.perFile ?? false,
+    ...(flags.failOnIncrease === undefined
+      ? {}
+      : { failOnIncrease: { limit: flags.failOnIncrease, failed: failed.map((m) => m.model) } }),
+  };
+  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
+  return {
+    stdout: renderDiff(report, flags.format, { chalk }),
+    exitCode: failed.length > 0 ? EXIT.overBudget : EXIT.ok,
+  };
+}
+
+/** A percentage as millionths of a percent (PERCENT_SCALE per percent), exactly. */
+function parsePercent(value: string): bigint {
+  const scaled = parseScaledDecimal(value, PERCENT_DECIMALS);
+  if (scaled === null) throw usageError("--fail-on-increase", `expected a percentage ≥ 0, got "${value}"`);
+  return scaled;
+}
+
+/**
+ * One plan for both sides: the same date, prices, models and output assumption. With --baseline, what
+ * the flags leave open is taken from the report, so that both sides are priced alike.
+ */
+async function planFor(
+  flags: DiffFlags,
+  io: CliIO,
+  baseline: Baseline | undefined,
+  warn: Warn,
+): Promise<EstimatePlan> {
+  const chosen = flags.model !== undefined || flags.provider !== undefined || flags.all;
+  const outputGiven = flags.outputTokens !== undefined || flags.outputRatio !== undefined;
+  const output: Pick<EstimateRequestLike, "outputTokens" | "outputRatio"> =
+    outputGiven || !baseline
+      ? { outputTokens: flags.outputTokens, outputRatio: flags.outputRatio }
+      : fromAssumption(baseline.output);
+  const plan = await planEstimate({
+    catalog: await catalogFor(flags, io),
+    models: flags.model ?? (baseline && !chosen ? baseline.side.results.map((r) => r.model) : undefined),
+    providers: flags.provider,
+    all: flags.all,
+    ...output,
+    date: flags.asOf ?? baseline?.date ?? runDate(io),
+    batch: flags.batch ?? baseline?.billing.batch,
+    cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
+    tokenizer: flags.tokenizer,
+  });
+  if (flags.asOf !== undefined && flags.asOf > runDate(io)) {
+    warn(
+      `--as-of ${flags.asOf}`,
+      "is after today: prices are those known today; announced changes are not recorded",
+    );
+  }
+  if (baseline && flags.baseline !== undefined) {
+    if (flags.asOf !== undefined && flags.asOf !== baseline.date)
+      warn(
+        `--as-of ${flags.asOf}`,
+        `the baseline was priced on ${baseline.date}: the difference includes any price change`,
+      );
+    if (outputGiven && JSON.stringify(plan.options.output) !== JSON.stringify(baseline.output))
+      warn(
+        flags.outputTokens !== undefined ? "--output-tokens" : "--output-ratio",
+        "differs from the baseline's output assumption: the difference includes it",
+      );
+  }
+  return plan;
+}
+
+interface EstimateRequestLike {
+  outputTokens?: number;
+  outputRatio?: string;
+}
+
+function fromAssumption(output: OutputAssumption): EstimateRequestLike {
+  if (output.kind === "tokens") return { outputTokens: output.tokens };
+  if (output.kind === "ratio") return { outputRatio: output.ratio };
+  return {};
+}
+
+async function readBaseline(path: string): Promise<Baseline> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === "ENOENT"
+        ? "no such file"
+        : error.code === "EISDIR"
+          ? "is a directory (expected a report saved by llmcost estimate --format json)"
+          : `cannot read (${error.code ?? String(error)})`;
+    throw noInputError(path, reason);
+  });
+  return parseBaseline(text, path);
+}
+
+/** `diff OLD NEW`: two files (or stdin and a file), or two directories matched by relative path. */
+async function twoInputs(
+  oldPath: string,
+  newPath: string,
+  plan: EstimatePlan,
+  io: CliIO,
+  warn: Warn,
+  progress: Progress,
+): Promise<Compared> {
+  const [oldKind, newKind] = await Promise.all([kindOf(oldPath), kindOf(newPath)]);
+  if (oldKind && newKind && oldKind !== newKind) {
+    throw usageError(
+      "diff",
+      `${oldPath} is a ${oldKind} and ${newPath} a ${newKind}: compare two files or two directories`,
+    );
+  }
+  const before = await countInputs([oldPath], io.stdin, plan.tokenizers, { progress });
+  const after = await countInputs([newPath], io.stdin, plan.tokenizers, { progress });
+  for (const warning of [...before.warnings, ...after.warnings]) warn(warning.subject, warning.reason);
+  const errors = [...before.errors, ...after.errors];
+  if (errors.length > 0) throw new LlmcostErrors(errors);
+  const keyFor = (operand: string, kind: string | undefined) =>
+    kind === "directory"
+      ? (source: string) => toPosix(relative(operand, source))
+      : () => (oldPath === newPath ? newPath : `${oldPath} → ${newPath}`);
+  const oldEstimate = totalEstimate(priceWith(plan, before.inputs));
+  const head = totalEstimate(priceWith(plan, after.inputs));
+  return {
+    before: sideOf(oldEstimate, keyFor(oldPath, oldKind)),
+    after: sideOf(head, keyFor(newPath, newKind)),
+    head,
+    base: { label: oldPath === "-" ? STDIN_SOURCE : oldPath },
+    headLabel: { label: newPath === "-" ? STDIN_SOURCE : newPath },
+  };
+}
+
+async function kindOf(path: string): Promise<"file" | "directory" | undefined> {
+  if (path === "-") return "file";
+  const stats = await stat(path).catch(() => undefined);
+  return stats === undefined ? undefined : stats.isDirectory() ? "directory" : "file";
+}
+
+/**
+ * `diff --base REF [paths]`: the files git has under the paths at REF against those in the working
+ * tree (tracked and untracked, not ignored), matched by path. REF's files are read through git.
+ */
+async function againstRevision(
+  revision: string,
+  paths: string[],
+  plan: EstimatePlan,
+  warn: Warn,
+  progress: Progress,
+): Promise<Compared> {
+  const cwd = process.cwd();
+  const subject = `--base ${revision}`;
+  const ref = await resolveRef(revision, cwd);
+  const operands = paths.length > 0 ? paths : ["."];
+  const [atRef, working] = await Promise.all([
+    listTree(ref.tree, operands, cwd, subject),
+    listWorkingTree(operands, cwd, subject),
+  ]);
+  const missing: LlmcostError[] = [];
+  for (const operand of operands) {
+    if (
+      await stat(operand).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
+    const there = await listTree(ref.tree, [operand], cwd, subject);
+    if (there.files.length === 0 && there.skipped.length === 0)
+      missing.push(noInputError(operand, `no such file or directory, in the working tree or at ${revision}`));
+  }
+  if (missing.length > 0) throw new LlmcostErrors(missing);
+  const noted = new Set<string>();
+  for (const skip of [...atRef.skipped, ...working.skipped]) {
+    if (noted.has(`${skip.path}\0${skip.reason}`)) continue;
+    noted.add(`${skip.path}\0${skip.reason}`);
+    warn(skip.path, skip.reason);
+  }
+  if (atRef.files.length === 0 && working.files.length === 0)
+    throw noInputError(operands.join(" "), `no input files, in the working tree or at ${revision}`);
+
+  const passes = countingPasses(plan.tokenizers.values());
+  const outcomes = new Counted(passes, progress);
+  // The working tree's files, read from disk.
+  for (const file of working.files) {
+    const input: PlannedInput = {
+      source: file.path,
+      kind: "file",
+      inWalk: true,
+      size: file.size,
+      operand: 0,
+    };
+    await outcomes.read(input, file.path, Readable.from([]));
+  }
+  const after = outcomes.take();
+  // REF's files, read through one git cat-file.
+  await readBlobs(
+    atRef.files.map((file) => file.oid),
+    cwd,
+    subject,
+    async (index, content) => {
+      const path = atRef.files[index]?.path as string;
+      const input: PlannedInput = {
+        source: `${revision}:${path}`,
+        kind: "stdin",
+        inWalk: true,
+        size: content.length,
+        operand: 0,
+      };
+      await outcomes.read(input, path, Readable.from([content]));
+    },
+  );
+  const before = outcomes.take();
+  for (const warning of outcomes.warnings) warn(warning.subject, warning.reason);
+  if (outcomes.errors.length > 0) throw new LlmcostErrors(outcomes.errors);
+  const oldEstimate = totalEstimate(priceWith(plan, before));
+  const head = totalEstimate(priceWith(plan, after));
+  return {
+    before: sideOf(oldEstimate),
+    after: sideOf(head),
+    head,
+    base: { label: revision, ref: revision, ...(ref.commit ? { commit: ref.commit } : {}) },
+    headLabel: { label: "working tree" },
+  };
+}
+
+/** Counts inputs one at a time, as they are read, collecting skips and errors like a directory walk. */
+class Counted {
+  private inputs: CountedInput[] = [];
+  readonly warnings: { subject: string; reason: string }[] = [];
+  readonly errors: LlmcostError[] = [];
+
+  constructor(
+    private readonly passes: Tokenizer[],
+    private readonly progress: Progress,
+  ) {}
+
+  /** Reads one input (from `content` when it is "stdin"-like), counted under the name `key`. */
+  async read(input: PlannedInput, key: string, content: Readable): Promise<void> {
+    let counted: CountedInput | undefined;
+    const outcome: ReadOutcome = await readPlanned(input, content, (source) => {
+      const counter = startCount(source, this.passes);
+      return {
+        write: (chunk, bytes) => {
+          counter.write(chunk, bytes);
+          this.progress.read(source, bytes);
+        },
+        end: () => {
+          counted = counter.end();
+        },
+      };
+    });
+    if (outcome.kind === "error") this.errors.push(outcome.error);
+    else if (outcome.kind === "binary")
+      this.warnings.push({
+        subject: input.source,
+        reason: `skipped: binary file (NUL byte at offset ${outcome.offset})`,
+      });
+    else {
+      if (outcome.replaced)
+        this.warnings.push({ subject: input.source, reason: "invalid UTF-8 replaced with U+FFFD" });
+      if (counted) this.inputs.push({ ...counted, source: key });
+    }
+  }
+
+  /** The inputs counted since the last take. */
+  take(): CountedInput[] {
+    const taken = this.inputs;
+    this.inputs = [];
+    return taken;
+  }
+}
+
+/** `diff --baseline REPORT [paths]`: a saved estimate report against the paths counted now. */
+async function againstBaseline(
+  paths: string[],
+  baseline: Baseline,
+  flags: DiffFlags,
+  plan: EstimatePlan,
+  io: CliIO,
+  warn: Warn,
+  progress: Progress,
+): Promise<Compared> {
+  const unusable = paths.length === 0 ? stdinUnusable(io) : undefined;
+  if (unusable) {
+    throw usageError(
+      "diff",
+      `no input (${unusable}): name the files or directories the baseline was made from, or pipe text in`,
+    );
+  }
+  const operands = paths.length > 0 ? paths : ["-"];
+  const read = await countInputs(operands, io.stdin, plan.tokenizers, { progress });
+  for (const warning of read.warnings) warn(warning.subject, warning.reason);
+  if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
+  const head = totalEstimate(priceWith(plan, read.inputs));
+  const before = baseline.side.files
+    ? {
+        ...baseline.side,
+        files: baseline.side.files.map((file) => ({ ...file, file: sourceKey(file.file) })),
+      }
+    : baseline.side;
+  return {
+    before,
+    after: sideOf(head, sourceKey),
+    head,
+    base: { label: flags.baseline as string, date: baseline.date },
+    headLabel: { label: operands.map((p) => (p === "-" ? STDIN_SOURCE : p)).join(" ") },
+  };
+}
+
+/** A source as a key both sides agree on: "./a/b.txt" and "a/b.txt" are one file. */
+function sourceKey(source: string): string {
+  if (source === STDIN_SOURCE) return source;
+  return posix.normalize(toPosix(source));
+}
+
+function toPosix(path: string): string {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+
+/** A baseline priced at other prices than now: the diff then includes the price change. */
+function warnOfRepricing(baseline: Baseline, head: Estimate, warn: Warn): void {
+  for (const result of head.results) {
+    const then = baseline.prices.get(result.model);
+    if (!then || then.input === undefined) continue;
+    const input = toUsdPerMillion(result.inputPrice);
+    const output = toUsdPerMillion(result.outputPrice);
+    if (then.input !== input || (then.output !== undefined && then.output !== output)) {
+      warn(
+        printable(result.model),
+        `priced at $${then.input}/$${then.output ?? "?"} per 1M tokens in the baseline, $${input}/$${output} now: the difference includes the price change`,
+      );
+    }
+  }
+}

@@ -1,0 +1,271 @@
+import { execFile, spawn } from "node:child_process";
+import { lstat } from "node:fs/promises";
+import { resolve as resolvePath } from "node:path";
+import { type LlmcostError, noInputError, usageError } from "../errors.js";
+
+/**
+ * Files as git sees them, read without a checkout: `git` is run with execFile/spawn (never a shell),
+ * paths are passed after `--` with literal pathspecs, and every listing is NUL-separated, so names
+ * with spaces, quotes, newlines or glob characters are safe. Paths are relative to `cwd`, as git
+ * prints them.
+ */
+
+/** A regular file in a tree: its path relative to the working directory and its blob id. */
+export interface GitFile {
+  path: string;
+  oid: string;
+}
+
+/** A git revision resolved to the tree it names. */
+export interface ResolvedRef {
+  ref: string;
+  tree: string;
+  /** The commit, when the ref names one (a tree id names none). */
+  commit?: string;
+}
+
+/** What a listing left out, and why (a symbolic link, a submodule). */
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+const MAX_LISTING_BYTES = 1 << 30;
+
+/**
+ * Resolves a revision (branch, tag, commit, `HEAD~1`) to its tree. Not being in a git repository, or
+ * git missing, is a missing input (66); a revision that does not exist is a usage error (64).
+ */
+export async function resolveRef(ref: string, cwd: string): Promise<ResolvedRef> {
+  const subject = `--base ${ref}`;
+  if (ref === "" || ref.startsWith("-") || /[\0\n]/.test(ref))
+    throw usageError(subject, "expected a git revision such as main, HEAD~1 or a commit id");
+  await git(["rev-parse", "--git-dir"], cwd, subject);
+  const tree = await revParse(`${ref}^{tree}`, cwd, subject);
+  if (tree === undefined)
+    throw usageError(subject, "unknown git revision: no branch, tag or commit of that name here");
+  const commit = await revParse(`${ref}^{commit}`, cwd, subject);
+  return { ref, tree, ...(commit === undefined ? {} : { commit }) };
+}
+
+/**
+ * The regular files of a tree under the given paths (relative to `cwd`), recursively. Symbolic links
+ * and submodules are skipped, and reported.
+ */
+export async function listTree(
+  tree: string,
+  paths: readonly string[],
+  cwd: string,
+  subject: string,
+): Promise<{ files: GitFile[]; skipped: Skipped[] }> {
+  const out = await git(["--literal-pathspecs", "ls-tree", "-r", "-z", "--", tree, ...paths], cwd, subject);
+  const files: GitFile[] = [];
+  const skipped: Skipped[] = [];
+  for (const record of splitNul(out)) {
+    // "<mode> SP <type> SP <object> TAB <path>"
+    const tab = record.indexOf("\t");
+    const [mode, type, oid] = record.slice(0, tab).split(" ");
+    const path = record.slice(tab + 1);
+    if (tab < 0 || !mode || !type || !oid) throw new Error(`unexpected git ls-tree record: ${record}`);
+    if (type === "commit") skipped.push({ path, reason: "skipped: submodule" });
+    else if (mode === "120000") skipped.push({ path, reason: "skipped: symbolic link (not followed)" });
+    else if (type === "blob") files.push({ path, oid });
+  }
+  return { files, skipped };
+}
+
+/**
+ * The working tree's files under the given paths, as git would commit them: tracked files still
+ * present and untracked files not ignored (.gitignore and the like). Symbolic links are skipped.
+ */
+export async function listWorkingTree(
+  paths: readonly string[],
+  cwd: string,
+  subject: string,
+): Promise<{ files: { path: string; size: number }[]; skipped: Skipped[] }> {
+  const out = await git(
+    ["--literal-pathspecs", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...paths],
+    cwd,
+    subject,
+  );
+  const files: { path: string; size: number }[] = [];
+  const skipped: Skipped[] = [];
+  for (const path of new Set(splitNul(out))) {
+    const stats = await lstat(resolvePath(cwd, path)).catch(() => undefined);
+    if (!stats) continue; // deleted in the working tree
+    if (stats.isSymbolicLink()) skipped.push({ path, reason: "skipped: symbolic link (not followed)" });
+    else if (stats.isFile()) files.push({ path, size: stats.size });
+    // A directory here is a submodule's checkout (or an embedded repository): not ours to read.
+    else if (stats.isDirectory()) skipped.push({ path, reason: "skipped: submodule" });
+  }
+  return { files, skipped };
+}
+
+/**
+ * Reads blobs one at a time through a single `git cat-file --batch`, handing each to `each` before
+ * asking for the next, so one blob at a time is held in memory.
+ */
+export async function readBlobs(
+  oids: readonly string[],
+  cwd: string,
+  subject: string,
+  each: (index: number, content: Buffer) => Promise<void>,
+): Promise<void> {
+  if (oids.length === 0) return;
+  const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const stderr: Buffer[] = [];
+  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  // A failed spawn (git missing) rejects `exited`; keep it from going unhandled while we read.
+  exited.catch(() => {});
+  child.stdin.on("error", () => {});
+  const reader = new ByteReader(child.stdout);
+  try {
+    for (const [index, oid] of oids.entries()) {
+      child.stdin.write(`${oid}\n`);
+      const header = await reader.line();
+      const size = Number(/^[0-9a-f]+ blob (\d+)$/.exec(header ?? "")?.[1] ?? Number.NaN);
+      if (!Number.isSafeInteger(size)) {
+        child.stdin.end();
+        await exited.catch((error: unknown) => {
+          throw gitSpawnError(error, subject);
+        });
+        const why = Buffer.concat(stderr).toString("utf8").trim() || header || "no answer";
+        throw noInputError(subject, `git cat-file cannot read ${oid}: ${firstLine(why)}`);
+      }
+      const content = await reader.bytes(size);
+      await reader.bytes(1); // the newline after the contents
+      await each(index, content);
+    }
+  } finally {
+    child.stdin.end();
+    await exited.catch(() => {});
+  }
+}
+
+async function revParse(spec: string, cwd: string, subject: string): Promise<string | undefined> {
+  try {
+    return (await git(["rev-parse", "--verify", "--quiet", spec], cwd, subject)).toString("utf8").trim();
+  } catch (error) {
+    if ((error as LlmcostError).name === "LlmcostError" && (error as GitFailure).gitStatus === 1)
+      return undefined;
+    throw error;
+  }
+}
+
+type GitFailure = LlmcostError & { gitStatus?: number };
+
+/** Runs git and returns its stdout; a failure becomes one line naming what git said. */
+function git(args: readonly string[], cwd: string, subject: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "git",
+      [...args],
+      { cwd, encoding: "buffer", maxBuffer: MAX_LISTING_BYTES, env: { ...process.env, LC_ALL: "C" } },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        if (typeof error.code === "string") return reject(gitSpawnError(error, subject));
+        const said = firstLine(stderr.toString("utf8").replace(/^(fatal|error): /, ""));
+        const failure: GitFailure = /not a git repository/i.test(said)
+          ? noInputError(subject, "not in a git repository (--base reads files from git)")
+          : /outside repository/i.test(said)
+            ? usageError(subject, `git: ${said}`)
+            : noInputError(
+                subject,
+                `git ${args.find((a) => !a.startsWith("-"))} failed: ${said || "no message"}`,
+              );
+        failure.gitStatus = typeof error.code === "number" ? error.code : undefined;
+        reject(failure);
+      },
+    );
+  });
+}
+
+function gitSpawnError(error: unknown, subject: string): LlmcostError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return noInputError(
+    subject,
+    code === "ENOENT" ? "git is not installed or not on PATH" : `cannot run git (${code ?? String(error)})`,
+  );
+}
+
+function splitNul(out: Buffer): string[] {
+  const text = out.toString("utf8");
+  return text === "" ? [] : text.split("\0").filter((part) => part !== "");
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0]?.trim() ?? "";
+}
+
+/** Reads lines and exact byte counts from a stream, as `git cat-file --batch` answers. */
+class ByteReader {
+  private buffered: Buffer[] = [];
+  private length = 0;
+  private ended = false;
+  private wake: (() => void) | undefined;
+
+  constructor(stream: NodeJS.ReadableStream) {
+    stream.on("data", (chunk: Buffer) => {
+      this.buffered.push(chunk);
+      this.length += chunk.length;
+      this.wake?.();
+    });
+    stream.on("end", () => {
+      this.ended = true;
+      this.wake?.();
+    });
+    for (const event of ["error", "close"]) {
+      stream.on(event, () => {
+        this.ended = true;
+        this.wake?.();
+      });
+    }
+  }
+
+  /** The next line without its newline, or undefined at the end of the stream. */
+  async line(): Promise<string | undefined> {
+    for (;;) {
+      const all = this.joined();
+      const newline = all.indexOf(0x0a);
+      if (newline >= 0)
+        return this.take(newline + 1)
+          .subarray(0, newline)
+          .toString("utf8");
+      if (this.ended) return undefined;
+      await this.more();
+    }
+  }
+
+  /** Exactly `count` bytes (fewer only if the stream ends first). */
+  async bytes(count: number): Promise<Buffer> {
+    while (this.length < count && !this.ended) await this.more();
+    return this.take(Math.min(count, this.length));
+  }
+
+  private joined(): Buffer {
+    if (this.buffered.length > 1) this.buffered = [Buffer.concat(this.buffered)];
+    return this.buffered[0] ?? Buffer.alloc(0);
+  }
+
+  private take(count: number): Buffer {
+    const all = this.joined();
+    const taken = all.subarray(0, count);
+    const rest = all.subarray(count);
+    this.buffered = rest.length > 0 ? [rest] : [];
+    this.length = rest.length;
+    return taken;
+  }
+
+  private more(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}

@@ -1,0 +1,339 @@
+import { Chalk, type ChalkInstance } from "chalk";
+import Table from "cli-table3";
+import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
+import { toUsdNumber, toUsdString } from "../core/money.js";
+import type { OutputAssumption, Unavailable } from "../core/types.js";
+import { csvRows, formatCount, formatUsd, printable } from "./format.js";
+
+/**
+ * Views of one diff. Each format is one renderer in DIFF_RENDERERS taking the same DiffReport, so a
+ * new format (markdown, say) is one function and one entry.
+ */
+export const DIFF_FORMATS = ["table", "json", "csv"] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+/** Version of the diff JSON document; bumped only if a field is ever removed or changes meaning. */
+export const DIFF_JSON_VERSION = 1;
+
+/** One side of a diff, as the reader should know it. */
+export interface DiffSideLabel {
+  /** "HEAD~1", "old/", "baseline.json", "working tree". */
+  label: string;
+  /** --base: the revision as given and the commit it named. */
+  ref?: string;
+  commit?: string;
+  /** --baseline: the date the saved report was priced on. */
+  date?: string;
+}
+
+/** Everything a renderer needs: the diff, what was compared, and how it was priced. */
+export interface DiffReport {
+  diff: CostDiff;
+  base: DiffSideLabel;
+  head: DiffSideLabel;
+  /** Prices in force on this date, for both sides. */
+  date: string;
+  output: OutputAssumption;
+  billing: { batch: boolean; cachedRatio: string };
+  pricesChecked: { oldest: string; newest: string } | null;
+  unavailable: Unavailable[];
+  notes: string[];
+  /** --fail-on-increase: the limit in percent as written, and the models over it. */
+  failOnIncrease?: { limit: string; failed: string[] };
+  /** Show each file (tables, CSV rows, `files` in JSON). */
+  perFile: boolean;
+}
+
+export interface DiffRenderOptions {
+  /** Colours for the table; plain text when omitted. */
+  chalk?: ChalkInstance;
+}
+
+type DiffRenderer = (report: DiffReport, options: DiffRenderOptions) => string;
+
+const DIFF_RENDERERS: Record<DiffFormat, DiffRenderer> = {
+  table: renderDiffTable,
+  json: renderDiffJson,
+  csv: renderDiffCsv,
+};
+
+/** A diff in the format asked for. */
+export function renderDiff(report: DiffReport, format: DiffFormat, options: DiffRenderOptions = {}): string {
+  return DIFF_RENDERERS[format](report, options);
+}
+
+// ---- helpers shared by the views ----
+
+/** Percent with its sign, from hundredths, to `places` decimals: (2500n, 1) → "+25", (-333n, 1) → "-3.3". */
+export function formatPercent(hundredths: bigint, places: 0 | 1 | 2 = 2): string {
+  const divisor = 10n ** BigInt(2 - places);
+  const magnitude = hundredths < 0n ? -hundredths : hundredths;
+  const rounded = (magnitude * 2n + divisor) / (divisor * 2n);
+  const text = decimal(rounded, places);
+  return hundredths < 0n ? `-${text}` : hundredths > 0n ? `+${text}` : text;
+}
+
+function decimal(value: bigint, places: number): string {
+  if (places === 0) return value.toString();
+  const digits = value.toString().padStart(places + 1, "0");
+  const fraction = digits.slice(-places).replace(/0+$/, "");
+  return `${digits.slice(0, -places)}${fraction ? `.${fraction}` : ""}`;
+}
+
+/** Change as a reader sees it: "↑ 25%", "↓ 3.3%", "0%", "↑ new", "↑ <0.1%". */
+export function changeText(diff: ModelDiff): string {
+  if (diff.percentHundredths === null) return "↑ new";
+  const arrow = diff.costDelta > 0n ? "↑ " : diff.costDelta < 0n ? "↓ " : "";
+  const shown = formatPercent(diff.percentHundredths, 1).replace(/^[+-]/, "");
+  if (shown === "0" && diff.costDelta !== 0n) return `${arrow}<0.1%`;
+  return `${arrow}${shown}%`;
+}
+
+/** "+$0.0123", "-$1.50", "$0.00". */
+export function signedUsd(amount: bigint): string {
+  if (amount === 0n) return formatUsd(0n);
+  return amount > 0n ? `+${formatUsd(amount)}` : `-${formatUsd(-amount)}`;
+}
+
+function signedCount(value: number): string {
+  return value > 0 ? `+${formatCount(value)}` : formatCount(value);
+}
+
+/** "2 changed, 1 added, 1 removed, 5 unchanged". */
+export function fileSummary(files: readonly FileDiff[]): string {
+  const counts = new Map<FileStatus, number>();
+  for (const file of files) counts.set(file.status, (counts.get(file.status) ?? 0) + 1);
+  const order: FileStatus[] = ["changed", "added", "removed", "unchanged"];
+  const parts = order
+    .filter((status) => counts.has(status))
+    .map((status) => `${counts.get(status)} ${status}`);
+  return parts.length > 0 ? parts.join(", ") : "none";
+}
+
+function sideText(side: DiffSideLabel): string {
+  const commit = side.commit ? ` (${side.commit.slice(0, 12)})` : "";
+  const date = side.date ? ` (priced ${side.date})` : "";
+  return `${side.label}${commit}${date}`;
+}
+
+// ---- table ----
+
+function renderDiffTable(report: DiffReport, { chalk = new Chalk({ level: 0 }) }: DiffRenderOptions): string {
+  const sections = [
+    chalk.bold(`${printable(sideText(report.base))} → ${printable(sideText(report.head))}`),
+    diffTable(report.diff.results, chalk),
+  ];
+  if (report.perFile && report.diff.files) {
+    const shown = report.diff.files.filter((file) => file.status !== "unchanged");
+    if (shown.length > 0) sections.push(`${chalk.bold("Files")}\n${filesTable(shown, chalk)}`);
+  }
+  return `${sections.join("\n")}\n${footer(report, chalk).join("\n")}\n`;
+}
+
+const MONEY_HEAD = [
+  "Tokens before",
+  "Tokens after",
+  "Δ tokens",
+  "Cost before",
+  "Cost after",
+  "Δ cost",
+  "Change",
+];
+
+function diffCells(r: ModelDiff, chalk: ChalkInstance): string[] {
+  const approx = r.exact ? "" : "≈";
+  const paint = r.costDelta > 0n ? chalk.red : r.costDelta < 0n ? chalk.green : (text: string) => text;
+  return [
+    `${approx}${formatCount(r.tokensBefore)}`,
+    `${approx}${formatCount(r.tokensAfter)}`,
+    `${approx}${signedCount(r.tokensDelta)}`,
+    `${approx}${formatUsd(r.costBefore)}`,
+    `${approx}${formatUsd(r.costAfter)}`,
+    paint(`${approx}${signedUsd(r.costDelta)}`),
+    paint(changeText(r)),
+  ];
+}
+
+function newTable(head: string[], left: number, chalk: ChalkInstance) {
+  return new Table({
+    head: head.map((title) => chalk.bold(title)),
+    style: { head: [], border: [], compact: true },
+    colAligns: head.map((_, i) => (i < left ? "left" : "right")),
+  });
+}
+
+function diffTable(results: readonly ModelDiff[], chalk: ChalkInstance): string {
+  const table = newTable(["Model", ...MONEY_HEAD], 1, chalk);
+  for (const r of results) table.push([printable(r.model), ...diffCells(r, chalk)]);
+  return table.toString();
+}
+
+/** One row per file (per file and model when several models are compared). */
+function filesTable(files: readonly FileDiff[], chalk: ChalkInstance): string {
+  const models = files[0]?.results.length ?? 0;
+  const head = ["File", "Status", ...(models > 1 ? ["Model"] : []), ...MONEY_HEAD];
+  const table = newTable(head, models > 1 ? 3 : 2, chalk);
+  for (const file of files) {
+    file.results.forEach((r, i) => {
+      const name = i === 0 ? [printable(file.file), file.status] : ["", ""];
+      table.push([...name, ...(models > 1 ? [printable(r.model)] : []), ...diffCells(r, chalk)]);
+    });
+  }
+  return table.toString();
+}
+
+function footer(report: DiffReport, chalk: ChalkInstance): string[] {
+  const lines: string[] = [];
+  if (report.diff.files) lines.push(`Files: ${fileSummary(report.diff.files)}`);
+  lines.push(`Tokens: the text's input tokens. Cost: ${outputText(report.output)}`);
+  const checked = report.pricesChecked
+    ? report.pricesChecked.oldest === report.pricesChecked.newest
+      ? `, checked ${report.pricesChecked.oldest}`
+      : `, checked ${report.pricesChecked.oldest} to ${report.pricesChecked.newest}`
+    : "";
+  lines.push(
+    `Prices: USD${report.billing.batch ? ", Batch API" : ""}, in force on ${report.date} for both sides${checked}`,
+  );
+  if (report.billing.cachedRatio !== "0")
+    lines.push(
+      `Cached: ${report.billing.cachedRatio} of input tokens billed as cache reads (--cached-ratio)`,
+    );
+  for (const note of report.notes) lines.push(chalk.yellow(note));
+  const named = report.unavailable.filter((u) => u.named);
+  if (named.length > 0) {
+    const list = named.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");
+    lines.push(chalk.yellow(`Not priced on ${report.date}: ${list}`));
+  }
+  if (report.diff.results.some((r) => !r.exact))
+    lines.push(chalk.yellow("≈ estimate: a tokenizer is not available offline (see llmcost estimate)"));
+  const limit = report.failOnIncrease;
+  if (limit) {
+    const verdict =
+      limit.failed.length === 0
+        ? `pass: no model's cost grew by more than ${limit.limit}%`
+        : `fail: ${limit.failed.map(printable).join(", ")} grew by more than ${limit.limit}%`;
+    lines.push(
+      (limit.failed.length === 0 ? chalk.green : chalk.red)(`--fail-on-increase ${limit.limit}: ${verdict}`),
+    );
+  }
+  return lines.map((line) => chalk.dim(line));
+}
+
+function outputText(output: OutputAssumption): string {
+  if (output.kind === "tokens")
+    return `input plus ${formatCount(output.tokens)} output tokens per request (--output-tokens)`;
+  if (output.kind === "ratio")
+    return `input plus output of ${output.ratio} × the input tokens per request (--output-ratio)`;
+  return "input only (add --output-tokens N or --output-ratio R to price responses)";
+}
+
+// ---- json ----
+
+/**
+ * The `diff --format json` document. Field names are a public contract: add, never rename or drop.
+ * Money is USD as numbers (from the exact decimal), with the exact decimals in `costExact`.
+ */
+export function toDiffJson(report: DiffReport) {
+  return {
+    version: DIFF_JSON_VERSION,
+    date: report.date,
+    output: outputJson(report.output),
+    billing: { batch: report.billing.batch, cachedRatio: Number(report.billing.cachedRatio) },
+    pricesChecked: report.pricesChecked,
+    base: report.base,
+    head: report.head,
+    results: report.diff.results.map(diffJson),
+    ...(report.perFile && report.diff.files
+      ? {
+          files: report.diff.files.map((file) => ({
+            file: file.file,
+            status: file.status,
+            results: file.results.map(diffJson),
+          })),
+        }
+      : {}),
+    ...(report.failOnIncrease
+      ? {
+          failOnIncrease: {
+            limit: Number(report.failOnIncrease.limit),
+            pass: report.failOnIncrease.failed.length === 0,
+            failed: report.failOnIncrease.failed,
+          },
+        }
+      : {}),
+    unavailable: report.unavailable,
+    notes: report.notes,
+  };
+}
+
+function renderDiffJson(report: DiffReport): string {
+  return `${JSON.stringify(toDiffJson(report), null, 2)}\n`;
+}
+
+function diffJson(r: ModelDiff) {
+  return {
+    model: r.model,
+    tokensBefore: r.tokensBefore,
+    tokensAfter: r.tokensAfter,
+    tokensDelta: r.tokensDelta,
+    costBefore: toUsdNumber(r.costBefore),
+    costAfter: toUsdNumber(r.costAfter),
+    costDelta: toUsdNumber(r.costDelta),
+    percent: r.percentHundredths === null ? null : Number(formatPercent(r.percentHundredths, 2)),
+    exact: r.exact,
+    costExact: {
+      before: toUsdString(r.costBefore),
+      after: toUsdString(r.costAfter),
+      delta: toUsdString(r.costDelta),
+    },
+  };
+}
+
+function outputJson(output: OutputAssumption) {
+  if (output.kind === "tokens") return { assumption: "tokens", tokens: output.tokens };
+  if (output.kind === "ratio") return { assumption: "ratio", ratio: Number(output.ratio) };
+  return { assumption: "none" };
+}
+
+// ---- csv ----
+
+const CSV_COLUMNS = [
+  "model",
+  "tokensBefore",
+  "tokensAfter",
+  "tokensDelta",
+  "costBefore",
+  "costAfter",
+  "costDelta",
+  "percent",
+  "exact",
+] as const;
+
+/** RFC 4180: one row per model, or per file and model with perFile (every file, unchanged ones too). */
+function renderDiffCsv(report: DiffReport): string {
+  const rows: string[][] = [];
+  if (report.perFile && report.diff.files) {
+    rows.push(["file", "status", ...CSV_COLUMNS]);
+    for (const file of report.diff.files) {
+      for (const r of file.results) rows.push([file.file, file.status, ...csvCells(r)]);
+    }
+  } else {
+    rows.push([...CSV_COLUMNS]);
+    for (const r of report.diff.results) rows.push(csvCells(r));
+  }
+  return csvRows(rows);
+}
+
+function csvCells(r: ModelDiff): string[] {
+  return [
+    r.model,
+    String(r.tokensBefore),
+    String(r.tokensAfter),
+    String(r.tokensDelta),
+    toUsdString(r.costBefore),
+    toUsdString(r.costAfter),
+    toUsdString(r.costDelta),
+    r.percentHundredths === null ? "" : formatPercent(r.percentHundredths, 2).replace(/^\+/, ""),
+    String(r.exact),
+  ];
+}
