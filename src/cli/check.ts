@@ -7,17 +7,27 @@ import { budgetReport } from "../core/budget.js";
 import { parseCheckConfig } from "../core/check-config.js";
 import { type LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
-import { checkFailures, type RuleOutcome, renderCheckJson, renderCheckTable } from "../render/check.js";
+import { violationText } from "../render/budget.js";
+import {
+  checkFailures,
+  RULE_LIMITS,
+  type RuleOutcome,
+  renderCheckJson,
+  renderCheckMarkdown,
+  renderCheckTable,
+} from "../render/check.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { countInputs } from "./count-inputs.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
+import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
 import { type CatalogFlags, catalogFor, pricingOption, runDate } from "./shared-options.js";
 
 interface CheckFlags extends CatalogFlags {
   config?: string;
-  format: "table" | "json";
+  format: "table" | "json" | "markdown";
   color: (typeof COLOR_MODES)[number];
+  annotations?: AnnotationMode;
 }
 
 /** Registers `llmcost check`: every budget rule of llmcost.config.json, pass or fail. */
@@ -34,12 +44,15 @@ export function registerCheck(
       new Option("-c, --config <file>", "the config file (default: llmcost.config.json here or above)"),
     )
     .addOption(
-      new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
+      new Option("-f, --format <format>", "output format")
+        .choices(["table", "json", "markdown"])
+        .default("table"),
     )
     .addOption(
       new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
     )
     .addOption(pricingOption())
+    .addOption(annotationsOption())
     .action(async (flags: CheckFlags) => done(await runCheck(flags, io, warn)));
 }
 
@@ -67,6 +80,7 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       paths: rule.paths,
       files: files.length,
       allowEmpty: rule.allowEmpty,
+      limits: rule.limits,
       passed: true,
     };
     outcomes.push(outcome);
@@ -90,9 +104,33 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
   // An error beats a verdict: a partial check is not one.
   if (errors.length > 0) throw new LlmcostErrors(errors);
   for (const [subject, reason] of checkFailures(outcomes)) warn(subject, reason);
+  await reportToGitHub(
+    io,
+    flags.annotations,
+    annotationsOf(outcomes, io),
+    () => renderCheckMarkdown(outcomes, date),
+    warn,
+  );
   const stdout =
     flags.format === "json"
       ? renderCheckJson(outcomes, date, relative(cwd, path) || path)
-      : renderCheckTable(outcomes, date, new Chalk({ level: colorLevel(flags.color, io) }));
+      : flags.format === "markdown"
+        ? renderCheckMarkdown(outcomes, date)
+        : renderCheckTable(outcomes, date, new Chalk({ level: colorLevel(flags.color, io) }));
   return { stdout, exitCode: outcomes.every((outcome) => outcome.passed) ? EXIT.ok : EXIT.overBudget };
+}
+
+/** One annotation per failure: at the file for a per-file limit, else for the run. */
+function annotationsOf(outcomes: readonly RuleOutcome[], io: Pick<CliIO, "env" | "cwd">) {
+  const annotations: { file?: string; message: string }[] = [];
+  for (const outcome of outcomes) {
+    if (!outcome.passed && outcome.reason)
+      annotations.push({ message: `${outcome.name}: ${outcome.reason}` });
+    for (const violation of outcome.budget?.violations ?? [])
+      annotations.push({
+        file: annotationFile(violation.source, io),
+        message: `${outcome.name}: ${violation.model}: ${violationText(violation, RULE_LIMITS[violation.kind])}`,
+      });
+  }
+  return annotations;
 }

@@ -34,6 +34,7 @@ import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./cont
 import { countInputs } from "./count-inputs.js";
 import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
+import { type AnnotationMode, reportToGitHub } from "./github.js";
 import { type Progress, progressLine } from "./progress.js";
 import { type CatalogFlags, catalogFor, runDate } from "./shared-options.js";
 
@@ -53,6 +54,7 @@ interface DiffFlags extends CatalogFlags {
   perFile?: boolean;
   quiet?: boolean;
   color: (typeof COLOR_MODES)[number];
+  annotations?: AnnotationMode;
 }
 
 /** The options `diff` takes from `estimate`, declared there once: model selection, pricing, display. */
@@ -70,6 +72,7 @@ const FROM_ESTIMATE = new Set([
   "--per-file",
   "--quiet",
   "--color",
+  "--annotations",
 ]);
 
 const PERCENT = /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/;
@@ -182,13 +185,17 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   }
 
   const failed = limit === undefined ? [] : increaseFailures(diff.results, limit);
-  for (const model of failed) {
+  const failures = failed.map((model) => {
     const figure =
       model.percentHundredths === null
         ? `from ${formatUsd(0n)} to ${formatUsd(model.costAfter)}`
         : `by ${formatPercent(model.percentHundredths, 2).replace(/^\+/, "")}% (${formatUsd(model.costBefore)} → ${formatUsd(model.costAfter)})`;
-    loud(model.model, `cost grew ${figure}, more than --fail-on-increase ${flags.failOnIncrease}%`);
-  }
+    return {
+      model: model.model,
+      text: `cost grew ${figure}, more than --fail-on-increase ${flags.failOnIncrease}%`,
+    };
+  });
+  for (const failure of failures) loud(failure.model, failure.text);
 
   const report: DiffReport = {
     diff,
@@ -205,6 +212,11 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
       ? {}
       : { failOnIncrease: { limit: flags.failOnIncrease, failed: failed.map((m) => m.model) } }),
   };
+  if (report.failOnIncrease) {
+    // A model's total has no one file to point at: the annotations are for the run.
+    const annotations = failures.map((failure) => ({ message: `${failure.model}: ${failure.text}` }));
+    await reportToGitHub(io, flags.annotations, annotations, () => renderDiff(report, "markdown"), loud);
+  }
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   return {
     stdout: renderDiff(report, flags.format, { chalk }),

@@ -2,22 +2,35 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { planEstimate, priceWith } from "../api.js";
-import { type BudgetLimits, type BudgetReport, budgetReport, type RequestRate } from "../core/budget.js";
+import { type EstimatePlan, type EstimateRequest, planEstimate, priceWith } from "../api.js";
+import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
+import {
+  type BudgetLimits,
+  type BudgetReport,
+  budgetReport,
+  hasLimits,
+  type RequestRate,
+} from "../core/budget.js";
 import { totalEstimate } from "../core/estimate.js";
+import { findModel } from "../core/select-models.js";
 import { stalePrices } from "../core/staleness.js";
 import type { Estimate, PricedInputs } from "../core/types.js";
-import { dataError, LlmcostErrors, usageError } from "../errors.js";
+import { dataError, LlmcostError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { readInputs } from "../io/read-inputs.js";
+import { priceAt } from "../pricing/price-at.js";
+import type { Catalog } from "../pricing/types.js";
 import { violationSubject, violationText } from "../render/budget.js";
+import type { CompareTo } from "../render/compare.js";
 import { renderCsv } from "../render/csv.js";
+import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { renderJson } from "../render/json.js";
 import { renderJsonl } from "../render/jsonl.js";
 import { renderTable } from "../render/table.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs } from "./count-inputs.js";
 import { EXIT } from "./exit-codes.js";
+import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
 import { parseDecimal, parseList, parseShare, parseUsd, parseWholeNumber } from "./parse-values.js";
 import { progressLine } from "./progress.js";
 import {
@@ -31,6 +44,8 @@ import {
 } from "./shared-options.js";
 
 export const FORMATS = ["table", "json", "csv", "jsonl"] as const;
+/** The formats of estimate (and merge): those of `models`, and markdown for pull-request comments. */
+export const ESTIMATE_FORMATS = [...FORMATS, "markdown"] as const;
 export const COLOR_MODES = ["auto", "always", "never"] as const;
 const MAX_OUTPUT_RATIO = 1000;
 
@@ -40,9 +55,11 @@ interface EstimateFlags extends CatalogFlags {
   all?: boolean;
   outputTokens?: number;
   outputRatio?: string;
-  format: (typeof FORMATS)[number];
+  format: (typeof ESTIMATE_FORMATS)[number];
   perFile?: boolean;
   color: (typeof COLOR_MODES)[number];
+  compareTo?: string;
+  annotations?: AnnotationMode;
   batch?: boolean;
   cachedRatio?: string;
   tokenizer?: string;
@@ -118,7 +135,11 @@ export const estimateOptions = (): Option[] => [
     "--max-monthly-cost <usd>",
     "budget: exit 1 when a model's projected monthly cost is over this",
   ).argParser((value) => parseUsd("--max-monthly-cost", value)),
-  new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"),
+  new Option(
+    "--compare-to <model>",
+    "add each model's cost relative to this one (added to the selection if not in it)",
+  ),
+  new Option("-f, --format <format>", "output format").choices(ESTIMATE_FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
   new Option(
     "-j, --jobs <n>",
@@ -131,6 +152,7 @@ export const estimateOptions = (): Option[] => [
   )
     .choices(COLOR_MODES)
     .default("auto"),
+  annotationsOption(),
 ];
 
 /** Registers `llmcost estimate [paths...]`; the action stores its result in `done`. */
@@ -172,9 +194,12 @@ async function runEstimate(
   if (flags.countWith === "api" && flags.tokenizer !== undefined) {
     throw usageError("--count-with api", "cannot be combined with --tokenizer (which picks the local count)");
   }
+  if (flags.compareTo !== undefined && flags.format === "jsonl")
+    throw usageError("--compare-to", "is not shown in --format jsonl (merge the shards, then compare)");
   // Everything that can be wrong with the command line fails before any input is read.
-  const plan = await planEstimate({
-    catalog: await catalogFor(flags, io),
+  const catalog = await catalogFor(flags, io);
+  const request: EstimateRequest = {
+    catalog,
     models: flags.model,
     providers: flags.provider,
     all: flags.all,
@@ -184,7 +209,15 @@ async function runEstimate(
     batch: flags.batch,
     cachedRatio: flags.cachedRatio,
     tokenizer: flags.tokenizer,
-  });
+  };
+  let plan = await planEstimate(request);
+  let compareTo: CompareTo | undefined;
+  if (flags.compareTo !== undefined) {
+    const reference = referenceModel(catalog, flags.compareTo, plan.options.date);
+    compareTo = { name: flags.compareTo.trim(), model: reference };
+    plan = await withReference(plan, request, reference);
+    checkReferencePriced(plan, reference, flags.compareTo);
+  }
   if (flags.asOf !== undefined && flags.asOf > runDate(io)) {
     warn(
       `--as-of ${flags.asOf}`,
@@ -233,10 +266,59 @@ async function runEstimate(
   const budget = budgetReport(result, limitsOf(flags), rate);
   // The verdict is not a warning: it is printed with --quiet too, one line per limit exceeded.
   for (const violation of budget.violations) loud(violationSubject(violation), violationText(violation));
+  if (hasLimits(budget.limits)) {
+    const annotations = budget.violations.map((violation) => ({
+      file: annotationFile(violation.source, io),
+      message: `${violation.model}: ${violationText(violation)}`,
+    }));
+    await reportToGitHub(
+      io,
+      flags.annotations,
+      annotations,
+      () => renderEstimateMarkdown(result, { perFile: flags.perFile, budget, compareTo }),
+      loud,
+    );
+  }
   return {
-    stdout: renderEstimate(priced, result, flags, io, budget),
+    stdout: renderEstimate(priced, result, flags, io, budget, compareTo),
     exitCode: budget.violations.length > 0 ? EXIT.overBudget : EXIT.ok,
   };
+}
+
+/** The model --compare-to names, as of the run's date; an unknown name is a usage error with a hint. */
+function referenceModel(catalog: Catalog, name: string, date: string): string {
+  try {
+    return findModel(catalog, name, date).id;
+  } catch (error) {
+    if (error instanceof LlmcostError) throw usageError(`--compare-to ${name}`, error.reason);
+    throw error;
+  }
+}
+
+/**
+ * The plan with the reference model in it: a reference outside the selection is added to it (after
+ * the models named, or after the defaults), so that `-p anthropic --compare-to gpt-4o` works.
+ */
+async function withReference(plan: EstimatePlan, request: EstimateRequest, reference: string) {
+  if (plan.models.some((model) => model.id === reference)) return plan;
+  const chosen = request.models !== undefined || request.all || (request.providers?.length ?? 0) > 0;
+  const models = chosen ? (request.models ?? []) : plan.models.map((model) => model.id);
+  return planEstimate({ ...request, models: [...models, reference] });
+}
+
+/** The reference must have a price on the date (and in the billing mode), or there is nothing to compare with. */
+function checkReferencePriced(plan: EstimatePlan, reference: string, name: string): void {
+  const model = plan.models.find((m) => m.id === reference);
+  if (!model) return;
+  const date = plan.options.date;
+  const reason = unavailableReason(
+    model,
+    priceAt(model, date),
+    date,
+    plan.options.billing ?? STANDARD_BILLING,
+  );
+  if (reason !== undefined)
+    throw usageError(`--compare-to ${name}`, `${reference} is not priced on ${date} (${reason})`);
 }
 
 function limitsOf(flags: EstimateFlags): BudgetLimits {
@@ -267,12 +349,15 @@ export function renderEstimate(
   flags: Pick<EstimateFlags, "format" | "perFile" | "color">,
   io: Pick<CliIO, "env" | "stdout">,
   budget?: BudgetReport,
+  compareTo?: CompareTo,
 ): string {
   const perFile = flags.perFile ?? false;
   if (flags.format === "jsonl") return renderJsonl(priced);
-  if (flags.format === "json") return renderJson(result, { perFile, budget });
+  if (flags.format === "json") return renderJson(result, { perFile, budget, compareTo });
   if (flags.format === "csv") return renderCsv(result, { perFile });
-  return renderTable(result, { chalk: new Chalk({ level: colorLevel(flags.color, io) }), perFile, budget });
+  if (flags.format === "markdown") return renderEstimateMarkdown(result, { perFile, budget, compareTo });
+  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
+  return renderTable(result, { chalk, perFile, budget, compareTo });
 }
 
 /** Where API token counts are kept: $XDG_CACHE_HOME/llmcost/token-counts (or ~/.cache/…). */

@@ -4,11 +4,11 @@ import { mergeShards, parseShard } from "../core/merge.js";
 import { LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { readInputs } from "../io/read-inputs.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
-import { COLOR_MODES, FORMATS, renderEstimate } from "./estimate.js";
+import { COLOR_MODES, ESTIMATE_FORMATS, renderEstimate } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 
 interface MergeFlags {
-  format: (typeof FORMATS)[number];
+  format: (typeof ESTIMATE_FORMATS)[number];
   perFile?: boolean;
   color: (typeof COLOR_MODES)[number];
 }
@@ -29,7 +29,9 @@ export function registerMerge(
       "[shards...]",
       "jsonl files or directories of them; - reads stdin (the default when stdin is piped)",
     )
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(ESTIMATE_FORMATS).default("table"),
+    )
     .addOption(new Option("--per-file", "also show each input on its own"))
     .addOption(
       new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),

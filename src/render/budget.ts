@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { BudgetKind, BudgetReport, BudgetViolation } from "../core/budget.js";
+import type { BudgetKind, BudgetLimits, BudgetReport, BudgetViolation } from "../core/budget.js";
 import { hasLimits } from "../core/budget.js";
 import { toUsdNumber, toUsdString } from "../core/money.js";
 import { formatCount, formatUsd, printable } from "./format.js";
@@ -34,14 +34,8 @@ export function violationSubject(violation: BudgetViolation): string {
 /** Footer lines for the table: projections, then the verdict. */
 export function budgetFooter(report: BudgetReport, chalk: ChalkInstance): string[] {
   const lines: string[] = [];
-  if (report.rate) {
-    const { requests, per } = report.rate;
-    const days = per === "day" ? " × 30.44 days" : "";
-    const costs = [...report.monthly]
-      .map(([model, cost]) => `${printable(model)} ${formatUsd(cost)}`)
-      .join(", ");
-    lines.push(`Per month (${formatCount(requests)} requests per ${per}${days}): ${costs}`);
-  }
+  const projection = projectionText(report);
+  if (projection) lines.push(projection);
   if (!hasLimits(report.limits)) return lines;
   if (report.violations.length === 0) lines.push(chalk.green("✓ within budget"));
   else
@@ -96,6 +90,32 @@ export function budgetJson(report: BudgetReport) {
         }
       : {}),
   };
+}
+
+/** The limits that are set, as "--max-cost $0.50" (or "maxCost $0.50" with the config's names). */
+export function limitList(limits: BudgetLimits, names: Record<BudgetKind, string> = LIMIT_FLAGS): string[] {
+  const list: string[] = [];
+  const add = (kind: BudgetKind, value: string | undefined) => {
+    if (value !== undefined) list.push(`${names[kind]} ${value}`);
+  };
+  const usd = (value: bigint | undefined) => (value === undefined ? undefined : exactUsd(value));
+  add("cost", usd(limits.maxCost));
+  add("tokens", limits.maxTokens === undefined ? undefined : formatCount(limits.maxTokens));
+  add("cost per file", usd(limits.maxCostPerFile));
+  add("monthly cost", usd(limits.maxMonthlyCost));
+  add("context share", limits.maxContextShare === undefined ? undefined : percent(limits.maxContextShare));
+  return list;
+}
+
+/** The projection line: "Per month (1,000 requests per day × 30.44 days): gpt-4o $456.60". */
+export function projectionText(report: BudgetReport): string | undefined {
+  if (!report.rate) return undefined;
+  const { requests, per } = report.rate;
+  const days = per === "day" ? " × 30.44 days" : "";
+  const costs = [...report.monthly]
+    .map(([model, cost]) => `${printable(model)} ${formatUsd(cost)}`)
+    .join(", ");
+  return `Per month (${formatCount(requests)} requests per ${per}${days}): ${costs}`;
 }
 
 /** Exact dollars, so that a figure just over its limit never reads the same as the limit. */

@@ -1,10 +1,11 @@
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
-import type { BudgetKind, BudgetReport } from "../core/budget.js";
+import type { BudgetKind, BudgetLimits, BudgetReport } from "../core/budget.js";
 import { toUsdNumber } from "../core/money.js";
 import type { Estimate } from "../core/types.js";
-import { budgetJson, violationSubject, violationText } from "./budget.js";
+import { budgetJson, limitList, violationSubject, violationText } from "./budget.js";
 import { formatCount, formatUsd, printable } from "./format.js";
+import { mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
 /** The config keys that set each kind of limit, for messages. */
 export const RULE_LIMITS: Record<BudgetKind, string> = {
@@ -21,6 +22,8 @@ export interface RuleOutcome {
   paths: string[];
   files: number;
   allowEmpty: boolean;
+  /** The rule's limits, for reports. */
+  limits?: BudgetLimits;
   estimate?: Estimate;
   budget?: BudgetReport;
   passed: boolean;
@@ -82,11 +85,8 @@ export function renderCheckTable(
       ]);
     }
   }
-  const failed = outcomes.filter((outcome) => !outcome.passed).length;
-  const verdict =
-    failed === 0
-      ? chalk.green(`✓ all ${outcomes.length} rules pass`)
-      : chalk.red(`✗ ${failed} of ${outcomes.length} rules fail`);
+  const { passed, text } = checkVerdict(outcomes);
+  const verdict = passed ? chalk.green(`✓ ${text}`) : chalk.red(`✗ ${text}`);
   return `${table.toString()}\n${chalk.dim(`Prices in force on ${date}.`)}\n${verdict}\n`;
 }
 
@@ -115,4 +115,72 @@ export function renderCheckJson(outcomes: readonly RuleOutcome[], date: string, 
     })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The one-line verdict: "all 3 rules pass", "1 of 3 rules fail". */
+function checkVerdict(outcomes: readonly RuleOutcome[]): { passed: boolean; text: string } {
+  const failed = outcomes.filter((outcome) => !outcome.passed).length;
+  return failed === 0
+    ? { passed: true, text: `all ${outcomes.length} rules pass` }
+    : { passed: false, text: `${failed} of ${outcomes.length} rules fail` };
+}
+
+/**
+ * `llmcost check --format markdown`: a row per rule and model with the rule's limits and the result,
+ * then the verdict and each failure. Ready to post as a pull-request comment.
+ */
+export function renderCheckMarkdown(outcomes: readonly RuleOutcome[], date: string): string {
+  const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Limits", "Result"];
+  const rows: string[][] = [];
+  for (const outcome of outcomes) {
+    const limits = mdText(limitList(outcome.limits ?? {}, RULE_LIMITS).join(", ")) || "–";
+    const results = outcome.estimate?.results ?? [];
+    if (results.length === 0) {
+      const verdict = `${outcome.passed ? "✅" : "❌"} ${mdText(outcome.reason ?? "")}`.trim();
+      rows.push([mdCode(outcome.name), String(outcome.files), "–", "–", "–", limits, verdict]);
+      continue;
+    }
+    for (const result of results) {
+      const mine = (outcome.budget?.violations ?? []).filter((v) => v.model === result.model);
+      const approx = result.exact ? "" : "≈";
+      const verdict =
+        mine.length === 0
+          ? "✅"
+          : `❌ ${mine
+              .map(
+                (v) =>
+                  `${v.source ? `${mdCode(v.source)}: ` : ""}${mdText(violationText(v, RULE_LIMITS[v.kind]))}`,
+              )
+              .join("; ")}`;
+      rows.push([
+        mdCode(outcome.name),
+        formatCount(outcome.files),
+        mdCode(result.model),
+        `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
+        mdText(`${approx}${formatUsd(result.totalCost)}`),
+        limits,
+        verdict,
+      ]);
+    }
+  }
+  const align = head.map((_, i) => (i === 1 || i === 3 || i === 4 ? "right" : "left") as "left" | "right");
+  const verdict = checkVerdict(outcomes);
+  const failures: string[] = [];
+  for (const outcome of outcomes) {
+    const rule = mdCode(outcome.name, false);
+    if (!outcome.passed && outcome.reason) failures.push(`${rule}: ${mdText(outcome.reason)}`);
+    for (const v of outcome.budget?.violations ?? []) {
+      const where = v.source === undefined ? "" : `${mdCode(v.source, false)}: `;
+      failures.push(
+        `${rule}: ${where}${mdCode(v.model, false)}: ${mdText(violationText(v, RULE_LIMITS[v.kind]))}`,
+      );
+    }
+  }
+  return mdDocument([
+    "### llmcost check",
+    mdTable(head, align, rows),
+    mdList([mdText(`Prices in force on ${date}.`)]),
+    verdict.passed ? `**✅ ${verdict.text}**` : `**❌ ${verdict.text}**`,
+    failures.length > 0 ? mdList(failures) : "",
+  ]);
 }

@@ -4,12 +4,13 @@ import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js"
 import { toUsdNumber, toUsdString } from "../core/money.js";
 import type { OutputAssumption, Unavailable } from "../core/types.js";
 import { csvRows, formatCount, formatUsd, printable } from "./format.js";
+import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
 /**
  * Views of one diff. Each format is one renderer in DIFF_RENDERERS taking the same DiffReport, so a
  * new format (markdown, say) is one function and one entry.
  */
-export const DIFF_FORMATS = ["table", "json", "csv"] as const;
+export const DIFF_FORMATS = ["table", "json", "csv", "markdown"] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** Version of the diff JSON document; bumped only if a field is ever removed or changes meaning. */
@@ -55,6 +56,7 @@ const DIFF_RENDERERS: Record<DiffFormat, DiffRenderer> = {
   table: renderDiffTable,
   json: renderDiffJson,
   csv: renderDiffCsv,
+  markdown: renderDiffMarkdown,
 };
 
 /** A diff in the format asked for. */
@@ -217,6 +219,76 @@ function footer(report: DiffReport, chalk: ChalkInstance): string[] {
     );
   }
   return lines.map((line) => chalk.dim(line));
+}
+
+// ---- markdown ----
+
+const PLAIN = new Chalk({ level: 0 });
+
+/**
+ * `diff --format markdown`: the models' table (and the files that differ, with --per-file), the
+ * footer as a list, and a one-line verdict with --fail-on-increase. Ready for a pull-request comment.
+ */
+function renderDiffMarkdown(report: DiffReport): string {
+  const sides = `${sideMarkdown(report.base)} → ${sideMarkdown(report.head)}`;
+  const sections = [`### llmcost diff: ${sides}`, modelsMarkdown(report.diff.results)];
+  if (report.perFile && report.diff.files) {
+    const shown = report.diff.files.filter((file) => file.status !== "unchanged");
+    if (shown.length > 0) sections.push("#### Files", filesMarkdown(shown));
+  }
+  const notes = footer({ ...report, failOnIncrease: undefined }, PLAIN);
+  sections.push(mdList(notes.map(mdText)));
+  const limit = report.failOnIncrease;
+  if (limit) {
+    const flag = mdText(`--fail-on-increase ${limit.limit}`);
+    sections.push(
+      limit.failed.length === 0
+        ? `**✅ Pass:** no model's cost grew by more than ${mdText(limit.limit)}% (${flag})`
+        : `**❌ Fail:** ${limit.failed.map((model) => mdCode(model, false)).join(", ")} grew by more than ${mdText(limit.limit)}% (${flag})`,
+    );
+  }
+  return mdDocument(sections);
+}
+
+function sideMarkdown(side: DiffSideLabel): string {
+  const commit = side.commit ? ` (${mdCode(side.commit.slice(0, 12), false)})` : "";
+  const date = side.date ? ` (priced ${mdText(side.date)})` : "";
+  return `${mdCode(side.label, false)}${commit}${date}`;
+}
+
+const MD_MONEY_ALIGN: MdAlign[] = MONEY_HEAD.map(() => "right");
+
+function diffMarkdownCells(r: ModelDiff): string[] {
+  return diffCells(r, PLAIN).map(mdText);
+}
+
+function modelsMarkdown(results: readonly ModelDiff[]): string {
+  return mdTable(
+    ["Model", ...MONEY_HEAD],
+    ["left", ...MD_MONEY_ALIGN],
+    results.map((r) => [mdCode(r.model), ...diffMarkdownCells(r)]),
+  );
+}
+
+/** A row per file and model, every cell filled so each row stands alone (sorting, grepping). */
+function filesMarkdown(files: readonly FileDiff[]): string {
+  const models = files[0]?.results.length ?? 0;
+  const head = ["File", "Status", ...(models > 1 ? ["Model"] : []), ...MONEY_HEAD];
+  const align: MdAlign[] = [
+    "left",
+    "left",
+    ...(models > 1 ? (["left"] as MdAlign[]) : []),
+    ...MD_MONEY_ALIGN,
+  ];
+  const rows = files.flatMap((file) =>
+    file.results.map((r) => [
+      mdCode(file.file),
+      file.status,
+      ...(models > 1 ? [mdCode(r.model)] : []),
+      ...diffMarkdownCells(r),
+    ]),
+  );
+  return mdTable(head, align, rows);
 }
 
 function outputText(output: OutputAssumption): string {

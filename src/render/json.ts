@@ -2,6 +2,14 @@ import type { BudgetReport } from "../core/budget.js";
 import { toUsdNumber, toUsdPerMillion } from "../core/money.js";
 import type { Estimate, ModelResult, OutputAssumption } from "../core/types.js";
 import { budgetJson } from "./budget.js";
+import { type CompareTo, comparisonJson, comparisonsOf } from "./compare.js";
+
+export interface JsonOptions {
+  perFile?: boolean;
+  budget?: BudgetReport;
+  /** --compare-to: `comparedTo` on every result. */
+  compareTo?: CompareTo;
+}
 
 /** Version of the JSON document; bumped only if a field is ever removed or changes meaning. */
 export const JSON_REPORT_VERSION = 1;
@@ -10,7 +18,14 @@ export const JSON_REPORT_VERSION = 1;
  * The `--format json` document: the estimate with costs as USD numbers taken from the exact decimals.
  * Field names are a public contract: add, never rename or drop.
  */
-export function toJsonReport(estimate: Estimate, options: { perFile?: boolean; budget?: BudgetReport } = {}) {
+export function toJsonReport(estimate: Estimate, options: JsonOptions = {}) {
+  const rows = (results: readonly ModelResult[]) => {
+    const compared = comparisonsOf(results, options.compareTo);
+    return results.map((result) => {
+      const comparison = compared.get(result.model);
+      return { ...resultJson(result), ...(comparison ? { comparedTo: comparisonJson(comparison) } : {}) };
+    });
+  };
   return {
     version: JSON_REPORT_VERSION,
     date: estimate.date,
@@ -21,18 +36,15 @@ export function toJsonReport(estimate: Estimate, options: { perFile?: boolean; b
     notes: estimate.notes,
     inputs: estimate.inputs.map((input, index) => ({
       ...input,
-      ...(options.perFile ? { results: (estimate.perInput[index]?.results ?? []).map(resultJson) } : {}),
+      ...(options.perFile ? { results: rows(estimate.perInput[index]?.results ?? []) } : {}),
     })),
-    results: estimate.results.map(resultJson),
+    results: rows(estimate.results),
     ...(options.budget ? budgetJson(options.budget) : {}),
   };
 }
 
 /** The JSON document as text, with a trailing newline. */
-export function renderJson(
-  estimate: Estimate,
-  options: { perFile?: boolean; budget?: BudgetReport } = {},
-): string {
+export function renderJson(estimate: Estimate, options: JsonOptions = {}): string {
   return `${JSON.stringify(toJsonReport(estimate, options), null, 2)}\n`;
 }
 

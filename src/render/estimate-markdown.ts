@@ -1,0 +1,64 @@
+import { Chalk } from "chalk";
+import { type BudgetReport, hasLimits } from "../core/budget.js";
+import type { Estimate, ModelResult } from "../core/types.js";
+import { limitList, projectionText, violationText } from "./budget.js";
+import { type CompareTo, comparisonsOf } from "./compare.js";
+import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
+import { estimateFooter, modelColumns, modelRow } from "./table.js";
+
+export interface EstimateMarkdownOptions {
+  perFile?: boolean;
+  budget?: BudgetReport;
+  compareTo?: CompareTo;
+}
+
+const PLAIN = new Chalk({ level: 0 });
+
+/**
+ * `estimate --format markdown`: the table as GFM, the footer as a list, then the limits and a
+ * one-line verdict when budgets are set. Ready to post as a pull-request comment.
+ */
+export function renderEstimateMarkdown(estimate: Estimate, options: EstimateMarkdownOptions = {}): string {
+  const { compareTo, budget } = options;
+  const sections = ["### llmcost estimate"];
+  if (options.perFile) {
+    for (const input of estimate.perInput)
+      sections.push(`#### ${mdCode(input.source, false)}`, modelTable(estimate, input.results, compareTo));
+    const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
+    sections.push(`#### ${all}`, modelTable(estimate, estimate.results, compareTo));
+  } else {
+    sections.push(modelTable(estimate, estimate.results, compareTo));
+  }
+  const notes = estimateFooter(estimate, PLAIN, compareTo);
+  const projection = budget ? projectionText(budget) : undefined;
+  if (projection) notes.push(projection);
+  sections.push(mdList(notes.map(mdText)));
+  if (budget && hasLimits(budget.limits)) sections.push(budgetMarkdown(budget));
+  return mdDocument(sections);
+}
+
+function modelTable(estimate: Estimate, results: readonly ModelResult[], compareTo?: CompareTo): string {
+  const head = modelColumns(estimate, compareTo);
+  const align: MdAlign[] = head.map((_, i) =>
+    i < 3 || (compareTo && i === head.length - 1) ? "left" : "right",
+  );
+  const compared = comparisonsOf(results, compareTo);
+  const rows = results.map((r) => {
+    const [, ...rest] = modelRow(estimate, r, PLAIN, compareTo, compared.get(r.model));
+    return [mdCode(r.model), ...rest.map(mdText)];
+  });
+  return mdTable(head.map(mdText), align, rows);
+}
+
+/** The limits, a one-line verdict, and each limit exceeded. */
+export function budgetMarkdown(budget: BudgetReport): string {
+  const limits = limitList(budget.limits).map(mdText).join(", ");
+  const count = budget.violations.length;
+  if (count === 0) return `**✅ Within budget** (${limits})`;
+  const verdict = `**❌ Over budget:** ${count === 1 ? "1 limit" : `${count} limits`} exceeded (${limits})`;
+  const lines = budget.violations.map((violation) => {
+    const where = violation.source === undefined ? "" : `${mdCode(violation.source, false)}: `;
+    return `${where}${mdCode(violation.model, false)}: ${mdText(violationText(violation))}`;
+  });
+  return `${verdict}\n\n${mdList(lines)}`;
+}
