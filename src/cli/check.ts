@@ -3,10 +3,12 @@ import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { glob } from "tinyglobby";
 import { estimateWith, planEstimate } from "../api.js";
+import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
 import { budgetReport } from "../core/budget.js";
 import { parseCheckConfig } from "../core/check-config.js";
-import { type LlmcostError, LlmcostErrors } from "../errors.js";
+import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
+import { priceAt } from "../pricing/price-at.js";
 import { violationText } from "../render/budget.js";
 import {
   checkFailures,
@@ -29,6 +31,9 @@ interface CheckFlags extends CatalogFlags {
   color: (typeof COLOR_MODES)[number];
   annotations?: AnnotationMode;
 }
+
+/** Never matched by a rule's globs, as directory walks skip them. */
+const IGNORED_GLOBS = ["**/node_modules/**", "**/.git/**"];
 
 /** Registers `llmcost check`: every budget rule of llmcost.config.json, pass or fail. */
 export function registerCheck(
@@ -59,22 +64,38 @@ export function registerCheck(
 async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
   const cwd = io.cwd ?? process.cwd();
   const { path, text } = await readConfig(flags.config, cwd);
-  const config = parseCheckConfig(text, relative(cwd, path) || path);
+  const configName = relative(cwd, path) || path;
+  const config = parseCheckConfig(text, configName);
   const base = dirname(path);
   const date = config.asOf ?? runDate(io);
   const catalog = await catalogFor(flags, io);
   // Every rule is checked before anything is decided, so one run lists every failure.
   const outcomes: RuleOutcome[] = [];
   const errors: LlmcostError[] = [];
-  for (const rule of config.rules) {
+  for (const [index, rule] of config.rules.entries()) {
+    // Models come from the config, so a bad one is bad data there (65), not a bad flag.
+    const modelsAt = rule.models ? `rules[${index}].models` : "models";
     const plan = await planEstimate({
       catalog,
       models: rule.models ?? config.models,
       outputTokens: config.outputTokens,
       outputRatio: config.outputRatio,
       date,
+    }).catch((error: unknown) => {
+      if (error instanceof LlmcostError && error.kind === "usage")
+        throw dataError(configName, `${modelsAt}: ${error.reason}`);
+      throw error;
     });
-    const files = (await glob(rule.paths, { cwd: base, onlyFiles: true, expandDirectories: false })).sort();
+    // A model the rule names but that has no price on the date would drop out of the verdict
+    // unnoticed: a budget must fail loudly rather than pass on fewer models.
+    for (const model of plan.models) {
+      const reason = unavailableReason(model, priceAt(model, date), date, STANDARD_BILLING);
+      if (reason)
+        throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${reason})`);
+    }
+    const files = (
+      await glob(rule.paths, { cwd: base, onlyFiles: true, expandDirectories: false, ignore: IGNORED_GLOBS })
+    ).sort();
     const outcome: RuleOutcome = {
       name: rule.name,
       paths: rule.paths,

@@ -93,6 +93,10 @@ function rule(value: unknown, at: (string | number)[], fail: Fail): CheckRule {
     !r.paths.every((p) => typeof p === "string" && p !== "")
   )
     throw fail([...at, "paths"], 'expected a list of globs such as "prompts/**/*.md"');
+  (r.paths as string[]).forEach((glob, i) => {
+    if (glob.startsWith("/") || /^[A-Za-z]:/.test(glob) || glob.split(/[\\/]/).includes(".."))
+      throw fail([...at, "paths", i], "globs are relative to the config file's directory and stay inside it");
+  });
   const money = (key: string) => (r[key] === undefined ? undefined : usd(r[key], [...at, key], fail));
   const limits: BudgetLimits = {
     maxCost: money("maxCost"),
@@ -160,7 +164,7 @@ function whole(value: unknown, at: (string | number)[], fail: Fail): number {
 
 /** A decimal given as a JSON number or string, kept exact (0.1 is "0.1", not a binary fraction). */
 function decimal(value: unknown, at: (string | number)[], fail: Fail, scale: number): string {
-  const text = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
+  const text = typeof value === "number" && Number.isFinite(value) ? plainDecimal(String(value)) : value;
   if (
     typeof text !== "string" ||
     !/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) ||
@@ -178,4 +182,18 @@ function share(value: unknown, at: (string | number)[], fail: Fail): bigint {
   const millionths = parseScaledDecimal(decimal(value, at, fail, 6), 6) as bigint;
   if (millionths > 1_000_000n) throw fail(at, "expected a share from 0 to 1");
   return millionths;
+}
+
+/**
+ * A number's shortest decimal text without an exponent: JSON's 0.0000001 comes back from JavaScript as
+ * "1e-7", which is the same value written differently.
+ */
+function plainDecimal(text: string): string {
+  const match = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const digits = (match[1] ?? "") + (match[2] ?? "");
+  const point = (match[1] ?? "").length + Number(match[3]);
+  if (point <= 0) return `0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + "0".repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }

@@ -124,7 +124,9 @@ function exactUsd(amount: bigint): string {
   return `$${whole}.${fraction.padEnd(2, "0")}`;
 }
 
-/** Millionths as a percentage: 512,345 → "51.2%". */
+/** Millionths as a percentage: 512,345 → "51.2345%". */
 function percent(millionths: bigint): string {
-  return `${(Number(millionths) / 10_000).toFixed(1)}%`;
+  // Millionths are exact to four decimals of a percent: all shown, so a share over its limit never
+  // reads the same as the limit.
+  return `${(Number(millionths) / 10_000).toFixed(4).replace(/\.?0+$/, "")}%`;
 }

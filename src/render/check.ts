@@ -121,7 +121,7 @@ export function renderCheckJson(outcomes: readonly RuleOutcome[], date: string, 
 function checkVerdict(outcomes: readonly RuleOutcome[]): { passed: boolean; text: string } {
   const failed = outcomes.filter((outcome) => !outcome.passed).length;
   return failed === 0
-    ? { passed: true, text: `all ${outcomes.length} rules pass` }
+    ? { passed: true, text: outcomes.length === 1 ? "the rule passes" : `all ${outcomes.length} rules pass` }
     : { passed: false, text: `${failed} of ${outcomes.length} rules fail` };
 }
 

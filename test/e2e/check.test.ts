@@ -24,7 +24,7 @@ describe("llmcost check", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/prompts │\s+2 │ gpt-4o-2024-08-06 │\s+14 │ \$0\.000035 │ ✓/);
-    expect(run.stdout).toContain("✓ all 1 rules pass");
+    expect(run.stdout).toContain("✓ the rule passes");
   });
 
   it("fails (1) naming rule, model, figure and limit; JSON says which", async () => {
@@ -64,5 +64,31 @@ describe("llmcost check", () => {
     expect(bad.stderr).toBe("llmcost: llmcost.config.json: rules[0].maxCots: unknown key\n");
     const explicit = await llmcost(["check", "--config", join(dir, "nope.json")]);
     expect(explicit.code).toBe(66);
+  });
+
+  it("a model the config names that is unknown or not priced on the date is bad data (65), never skipped", async () => {
+    const unknown = repo([{ name: "x", paths: ["prompts/*.md"], models: ["nosuch"], maxCost: 1 }]);
+    const run = await llmcost(["check"], { cwd: unknown });
+    expect(run.code).toBe(65);
+    expect(run.stderr).toMatch(/^llmcost: llmcost\.config\.json: rules\[0\]\.models: unknown model/);
+    const unpriced = repo([{ name: "x", paths: ["prompts/*.md"], maxCost: 0 }], { asOf: "2020-01-01" });
+    const old = await llmcost(["check"], { cwd: unpriced });
+    expect(old.code).toBe(65);
+    expect(old.stdout).toBe("");
+    expect(old.stderr).toMatch(/models: gpt-4o-\S+ is not priced on 2020-01-01 \(no price before /);
+  });
+
+  it("globs stay inside the config's directory and skip node_modules and .git", async () => {
+    const dir = repo([{ name: "all", paths: ["**/*.md"], maxCost: 1 }]);
+    mkdirSync(join(dir, "node_modules", "pkg"), { recursive: true });
+    writeFileSync(join(dir, "node_modules", "pkg", "README.md"), "x".repeat(1000));
+    const run = await llmcost(["check", "-f", "json"], { cwd: dir });
+    expect(JSON.parse(run.stdout).rules[0].files).toBe(2);
+    const outside = repo([{ name: "up", paths: ["../**/*.md"], maxCost: 1 }]);
+    const escaped = await llmcost(["check"], { cwd: outside });
+    expect(escaped.code).toBe(65);
+    expect(escaped.stderr).toMatch(
+      /rules\[0\]\.paths\[0\]: globs are relative to the config file's directory/,
+    );
   });
 });
