@@ -3,6 +3,7 @@ import { countingPasses, startCount } from "../core/count.js";
 import type { CountedInput } from "../core/types.js";
 import {
   planInputs,
+  type ReadOptions,
   type ReadOutcome,
   readPlanned,
   type StreamInputsResult,
@@ -20,9 +21,10 @@ export async function countInputs(
   operands: readonly string[],
   stdin: Readable,
   tokenizers: ReadonlyMap<string, Tokenizer>,
-  options: { jobs?: number; progress: Progress },
+  options: { jobs?: number; progress: Progress; read?: ReadOptions },
 ): Promise<StreamInputsResult & { inputs: CountedInput[] }> {
-  const plan = await planInputs(operands);
+  // What is read (walks, ignore rules, links) is settled here, so worker threads read the same inputs.
+  const plan = await planInputs(operands, options.read);
   const workers = workersFor(plan.inputs, options.jobs);
   let outcomes: ReadOutcome[];
   let counted: (CountedInput | undefined)[];

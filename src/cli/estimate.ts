@@ -17,7 +17,7 @@ import { stalePrices } from "../core/staleness.js";
 import type { Estimate, PricedInputs } from "../core/types.js";
 import { dataError, LlmcostError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
-import { readInputs } from "../io/read-inputs.js";
+import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Catalog } from "../pricing/types.js";
 import { violationSubject, violationText } from "../render/budget.js";
@@ -67,6 +67,10 @@ interface EstimateFlags extends CatalogFlags {
   countWith: "local" | "api";
   quiet?: boolean;
   jobs?: number;
+  follow?: boolean;
+  ignore: boolean;
+  allowEmpty?: boolean;
+  strictUtf8?: boolean;
   maxCost?: bigint;
   maxTokens?: number;
   maxCostPerFile?: bigint;
@@ -141,6 +145,10 @@ export const estimateOptions = (): Option[] => [
   ),
   new Option("-f, --format <format>", "output format").choices(ESTIMATE_FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
+  new Option("--follow", "follow symbolic links in directories (a link back up is skipped)"),
+  new Option("--no-ignore", "read what .gitignore files ignore in a git work tree"),
+  new Option("--allow-empty", "a directory with no input files gives an empty report, not exit 66"),
+  new Option("--strict-utf8", "invalid UTF-8 is an error (exit 65) naming the byte offset, not U+FFFD"),
   new Option(
     "-j, --jobs <n>",
     "worker threads to count files on (default: one per core, up to 4, for several files totalling 8 MB or more; 1 = none)",
@@ -225,10 +233,17 @@ async function runEstimate(
     );
   }
   const operands = paths.length > 0 ? paths : ["-"];
+  const reading: ReadOptions = {
+    follow: flags.follow,
+    ignore: flags.ignore,
+    allowEmpty: flags.allowEmpty,
+    strictUtf8: flags.strictUtf8,
+  };
   let priced: PricedInputs;
+  let skipped: SkippedInput[];
   if (flags.countWith === "api") {
     // Counting endpoints take whole texts, so each input is held in memory.
-    const read = await readInputs(operands, io.stdin);
+    const read = await readInputs(operands, io.stdin, reading);
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
     const counted = await countWithApi(plan.models, read.inputs, io.env, {
@@ -236,15 +251,18 @@ async function runEstimate(
       timeoutMs: 30_000,
     });
     priced = priceWith(plan, read.inputs, counted);
+    skipped = read.skipped;
   } else {
     const progress = progressLine(io.stderr, !flags.quiet);
     const read = await countInputs(operands, io.stdin, plan.tokenizers, {
       jobs: flags.jobs,
       progress,
+      read: reading,
     }).finally(() => progress.done());
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
     priced = priceWith(plan, read.inputs);
+    skipped = read.skipped;
   }
   const result = totalEstimate(priced);
   if (result.results.length === 0 && result.unavailable.length > 0) {
@@ -280,7 +298,7 @@ async function runEstimate(
     );
   }
   return {
-    stdout: renderEstimate(priced, result, flags, io, budget, compareTo),
+    stdout: renderEstimate(priced, result, flags, io, budget, compareTo, skipped),
     exitCode: budget.violations.length > 0 ? EXIT.overBudget : EXIT.ok,
   };
 }
@@ -350,10 +368,11 @@ export function renderEstimate(
   io: Pick<CliIO, "env" | "stdout">,
   budget?: BudgetReport,
   compareTo?: CompareTo,
+  skipped?: readonly SkippedInput[],
 ): string {
   const perFile = flags.perFile ?? false;
   if (flags.format === "jsonl") return renderJsonl(priced);
-  if (flags.format === "json") return renderJson(result, { perFile, budget, compareTo });
+  if (flags.format === "json") return renderJson(result, { perFile, budget, compareTo, skipped });
   if (flags.format === "csv") return renderCsv(result, { perFile });
   if (flags.format === "markdown") return renderEstimateMarkdown(result, { perFile, budget, compareTo });
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });

@@ -1,10 +1,17 @@
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { createReadStream, type Stats } from "node:fs";
+import { lstat, readdir, readFile, stat } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import type { Readable } from "node:stream";
+import ignore, { type Ignore } from "ignore";
 import type { InputText } from "../core/types.js";
 import { dataError, type LlmcostError, noInputError } from "../errors.js";
-import { BINARY_SNIFF_BYTES, firstNulOffset, Utf8Stream } from "./decode.js";
+import {
+  BINARY_SNIFF_BYTES,
+  firstNulOffset,
+  sniffEncoding,
+  type TextEncodingName,
+  Utf8Stream,
+} from "./decode.js";
 
 /** Directory names never walked into. */
 export const IGNORED_DIRECTORIES: ReadonlySet<string> = new Set([".git", "node_modules"]);
@@ -18,11 +25,34 @@ export interface InputSink {
   end(): void;
 }
 
+/** How inputs are found and read; every option is off by default but `ignore`. */
+export interface ReadOptions {
+  /** Follow symbolic links met in a directory walk (a link back to a directory being walked is skipped). */
+  follow?: boolean;
+  /** Inside a git work tree, skip what its .gitignore files (and .git/info/exclude) ignore. Default: true. */
+  ignore?: boolean;
+  /** A directory with no input files is a warning, not an error. */
+  allowEmpty?: boolean;
+  /** Invalid UTF-8 is an error (65) naming its byte offset, not U+FFFD with a warning. */
+  strictUtf8?: boolean;
+}
+
+/** Why a walk skipped an entry, as counted in "no input files (2 binary, 1 ignored)". */
+export type SkipKind = "binary" | "ignored" | "symlink" | "special";
+
+/** An entry a directory walk skipped: its path, and why (the JSON report's `skipped`). */
+export interface SkippedInput {
+  source: string;
+  reason: string;
+}
+
 export interface StreamInputsResult {
   /** How many inputs were read whole. */
   read: number;
   /** Things the user should hear about but that do not stop the run: skips, replaced bytes. */
   warnings: { subject: string; reason: string }[];
+  /** Entries skipped inside directory walks, in walk order. */
+  skipped: SkippedInput[];
   /** Inputs that could not be read; the run fails if there is any. */
   errors: LlmcostError[];
 }
@@ -46,27 +76,52 @@ export interface PlannedInput {
   operand: number;
 }
 
+/** An entry skipped while planning, placed in walk order: before the input of index `before`. */
+interface PlannedSkip extends SkippedInput {
+  kind: SkipKind;
+  operand: number;
+  before: number;
+}
+
 export interface InputPlan {
   inputs: PlannedInput[];
-  /** Directory operands, by index, with how many entries were skipped in them. */
-  directories: Map<number, { path: string; skipped: number }>;
+  /** Directory operands, by index. */
+  directories: Map<number, { path: string }>;
+  /** Entries skipped while walking (binary files are found only when read: see settleReads). */
+  skipped: PlannedSkip[];
   warnings: { subject: string; reason: string }[];
   errors: LlmcostError[];
+  options: ReadOptions;
 }
 
 /** How reading one input went. */
 export type ReadOutcome =
-  | { kind: "text"; replaced: boolean }
+  | {
+      kind: "text";
+      replaced: boolean;
+      /** Byte offset of the first invalid UTF-8 sequence, when `replaced`. */
+      invalidAt?: number;
+      /** Set when the text was not UTF-8 (a UTF-16 BOM). */
+      encoding?: TextEncodingName;
+    }
   | { kind: "binary"; offset: number }
   | { kind: "error"; error: LlmcostError };
 
 /**
  * Finds every input the operands name — a file, a directory (walked in name order, .git and
- * node_modules, symbolic links and special files skipped with a note), or "-" for stdin — without
- * reading any. Errors are collected, so that every bad operand is reported at once.
+ * node_modules, what .gitignore ignores, symbolic links (unless `follow`) and special files skipped
+ * with a note), or "-" for stdin — without reading any. Errors are collected, so that every bad
+ * operand is reported at once. A path named explicitly is always read, ignored or not.
  */
-export async function planInputs(operands: readonly string[]): Promise<InputPlan> {
-  const plan: InputPlan = { inputs: [], directories: new Map(), warnings: [], errors: [] };
+export async function planInputs(operands: readonly string[], options: ReadOptions = {}): Promise<InputPlan> {
+  const plan: InputPlan = {
+    inputs: [],
+    directories: new Map(),
+    skipped: [],
+    warnings: [],
+    errors: [],
+    options,
+  };
   for (const [operand, path] of operands.entries()) {
     try {
       if (path === "-") {
@@ -78,7 +133,9 @@ export async function planInputs(operands: readonly string[]): Promise<InputPlan
         throw fsError(path, error);
       });
       if (stats.isDirectory()) {
-        plan.directories.set(operand, { path, skipped: await walk(path, operand, plan) });
+        plan.directories.set(operand, { path });
+        const matchers = options.ignore === false ? undefined : await matchersAbove(path);
+        await walk(path, { operand, plan, ancestors: new Set([identity(stats)]), matchers });
         continue;
       }
       // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
@@ -116,10 +173,23 @@ export async function readPlanned(
  * errors (unreadable inputs, a binary file named explicitly, a directory with no input files).
  */
 export function settleReads(plan: InputPlan, outcomes: readonly ReadOutcome[]): StreamInputsResult {
-  const result: StreamInputsResult = { read: 0, warnings: [...plan.warnings], errors: [...plan.errors] };
-  const readFrom = new Map<number, number>();
-  const binarySkips = new Map<number, number>();
+  const result: StreamInputsResult = {
+    read: 0,
+    warnings: [...plan.warnings],
+    skipped: [],
+    errors: [...plan.errors],
+  };
+  const readFrom = new Set<number>();
+  const skips: { kind: SkipKind; operand: number }[] = [...plan.skipped];
+  let next = 0;
+  const skippedUpTo = (index: number) => {
+    for (; next < plan.skipped.length && (plan.skipped[next]?.before ?? 0) <= index; next++) {
+      const { source, reason } = plan.skipped[next] as PlannedSkip;
+      result.skipped.push({ source, reason });
+    }
+  };
   plan.inputs.forEach((input, i) => {
+    skippedUpTo(i);
     const outcome = outcomes[i];
     if (!outcome) return;
     if (outcome.kind === "error") result.errors.push(outcome.error);
@@ -128,23 +198,43 @@ export function settleReads(plan: InputPlan, outcomes: readonly ReadOutcome[]): 
       const reason = `${what} (NUL byte at offset ${outcome.offset})`;
       if (input.inWalk) {
         result.warnings.push({ subject: input.source, reason: `skipped: ${reason}` });
-        binarySkips.set(input.operand, (binarySkips.get(input.operand) ?? 0) + 1);
+        result.skipped.push({ source: input.source, reason });
+        skips.push({ kind: "binary", operand: input.operand });
       } else result.errors.push(dataError(input.source, reason));
     } else {
+      readFrom.add(input.operand);
+      const encoding = outcome.encoding === undefined ? "UTF-8" : outcome.encoding.toUpperCase();
+      if (outcome.replaced && plan.options.strictUtf8) {
+        const where = outcome.invalidAt === undefined ? "" : ` at byte offset ${outcome.invalidAt}`;
+        result.errors.push(dataError(input.source, `invalid ${encoding}${where} (--strict-utf8)`));
+        return;
+      }
       if (outcome.replaced)
-        result.warnings.push({ subject: input.source, reason: "invalid UTF-8 replaced with U+FFFD" });
+        result.warnings.push({ subject: input.source, reason: `invalid ${encoding} replaced with U+FFFD` });
       result.read++;
-      readFrom.set(input.operand, (readFrom.get(input.operand) ?? 0) + 1);
     }
   });
+  skippedUpTo(plan.inputs.length);
   for (const [operand, directory] of plan.directories) {
     if (readFrom.has(operand)) continue;
-    const skipped = directory.skipped + (binarySkips.get(operand) ?? 0);
-    result.errors.push(
-      noInputError(directory.path, `no input files${skipped ? ` (${skipped} skipped)` : ""}`),
-    );
+    const reason = `no input files${skipSummary(skips.filter((skip) => skip.operand === operand))}`;
+    if (plan.options.allowEmpty) result.warnings.push({ subject: directory.path, reason });
+    else result.errors.push(noInputError(directory.path, reason));
   }
   return result;
+}
+
+/** " (2 binary, 1 ignored, 1 symbolic link)", or "" when nothing was skipped. */
+function skipSummary(skips: readonly { kind: SkipKind }[]): string {
+  const count = (kind: SkipKind) => skips.filter((skip) => skip.kind === kind).length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts = [
+    count("binary") && `${count("binary")} binary`,
+    count("ignored") && `${count("ignored")} ignored`,
+    count("symlink") && plural(count("symlink"), "symbolic link", "symbolic links"),
+    count("special") && plural(count("special"), "special file", "special files"),
+  ].filter((part): part is string => typeof part === "string");
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 
 /**
@@ -155,75 +245,198 @@ export async function streamInputs(
   operands: readonly string[],
   stdin: Readable,
   open: (source: string) => InputSink,
+  options: ReadOptions = {},
 ): Promise<StreamInputsResult> {
-  const plan = await planInputs(operands);
+  const plan = await planInputs(operands, options);
   const outcomes: ReadOutcome[] = [];
   for (const input of plan.inputs) outcomes.push(await readPlanned(input, stdin, open));
   return settleReads(plan, outcomes);
 }
 
 /** Reads every operand whole, as texts (for `tokenize` and counting endpoints, which need the text). */
-export async function readInputs(operands: readonly string[], stdin: Readable): Promise<ReadInputsResult> {
+export async function readInputs(
+  operands: readonly string[],
+  stdin: Readable,
+  options: ReadOptions = {},
+): Promise<ReadInputsResult> {
   const inputs: InputText[] = [];
-  const result = await streamInputs(operands, stdin, (source) => {
-    const pieces: string[] = [];
-    let bytes = 0;
-    return {
-      write(chunk, chunkBytes) {
-        pieces.push(chunk);
-        bytes += chunkBytes;
-      },
-      end: () => {
-        inputs.push({ source, text: pieces.join(""), bytes });
-      },
-    };
-  });
+  const result = await streamInputs(
+    operands,
+    stdin,
+    (source) => {
+      const pieces: string[] = [];
+      let bytes = 0;
+      return {
+        write(chunk, chunkBytes) {
+          pieces.push(chunk);
+          bytes += chunkBytes;
+        },
+        end: () => {
+          inputs.push({ source, text: pieces.join(""), bytes });
+        },
+      };
+    },
+    options,
+  );
   return { ...result, inputs };
 }
 
-/** Walks a directory in name order, adding its files to the plan; returns how many entries it skipped. */
-async function walk(directory: string, operand: number, plan: InputPlan): Promise<number> {
-  let skipped = 0;
+/** One .gitignore file (or .git/info/exclude): its rules, and the directory they are relative to. */
+interface Matcher {
+  base: string;
+  rules: Ignore;
+  file: string;
+}
+
+interface WalkState {
+  operand: number;
+  plan: InputPlan;
+  /** The directories being walked, from the operand down, by device and inode: a link back to one is a loop. */
+  ancestors: Set<string>;
+  /** The ignore files that apply here, deepest first; undefined outside a git work tree (or with --no-ignore). */
+  matchers: Matcher[] | undefined;
+}
+
+/** Walks a directory in name order, adding its files to the plan and its skipped entries to plan.skipped. */
+async function walk(directory: string, state: WalkState): Promise<void> {
+  const { plan, operand } = state;
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
     throw fsError(directory, error);
   });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let matchers = state.matchers;
+  if (plan.options.ignore !== false) {
+    // A directory holding .git is the top of a work tree (the walk's, or a nested repository's).
+    if (entries.some((entry) => entry.name === ".git")) {
+      matchers = await loadMatchers(directory, join(".git", "info", "exclude"), []);
+    }
+    if (matchers && entries.some((entry) => entry.name === ".gitignore" && !entry.isDirectory()))
+      matchers = await loadMatchers(directory, ".gitignore", matchers);
+  }
   for (const entry of entries) {
     const path = join(directory, entry.name);
-    const skip = (reason: string) => {
+    const skip = (kind: SkipKind, reason: string) => {
       plan.warnings.push({ subject: path, reason: `skipped: ${reason}` });
-      skipped++;
+      plan.skipped.push({ source: path, reason, kind, operand, before: plan.inputs.length });
     };
-    if (entry.isDirectory()) {
-      if (IGNORED_DIRECTORIES.has(entry.name)) skip("ignored directory");
-      else skipped += await walk(path, operand, plan);
-    } else if (entry.isSymbolicLink()) {
-      skip("symbolic link (not followed)");
-    } else if (!entry.isFile()) {
-      skip("not a regular file");
+    if (entry.isDirectory() && IGNORED_DIRECTORIES.has(entry.name)) {
+      skip("ignored", "ignored directory");
+      continue;
+    }
+    let stats: Stats | undefined;
+    if (entry.isSymbolicLink()) {
+      if (!plan.options.follow) {
+        const ignoredBy = matchers && ignoringFile(matchers, path, false);
+        if (ignoredBy) skip("ignored", `ignored by ${ignoredBy}`);
+        else skip("symlink", "symbolic link (not followed)");
+        continue;
+      }
+      stats = await stat(path).catch(() => undefined);
+      if (!stats) {
+        skip("symlink", "symbolic link to nothing");
+        continue;
+      }
+    }
+    const isDirectory = stats ? stats.isDirectory() : entry.isDirectory();
+    const isFile = stats ? stats.isFile() : entry.isFile();
+    const ignoredBy = matchers && ignoringFile(matchers, path, isDirectory);
+    if (ignoredBy) {
+      skip("ignored", `ignored by ${ignoredBy}`);
+    } else if (isDirectory) {
+      // Identities are needed only to catch a followed link that leads back up.
+      stats ??= plan.options.follow ? await stat(path).catch(() => undefined) : undefined;
+      const id = stats ? identity(stats) : undefined;
+      if (id !== undefined && state.ancestors.has(id)) {
+        skip("symlink", "symbolic link loop (not followed again)");
+        continue;
+      }
+      if (id !== undefined) state.ancestors.add(id);
+      await walk(path, { ...state, matchers });
+      if (id !== undefined) state.ancestors.delete(id);
+    } else if (!isFile) {
+      skip("special", "not a regular file");
     } else {
-      const size = await stat(path).then(
-        (stats) => stats.size,
-        () => 0,
-      );
+      const size =
+        stats?.size ??
+        (await stat(path).then(
+          (found) => found.size,
+          () => 0,
+        ));
       plan.inputs.push({ source: path, kind: "file", inWalk: true, size, operand });
     }
   }
-  return skipped;
 }
 
-type Decoding = { kind: "binary"; offset: number } | { kind: "text"; replaced: boolean };
+/** A directory's identity (device and inode), to tell when a followed link leads back into the walk. */
+function identity(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}`;
+}
+
+/**
+ * The ignore files that apply to a walk's top directory from above it, deepest first: the .gitignore
+ * of each directory from the work tree's top (found by its .git, a directory or a file) down to the
+ * walk's parent, then .git/info/exclude. Undefined outside a work tree, where no rules apply.
+ */
+async function matchersAbove(directory: string): Promise<Matcher[] | undefined> {
+  const chain: string[] = [];
+  let current = dirname(resolve(directory));
+  for (;;) {
+    chain.push(current);
+    if (
+      await lstat(join(current, ".git")).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      let matchers = await loadMatchers(current, join(".git", "info", "exclude"), []);
+      for (const above of chain.reverse()) matchers = await loadMatchers(above, ".gitignore", matchers);
+      return matchers;
+    }
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** `matchers` with the rules of `base/file` in front, if that file can be read. */
+async function loadMatchers(base: string, file: string, matchers: Matcher[]): Promise<Matcher[]> {
+  const text = await readFile(join(base, file), "utf8").catch(() => undefined);
+  if (text === undefined) return matchers;
+  // Git matches case-sensitively unless core.ignorecase is set (on case-insensitive file systems).
+  return [{ base, rules: ignore({ ignorecase: false }).add(text), file }, ...matchers];
+}
+
+/**
+ * The ignore file that excludes a path, or undefined: the deepest file with a rule for it decides (a
+ * negation re-includes). A file whose rules exclude a parent directory says nothing about what is in it
+ * — the walk got there, so a deeper file re-included it, or the directory was named explicitly.
+ */
+function ignoringFile(matchers: readonly Matcher[], path: string, isDirectory: boolean): string | undefined {
+  for (const matcher of matchers) {
+    const rel = relative(matcher.base, path);
+    if (rel === "" || rel === ".." || rel.startsWith("../")) continue;
+    const parent = dirname(rel);
+    if (parent !== "." && matcher.rules.test(`${parent}/`).ignored) continue;
+    const verdict = matcher.rules.test(isDirectory ? `${rel}/` : rel);
+    if (verdict.ignored) return matcher.file;
+    if (verdict.unignored) return undefined;
+  }
+  return undefined;
+}
+
+type Decoding = Exclude<ReadOutcome, { kind: "error" }>;
 
 /**
  * Decodes one input's bytes into its sink. The first 8 KiB are held until they are known not to be
- * binary, so a binary input never reaches a sink; a read error part way leaves the sink unended.
+ * binary, so a binary input never reaches a sink; a read error part way leaves the sink unended. Text
+ * that starts with a UTF-16 BOM is decoded as UTF-16 (whose NUL bytes do not make it binary).
  */
 async function decodeInto(
   source: string,
   chunks: AsyncIterable<Buffer | string>,
   open: (source: string) => InputSink,
 ): Promise<Decoding> {
-  const decoder = new Utf8Stream();
+  let decoder = new Utf8Stream();
   let head: Buffer[] | undefined = [];
   let headBytes = 0;
   let sink: InputSink | undefined;
@@ -248,7 +461,7 @@ async function decodeInto(
     if (headBytes < BINARY_SNIFF_BYTES) continue;
     const start = Buffer.concat(head);
     head = undefined;
-    const nul = firstNulOffset(start);
+    const nul = sniff(start);
     if (nul >= 0) {
       await iterator.return?.();
       return { kind: "binary", offset: nul };
@@ -257,14 +470,27 @@ async function decodeInto(
   }
   if (head) {
     const start = Buffer.concat(head);
-    const nul = firstNulOffset(start);
+    const nul = sniff(start);
     if (nul >= 0) return { kind: "binary", offset: nul };
     feed(start);
   }
   sink ??= open(source);
   sink.write(decoder.end(), 0);
   sink.end();
-  return { kind: "text", replaced: decoder.replaced };
+  return {
+    kind: "text",
+    replaced: decoder.replaced,
+    ...(decoder.firstInvalid === undefined ? {} : { invalidAt: decoder.firstInvalid }),
+    ...(decoder.encoding === "utf-8" ? {} : { encoding: decoder.encoding }),
+  };
+
+  /** Picks the decoder by the first bytes; the offset of a NUL that makes UTF-8 binary, or -1. */
+  function sniff(start: Buffer): number {
+    const encoding = sniffEncoding(start);
+    if (encoding === "utf-8") return firstNulOffset(start);
+    decoder = new Utf8Stream(encoding);
+    return -1;
+  }
 }
 
 const FS_REASONS: Record<string, string> = {

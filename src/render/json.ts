@@ -9,6 +9,8 @@ export interface JsonOptions {
   budget?: BudgetReport;
   /** --compare-to: `comparedTo` on every result. */
   compareTo?: CompareTo;
+  /** Entries skipped inside directory walks: `skipped` (an empty list when none, or not known). */
+  skipped?: readonly { source: string; reason: string }[];
 }
 
 /** Version of the JSON document; bumped only if a field is ever removed or changes meaning. */
@@ -39,6 +41,7 @@ export function toJsonReport(estimate: Estimate, options: JsonOptions = {}) {
       ...(options.perFile ? { results: rows(estimate.perInput[index]?.results ?? []) } : {}),
     })),
     results: rows(estimate.results),
+    skipped: (options.skipped ?? []).map(({ source, reason }) => ({ source, reason })),
     ...(options.budget ? budgetJson(options.budget) : {}),
   };
 }

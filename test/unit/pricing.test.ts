@@ -123,6 +123,7 @@ describe("parseProviderFile", () => {
           parseProviderFile(JSON.stringify(value), "pricing/fuzz.json");
         } catch (error) {
           expect(error).toBeInstanceOf(LlmcostError);
+          expect((error as LlmcostError).kind).toBe("data");
         }
       }),
       { numRuns: 500 },
