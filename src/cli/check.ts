@@ -114,10 +114,16 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
     const shown = files.map((file) => relative(cwd, resolve(base, file)) || file);
     const read = await countInputs(shown, io.stdin, plan.tokenizers, {
       progress: { read: () => {}, done: () => {} },
+      read: { found: true },
     });
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     errors.push(...read.errors);
     if (read.errors.length > 0) continue;
+    if (read.inputs.length === 0) {
+      outcome.passed = rule.allowEmpty;
+      outcome.reason = `no text files among the ${files.length} matched (all skipped)${rule.allowEmpty ? " (allowEmpty)" : ""}`;
+      continue;
+    }
     outcome.estimate = estimateWith(plan, read.inputs);
     outcome.budget = budgetReport(outcome.estimate, rule.limits, rule.rate);
     outcome.passed = outcome.budget.violations.length === 0;

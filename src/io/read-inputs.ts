@@ -35,6 +35,11 @@ export interface ReadOptions {
   allowEmpty?: boolean;
   /** Invalid UTF-8 is an error (65) naming its byte offset, not U+FFFD with a warning. */
   strictUtf8?: boolean;
+  /**
+   * The operands were found by a glob (llmcost check), not named one by one: a binary file among them
+   * is skipped with a note, as in a directory walk, rather than an error.
+   */
+  found?: boolean;
 }
 
 /** Why a walk skipped an entry, as counted in "no input files (2 binary, 1 ignored)". */
@@ -140,7 +145,13 @@ export async function planInputs(operands: readonly string[], options: ReadOptio
       }
       // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
       if (!stats.isFile() && !stats.isFIFO()) throw dataError(path, "not a regular file or a pipe");
-      plan.inputs.push({ source: path, kind: "file", inWalk: false, size: stats.size, operand });
+      plan.inputs.push({
+        source: path,
+        kind: "file",
+        inWalk: options.found ?? false,
+        size: stats.size,
+        operand,
+      });
     } catch (error) {
       if (isLlmcostError(error)) plan.errors.push(error);
       else throw error;

@@ -91,4 +91,17 @@ describe("llmcost check", () => {
       /rules\[0\]\.paths\[0\]: globs are relative to the config file's directory/,
     );
   });
+
+  it("a binary file a glob matches is skipped with a note; only binary files is an empty match", async () => {
+    const dir = repo([{ name: "all", paths: ["prompts/**"], maxCost: 1 }]);
+    writeFileSync(join(dir, "prompts", "logo.png"), Buffer.from([0x89, 0x50, 0x00, 0x01]));
+    const run = await llmcost(["check", "-f", "json"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/logo\.png: skipped: binary file/);
+    const binary = repo([{ name: "png", paths: ["prompts/*.png"], maxCost: 1 }]);
+    writeFileSync(join(binary, "prompts", "logo.png"), Buffer.from([0x89, 0x50, 0x00, 0x01]));
+    const only = await llmcost(["check"], { cwd: binary });
+    expect(only.code).toBe(1);
+    expect(only.stderr).toMatch(/png: no text files among the 1 matched/);
+  });
 });
