@@ -45,6 +45,53 @@ export function checkFailures(outcomes: readonly RuleOutcome[]): [string, string
   return lines;
 }
 
+/** One row of the check report: a rule with one model's figures, or a rule with no estimate. */
+interface CheckRow {
+  rule: string;
+  files: number;
+  model?: string;
+  /** Formatted, with "≈" for an estimate. */
+  tokens?: string;
+  cost?: string;
+  limits: BudgetLimits;
+  passed: boolean;
+  /** What failed (or, for a rule with no estimate, why it passed or failed), with the input if any. */
+  failures: { source?: string; text: string }[];
+}
+
+/** The rows every check report shows, as plain data; the table and markdown views format them. */
+function checkRows(outcomes: readonly RuleOutcome[]): CheckRow[] {
+  const rows: CheckRow[] = [];
+  for (const outcome of outcomes) {
+    const base = { rule: outcome.name, files: outcome.files, limits: outcome.limits ?? {} };
+    const results = outcome.estimate?.results ?? [];
+    if (results.length === 0) {
+      rows.push({
+        ...base,
+        passed: outcome.passed,
+        failures: outcome.reason ? [{ text: outcome.reason }] : [],
+      });
+      continue;
+    }
+    for (const result of results) {
+      const mine = (outcome.budget?.violations ?? []).filter((v) => v.model === result.model);
+      const approx = result.exact ? "" : "≈";
+      rows.push({
+        ...base,
+        model: result.model,
+        tokens: `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
+        cost: `${approx}${formatUsd(result.totalCost)}`,
+        passed: mine.length === 0,
+        failures: mine.map((v) => ({
+          ...(v.source === undefined ? {} : { source: v.source }),
+          text: violationText(v, RULE_LIMITS[v.kind]),
+        })),
+      });
+    }
+  }
+  return rows;
+}
+
 /** The pass/fail table: a row per rule and model, then the verdict. */
 export function renderCheckTable(
   outcomes: readonly RuleOutcome[],
@@ -57,33 +104,21 @@ export function renderCheckTable(
     style: { head: [], border: [], compact: true },
     colAligns: ["left", "right", "left", "right", "right", "left"],
   });
-  for (const outcome of outcomes) {
-    const results = outcome.estimate?.results ?? [];
-    if (results.length === 0) {
-      const verdict = outcome.passed
-        ? chalk.green(`✓ ${outcome.reason ?? ""}`)
-        : chalk.red(`✗ ${outcome.reason ?? ""}`);
-      table.push([printable(outcome.name), String(outcome.files), "–", "–", "–", verdict]);
-      continue;
-    }
-    for (const result of results) {
-      const mine = (outcome.budget?.violations ?? []).filter((v) => v.model === result.model);
-      const approx = result.exact ? "" : "≈";
-      const verdict =
-        mine.length === 0
-          ? chalk.green("✓")
-          : chalk.red(
-              `✗ ${mine.map((v) => `${v.source ? `${printable(v.source)}: ` : ""}${violationText(v, RULE_LIMITS[v.kind])}`).join("; ")}`,
-            );
-      table.push([
-        printable(outcome.name),
-        String(outcome.files),
-        printable(result.model),
-        `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
-        `${approx}${formatUsd(result.totalCost)}`,
-        verdict,
-      ]);
-    }
+  for (const row of checkRows(outcomes)) {
+    const failures = row.failures.map(({ source, text }) =>
+      source ? `${printable(source)}: ${text}` : text,
+    );
+    const result = row.passed
+      ? chalk.green(["✓", ...failures].join(" ").trim())
+      : chalk.red(`✗ ${failures.join("; ")}`);
+    table.push([
+      printable(row.rule),
+      String(row.files),
+      row.model === undefined ? "–" : printable(row.model),
+      row.tokens ?? "–",
+      row.cost ?? "–",
+      result,
+    ]);
   }
   const { passed, text } = checkVerdict(outcomes);
   const verdict = passed ? chalk.green(`✓ ${text}`) : chalk.red(`✗ ${text}`);
@@ -132,36 +167,19 @@ function checkVerdict(outcomes: readonly RuleOutcome[]): { passed: boolean; text
 export function renderCheckMarkdown(outcomes: readonly RuleOutcome[], date: string): string {
   const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Limits", "Result"];
   const rows: string[][] = [];
-  for (const outcome of outcomes) {
-    const limits = mdText(limitList(outcome.limits ?? {}, RULE_LIMITS).join(", ")) || "–";
-    const results = outcome.estimate?.results ?? [];
-    if (results.length === 0) {
-      const verdict = `${outcome.passed ? "✅" : "❌"} ${mdText(outcome.reason ?? "")}`.trim();
-      rows.push([mdCode(outcome.name), String(outcome.files), "–", "–", "–", limits, verdict]);
-      continue;
-    }
-    for (const result of results) {
-      const mine = (outcome.budget?.violations ?? []).filter((v) => v.model === result.model);
-      const approx = result.exact ? "" : "≈";
-      const verdict =
-        mine.length === 0
-          ? "✅"
-          : `❌ ${mine
-              .map(
-                (v) =>
-                  `${v.source ? `${mdCode(v.source)}: ` : ""}${mdText(violationText(v, RULE_LIMITS[v.kind]))}`,
-              )
-              .join("; ")}`;
-      rows.push([
-        mdCode(outcome.name),
-        formatCount(outcome.files),
-        mdCode(result.model),
-        `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
-        mdText(`${approx}${formatUsd(result.totalCost)}`),
-        limits,
-        verdict,
-      ]);
-    }
+  for (const row of checkRows(outcomes)) {
+    const failures = row.failures.map(({ source, text }) =>
+      source ? `${mdCode(source)}: ${mdText(text)}` : mdText(text),
+    );
+    rows.push([
+      mdCode(row.rule),
+      formatCount(row.files),
+      row.model === undefined ? "–" : mdCode(row.model),
+      row.tokens ?? "–",
+      row.cost === undefined ? "–" : mdText(row.cost),
+      mdText(limitList(row.limits, RULE_LIMITS).join(", ")) || "–",
+      row.passed ? ["✅", ...failures].join(" ").trim() : `❌ ${failures.join("; ")}`,
+    ]);
   }
   const align = head.map((_, i) => (i === 1 || i === 3 || i === 4 ? "right" : "left") as "left" | "right");
   const verdict = checkVerdict(outcomes);
