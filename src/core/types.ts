@@ -92,6 +92,12 @@ export interface PricedInputs extends Omit<Estimate, "inputs" | "results" | "per
   inputs: (InputSummary & { results: ModelResult[] })[];
 }
 
+/** How an estimate was priced: what a report states above its figures (estimate and diff alike). */
+export type PricingContext = Pick<
+  Estimate,
+  "date" | "output" | "billing" | "pricesChecked" | "unavailable" | "notes"
+>;
+
 export interface Estimate {
   /** The date whose prices were used (YYYY-MM-DD). */
   date: string;

@@ -2,8 +2,9 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
 import { toUsdNumber, toUsdString } from "../core/money.js";
-import type { OutputAssumption, Unavailable } from "../core/types.js";
+import type { OutputAssumption, PricingContext } from "../core/types.js";
 import { csvRows, formatCount, formatUsd, printable } from "./format.js";
+import { outputJson } from "./json.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
 /**
@@ -27,18 +28,11 @@ export interface DiffSideLabel {
   date?: string;
 }
 
-/** Everything a renderer needs: the diff, what was compared, and how it was priced. */
-export interface DiffReport {
+/** Everything a renderer needs: the diff, what was compared, and how it was priced (one date, both sides). */
+export interface DiffReport extends PricingContext {
   diff: CostDiff;
   base: DiffSideLabel;
   head: DiffSideLabel;
-  /** Prices in force on this date, for both sides. */
-  date: string;
-  output: OutputAssumption;
-  billing: { batch: boolean; cachedRatio: string };
-  pricesChecked: { oldest: string; newest: string } | null;
-  unavailable: Unavailable[];
-  notes: string[];
   /** --fail-on-increase: the limit in percent as written, and the models over it. */
   failOnIncrease?: { limit: string; failed: string[] };
   /** Show each file (tables, CSV rows, `files` in JSON). */
@@ -359,12 +353,6 @@ function diffJson(r: ModelDiff) {
       delta: toUsdString(r.costDelta),
     },
   };
-}
-
-function outputJson(output: OutputAssumption) {
-  if (output.kind === "tokens") return { assumption: "tokens", tokens: output.tokens };
-  if (output.kind === "ratio") return { assumption: "ratio", ratio: Number(output.ratio) };
-  return { assumption: "none" };
 }
 
 // ---- csv ----

@@ -51,7 +51,8 @@ export function renderJson(estimate: Estimate, options: JsonOptions = {}): strin
   return `${JSON.stringify(toJsonReport(estimate, options), null, 2)}\n`;
 }
 
-function outputJson(output: OutputAssumption) {
+/** The output assumption as the JSON reports state it. */
+export function outputJson(output: OutputAssumption) {
   if (output.kind === "tokens") return { assumption: "tokens", tokens: output.tokens };
   if (output.kind === "ratio") return { assumption: "ratio", ratio: Number(output.ratio) };
   return { assumption: "none" };
