@@ -1,5 +1,6 @@
 import { countStream } from "../tokenizers/count-stream.js";
 import type { CountStream, Tokenizer } from "../tokenizers/types.js";
+import { isHighSurrogate, isLowSurrogate } from "../tokenizers/utf16.js";
 import type { CountedInput, InputText } from "./types.js";
 
 /** One tokenizer per counting pass: tokenizers with the same `countedWith` give the same counts. */
@@ -42,7 +43,7 @@ export function startCount(source: string, passes: readonly Tokenizer[]): InputC
       bytes += chunkBytes;
       characters += countCodePoints(chunk);
       // A surrogate pair split between two pieces is one code point, not two.
-      if (isLow(chunk.charCodeAt(0)) && isHigh(lastUnit)) characters--;
+      if (isLowSurrogate(chunk.charCodeAt(0)) && isHighSurrogate(lastUnit)) characters--;
       if (chunk.length > 0) lastUnit = chunk.charCodeAt(chunk.length - 1);
       for (const [, stream] of streams) stream.write(chunk);
     },
@@ -56,14 +57,12 @@ export function startCount(source: string, passes: readonly Tokenizer[]): InputC
 }
 
 const encoder = new TextEncoder();
-const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
 
 /** Unicode code points: UTF-16 length less one for each surrogate pair. */
 export function countCodePoints(text: string): number {
   let pairs = 0;
   for (let i = 0; i < text.length - 1; i++) {
-    if (isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1))) {
+    if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
       pairs++;
       i++;
     }

@@ -1,5 +1,6 @@
 import { dataError } from "../errors.js";
 import type { Tokenizer } from "./types.js";
+import { isHighSurrogate } from "./utf16.js";
 
 /** `chars:3.6` or `bytes:4`: tokens = ceil(characters or UTF-8 bytes ÷ the ratio). */
 const RATIO = /^(chars|bytes):((?:0|[1-9][0-9]*)(?:\.[0-9]+)?)$/;
@@ -43,7 +44,7 @@ export function ratioTokenizer(id: string): Tokenizer {
         write: (chunk) => {
           const text = held + chunk;
           const last = text.charCodeAt(text.length - 1);
-          held = last >= 0xd800 && last <= 0xdbff ? text.slice(-1) : "";
+          held = isHighSurrogate(last) ? text.slice(-1) : "";
           total += size(held ? text.slice(0, -1) : text);
         },
         end: () => Math.ceil((total + size(held)) / ratio),

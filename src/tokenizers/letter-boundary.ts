@@ -1,3 +1,5 @@
+import { codePointBefore, insidePair } from "./utf16.js";
+
 /**
  * Where a text may be cut without changing a tiktoken-style count: the last index p ≥ from (p < the
  * text's length) such that the character before p is a letter (\p{L}) and the character at p is not a
@@ -21,20 +23,6 @@ export function lastLetterBoundary(text: string, from: number): number {
     if (isLetter(codePointBefore(text, p))) return p;
   }
   return -1;
-}
-
-const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
-const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
-
-/** True when p falls between the two halves of a surrogate pair. */
-export function insidePair(text: string, p: number): boolean {
-  return isLow(text.charCodeAt(p)) && isHigh(text.charCodeAt(p - 1));
-}
-
-/** The code point that ends just before p (a lone surrogate stands for itself). */
-export function codePointBefore(text: string, p: number): number {
-  const last = text.charCodeAt(p - 1);
-  return isLow(last) && p >= 2 && isHigh(text.charCodeAt(p - 2)) ? (text.codePointAt(p - 2) as number) : last;
 }
 
 const LETTER = /\p{L}/u;

@@ -1,8 +1,8 @@
 import { bytePairMerge } from "./bpe.js";
 import { cutCountStream } from "./count-stream.js";
-import { codePointBefore, insidePair } from "./letter-boundary.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
+import { codePointBefore, insidePair, isHighSurrogate, isLowSurrogate } from "./utf16.js";
 
 /** A SentencePiece BPE vocabulary: pieces by id and the merge list, as Llama 2 and Mistral v1–v3 ship them. */
 export interface SentencePieceVocabulary {
@@ -166,5 +166,3 @@ function bigramsOf(pieces: Iterable<string>): Set<number> {
 
 /** A code point as SentencePiece sees it: a space is "▁". */
 const asSentencePiece = (code: number) => (code === 0x20 ? 0x2581 : code);
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
