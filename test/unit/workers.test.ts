@@ -1,0 +1,29 @@
+import { availableParallelism } from "node:os";
+import { describe, expect, it } from "vitest";
+import { WORKER_MIN_BYTES, workersFor } from "../../src/cli/count-in-workers.js";
+import type { PlannedInput } from "../../src/io/read-inputs.js";
+
+const file = (size: number, operand = 0): PlannedInput => ({
+  source: `f${operand}`,
+  kind: "file",
+  inWalk: true,
+  size,
+  operand,
+});
+
+describe("when counting uses worker threads", () => {
+  it("never for stdin, one file, or a small total; -j 1 turns them off", () => {
+    expect(workersFor([{ ...file(1e9), kind: "stdin" }, file(1e9)], 4)).toBe(0);
+    expect(workersFor([file(1e9)], undefined)).toBe(0);
+    expect(workersFor([file(1000), file(1000)], undefined)).toBe(0);
+    expect(workersFor([file(WORKER_MIN_BYTES), file(WORKER_MIN_BYTES)], 1)).toBe(0);
+  });
+
+  it("one per core (up to 4, at most one per file) for several files totalling 8 MiB; -j N forces N", () => {
+    const many = Array.from({ length: 10 }, (_, i) => file(WORKER_MIN_BYTES / 4, i));
+    const cores = Math.min(availableParallelism(), 4);
+    expect(workersFor(many, undefined)).toBe(cores < 2 ? 0 : cores);
+    expect(workersFor([file(10), file(10), file(10)], 3)).toBe(3);
+    expect(workersFor([file(10), file(10)], 3)).toBe(2);
+  });
+});
