@@ -2,8 +2,16 @@ import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
 import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimate.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
+import type { CountedRequests } from "./core/requests/counted-requests.js";
 import { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
-import type { CountedInput, Estimate, InputText, OutputAssumption, PricedInputs } from "./core/types.js";
+import type {
+  CountedInput,
+  Estimate,
+  InputText,
+  OutputAssumption,
+  PricedInputs,
+  ReasoningAssumption,
+} from "./core/types.js";
 import { usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
 import { priceAt } from "./pricing/price-at.js";
@@ -17,6 +25,13 @@ export interface EstimateRequest extends ModelSelection {
   outputTokens?: number;
   /** Expected response length as a multiple of each input's tokens, e.g. "0.5". */
   outputRatio?: string | number;
+  /**
+   * Hidden reasoning tokens per request, billed as output by models that reason: a whole number of
+   * tokens (2000), or a multiple of the visible output ("1.5" or "1.5x").
+   */
+  reasoningTokens?: number | string;
+  /** List each request of request inputs (chat payloads, batch files). */
+  perRequest?: boolean;
   /** Price as of this date, YYYY-MM-DD (default: today, UTC). */
   date?: string;
   /** Use Batch API prices. */
@@ -65,6 +80,8 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   const options: EstimateOptions = {
     date: checkedDate(request.date),
     output: outputAssumption(request),
+    reasoning: reasoningAssumption(request.reasoningTokens),
+    perRequest: request.perRequest ?? false,
     billing: { batch: request.batch ?? false, cachedShare: cachedShare(request.cachedRatio) },
   };
   const catalog = request.catalog ?? (await loadCatalog());
@@ -114,11 +131,17 @@ export type EstimateInputs =
   | string
   | InputText
   | CountedInput
-  | readonly (string | InputText | CountedInput)[];
+  | CountedRequests
+  | readonly (string | InputText | CountedInput | CountedRequests)[];
 
 /** Inputs as named texts, or counts. */
-export function textsOf(inputs: EstimateInputs): (InputText | CountedInput)[] {
-  const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (string | InputText | CountedInput)[];
+export function textsOf(inputs: EstimateInputs): (InputText | CountedInput | CountedRequests)[] {
+  const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (
+    | string
+    | InputText
+    | CountedInput
+    | CountedRequests
+  )[];
   return list.map((input, i) =>
     typeof input === "string" ? { source: `input-${i + 1}`, text: input } : input,
   );
@@ -163,6 +186,23 @@ function outputAssumption({ outputTokens, outputRatio }: EstimateRequest): Outpu
   }
   if (outputRatio !== undefined) return { kind: "ratio", ratio: String(outputRatio) };
   return { kind: "none" };
+}
+
+function reasoningAssumption(value: number | string | undefined): ReasoningAssumption {
+  if (value === undefined) return { kind: "none" };
+  const text = String(value).trim();
+  if (/^(0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text)))
+    return { kind: "tokens", tokens: Number(text) };
+  const ratio = text.replace(/x$/i, "");
+  if (
+    /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/.test(ratio) &&
+    (text.endsWith("x") || text.endsWith("X") || ratio.includes("."))
+  )
+    return { kind: "ratio", ratio };
+  throw usageError(
+    "--reasoning-tokens",
+    `expected a whole number of tokens (2000) or a multiple of the visible output (1.5 or 1.5x), got "${value}"`,
+  );
 }
 
 function cachedShare(ratio: string | number | undefined): bigint {

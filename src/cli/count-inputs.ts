@@ -1,7 +1,10 @@
 import type { Readable } from "node:stream";
 import { countingPasses, startCount } from "../core/count.js";
+import type { CountedRequests } from "../core/requests/counted-requests.js";
 import type { CountedInput } from "../core/types.js";
 import {
+  type InputSink,
+  type PlannedInput,
   planInputs,
   type ReadOptions,
   type ReadOutcome,
@@ -9,50 +12,85 @@ import {
   type StreamInputsResult,
   settleReads,
 } from "../io/read-inputs.js";
+import type { InputMode } from "../io/request-reader.js";
+import { mayHoldRequests } from "../io/request-reader.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { countInWorkers, workersFor } from "./count-in-workers.js";
+import type { RequestCounting } from "./count-requests.js";
 import type { Progress } from "./progress.js";
 
 /**
  * Reads and counts every input with every tokenizer, as it is read: memory does not grow with the
- * size of an input. Several large files are counted on worker threads (see workersFor).
+ * size of an input. Several large text files are counted on worker threads (see workersFor); inputs
+ * that may hold requests (chat payloads, batch files) are read here, on the main thread.
  */
 export async function countInputs(
   operands: readonly string[],
   stdin: Readable,
   tokenizers: ReadonlyMap<string, Tokenizer>,
-  options: { jobs?: number; progress: Progress; read?: ReadOptions },
-): Promise<StreamInputsResult & { inputs: CountedInput[] }> {
+  options: {
+    jobs?: number;
+    progress: Progress;
+    read?: ReadOptions;
+    requests?: { mode: InputMode; counting: RequestCounting };
+  },
+): Promise<StreamInputsResult & { inputs: (CountedInput | CountedRequests)[] }> {
   // What is read (walks, ignore rules, links) is settled here, so worker threads read the same inputs.
   const plan = await planInputs(operands, options.read);
-  const workers = workersFor(plan.inputs, options.jobs);
-  let outcomes: ReadOutcome[];
-  let counted: (CountedInput | undefined)[];
+  const mode = options.requests?.mode ?? "text";
+  const onMain = plan.inputs.map((input) => mayHoldRequests(input.source, mode, input.kind === "stdin"));
+  const texts = plan.inputs.filter((_, i) => !onMain[i]);
+  const workers = workersFor(texts, options.jobs);
+  const outcomes: ReadOutcome[] = [];
+  const counted: (CountedInput | CountedRequests | undefined)[] = [];
+  const passes = countingPasses(tokenizers.values());
+  const textSink = (index: number, source: string): InputSink => {
+    const counter = startCount(source, passes);
+    return {
+      write(chunk, bytes) {
+        counter.write(chunk, bytes);
+        options.progress.read(source, bytes);
+      },
+      end: () => {
+        counted[index] = counter.end();
+      },
+    };
+  };
+  let fromWorkers: { outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] } | undefined;
   if (workers > 0) {
-    ({ outcomes, counted } = await countInWorkers(plan.inputs, [...tokenizers.keys()], workers, (input) =>
+    fromWorkers = await countInWorkers(texts, [...tokenizers.keys()], workers, (input: PlannedInput) =>
       options.progress.read(input.source, input.size),
-    ));
-  } else {
-    const passes = countingPasses(tokenizers.values());
-    outcomes = [];
-    counted = [];
-    for (const [index, input] of plan.inputs.entries()) {
-      outcomes.push(
-        await readPlanned(input, stdin, (source) => {
-          const counter = startCount(source, passes);
-          return {
-            write(chunk, bytes) {
-              counter.write(chunk, bytes);
-              options.progress.read(source, bytes);
-            },
-            end: () => {
-              counted[index] = counter.end();
-            },
-          };
-        }),
-      );
-    }
+    );
   }
-  const inputs = counted.filter((entry, i): entry is CountedInput => !!entry && outcomes[i]?.kind === "text");
+  let fromWorker = 0;
+  for (const [index, input] of plan.inputs.entries()) {
+    if (fromWorkers && !onMain[index]) {
+      outcomes[index] = fromWorkers.outcomes[fromWorker] as ReadOutcome;
+      counted[index] = fromWorkers.counted[fromWorker];
+      fromWorker++;
+      continue;
+    }
+    const requests = onMain[index] ? options.requests : undefined;
+    outcomes[index] = await readPlanned(input, stdin, (source) => {
+      if (!requests) return textSink(index, source);
+      const sink = requests.counting.open(
+        source,
+        () => textSink(index, source),
+        (result) => {
+          counted[index] = result;
+        },
+      );
+      return {
+        write(chunk, bytes) {
+          options.progress.read(source, bytes);
+          return sink.write(chunk, bytes);
+        },
+        end: () => sink.end(),
+      };
+    });
+  }
+  const inputs = counted.filter(
+    (entry, i): entry is CountedInput | CountedRequests => !!entry && outcomes[i]?.kind === "text",
+  );
   return { ...settleReads(plan, outcomes), inputs };
 }

@@ -17,7 +17,12 @@ port.on("message", async ({ index, input }: { index: number; input: PlannedInput
   let counted: CountedInput | undefined;
   const outcome = await readPlanned(input, process.stdin, (source) => {
     const counter = startCount(source, passes);
-    return { write: counter.write, end: () => (counted = counter.end()) };
+    return {
+      write: counter.write,
+      end: () => {
+        counted = counter.end();
+      },
+    };
   });
   const reply: WorkerReply =
     outcome.kind === "error"

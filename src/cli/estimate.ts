@@ -2,7 +2,13 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { type EstimatePlan, type EstimateRequest, planEstimate, priceWith } from "../api.js";
+import {
+  defaultTokenizers,
+  type EstimatePlan,
+  type EstimateRequest,
+  planEstimate,
+  priceWith,
+} from "../api.js";
 import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
 import {
   type BudgetLimits,
@@ -11,13 +17,16 @@ import {
   hasLimits,
   type RequestRate,
 } from "../core/budget.js";
+import { atCostBound, COST_BOUNDS, type CostBound } from "../core/cost-bounds.js";
 import { totalEstimate } from "../core/estimate.js";
+import type { CountedRequests } from "../core/requests/counted-requests.js";
 import { findModel } from "../core/select-models.js";
 import { stalePrices } from "../core/staleness.js";
-import type { Estimate, PricedInputs } from "../core/types.js";
+import type { CountedInput, Estimate, PricedInputs } from "../core/types.js";
 import { dataError, LlmcostError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
+import type { InputMode } from "../io/request-reader.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Catalog } from "../pricing/types.js";
 import { violationSubject, violationText } from "../render/budget.js";
@@ -27,8 +36,10 @@ import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { renderJson } from "../render/json.js";
 import { renderJsonl } from "../render/jsonl.js";
 import { renderTable } from "../render/table.js";
+import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs } from "./count-inputs.js";
+import { type RequestCounting, requestCounting } from "./count-requests.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
 import { parseDecimal, parseList, parseShare, parseUsd, parseWholeNumber } from "./parse-values.js";
@@ -47,6 +58,7 @@ export const FORMATS = ["table", "json", "csv", "jsonl"] as const;
 /** The formats of estimate (and merge): those of `models`, and markdown for pull-request comments. */
 export const ESTIMATE_FORMATS = [...FORMATS, "markdown"] as const;
 export const COLOR_MODES = ["auto", "always", "never"] as const;
+const INPUT_MODES = ["auto", "text", "chat", "jsonl"] as const;
 const MAX_OUTPUT_RATIO = 1000;
 
 interface EstimateFlags extends CatalogFlags {
@@ -78,6 +90,11 @@ interface EstimateFlags extends CatalogFlags {
   maxContextShare?: bigint;
   requests?: number;
   per?: "day" | "month";
+  input: InputMode;
+  skipInvalid?: boolean;
+  perRequest?: boolean;
+  reasoningTokens?: string;
+  budgetOn: CostBound;
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
@@ -143,6 +160,27 @@ export const estimateOptions = (): Option[] => [
     "--compare-to <model>",
     "add each model's cost relative to this one (added to the selection if not in it)",
   ),
+  new Option(
+    "--reasoning-tokens <amount>",
+    "hidden reasoning tokens per request, billed as output by reasoning models: N tokens, or a multiple of the visible output (1.5x)",
+  ),
+  new Option(
+    "--budget-on <bound>",
+    "which cost the budget limits apply to: low (no output), expected, or high (every request writes its max_tokens)",
+  )
+    .choices(COST_BOUNDS)
+    .default("expected"),
+  new Option(
+    "--input <kind>",
+    "what inputs are: auto (chat payloads and batch .jsonl files detected), text, chat, or jsonl",
+  )
+    .choices(INPUT_MODES)
+    .default("auto"),
+  new Option(
+    "--skip-invalid",
+    "skip invalid lines of batch files (counted in the report) instead of exit 65",
+  ),
+  new Option("--per-request", "also list each request of chat payloads and batch files"),
   new Option("-f, --format <format>", "output format").choices(ESTIMATE_FORMATS).default("table"),
   new Option("--per-file", "also price each input on its own"),
   new Option("--follow", "follow symbolic links in directories (a link back up is skipped)"),
@@ -204,6 +242,10 @@ async function runEstimate(
   }
   if (flags.compareTo !== undefined && flags.format === "jsonl")
     throw usageError("--compare-to", "is not shown in --format jsonl (merge the shards, then compare)");
+  if (flags.perRequest && flags.format === "jsonl")
+    throw usageError("--per-request", "is not shown in --format jsonl (records are per input)");
+  if (flags.countWith === "api" && (flags.input === "chat" || flags.input === "jsonl"))
+    throw usageError("--count-with api", `counts text inputs only, not --input ${flags.input}`);
   // Everything that can be wrong with the command line fails before any input is read.
   const catalog = await catalogFor(flags, io);
   const request: EstimateRequest = {
@@ -217,6 +259,8 @@ async function runEstimate(
     batch: flags.batch,
     cachedRatio: flags.cachedRatio,
     tokenizer: flags.tokenizer,
+    reasoningTokens: flags.reasoningTokens,
+    perRequest: flags.perRequest,
   };
   let plan = await planEstimate(request);
   let compareTo: CompareTo | undefined;
@@ -254,15 +298,35 @@ async function runEstimate(
     skipped = read.skipped;
   } else {
     const progress = progressLine(io.stderr, !flags.quiet);
+    const tokenizers = new Map(plan.tokenizers);
+    const counting = requestCounting(plan.models, tokenizers, {
+      mode: flags.input,
+      pin: request.models === undefined && !request.all && !request.providers?.length,
+      skipInvalid: flags.skipInvalid ?? false,
+      catalog,
+      date: plan.options.date,
+      registry: defaultTokenizers(),
+      tokenizer: flags.tokenizer,
+    });
     const read = await countInputs(operands, io.stdin, plan.tokenizers, {
       jobs: flags.jobs,
       progress,
       read: reading,
+      requests: { mode: flags.input, counting },
     }).finally(() => progress.done());
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
-    if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-    priced = priceWith(plan, read.inputs);
-    skipped = read.skipped;
+    const errors = [...read.errors, ...counting.errors()];
+    if (errors.length > 0) throw new LlmcostErrors(errors);
+    const requestPlan = planForRequests(plan, read.inputs, counting, tokenizers);
+    priced = priceWith(requestPlan, read.inputs);
+    skipped = [...read.skipped, ...skippedLines(read.inputs)];
+    for (const input of read.inputs) {
+      if ("tokens" in input && input.skipped.length > 0)
+        warn(
+          input.source,
+          `${input.skipped.length} invalid line${input.skipped.length === 1 ? "" : "s"} skipped (--skip-invalid)`,
+        );
+    }
   }
   const result = totalEstimate(priced);
   if (result.results.length === 0 && result.unavailable.length > 0) {
@@ -281,7 +345,7 @@ async function runEstimate(
       );
     }
   }
-  const budget = budgetReport(result, limitsOf(flags), rate);
+  const budget = budgetReport(atCostBound(result, flags.budgetOn), limitsOf(flags), rate, flags.budgetOn);
   // The verdict is not a warning: it is printed with --quiet too, one line per limit exceeded.
   for (const violation of budget.violations) loud(violationSubject(violation), violationText(violation));
   if (hasLimits(budget.limits)) {
@@ -301,6 +365,45 @@ async function runEstimate(
     stdout: renderEstimate(priced, result, flags, io, budget, compareTo, skipped),
     exitCode: budget.violations.length > 0 ? EXIT.overBudget : EXIT.ok,
   };
+}
+
+/**
+ * The plan to price request inputs with: models requests named are added (priced only for them), the
+ * run's models stay if any text or request is priced for them, and batch files bill at batch rates.
+ */
+function planForRequests(
+  plan: EstimatePlan,
+  inputs: readonly (CountedInput | CountedRequests)[],
+  counting: RequestCounting,
+  tokenizers: Map<string, Tokenizer>,
+): EstimatePlan {
+  const sets = inputs.filter((input): input is CountedRequests => "tokens" in input);
+  if (sets.length === 0) return plan;
+  const keepRunModels = sets.length < inputs.length || counting.usedRunModels();
+  const runModels = keepRunModels ? plan.models : [];
+  const named = counting.named().filter((model) => !runModels.some((m) => m.id === model.id));
+  const batch = sets.some((set) => set.kind === "batch");
+  const billing = plan.options.billing ?? STANDARD_BILLING;
+  const notes = batch && !billing.batch ? ["batch files are priced at Batch API rates"] : [];
+  return {
+    models: [...runModels, ...named],
+    tokenizers,
+    options: {
+      ...plan.options,
+      billing: { ...billing, batch: billing.batch || batch },
+      requestModels: new Set(named.map((model) => model.id)),
+      notes: [...(plan.options.notes ?? []), ...notes],
+    },
+  };
+}
+
+/** Invalid batch lines skipped with --skip-invalid, as the JSON report's `skipped` lists them. */
+function skippedLines(inputs: readonly (CountedInput | CountedRequests)[]): SkippedInput[] {
+  return inputs.flatMap((input) =>
+    "tokens" in input
+      ? input.skipped.map(({ line, reason }) => ({ source: `${input.source}:${line}`, reason }))
+      : [],
+  );
 }
 
 /** The model --compare-to names, as of the run's date; an unknown name is a usage error with a hint. */
@@ -364,7 +467,7 @@ function rateOf(flags: EstimateFlags): RequestRate | undefined {
 export function renderEstimate(
   priced: PricedInputs,
   result: Estimate,
-  flags: Pick<EstimateFlags, "format" | "perFile" | "color">,
+  flags: Pick<EstimateFlags, "format" | "perFile" | "color" | "perRequest">,
   io: Pick<CliIO, "env" | "stdout">,
   budget?: BudgetReport,
   compareTo?: CompareTo,
@@ -373,7 +476,7 @@ export function renderEstimate(
   const perFile = flags.perFile ?? false;
   if (flags.format === "jsonl") return renderJsonl(priced);
   if (flags.format === "json") return renderJson(result, { perFile, budget, compareTo, skipped });
-  if (flags.format === "csv") return renderCsv(result, { perFile });
+  if (flags.format === "csv") return renderCsv(result, { perFile, perRequest: flags.perRequest });
   if (flags.format === "markdown") return renderEstimateMarkdown(result, { perFile, budget, compareTo });
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   return renderTable(result, { chalk, perFile, budget, compareTo });

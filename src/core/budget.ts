@@ -35,6 +35,8 @@ export interface BudgetViolation {
   /** The measured figure and the limit, in the limit's unit (picodollars, tokens, or millionths). */
   actual: bigint;
   limit: bigint;
+  /** The cost bound the limit was checked against, when not the expected cost (--budget-on). */
+  on?: "low" | "high";
 }
 
 /** The projected cost of sending the priced inputs at `rate`, per month (30.44 days). */
@@ -100,13 +102,24 @@ export interface BudgetReport {
   violations: BudgetViolation[];
   /** Projected monthly cost per model (with a request rate). */
   monthly: Map<string, Picodollars>;
+  /** Which cost the limits were checked against (--budget-on). */
+  on?: "low" | "expected" | "high";
 }
 
-export function budgetReport(estimate: Estimate, limits: BudgetLimits, rate?: RequestRate): BudgetReport {
+/** `estimate` is the one the limits apply to: see atCostBound for checking the low or high cost. */
+export function budgetReport(
+  estimate: Estimate,
+  limits: BudgetLimits,
+  rate?: RequestRate,
+  on: "low" | "expected" | "high" = "expected",
+): BudgetReport {
   const monthly = new Map<string, Picodollars>();
   if (rate)
     for (const result of estimate.results) monthly.set(result.model, monthlyCost(result.totalCost, rate));
-  return { limits, ...(rate ? { rate } : {}), violations: checkBudgets(estimate, limits, rate), monthly };
+  const violations = checkBudgets(estimate, limits, rate).map((violation) =>
+    on === "expected" ? violation : { ...violation, on },
+  );
+  return { limits, ...(rate ? { rate } : {}), violations, monthly, on };
 }
 
 /** True when any limit is set. */

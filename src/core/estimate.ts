@@ -5,6 +5,7 @@ import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, cachedTokens, ratesFor, STANDARD_BILLING, unavailableReason } from "./billing.js";
 import { countingPasses, countText } from "./count.js";
 import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal, scaledToDecimal } from "./money.js";
+import type { CountedRequests } from "./requests/counted-requests.js";
 import type {
   CountedInput,
   Estimate,
@@ -12,7 +13,10 @@ import type {
   InputText,
   ModelResult,
   OutputAssumption,
+  PricedInput,
   PricedInputs,
+  ReasoningAssumption,
+  RequestRow,
   Unavailable,
 } from "./types.js";
 
@@ -20,6 +24,12 @@ export interface EstimateOptions {
   /** Prices in force on this date (YYYY-MM-DD). */
   date: string;
   output: OutputAssumption;
+  /** Hidden reasoning tokens per request, for models that reason (default: none). */
+  reasoning?: ReasoningAssumption;
+  /** List each request of request inputs (--per-request). */
+  perRequest?: boolean;
+  /** Models priced only for the requests that name them: text inputs are not counted for them. */
+  requestModels?: ReadonlySet<string>;
   billing?: BillingMode;
   /** Ids of the models the user named, as opposed to those --all or --provider took in. */
   named?: ReadonlySet<string>;
@@ -41,7 +51,7 @@ interface PricedModel {
  * Inputs are texts, or counts made already (see startCount, which counts a stream).
  */
 export function computeEstimate(
-  inputs: readonly (InputText | CountedInput)[],
+  inputs: readonly (InputText | CountedInput | CountedRequests)[],
   models: readonly Model[],
   tokenizers: ReadonlyMap<string, Tokenizer>,
   options: EstimateOptions,
@@ -54,7 +64,7 @@ export function computeEstimate(
  * Priced inputs add up: shards priced apart give, totalled together, the estimate of all their inputs.
  */
 export function priceInputs(
-  inputs: readonly (InputText | CountedInput)[],
+  inputs: readonly (InputText | CountedInput | CountedRequests)[],
   models: readonly Model[],
   tokenizers: ReadonlyMap<string, Tokenizer>,
   options: EstimateOptions,
@@ -74,17 +84,22 @@ export function priceInputs(
     if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
     priced.push({ model, period, tokenizer });
   }
-  const ratio = options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n;
+  const outputs = outputRule(options);
 
   // Keyed by the encoding that counts, so estimators sharing a proxy with an exact model cost one pass.
-  const passes = countingPasses(priced.map((entry) => entry.tokenizer));
-  const counted = inputs.map((input) => ("counts" in input ? input : countText(input, passes)));
-  const perInput = counted.map((input, inputIndex) => {
+  const forText = priced.filter((entry) => !options.requestModels?.has(entry.model.id));
+  const passes = countingPasses(forText.map((entry) => entry.tokenizer));
+  const counted = inputs.map((input) =>
+    "counts" in input || "tokens" in input ? input : countText(input, passes),
+  );
+  const perInput = counted.map((input, inputIndex): PricedInput => {
+    if ("tokens" in input) return priceRequests(input, priced, outputs, billing, options.perRequest ?? false);
     const { counts } = input;
     for (const { countedWith } of passes) {
       if (!counts.has(countedWith)) throw new Error(`${input.source} was not counted with ${countedWith}`);
     }
     const results = priced.map((pricedModel): ModelResult => {
+      if (options.requestModels?.has(pricedModel.model.id)) return emptyResult(pricedModel, billing);
       let entry = pricedModel;
       const external = options.counted?.get(entry.model.id);
       const exactCount = external?.counts[inputIndex];
@@ -95,28 +110,97 @@ export function priceInputs(
         };
       }
       const inputTokens = exactCount ?? counts.get(entry.tokenizer.countedWith) ?? 0;
-      const outputTokens =
-        entry.model.kind === "embedding" ? 0 : outputFor(options.output, inputTokens, ratio);
-      return requestResult(entry, inputTokens, outputTokens, billing);
+      return requestResult(entry, inputTokens, 0, outputs, billing);
     });
-    return { source: input.source, results };
+    return { ...summarize(input), kind: "text", requests: 1, results };
   });
 
   const checked = priced.map((entry) => entry.period.checked).sort();
   return {
     date: options.date,
     output: options.output,
+    ...(options.reasoning && options.reasoning.kind !== "none" ? { reasoning: options.reasoning } : {}),
     billing: { batch: billing.batch, cachedRatio: scaledToDecimal(billing.cachedShare, PRICE_DECIMALS) },
     pricesChecked: checked.length
       ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
       : null,
     unavailable,
     notes: [...(options.notes ?? [])],
-    empty: priced.map((entry) => requestResult(entry, 0, 0, billing)),
-    inputs: perInput.map((entry, i) => ({
-      ...summarize(counted[i] as CountedInput),
-      results: entry.results,
-    })),
+    empty: priced.map((entry) => emptyResult(entry, billing)),
+    inputs: perInput,
+  };
+}
+
+/** How each request's output is set: the assumption, reasoning, and their parsed ratios. */
+interface OutputRule {
+  output: OutputAssumption;
+  outputRatio: bigint;
+  reasoning: ReasoningAssumption;
+  reasoningRatio: bigint;
+}
+
+function outputRule(options: EstimateOptions): OutputRule {
+  const reasoning = options.reasoning ?? { kind: "none" };
+  return {
+    output: options.output,
+    outputRatio: options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n,
+    reasoning,
+    reasoningRatio: reasoning.kind === "ratio" ? parseRatio(reasoning.ratio, "--reasoning-tokens") : 0n,
+  };
+}
+
+/**
+ * A request input: each request priced for the models it is for (its own model, or every model), and
+ * added up per model. Requests are priced one by one because tiers and bounds apply per request.
+ */
+function priceRequests(
+  input: CountedRequests,
+  priced: readonly PricedModel[],
+  outputs: OutputRule,
+  billing: BillingMode,
+  perRequest: boolean,
+): PricedInput {
+  const rows: RequestRow[] | undefined = perRequest
+    ? input.ids.map((id, i) => ({ id, line: input.lines[i] as number, results: [] }))
+    : undefined;
+  const results = priced.map((entry) => {
+    let total = emptyResult(entry, billing);
+    const column = input.tokens.get(entry.model.id);
+    const estimate = input.estimates.get(entry.model.id);
+    const reasons = [...(estimate?.reasons ?? [])];
+    if (estimate && estimate.uncounted > 0)
+      reasons.push(`${estimate.uncounted} image/file part${estimate.uncounted === 1 ? "" : "s"} not counted`);
+    const marked: PricedModel =
+      reasons.length === 0
+        ? entry
+        : {
+            ...entry,
+            tokenizer: {
+              ...entry.tokenizer,
+              exact: false,
+              method: [entry.tokenizer.exact ? undefined : estimateMethodOf(entry.tokenizer), ...reasons]
+                .filter((part) => part !== undefined)
+                .join("; "),
+            },
+          };
+    if (reasons.length > 0) total = emptyResult(marked, billing);
+    column?.forEach((inputTokens, i) => {
+      if (inputTokens < 0) return;
+      const result = requestResult(marked, inputTokens, input.bounds[i] as number, outputs, billing);
+      total = add(total, result);
+      rows?.[i]?.results.push(result);
+    });
+    return total;
+  });
+  return {
+    source: input.source,
+    bytes: input.bytes,
+    characters: input.characters,
+    kind: input.kind,
+    requests: input.ids.length,
+    skippedRequests: input.skipped.length,
+    results,
+    ...(rows ? { requestRows: rows } : {}),
   };
 }
 
@@ -143,9 +227,13 @@ export function totalEstimate(priced: PricedInputs): Estimate {
   });
   return {
     ...header,
-    inputs: inputs.map(({ source, bytes, characters }) => ({ source, bytes, characters })),
+    inputs: inputs.map(({ results: _, requestRows: __, ...summary }) => summary),
     results: sortByCost(results),
-    perInput: inputs.map((entry) => ({ source: entry.source, results: sortByCost([...entry.results]) })),
+    perInput: inputs.map((entry) => ({
+      source: entry.source,
+      results: sortByCost([...entry.results]),
+      ...(entry.requestRows ? { requestRows: entry.requestRows } : {}),
+    })),
   };
 }
 
@@ -158,32 +246,82 @@ export function estimateMethodOf(tokenizer: Tokenizer): string {
 }
 
 /** Parses an exact ratio such as "0.25" into millionths. */
-export function parseRatio(ratio: string): bigint {
+export function parseRatio(ratio: string, flag = "--output-ratio"): bigint {
   const scaled = parseScaledDecimal(ratio, PRICE_DECIMALS);
-  if (scaled === null)
-    throw usageError("--output-ratio", `"${ratio}" is not a decimal with at most 6 places`);
+  if (scaled === null) throw usageError(flag, `"${ratio}" is not a decimal with at most 6 places`);
   return scaled;
 }
 
-function outputFor(output: OutputAssumption, inputTokens: number, ratio: bigint): number {
-  if (output.kind === "tokens") return output.tokens;
-  if (output.kind === "ratio")
-    return Number(divideRounded(BigInt(inputTokens) * ratio, 10n ** BigInt(PRICE_DECIMALS)));
-  return 0;
+const RATIO_SCALE = 10n ** BigInt(PRICE_DECIMALS);
+
+/** The visible output and the hidden reasoning a request is expected to write, within its bound. */
+function expectedOutput(model: Model, inputTokens: number, bound: number, rule: OutputRule) {
+  if (model.kind === "embedding") return { visible: 0, reasoning: 0 };
+  const { output, reasoning } = rule;
+  let visible =
+    output.kind === "tokens"
+      ? output.tokens
+      : output.kind === "ratio"
+        ? Number(divideRounded(BigInt(inputTokens) * rule.outputRatio, RATIO_SCALE))
+        : 0;
+  let hidden = 0;
+  if (model.reasoning && reasoning.kind === "tokens") hidden = reasoning.tokens;
+  if (model.reasoning && reasoning.kind === "ratio")
+    hidden = Number(divideRounded(BigInt(visible) * rule.reasoningRatio, RATIO_SCALE));
+  // A bound (max_tokens, max_completion_tokens) caps reasoning and visible output together.
+  if (bound > 0) {
+    hidden = Math.min(hidden, bound);
+    visible = Math.min(visible, bound - hidden);
+  }
+  return { visible, reasoning: hidden };
 }
 
-/** One request to one model. */
+/** The result of no request at all: where a model's totals start. */
+function emptyResult(entry: PricedModel, billing: BillingMode): ModelResult {
+  return {
+    ...priceRequest(entry, 0, { visible: 0, reasoning: 0 }, 0, billing),
+    requests: 0,
+    highCost: 0n,
+    highOutputTokens: 0,
+  };
+}
+
+/** One request to one model; `bound` is its output limit (0: none, the model's maximum applies). */
 function requestResult(
+  entry: PricedModel,
+  inputTokens: number,
+  bound: number,
+  rule: OutputRule,
+  billing: BillingMode,
+): ModelResult {
+  const result = priceRequest(
+    entry,
+    inputTokens,
+    expectedOutput(entry.model, inputTokens, bound, rule),
+    bound,
+    billing,
+  );
+  if (bound > entry.model.maxOutputTokens && entry.model.kind !== "embedding") result.fitsMaxOutput = false;
+  return result;
+}
+
+function priceRequest(
   { model, period, tokenizer }: PricedModel,
   inputTokens: number,
-  outputTokens: number,
+  output: { visible: number; reasoning: number },
+  bound: number,
   billing: BillingMode,
 ): ModelResult {
   const rates = ratesFor(period, inputTokens, billing);
   const cachedInputTokens = cachedTokens(inputTokens, billing);
   const inputCost =
     costOf(inputTokens - cachedInputTokens, rates.input) + costOf(cachedInputTokens, rates.cachedInput);
+  const outputTokens = output.visible + output.reasoning;
   const outputCost = costOf(outputTokens, rates.output);
+  const highOutputTokens =
+    model.kind === "embedding"
+      ? 0
+      : Math.min(bound > 0 ? bound : model.maxOutputTokens, model.maxOutputTokens);
   return {
     model: model.id,
     name: model.name,
@@ -198,9 +336,15 @@ function requestResult(
     inputTokens,
     cachedInputTokens,
     outputTokens,
+    reasoningTokens: output.reasoning,
+    requests: 1,
     inputCost,
     outputCost,
     totalCost: inputCost + outputCost,
+    reasoningCost: costOf(output.reasoning, rates.output),
+    lowCost: inputCost,
+    highCost: inputCost + costOf(highOutputTokens, rates.output),
+    highOutputTokens,
     inputPrice: rates.input,
     outputPrice: rates.output,
     contextWindow: model.contextWindow,
@@ -222,9 +366,15 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     inputTokens: total.inputTokens + part.inputTokens,
     cachedInputTokens: total.cachedInputTokens + part.cachedInputTokens,
     outputTokens: total.outputTokens + part.outputTokens,
+    reasoningTokens: total.reasoningTokens + part.reasoningTokens,
+    requests: total.requests + part.requests,
     inputCost: total.inputCost + part.inputCost,
     outputCost: total.outputCost + part.outputCost,
     totalCost: total.totalCost + part.totalCost,
+    reasoningCost: total.reasoningCost + part.reasoningCost,
+    lowCost: total.lowCost + part.lowCost,
+    highCost: total.highCost + part.highCost,
+    highOutputTokens: total.highOutputTokens + part.highOutputTokens,
     largestRequestTokens: Math.max(total.largestRequestTokens, part.largestRequestTokens),
     fitsContext: total.fitsContext && part.fitsContext,
     fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
@@ -244,6 +394,6 @@ function sortByCost(results: ModelResult[]): ModelResult[] {
   );
 }
 
-function summarize({ source, bytes, characters }: CountedInput): InputSummary {
+function summarize({ source, bytes, characters }: InputSummary): InputSummary {
   return { source, bytes, characters };
 }

@@ -1,10 +1,27 @@
 import { dataError } from "../errors.js";
-import type { ModelResult, PricedInputs } from "./types.js";
+import type { ModelResult, PricedInput, PricedInputs } from "./types.js";
 
 /** Version of the jsonl records this reader understands (render/jsonl.ts writes them). */
-const VERSION = 1;
-const MONEY = ["inputCost", "outputCost", "totalCost", "inputPrice", "outputPrice"] as const;
-const COUNTS = ["inputTokens", "cachedInputTokens", "outputTokens", "largestRequestTokens"] as const;
+const VERSION = 2;
+const MONEY = [
+  "inputCost",
+  "outputCost",
+  "totalCost",
+  "inputPrice",
+  "outputPrice",
+  "reasoningCost",
+  "lowCost",
+  "highCost",
+] as const;
+const COUNTS = [
+  "inputTokens",
+  "cachedInputTokens",
+  "outputTokens",
+  "largestRequestTokens",
+  "reasoningTokens",
+  "highOutputTokens",
+  "requests",
+] as const;
 
 /**
  * Reads one shard written by `llmcost estimate --format jsonl`: a header line, then one line per input.
@@ -57,8 +74,8 @@ export function mergeShards(shards: readonly { name: string; shard: PricedInputs
 }
 
 /** What must agree for shards to add up. */
-function pricing({ date, output, billing, pricesChecked, unavailable, empty }: PricedInputs) {
-  return { date, output, billing, pricesChecked, unavailable, empty };
+function pricing({ date, output, reasoning, billing, pricesChecked, unavailable, empty }: PricedInputs) {
+  return { date, output, reasoning, billing, pricesChecked, unavailable, empty };
 }
 
 function difference(a: PricedInputs, b: PricedInputs): string {
@@ -76,7 +93,7 @@ function header(record: Record<string, unknown>, at: string): PricedInputs {
     throw dataError(at, 'the first record must be the "header" (llmcost estimate --format jsonl)');
   if (record.version !== VERSION)
     throw dataError(at, `version ${JSON.stringify(record.version)}; this llmcost reads version ${VERSION}`);
-  const { date, output, billing, pricesChecked, unavailable, notes, empty } = record;
+  const { date, output, reasoning, billing, pricesChecked, unavailable, notes, empty } = record;
   if (typeof date !== "string") throw dataError(at, "date: expected a string");
   if (!isObject(output) || typeof output.kind !== "string") throw dataError(at, "output: expected an object");
   if (!isObject(billing)) throw dataError(at, "billing: expected an object");
@@ -86,6 +103,7 @@ function header(record: Record<string, unknown>, at: string): PricedInputs {
   return {
     date,
     output: output as unknown as PricedInputs["output"],
+    ...(isObject(reasoning) ? { reasoning: reasoning as unknown as PricedInputs["reasoning"] } : {}),
     billing: billing as PricedInputs["billing"],
     pricesChecked: (pricesChecked ?? null) as PricedInputs["pricesChecked"],
     unavailable: unavailable as PricedInputs["unavailable"],
@@ -96,16 +114,26 @@ function header(record: Record<string, unknown>, at: string): PricedInputs {
 }
 
 function input(record: Record<string, unknown>, empty: readonly ModelResult[], at: string) {
-  const { source, bytes, characters, results } = record;
+  const { source, bytes, characters, results, kind, requests, skippedRequests } = record;
   if (typeof source !== "string") throw dataError(at, "source: expected a string");
   if (!isCount(bytes) || !isCount(characters))
     throw dataError(at, "bytes, characters: expected whole numbers ≥ 0");
   if (!Array.isArray(results) || results.length !== empty.length)
     throw dataError(at, `results: expected ${empty.length} results, one per model of the header`);
+  if (kind !== undefined && kind !== "text" && kind !== "chat" && kind !== "batch")
+    throw dataError(at, 'kind: expected "text", "chat" or "batch"');
+  if (
+    (requests !== undefined && !isCount(requests)) ||
+    (skippedRequests !== undefined && !isCount(skippedRequests))
+  )
+    throw dataError(at, "requests, skippedRequests: expected whole numbers ≥ 0");
   return {
     source,
     bytes,
     characters,
+    ...(kind === undefined ? {} : { kind: kind as NonNullable<PricedInput["kind"]> }),
+    ...(requests === undefined ? {} : { requests }),
+    ...(skippedRequests === undefined ? {} : { skippedRequests }),
     results: results.map((result, i) => {
       const parsed = modelResult(result, `${at}: results[${i}]`);
       if (parsed.model !== empty[i]?.model)

@@ -25,6 +25,13 @@ export type OutputAssumption =
   /** `ratio` is an exact decimal string such as "0.25". */
   | { kind: "ratio"; ratio: string };
 
+/** Hidden reasoning tokens per request: none, a fixed number, or a multiple of the visible output. */
+export type ReasoningAssumption =
+  | { kind: "none" }
+  | { kind: "tokens"; tokens: number }
+  /** `ratio` is an exact decimal string such as "1.5". */
+  | { kind: "ratio"; ratio: string };
+
 /** Tokens and money for one model over one or more requests. Costs are exact picodollars. */
 export interface ModelResult {
   model: string;
@@ -42,11 +49,23 @@ export interface ModelResult {
   inputTokens: number;
   /** Input tokens billed as cached reads (--cached-ratio). */
   cachedInputTokens: number;
+  /** Output tokens billed: the visible response and hidden reasoning together, as providers report them. */
   outputTokens: number;
+  /** Of outputTokens, hidden reasoning tokens (--reasoning-tokens; reasoning models only). */
+  reasoningTokens: number;
+  /** Requests priced (a text input is one request; a batch file has one per line). */
+  requests: number;
   /** Cost of all input tokens, cached reads included. */
   inputCost: Picodollars;
   outputCost: Picodollars;
   totalCost: Picodollars;
+  /** Of outputCost, what the reasoning tokens cost. */
+  reasoningCost: Picodollars;
+  /** The range of the cost: no output at all (input only) … */
+  lowCost: Picodollars;
+  /** … and every request writing its whole output bound (max_tokens, else the model's maximum output). */
+  highCost: Picodollars;
+  highOutputTokens: number;
   /** Per-token prices in picodollars (= USD per 1M tokens × 10^6). */
   inputPrice: Picodollars;
   outputPrice: Picodollars;
@@ -70,6 +89,12 @@ export interface InputSummary {
   bytes: number;
   /** Unicode code points. */
   characters: number;
+  /** What the input was read as: loose text, one chat payload, or a batch file of requests. */
+  kind?: "text" | "chat" | "batch";
+  /** Requests in it (1 for text). */
+  requests?: number;
+  /** Batch lines skipped as invalid (--skip-invalid). */
+  skippedRequests?: number;
 }
 
 /** The whole answer of one estimate: every input, every model's totals, and per-input results. */
@@ -82,6 +107,13 @@ export interface Unavailable {
   named: boolean;
 }
 
+/** One request of a request input (--per-request): its id and line, and its result for each model it is priced for. */
+export interface RequestRow {
+  id: string;
+  line: number;
+  results: ModelResult[];
+}
+
 /**
  * Inputs priced one by one, before totals: what `--format jsonl` writes and `llmcost merge` adds up.
  * `empty` holds, per priced model in a fixed order, a result for no request: where totals start.
@@ -89,19 +121,24 @@ export interface Unavailable {
  */
 export interface PricedInputs extends Omit<Estimate, "inputs" | "results" | "perInput"> {
   empty: ModelResult[];
-  inputs: (InputSummary & { results: ModelResult[] })[];
+  inputs: PricedInput[];
 }
+
+/** One input priced: its size, each model's result, and for request inputs with --per-request each request. */
+export type PricedInput = InputSummary & { results: ModelResult[]; requestRows?: RequestRow[] };
 
 /** How an estimate was priced: what a report states above its figures (estimate and diff alike). */
 export type PricingContext = Pick<
   Estimate,
-  "date" | "output" | "billing" | "pricesChecked" | "unavailable" | "notes"
+  "date" | "output" | "reasoning" | "billing" | "pricesChecked" | "unavailable" | "notes"
 >;
 
 export interface Estimate {
   /** The date whose prices were used (YYYY-MM-DD). */
   date: string;
   output: OutputAssumption;
+  /** Absent when none was asked for. */
+  reasoning?: ReasoningAssumption;
   /** Batch prices; the share of input billed as cached reads, as a decimal string. */
   billing: { batch: boolean; cachedRatio: string };
   /** Oldest and newest `checked` date among the prices used; null when nothing was priced. */
@@ -113,5 +150,5 @@ export interface Estimate {
   /** Totals per model, sorted by total cost, cheapest first. */
   results: ModelResult[];
   /** The same per input, in input order (results sorted like `results`). */
-  perInput: { source: string; results: ModelResult[] }[];
+  perInput: { source: string; results: ModelResult[]; requestRows?: RequestRow[] }[];
 }

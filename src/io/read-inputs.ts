@@ -19,10 +19,10 @@ export const STDIN_SOURCE = "<stdin>";
 
 /** Where one input's decoded text goes, piece by piece. */
 export interface InputSink {
-  /** A decoded piece of the text, and how many raw bytes it came from. */
-  write(chunk: string, bytes: number): void;
+  /** A decoded piece of the text, and how many raw bytes it came from. May wait (a request needing a tokenizer loaded). */
+  write(chunk: string, bytes: number): void | Promise<void>;
   /** The whole input has been written. Not called for an input that failed part way. */
-  end(): void;
+  end(): void | Promise<void>;
 }
 
 /** How inputs are found and read; every option is off by default but `ignore`. */
@@ -451,9 +451,9 @@ async function decodeInto(
   let head: Buffer[] | undefined = [];
   let headBytes = 0;
   let sink: InputSink | undefined;
-  const feed = (bytes: Buffer) => {
+  const feed = async (bytes: Buffer) => {
     sink ??= open(source);
-    sink.write(decoder.decode(bytes), bytes.length);
+    await sink.write(decoder.decode(bytes), bytes.length);
   };
   // Only reading is guarded: an error from a sink is a bug, not an unreadable file.
   const iterator = chunks[Symbol.asyncIterator]();
@@ -464,7 +464,7 @@ async function decodeInto(
     if (step.done) break;
     const bytes = typeof step.value === "string" ? Buffer.from(step.value) : step.value;
     if (!head) {
-      feed(bytes);
+      await feed(bytes);
       continue;
     }
     head.push(bytes);
@@ -477,17 +477,17 @@ async function decodeInto(
       await iterator.return?.();
       return { kind: "binary", offset: nul };
     }
-    feed(start);
+    await feed(start);
   }
   if (head) {
     const start = Buffer.concat(head);
     const nul = sniff(start);
     if (nul >= 0) return { kind: "binary", offset: nul };
-    feed(start);
+    await feed(start);
   }
   sink ??= open(source);
-  sink.write(decoder.end(), 0);
-  sink.end();
+  await sink.write(decoder.end(), 0);
+  await sink.end();
   return {
     kind: "text",
     replaced: decoder.replaced,

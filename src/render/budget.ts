@@ -21,7 +21,8 @@ export function violationText(violation: BudgetViolation, limitName = LIMIT_FLAG
       : violation.kind === "context share"
         ? percent(value)
         : exactUsd(value);
-  return `${violation.kind} ${amount(violation.actual)} is over ${limitName} ${amount(violation.limit)}`;
+  const on = violation.on === undefined ? "" : `${violation.on} `;
+  return `${on}${violation.kind} ${amount(violation.actual)} is over ${limitName} ${amount(violation.limit)}`;
 }
 
 /** Subject of a violation's message: the model, and the input for per-input limits. */
@@ -78,6 +79,7 @@ export function budgetJson(report: BudgetReport) {
               maxContextShare:
                 limits.maxContextShare === undefined ? null : Number(limits.maxContextShare) / 1_000_000,
             },
+            on: report.on ?? "expected",
             passed: report.violations.length === 0,
             violations: report.violations.map((violation) => ({
               kind: violation.kind,

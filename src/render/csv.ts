@@ -18,12 +18,31 @@ const COLUMNS = [
   "fitsContext",
   "cachedInputTokens",
   "longContext",
+  "reasoningTokens",
+  "highOutputTokens",
+  "lowCost",
+  "highCost",
+  "requests",
 ] as const;
 
-/** RFC 4180 CSV (CRLF, quoted where needed): one row per model, or per input and model with perFile. */
-export function renderCsv(estimate: Estimate, options: { perFile?: boolean } = {}): string {
+/**
+ * RFC 4180 CSV (CRLF, quoted where needed): one row per model, per input and model with perFile, or
+ * per request and model with perRequest.
+ */
+export function renderCsv(
+  estimate: Estimate,
+  options: { perFile?: boolean; perRequest?: boolean } = {},
+): string {
   const rows: string[][] = [];
-  if (options.perFile) {
+  const requestRows = estimate.perInput.filter((input) => input.requestRows);
+  if (options.perRequest && requestRows.length > 0) {
+    rows.push(["source", "request", "line", ...COLUMNS]);
+    for (const input of requestRows) {
+      for (const row of input.requestRows ?? [])
+        for (const result of row.results)
+          rows.push([input.source, row.id, String(row.line), ...cells(result)]);
+    }
+  } else if (options.perFile) {
     rows.push(["source", ...COLUMNS]);
     for (const input of estimate.perInput) {
       for (const result of input.results) rows.push([input.source, ...cells(result)]);
@@ -52,5 +71,10 @@ function cells(r: ModelResult): string[] {
     String(r.fitsContext),
     String(r.cachedInputTokens),
     String(r.longContext),
+    String(r.reasoningTokens),
+    String(r.highOutputTokens),
+    toUsdString(r.lowCost),
+    toUsdString(r.highCost),
+    String(r.requests),
   ];
 }

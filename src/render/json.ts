@@ -36,10 +36,23 @@ export function toJsonReport(estimate: Estimate, options: JsonOptions = {}) {
     pricesChecked: estimate.pricesChecked,
     unavailable: estimate.unavailable,
     notes: estimate.notes,
-    inputs: estimate.inputs.map((input, index) => ({
-      ...input,
-      ...(options.perFile ? { results: rows(estimate.perInput[index]?.results ?? []) } : {}),
-    })),
+    reasoning: reasoningJson(estimate.reasoning),
+    inputs: estimate.inputs.map((input, index) => {
+      const requestRows = estimate.perInput[index]?.requestRows;
+      return {
+        ...input,
+        ...(options.perFile ? { results: rows(estimate.perInput[index]?.results ?? []) } : {}),
+        ...(requestRows
+          ? {
+              requestList: requestRows.map((row) => ({
+                id: row.id,
+                line: row.line,
+                results: row.results.map(resultJson),
+              })),
+            }
+          : {}),
+      };
+    }),
     results: rows(estimate.results),
     skipped: (options.skipped ?? []).map(({ source, reason }) => ({ source, reason })),
     ...(options.budget ? budgetJson(options.budget) : {}),
@@ -49,6 +62,12 @@ export function toJsonReport(estimate: Estimate, options: JsonOptions = {}) {
 /** The JSON document as text, with a trailing newline. */
 export function renderJson(estimate: Estimate, options: JsonOptions = {}): string {
   return `${JSON.stringify(toJsonReport(estimate, options), null, 2)}\n`;
+}
+
+function reasoningJson(reasoning: Estimate["reasoning"]) {
+  if (reasoning?.kind === "tokens") return { assumption: "tokens", tokens: reasoning.tokens };
+  if (reasoning?.kind === "ratio") return { assumption: "ratio", ratio: Number(reasoning.ratio) };
+  return { assumption: "none" };
 }
 
 /** The output assumption as the JSON reports state it. */
@@ -72,9 +91,16 @@ function resultJson(result: ModelResult) {
     inputTokens: result.inputTokens,
     cachedInputTokens: result.cachedInputTokens,
     outputTokens: result.outputTokens,
+    reasoningTokens: result.reasoningTokens,
+    highOutputTokens: result.highOutputTokens,
+    requests: result.requests,
     inputCost: toUsdNumber(result.inputCost),
     outputCost: toUsdNumber(result.outputCost),
     totalCost: toUsdNumber(result.totalCost),
+    reasoningCost: toUsdNumber(result.reasoningCost),
+    lowCost: toUsdNumber(result.lowCost),
+    expectedCost: toUsdNumber(result.totalCost),
+    highCost: toUsdNumber(result.highCost),
     inputPricePerMillion: toUsdPerMillion(result.inputPrice),
     outputPricePerMillion: toUsdPerMillion(result.outputPrice),
     contextWindow: result.contextWindow,

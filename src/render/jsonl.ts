@@ -1,7 +1,7 @@
 import type { PricedInputs } from "../core/types.js";
 
 /** Version of the `--format jsonl` records; `llmcost merge` reads this version. */
-export const JSONL_VERSION = 1;
+export const JSONL_VERSION = 2;
 
 /**
  * `--format jsonl`: a header record (date, billing, the models and where their totals start), then one

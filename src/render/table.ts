@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { BudgetReport } from "../core/budget.js";
 import type { CostComparison } from "../core/compare.js";
-import type { Estimate, ModelResult } from "../core/types.js";
+import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
 import { budgetFooter } from "./budget.js";
 import { type CompareTo, compareHeader, compareNote, comparisonsOf, comparisonText } from "./compare.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
@@ -34,11 +34,43 @@ export function renderTable(
   } else {
     sections.push(modelTable(estimate, estimate.results, chalk, compareTo));
   }
+  for (const input of estimate.perInput) {
+    if (input.requestRows)
+      sections.push(
+        `${chalk.bold(`${printable(input.source)}: each request`)}\n${requestTable(input.requestRows, chalk)}`,
+      );
+  }
   const lines = [
     ...estimateFooter(estimate, chalk, compareTo),
     ...(budget ? budgetFooter(budget, chalk) : []),
   ];
   return `${sections.join("\n\n")}\n${lines.join("\n")}\n`;
+}
+
+/** --per-request: one row per request and model it is priced for. */
+function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance): string {
+  const head = ["Request", "Line", "Model", "In tokens", "Out tokens", "Max out", "Cost", "High"];
+  const table = new Table({
+    head: head.map((title) => chalk.bold(title)),
+    style: { head: [], border: [], compact: true },
+    colAligns: head.map((_, i) => (i === 0 || i === 2 ? "left" : "right")),
+  });
+  for (const row of rows) {
+    for (const r of row.results) {
+      const approx = r.exact ? "" : "≈";
+      table.push([
+        printable(row.id),
+        String(row.line),
+        printable(r.model),
+        `${approx}${formatCount(r.inputTokens)}`,
+        formatCount(r.outputTokens),
+        formatCount(r.highOutputTokens),
+        `${approx}${formatUsd(r.totalCost)}`,
+        `${approx}${formatUsd(r.highCost)}`,
+      ]);
+    }
+  }
+  return table.toString();
 }
 
 /** The columns of a model table; the first three are text (left-aligned), the rest figures. */
@@ -48,8 +80,17 @@ export function modelColumns(estimate: Estimate, compareTo?: CompareTo): string[
   const head = withOutput
     ? ["Model", "Provider", "Tokenizer", "In tokens", "Out tokens", "$/1M in/out", "Total", "Context"]
     : ["Model", "Provider", "Tokenizer", "Tokens", "$/1M in", "Cost", "Context"];
+  if (showsReasoning(estimate)) head.splice(5, 0, "Reasoning");
+  if (showsRange(estimate)) head.splice(head.indexOf("Context"), 0, "Low–high");
   return compareTo ? [...head, compareHeader(compareTo)] : head;
 }
+
+/** Request inputs (chat payloads, batch files) have an output bound: their cost is shown as a range. */
+export const showsRange = (estimate: Estimate) =>
+  estimate.inputs.some((input) => input.kind === "chat" || input.kind === "batch");
+
+const showsReasoning = (estimate: Estimate) =>
+  estimate.output.kind !== "none" && estimate.reasoning !== undefined && estimate.reasoning.kind !== "none";
 
 function modelTable(
   estimate: Estimate,
@@ -87,6 +128,8 @@ export function modelRow(
     ? `${formatPricePerMillion(r.inputPrice)}/${embedding ? "–" : formatPricePerMillion(r.outputPrice)}`
     : formatPricePerMillion(r.inputPrice);
   const output = withOutput ? [embedding ? "–" : tokens(r.outputTokens)] : [];
+  const reasoning = showsReasoning(estimate) ? [embedding ? "–" : tokens(r.reasoningTokens)] : [];
+  const range = showsRange(estimate) ? [`${approx}${formatUsd(r.lowCost)}–${formatUsd(r.highCost)}`] : [];
   const versus = compareTo ? [comparison ? comparisonText(comparison, compareTo.name) : "–"] : [];
   return [
     printable(r.model),
@@ -94,8 +137,10 @@ export function modelRow(
     tokenizer,
     tokens(r.inputTokens),
     ...output,
+    ...reasoning,
     prices,
     total,
+    ...range,
     context(r, chalk),
     ...versus,
   ];
@@ -116,9 +161,16 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
   const bytes = estimate.inputs.reduce((sum, input) => sum + input.bytes, 0);
   const characters = estimate.inputs.reduce((sum, input) => sum + input.characters, 0);
   const count = estimate.inputs.length;
+  const requests = estimate.inputs.reduce((sum, input) => sum + (input.requests ?? 1), 0);
+  const skipped = estimate.inputs.reduce((sum, input) => sum + (input.skippedRequests ?? 0), 0);
+  const inputs = showsRange(estimate)
+    ? `${count === 1 ? "1 input" : `${formatCount(count)} inputs`}, ${requests === 1 ? "1 request" : `${formatCount(requests)} requests`}${skipped > 0 ? ` (${formatCount(skipped)} invalid lines skipped)` : ""}`
+    : count === 1
+      ? "1 input"
+      : `${formatCount(count)} inputs, each priced as one request`;
   const lines = [
-    `${count === 1 ? "1 input" : `${formatCount(count)} inputs, each priced as one request`}: ${formatCount(bytes)} bytes, ${formatCount(characters)} characters`,
-    `Output: ${outputText(estimate)}`,
+    `${inputs}: ${formatCount(bytes)} bytes, ${formatCount(characters)} characters`,
+    `Output: ${outputText(estimate)}${reasoningText(estimate)}`,
     `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}; sources in --format json`,
   ];
   if (estimate.billing.cachedRatio !== "0") {
@@ -130,6 +182,10 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
   if (long.length > 0)
     lines.push(
       `Long context: ${long.join(", ")} billed at the higher price of requests past a size threshold`,
+    );
+  if (showsRange(estimate))
+    lines.push(
+      "Low–high: from no output to every request writing its max_tokens (or the model's maximum output)",
     );
   for (const note of estimate.notes) lines.push(chalk.yellow(note));
   const named = estimate.unavailable.filter((u) => u.named);
@@ -148,7 +204,8 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
       byMethod.set(method, (byMethod.get(method) ?? new Set()).add(r.tokenizer));
     }
     const stands = [...byMethod].map(([method, ids]) => `${[...ids].join(", ")} ${method}`).join("; ");
-    lines.push(chalk.yellow(`≈ estimate (tokenizer not available offline): ${stands}`));
+    const why = showsRange(estimate) ? "≈ estimate" : "≈ estimate (tokenizer not available offline)";
+    lines.push(chalk.yellow(`${why}: ${stands}`));
   }
   if (estimate.results.some((r) => !r.fitsContext)) {
     lines.push(chalk.red("✗ a request is larger than the model's context window"));
@@ -161,6 +218,14 @@ function checkedText({ pricesChecked }: Estimate): string {
   if (!pricesChecked) return "";
   const { oldest, newest } = pricesChecked;
   return oldest === newest ? `, checked ${oldest}` : `, checked ${oldest} to ${newest}`;
+}
+
+function reasoningText({ reasoning }: Estimate): string {
+  if (reasoning?.kind === "tokens")
+    return `; reasoning models add ${formatCount(reasoning.tokens)} hidden reasoning tokens (--reasoning-tokens)`;
+  if (reasoning?.kind === "ratio")
+    return `; reasoning models add ${reasoning.ratio} × that in hidden reasoning tokens (--reasoning-tokens)`;
+  return "";
 }
 
 function outputText({ output }: Estimate): string {

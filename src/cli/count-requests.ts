@@ -1,0 +1,109 @@
+import {
+  type CountedRequests,
+  type RequestCounter,
+  startRequestCount,
+} from "../core/requests/counted-requests.js";
+import { lookupModel } from "../core/select-models.js";
+import { dataError, type LlmcostError } from "../errors.js";
+import type { InputSink } from "../io/read-inputs.js";
+import { type InputMode, requestSink } from "../io/request-reader.js";
+import type { Catalog, Model } from "../pricing/types.js";
+import type { TokenizerRegistry } from "../tokenizers/registry.js";
+import type { Tokenizer } from "../tokenizers/types.js";
+
+/** How request inputs are read and which models they are counted for. */
+export interface RequestOptions {
+  mode: InputMode;
+  /**
+   * Price each request for the model it names (no -m, -p or --all given); requests naming none are
+   * priced for the run's models.
+   */
+  pin: boolean;
+  /** Skip invalid lines (counted in the report) instead of failing with exit 65. */
+  skipInvalid: boolean;
+  catalog: Catalog;
+  date: string;
+  registry: TokenizerRegistry;
+  /** --tokenizer: counts every model with this tokenizer. */
+  tokenizer?: string;
+}
+
+/** Invalid lines reported one by one before the rest are summed up in one line. */
+const MAX_LINE_ERRORS = 10;
+
+/**
+ * Counts request inputs for a run: opens a sink per input, resolves the models requests name, and
+ * loads their tokenizers as they are met. `models` are the run's models; `tokenizers` grows.
+ */
+export function requestCounting(
+  models: readonly Model[],
+  tokenizers: Map<string, Tokenizer>,
+  options: RequestOptions,
+) {
+  const named = new Map<string, Model>();
+  const errors: LlmcostError[] = [];
+  let invalidLines = 0;
+  let unpinned = false;
+  const tokenizerOf = (model: Model) => {
+    const tokenizer = tokenizers.get(model.tokenizer);
+    if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
+    return tokenizer;
+  };
+  return {
+    /** A sink for one input; `text` takes it if it turns out not to be requests (auto mode). */
+    open(source: string, text: () => InputSink, done: (counted: CountedRequests) => void): InputSink {
+      let counter: RequestCounter | undefined;
+      return requestSink(source, options.mode, {
+        text,
+        start(kind) {
+          counter = startRequestCount(source, kind);
+        },
+        async request(request, id, line) {
+          const model =
+            request.model && options.pin
+              ? lookupModel(options.catalog, request.model.name, options.date)
+              : undefined;
+          if (request.model && options.pin && !model) {
+            this.invalid(
+              line,
+              `${request.model.path}: unknown model "${request.model.name}" (price it as another with -m)`,
+            );
+            return;
+          }
+          if (!model) {
+            unpinned = true;
+            counter?.add(request, id, line, models, tokenizerOf);
+            return;
+          }
+          const priced = options.tokenizer === undefined ? model : { ...model, tokenizer: options.tokenizer };
+          if (!tokenizers.has(priced.tokenizer))
+            tokenizers.set(priced.tokenizer, await options.registry.load(priced.tokenizer));
+          named.set(priced.id, priced);
+          counter?.add(request, id, line, [priced], tokenizerOf);
+        },
+        invalid(line, reason) {
+          if (options.skipInvalid) return counter?.skip(line, reason);
+          invalidLines++;
+          if (errors.length < MAX_LINE_ERRORS) errors.push(dataError(`${source}:${line}`, reason));
+        },
+        end(size) {
+          if (counter) done(counter.end(size));
+        },
+      });
+    },
+    /** Invalid lines, when not skipped: at most ten, then one line for the rest. */
+    errors(): LlmcostError[] {
+      if (invalidLines <= errors.length) return errors;
+      const more = invalidLines - errors.length;
+      return [
+        ...errors,
+        dataError("input", `${more} more invalid line${more === 1 ? "" : "s"} (--skip-invalid skips them)`),
+      ];
+    },
+    /** Models requests named (pinned), and whether any request was priced for the run's models. */
+    named: () => [...named.values()],
+    usedRunModels: () => unpinned,
+  };
+}
+
+export type RequestCounting = ReturnType<typeof requestCounting>;

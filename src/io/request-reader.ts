@@ -1,0 +1,243 @@
+import { countCodePoints } from "../core/count.js";
+import { isBatchLine, isPayload, readBatchLine, readPayload } from "../core/requests/payload.js";
+import { type ChatRequest, PayloadError } from "../core/requests/types.js";
+import { isHighSurrogate, isLowSurrogate } from "../tokenizers/utf16.js";
+import type { InputSink } from "./read-inputs.js";
+
+/** How inputs are read: auto-detected, or forced with --input. */
+export type InputMode = "auto" | "text" | "chat" | "jsonl";
+
+/** Where a request reader hands what it finds. */
+export interface RequestHandler {
+  /** The input turned out to be loose text (auto mode): everything read so far and the rest go here. */
+  text(): InputSink;
+  /** The input is requests: a batch file, or chat payloads (one document, or one per line). */
+  start(kind: "chat" | "batch"): void;
+  request(request: ChatRequest, id: string, line: number): void | Promise<void>;
+  /** A line (or the document) that is not a request llmcost can price; `line` is 1-based. */
+  invalid(line: number, reason: string): void;
+  end(size: { bytes: number; characters: number }): void;
+}
+
+/** Whether an input may hold requests, by name: auto mode reads other files as text without looking. */
+export function mayHoldRequests(source: string, mode: InputMode, isStdin: boolean): boolean {
+  if (mode === "text") return false;
+  if (mode !== "auto") return true;
+  return isStdin || /\.(json|jsonl|ndjson)$/i.test(source);
+}
+
+/**
+ * A sink that reads an input as requests: JSON Lines (a batch file, or one payload per line) line by
+ * line, holding only the current line, or a single JSON document (a chat payload, or an Anthropic
+ * Message Batches body `{"requests": [...]}`) whole. In auto mode, an input whose first line or
+ * document is not a request is handed on as text.
+ */
+export function requestSink(source: string, mode: InputMode, handler: RequestHandler): InputSink {
+  const lines = mode === "jsonl" || (mode === "auto" && /\.(jsonl|ndjson)$/i.test(source));
+  const size = { bytes: 0, characters: 0 };
+  let lastUnit = 0;
+  const measure = (chunk: string, bytes: number) => {
+    size.bytes += bytes;
+    size.characters += countCodePoints(chunk);
+    if (isLowSurrogate(chunk.charCodeAt(0)) && isHighSurrogate(lastUnit)) size.characters--;
+    if (chunk.length > 0) lastUnit = chunk.charCodeAt(chunk.length - 1);
+  };
+  return lines ? lineSink(mode, handler, size, measure) : documentSink(mode, handler, size, measure);
+}
+
+type Measure = (chunk: string, bytes: number) => void;
+
+function lineSink(
+  mode: InputMode,
+  handler: RequestHandler,
+  size: { bytes: number; characters: number },
+  measure: Measure,
+): InputSink {
+  let pending: string[] = [];
+  let lineNumber = 0;
+  let decided: "requests" | "text" | undefined;
+  let text: InputSink | undefined;
+  let seen: { chunk: string; bytes: number }[] = [];
+
+  const handle = async (line: string): Promise<void> => {
+    lineNumber++;
+    const body = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (body.trim() === "") return;
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (error) {
+      return handler.invalid(lineNumber, syntaxReason(error));
+    }
+    try {
+      if (isBatchLine(value)) {
+        const entry = readBatchLine(value);
+        await handler.request(entry.request, entry.customId, lineNumber);
+      } else await handler.request(readPayload(value), `line ${lineNumber}`, lineNumber);
+    } catch (error) {
+      if (error instanceof PayloadError) return handler.invalid(lineNumber, error.message);
+      throw error;
+    }
+  };
+
+  /** Auto mode: the first non-empty line decides whether the input is requests or text. */
+  const decide = (line: string): "requests" | "text" => {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return mode === "auto" ? "text" : "requests";
+    }
+    if (isBatchLine(value)) handler.start("batch");
+    else if (mode === "auto" && !isPayload(value)) return "text";
+    else handler.start("chat");
+    return "requests";
+  };
+
+  return {
+    async write(chunk, bytes) {
+      if (decided === "text") return text?.write(chunk, bytes);
+      measure(chunk, bytes);
+      if (decided === undefined) seen.push({ chunk, bytes });
+      // A line longer than a chunk is collected in parts and joined once, when its end arrives.
+      if (!chunk.includes("\n")) {
+        pending.push(chunk);
+        return;
+      }
+      const data = pending.join("") + chunk;
+      pending = [];
+      let from = 0;
+      for (let at = data.indexOf("\n"); at >= 0; at = data.indexOf("\n", from)) {
+        const line = data.slice(from, at);
+        from = at + 1;
+        if (decided === undefined) {
+          if (line.trim() === "") {
+            lineNumber++;
+            continue;
+          }
+          decided = decide(line.trim());
+          if (decided === "text") return switchToText();
+          seen = [];
+        }
+        await handle(line);
+      }
+      pending = [data.slice(from)];
+    },
+    async end() {
+      if (decided === "text") return text?.end();
+      const rest = pending.join("");
+      if (decided === undefined) {
+        if (rest.trim() === "" && mode !== "auto") handler.start("chat");
+        else if (rest.trim() === "" || decide(rest.trim()) === "text") {
+          switchToText();
+          return text?.end();
+        }
+      }
+      if (rest !== "") await handle(rest);
+      handler.end(size);
+    },
+  };
+
+  function switchToText(): void {
+    decided = "text";
+    text = handler.text();
+    for (const { chunk, bytes } of seen) text.write(chunk, bytes);
+    seen = [];
+  }
+}
+
+function documentSink(
+  mode: InputMode,
+  handler: RequestHandler,
+  size: { bytes: number; characters: number },
+  measure: Measure,
+): InputSink {
+  const parts: { chunk: string; bytes: number }[] = [];
+  let text: InputSink | undefined;
+  return {
+    async write(chunk, bytes) {
+      if (text) return text.write(chunk, bytes);
+      // Auto mode: a document that does not start as JSON is streamed as text, not held.
+      if (mode === "auto" && parts.length === 0 && chunk.trim() !== "" && !/^\s*[[{]/.test(chunk)) {
+        text = handler.text();
+        return text.write(chunk, bytes);
+      }
+      measure(chunk, bytes);
+      parts.push({ chunk, bytes });
+    },
+    async end() {
+      if (text) return text.end();
+      const document = parts.map((part) => part.chunk).join("");
+      let value: unknown;
+      try {
+        value = JSON.parse(document);
+      } catch (error) {
+        if (mode === "auto") return asText();
+        handler.start("chat");
+        const { line, reason } = positionOf(error, document);
+        handler.invalid(line, reason);
+        return handler.end(size);
+      }
+      const requests = batchBody(value);
+      if (requests) {
+        handler.start("batch");
+        for (const [i, entry] of requests.entries()) {
+          try {
+            const { customId, request } = readBatchLine(entry);
+            await handler.request(request, customId, i + 1);
+          } catch (error) {
+            if (!(error instanceof PayloadError)) throw error;
+            handler.invalid(i + 1, `requests[${i}].${error.message}`);
+          }
+        }
+        return handler.end(size);
+      }
+      if (mode === "auto" && !isPayload(value)) return asText();
+      handler.start("chat");
+      try {
+        await handler.request(readPayload(value), "payload", 1);
+      } catch (error) {
+        if (!(error instanceof PayloadError)) throw error;
+        handler.invalid(1, error.message);
+      }
+      handler.end(size);
+    },
+  };
+
+  async function asText(): Promise<void> {
+    const sink = handler.text();
+    for (const { chunk, bytes } of parts) await sink.write(chunk, bytes);
+    await sink.end();
+  }
+}
+
+/** The `requests` of an Anthropic Message Batches body, which is one JSON document rather than lines. */
+function batchBody(value: unknown): unknown[] | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const { requests } = value as { requests?: unknown };
+  return Array.isArray(requests) && requests.length > 0 && requests.every(isBatchLine) ? requests : undefined;
+}
+
+function syntaxReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `not valid JSON (${message.replace(/\s+/g, " ").slice(0, 120)})`;
+}
+
+/** Line and reason of a JSON syntax error in a whole document, from the parser's "position N". */
+function positionOf(error: unknown, document: string): { line: number; reason: string } {
+  const match = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  if (!match) return { line: 1, reason: syntaxReason(error) };
+  const offset = Number(match[1]);
+  const line = countNewlines(document, 0, offset) + 1;
+  const column = offset - (document.lastIndexOf("\n", offset - 1) + 1) + 1;
+  return {
+    line,
+    reason: `${syntaxReason(error).replace(/ in JSON at position \d+.*\)$/, ")")} at column ${column}`,
+  };
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
