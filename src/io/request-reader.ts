@@ -42,7 +42,48 @@ export function requestSink(source: string, mode: InputMode, handler: RequestHan
     if (isLowSurrogate(chunk.charCodeAt(0)) && isHighSurrogate(lastUnit)) size.characters--;
     if (chunk.length > 0) lastUnit = chunk.charCodeAt(chunk.length - 1);
   };
-  return lines ? lineSink(mode, handler, size, measure) : documentSink(mode, handler, size, measure);
+  if (lines) return lineSink(mode, handler, size, measure);
+  if (mode === "auto") return sniffingSink(mode, handler, size, measure);
+  return documentSink(mode, handler, size, measure);
+}
+
+/**
+ * Stdin or a .json file in auto mode: a first line that is a whole batch request means JSON Lines (so
+ * `cat batch.jsonl | llmcost estimate` streams too); anything else is read as one document.
+ */
+function sniffingSink(
+  mode: InputMode,
+  handler: RequestHandler,
+  size: { bytes: number; characters: number },
+  measure: Measure,
+): InputSink {
+  const held: { chunk: string; bytes: number }[] = [];
+  let target: InputSink | undefined;
+  const choose = async (): Promise<InputSink> => {
+    const start = held.map((part) => part.chunk).join("");
+    const newline = start.indexOf("\n");
+    const first = (newline < 0 ? start : start.slice(0, newline)).trim();
+    let isLine = false;
+    try {
+      isLine = isBatchLine(JSON.parse(first));
+    } catch {}
+    const sink = isLine ? lineSink(mode, handler, size, measure) : documentSink(mode, handler, size, measure);
+    for (const part of held) await sink.write(part.chunk, part.bytes);
+    return sink;
+  };
+  return {
+    async write(chunk, bytes) {
+      if (target) return target.write(chunk, bytes);
+      held.push({ chunk, bytes });
+      // Text that does not start as JSON is decided at once, so that it streams (no line is held).
+      const startsAsText = /^\s*[^\s[{]/.test(chunk) && held.length === 1;
+      if (startsAsText || chunk.includes("\n")) target = await choose();
+    },
+    async end() {
+      target ??= await choose();
+      return target.end();
+    },
+  };
 }
 
 type Measure = (chunk: string, bytes: number) => void;

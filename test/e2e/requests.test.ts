@@ -82,6 +82,9 @@ describe("llmcost estimate: chat payloads and batch files", () => {
       `node ${BIN} estimate --input text -m claude-sonnet-4-5 -f json < ${at("anthropic-basic.json")}`,
     );
     expect(report(text.stdout).inputs[0]?.kind).toBe("text");
+    // A batch file piped in is read as one too, line by line.
+    const piped = await shell(`cat ${at("openai-batch.jsonl")} | node ${BIN} estimate -f json`);
+    expect(report(piped.stdout).inputs[0]).toMatchObject({ source: "<stdin>", kind: "batch", requests: 3 });
     // JSON that is not a payload stays text in auto mode.
     const plain = await llmcost(["estimate", "package.json", "-m", "gpt-4o", "-f", "json"]);
     expect(report(plain.stdout).inputs[0]?.kind).toBe("text");
