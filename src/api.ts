@@ -80,7 +80,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   const options: EstimateOptions = {
     date: checkedDate(request.date),
     output: outputAssumption(request),
-    reasoning: reasoningAssumption(request.reasoningTokens),
+    reasoning: reasoningAssumption(request.reasoningTokens, request),
     perRequest: request.perRequest ?? false,
     billing: { batch: request.batch ?? false, cachedShare: cachedShare(request.cachedRatio) },
   };
@@ -188,8 +188,21 @@ function outputAssumption({ outputTokens, outputRatio }: EstimateRequest): Outpu
   return { kind: "none" };
 }
 
-function reasoningAssumption(value: number | string | undefined): ReasoningAssumption {
+function reasoningAssumption(
+  value: number | string | undefined,
+  request: EstimateRequest,
+): ReasoningAssumption {
   if (value === undefined) return { kind: "none" };
+  const reasoning = parseReasoning(value);
+  if (reasoning.kind === "ratio" && request.outputTokens === undefined && request.outputRatio === undefined)
+    throw usageError(
+      `--reasoning-tokens ${value}`,
+      "a multiple of the visible output needs --output-tokens or --output-ratio (or give a number of tokens)",
+    );
+  return reasoning;
+}
+
+function parseReasoning(value: number | string): ReasoningAssumption {
   const text = String(value).trim();
   if (/^(0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text)))
     return { kind: "tokens", tokens: Number(text) };

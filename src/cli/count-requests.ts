@@ -42,7 +42,7 @@ export function requestCounting(
 ) {
   const named = new Map<string, Model>();
   const errors: LlmcostError[] = [];
-  let invalidLines = 0;
+  const invalid = new Map<string, number>();
   let unpinned = false;
   const tokenizerOf = (model: Model) => {
     const tokenizer = tokenizers.get(model.tokenizer);
@@ -61,7 +61,7 @@ export function requestCounting(
         async request(request, id, line) {
           const model =
             request.model && options.pin
-              ? lookupModel(options.catalog, request.model.name, options.date)
+              ? lookupModel(options.catalog, modelName(request.model.name), options.date)
               : undefined;
           if (request.model && options.pin && !model) {
             this.invalid(
@@ -83,22 +83,28 @@ export function requestCounting(
         },
         invalid(line, reason) {
           if (options.skipInvalid) return counter?.skip(line, reason);
-          invalidLines++;
-          if (errors.length < MAX_LINE_ERRORS) errors.push(dataError(`${source}:${line}`, reason));
+          const where = line > 0 ? `${source}:${line}` : source;
+          const count = (invalid.get(source) ?? 0) + 1;
+          invalid.set(source, count);
+          if (count <= MAX_LINE_ERRORS) errors.push(dataError(where, reason));
         },
         end(size) {
           if (counter) done(counter.end(size));
         },
       });
     },
-    /** Invalid lines, when not skipped: at most ten, then one line for the rest. */
+    /** Invalid lines, when not skipped: at most ten per input, then one line for the rest of it. */
     errors(): LlmcostError[] {
-      if (invalidLines <= errors.length) return errors;
-      const more = invalidLines - errors.length;
-      return [
-        ...errors,
-        dataError("input", `${more} more invalid line${more === 1 ? "" : "s"} (--skip-invalid skips them)`),
-      ];
+      const more = [...invalid]
+        .filter(([, count]) => count > MAX_LINE_ERRORS)
+        .map(([source, count]) => {
+          const rest = count - MAX_LINE_ERRORS;
+          return dataError(
+            source,
+            `${rest} more invalid line${rest === 1 ? "" : "s"} (--skip-invalid skips them)`,
+          );
+        });
+      return [...errors, ...more];
     },
     /** Models requests named (pinned), and whether any request was priced for the run's models. */
     named: () => [...named.values()],
@@ -107,3 +113,6 @@ export function requestCounting(
 }
 
 export type RequestCounting = ReturnType<typeof requestCounting>;
+
+/** A model as a payload names it: Gemini's REST names ("models/gemini-2.5-flash") carry a prefix. */
+const modelName = (name: string) => name.replace(/^models\//, "");

@@ -23,7 +23,7 @@ import type { CountedRequests } from "../core/requests/counted-requests.js";
 import { findModel } from "../core/select-models.js";
 import { stalePrices } from "../core/staleness.js";
 import type { CountedInput, Estimate, PricedInputs } from "../core/types.js";
-import { dataError, LlmcostError, LlmcostErrors, usageError } from "../errors.js";
+import { dataError, LlmcostError, LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
 import type { InputMode } from "../io/request-reader.js";
@@ -242,8 +242,10 @@ async function runEstimate(
   }
   if (flags.compareTo !== undefined && flags.format === "jsonl")
     throw usageError("--compare-to", "is not shown in --format jsonl (merge the shards, then compare)");
-  if (flags.perRequest && flags.format === "jsonl")
-    throw usageError("--per-request", "is not shown in --format jsonl (records are per input)");
+  if (flags.perRequest && (flags.format === "jsonl" || flags.format === "markdown"))
+    throw usageError("--per-request", `is shown in table, json and csv, not --format ${flags.format}`);
+  if (flags.perRequest && flags.perFile && flags.format === "csv")
+    throw usageError("--per-request", "and --per-file are two row layouts: pick one for CSV");
   if (flags.countWith === "api" && (flags.input === "chat" || flags.input === "jsonl"))
     throw usageError("--count-with api", `counts text inputs only, not --input ${flags.input}`);
   // Everything that can be wrong with the command line fails before any input is read.
@@ -285,6 +287,7 @@ async function runEstimate(
   };
   let priced: PricedInputs;
   let skipped: SkippedInput[];
+  const pinned = new Set<string>();
   if (flags.countWith === "api") {
     // Counting endpoints take whole texts, so each input is held in memory.
     const read = await readInputs(operands, io.stdin, reading);
@@ -318,19 +321,30 @@ async function runEstimate(
     const errors = [...read.errors, ...counting.errors()];
     if (errors.length > 0) throw new LlmcostErrors(errors);
     const requestPlan = planForRequests(plan, read.inputs, counting, tokenizers);
+    for (const model of counting.named()) pinned.add(model.id);
     priced = priceWith(requestPlan, read.inputs);
     skipped = [...read.skipped, ...skippedLines(read.inputs)];
     for (const input of read.inputs) {
-      if ("tokens" in input && input.skipped.length > 0)
+      if (!("tokens" in input)) continue;
+      const skippedLines = input.skipped.length;
+      if (skippedLines > 0)
         warn(
           input.source,
-          `${input.skipped.length} invalid line${input.skipped.length === 1 ? "" : "s"} skipped (--skip-invalid)`,
+          `${skippedLines} invalid line${skippedLines === 1 ? "" : "s"} skipped (--skip-invalid)`,
         );
+      if (input.ids.length === 0) {
+        const why = `no requests${skippedLines > 0 ? ` (${skippedLines} invalid lines skipped)` : ""}`;
+        if (!flags.allowEmpty) throw noInputError(input.source, `${why}; --allow-empty prices it as nothing`);
+        warn(input.source, why);
+      }
     }
   }
   const result = totalEstimate(priced);
   if (result.results.length === 0 && result.unavailable.length > 0) {
     const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
+    // Models the requests themselves name are data, not a bad command line.
+    if (pinned.size > 0 && result.unavailable.every((u) => pinned.has(u.model)))
+      throw dataError("estimate", `no model the requests name can be priced on ${result.date} (${list})`);
     throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);
   }
   for (const missing of result.unavailable.filter((u) => u.named))
@@ -382,15 +396,32 @@ function planForRequests(
   const keepRunModels = sets.length < inputs.length || counting.usedRunModels();
   const runModels = keepRunModels ? plan.models : [];
   const named = counting.named().filter((model) => !runModels.some((m) => m.id === model.id));
-  const batch = sets.some((set) => set.kind === "batch");
-  const billing = plan.options.billing ?? STANDARD_BILLING;
-  const notes = batch && !billing.batch ? ["batch files are priced at Batch API rates"] : [];
+  const models = [...runModels, ...named];
+  const notes: string[] = [];
+  const batch = sets.filter((set) => set.kind === "batch");
+  if (batch.length > 0 && !plan.options.billing?.batch) {
+    // Priced per input (core/estimate.ts): other inputs of the run keep standard rates.
+    notes.push("batch files are priced at Batch API rates");
+    const date = plan.options.date;
+    const without = models.filter((model) => {
+      const period = priceAt(model, date);
+      return (
+        period !== undefined &&
+        period.batchInput === undefined &&
+        batch.some((set) => set.tokens.has(model.id))
+      );
+    });
+    if (without.length > 0)
+      notes.push(
+        `no batch price in the price list, standard rates used: ${without.map((m) => m.id).join(", ")}`,
+      );
+  }
   return {
-    models: [...runModels, ...named],
+    models,
     tokenizers,
     options: {
       ...plan.options,
-      billing: { ...billing, batch: billing.batch || batch },
+      named: new Set([...(plan.options.named ?? []), ...counting.named().map((model) => model.id)]),
       requestModels: new Set(named.map((model) => model.id)),
       notes: [...(plan.options.notes ?? []), ...notes],
     },
@@ -479,7 +510,13 @@ export function renderEstimate(
   if (flags.format === "csv") return renderCsv(result, { perFile, perRequest: flags.perRequest });
   if (flags.format === "markdown") return renderEstimateMarkdown(result, { perFile, budget, compareTo });
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
-  return renderTable(result, { chalk, perFile, budget, compareTo });
+  return renderTable(result, {
+    chalk,
+    perFile,
+    budget,
+    compareTo,
+    range: budget?.on !== undefined && budget.on !== "expected",
+  });
 }
 
 /** Where API token counts are kept: $XDG_CACHE_HOME/llmcost/token-counts (or ~/.cache/…). */

@@ -16,6 +16,7 @@ import type {
   PricedInput,
   PricedInputs,
   ReasoningAssumption,
+  RequestCost,
   RequestRow,
   Unavailable,
 } from "./types.js";
@@ -93,7 +94,11 @@ export function priceInputs(
     "counts" in input || "tokens" in input ? input : countText(input, passes),
   );
   const perInput = counted.map((input, inputIndex): PricedInput => {
-    if ("tokens" in input) return priceRequests(input, priced, outputs, billing, options.perRequest ?? false);
+    if ("tokens" in input) {
+      // A batch file is billed at batch rates whatever else the run prices (standard where none is known).
+      const mode = input.kind === "batch" ? { ...billing, batch: true } : billing;
+      return priceRequests(input, priced, outputs, mode, options.perRequest ?? false);
+    }
     const { counts } = input;
     for (const { countedWith } of passes) {
       if (!counts.has(countedWith)) throw new Error(`${input.source} was not counted with ${countedWith}`);
@@ -112,7 +117,17 @@ export function priceInputs(
       const inputTokens = exactCount ?? counts.get(entry.tokenizer.countedWith) ?? 0;
       return requestResult(entry, inputTokens, 0, outputs, billing);
     });
-    return { ...summarize(input), kind: "text", requests: 1, results };
+    // --per-request: a text input is one request; its row keeps a listing of a run complete.
+    const requestRows = options.perRequest
+      ? [{ id: input.source, line: 0, results: results.filter((r) => r.requests > 0).map(requestCost) }]
+      : undefined;
+    return {
+      ...summarize(input),
+      kind: "text",
+      requests: 1,
+      results,
+      ...(requestRows ? { requestRows } : {}),
+    };
   });
 
   const checked = priced.map((entry) => entry.period.checked).sort();
@@ -188,9 +203,9 @@ function priceRequests(
       if (inputTokens < 0) return;
       const result = requestResult(marked, inputTokens, input.bounds[i] as number, outputs, billing);
       total = add(total, result);
-      rows?.[i]?.results.push(result);
+      rows?.[i]?.results.push(requestCost(result));
     });
-    return total;
+    return { ...total, uncountedParts: estimate?.uncounted ?? 0 };
   });
   return {
     source: input.source,
@@ -209,7 +224,15 @@ export function totalEstimate(priced: PricedInputs): Estimate {
   const { empty, inputs, ...header } = priced;
   const results = empty.map((start, index) => {
     const parts = inputs.map((input) => input.results[index] as ModelResult);
-    const total = parts.reduce(add, start);
+    let total = parts.reduce(add, start);
+    // Shown prices are those requests were billed at (a batch file's batch rate), not the empty start's.
+    const billed = parts.filter((part) => part.requests > 0);
+    if (billed.length > 0)
+      total = {
+        ...total,
+        inputPrice: billed.map((part) => part.inputPrice).reduce(larger),
+        outputPrice: billed.map((part) => part.outputPrice).reduce(larger),
+      };
     // Counted exactly only if every input was (API counts may cover some inputs and not others).
     const [first] = parts;
     if (!first) return total;
@@ -337,6 +360,7 @@ function priceRequest(
     cachedInputTokens,
     outputTokens,
     reasoningTokens: output.reasoning,
+    uncountedParts: 0,
     requests: 1,
     inputCost,
     outputCost,
@@ -367,6 +391,7 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     cachedInputTokens: total.cachedInputTokens + part.cachedInputTokens,
     outputTokens: total.outputTokens + part.outputTokens,
     reasoningTokens: total.reasoningTokens + part.reasoningTokens,
+    uncountedParts: total.uncountedParts + part.uncountedParts,
     requests: total.requests + part.requests,
     inputCost: total.inputCost + part.inputCost,
     outputCost: total.outputCost + part.outputCost,
@@ -382,6 +407,21 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     // Shown prices are the highest a request was billed at: a long-context tier when one applied.
     inputPrice: larger(part.inputPrice, total.inputPrice),
     outputPrice: larger(part.outputPrice, total.outputPrice),
+  };
+}
+
+/** The few figures --per-request lists for one request. */
+function requestCost(r: ModelResult): RequestCost {
+  return {
+    model: r.model,
+    exact: r.exact,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    reasoningTokens: r.reasoningTokens,
+    highOutputTokens: r.highOutputTokens,
+    lowCost: r.lowCost,
+    totalCost: r.totalCost,
+    highCost: r.highCost,
   };
 }
 

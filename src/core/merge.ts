@@ -19,6 +19,7 @@ const COUNTS = [
   "outputTokens",
   "largestRequestTokens",
   "reasoningTokens",
+  "uncountedParts",
   "highOutputTokens",
   "requests",
 ] as const;

@@ -53,6 +53,8 @@ export interface ModelResult {
   outputTokens: number;
   /** Of outputTokens, hidden reasoning tokens (--reasoning-tokens; reasoning models only). */
   reasoningTokens: number;
+  /** Image, audio and file parts of requests that the count leaves out (no rule, or no image size). */
+  uncountedParts: number;
   /** Requests priced (a text input is one request; a batch file has one per line). */
   requests: number;
   /** Cost of all input tokens, cached reads included. */
@@ -111,8 +113,22 @@ export interface Unavailable {
 export interface RequestRow {
   id: string;
   line: number;
-  results: ModelResult[];
+  results: RequestCost[];
 }
+
+/** A request's figures for one model: a few fields, as a batch file may list 50,000 of them. */
+export type RequestCost = Pick<
+  ModelResult,
+  | "model"
+  | "exact"
+  | "inputTokens"
+  | "outputTokens"
+  | "reasoningTokens"
+  | "highOutputTokens"
+  | "lowCost"
+  | "totalCost"
+  | "highCost"
+>;
 
 /**
  * Inputs priced one by one, before totals: what `--format jsonl` writes and `llmcost merge` adds up.

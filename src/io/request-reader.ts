@@ -14,7 +14,7 @@ export interface RequestHandler {
   /** The input is requests: a batch file, or chat payloads (one document, or one per line). */
   start(kind: "chat" | "batch"): void;
   request(request: ChatRequest, id: string, line: number): void | Promise<void>;
-  /** A line (or the document) that is not a request llmcost can price; `line` is 1-based. */
+  /** A line that is not a request llmcost can price; `line` is 1-based, 0 for a whole document (the message has the JSON path). */
   invalid(line: number, reason: string): void;
   end(size: { bytes: number; characters: number }): void;
 }
@@ -96,50 +96,74 @@ function lineSink(
 ): InputSink {
   let pending: string[] = [];
   let lineNumber = 0;
-  let decided: "requests" | "text" | undefined;
+  let kind: "chat" | "batch" | "text" | undefined;
   let text: InputSink | undefined;
+  // Until the kind is known: the chunks (to hand on as text) and the lines read (to price as requests).
   let seen: { chunk: string; bytes: number }[] = [];
+  let waiting: { line: string; number: number }[] = [];
 
-  const handle = async (line: string): Promise<void> => {
-    lineNumber++;
-    const body = line.endsWith("\r") ? line.slice(0, -1) : line;
-    if (body.trim() === "") return;
+  const handle = async (line: string, number: number): Promise<void> => {
     let value: unknown;
     try {
-      value = JSON.parse(body);
+      value = JSON.parse(line);
     } catch (error) {
-      return handler.invalid(lineNumber, syntaxReason(error));
+      return handler.invalid(number, syntaxReason(error));
     }
     try {
-      if (isBatchLine(value)) {
+      if (kind === "batch") {
         const entry = readBatchLine(value);
-        await handler.request(entry.request, entry.customId, lineNumber);
-      } else await handler.request(readPayload(value), `line ${lineNumber}`, lineNumber);
+        await handler.request(entry.request, entry.customId, number);
+      } else await handler.request(readPayload(value), `line ${number}`, number);
     } catch (error) {
-      if (error instanceof PayloadError) return handler.invalid(lineNumber, error.message);
+      if (error instanceof PayloadError) return handler.invalid(number, error.message);
       throw error;
     }
   };
 
-  /** Auto mode: the first non-empty line decides whether the input is requests or text. */
-  const decide = (line: string): "requests" | "text" => {
+  /**
+   * The first line that is JSON decides: a batch line, a chat payload, or (auto mode) something else,
+   * which makes the input text. Lines before it that are not JSON are then invalid requests; an input
+   * whose first lines are none of them JSON is text.
+   */
+  const decide = (line: string): "chat" | "batch" | "text" | undefined => {
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      return mode === "auto" ? "text" : "requests";
+      return mode === "auto" && waiting.length >= UNDECIDED_LINES ? "text" : undefined;
     }
-    if (isBatchLine(value)) handler.start("batch");
-    else if (mode === "auto" && !isPayload(value)) return "text";
-    else handler.start("chat");
-    return "requests";
+    if (isBatchLine(value)) return "batch";
+    return mode === "auto" && !isPayload(value) ? "text" : "chat";
+  };
+
+  const settle = async (decided: "chat" | "batch" | "text"): Promise<void> => {
+    kind = decided;
+    if (decided === "text") {
+      text = handler.text();
+      for (const { chunk, bytes } of seen) await text.write(chunk, bytes);
+    } else {
+      handler.start(decided);
+      for (const { line, number } of waiting) await handle(line, number);
+    }
+    seen = [];
+    waiting = [];
+  };
+
+  const take = async (raw: string): Promise<void> => {
+    lineNumber++;
+    const line = (raw.endsWith("\r") ? raw.slice(0, -1) : raw).trim();
+    if (line === "") return;
+    if (kind !== undefined) return handle(line, lineNumber);
+    waiting.push({ line, number: lineNumber });
+    const decided = decide(line);
+    if (decided) await settle(decided);
   };
 
   return {
     async write(chunk, bytes) {
-      if (decided === "text") return text?.write(chunk, bytes);
+      if (kind === "text") return text?.write(chunk, bytes);
       measure(chunk, bytes);
-      if (decided === undefined) seen.push({ chunk, bytes });
+      if (kind === undefined) seen.push({ chunk, bytes });
       // A line longer than a chunk is collected in parts and joined once, when its end arrives.
       if (!chunk.includes("\n")) {
         pending.push(chunk);
@@ -149,43 +173,30 @@ function lineSink(
       pending = [];
       let from = 0;
       for (let at = data.indexOf("\n"); at >= 0; at = data.indexOf("\n", from)) {
-        const line = data.slice(from, at);
+        await take(data.slice(from, at));
         from = at + 1;
-        if (decided === undefined) {
-          if (line.trim() === "") {
-            lineNumber++;
-            continue;
-          }
-          decided = decide(line.trim());
-          if (decided === "text") return switchToText();
-          seen = [];
-        }
-        await handle(line);
+        if (text) return;
       }
       pending = [data.slice(from)];
     },
     async end() {
-      if (decided === "text") return text?.end();
-      const rest = pending.join("");
-      if (decided === undefined) {
-        if (rest.trim() === "" && mode !== "auto") handler.start("chat");
-        else if (rest.trim() === "" || decide(rest.trim()) === "text") {
-          switchToText();
-          return text?.end();
-        }
+      if (kind !== "text") {
+        const rest = pending.join("");
+        if (rest !== "") await take(rest);
       }
-      if (rest !== "") await handle(rest);
+      // Nothing was JSON: text in auto mode; in forced jsonl mode, requests that are all invalid.
+      if (kind === undefined) await settle(mode === "auto" ? "text" : "chat");
+      if (text) return text.end();
       handler.end(size);
     },
   };
-
-  function switchToText(): void {
-    decided = "text";
-    text = handler.text();
-    for (const { chunk, bytes } of seen) text.write(chunk, bytes);
-    seen = [];
-  }
 }
+
+/** The keys of a chat payload or batch body, for telling a broken request from any broken JSON. */
+const REQUEST_KEYS = /"(messages|contents|requests|custom_id)"\s*:/;
+
+/** Auto mode: lines that are not JSON looked at before calling a .jsonl file text. */
+const UNDECIDED_LINES = 10;
 
 function documentSink(
   mode: InputMode,
@@ -213,7 +224,8 @@ function documentSink(
       try {
         value = JSON.parse(document);
       } catch (error) {
-        if (mode === "auto") return asText();
+        // Broken JSON is text, unless it was meant as a request: then it is reported (exit 65).
+        if (mode === "auto" && !REQUEST_KEYS.test(document.slice(0, 65_536))) return asText();
         handler.start("chat");
         const { line, reason } = positionOf(error, document);
         handler.invalid(line, reason);
@@ -228,7 +240,7 @@ function documentSink(
             await handler.request(request, customId, i + 1);
           } catch (error) {
             if (!(error instanceof PayloadError)) throw error;
-            handler.invalid(i + 1, `requests[${i}].${error.message}`);
+            handler.invalid(0, `requests[${i}].${error.message}`);
           }
         }
         return handler.end(size);
@@ -239,7 +251,7 @@ function documentSink(
         await handler.request(readPayload(value), "payload", 1);
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
-        handler.invalid(1, error.message);
+        handler.invalid(0, error.message);
       }
       handler.end(size);
     },

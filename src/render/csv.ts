@@ -25,6 +25,19 @@ const COLUMNS = [
   "requests",
 ] as const;
 
+/** --per-request: a row per request and model (a batch file may have 50,000), with its figures. */
+const REQUEST_COLUMNS = [
+  "model",
+  "exact",
+  "inputTokens",
+  "outputTokens",
+  "reasoningTokens",
+  "highOutputTokens",
+  "lowCost",
+  "totalCost",
+  "highCost",
+] as const;
+
 /**
  * RFC 4180 CSV (CRLF, quoted where needed): one row per model, per input and model with perFile, or
  * per request and model with perRequest.
@@ -36,11 +49,24 @@ export function renderCsv(
   const rows: string[][] = [];
   const requestRows = estimate.perInput.filter((input) => input.requestRows);
   if (options.perRequest && requestRows.length > 0) {
-    rows.push(["source", "request", "line", ...COLUMNS]);
+    rows.push(["source", "request", "line", ...REQUEST_COLUMNS]);
     for (const input of requestRows) {
       for (const row of input.requestRows ?? [])
-        for (const result of row.results)
-          rows.push([input.source, row.id, String(row.line), ...cells(result)]);
+        for (const r of row.results)
+          rows.push([
+            input.source,
+            row.id,
+            String(row.line),
+            r.model,
+            String(r.exact),
+            String(r.inputTokens),
+            String(r.outputTokens),
+            String(r.reasoningTokens),
+            String(r.highOutputTokens),
+            toUsdString(r.lowCost),
+            toUsdString(r.totalCost),
+            toUsdString(r.highCost),
+          ]);
     }
   } else if (options.perFile) {
     rows.push(["source", ...COLUMNS]);

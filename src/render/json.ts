@@ -47,7 +47,17 @@ export function toJsonReport(estimate: Estimate, options: JsonOptions = {}) {
               requestList: requestRows.map((row) => ({
                 id: row.id,
                 line: row.line,
-                results: row.results.map(resultJson),
+                results: row.results.map((r) => ({
+                  model: r.model,
+                  exact: r.exact,
+                  inputTokens: r.inputTokens,
+                  outputTokens: r.outputTokens,
+                  reasoningTokens: r.reasoningTokens,
+                  highOutputTokens: r.highOutputTokens,
+                  lowCost: toUsdNumber(r.lowCost),
+                  totalCost: toUsdNumber(r.totalCost),
+                  highCost: toUsdNumber(r.highCost),
+                })),
               })),
             }
           : {}),
@@ -93,6 +103,7 @@ function resultJson(result: ModelResult) {
     outputTokens: result.outputTokens,
     reasoningTokens: result.reasoningTokens,
     highOutputTokens: result.highOutputTokens,
+    uncountedParts: result.uncountedParts,
     requests: result.requests,
     inputCost: toUsdNumber(result.inputCost),
     outputCost: toUsdNumber(result.outputCost),

@@ -8,6 +8,8 @@ import { type CompareTo, compareHeader, compareNote, comparisonsOf, comparisonTe
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
 
 export interface TableOptions {
+  /** Show the Low–high column even for text inputs (a budget checked against the low or high cost). */
+  range?: boolean;
   /** Colours; plain text when omitted. */
   chalk?: ChalkInstance;
   perFile?: boolean;
@@ -20,19 +22,22 @@ export interface TableOptions {
 /** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */
 export function renderTable(
   estimate: Estimate,
-  { chalk = new Chalk({ level: 0 }), perFile, budget, compareTo }: TableOptions = {},
+  { chalk = new Chalk({ level: 0 }), perFile, budget, compareTo, range }: TableOptions = {},
 ): string {
+  const withRange = range || showsRange(estimate);
   const sections: string[] = [];
   if (perFile) {
     for (const input of estimate.perInput) {
       sections.push(
-        `${chalk.bold(printable(input.source))}\n${modelTable(estimate, input.results, chalk, compareTo)}`,
+        `${chalk.bold(printable(input.source))}\n${modelTable(estimate, input.results, chalk, compareTo, withRange)}`,
       );
     }
     const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
-    sections.push(`${chalk.bold(all)}\n${modelTable(estimate, estimate.results, chalk, compareTo)}`);
+    sections.push(
+      `${chalk.bold(all)}\n${modelTable(estimate, estimate.results, chalk, compareTo, withRange)}`,
+    );
   } else {
-    sections.push(modelTable(estimate, estimate.results, chalk, compareTo));
+    sections.push(modelTable(estimate, estimate.results, chalk, compareTo, withRange));
   }
   for (const input of estimate.perInput) {
     if (input.requestRows)
@@ -74,14 +79,18 @@ function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance): string
 }
 
 /** The columns of a model table; the first three are text (left-aligned), the rest figures. */
-export function modelColumns(estimate: Estimate, compareTo?: CompareTo): string[] {
+export function modelColumns(
+  estimate: Estimate,
+  compareTo?: CompareTo,
+  range = showsRange(estimate),
+): string[] {
   const withOutput = estimate.output.kind !== "none";
   // Costs per direction are in --format json/csv; the table keeps to what fits a terminal.
   const head = withOutput
     ? ["Model", "Provider", "Tokenizer", "In tokens", "Out tokens", "$/1M in/out", "Total", "Context"]
     : ["Model", "Provider", "Tokenizer", "Tokens", "$/1M in", "Cost", "Context"];
   if (showsReasoning(estimate)) head.splice(5, 0, "Reasoning");
-  if (showsRange(estimate)) head.splice(head.indexOf("Context"), 0, "Low–high");
+  if (range) head.splice(head.indexOf("Context"), 0, "Low–high");
   return compareTo ? [...head, compareHeader(compareTo)] : head;
 }
 
@@ -97,15 +106,16 @@ function modelTable(
   results: readonly ModelResult[],
   chalk: ChalkInstance,
   compareTo?: CompareTo,
+  range?: boolean,
 ): string {
-  const head = modelColumns(estimate, compareTo);
+  const head = modelColumns(estimate, compareTo, range);
   const table = new Table({
     head: head.map((title) => chalk.bold(title)),
     style: { head: [], border: [], compact: true },
     colAligns: head.map((_, i) => (i < 3 || (compareTo && i === head.length - 1) ? "left" : "right")),
   });
   const compared = comparisonsOf(results, compareTo);
-  for (const r of results) table.push(modelRow(estimate, r, chalk, compareTo, compared.get(r.model)));
+  for (const r of results) table.push(modelRow(estimate, r, chalk, compareTo, compared.get(r.model), range));
   return table.toString();
 }
 
@@ -116,6 +126,7 @@ export function modelRow(
   chalk: ChalkInstance,
   compareTo?: CompareTo,
   comparison?: CostComparison,
+  showRange = showsRange(estimate),
 ): string[] {
   const withOutput = estimate.output.kind !== "none";
   const approx = r.exact ? "" : "≈";
@@ -129,7 +140,7 @@ export function modelRow(
     : formatPricePerMillion(r.inputPrice);
   const output = withOutput ? [embedding ? "–" : tokens(r.outputTokens)] : [];
   const reasoning = showsReasoning(estimate) ? [embedding ? "–" : tokens(r.reasoningTokens)] : [];
-  const range = showsRange(estimate) ? [`${approx}${formatUsd(r.lowCost)}–${formatUsd(r.highCost)}`] : [];
+  const range = showRange ? [`${approx}${formatUsd(r.lowCost)}–${formatUsd(r.highCost)}`] : [];
   const versus = compareTo ? [comparison ? comparisonText(comparison, compareTo.name) : "–"] : [];
   return [
     printable(r.model),

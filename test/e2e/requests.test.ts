@@ -1,4 +1,4 @@
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, llmcost, rowOf, shell, tempDir } from "./cli.js";
@@ -27,8 +27,10 @@ describe("llmcost estimate: chat payloads and batch files", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const json = report(run.stdout);
-    expect(json.billing.batch).toBe(true);
+    // Billed per input: a batch file at batch rates ($0.075 a million for gpt-4o-mini, half of $0.15).
+    expect(json.billing.batch).toBe(false);
     expect(json.notes).toContain("batch files are priced at Batch API rates");
+    expect(rowOf(run.stdout, "gpt-4o-mini-2024-07-18").inputPricePerMillion).toBe(0.075);
     expect(json.inputs[0]).toMatchObject({ kind: "batch", requests: 3, skippedRequests: 0 });
     expect(json.results.map((r) => r.model)).toEqual(["gpt-4o-mini-2024-07-18"]);
     // 3 + "system" + text + 3 + "user" + "Hello world!" + 3 per line, by the cookbook's rule (checked in unit tests).
@@ -130,6 +132,82 @@ describe("llmcost estimate: chat payloads and batch files", () => {
     expect(report(high.stdout).budget).toMatchObject({ on: "high", passed: false });
     const table = await llmcost([...args]);
     expect(table.stdout).toContain("Low–high");
+  });
+
+  it("batch rates stay with the batch file; a model without a batch price is priced at standard rates, not dropped", async () => {
+    const dir = tempDir();
+    const text = join(dir, "notes.txt");
+    writeFileSync(text, "plain text next to a batch file\n");
+    const mixed = report(
+      (
+        await llmcost([
+          "estimate",
+          at("openai-batch.jsonl"),
+          text,
+          "-m",
+          "gpt-4o",
+          "-f",
+          "json",
+          "--per-file",
+        ])
+      ).stdout,
+    );
+    expect(mixed.results[0]).toMatchObject({ inputPricePerMillion: 2.5 });
+    const batchOnly = report(
+      (await llmcost(["estimate", at("openai-batch.jsonl"), "-m", "gpt-4o", "-f", "json"])).stdout,
+    );
+    expect(batchOnly.results[0]).toMatchObject({ inputPricePerMillion: 1.25 });
+    const noBatch = join(dir, "llama.jsonl");
+    const line = (model: string) =>
+      JSON.stringify({
+        custom_id: model,
+        method: "POST",
+        url: "/v1/chat/completions",
+        body: { model, messages: [{ role: "user", content: "hi" }] },
+      });
+    writeFileSync(noBatch, `${line("llama-3.3-70b")}\n${line("gpt-4o")}\n`);
+    const run = await llmcost(["estimate", noBatch, "-f", "json"]);
+    expect(run.code).toBe(0);
+    const json = report(run.stdout);
+    expect(json.results.map((r) => r.requests)).toEqual([1, 1]);
+    expect(json.notes.join("\n")).toMatch(
+      /no batch price in the price list, standard rates used: llama-3\.3-70b/,
+    );
+  });
+
+  it("a .jsonl that starts with a broken request, a line without custom_id, a broken .json payload: reported (65), not read as text", async () => {
+    const dir = tempDir();
+    const batch = join(dir, "batch.jsonl");
+    writeFileSync(
+      batch,
+      `{"custom_id": "x"\n${readFileSync(at("openai-batch.jsonl"), "utf8")}{"method": "POST", "url": "/v1/chat/completions", "body": {"messages": []}}\n`,
+    );
+    const run = await llmcost(["estimate", batch]);
+    expect(run.code).toBe(65);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/batch\.jsonl:1: not valid JSON/);
+    expect(run.stderr).toMatch(/batch\.jsonl:6: custom_id: expected a string, got nothing/);
+    const payload = join(dir, "payload.json");
+    writeFileSync(payload, '{"model": "gpt-4o", "messages": [\n  {"role": "user", "content": 5}\n]}');
+    const field = await llmcost(["estimate", payload]);
+    expect(field.code).toBe(65);
+    expect(field.stderr).toBe(
+      `llmcost: ${payload}: messages[0].content: expected a string or a list of parts, got number 5\n`,
+    );
+    writeFileSync(payload, '{"model": "gpt-4o", "messages": [\n');
+    expect((await llmcost(["estimate", payload])).code).toBe(65);
+    // A Gemini REST model name works; an empty batch file is no input (66).
+    const gemini = join(dir, "gemini.jsonl");
+    writeFileSync(
+      gemini,
+      '{"key": "k", "request": {"model": "models/gemini-2.5-flash", "contents": [{"parts": [{"text": "hi"}]}]}}\n',
+    );
+    expect((await llmcost(["estimate", gemini, "-f", "json"])).code).toBe(0);
+    const empty = join(dir, "empty.jsonl");
+    writeFileSync(empty, "");
+    const none = await llmcost(["estimate", empty, "--input", "jsonl"]);
+    expect(none.code).toBe(66);
+    expect(none.stderr).toMatch(/empty\.jsonl: no requests/);
   });
 
   it("a generated 50,000-line batch file is streamed line by line in bounded memory", async () => {

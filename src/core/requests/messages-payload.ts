@@ -128,7 +128,9 @@ function readContent(content: unknown, path: string, into: ChatMessage): void {
     into.texts.push(content);
     return;
   }
-  for (const [i, value] of arrayAt(content, path).entries()) {
+  if (!Array.isArray(content))
+    throw new PayloadError(path, `expected a string or a list of parts, got ${kindOf(content)}`);
+  for (const [i, value] of content.entries()) {
     const at = `${path}[${i}]`;
     const part = objectAt(value, at);
     const type = stringAt(part.type, `${at}.type`);

@@ -22,11 +22,18 @@ export function readPayload(value: unknown): ChatRequest {
   throw new PayloadError("(document)", 'expected a chat payload: an object with "messages" or "contents"');
 }
 
-/** Whether a JSON line is a batch request line (for `--input auto`). */
+/**
+ * Whether a JSON line is meant as a batch request line (for `--input auto`): it has the fields of one,
+ * valid or not, so that a line missing its custom_id is reported rather than read as text.
+ */
 export function isBatchLine(value: unknown): boolean {
   if (!isObject(value)) return false;
-  if (typeof value.custom_id === "string") return isObject(value.body) || isObject(value.params);
-  return typeof value.key === "string" && isObject(value.request);
+  return (
+    "custom_id" in value ||
+    "params" in value ||
+    ("url" in value && "body" in value) ||
+    ("key" in value && "request" in value)
+  );
 }
 
 /**

@@ -20,7 +20,7 @@ const OPENAI_ENCODINGS = new Set(["o200k_base", "o200k_harmony", "cl100k_base", 
  * Chat formatting adds tokens per message; the rule depends on the model's family (see docs/requests.md).
  */
 export function requestTokens(request: ChatRequest, model: Model, count: Count): RequestTokens {
-  if (request.messages.length === 0 && request.system.length === 0 && request.tools.length === 0) {
+  if (request.plain.length > 0) {
     return { tokens: sum(request.plain, count), reasons: [], uncounted: 0 };
   }
   if (OPENAI_ENCODINGS.has(model.tokenizer)) return openAiTokens(request, model, count);
