@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { RankTable } from "./rank-table.js";
 
@@ -35,6 +36,10 @@ export const RANK_SOURCES: Readonly<Record<string, RankSource>> = {
 /** Where the build puts a vocabulary's binary rank table (dist/rank-tables/NAME.bin). */
 export const rankTableUrl = (name: string) => new URL(`../rank-tables/${name}.bin`, import.meta.url);
 
+/** Where the build puts the data of a vocabulary's backtracking encoder (backtrack-data.ts). */
+export const backtrackDataUrl = (name: string) =>
+  new URL(`../rank-tables/${name}.backtrack.bin`, import.meta.url);
+
 /**
  * A vocabulary's rank table: the binary one the build wrote, read in a few milliseconds, or — when
  * running from the sources — built from the data (~150 ms for o200k_base).
@@ -46,5 +51,14 @@ export async function loadRankTable(name: string): Promise<RankTable> {
     if (error.code === "ENOENT") return undefined;
     throw error;
   });
-  return binary ? RankTable.fromBinary(binary) : source.build();
+  const table = binary ? RankTable.fromBinary(binary) : await source.build();
+  // Read synchronously, in the middle of a count, and only by a text with long pieces.
+  return table.backtrackFrom(() => {
+    try {
+      return readFileSync(backtrackDataUrl(name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  });
 }

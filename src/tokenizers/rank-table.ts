@@ -1,3 +1,5 @@
+import { type BacktrackData, backtrackDataFromBinary, buildBacktrackData } from "./backtrack-data.js";
+
 /**
  * A byte-pair vocabulary — each token's bytes and its rank — as flat typed arrays with an open-addressing
  * hash table over token bytes. Looking up a byte range needs no string, and the whole table can be saved
@@ -18,9 +20,43 @@ export class RankTable {
     readonly patterns: readonly string[],
   ) {}
 
+  private backtrackData: BacktrackData | undefined;
+  private readBacktrack: () => Uint8Array | undefined = () => undefined;
+
+  /** Where backtrack() first looks for its data: the file the build saved next to the table. */
+  backtrackFrom(read: () => Uint8Array | undefined): this {
+    this.readBacktrack = read;
+    return this;
+  }
+
+  /** The backtracking encoder's data (backtrack-data.ts): read when first needed, or computed (~1 s). */
+  backtrack(): BacktrackData {
+    if (!this.backtrackData) {
+      const saved = this.readBacktrack();
+      const data = saved ? backtrackDataFromBinary(saved) : undefined;
+      this.backtrackData = data && data.left.length === this.size ? data : buildBacktrackData(this);
+    }
+    return this.backtrackData;
+  }
+
   /** Number of ranks (the largest rank + 1). */
   get size(): number {
     return this.starts.length - 1;
+  }
+
+  private longest = -1;
+
+  /** Bytes of the longest token. */
+  get maxTokenBytes(): number {
+    if (this.longest < 0) {
+      this.longest = 0;
+      for (let rank = 0; rank < this.size; rank++)
+        this.longest = Math.max(
+          this.longest,
+          (this.starts[rank + 1] as number) - (this.starts[rank] as number),
+        );
+    }
+    return this.longest;
   }
 
   /** The rank of bytes source[start, end), or -1. */

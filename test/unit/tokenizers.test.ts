@@ -164,6 +164,19 @@ describe("Llama 3, exact", () => {
       { numRuns: 500 },
     );
   });
+
+  it("a piece that is a token merging never produces is one token, however long (as both references say)", async () => {
+    const { default: reference } = (await import("llama3-tokenizer-js")) as unknown as {
+      default: { encode(text: string, options: { bos: boolean; eos: boolean }): number[] };
+    };
+    const tokenizer = await registry.load("llama-3");
+    // Tokens of llama-3's vocabulary longer than 24 bytes that no merge produces (found by backtrack-data.ts).
+    for (const word of [" характеристи", " використання", " профессиональ", " використовувати"]) {
+      expect(reference.encode(word, { bos: false, eos: false })).toHaveLength(1);
+      expect(tokenizer.count(word)).toBe(1);
+      expect(tokenizer.count(word.repeat(3))).toBe(3);
+    }
+  });
 });
 
 describe("other open families, exact", () => {
