@@ -1,7 +1,6 @@
 import { dirname, relative, resolve } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { glob } from "tinyglobby";
 import { estimateWith, planEstimate } from "../api.js";
 import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
 import { budgetReport } from "../core/budget.js";
@@ -94,7 +93,9 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
         throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${reason})`);
     }
     const files = (
-      await glob(rule.paths, { cwd: base, onlyFiles: true, expandDirectories: false, ignore: IGNORED_GLOBS })
+      await (
+        await import("tinyglobby")
+      ).glob(rule.paths, { cwd: base, onlyFiles: true, expandDirectories: false, ignore: IGNORED_GLOBS })
     ).sort();
     const outcome: RuleOutcome = {
       name: rule.name,

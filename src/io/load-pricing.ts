@@ -39,18 +39,28 @@ export async function readPricingDir(directory: string, label: string): Promise<
     throw noInputError(label, "pricing directory not found");
   });
   const files = names.filter((name) => name.endsWith(".json") && name !== "schema.json").sort();
-  return Promise.all(files.map((name) => readPricingFile(join(directory, name), `${label}/${name}`)));
+  const shipped = resolve(directory) === resolve(BUNDLED_PRICING_DIR);
+  return Promise.all(
+    files.map((name) => readPricingFile(join(directory, name), `${label}/${name}`, !shipped)),
+  );
 }
 
 /** One provider file, validated; errors name it as `label`. */
-export async function readPricingFile(path: string, label = path): Promise<ProviderFile> {
+export async function readPricingFile(
+  path: string,
+  label = path,
+  duplicateKeys = true,
+): Promise<ProviderFile> {
   const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
     throw noInputError(
       label,
       error.code === "ENOENT" ? "pricing file not found" : "cannot read pricing file",
     );
   });
-  const file = parseProviderFile(text, label, { today: new Date().toISOString().slice(0, 10) });
+  const file = parseProviderFile(text, label, {
+    today: new Date().toISOString().slice(0, 10),
+    duplicateKeys,
+  });
   // A tokenizer named by a path is a module, resolved from the pricing file's own directory.
   for (const model of file.models) {
     if (isModulePath(model.tokenizer))

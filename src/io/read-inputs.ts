@@ -2,7 +2,8 @@ import { createReadStream, type Stats } from "node:fs";
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Readable } from "node:stream";
-import ignore, { type Ignore } from "ignore";
+import type makeIgnore from "ignore";
+import type { Ignore } from "ignore";
 import type { InputText } from "../core/types.js";
 import { dataError, type LlmcostError, noInputError } from "../errors.js";
 import {
@@ -414,6 +415,8 @@ async function loadMatchers(base: string, file: string, matchers: Matcher[]): Pr
   const text = await readFile(join(base, file), "utf8").catch(() => undefined);
   if (text === undefined) return matchers;
   // Git matches case-sensitively unless core.ignorecase is set (on case-insensitive file systems).
+  // Imported here: only walks inside a git work tree need it.
+  const { default: ignore } = (await import("ignore")) as unknown as { default: typeof makeIgnore };
   return [{ base, rules: ignore({ ignorecase: false }).add(text), file }, ...matchers];
 }
 

@@ -1,4 +1,12 @@
-import jsonc from "jsonc-parser";
+import { createRequire } from "node:module";
+import type * as Jsonc from "jsonc-parser";
+
+// Loaded on first use (errors, duplicate keys in user files): ~10 ms that most runs do not need.
+let loaded: typeof Jsonc | undefined;
+const jsoncParser = (): typeof Jsonc => {
+  loaded ??= createRequire(import.meta.url)("jsonc-parser") as typeof Jsonc;
+  return loaded;
+};
 
 /** Renders a JSON path such as models[3].prices[0].input; keys that are not identifiers are quoted. */
 export function jsonPath(parts: readonly (string | number)[]): string {
@@ -16,7 +24,8 @@ export function jsonPath(parts: readonly (string | number)[]): string {
  * messages carry no position for many errors, so jsonc-parser's scanner (strict mode) finds it.
  */
 export function describeJsonSyntaxError(text: string): string {
-  const errors: jsonc.ParseError[] = [];
+  const jsonc = jsoncParser();
+  const errors: Jsonc.ParseError[] = [];
   jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (!first) return "invalid JSON";
@@ -42,7 +51,7 @@ export function firstDuplicateKey(text: string): (string | number)[] | undefined
   const leaveValue = () => {
     if (stack.length > 0) path.pop();
   };
-  jsonc.visit(text, {
+  jsoncParser().visit(text, {
     onObjectBegin: () => {
       enterValue();
       stack.push({ keys: new Set(), index: 0 });

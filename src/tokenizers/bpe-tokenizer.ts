@@ -129,8 +129,25 @@ function pieceSplitter(patterns: readonly string[]): (text: string, visit: (piec
   const regexes = patterns.map((source) => new RegExp(withRustWhitespace(source), "gu"));
   const [only] = regexes;
   if (regexes.length === 1 && only) {
+    // The patterns match text piece after piece, so a sticky test() finds each piece's end without
+    // the match array matchAll allocates per piece (garbage that was a good part of the time).
+    const sticky = new RegExp(only.source, "uy");
     return (text, visit) => {
-      for (const match of text.matchAll(only)) visit(match[0]);
+      let at = 0;
+      while (at < text.length) {
+        sticky.lastIndex = at;
+        if (sticky.test(text) && sticky.lastIndex > at) {
+          visit(text.slice(at, sticky.lastIndex));
+          at = sticky.lastIndex;
+          continue;
+        }
+        // Text no alternative matches is skipped, as matchAll (and tiktoken) skip it.
+        only.lastIndex = at;
+        const match = only.exec(text);
+        if (!match) return;
+        if (match[0].length > 0) visit(match[0]);
+        at = match.index + Math.max(match[0].length, 1);
+      }
     };
   }
   const split = (text: string, stage: number, visit: (piece: string) => void): void => {
