@@ -25,27 +25,44 @@ export function workersFor(inputs: readonly PlannedInput[], jobs: number | undef
   return Math.min(wanted, inputs.length);
 }
 
+/** Counts one input on the main thread (its tokenizers are loaded already). */
+export type CountHere = (
+  input: PlannedInput,
+) => Promise<{ outcome: ReadOutcome; counted: CountedInput | undefined }>;
+
 /**
- * Reads and counts files on `workers` threads, largest first so that none is left with a big file at
- * the end. Outcomes and counts come back in input order.
+ * Reads and counts files on `workers` threads — the main thread, which has the tokenizers loaded and
+ * would otherwise wait, and `workers - 1` worker threads — largest first so that none is left with a
+ * big file at the end. Outcomes and counts come back in input order.
  */
 export async function countInWorkers(
   inputs: readonly PlannedInput[],
   tokenizerIds: readonly string[],
   workers: number,
   onCounted: (input: PlannedInput) => void,
+  countHere: CountHere,
 ): Promise<{ outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] }> {
   const outcomes: ReadOutcome[] = new Array(inputs.length);
   const counted: (CountedInput | undefined)[] = new Array(inputs.length);
   const order = inputs.map((_, i) => i).sort((a, b) => (inputs[b]?.size ?? 0) - (inputs[a]?.size ?? 0));
   let next = 0;
   const threads = Array.from(
-    { length: workers },
+    { length: workers - 1 },
     () => new Worker(new URL("./count-worker.js", import.meta.url), { workerData: { tokenizerIds } }),
   );
+  const here = async () => {
+    for (let index = order[next++]; index !== undefined; index = order[next++]) {
+      const input = inputs[index] as PlannedInput;
+      const result = await countHere(input);
+      outcomes[index] = result.outcome;
+      counted[index] = result.counted;
+      onCounted(input);
+    }
+  };
   try {
-    await Promise.all(
-      threads.map(
+    await Promise.all([
+      here(),
+      ...threads.map(
         (thread) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
@@ -71,7 +88,7 @@ export async function countInWorkers(
             });
           }),
       ),
-    );
+    ]);
   } finally {
     await Promise.all(threads.map((thread) => thread.terminate()));
   }

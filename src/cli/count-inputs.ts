@@ -58,8 +58,25 @@ export async function countInputs(
   };
   let fromWorkers: { outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] } | undefined;
   if (workers > 0) {
-    fromWorkers = await countInWorkers(texts, [...tokenizers.keys()], workers, (input: PlannedInput) =>
-      options.progress.read(input.source, input.size),
+    const countHere = async (input: PlannedInput) => {
+      let result: CountedInput | undefined;
+      const outcome = await readPlanned(input, stdin, (source) => {
+        const counter = startCount(source, passes);
+        return {
+          write: (chunk, bytes) => counter.write(chunk, bytes),
+          end: () => {
+            result = counter.end();
+          },
+        };
+      });
+      return { outcome, counted: result };
+    };
+    fromWorkers = await countInWorkers(
+      texts,
+      [...tokenizers.keys()],
+      workers,
+      (input: PlannedInput) => options.progress.read(input.source, input.size),
+      countHere,
     );
   }
   let fromWorker = 0;
