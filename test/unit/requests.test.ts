@@ -85,7 +85,7 @@ describe("payloads: what is read, and where a bad one is wrong", () => {
       maxOutputTokens: 256,
       system: ["You are a terse assistant."],
     });
-    expect(gemini.messages.map((m) => m.images)).toEqual([0, 0, 1]);
+    expect(gemini.messages.map((m) => m.images.length)).toEqual([0, 0, 1]);
     expect(readPayload([{ role: "user", content: "hi" }]).messages).toHaveLength(1);
     const gem = readBatchLine({ key: "k1", request: { contents: [{ parts: [{ text: "hi" }] }] } });
     expect(gem.customId).toBe("k1");

@@ -1,3 +1,4 @@
+import { embeddedImageSize } from "./image-size.js";
 import {
   arrayAt,
   firstBound,
@@ -38,8 +39,8 @@ function readContent(value: unknown, path: string): ChatMessage {
     role: optionalString(content.role, `${path}.role`) ?? "user",
     texts: [],
     toolTexts: [],
-    images: 0,
-    lowDetail: 0,
+    images: [],
+    otherMedia: 0,
   };
   for (const [i, part] of arrayAt(content.parts, `${path}.parts`).entries()) {
     const at = `${path}.parts[${i}]`;
@@ -55,7 +56,10 @@ function readContent(value: unknown, path: string): ChatMessage {
         stringAt(p.functionResponse.name, `${at}.functionResponse.name`),
         JSON.stringify(p.functionResponse.response ?? {}),
       );
-    else if (p.inlineData !== undefined || p.fileData !== undefined) message.images++;
+    else if (isObject(p.inlineData) && String(p.inlineData.mimeType).startsWith("image/")) {
+      const size = typeof p.inlineData.data === "string" ? embeddedImageSize(p.inlineData.data) : undefined;
+      message.images.push(size ? { size } : {});
+    } else if (p.inlineData !== undefined || p.fileData !== undefined) message.otherMedia++;
     else if (p.text !== undefined) stringAt(p.text, `${at}.text`);
   }
   return message;

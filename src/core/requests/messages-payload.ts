@@ -1,3 +1,4 @@
+import { embeddedImageSize } from "./image-size.js";
 import {
   arrayAt,
   firstBound,
@@ -8,7 +9,13 @@ import {
   optionalString,
   stringAt,
 } from "./json-shape.js";
-import { type ChatMessage, type ChatRequest, PayloadError, type ToolDefinition } from "./types.js";
+import {
+  type ChatMessage,
+  type ChatRequest,
+  type ImagePart,
+  PayloadError,
+  type ToolDefinition,
+} from "./types.js";
 
 /**
  * A `messages` payload: OpenAI Chat Completions or Anthropic Messages. The two share their shape, so one
@@ -91,14 +98,14 @@ function isAnthropic(body: Json): boolean {
 }
 
 function textMessage(role: string, text: string): ChatMessage {
-  return { role, texts: [text], toolTexts: [], images: 0, lowDetail: 0 };
+  return { role, texts: [text], toolTexts: [], images: [], otherMedia: 0 };
 }
 
 function readMessage(value: unknown, path: string): ChatMessage {
   const message = objectAt(value, path);
   const role = stringAt(message.role, `${path}.role`);
   const name = optionalString(message.name, `${path}.name`);
-  const result: ChatMessage = { role, texts: [], toolTexts: [], images: 0, lowDetail: 0 };
+  const result: ChatMessage = { role, texts: [], toolTexts: [], images: [], otherMedia: 0 };
   if (name !== undefined) result.name = name;
   readContent(message.content, `${path}.content`, result);
   for (const [i, call] of (message.tool_calls === undefined
@@ -136,23 +143,35 @@ function readContent(content: unknown, path: string, into: ChatMessage): void {
     const type = stringAt(part.type, `${at}.type`);
     if (type === "text" || type === "input_text" || type === "output_text")
       into.texts.push(stringAt(part.text, `${at}.text`));
-    else if (type === "image_url" || type === "image" || type === "input_image") {
-      into.images++;
-      const detail = isObject(part.image_url) ? part.image_url.detail : part.detail;
-      if (detail === "low") into.lowDetail++;
-    } else if (type === "tool_use") {
+    else if (type === "image_url" || type === "image" || type === "input_image")
+      into.images.push(imagePart(part));
+    else if (type === "tool_use") {
       into.toolTexts.push(stringAt(part.name, `${at}.name`), JSON.stringify(part.input ?? {}));
     } else if (type === "tool_result") {
-      const inner: ChatMessage = { role: "tool", texts: [], toolTexts: [], images: 0, lowDetail: 0 };
+      const inner: ChatMessage = { role: "tool", texts: [], toolTexts: [], images: [], otherMedia: 0 };
       readContent(part.content, `${at}.content`, inner);
       into.toolTexts.push(...inner.texts, ...inner.toolTexts);
-      into.images += inner.images;
+      into.images.push(...inner.images);
+      into.otherMedia += inner.otherMedia;
     } else if (type === "thinking" || type === "redacted_thinking") {
       // Earlier turns' thinking blocks are stripped by the API and not billed as input.
     } else if (type === "input_audio" || type === "file" || type === "document" || type === "input_file")
-      into.images++;
+      into.otherMedia++;
     else throw new PayloadError(`${at}.type`, `unknown content part type ${JSON.stringify(type)}`);
   }
+}
+
+/**
+ * An image part: OpenAI `image_url: {url, detail}` (or a bare URL string), Responses `image_url` and
+ * `detail`, Anthropic `source: {type: "base64", data}`. Embedded images carry their size.
+ */
+function imagePart(part: Json): ImagePart {
+  const nested = isObject(part.image_url) ? part.image_url : undefined;
+  const detail = nested?.detail ?? part.detail;
+  const source = isObject(part.source) ? part.source : undefined;
+  const data = nested?.url ?? part.image_url ?? (source?.type === "base64" ? source.data : undefined);
+  const size = typeof data === "string" ? embeddedImageSize(data) : undefined;
+  return { ...(typeof detail === "string" ? { detail } : {}), ...(size ? { size } : {}) };
 }
 
 function systemTexts(system: unknown, path: string): string[] {

@@ -1,6 +1,7 @@
 import type { Model } from "../../pricing/types.js";
+import { anthropicImageTokens, geminiImageTokens, type ImageSize, openAiTiles } from "./image-size.js";
 import { isObject } from "./json-shape.js";
-import type { ChatMessage, ChatRequest, ToolDefinition } from "./types.js";
+import type { ChatMessage, ChatRequest, ImagePart, ToolDefinition } from "./types.js";
 
 /** A request's input tokens for one model, and how sure the figure is. */
 export interface RequestTokens {
@@ -27,7 +28,8 @@ export function requestTokens(request: ChatRequest, model: Model, count: Count):
   if (model.tokenizer === "claude" || model.tokenizer === "claude-2")
     return anthropicTokens(request, model, count);
   if (model.tokenizer === "llama-3") return llama3Tokens(request, count);
-  return genericTokens(request, count, model.tokenizer === "gemini" ? "Gemini" : "this family's");
+  const gemini = model.tokenizer === "gemini";
+  return genericTokens(request, count, gemini ? "Gemini" : "this family's", gemini);
 }
 
 /**
@@ -51,10 +53,10 @@ function openAiTokens(request: ChatRequest, model: Model, count: Count): Request
       tokens += sum(message.toolTexts, count);
       reasons.add("tool calls counted as their text");
     }
-    const lowCost = LOW_DETAIL_IMAGE.get(imageFamily(model.id));
-    const counted = lowCost === undefined ? 0 : message.lowDetail;
-    tokens += counted * (lowCost ?? 0);
-    uncounted += message.images - counted;
+    const images = openAiImages(message.images, model.id);
+    tokens += images.tokens;
+    uncounted += images.uncounted + message.otherMedia;
+    if (images.auto) reasons.add('images of detail "auto" counted as "high"');
   }
   if (request.tools.length > 0) {
     tokens += openAiToolTokens(
@@ -116,21 +118,45 @@ function openAiToolTokens(tools: readonly ToolDefinition[], k: ToolConstants, co
   return tokens;
 }
 
-/** Tokens of one "low" detail image, by model family (OpenAI's vision pricing); others need the image's size. */
-const LOW_DETAIL_IMAGE = new Map([
-  ["gpt-4o", 85],
-  ["gpt-4.1", 85],
-  ["gpt-4-turbo", 85],
-  ["gpt-4.5", 85],
-  ["gpt-4o-mini", 2833],
-]);
+/**
+ * OpenAI's vision pricing, for the models that bill images by 512-pixel tiles: a "low" detail image
+ * costs `base`, any other `base` + `tile` per tile (image-size.ts). Models that bill 32-pixel patches
+ * (gpt-4.1-mini and -nano, o4-mini, …) are not listed: their images are not counted.
+ */
+function imageRule(id: string): { base: number; tile: number } | undefined {
+  if (id.startsWith("gpt-4o-mini")) return { base: 2833, tile: 5667 };
+  if (id.startsWith("gpt-4.1-mini") || id.startsWith("gpt-4.1-nano")) return undefined;
+  if (["gpt-4o", "gpt-4.1", "gpt-4-turbo", "gpt-4.5"].some((family) => id.startsWith(family)))
+    return { base: 85, tile: 170 };
+  if (/^o(1|3)(-|$)/.test(id) && !id.startsWith("o1-mini") && !id.startsWith("o3-mini"))
+    return { base: 75, tile: 150 };
+  return undefined;
+}
 
-function imageFamily(id: string): string {
-  if (id.startsWith("gpt-4o-mini")) return "gpt-4o-mini";
-  if (id.startsWith("gpt-4.1-mini") || id.startsWith("gpt-4.1-nano")) return id;
-  for (const family of ["gpt-4o", "gpt-4.1", "gpt-4-turbo", "gpt-4.5"])
-    if (id.startsWith(family)) return family;
-  return id;
+function openAiImages(images: readonly ImagePart[], id: string) {
+  const rule = imageRule(id);
+  let tokens = 0;
+  let uncounted = 0;
+  let auto = false;
+  for (const image of images) {
+    if (rule && image.detail === "low") tokens += rule.base;
+    else if (rule && image.size) {
+      tokens += rule.base + rule.tile * openAiTiles(image.size);
+      if (image.detail !== "high") auto = true;
+    } else uncounted++;
+  }
+  return { tokens, uncounted, auto };
+}
+
+/** Images with a known size by a family's rule; the rest (links, other formats) left out. */
+function sizedImages(images: readonly ImagePart[], rule: (size: ImageSize) => number) {
+  let tokens = 0;
+  let uncounted = 0;
+  for (const image of images) {
+    if (image.size) tokens += rule(image.size);
+    else uncounted++;
+  }
+  return { tokens, uncounted };
 }
 
 /**
@@ -141,8 +167,10 @@ function anthropicTokens(request: ChatRequest, model: Model, count: Count): Requ
   let tokens = sum(request.system, count) + ANTHROPIC_PER_REQUEST;
   let uncounted = 0;
   for (const message of request.messages) {
-    tokens += ANTHROPIC_PER_MESSAGE + sum(message.texts, count) + sum(message.toolTexts, count);
-    uncounted += message.images;
+    const images = sizedImages(message.images, anthropicImageTokens);
+    tokens +=
+      ANTHROPIC_PER_MESSAGE + sum(message.texts, count) + sum(message.toolTexts, count) + images.tokens;
+    uncounted += images.uncounted + message.otherMedia;
   }
   if (request.tools.length > 0) {
     tokens += anthropicToolPrompt(model.id);
@@ -178,7 +206,7 @@ function llama3Tokens(request: ChatRequest, count: Count): RequestTokens {
   const messages = [...request.system.map((text) => systemMessage(text)), ...request.messages];
   for (const message of messages) {
     tokens += 4 + count(message.role) + count([...message.texts, ...message.toolTexts].join("").trim());
-    uncounted += message.images;
+    uncounted += message.images.length + message.otherMedia;
   }
   for (const tool of request.tools) tokens += count(JSON.stringify(tool));
   return withReasons(
@@ -189,19 +217,24 @@ function llama3Tokens(request: ChatRequest, count: Count): RequestTokens {
 }
 
 /** Families without a published rule: the texts, plus OpenAI-like overhead of 3 tokens a message and 3 for the reply. */
-function genericTokens(request: ChatRequest, count: Count, family: string): RequestTokens {
+function genericTokens(request: ChatRequest, count: Count, family: string, gemini: boolean): RequestTokens {
   let tokens = 3;
   let uncounted = 0;
   for (const message of [...request.system.map((text) => systemMessage(text)), ...request.messages]) {
     tokens += 3 + count(message.role) + sum(message.texts, count) + sum(message.toolTexts, count);
-    uncounted += message.images;
+    // Gemini bills images by a published rule (258 tokens per 768-pixel tile); other families' are unknown.
+    const images = gemini
+      ? sizedImages(message.images, geminiImageTokens)
+      : { tokens: 0, uncounted: message.images.length };
+    tokens += images.tokens;
+    uncounted += images.uncounted + message.otherMedia;
   }
   for (const tool of request.tools) tokens += count(JSON.stringify(tool));
   return withReasons(tokens, new Set([`${family} chat formatting estimated`]), uncounted);
 }
 
 function systemMessage(text: string): ChatMessage {
-  return { role: "system", texts: [text], toolTexts: [], images: 0, lowDetail: 0 };
+  return { role: "system", texts: [text], toolTexts: [], images: [], otherMedia: 0 };
 }
 
 function withReasons(tokens: number, reasons: ReadonlySet<string>, uncounted: number): RequestTokens {

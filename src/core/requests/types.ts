@@ -1,3 +1,5 @@
+import type { ImageSize } from "./image-size.js";
+
 /** The wire formats llmcost reads requests in. */
 export type PayloadFormat = "openai" | "anthropic" | "gemini";
 
@@ -10,9 +12,16 @@ export interface ChatMessage {
   texts: string[];
   /** Tool calls and tool results as text (function names, JSON arguments, results). */
   toolTexts: string[];
-  /** Image parts; `lowDetail` of them asked for detail "low" (fixed cost on OpenAI models). */
-  images: number;
-  lowDetail: number;
+  /** Image parts, with the detail asked for and, for embedded images, their size (for the token rules). */
+  images: ImagePart[];
+  /** Audio, video, document and file parts: not counted. */
+  otherMedia: number;
+}
+
+export interface ImagePart {
+  /** OpenAI's `detail`: "low", "high" or "auto". */
+  detail?: string;
+  size?: ImageSize;
 }
 
 /** A tool (function) a request declares. */
