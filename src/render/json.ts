@@ -48,12 +48,7 @@ export function toJsonReport(estimate: Estimate, options: JsonOptions = {}) {
                 id: row.id,
                 line: row.line,
                 results: row.results.map((r) => ({
-                  model: r.model,
-                  exact: r.exact,
-                  inputTokens: r.inputTokens,
-                  outputTokens: r.outputTokens,
-                  reasoningTokens: r.reasoningTokens,
-                  highOutputTokens: r.highOutputTokens,
+                  ...r,
                   lowCost: toUsdNumber(r.lowCost),
                   totalCost: toUsdNumber(r.totalCost),
                   highCost: toUsdNumber(r.highCost),
