@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { countingPasses, startCount } from "../core/count.js";
+import { countingPasses, countingSink } from "../core/count.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
 import type { CountedInput } from "../core/types.js";
 import {
@@ -44,31 +44,25 @@ export async function countInputs(
   const outcomes: ReadOutcome[] = [];
   const counted: (CountedInput | CountedRequests | undefined)[] = [];
   const passes = countingPasses(tokenizers.values());
-  const textSink = (index: number, source: string): InputSink => {
-    const counter = startCount(source, passes);
-    return {
-      write(chunk, bytes) {
-        counter.write(chunk, bytes);
-        options.progress.read(source, bytes);
+  const textSink = (index: number, source: string): InputSink =>
+    countingSink(
+      source,
+      passes,
+      (result) => {
+        counted[index] = result;
       },
-      end: () => {
-        counted[index] = counter.end();
-      },
-    };
-  };
+      (bytes) => options.progress.read(source, bytes),
+    );
   let fromWorkers: { outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] } | undefined;
   if (workers > 0) {
+    // Progress is told per file by countInWorkers, as for the worker threads' files.
     const countHere = async (input: PlannedInput) => {
       let result: CountedInput | undefined;
-      const outcome = await readPlanned(input, stdin, (source) => {
-        const counter = startCount(source, passes);
-        return {
-          write: (chunk, bytes) => counter.write(chunk, bytes),
-          end: () => {
-            result = counter.end();
-          },
-        };
-      });
+      const outcome = await readPlanned(input, stdin, (source) =>
+        countingSink(source, passes, (done) => {
+          result = done;
+        }),
+      );
       return { outcome, counted: result };
     };
     fromWorkers = await countInWorkers(

@@ -42,7 +42,8 @@ export function requestCounting(
 ) {
   const named = new Map<string, Model>();
   const errors: LlmcostError[] = [];
-  const invalid = new Map<string, number>();
+  /** Invalid lines per input. */
+  const invalidLines = new Map<string, number>();
   let unpinned = false;
   const tokenizerOf = (model: Model) => {
     const tokenizer = tokenizers.get(model.tokenizer);
@@ -53,27 +54,30 @@ export function requestCounting(
     /** A sink for one input; `text` takes it if it turns out not to be requests (auto mode). */
     open(source: string, text: () => InputSink, done: (counted: CountedRequests) => void): InputSink {
       let counter: RequestCounter | undefined;
+      const invalid = (line: number, reason: string): void => {
+        if (options.skipInvalid) {
+          counter?.skip(line, reason);
+          return;
+        }
+        const count = (invalidLines.get(source) ?? 0) + 1;
+        invalidLines.set(source, count);
+        if (count <= MAX_LINE_ERRORS) errors.push(dataError(line > 0 ? `${source}:${line}` : source, reason));
+      };
       return requestSink(source, options.mode, {
         text,
         start(kind) {
           counter = startRequestCount(source, kind);
         },
         async request(request, id, line) {
-          const model =
-            request.model && options.pin
-              ? lookupModel(options.catalog, modelName(request.model.name), options.date)
-              : undefined;
-          if (request.model && options.pin && !model) {
-            this.invalid(
-              line,
-              `${request.model.path}: unknown model "${request.model.name}" (price it as another with -m)`,
-            );
-            return;
-          }
-          if (!model) {
+          if (!options.pin || !request.model) {
             unpinned = true;
             counter?.add(request, id, line, models, tokenizerOf);
             return;
+          }
+          const model = lookupModel(options.catalog, modelName(request.model.name), options.date);
+          if (!model) {
+            const { path, name } = request.model;
+            return invalid(line, `${path}: unknown model "${name}" (price it as another with -m)`);
           }
           const priced = options.tokenizer === undefined ? model : { ...model, tokenizer: options.tokenizer };
           if (!tokenizers.has(priced.tokenizer))
@@ -81,13 +85,7 @@ export function requestCounting(
           named.set(priced.id, priced);
           counter?.add(request, id, line, [priced], tokenizerOf);
         },
-        invalid(line, reason) {
-          if (options.skipInvalid) return counter?.skip(line, reason);
-          const where = line > 0 ? `${source}:${line}` : source;
-          const count = (invalid.get(source) ?? 0) + 1;
-          invalid.set(source, count);
-          if (count <= MAX_LINE_ERRORS) errors.push(dataError(where, reason));
-        },
+        invalid,
         end(size) {
           if (counter) done(counter.end(size));
         },
@@ -95,7 +93,7 @@ export function requestCounting(
     },
     /** Invalid lines, when not skipped: at most ten per input, then one line for the rest of it. */
     errors(): LlmcostError[] {
-      const more = [...invalid]
+      const more = [...invalidLines]
         .filter(([, count]) => count > MAX_LINE_ERRORS)
         .map(([source, count]) => {
           const rest = count - MAX_LINE_ERRORS;

@@ -1,7 +1,7 @@
 // A worker thread that counts files for `estimate` (see count-in-workers.ts): it loads the run's
 // tokenizers once, then reads and counts each file it is sent, streaming, as the main thread would.
 import { parentPort, workerData } from "node:worker_threads";
-import { countingPasses, startCount } from "../core/count.js";
+import { countingPasses, countingSink } from "../core/count.js";
 import type { CountedInput } from "../core/types.js";
 import { type PlannedInput, readPlanned } from "../io/read-inputs.js";
 import { createTokenizerRegistry } from "../tokenizers/registry.js";
@@ -15,15 +15,11 @@ const passes = countingPasses(await Promise.all(tokenizerIds.map((id) => registr
 
 port.on("message", async ({ index, input }: { index: number; input: PlannedInput }) => {
   let counted: CountedInput | undefined;
-  const outcome = await readPlanned(input, process.stdin, (source) => {
-    const counter = startCount(source, passes);
-    return {
-      write: counter.write,
-      end: () => {
-        counted = counter.end();
-      },
-    };
-  });
+  const outcome = await readPlanned(input, process.stdin, (source) =>
+    countingSink(source, passes, (done) => {
+      counted = done;
+    }),
+  );
   const reply: WorkerReply =
     outcome.kind === "error"
       ? {

@@ -35,24 +35,54 @@ export function startCount(source: string, passes: readonly Tokenizer[]): InputC
     tokenizer.countedWith,
     countStream(tokenizer),
   ]);
+  const size = startSize();
+  return {
+    write(chunk, chunkBytes) {
+      size.write(chunk, chunkBytes);
+      for (const [, stream] of streams) stream.write(chunk);
+    },
+    end: () => ({
+      source,
+      ...size.total(),
+      counts: new Map(streams.map(([countedWith, stream]) => [countedWith, stream.end()])),
+    }),
+  };
+}
+
+/**
+ * Counts one input into `done` as it is read: the shape a reader's sink takes. `onBytes` hears of
+ * each piece's raw bytes (a progress line).
+ */
+export function countingSink(
+  source: string,
+  passes: readonly Tokenizer[],
+  done: (counted: CountedInput) => void,
+  onBytes?: (bytes: number) => void,
+): { write(chunk: string, bytes: number): void; end(): void } {
+  const counter = startCount(source, passes);
+  return {
+    write(chunk, bytes) {
+      counter.write(chunk, bytes);
+      onBytes?.(bytes);
+    },
+    end: () => done(counter.end()),
+  };
+}
+
+/** The size of a text that arrives in decoded pieces: raw bytes, and code points. */
+export function startSize() {
   let bytes = 0;
   let characters = 0;
   let lastUnit = 0;
   return {
-    write(chunk, chunkBytes) {
+    write(chunk: string, chunkBytes: number): void {
       bytes += chunkBytes;
       characters += countCodePoints(chunk);
       // A surrogate pair split between two pieces is one code point, not two.
       if (isLowSurrogate(chunk.charCodeAt(0)) && isHighSurrogate(lastUnit)) characters--;
       if (chunk.length > 0) lastUnit = chunk.charCodeAt(chunk.length - 1);
-      for (const [, stream] of streams) stream.write(chunk);
     },
-    end: () => ({
-      source,
-      bytes,
-      characters,
-      counts: new Map(streams.map(([countedWith, stream]) => [countedWith, stream.end()])),
-    }),
+    total: () => ({ bytes, characters }),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, cachedTokens, ratesFor, STANDARD_BILLING, unavailableReason } from "./billing.js";
 import { countingPasses, countText } from "./count.js";
 import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal, scaledToDecimal } from "./money.js";
-import type { CountedRequests } from "./requests/counted-requests.js";
+import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
 import type {
   CountedInput,
   Estimate,
@@ -179,27 +179,10 @@ function priceRequests(
     ? input.ids.map((id, i) => ({ id, line: input.lines[i] as number, results: [] }))
     : undefined;
   const results = priced.map((entry) => {
-    let total = emptyResult(entry, billing);
-    const column = input.tokens.get(entry.model.id);
     const estimate = input.estimates.get(entry.model.id);
-    const reasons = [...(estimate?.reasons ?? [])];
-    if (estimate && estimate.uncounted > 0)
-      reasons.push(`${estimate.uncounted} image/file part${estimate.uncounted === 1 ? "" : "s"} not counted`);
-    const marked: PricedModel =
-      reasons.length === 0
-        ? entry
-        : {
-            ...entry,
-            tokenizer: {
-              ...entry.tokenizer,
-              exact: false,
-              method: [entry.tokenizer.exact ? undefined : estimateMethodOf(entry.tokenizer), ...reasons]
-                .filter((part) => part !== undefined)
-                .join("; "),
-            },
-          };
-    if (reasons.length > 0) total = emptyResult(marked, billing);
-    column?.forEach((inputTokens, i) => {
+    const marked = withEstimateReasons(entry, estimate);
+    let total = emptyResult(marked, billing);
+    input.tokens.get(entry.model.id)?.forEach((inputTokens, i) => {
       if (inputTokens < 0) return;
       const result = requestResult(marked, inputTokens, input.bounds[i] as number, outputs, billing);
       total = add(total, result);
@@ -224,15 +207,7 @@ export function totalEstimate(priced: PricedInputs): Estimate {
   const { empty, inputs, ...header } = priced;
   const results = empty.map((start, index) => {
     const parts = inputs.map((input) => input.results[index] as ModelResult);
-    let total = parts.reduce(add, start);
-    // Shown prices are those requests were billed at (a batch file's batch rate), not the empty start's.
-    const billed = parts.filter((part) => part.requests > 0);
-    if (billed.length > 0)
-      total = {
-        ...total,
-        inputPrice: billed.map((part) => part.inputPrice).reduce(larger),
-        outputPrice: billed.map((part) => part.outputPrice).reduce(larger),
-      };
+    const total = parts.reduce(add, start);
     // Counted exactly only if every input was (API counts may cover some inputs and not others).
     const [first] = parts;
     if (!first) return total;
@@ -404,9 +379,23 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     fitsContext: total.fitsContext && part.fitsContext,
     fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
     longContext: total.longContext || part.longContext,
-    // Shown prices are the highest a request was billed at: a long-context tier when one applied.
-    inputPrice: larger(part.inputPrice, total.inputPrice),
-    outputPrice: larger(part.outputPrice, total.outputPrice),
+    ...shownPrices(total, part),
+  };
+}
+
+/**
+ * A model's entry marked as an estimate when its requests' counts are (chat formatting, tools, parts
+ * left out), with the reasons after the tokenizer's own method.
+ */
+function withEstimateReasons(entry: PricedModel, estimate: RequestEstimate | undefined): PricedModel {
+  const reasons = [...(estimate?.reasons ?? [])];
+  const uncounted = estimate?.uncounted ?? 0;
+  if (uncounted > 0) reasons.push(`${uncounted} image/file part${uncounted === 1 ? "" : "s"} not counted`);
+  if (reasons.length === 0) return entry;
+  const own = entry.tokenizer.exact ? [] : [estimateMethodOf(entry.tokenizer)];
+  return {
+    ...entry,
+    tokenizer: { ...entry.tokenizer, exact: false, method: [...own, ...reasons].join("; ") },
   };
 }
 
@@ -422,6 +411,20 @@ function requestCost(r: ModelResult): RequestCost {
     lowCost: r.lowCost,
     totalCost: r.totalCost,
     highCost: r.highCost,
+  };
+}
+
+/**
+ * Shown prices are the highest a request was billed at (a long-context tier when one applied); a
+ * result of no request only says what a request would cost, so a billed one replaces its prices (a
+ * batch file's batch rate replaces the standard rate totals start from).
+ */
+function shownPrices(total: ModelResult, part: ModelResult): Pick<ModelResult, "inputPrice" | "outputPrice"> {
+  if (part.requests === 0) return { inputPrice: total.inputPrice, outputPrice: total.outputPrice };
+  if (total.requests === 0) return { inputPrice: part.inputPrice, outputPrice: part.outputPrice };
+  return {
+    inputPrice: larger(part.inputPrice, total.inputPrice),
+    outputPrice: larger(part.outputPrice, total.outputPrice),
   };
 }
 

@@ -1,7 +1,6 @@
-import { countCodePoints } from "../core/count.js";
+import { startSize } from "../core/count.js";
 import { isBatchLine, isPayload, readBatchLine, readPayload } from "../core/requests/payload.js";
 import { type ChatRequest, PayloadError } from "../core/requests/types.js";
-import { isHighSurrogate, isLowSurrogate } from "../tokenizers/utf16.js";
 import type { InputSink } from "./read-inputs.js";
 
 /** How inputs are read: auto-detected, or forced with --input. */
@@ -33,30 +32,23 @@ export function mayHoldRequests(source: string, mode: InputMode, isStdin: boolea
  * document is not a request is handed on as text.
  */
 export function requestSink(source: string, mode: InputMode, handler: RequestHandler): InputSink {
-  const lines = mode === "jsonl" || (mode === "auto" && /\.(jsonl|ndjson)$/i.test(source));
-  const size = { bytes: 0, characters: 0 };
-  let lastUnit = 0;
-  const measure = (chunk: string, bytes: number) => {
-    size.bytes += bytes;
-    size.characters += countCodePoints(chunk);
-    if (isLowSurrogate(chunk.charCodeAt(0)) && isHighSurrogate(lastUnit)) size.characters--;
-    if (chunk.length > 0) lastUnit = chunk.charCodeAt(chunk.length - 1);
-  };
-  if (lines) return lineSink(mode, handler, size, measure);
-  if (mode === "auto") return sniffingSink(mode, handler, size, measure);
-  return documentSink(mode, handler, size, measure);
+  const reading: Reading = { mode, handler, size: startSize() };
+  if (mode === "jsonl" || (mode === "auto" && /\.(jsonl|ndjson)$/i.test(source))) return lineSink(reading);
+  return mode === "auto" ? sniffingSink(reading) : documentSink(reading);
+}
+
+/** What the readers below share: the mode, where findings go, and the input's size as it is read. */
+interface Reading {
+  mode: InputMode;
+  handler: RequestHandler;
+  size: ReturnType<typeof startSize>;
 }
 
 /**
  * Stdin or a .json file in auto mode: a first line that is a whole batch request means JSON Lines (so
  * `cat batch.jsonl | llmcost estimate` streams too); anything else is read as one document.
  */
-function sniffingSink(
-  mode: InputMode,
-  handler: RequestHandler,
-  size: { bytes: number; characters: number },
-  measure: Measure,
-): InputSink {
+function sniffingSink(reading: Reading): InputSink {
   const held: { chunk: string; bytes: number }[] = [];
   let target: InputSink | undefined;
   const choose = async (): Promise<InputSink> => {
@@ -67,7 +59,7 @@ function sniffingSink(
     try {
       isLine = isBatchLine(JSON.parse(first));
     } catch {}
-    const sink = isLine ? lineSink(mode, handler, size, measure) : documentSink(mode, handler, size, measure);
+    const sink = isLine ? lineSink(reading) : documentSink(reading);
     for (const part of held) await sink.write(part.chunk, part.bytes);
     return sink;
   };
@@ -86,14 +78,8 @@ function sniffingSink(
   };
 }
 
-type Measure = (chunk: string, bytes: number) => void;
-
-function lineSink(
-  mode: InputMode,
-  handler: RequestHandler,
-  size: { bytes: number; characters: number },
-  measure: Measure,
-): InputSink {
+function lineSink(reading: Reading): InputSink {
+  const { mode, handler, size } = reading;
   let pending: string[] = [];
   let lineNumber = 0;
   let kind: "chat" | "batch" | "text" | undefined;
@@ -162,7 +148,7 @@ function lineSink(
   return {
     async write(chunk, bytes) {
       if (kind === "text") return text?.write(chunk, bytes);
-      measure(chunk, bytes);
+      size.write(chunk, bytes);
       if (kind === undefined) seen.push({ chunk, bytes });
       // A line longer than a chunk is collected in parts and joined once, when its end arrives.
       if (!chunk.includes("\n")) {
@@ -187,7 +173,7 @@ function lineSink(
       // Nothing was JSON: text in auto mode; in forced jsonl mode, requests that are all invalid.
       if (kind === undefined) await settle(mode === "auto" ? "text" : "chat");
       if (text) return text.end();
-      handler.end(size);
+      handler.end(size.total());
     },
   };
 }
@@ -198,12 +184,8 @@ const REQUEST_KEYS = /"(messages|contents|requests|custom_id)"\s*:/;
 /** Auto mode: lines that are not JSON looked at before calling a .jsonl file text. */
 const UNDECIDED_LINES = 10;
 
-function documentSink(
-  mode: InputMode,
-  handler: RequestHandler,
-  size: { bytes: number; characters: number },
-  measure: Measure,
-): InputSink {
+function documentSink(reading: Reading): InputSink {
+  const { mode, handler, size } = reading;
   const parts: { chunk: string; bytes: number }[] = [];
   let text: InputSink | undefined;
   return {
@@ -214,7 +196,7 @@ function documentSink(
         text = handler.text();
         return text.write(chunk, bytes);
       }
-      measure(chunk, bytes);
+      size.write(chunk, bytes);
       parts.push({ chunk, bytes });
     },
     async end() {
@@ -229,7 +211,7 @@ function documentSink(
         handler.start("chat");
         const { line, reason } = positionOf(error, document);
         handler.invalid(line, reason);
-        return handler.end(size);
+        return handler.end(size.total());
       }
       const requests = batchBody(value);
       if (requests) {
@@ -243,7 +225,7 @@ function documentSink(
             handler.invalid(0, `requests[${i}].${error.message}`);
           }
         }
-        return handler.end(size);
+        return handler.end(size.total());
       }
       if (mode === "auto" && !isPayload(value)) return asText();
       handler.start("chat");
@@ -253,7 +235,7 @@ function documentSink(
         if (!(error instanceof PayloadError)) throw error;
         handler.invalid(0, error.message);
       }
-      handler.end(size);
+      handler.end(size.total());
     },
   };
 

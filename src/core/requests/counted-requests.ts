@@ -22,10 +22,17 @@ export interface CountedRequests {
   bounds: number[];
   /** Input tokens per model id and request; -1 where the request is not for that model. */
   tokens: Map<string, number[]>;
-  /** Per model id: why its counts are estimates (chat formatting, tools), and image/file parts not counted. */
-  estimates: Map<string, { reasons: Set<string>; uncounted: number }>;
+  /** Per model id: why its counts are estimates. */
+  estimates: Map<string, RequestEstimate>;
   /** Lines skipped as invalid (--skip-invalid). */
   skipped: { line: number; reason: string }[];
+}
+
+/** Why a model's counts of some requests are estimates (chat formatting, tools), and parts left out. */
+export interface RequestEstimate {
+  reasons: Set<string>;
+  /** Image, audio and file parts not counted. */
+  uncounted: number;
 }
 
 /** Builds a CountedRequests one request at a time. */
@@ -47,7 +54,7 @@ export function startRequestCount(source: string, kind: CountedRequests["kind"])
   const lines: number[] = [];
   const bounds: number[] = [];
   const tokens = new Map<string, number[]>();
-  const estimates = new Map<string, { reasons: Set<string>; uncounted: number }>();
+  const estimates = new Map<string, RequestEstimate>();
   const skipped: CountedRequests["skipped"] = [];
   return {
     add(request, id, line, models, tokenizerOf) {
@@ -73,7 +80,7 @@ export function startRequestCount(source: string, kind: CountedRequests["kind"])
         tokens.set(model.id, column);
         while (column.length < index) column.push(-1);
         column.push(counted.tokens);
-        const estimate = estimates.get(model.id) ?? { reasons: new Set<string>(), uncounted: 0 };
+        const estimate: RequestEstimate = estimates.get(model.id) ?? { reasons: new Set(), uncounted: 0 };
         estimates.set(model.id, estimate);
         for (const reason of counted.reasons) estimate.reasons.add(reason);
         estimate.uncounted += counted.uncounted;

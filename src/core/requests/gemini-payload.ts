@@ -9,7 +9,7 @@ import {
   stringAt,
 } from "./json-shape.js";
 import { modelOf } from "./messages-payload.js";
-import type { ChatMessage, ChatRequest, ToolDefinition } from "./types.js";
+import { type ChatMessage, type ChatRequest, newMessage, type ToolDefinition } from "./types.js";
 
 /** A Gemini `generateContent` body: `contents` of `parts`, `systemInstruction`, `tools`, `generationConfig`. */
 export function readGeminiPayload(body: Json, prefix = ""): ChatRequest {
@@ -35,13 +35,7 @@ export function readGeminiPayload(body: Json, prefix = ""): ChatRequest {
 
 function readContent(value: unknown, path: string): ChatMessage {
   const content = objectAt(value, path);
-  const message: ChatMessage = {
-    role: optionalString(content.role, `${path}.role`) ?? "user",
-    texts: [],
-    toolTexts: [],
-    images: [],
-    otherMedia: 0,
-  };
+  const message = newMessage(optionalString(content.role, `${path}.role`) ?? "user");
   for (const [i, part] of arrayAt(content.parts, `${path}.parts`).entries()) {
     const at = `${path}.parts[${i}]`;
     const p = objectAt(part, at);

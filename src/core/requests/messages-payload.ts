@@ -13,6 +13,7 @@ import {
   type ChatMessage,
   type ChatRequest,
   type ImagePart,
+  newMessage,
   PayloadError,
   type ToolDefinition,
 } from "./types.js";
@@ -43,7 +44,7 @@ export function readResponsesPayload(body: Json, prefix = ""): ChatRequest {
   const input = body.input;
   const messages =
     typeof input === "string"
-      ? [textMessage("user", input)]
+      ? [newMessage("user", [input])]
       : arrayAt(input, `${prefix}input`).map((item, i) => readMessage(item, `${prefix}input[${i}]`));
   const instructions = optionalString(body.instructions, `${prefix}instructions`);
   return {
@@ -97,15 +98,11 @@ function isAnthropic(body: Json): boolean {
   );
 }
 
-function textMessage(role: string, text: string): ChatMessage {
-  return { role, texts: [text], toolTexts: [], images: [], otherMedia: 0 };
-}
-
 function readMessage(value: unknown, path: string): ChatMessage {
   const message = objectAt(value, path);
   const role = stringAt(message.role, `${path}.role`);
   const name = optionalString(message.name, `${path}.name`);
-  const result: ChatMessage = { role, texts: [], toolTexts: [], images: [], otherMedia: 0 };
+  const result = newMessage(role);
   if (name !== undefined) result.name = name;
   readContent(message.content, `${path}.content`, result);
   for (const [i, call] of (message.tool_calls === undefined
@@ -148,7 +145,7 @@ function readContent(content: unknown, path: string, into: ChatMessage): void {
     else if (type === "tool_use") {
       into.toolTexts.push(stringAt(part.name, `${at}.name`), JSON.stringify(part.input ?? {}));
     } else if (type === "tool_result") {
-      const inner: ChatMessage = { role: "tool", texts: [], toolTexts: [], images: [], otherMedia: 0 };
+      const inner = newMessage("tool");
       readContent(part.content, `${at}.content`, inner);
       into.toolTexts.push(...inner.texts, ...inner.toolTexts);
       into.images.push(...inner.images);

@@ -1,7 +1,13 @@
 import type { Model } from "../../pricing/types.js";
 import { anthropicImageTokens, geminiImageTokens, type ImageSize, openAiTiles } from "./image-size.js";
 import { isObject } from "./json-shape.js";
-import type { ChatMessage, ChatRequest, ImagePart, ToolDefinition } from "./types.js";
+import {
+  type ChatMessage,
+  type ChatRequest,
+  type ImagePart,
+  newMessage,
+  type ToolDefinition,
+} from "./types.js";
 
 /** A request's input tokens for one model, and how sure the figure is. */
 export interface RequestTokens {
@@ -44,7 +50,7 @@ function openAiTokens(request: ChatRequest, model: Model, count: Count): Request
   const reasons = new Set<string>();
   let uncounted = 0;
   let tokens = 3;
-  const messages = [...request.system.map((text) => systemMessage(text)), ...request.messages];
+  const messages = conversation(request);
   for (const message of messages) {
     tokens += perMessage + count(message.role) + sum(message.texts, count);
     if (message.texts.length > 1) reasons.add("multi-part content counted part by part");
@@ -203,7 +209,7 @@ function anthropicToolPrompt(id: string): number {
 function llama3Tokens(request: ChatRequest, count: Count): RequestTokens {
   let tokens = 1 + 4 + count("assistant");
   let uncounted = 0;
-  const messages = [...request.system.map((text) => systemMessage(text)), ...request.messages];
+  const messages = conversation(request);
   for (const message of messages) {
     tokens += 4 + count(message.role) + count([...message.texts, ...message.toolTexts].join("").trim());
     uncounted += message.images.length + message.otherMedia;
@@ -220,7 +226,7 @@ function llama3Tokens(request: ChatRequest, count: Count): RequestTokens {
 function genericTokens(request: ChatRequest, count: Count, family: string, gemini: boolean): RequestTokens {
   let tokens = 3;
   let uncounted = 0;
-  for (const message of [...request.system.map((text) => systemMessage(text)), ...request.messages]) {
+  for (const message of conversation(request)) {
     tokens += 3 + count(message.role) + sum(message.texts, count) + sum(message.toolTexts, count);
     // Gemini bills images by a published rule (258 tokens per 768-pixel tile); other families' are unknown.
     const images = gemini
@@ -233,8 +239,9 @@ function genericTokens(request: ChatRequest, count: Count, family: string, gemin
   return withReasons(tokens, new Set([`${family} chat formatting estimated`]), uncounted);
 }
 
-function systemMessage(text: string): ChatMessage {
-  return { role: "system", texts: [text], toolTexts: [], images: [], otherMedia: 0 };
+/** The messages with a system prompt given apart (Anthropic `system`, Gemini `systemInstruction`) as the first. */
+function conversation(request: ChatRequest): ChatMessage[] {
+  return [...request.system.map((text) => newMessage("system", [text])), ...request.messages];
 }
 
 function withReasons(tokens: number, reasons: ReadonlySet<string>, uncounted: number): RequestTokens {

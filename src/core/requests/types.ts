@@ -18,6 +18,11 @@ export interface ChatMessage {
   otherMedia: number;
 }
 
+/** A message with `texts` and nothing else yet. */
+export function newMessage(role: string, texts: string[] = []): ChatMessage {
+  return { role, texts, toolTexts: [], images: [], otherMedia: 0 };
+}
+
 export interface ImagePart {
   /** OpenAI's `detail`: "low", "high" or "auto". */
   detail?: string;
