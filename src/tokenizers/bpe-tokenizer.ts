@@ -1,9 +1,9 @@
 import { createBacktrackEncoder } from "./backtrack.js";
 import { bytePairMerge } from "./bpe.js";
+import { BytePieceCache, CACHED_PIECE_BYTES } from "./byte-piece-cache.js";
 import { cutCountStream } from "./count-stream.js";
 import { lastLetterBoundary } from "./letter-boundary.js";
-import { cachedPieceCounter } from "./piece-cache.js";
-import type { RankTable } from "./rank-table.js";
+import { hashBytes, type RankTable } from "./rank-table.js";
 import type { Tokenizer } from "./types.js";
 
 /** Pieces of this many bytes or more go to the backtracking encoder (measured faster from ~8 bytes)… */
@@ -16,8 +16,8 @@ const BACKTRACK_PIECE = 16;
 const BACKTRACK_AFTER = 128 * 1024;
 const TRIGGER_PIECE = 32;
 const GIANT_PIECE = 8 * 1024;
-/** Once backtracking, pieces longer than this (characters) skip the piece cache: they seldom repeat. */
-const UNCACHED_PIECE = 16;
+/** Once backtracking, pieces longer than this (bytes) skip the piece cache: they seldom repeat. */
+const UNCACHED_PIECE = 32;
 
 export interface BpeOptions {
   /** Added to each rank to give the model's token id (vocabularies whose special tokens come first). */
@@ -39,9 +39,9 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
   const pairRanks = ranks.pairRanks();
   // Each piece is encoded into one reused buffer: no new string or array per piece.
   let bytes = new Uint8Array(4096);
-  const encode = (piece: string): number => {
-    if (bytes.length < piece.length * 3) bytes = new Uint8Array(piece.length * 3 + 4096);
-    return encodeUtf8(piece, bytes);
+  const encode = (text: string, start: number, end: number): number => {
+    if (bytes.length < (end - start) * 3) bytes = new Uint8Array((end - start) * 3 + 4096);
+    return encodeUtf8(text, bytes, start, end);
   };
   const charRanks = ranks.threeByteRanks();
   const rankOf = (start: number, end: number): number | undefined => {
@@ -74,20 +74,30 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
   const mergeCount = (length: number): number =>
     backtrackerFor(length)?.encode(bytes, length) ?? merge(length).length;
 
-  const countUncached = (piece: string): number => {
-    const length = encode(piece);
+  /** Tokens in bytes[0, length), whose hashBytes() is `hash` (any number where length > maxWhole). */
+  const countBytes = (length: number, hash: number): number => {
     // A piece that is a token is one token, as in tiktoken, even where merging would not produce it:
     // llama-3 has such tokens (" характеристи", 26 bytes), which merging counts as 6.
-    if (length <= maxWhole && ranks.get(bytes, 0, length) >= 0) return 1;
+    if (length <= maxWhole && ranks.getHashed(bytes, 0, length, hash) >= 0) return 1;
     return mergeCount(length);
   };
-  const cached = cachedPieceCounter(countUncached);
-  const countPiece = (piece: string) =>
-    backtracker && piece.length > UNCACHED_PIECE ? countUncached(piece) : cached(piece);
+  const cache = new BytePieceCache();
+  /** Tokens in the piece text[start, end). */
+  const countPiece = (text: string, start: number, end: number): number => {
+    const length = encode(text, start, end);
+    if (length > CACHED_PIECE_BYTES || (backtracker && length > UNCACHED_PIECE))
+      return countBytes(length, length <= maxWhole ? hashBytes(bytes, 0, length) : 0);
+    const hash = hashBytes(bytes, 0, length);
+    const known = cache.get(bytes, length, hash);
+    if (known >= 0) return known;
+    const tokens = countBytes(length, hash);
+    cache.set(bytes, length, hash, tokens);
+    return tokens;
+  };
 
-  /** The ranks of one piece's tokens. */
-  const pieceRanks = (piece: string): number[] => {
-    const length = encode(piece);
+  /** The ranks of the tokens of the piece text[start, end). */
+  const pieceRanks = (text: string, start: number, end: number): number[] => {
+    const length = encode(text, start, end);
     const whole = ranks.get(bytes, 0, length);
     if (whole >= 0) return [whole];
     const encoder = backtrackerFor(length);
@@ -101,8 +111,8 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
 
   const count = (text: string) => {
     let total = 0;
-    forEachPiece(text, (piece) => {
-      total += countPiece(piece);
+    forEachPiece(text, (source, start, end) => {
+      total += countPiece(source, start, end);
     });
     return total;
   };
@@ -115,8 +125,8 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
     stream: () => cutCountStream(count, lastLetterBoundary),
     encode(text) {
       const tokens: { id: number; bytes: Uint8Array }[] = [];
-      forEachPiece(text, (piece) => {
-        for (const rank of pieceRanks(piece))
+      forEachPiece(text, (source, start, end) => {
+        for (const rank of pieceRanks(source, start, end))
           tokens.push({ id: rank + idOffset, bytes: ranks.bytesOf(rank).slice() });
       });
       return tokens;
@@ -124,20 +134,24 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
   };
 }
 
+/** Visits one piece: source[start, end). */
+type PieceVisitor = (source: string, start: number, end: number) => void;
+
 /** Splits a text into pre-tokenizer pieces with one regex, or in stages with several. */
-function pieceSplitter(patterns: readonly string[]): (text: string, visit: (piece: string) => void) => void {
+function pieceSplitter(patterns: readonly string[]): (text: string, visit: PieceVisitor) => void {
   const regexes = patterns.map((source) => new RegExp(withRustWhitespace(source), "gu"));
   const [only] = regexes;
   if (regexes.length === 1 && only) {
     // The patterns match text piece after piece, so a sticky test() finds each piece's end without
-    // the match array matchAll allocates per piece (garbage that was a good part of the time).
+    // the match array matchAll allocates per piece (garbage that was a good part of the time), and the
+    // piece is passed as a range of the text, not sliced out of it.
     const sticky = new RegExp(only.source, "uy");
     return (text, visit) => {
       let at = 0;
       while (at < text.length) {
         sticky.lastIndex = at;
         if (sticky.test(text) && sticky.lastIndex > at) {
-          visit(text.slice(at, sticky.lastIndex));
+          visit(text, at, sticky.lastIndex);
           at = sticky.lastIndex;
           continue;
         }
@@ -145,15 +159,15 @@ function pieceSplitter(patterns: readonly string[]): (text: string, visit: (piec
         only.lastIndex = at;
         const match = only.exec(text);
         if (!match) return;
-        if (match[0].length > 0) visit(match[0]);
+        if (match[0].length > 0) visit(text, match.index, match.index + match[0].length);
         at = match.index + Math.max(match[0].length, 1);
       }
     };
   }
-  const split = (text: string, stage: number, visit: (piece: string) => void): void => {
+  const split = (text: string, stage: number, visit: PieceVisitor): void => {
     const regex = regexes[stage];
     if (!regex) {
-      visit(text);
+      visit(text, 0, text.length);
       return;
     }
     let last = 0;
@@ -198,13 +212,13 @@ export function withRustWhitespace(pattern: string): string {
 }
 
 /**
- * Writes a string's UTF-8 bytes into `out` (which holds at least 3 bytes per UTF-16 unit) and returns
- * how many; a lone surrogate becomes U+FFFD, as TextEncoder does. Pieces are short, and a loop in
- * JavaScript beats TextEncoder.encodeInto's call overhead on them (measured ~1.7x on prose).
+ * Writes the UTF-8 bytes of text[start, end) into `out` (which holds at least 3 bytes per UTF-16 unit)
+ * and returns how many; a lone surrogate becomes U+FFFD, as TextEncoder does. Pieces are short, and a
+ * loop in JavaScript beats TextEncoder.encodeInto's call overhead on them (measured ~1.7x on prose).
  */
-export function encodeUtf8(text: string, out: Uint8Array): number {
+export function encodeUtf8(text: string, out: Uint8Array, start = 0, end = text.length): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     let code = text.charCodeAt(i);
     if (code < 0x80) {
       out[n++] = code;
@@ -217,7 +231,7 @@ export function encodeUtf8(text: string, out: Uint8Array): number {
     }
     if (code >= 0xd800 && code <= 0xdfff) {
       const next = text.charCodeAt(i + 1);
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      if (code <= 0xdbff && i + 1 < end && next >= 0xdc00 && next <= 0xdfff) {
         code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
         i++;
         out[n++] = 0xf0 | (code >> 18);

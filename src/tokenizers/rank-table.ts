@@ -61,9 +61,13 @@ export class RankTable {
 
   /** The rank of bytes source[start, end), or -1. */
   get(source: Uint8Array, start: number, end: number): number {
+    return this.getHashed(source, start, end, hashBytes(source, start, end));
+  }
+
+  /** get(), for a caller that has the range's hashBytes() already. */
+  getHashed(source: Uint8Array, start: number, end: number, hash: number): number {
     const mask = (this.slots.length >> 1) - 1;
     const length = end - start;
-    const hash = hashBytes(source, start, end);
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[2 * slot] as number;
       if (entry === 0) return -1;
@@ -215,8 +219,11 @@ export class RankTable {
 
 const MAGIC = new TextEncoder().encode("LLMRANK2");
 
-/** FNV-1a over a byte range: fast on the short ranges a merge looks up, and spreads them well. */
-function hashBytes(source: Uint8Array, start: number, end: number): number {
+/**
+ * FNV-1a over source[start, end): fast on the short ranges a merge looks up, and spreads them well.
+ * Shared with the piece cache, so one hash serves both lookups.
+ */
+export function hashBytes(source: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ (source[i] as number), 0x01000193);
   return hash >>> 0;

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeUtf8 } from "../../src/tokenizers/bpe-tokenizer.js";
+import { BytePieceCache } from "../../src/tokenizers/byte-piece-cache.js";
 import { RANK_SOURCES } from "../../src/tokenizers/rank-sources.js";
-import { RankTable } from "../../src/tokenizers/rank-table.js";
+import { hashBytes, RankTable } from "../../src/tokenizers/rank-table.js";
 
 describe("RankTable", () => {
   it("finds every token of a vocabulary, and nothing else, before and after a binary round trip", async () => {
@@ -47,5 +48,57 @@ describe("RankTable", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it("encodeUtf8 of a range writes what TextEncoder writes for that slice", () => {
+    const out = new Uint8Array(3000);
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), fc.nat(), fc.nat(), (text, a, b) => {
+        const [start, end] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [
+          number,
+          number,
+        ];
+        const n = encodeUtf8(text, out, start, end);
+        const expected = new TextEncoder().encode(text.slice(start, end));
+        expect(Buffer.from(out.subarray(0, n))).toEqual(Buffer.from(expected));
+      }),
+    );
+  });
+});
+
+describe("BytePieceCache", () => {
+  const put = (cache: BytePieceCache, key: Uint8Array, count: number) =>
+    cache.set(key, key.length, hashBytes(key, 0, key.length), count);
+  const get = (cache: BytePieceCache, key: Uint8Array) =>
+    cache.get(key, key.length, hashBytes(key, 0, key.length));
+
+  it("gives back what was stored, across growth, for keys that share prefixes or hashes", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.uint8Array({ maxLength: 12 }), { maxLength: 3000, selector: (k) => k.join() }),
+        (keys) => {
+          const cache = new BytePieceCache();
+          for (const [i, key] of keys.entries()) put(cache, key, i);
+          for (const [i, key] of keys.entries()) expect(get(cache, key)).toBe(i);
+          expect(get(cache, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13))).toBe(-1);
+        },
+      ),
+      { numRuns: 30 },
+    );
+    // A key is compared byte by byte, not trusted on its hash: force every key into one hash.
+    const cache = new BytePieceCache();
+    const keys = Array.from({ length: 500 }, (_, i) => Uint8Array.of(i & 0xff, i >> 8));
+    for (const [i, key] of keys.entries()) cache.set(key, key.length, 7, i);
+    for (const [i, key] of keys.entries()) expect(cache.get(key, key.length, 7)).toBe(i);
+    expect(cache.get(Uint8Array.of(9, 9, 9), 3, 7)).toBe(-1);
+  });
+
+  it("stops growing at its limit instead of evicting", () => {
+    const cache = new BytePieceCache();
+    const key = (i: number) => Uint8Array.of(i & 0xff, (i >> 8) & 0xff, i >> 16);
+    for (let i = 0; i < 250_000; i++) put(cache, key(i), i % 1000);
+    expect(cache.size).toBe(200_000);
+    expect(get(cache, key(199_999))).toBe(999);
+    expect(get(cache, key(200_000))).toBe(-1);
   });
 });
