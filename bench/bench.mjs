@@ -159,7 +159,7 @@ for (const encoding of ENV.BENCH_ENCODINGS) {
   const reference = referenceCounter((text) => wasm.encode(text, [], []).length);
   tokensByCorpus[encoding] = Object.fromEntries(list.map((corpus) => [corpus.key, reference(corpus)]));
 
-  log(`${encoding}: first passes, one process each`);
+  log(`${encoding}: first passes, ${ENV.BENCH_FIRST_RUNS} fresh processes per library and corpus`);
   results.first[encoding] = {};
   for (const corpus of list) {
     const row = {};

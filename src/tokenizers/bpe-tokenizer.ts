@@ -1,5 +1,5 @@
 import { createBacktrackEncoder } from "./backtrack.js";
-import { bytePairMerge } from "./bpe.js";
+import { bytePairCount, bytePairMerge } from "./bpe.js";
 import { BytePieceCache, CACHED_PIECE_BYTES } from "./byte-piece-cache.js";
 import { cutCountStream } from "./count-stream.js";
 import { lastLetterBoundary } from "./letter-boundary.js";
@@ -72,7 +72,7 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
     return backtracker ?? undefined;
   };
   const mergeCount = (length: number): number =>
-    backtrackerFor(length)?.encode(bytes, length) ?? merge(length).length;
+    backtrackerFor(length)?.encode(bytes, length) ?? bytePairCount(length, rankOf);
 
   /** Tokens in bytes[0, length), whose hashBytes() is `hash` (any number where length > maxWhole). */
   const countBytes = (length: number, hash: number): number => {

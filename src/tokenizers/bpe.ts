@@ -74,7 +74,24 @@ export function bytePairMerge(
   rankOf: (start: number, end: number, middle: number) => number | undefined,
 ): number[] {
   if (length <= 1) return length === 1 ? [0] : [];
-  return length <= SHORT_PIECE ? mergeShort(length, rankOf) : mergeLong(length, rankOf);
+  if (length <= SHORT_PIECE) mergeShort(length, rankOf);
+  else mergeLong(length, rankOf);
+  const starts: number[] = [];
+  for (let i = 0; i < length; i = nextOf[i] as number) starts.push(i);
+  return starts;
+}
+
+/** How many parts bytePairMerge leaves, without making the list of them. */
+export function bytePairCount(
+  length: number,
+  rankOf: (start: number, end: number, middle: number) => number | undefined,
+): number {
+  if (length <= 1) return length;
+  if (length <= SHORT_PIECE) mergeShort(length, rankOf);
+  else mergeLong(length, rankOf);
+  let parts = 0;
+  for (let i = 0; i < length; i = nextOf[i] as number) parts++;
+  return parts;
 }
 
 /** Pieces up to this many units merge by rescanning their pairs: no heap, nothing allocated. */
@@ -94,11 +111,12 @@ function scratchFor(length: number): void {
 /**
  * Short pieces (most words, a CJK phrase): keep each live part's pair rank in an array and scan it for
  * the lowest, leftmost first. O(n²) in the worst case, but n ≤ 64 and no allocation beats a heap here.
+ * The parts are left linked in nextOf, from 0.
  */
 function mergeShort(
   length: number,
   rankOf: (start: number, end: number, middle: number) => number | undefined,
-): number[] {
+): void {
   scratchFor(length);
   const next = nextOf;
   for (let i = 0; i < length; i++) next[i] = i + 1;
@@ -130,16 +148,13 @@ function mergeShort(
     pairRank[at] = rankAt(at);
     if (before >= 0) pairRank[before] = rankAt(before);
   }
-  const starts: number[] = [];
-  for (let i = 0; i < length; i = next[i] as number) starts.push(i);
-  return starts;
 }
 
-/** Long pieces: a heap of candidate pairs over a linked list of parts, O(n log n). */
+/** Long pieces: a heap of candidate pairs over a linked list of parts, O(n log n); left as mergeShort. */
 function mergeLong(
   length: number,
   rankOf: (start: number, end: number, middle: number) => number | undefined,
-): number[] {
+): void {
   scratchFor(length);
   // Part i covers [i, next[i]); prev/next link the live parts.
   const next = nextOf;
@@ -171,7 +186,4 @@ function mergeLong(
     const before = prev[start] as number;
     if (before >= 0) push(before);
   }
-  const starts: number[] = [];
-  for (let i = 0; i < length; i = next[i] as number) starts.push(i);
-  return starts;
 }
