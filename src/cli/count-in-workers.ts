@@ -25,20 +25,35 @@ export function workersFor(inputs: readonly PlannedInput[], jobs: number | undef
   return Math.min(wanted, inputs.length);
 }
 
+/**
+ * Starts `count` counting threads. They import their code and then wait, unreferenced (a run that
+ * stops early is not held open by them), for countInWorkers to tell them the tokenizers: a run starts
+ * them as soon as it knows its inputs, so that they boot while it loads prices and tokenizers.
+ */
+export function startCountWorkers(count: number): Worker[] {
+  return Array.from({ length: count }, () => {
+    const thread = new Worker(new URL("./count-worker.js", import.meta.url));
+    thread.unref();
+    // Until countInWorkers listens: a thread that fails to start is reported there, by its exit.
+    thread.on("error", () => {});
+    return thread;
+  });
+}
+
 /** Counts one input on the main thread (its tokenizers are loaded already). */
 export type CountHere = (
   input: PlannedInput,
 ) => Promise<{ outcome: ReadOutcome; counted: CountedInput | undefined }>;
 
 /**
- * Reads and counts files on `workers` threads — the main thread, which has the tokenizers loaded and
- * would otherwise wait, and `workers - 1` worker threads — largest first so that none is left with a
- * big file at the end. Outcomes and counts come back in input order.
+ * Reads and counts files on the main thread, which has the tokenizers loaded and would otherwise wait,
+ * and on `threads` (from startCountWorkers, told the tokenizers here) — largest first so that none is
+ * left with a big file at the end. Outcomes and counts come back in input order; the threads end.
  */
 export async function countInWorkers(
   inputs: readonly PlannedInput[],
   tokenizerIds: readonly string[],
-  workers: number,
+  threads: readonly Worker[],
   onCounted: (input: PlannedInput) => void,
   countHere: CountHere,
 ): Promise<{ outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] }> {
@@ -46,10 +61,6 @@ export async function countInWorkers(
   const counted: (CountedInput | undefined)[] = new Array(inputs.length);
   const order = inputs.map((_, i) => i).sort((a, b) => (inputs[b]?.size ?? 0) - (inputs[a]?.size ?? 0));
   let next = 0;
-  const threads = Array.from(
-    { length: workers - 1 },
-    () => new Worker(new URL("./count-worker.js", import.meta.url), { workerData: { tokenizerIds } }),
-  );
   const here = async () => {
     for (let index = order[next++]; index !== undefined; index = order[next++]) {
       const input = inputs[index] as PlannedInput;
@@ -70,8 +81,10 @@ export async function countInWorkers(
               if (index === undefined) return resolve();
               thread.postMessage({ index, input: inputs[index] });
             };
+            thread.ref();
             thread.on("error", reject);
             thread.on("exit", (code) => reject(new Error(`count worker exited with code ${code}`)));
+            thread.postMessage({ tokenizerIds });
             thread.on("message", (reply: WorkerReply | { ready: true }) => {
               if ("index" in reply) {
                 outcomes[reply.index] =

@@ -1,8 +1,10 @@
 import type { Readable } from "node:stream";
+import type { Worker } from "node:worker_threads";
 import { countingPasses, countingSink } from "../core/count.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
 import type { CountedInput } from "../core/types.js";
 import {
+  type InputPlan,
   type InputSink,
   type PlannedInput,
   planInputs,
@@ -15,9 +17,36 @@ import {
 import type { InputMode } from "../io/request-reader.js";
 import { mayHoldRequests } from "../io/request-reader.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import { countInWorkers, workersFor } from "./count-in-workers.js";
+import { countInWorkers, startCountWorkers, workersFor } from "./count-in-workers.js";
 import type { RequestCounting } from "./count-requests.js";
 import type { Progress } from "./progress.js";
+
+/** What counting needs before the tokenizers: the inputs planned, the counting threads started. */
+export interface PreparedInputs {
+  readonly plan: InputPlan;
+  /** Per input: read on the main thread (it may hold requests). */
+  readonly onMain: readonly boolean[];
+  /** The inputs the threads may count. */
+  readonly texts: readonly PlannedInput[];
+  readonly threads: readonly Worker[];
+}
+
+/**
+ * Plans the inputs (what is read; nothing is read yet) and, when they are worth it (workersFor),
+ * starts the counting threads, which boot while the run goes on to load prices and tokenizers.
+ */
+export async function prepareInputs(
+  operands: readonly string[],
+  options: { jobs?: number; read?: ReadOptions; mode?: InputMode },
+): Promise<PreparedInputs> {
+  // What is read (walks, ignore rules, links) is settled here, so worker threads read the same inputs.
+  const plan = await planInputs(operands, options.read);
+  const mode = options.mode ?? "text";
+  const onMain = plan.inputs.map((input) => mayHoldRequests(input.source, mode, input.kind === "stdin"));
+  const texts = plan.inputs.filter((_, i) => !onMain[i]);
+  const workers = workersFor(texts, options.jobs);
+  return { plan, onMain, texts, threads: workers > 1 ? startCountWorkers(workers - 1) : [] };
+}
 
 /**
  * Reads and counts every input with every tokenizer, as it is read: memory does not grow with the
@@ -33,14 +62,12 @@ export async function countInputs(
     progress: Progress;
     read?: ReadOptions;
     requests?: { mode: InputMode; counting: RequestCounting };
+    /** prepareInputs(operands, …), when the run started it early. */
+    prepared?: Promise<PreparedInputs>;
   },
 ): Promise<StreamInputsResult & { inputs: (CountedInput | CountedRequests)[] }> {
-  // What is read (walks, ignore rules, links) is settled here, so worker threads read the same inputs.
-  const plan = await planInputs(operands, options.read);
-  const mode = options.requests?.mode ?? "text";
-  const onMain = plan.inputs.map((input) => mayHoldRequests(input.source, mode, input.kind === "stdin"));
-  const texts = plan.inputs.filter((_, i) => !onMain[i]);
-  const workers = workersFor(texts, options.jobs);
+  const { plan, onMain, texts, threads } = await (options.prepared ??
+    prepareInputs(operands, { jobs: options.jobs, read: options.read, mode: options.requests?.mode }));
   const outcomes: ReadOutcome[] = [];
   const counted: (CountedInput | CountedRequests | undefined)[] = [];
   const passes = countingPasses(tokenizers.values());
@@ -54,7 +81,7 @@ export async function countInputs(
       (bytes) => options.progress.read(source, bytes),
     );
   let fromWorkers: { outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] } | undefined;
-  if (workers > 0) {
+  if (threads.length > 0) {
     // Progress is told per file by countInWorkers, as for the worker threads' files.
     const countHere = async (input: PlannedInput) => {
       let result: CountedInput | undefined;
@@ -68,7 +95,7 @@ export async function countInputs(
     fromWorkers = await countInWorkers(
       texts,
       [...tokenizers.keys()],
-      workers,
+      threads,
       (input: PlannedInput) => options.progress.read(input.source, input.size),
       countHere,
     );

@@ -1,19 +1,27 @@
-// A worker thread that counts files for `estimate` (see count-in-workers.ts): it loads the run's
-// tokenizers once, then reads and counts each file it is sent, streaming, as the main thread would.
-import { parentPort, workerData } from "node:worker_threads";
+// A worker thread that counts files for `estimate` (see count-in-workers.ts): it is told the run's
+// tokenizers and loads them once, then reads and counts each file it is sent, streaming, as the main
+// thread would.
+import { parentPort } from "node:worker_threads";
 import { countingPasses, countingSink } from "../core/count.js";
 import type { CountedInput } from "../core/types.js";
 import { type PlannedInput, readPlanned } from "../io/read-inputs.js";
 import { createTokenizerRegistry } from "../tokenizers/registry.js";
+import type { Tokenizer } from "../tokenizers/types.js";
 import type { WorkerReply } from "./count-in-workers.js";
 
 const port = parentPort;
 if (!port) throw new Error("count-worker.js runs as a worker thread");
-const { tokenizerIds } = workerData as { tokenizerIds: string[] };
 const registry = createTokenizerRegistry();
-const passes = countingPasses(await Promise.all(tokenizerIds.map((id) => registry.load(id))));
+let passes: Tokenizer[] = [];
 
-port.on("message", async ({ index, input }: { index: number; input: PlannedInput }) => {
+type Message = { tokenizerIds: string[] } | { index: number; input: PlannedInput };
+port.on("message", async (message: Message) => {
+  if ("tokenizerIds" in message) {
+    passes = countingPasses(await Promise.all(message.tokenizerIds.map((id) => registry.load(id))));
+    port.postMessage({ ready: true });
+    return;
+  }
+  const { index, input } = message;
   let counted: CountedInput | undefined;
   const outcome = await readPlanned(input, process.stdin, (source) =>
     countingSink(source, passes, (done) => {
@@ -29,4 +37,3 @@ port.on("message", async ({ index, input }: { index: number; input: PlannedInput
       : { index, outcome, counted };
   port.postMessage(reply);
 });
-port.postMessage({ ready: true });

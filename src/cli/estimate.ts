@@ -38,7 +38,7 @@ import { renderJsonl } from "../render/jsonl.js";
 import { renderTable } from "../render/table.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
-import { countInputs } from "./count-inputs.js";
+import { countInputs, prepareInputs } from "./count-inputs.js";
 import { type RequestCounting, requestCounting } from "./count-requests.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
@@ -213,9 +213,17 @@ export function registerEstimate(
     .description("tokens and cost of text, per model: files, directories (walked), or - for stdin")
     .argument("[paths...]", "files or directories; - reads stdin (the default when stdin is piped)");
   for (const option of estimateOptions()) command.addOption(option);
-  command.action(async (paths: string[], flags: EstimateFlags) =>
-    done(await runEstimate(paths, flags, io, warn)),
-  );
+  command.action(async (paths: string[], flags: EstimateFlags) => {
+    // A run that fails while its inputs are still being planned (early, see runEstimate) stops the
+    // walk rather than waiting for it to finish before the process can exit.
+    const abandon = new AbortController();
+    done(
+      await runEstimate(paths, flags, io, warn, abandon.signal).catch((error: unknown) => {
+        abandon.abort();
+        throw error;
+      }),
+    );
+  });
 }
 
 async function runEstimate(
@@ -223,6 +231,7 @@ async function runEstimate(
   flags: EstimateFlags,
   io: CliIO,
   loud: Warn,
+  abandoned: AbortSignal,
 ): Promise<CommandResult> {
   const warn: Warn = flags.quiet ? () => {} : loud;
   if (flags.outputTokens !== undefined && flags.outputRatio !== undefined) {
@@ -248,6 +257,22 @@ async function runEstimate(
     throw usageError("--per-request", "and --per-file are two row layouts: pick one for CSV");
   if (flags.countWith === "api" && (flags.input === "chat" || flags.input === "jsonl"))
     throw usageError("--count-with api", `counts text inputs only, not --input ${flags.input}`);
+  const operands = paths.length > 0 ? paths : ["-"];
+  const reading: ReadOptions = {
+    follow: flags.follow,
+    ignore: flags.ignore,
+    allowEmpty: flags.allowEmpty,
+    strictUtf8: flags.strictUtf8,
+    abandoned,
+  };
+  // Inputs are planned (not read) now, and counting threads, if worth it, boot while prices and
+  // tokenizers load. Awaited by countInputs; a run that fails before then leaves it (the threads are
+  // unreferenced until used, so they do not hold the process open).
+  const prepared =
+    flags.countWith === "api"
+      ? undefined
+      : prepareInputs(operands, { jobs: flags.jobs, read: reading, mode: flags.input });
+  prepared?.catch(() => {});
   // Everything that can be wrong with the command line fails before any input is read.
   const catalog = await catalogFor(flags, io);
   const request: EstimateRequest = {
@@ -278,13 +303,6 @@ async function runEstimate(
       "is after today: prices are those known today; announced changes are not recorded",
     );
   }
-  const operands = paths.length > 0 ? paths : ["-"];
-  const reading: ReadOptions = {
-    follow: flags.follow,
-    ignore: flags.ignore,
-    allowEmpty: flags.allowEmpty,
-    strictUtf8: flags.strictUtf8,
-  };
   let priced: PricedInputs;
   let skipped: SkippedInput[];
   const pinned = new Set<string>();
@@ -316,6 +334,7 @@ async function runEstimate(
       progress,
       read: reading,
       requests: { mode: flags.input, counting },
+      prepared,
     }).finally(() => progress.done());
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     const errors = [...read.errors, ...counting.errors()];

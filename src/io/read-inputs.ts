@@ -41,6 +41,8 @@ export interface ReadOptions {
    * is skipped with a note, as in a directory walk, rather than an error.
    */
   found?: boolean;
+  /** Stop planning: the run has failed before reading (a walk then ends early, its plan unused). */
+  abandoned?: AbortSignal;
 }
 
 /** Why a walk skipped an entry, as counted in "no input files (2 binary, 1 ignored)". */
@@ -312,6 +314,7 @@ interface WalkState {
 /** Walks a directory in name order, adding its files to the plan and its skipped entries to plan.skipped. */
 async function walk(directory: string, state: WalkState): Promise<void> {
   const { plan, operand } = state;
+  if (plan.options.abandoned?.aborted) return;
   const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
     throw fsError(directory, error);
   });

@@ -91,8 +91,16 @@ export class RankTable {
     return this.bytes.subarray(this.starts[rank] ?? 0, this.starts[rank + 1] ?? 0);
   }
 
+  private pairs: Int32Array | undefined;
+  private chars: Int32Array | undefined;
+
   /** Ranks of the two-byte tokens, indexed by (first byte << 8 | second byte); -1 where none. */
   pairRanks(): Int32Array {
+    this.pairs ??= this.computePairRanks();
+    return this.pairs;
+  }
+
+  private computePairRanks(): Int32Array {
     const pairs = new Int32Array(65_536).fill(-1);
     for (let rank = 0; rank < this.size; rank++) {
       const from = this.starts[rank] as number;
@@ -107,6 +115,11 @@ export class RankTable {
    * where none. A direct table stays in cache where the hash table's slots do not.
    */
   threeByteRanks(): Int32Array {
+    this.chars ??= this.computeThreeByteRanks();
+    return this.chars;
+  }
+
+  private computeThreeByteRanks(): Int32Array {
     const ranks = new Int32Array(65_536).fill(-1);
     for (let rank = 0; rank < this.size; rank++) {
       const from = this.starts[rank] as number;
@@ -173,21 +186,24 @@ export class RankTable {
   }
 
   /**
-   * The table as one binary file: "LLMRANK2", then little-endian u32 counts (ranks, slots, bytes,
-   * pattern bytes), the starts, the slots, the token bytes and the patterns as JSON.
+   * The table as one binary file: "LLMRANK3", then little-endian u32 counts (ranks, slots, bytes,
+   * pattern bytes) and the longest token's length, the starts, the slots, the pair and three-byte
+   * tables (65,536 ranks each), the token bytes and the patterns as JSON. The derived tables and
+   * length are saved rather than computed at each start: three passes over every rank cost ~15 ms.
    */
   toBinary(): Uint8Array {
     const patterns = new TextEncoder().encode(JSON.stringify(this.patterns));
-    const header = 8 + 4 * 4;
+    const parts = [this.starts, this.slots, this.pairRanks(), this.threeByteRanks()];
+    const header = 8 + 5 * 4;
     const total =
-      header + this.starts.byteLength + this.slots.byteLength + this.bytes.length + patterns.length;
+      header + parts.reduce((sum, part) => sum + part.byteLength, 0) + this.bytes.length + patterns.length;
     const out = new Uint8Array(total);
     out.set(MAGIC);
     const view = new DataView(out.buffer);
-    const counts = [this.size, this.slots.length, this.bytes.length, patterns.length];
+    const counts = [this.size, this.slots.length, this.bytes.length, patterns.length, this.maxTokenBytes];
     for (const [i, value] of counts.entries()) view.setUint32(8 + 4 * i, value, true);
     let offset = header;
-    for (const part of [this.starts, this.slots]) {
+    for (const part of parts) {
       out.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
       offset += part.byteLength;
     }
@@ -198,26 +214,34 @@ export class RankTable {
 
   /** Reads what toBinary wrote, without copying the arrays. */
   static fromBinary(data: Uint8Array): RankTable {
-    if (data.length < 24 || MAGIC.some((byte, i) => data[i] !== byte)) throw new Error("not a rank table");
+    if (data.length < 28 || MAGIC.some((byte, i) => data[i] !== byte)) throw new Error("not a rank table");
     // Typed-array views need aligned offsets; a Buffer from readFile may start anywhere in its pool.
     const own = data.byteOffset % 4 === 0 ? data : data.slice();
     const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
-    const [size, slotCount, byteCount, patternBytes] = [0, 1, 2, 3].map((i) =>
+    const [size, slotCount, byteCount, patternBytes, longest] = [0, 1, 2, 3, 4].map((i) =>
       view.getUint32(8 + 4 * i, true),
-    ) as [number, number, number, number];
-    let offset = own.byteOffset + 24;
+    ) as [number, number, number, number, number];
+    let offset = own.byteOffset + 28;
     const starts = new Uint32Array(own.buffer, offset, size + 1);
     offset += starts.byteLength;
     const slots = new Int32Array(own.buffer, offset, slotCount);
     offset += slots.byteLength;
+    const pairs = new Int32Array(own.buffer, offset, 65_536);
+    offset += pairs.byteLength;
+    const chars = new Int32Array(own.buffer, offset, 65_536);
+    offset += chars.byteLength;
     const bytes = new Uint8Array(own.buffer, offset, byteCount);
     offset += byteCount;
     const patterns = JSON.parse(new TextDecoder().decode(new Uint8Array(own.buffer, offset, patternBytes)));
-    return new RankTable(starts, bytes, slots, patterns as string[]);
+    const table = new RankTable(starts, bytes, slots, patterns as string[]);
+    table.pairs = pairs;
+    table.chars = chars;
+    table.longest = longest;
+    return table;
   }
 }
 
-const MAGIC = new TextEncoder().encode("LLMRANK2");
+const MAGIC = new TextEncoder().encode("LLMRANK3");
 
 /**
  * FNV-1a over source[start, end): fast on the short ranges a merge looks up, and spreads them well.
