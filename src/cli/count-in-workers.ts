@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import type { CountedInput } from "../core/types.js";
 import { type ErrorKind, LlmcostError } from "../errors.js";
 import type { PlannedInput, ReadOutcome } from "../io/read-inputs.js";
+import { sharedRankTables } from "../tokenizers/rank-sources.js";
 
 /** Below this much input, starting workers (each loads its tokenizers) costs more than it saves. */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
@@ -84,7 +85,7 @@ export async function countInWorkers(
             thread.ref();
             thread.on("error", reject);
             thread.on("exit", (code) => reject(new Error(`count worker exited with code ${code}`)));
-            thread.postMessage({ tokenizerIds });
+            thread.postMessage({ tokenizerIds, rankTables: sharedRankTables() });
             thread.on("message", (reply: WorkerReply | { ready: true }) => {
               if ("index" in reply) {
                 outcomes[reply.index] =

@@ -1,10 +1,11 @@
 // A worker thread that counts files for `estimate` (see count-in-workers.ts): it is told the run's
-// tokenizers and loads them once, then reads and counts each file it is sent, streaming, as the main
-// thread would.
+// tokenizers (and handed the rank tables the main thread read, in shared memory) and loads them once,
+// then reads and counts each file it is sent, streaming, as the main thread would.
 import { parentPort } from "node:worker_threads";
 import { countingPasses, countingSink } from "../core/count.js";
 import type { CountedInput } from "../core/types.js";
 import { type PlannedInput, readPlanned } from "../io/read-inputs.js";
+import { useSharedRankTables } from "../tokenizers/rank-sources.js";
 import { createTokenizerRegistry } from "../tokenizers/registry.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import type { WorkerReply } from "./count-in-workers.js";
@@ -14,9 +15,12 @@ if (!port) throw new Error("count-worker.js runs as a worker thread");
 const registry = createTokenizerRegistry();
 let passes: Tokenizer[] = [];
 
-type Message = { tokenizerIds: string[] } | { index: number; input: PlannedInput };
+type Message =
+  | { tokenizerIds: string[]; rankTables: Record<string, Uint8Array> }
+  | { index: number; input: PlannedInput };
 port.on("message", async (message: Message) => {
   if ("tokenizerIds" in message) {
+    useSharedRankTables(message.rankTables);
     passes = countingPasses(await Promise.all(message.tokenizerIds.map((id) => registry.load(id))));
     port.postMessage({ ready: true });
     return;

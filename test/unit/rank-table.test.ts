@@ -2,7 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeUtf8 } from "../../src/tokenizers/bpe-tokenizer.js";
 import { BytePieceCache } from "../../src/tokenizers/byte-piece-cache.js";
-import { RANK_SOURCES } from "../../src/tokenizers/rank-sources.js";
+import {
+  loadRankTable,
+  RANK_SOURCES,
+  sharedRankTables,
+  useSharedRankTables,
+} from "../../src/tokenizers/rank-sources.js";
 import { hashBytes, RankTable } from "../../src/tokenizers/rank-table.js";
 
 describe("RankTable", () => {
@@ -42,6 +47,31 @@ describe("RankTable", () => {
     const loaded = RankTable.fromBinary(padded.subarray(1));
     expect(loaded.get(Uint8Array.of(97, 98), 0, 2)).toBe(2);
     expect(() => RankTable.fromBinary(Uint8Array.of(1, 2, 3))).toThrow(/not a rank table/);
+  });
+
+  it("hands the binary tables it read to other threads in shared memory, and loads from what it is handed", async () => {
+    const { existsSync } = await import("node:fs");
+    const { rankTableUrl } = await import("../../src/tokenizers/rank-sources.js");
+    // The binary tables are a build product (src/../rank-tables does not exist when run from sources):
+    // hand over one made here, as a worker would be handed the main thread's.
+    const built = await RANK_SOURCES.cl100k_base?.build();
+    if (!built) throw new Error("no cl100k_base");
+    const binary = new Uint8Array(new SharedArrayBuffer(built.toBinary().length));
+    binary.set(built.toBinary());
+    expect(existsSync(rankTableUrl("cl100k_base"))).toBe(false);
+    useSharedRankTables({ cl100k_base: binary });
+    const loaded = await loadRankTable("cl100k_base");
+    expect(loaded.size).toBe(built.size);
+    const hello = new TextEncoder().encode("hello");
+    expect(loaded.get(hello, 0, hello.length)).toBe(built.get(hello, 0, hello.length));
+    expect(sharedRankTables().cl100k_base?.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Posting it to a thread shares the memory, not a copy of it.
+    const posted = structuredClone(sharedRankTables()).cl100k_base as Uint8Array;
+    const last = binary.length - 1;
+    const before = binary[last] as number;
+    posted[last] = before ^ 0xff;
+    expect(binary[last]).toBe(before ^ 0xff);
+    binary[last] = before;
   });
 
   it("encodeUtf8 writes what TextEncoder writes, lone surrogates included", () => {
