@@ -8,6 +8,8 @@
 // from import.meta.url (../rank-tables/, ../../pricing/, ../../package.json, ./count-worker.js) still
 // point at the same files. Packages loaded lazily and only by some runs — vocabulary data, the
 // .gitignore matcher, the glob and JSONC parsers — stay outside, still loaded on first use.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const LAZY = [
@@ -18,12 +20,16 @@ const LAZY = [
   "ignore",
   "tinyglobby",
 ];
-const dist = new URL("../dist/cli/", import.meta.url).pathname;
+const dist = fileURLToPath(new URL("../dist/cli/", import.meta.url));
+const BANNER =
+  "import { createRequire as __llmcostCreateRequire } from 'node:module'; const require = __llmcostCreateRequire(import.meta.url);";
 
 for (const [entry, outfile] of [
   ["run.js", "llmcost.bundle.js"],
   ["count-worker.js", "count-worker.js"],
 ]) {
+  // The worker is bundled in place: run again without tsc, it is a bundle already.
+  if (readFileSync(`${dist}${entry}`, "utf8").includes("__llmcostCreateRequire")) continue;
   await build({
     entryPoints: [`${dist}${entry}`],
     outfile: `${dist}${outfile}`,
@@ -34,9 +40,7 @@ for (const [entry, outfile] of [
     format: "esm",
     external: LAZY,
     // Bundled CommonJS packages (commander, cli-table3) call require() for Node's own modules.
-    banner: {
-      js: "import { createRequire as __llmcostCreateRequire } from 'node:module'; const require = __llmcostCreateRequire(import.meta.url);",
-    },
+    banner: { js: BANNER },
     sourcemap: true,
     logLevel: "warning",
   });

@@ -26,18 +26,32 @@ export function workersFor(inputs: readonly PlannedInput[], jobs: number | undef
   return Math.min(wanted, inputs.length);
 }
 
+/** A counting thread, and how it ended (its error, or its exit) once it has. */
+export interface CountThread {
+  readonly worker: Worker;
+  readonly ended: Promise<Error>;
+}
+
 /**
  * Starts `count` counting threads. They import their code and then wait, unreferenced (a run that
  * stops early is not held open by them), for countInWorkers to tell them the tokenizers: a run starts
  * them as soon as it knows its inputs, so that they boot while it loads prices and tokenizers.
+ * `script` is for tests.
  */
-export function startCountWorkers(count: number): Worker[] {
+export function startCountWorkers(
+  count: number,
+  script = new URL("./count-worker.js", import.meta.url),
+): CountThread[] {
   return Array.from({ length: count }, () => {
-    const thread = new Worker(new URL("./count-worker.js", import.meta.url));
-    thread.unref();
-    // Until countInWorkers listens: a thread that fails to start is reported there, by its exit.
-    thread.on("error", () => {});
-    return thread;
+    const worker = new Worker(script);
+    worker.unref();
+    // Watched from the start: a thread that dies while booting, before countInWorkers uses it, must
+    // fail that call rather than leave it waiting for a reply that never comes.
+    const ended = new Promise<Error>((resolve) => {
+      worker.on("error", resolve);
+      worker.on("exit", (code) => resolve(new Error(`count worker exited with code ${code}`)));
+    });
+    return { worker, ended };
   });
 }
 
@@ -54,7 +68,7 @@ export type CountHere = (
 export async function countInWorkers(
   inputs: readonly PlannedInput[],
   tokenizerIds: readonly string[],
-  threads: readonly Worker[],
+  threads: readonly CountThread[],
   onCounted: (input: PlannedInput) => void,
   countHere: CountHere,
 ): Promise<{ outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] }> {
@@ -75,7 +89,7 @@ export async function countInWorkers(
     await Promise.all([
       here(),
       ...threads.map(
-        (thread) =>
+        ({ worker: thread, ended }) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
               const index = order[next++];
@@ -83,8 +97,7 @@ export async function countInWorkers(
               thread.postMessage({ index, input: inputs[index] });
             };
             thread.ref();
-            thread.on("error", reject);
-            thread.on("exit", (code) => reject(new Error(`count worker exited with code ${code}`)));
+            ended.then(reject);
             thread.postMessage({ tokenizerIds, rankTables: sharedRankTables() });
             thread.on("message", (reply: WorkerReply | { ready: true }) => {
               if ("index" in reply) {
@@ -104,7 +117,7 @@ export async function countInWorkers(
       ),
     ]);
   } finally {
-    await Promise.all(threads.map((thread) => thread.terminate()));
+    await Promise.all(threads.map(({ worker }) => worker.terminate()));
   }
   return { outcomes, counted };
 }

@@ -1,5 +1,4 @@
 import type { Readable } from "node:stream";
-import type { Worker } from "node:worker_threads";
 import { countingPasses, countingSink } from "../core/count.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
 import type { CountedInput } from "../core/types.js";
@@ -17,7 +16,7 @@ import {
 import type { InputMode } from "../io/request-reader.js";
 import { mayHoldRequests } from "../io/request-reader.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import { countInWorkers, startCountWorkers, workersFor } from "./count-in-workers.js";
+import { type CountThread, countInWorkers, startCountWorkers, workersFor } from "./count-in-workers.js";
 import type { RequestCounting } from "./count-requests.js";
 import type { Progress } from "./progress.js";
 
@@ -28,7 +27,7 @@ export interface PreparedInputs {
   readonly onMain: readonly boolean[];
   /** The inputs the threads may count. */
   readonly texts: readonly PlannedInput[];
-  readonly threads: readonly Worker[];
+  readonly threads: readonly CountThread[];
 }
 
 /**
@@ -44,8 +43,14 @@ export async function prepareInputs(
   const mode = options.mode ?? "text";
   const onMain = plan.inputs.map((input) => mayHoldRequests(input.source, mode, input.kind === "stdin"));
   const texts = plan.inputs.filter((_, i) => !onMain[i]);
-  const workers = workersFor(texts, options.jobs);
-  return { plan, onMain, texts, threads: workers > 1 ? startCountWorkers(workers - 1) : [] };
+  const abandoned = options.read?.abandoned;
+  const workers = abandoned?.aborted ? 0 : workersFor(texts, options.jobs);
+  const threads = workers > 1 ? startCountWorkers(workers - 1) : [];
+  // A run that fails after starting them ends them (an in-process caller of run() would keep them).
+  abandoned?.addEventListener("abort", () => {
+    for (const { worker } of threads) void worker.terminate();
+  });
+  return { plan, onMain, texts, threads };
 }
 
 /**

@@ -131,6 +131,7 @@ export async function planInputs(operands: readonly string[], options: ReadOptio
     options,
   };
   for (const [operand, path] of operands.entries()) {
+    if (options.abandoned?.aborted) break;
     try {
       if (path === "-") {
         plan.inputs.push({ source: STDIN_SOURCE, kind: "stdin", inWalk: false, size: 0, operand });

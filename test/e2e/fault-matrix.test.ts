@@ -83,6 +83,20 @@ describe("fault matrix (issue 7)", () => {
     expectError(typo, 64, "--model gpt-4o-mni: unknown model (did you mean gpt-4o-mini?)");
   });
 
+  it("3b: a usage error after the inputs were planned (and counting threads started) still exits at once", async () => {
+    // estimate plans its inputs and starts its threads before it loads prices: the failed run must
+    // stop them and the walk, not wait for them. The walk here is a deep tree of many directories.
+    const dir = tempDir();
+    for (let i = 0; i < 40; i++) {
+      mkdirSync(join(dir, `d${i}`, "a", "b"), { recursive: true });
+      writeFileSync(join(dir, `d${i}`, "a", "b", "f.txt"), "some text\n");
+    }
+    // A hang would show as the test's timeout.
+    const run = await llmcost(["estimate", dir, "-m", "gpt-4o-mni", "-j", "2"]);
+    expectError(run, 64, "--model gpt-4o-mni: unknown model (did you mean gpt-4o-mini?)");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("4: no operand with stdin a terminal or closed is 64 at once", async () => {
     // Node reopens a closed fd 0 on /dev/null before llmcost starts, so it sees a device: not read either.
     const closed = await shell("timeout 20 node bin/llmcost.js estimate -m gpt-4o 0<&-");

@@ -1,6 +1,14 @@
-import { availableParallelism } from "node:os";
+import { writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { WORKER_MIN_BYTES, workersFor } from "../../src/cli/count-in-workers.js";
+import {
+  countInWorkers,
+  startCountWorkers,
+  WORKER_MIN_BYTES,
+  workersFor,
+} from "../../src/cli/count-in-workers.js";
 import type { PlannedInput } from "../../src/io/read-inputs.js";
 
 const file = (size: number, operand = 0): PlannedInput => ({
@@ -25,5 +33,24 @@ describe("when counting uses worker threads", () => {
     expect(workersFor(many, undefined)).toBe(cores < 2 ? 0 : cores);
     expect(workersFor([file(10), file(10), file(10)], 3)).toBe(3);
     expect(workersFor([file(10), file(10)], 3)).toBe(2);
+  });
+});
+
+describe("counting threads", () => {
+  it("a thread that dies while booting, before it is used, fails the count instead of leaving it waiting", async () => {
+    const script = join(tmpdir(), `llmcost-broken-worker-${process.pid}.mjs`);
+    writeFileSync(script, 'throw new Error("broken worker");\n');
+    const threads = startCountWorkers(1, pathToFileURL(script));
+    // Let it die before countInWorkers listens, as it would while the run loads prices.
+    await threads[0]?.ended;
+    await expect(
+      countInWorkers(
+        [file(10, 0), file(10, 1)],
+        ["o200k_base"],
+        threads,
+        () => {},
+        async () => ({ outcome: { kind: "text", replaced: false }, counted: undefined }),
+      ),
+    ).rejects.toThrow(/broken worker|exited/);
   });
 });
