@@ -510,8 +510,9 @@ out.push(
   "",
   "```sh",
   "npm ci",
+  "npm install --no-save @anysphere/tiktoken-node   # the Rust peer: not in the lock file (it breaks npm ci)",
   "uptime   # run when the machine is otherwise idle",
-  "BENCH_WRITE=1 npm run bench   # build + node bench/bench.mjs; ~15-25 min, most of it the 1 GB streams",
+  "BENCH_WRITE=1 npm run bench   # build + node bench/bench.mjs; ~30 min: first passes ~15, the 1 GB streams ~7",
   "# quicker: BENCH_STREAM_MB=64 BENCH_ENCODINGS=o200k_base npm run bench",
   ...(process.env.BENCH_ROOT
     ? [
