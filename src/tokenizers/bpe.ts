@@ -74,8 +74,7 @@ export function bytePairMerge(
   rankOf: (start: number, end: number, middle: number) => number | undefined,
 ): number[] {
   if (length <= 1) return length === 1 ? [0] : [];
-  if (length <= SHORT_PIECE) mergeShort(length, rankOf);
-  else mergeLong(length, rankOf);
+  mergeParts(length, rankOf);
   const starts: number[] = [];
   for (let i = 0; i < length; i = nextOf[i] as number) starts.push(i);
   return starts;
@@ -87,11 +86,19 @@ export function bytePairCount(
   rankOf: (start: number, end: number, middle: number) => number | undefined,
 ): number {
   if (length <= 1) return length;
-  if (length <= SHORT_PIECE) mergeShort(length, rankOf);
-  else mergeLong(length, rankOf);
+  mergeParts(length, rankOf);
   let parts = 0;
   for (let i = 0; i < length; i = nextOf[i] as number) parts++;
   return parts;
+}
+
+/** Merges bytes [0, length), leaving the parts linked in nextOf from 0. */
+function mergeParts(
+  length: number,
+  rankOf: (start: number, end: number, middle: number) => number | undefined,
+): void {
+  if (length <= SHORT_PIECE) mergeShort(length, rankOf);
+  else mergeLong(length, rankOf);
 }
 
 /** Pieces up to this many units merge by rescanning their pairs: no heap, nothing allocated. */

@@ -1,10 +1,7 @@
+import { CACHE_LIMIT } from "./piece-cache.js";
+
 /** Pieces up to this many UTF-8 bytes are remembered with their count; most words repeat. */
 export const CACHED_PIECE_BYTES = 128;
-/**
- * The cache stops growing here rather than evicting: on high-entropy text an evicting cache churns on
- * every piece and becomes slower than no cache at all.
- */
-const CACHE_LIMIT = 200_000;
 
 /**
  * Token counts of pieces, keyed by the pieces' UTF-8 bytes, in an open-addressing table of typed arrays.
@@ -39,7 +36,7 @@ export class BytePieceCache {
     }
   }
 
-  /** Remembers source[0, length) (at most CACHED_PIECE_BYTES) → count, while there is room. */
+  /** Remembers source[0, length) (at most CACHED_PIECE_BYTES) → count, until CACHE_LIMIT (no eviction). */
   set(source: Uint8Array, length: number, hash: number, count: number): void {
     if (this.size >= CACHE_LIMIT) return;
     if (2 * (this.size + 1) > this.counts.length) this.grow();

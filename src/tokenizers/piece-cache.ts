@@ -4,7 +4,7 @@ const CACHED_PIECE_LENGTH = 64;
  * The cache stops growing here rather than evicting: on high-entropy text an evicting cache churns on
  * every piece and becomes slower than no cache at all.
  */
-const CACHE_LIMIT = 200_000;
+export const CACHE_LIMIT = 200_000;
 
 /** `countPiece` with a bounded memo of short pieces' counts. */
 export function cachedPieceCounter(countPiece: (piece: string) => number): (piece: string) => number {
