@@ -18,7 +18,7 @@ import {
   renderCheckTable,
 } from "../render/check.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
-import { countInputs } from "./count-inputs.js";
+import { countInputs, prepareInputs } from "./count-inputs.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
@@ -113,10 +113,14 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       continue;
     }
     const shown = files.map((file) => relative(cwd, resolve(base, file)) || file);
-    const read = await countInputs(shown, io.stdin, plan.tokenizers, {
-      progress: { read: () => {}, done: () => {} },
-      read: { found: true },
-    });
+    const read = await countInputs(
+      prepareInputs(shown, { read: { found: true } }),
+      io.stdin,
+      plan.tokenizers,
+      {
+        progress: { read: () => {}, done: () => {} },
+      },
+    );
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     errors.push(...read.errors);
     if (read.errors.length > 0) continue;

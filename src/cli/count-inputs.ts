@@ -47,9 +47,10 @@ export async function prepareInputs(
   const workers = abandoned?.aborted ? 0 : workersFor(texts, options.jobs);
   const threads = workers > 1 ? startCountWorkers(workers - 1) : [];
   // A run that fails after starting them ends them (an in-process caller of run() would keep them).
-  abandoned?.addEventListener("abort", () => {
-    for (const { worker } of threads) void worker.terminate();
-  });
+  if (threads.length > 0)
+    abandoned?.addEventListener("abort", () => {
+      for (const { worker } of threads) void worker.terminate();
+    });
   return { plan, onMain, texts, threads };
 }
 
@@ -59,20 +60,16 @@ export async function prepareInputs(
  * that may hold requests (chat payloads, batch files) are read here, on the main thread.
  */
 export async function countInputs(
-  operands: readonly string[],
+  prepared: PreparedInputs | Promise<PreparedInputs>,
   stdin: Readable,
   tokenizers: ReadonlyMap<string, Tokenizer>,
   options: {
-    jobs?: number;
     progress: Progress;
-    read?: ReadOptions;
+    /** With the mode prepareInputs was given. */
     requests?: { mode: InputMode; counting: RequestCounting };
-    /** prepareInputs(operands, …), when the run started it early. */
-    prepared?: Promise<PreparedInputs>;
   },
 ): Promise<StreamInputsResult & { inputs: (CountedInput | CountedRequests)[] }> {
-  const { plan, onMain, texts, threads } = await (options.prepared ??
-    prepareInputs(operands, { jobs: options.jobs, read: options.read, mode: options.requests?.mode }));
+  const { plan, onMain, texts, threads } = await prepared;
   const outcomes: ReadOutcome[] = [];
   const counted: (CountedInput | CountedRequests | undefined)[] = [];
   const passes = countingPasses(tokenizers.values());

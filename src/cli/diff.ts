@@ -31,7 +31,7 @@ import {
 import { formatUsd, printable } from "../render/format.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
-import { countInputs } from "./count-inputs.js";
+import { countInputs, prepareInputs } from "./count-inputs.js";
 import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, reportToGitHub } from "./github.js";
@@ -319,8 +319,8 @@ async function twoInputs(
       `${oldPath} is a ${oldKind} and ${newPath} a ${newKind}: compare two files or two directories`,
     );
   }
-  const before = await countInputs([oldPath], io.stdin, plan.tokenizers, { progress });
-  const after = await countInputs([newPath], io.stdin, plan.tokenizers, { progress });
+  const before = await countInputs(prepareInputs([oldPath], {}), io.stdin, plan.tokenizers, { progress });
+  const after = await countInputs(prepareInputs([newPath], {}), io.stdin, plan.tokenizers, { progress });
   for (const warning of [...before.warnings, ...after.warnings]) warn(warning.subject, warning.reason);
   const errors = [...before.errors, ...after.errors];
   if (errors.length > 0) throw new LlmcostErrors(errors);
@@ -497,7 +497,7 @@ async function againstBaseline(
     );
   }
   const operands = paths.length > 0 ? paths : ["-"];
-  const read = await countInputs(operands, io.stdin, plan.tokenizers, { progress });
+  const read = await countInputs(prepareInputs(operands, {}), io.stdin, plan.tokenizers, { progress });
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
   const head = totalEstimate(priceWith(plan, read.inputs));

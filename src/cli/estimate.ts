@@ -306,8 +306,8 @@ async function runEstimate(
   let priced: PricedInputs;
   let skipped: SkippedInput[];
   const pinned = new Set<string>();
-  if (flags.countWith === "api") {
-    // Counting endpoints take whole texts, so each input is held in memory.
+  if (!prepared) {
+    // --count-with api: counting endpoints take whole texts, so each input is held in memory.
     const read = await readInputs(operands, io.stdin, reading);
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
@@ -329,12 +329,9 @@ async function runEstimate(
       registry: defaultTokenizers(),
       tokenizer: flags.tokenizer,
     });
-    const read = await countInputs(operands, io.stdin, plan.tokenizers, {
-      jobs: flags.jobs,
+    const read = await countInputs(prepared, io.stdin, plan.tokenizers, {
       progress,
-      read: reading,
       requests: { mode: flags.input, counting },
-      prepared,
     }).finally(() => progress.done());
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     const errors = [...read.errors, ...counting.errors()];
