@@ -13,17 +13,21 @@ export type WorkerReply =
   | { index: number; outcome: Exclude<ReadOutcome, { kind: "error" }>; counted?: CountedInput }
   | { index: number; error: { kind: ErrorKind; subject: string; reason: string } };
 
+/** The text inputs found so far: what decides whether counting is spread over threads. */
+export interface InputTally {
+  inputs: number;
+  bytes: number;
+}
+
 /**
  * How many worker threads to count files on: `jobs` when given (1 = none), else one per core (up to
- * four) when there are several files and enough bytes to repay starting them. Stdin is read on the
- * main thread, so a run that reads it uses none.
+ * four) when there are several files and enough bytes to repay starting them. (Stdin is read on the
+ * main thread: a run that reads it uses none; see prepareInputs.)
  */
-export function workersFor(inputs: readonly PlannedInput[], jobs: number | undefined): number {
-  if (inputs.some((input) => input.kind === "stdin")) return 0;
+export function workersFor({ inputs, bytes }: InputTally, jobs: number | undefined): number {
   const wanted = jobs ?? Math.min(availableParallelism(), MAX_WORKERS);
-  const bytes = inputs.reduce((sum, input) => sum + input.size, 0);
-  if (wanted < 2 || inputs.length < 2 || (jobs === undefined && bytes < WORKER_MIN_BYTES)) return 0;
-  return Math.min(wanted, inputs.length);
+  if (wanted < 2 || inputs < 2 || (jobs === undefined && bytes < WORKER_MIN_BYTES)) return 0;
+  return Math.min(wanted, inputs);
 }
 
 /** A counting thread, and how it ended (its error, or its exit) once it has. */

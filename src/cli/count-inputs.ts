@@ -16,7 +16,13 @@ import {
 import type { InputMode } from "../io/request-reader.js";
 import { mayHoldRequests } from "../io/request-reader.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import { type CountThread, countInWorkers, startCountWorkers, workersFor } from "./count-in-workers.js";
+import {
+  type CountThread,
+  countInWorkers,
+  type InputTally,
+  startCountWorkers,
+  workersFor,
+} from "./count-in-workers.js";
 import type { RequestCounting } from "./count-requests.js";
 import type { Progress } from "./progress.js";
 
@@ -38,20 +44,29 @@ export async function prepareInputs(
   operands: readonly string[],
   options: { jobs?: number; read?: ReadOptions; mode?: InputMode },
 ): Promise<PreparedInputs> {
-  // What is read (walks, ignore rules, links) is settled here, so worker threads read the same inputs.
-  const plan = await planInputs(operands, options.read);
   const mode = options.mode ?? "text";
-  const onMain = plan.inputs.map((input) => mayHoldRequests(input.source, mode, input.kind === "stdin"));
-  const texts = plan.inputs.filter((_, i) => !onMain[i]);
+  const onMain = (input: PlannedInput) => mayHoldRequests(input.source, mode, input.kind === "stdin");
   const abandoned = options.read?.abandoned;
-  const workers = abandoned?.aborted ? 0 : workersFor(texts, options.jobs);
-  const threads = workers > 1 ? startCountWorkers(workers - 1) : [];
+  const threads: CountThread[] = [];
+  const texts: InputTally = { inputs: 0, bytes: 0 };
+  // Threads start as soon as the inputs found so far are worth them — while the walk goes on, as a
+  // thread takes ~70 ms to boot — and more if the rest of the walk makes more worth it.
+  const startWorthwhile = (input: PlannedInput) => {
+    if (abandoned?.aborted || onMain(input)) return;
+    texts.inputs++;
+    texts.bytes += input.size;
+    const workers = workersFor(texts, options.jobs);
+    if (workers - 1 > threads.length) threads.push(...startCountWorkers(workers - 1 - threads.length));
+  };
   // A run that fails after starting them ends them (an in-process caller of run() would keep them).
-  if (threads.length > 0)
-    abandoned?.addEventListener("abort", () => {
-      for (const { worker } of threads) void worker.terminate();
-    });
-  return { plan, onMain, texts, threads };
+  abandoned?.addEventListener("abort", () => {
+    for (const { worker } of threads) void worker.terminate();
+  });
+  // What is read (walks, ignore rules, links) is settled here, so worker threads read the same inputs.
+  // Stdin cannot be handed to a thread: a run that reads it counts on the main thread alone.
+  const plan = await planInputs(operands, options.read, operands.includes("-") ? undefined : startWorthwhile);
+  const mainOnly = plan.inputs.map(onMain);
+  return { plan, onMain: mainOnly, texts: plan.inputs.filter((_, i) => !mainOnly[i]), threads };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createReadStream, type Stats } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, type Stats, statSync } from "node:fs";
 import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -119,9 +119,14 @@ export type ReadOutcome =
  * Finds every input the operands name — a file, a directory (walked in name order, .git and
  * node_modules, what .gitignore ignores, symbolic links (unless `follow`) and special files skipped
  * with a note), or "-" for stdin — without reading any. Errors are collected, so that every bad
- * operand is reported at once. A path named explicitly is always read, ignored or not.
+ * operand is reported at once. A path named explicitly is always read, ignored or not. `onInput` is
+ * told of each input as it is found, for a caller that starts work early.
  */
-export async function planInputs(operands: readonly string[], options: ReadOptions = {}): Promise<InputPlan> {
+export async function planInputs(
+  operands: readonly string[],
+  options: ReadOptions = {},
+  onInput?: (input: PlannedInput) => void,
+): Promise<InputPlan> {
   const plan: InputPlan = {
     inputs: [],
     directories: new Map(),
@@ -130,11 +135,15 @@ export async function planInputs(operands: readonly string[], options: ReadOptio
     errors: [],
     options,
   };
+  const add = (input: PlannedInput) => {
+    plan.inputs.push(input);
+    onInput?.(input);
+  };
   for (const [operand, path] of operands.entries()) {
     if (options.abandoned?.aborted) break;
     try {
       if (path === "-") {
-        plan.inputs.push({ source: STDIN_SOURCE, kind: "stdin", inWalk: false, size: 0, operand });
+        add({ source: STDIN_SOURCE, kind: "stdin", inWalk: false, size: 0, operand });
         continue;
       }
       // stat, not lstat: a symbolic link named on the command line is followed.
@@ -144,18 +153,12 @@ export async function planInputs(operands: readonly string[], options: ReadOptio
       if (stats.isDirectory()) {
         plan.directories.set(operand, { path });
         const matchers = options.ignore === false ? undefined : await matchersAbove(path);
-        await walk(path, { operand, plan, ancestors: new Set([identity(stats)]), matchers });
+        await walk(path, { operand, plan, ancestors: new Set([identity(stats)]), matchers, add });
         continue;
       }
       // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
       if (!stats.isFile() && !stats.isFIFO()) throw dataError(path, "not a regular file or a pipe");
-      plan.inputs.push({
-        source: path,
-        kind: "file",
-        inWalk: options.found ?? false,
-        size: stats.size,
-        operand,
-      });
+      add({ source: path, kind: "file", inWalk: options.found ?? false, size: stats.size, operand });
     } catch (error) {
       if (isLlmcostError(error)) plan.errors.push(error);
       else throw error;
@@ -175,12 +178,39 @@ export async function readPlanned(
 ): Promise<ReadOutcome> {
   try {
     const chunks =
-      input.kind === "stdin" ? stdin : createReadStream(input.source, { highWaterMark: READ_CHUNK_BYTES });
+      input.kind === "stdin"
+        ? stdin
+        : input.size > 0 && input.size < READ_CHUNK_BYTES
+          ? smallFileChunks(input.source, input.size)
+          : fileChunks(input.source);
     return await decodeInto(input.source, chunks, open);
   } catch (error) {
     if (isLlmcostError(error)) return { kind: "error", error };
     throw error;
   }
+}
+
+function fileChunks(path: string): AsyncIterable<Buffer> {
+  return createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/**
+ * A small file, read at once and synchronously. Streamed, each file cost three or four round trips to
+ * the thread pool and a fresh 64 KiB buffer: a run over 5,000 small files sat idle ~60% of its time
+ * and ~10% in garbage collection (2.0-3.0 s; reading 16 files ahead, 0.9-1.0 s; this way 0.4-0.5 s).
+ * A file that has grown past its planned size since is streamed (a pipe, of size 0, never comes here).
+ */
+async function* smallFileChunks(path: string, size: number): AsyncIterable<Buffer> {
+  const buffer = Buffer.allocUnsafe(size + 1);
+  const fd = openSync(path, "r");
+  let bytesRead: number;
+  try {
+    bytesRead = readSync(fd, buffer, 0, size + 1, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (bytesRead > size) yield* fileChunks(path);
+  else if (bytesRead > 0) yield buffer.subarray(0, bytesRead);
 }
 
 /**
@@ -310,6 +340,8 @@ interface WalkState {
   ancestors: Set<string>;
   /** The ignore files that apply here, deepest first; undefined outside a git work tree (or with --no-ignore). */
   matchers: Matcher[] | undefined;
+  /** Adds a file found to the plan. */
+  add: (input: PlannedInput) => void;
 }
 
 /** Walks a directory in name order, adding its files to the plan and its skipped entries to plan.skipped. */
@@ -372,14 +404,22 @@ async function walk(directory: string, state: WalkState): Promise<void> {
     } else if (!isFile) {
       skip("special", "not a regular file");
     } else {
-      const size =
-        stats?.size ??
-        (await stat(path).then(
-          (found) => found.size,
-          () => 0,
-        ));
-      plan.inputs.push({ source: path, kind: "file", inWalk: true, size, operand });
+      const size = stats?.size ?? sizeOf(path);
+      state.add({ source: path, kind: "file", inWalk: true, size, operand });
     }
+  }
+}
+
+/**
+ * A file's size, or 0 if it cannot be had (the read then says why). Synchronously: a stat awaited
+ * from the thread pool took 15-25 µs of this thread's time and a round trip, statSync 3 µs (a walk
+ * of 5,000 files: ~120 → ~20 ms).
+ */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -1,12 +1,30 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { planInputs, readPlanned, settleReads } from "../../src/io/read-inputs.js";
+import {
+  type PlannedInput,
+  planInputs,
+  type ReadOutcome,
+  readPlanned,
+  settleReads,
+} from "../../src/io/read-inputs.js";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "llmcost-unit-"));
 const nowhere = () => ({ write() {}, end() {} });
+
+/** Reads one planned input whole, as text. */
+async function textOf(input: PlannedInput): Promise<{ outcome: ReadOutcome; text: string }> {
+  let text = "";
+  const outcome = await readPlanned(input, Readable.from([]), () => ({
+    write(chunk: string) {
+      text += chunk;
+    },
+    end() {},
+  }));
+  return { outcome, text };
+}
 
 describe("reading planned inputs", () => {
   it("a file gone between listing and reading is a per-file no-input error, not a throw", async () => {
@@ -49,5 +67,55 @@ describe("reading planned inputs", () => {
     const allowed = settleReads(await planInputs([empty], { allowEmpty: true }), []);
     expect(allowed.errors).toEqual([]);
     expect(allowed.warnings).toEqual([{ subject: empty, reason: "no input files" }]);
+  });
+
+  it("a small file (read at once) that grew, shrank or became a directory since it was planned is read as it is now", async () => {
+    const dir = tempDir();
+    for (const name of ["grows.txt", "shrinks.txt", "becomes-dir.txt"])
+      writeFileSync(join(dir, name), "0123456789");
+    const found: string[] = [];
+    const plan = await planInputs([dir], {}, (input) => found.push(input.source));
+    expect(found).toEqual(plan.inputs.map((input) => input.source));
+    expect(plan.inputs.map((input) => input.size)).toEqual([10, 10, 10]);
+    const [becomesDir, grows, shrinks] = plan.inputs as [PlannedInput, PlannedInput, PlannedInput];
+    appendFileSync(grows.source, "x".repeat(200_000));
+    writeFileSync(shrinks.source, "012");
+    rmSync(becomesDir.source);
+    mkdirSync(becomesDir.source);
+    expect(await textOf(grows)).toEqual({
+      outcome: { kind: "text", replaced: false },
+      text: `0123456789${"x".repeat(200_000)}`,
+    });
+    expect(await textOf(shrinks)).toEqual({ outcome: { kind: "text", replaced: false }, text: "012" });
+    expect((await textOf(becomesDir)).outcome).toMatchObject({
+      kind: "error",
+      error: { kind: "no-input", reason: "is a directory" },
+    });
+  });
+
+  it("small and streamed files are read alike: binary sniffing, UTF-16, empty files", async () => {
+    const dir = tempDir();
+    const nul = Buffer.from("text\0more");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("héllo", "utf16le")]);
+    for (const [name, bytes] of [
+      ["a-binary", nul],
+      ["b-binary-large", Buffer.concat([nul, Buffer.alloc(100_000, 0x61)])],
+      ["c-utf16", utf16],
+      ["d-utf16-large", Buffer.concat([utf16, Buffer.from("a".repeat(50_000), "utf16le")])],
+      ["e-empty", Buffer.alloc(0)],
+    ] as const)
+      writeFileSync(join(dir, name), bytes);
+    const plan = await planInputs([dir]);
+    const read = await Promise.all(plan.inputs.map(textOf));
+    expect(read.map(({ outcome }) => outcome)).toEqual([
+      { kind: "binary", offset: 4 },
+      { kind: "binary", offset: 4 },
+      { kind: "text", replaced: false, encoding: "utf-16le" },
+      { kind: "text", replaced: false, encoding: "utf-16le" },
+      { kind: "text", replaced: false },
+    ]);
+    expect(read[2]?.text).toBe("héllo");
+    expect(read[3]?.text).toBe(`héllo${"a".repeat(50_000)}`);
+    expect(read[4]?.text).toBe("");
   });
 });

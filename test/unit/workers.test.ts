@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,6 +9,7 @@ import {
   WORKER_MIN_BYTES,
   workersFor,
 } from "../../src/cli/count-in-workers.js";
+import { prepareInputs } from "../../src/cli/count-inputs.js";
 import type { PlannedInput } from "../../src/io/read-inputs.js";
 
 const file = (size: number, operand = 0): PlannedInput => ({
@@ -20,19 +21,19 @@ const file = (size: number, operand = 0): PlannedInput => ({
 });
 
 describe("when counting uses worker threads", () => {
-  it("never for stdin, one file, or a small total; -j 1 turns them off", () => {
-    expect(workersFor([{ ...file(1e9), kind: "stdin" }, file(1e9)], 4)).toBe(0);
-    expect(workersFor([file(1e9)], undefined)).toBe(0);
-    expect(workersFor([file(1000), file(1000)], undefined)).toBe(0);
-    expect(workersFor([file(WORKER_MIN_BYTES), file(WORKER_MIN_BYTES)], 1)).toBe(0);
+  it("never for one file or a small total; -j 1 turns them off", () => {
+    expect(workersFor({ inputs: 1, bytes: 1e9 }, undefined)).toBe(0);
+    expect(workersFor({ inputs: 1, bytes: 1e9 }, 4)).toBe(0);
+    expect(workersFor({ inputs: 2, bytes: 2000 }, undefined)).toBe(0);
+    expect(workersFor({ inputs: 2, bytes: WORKER_MIN_BYTES * 2 }, 1)).toBe(0);
   });
 
   it("one per core (up to 4, at most one per file) for several files totalling 8 MiB; -j N forces N", () => {
-    const many = Array.from({ length: 10 }, (_, i) => file(WORKER_MIN_BYTES / 4, i));
     const cores = Math.min(availableParallelism(), 4);
-    expect(workersFor(many, undefined)).toBe(cores < 2 ? 0 : cores);
-    expect(workersFor([file(10), file(10), file(10)], 3)).toBe(3);
-    expect(workersFor([file(10), file(10)], 3)).toBe(2);
+    expect(workersFor({ inputs: 10, bytes: WORKER_MIN_BYTES }, undefined)).toBe(cores < 2 ? 0 : cores);
+    expect(workersFor({ inputs: 10, bytes: WORKER_MIN_BYTES - 1 }, undefined)).toBe(0);
+    expect(workersFor({ inputs: 3, bytes: 30 }, 3)).toBe(3);
+    expect(workersFor({ inputs: 2, bytes: 20 }, 3)).toBe(2);
   });
 });
 
@@ -52,5 +53,19 @@ describe("counting threads", () => {
         async () => ({ outcome: { kind: "text", replaced: false }, counted: undefined }),
       ),
     ).rejects.toThrow(/broken worker|exited/);
+  });
+
+  it("are started by prepareInputs for several files with -j N; never for one file or a run that reads stdin", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "llmcost-workers-"));
+    for (const name of ["a.txt", "b.txt", "c.txt"]) writeFileSync(join(dir, name), "text");
+    const started: number[] = [];
+    const prepared = await prepareInputs([dir], { jobs: 3 });
+    started.push(prepared.threads.length);
+    const withStdin = await prepareInputs([dir, "-"], { jobs: 3 });
+    started.push(withStdin.threads.length);
+    const one = await prepareInputs([join(dir, "a.txt")], { jobs: 3 });
+    started.push(one.threads.length);
+    await Promise.all(prepared.threads.map(({ worker }) => worker.terminate()));
+    expect(started).toEqual([2, 0, 0]);
   });
 });
