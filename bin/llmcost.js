@@ -3,16 +3,22 @@
 // No process.exit(): it would cut off output still flowing into a pipe.
 const INTERNAL = 70;
 
+let crashed = false;
 function crash(error) {
+  process.exitCode = INTERNAL;
+  // Once only: if stderr itself fails, reporting that failure on stderr would fail again, forever.
+  if (crashed) return;
+  crashed = true;
   process.stderr.write(`llmcost: internal error: ${error?.stack ?? error}\n`);
   process.stderr.write("llmcost: this is a bug; please report it with the command you ran\n");
-  process.exitCode = INTERNAL;
 }
 process.on("uncaughtException", crash);
 process.on("unhandledRejection", crash);
 // run() waits for its write and reports a failure itself (74, or quiet for a reader that closed early,
 // as with `| head -1`); this listener only keeps a stream error from becoming an uncaught exception.
 process.stdout.on("error", () => {});
+// A reader of stderr that has gone (`2>&1 | head -1`) loses the warnings that follow, not the run.
+process.stderr.on("error", () => {});
 
 const { fstatSync } = await import("node:fs");
 // One bundled file (scripts/bundle.mjs): resolving and compiling ~90 modules was a third of start-up.
