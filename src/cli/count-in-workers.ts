@@ -64,10 +64,33 @@ export type CountHere = (
   input: PlannedInput,
 ) => Promise<{ outcome: ReadOutcome; counted: CountedInput | undefined }>;
 
+/** Files are handed out in batches of about this many bytes (a large file alone), so that a thread is not idle between small files waiting for the next message. */
+export const BATCH_BYTES = 256 * 1024;
+
+/** Input indexes, largest first, in batches of about BATCH_BYTES. */
+export function batchesOf(inputs: readonly PlannedInput[]): number[][] {
+  const order = inputs.map((_, i) => i).sort((a, b) => (inputs[b]?.size ?? 0) - (inputs[a]?.size ?? 0));
+  const batches: number[][] = [];
+  let batch: number[] = [];
+  let bytes = 0;
+  for (const index of order) {
+    batch.push(index);
+    bytes += inputs[index]?.size ?? 0;
+    if (bytes >= BATCH_BYTES) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
 /**
  * Reads and counts files on the main thread, which has the tokenizers loaded and would otherwise wait,
- * and on `threads` (from startCountWorkers, told the tokenizers here) — largest first so that none is
- * left with a big file at the end. Outcomes and counts come back in input order; the threads end.
+ * and on `threads` (from startCountWorkers, told the tokenizers here), a batch at a time, largest
+ * files first so that none is left with a big file at the end. Outcomes and counts come back in input
+ * order; the threads end.
  */
 export async function countInWorkers(
   inputs: readonly PlannedInput[],
@@ -78,16 +101,32 @@ export async function countInWorkers(
 ): Promise<{ outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] }> {
   const outcomes: ReadOutcome[] = new Array(inputs.length);
   const counted: (CountedInput | undefined)[] = new Array(inputs.length);
-  const order = inputs.map((_, i) => i).sort((a, b) => (inputs[b]?.size ?? 0) - (inputs[a]?.size ?? 0));
+  const batches = batchesOf(inputs);
   let next = 0;
   const here = async () => {
-    for (let index = order[next++]; index !== undefined; index = order[next++]) {
-      const input = inputs[index] as PlannedInput;
-      const result = await countHere(input);
-      outcomes[index] = result.outcome;
-      counted[index] = result.counted;
-      onCounted(input);
+    for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
+      for (const index of batch) {
+        const input = inputs[index] as PlannedInput;
+        const result = await countHere(input);
+        outcomes[index] = result.outcome;
+        counted[index] = result.counted;
+        onCounted(input);
+      }
+      // Small files are read synchronously: without this the threads' replies (and their next batch)
+      // would wait until the main thread had counted everything left.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+  };
+  const take = (reply: WorkerReply) => {
+    outcomes[reply.index] =
+      "error" in reply
+        ? {
+            kind: "error",
+            error: new LlmcostError(reply.error.kind, reply.error.subject, reply.error.reason),
+          }
+        : reply.outcome;
+    if (!("error" in reply)) counted[reply.index] = reply.counted;
+    onCounted(inputs[reply.index] as PlannedInput);
   };
   try {
     await Promise.all([
@@ -95,27 +134,27 @@ export async function countInWorkers(
       ...threads.map(
         ({ worker: thread, ended }) =>
           new Promise<void>((resolve, reject) => {
+            let pending = 0;
             const send = () => {
-              const index = order[next++];
-              if (index === undefined) return resolve();
-              thread.postMessage({ index, input: inputs[index] });
+              const batch = batches[next++];
+              if (batch === undefined) return;
+              pending++;
+              thread.postMessage({ batch: batch.map((index) => ({ index, input: inputs[index] })) });
             };
             thread.ref();
             ended.then(reject);
             thread.postMessage({ tokenizerIds, rankTables: sharedRankTables() });
-            thread.on("message", (reply: WorkerReply | { ready: true }) => {
-              if ("index" in reply) {
-                outcomes[reply.index] =
-                  "error" in reply
-                    ? {
-                        kind: "error",
-                        error: new LlmcostError(reply.error.kind, reply.error.subject, reply.error.reason),
-                      }
-                    : reply.outcome;
-                if (!("error" in reply)) counted[reply.index] = reply.counted;
-                onCounted(inputs[reply.index] as PlannedInput);
+            thread.on("message", (replies: WorkerReply[] | { ready: true }) => {
+              if (Array.isArray(replies)) {
+                pending--;
+                for (const reply of replies) take(reply);
               }
+              // A second batch waits in the thread's queue while it counts one: its replies are read
+              // only when the main thread is between batches of its own. Near the end, one at a time,
+              // so that no thread is left holding a batch another could have counted.
               send();
+              if (pending < 2 && batches.length - next >= 2 * (threads.length + 1)) send();
+              if (pending === 0) resolve();
             });
           }),
       ),

@@ -1,6 +1,6 @@
 // A worker thread that counts files for `estimate` (see count-in-workers.ts): it is told the run's
 // tokenizers (and handed the rank tables the main thread read, in shared memory) and loads them once,
-// then reads and counts each file it is sent, streaming, as the main thread would.
+// then reads and counts each batch of files it is sent, streaming, as the main thread would.
 import { parentPort } from "node:worker_threads";
 import { countingPasses, countingSink } from "../core/count.js";
 import type { CountedInput } from "../core/types.js";
@@ -14,10 +14,11 @@ const port = parentPort;
 if (!port) throw new Error("count-worker.js runs as a worker thread");
 const registry = createTokenizerRegistry();
 let passes: Tokenizer[] = [];
+let queue = Promise.resolve();
 
 type Message =
   | { tokenizerIds: string[]; rankTables: Record<string, Uint8Array> }
-  | { index: number; input: PlannedInput };
+  | { batch: { index: number; input: PlannedInput }[] };
 port.on("message", async (message: Message) => {
   if ("tokenizerIds" in message) {
     useSharedRankTables(message.rankTables);
@@ -25,19 +26,26 @@ port.on("message", async (message: Message) => {
     port.postMessage({ ready: true });
     return;
   }
-  const { index, input } = message;
+  // Batches are counted one after another, in the order sent (the next may arrive during this one).
+  const { batch } = message;
+  queue = queue.then(async () => {
+    const replies: WorkerReply[] = [];
+    for (const { index, input } of batch) replies.push(await count(index, input));
+    port.postMessage(replies);
+  });
+});
+
+async function count(index: number, input: PlannedInput): Promise<WorkerReply> {
   let counted: CountedInput | undefined;
   const outcome = await readPlanned(input, process.stdin, (source) =>
     countingSink(source, passes, (done) => {
       counted = done;
     }),
   );
-  const reply: WorkerReply =
-    outcome.kind === "error"
-      ? {
-          index,
-          error: { kind: outcome.error.kind, subject: outcome.error.subject, reason: outcome.error.reason },
-        }
-      : { index, outcome, counted };
-  port.postMessage(reply);
-});
+  return outcome.kind === "error"
+    ? {
+        index,
+        error: { kind: outcome.error.kind, subject: outcome.error.subject, reason: outcome.error.reason },
+      }
+    : { index, outcome, counted };
+}

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  BATCH_BYTES,
+  batchesOf,
   countInWorkers,
   startCountWorkers,
   WORKER_MIN_BYTES,
@@ -34,6 +36,14 @@ describe("when counting uses worker threads", () => {
     expect(workersFor({ inputs: 10, bytes: WORKER_MIN_BYTES - 1 }, undefined)).toBe(0);
     expect(workersFor({ inputs: 3, bytes: 30 }, 3)).toBe(3);
     expect(workersFor({ inputs: 2, bytes: 20 }, 3)).toBe(2);
+  });
+});
+
+describe("batches of files handed to the threads", () => {
+  it("are largest first, each about BATCH_BYTES (a large file alone), every input once", () => {
+    const sizes = [10, BATCH_BYTES + 5, BATCH_BYTES / 2, (BATCH_BYTES * 3) / 4, 0, 20];
+    expect(batchesOf(sizes.map((size, i) => file(size, i)))).toEqual([[1], [3, 2], [5, 0, 4]]);
+    expect(batchesOf([])).toEqual([]);
   });
 });
 
