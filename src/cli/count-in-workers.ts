@@ -135,12 +135,18 @@ export async function countInWorkers(
         ({ worker: thread, ended }) =>
           new Promise<void>((resolve, reject) => {
             let pending = 0;
-            const send = () => {
-              const batch = batches[next++];
-              if (batch === undefined) return;
+            const send = (): boolean => {
+              const batch = batches[next];
+              if (batch === undefined) return false;
+              next++;
               pending++;
               thread.postMessage({ batch: batch.map((index) => ({ index, input: inputs[index] })) });
+              return true;
             };
+            // A second batch waits in the thread's queue while it counts one: its replies are read
+            // only when the main thread is between batches of its own. Near the end, one at a time,
+            // so that no thread is left holding a batch another could have counted.
+            const queued = () => (batches.length - next >= 2 * (threads.length + 1) ? 2 : 1);
             thread.ref();
             ended.then(reject);
             thread.postMessage({ tokenizerIds, rankTables: sharedRankTables() });
@@ -149,11 +155,7 @@ export async function countInWorkers(
                 pending--;
                 for (const reply of replies) take(reply);
               }
-              // A second batch waits in the thread's queue while it counts one: its replies are read
-              // only when the main thread is between batches of its own. Near the end, one at a time,
-              // so that no thread is left holding a batch another could have counted.
-              send();
-              if (pending < 2 && batches.length - next >= 2 * (threads.length + 1)) send();
+              while (pending < queued() && send());
               if (pending === 0) resolve();
             });
           }),

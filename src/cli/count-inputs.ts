@@ -64,7 +64,15 @@ export async function prepareInputs(
   });
   // What is read (walks, ignore rules, links) is settled here, so worker threads read the same inputs.
   // Stdin cannot be handed to a thread: a run that reads it counts on the main thread alone.
-  const plan = await planInputs(operands, options.read, operands.includes("-") ? undefined : startWorthwhile);
+  const plan = await planInputs(
+    operands,
+    options.read,
+    operands.includes("-") ? undefined : startWorthwhile,
+  ).catch(async (error: unknown) => {
+    // A bug while planning: threads started already would outlive a caller that has no abort signal.
+    await Promise.all(threads.map(({ worker }) => worker.terminate()));
+    throw error;
+  });
   const mainOnly = plan.inputs.map(onMain);
   return { plan, onMain: mainOnly, texts: plan.inputs.filter((_, i) => !mainOnly[i]), threads };
 }

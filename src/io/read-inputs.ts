@@ -203,9 +203,14 @@ function fileChunks(path: string): AsyncIterable<Buffer> {
 async function* smallFileChunks(path: string, size: number): AsyncIterable<Buffer> {
   const buffer = Buffer.allocUnsafe(size + 1);
   const fd = openSync(path, "r");
-  let bytesRead: number;
+  let bytesRead = 0;
   try {
-    bytesRead = readSync(fd, buffer, 0, size + 1, 0);
+    // Until the end, or one byte past the planned size: a read may return less (FUSE, NFS).
+    for (;;) {
+      const got = readSync(fd, buffer, bytesRead, size + 1 - bytesRead, null);
+      bytesRead += got;
+      if (got === 0 || bytesRead > size) break;
+    }
   } finally {
     closeSync(fd);
   }

@@ -650,14 +650,16 @@ describe("fault matrix (issue 7)", () => {
 
   it("23b: a stderr reader that goes away (2>&1 | head -1) loses the later warnings, not the run (it used to spin forever)", async () => {
     const dir = tempDir();
-    for (let i = 0; i < 300; i++) writeFileSync(join(dir, `bin${i}.dat`), "a\0b");
+    // Over 64 KiB of warnings, more than a pipe holds: later writes must meet the closed pipe.
+    for (let i = 0; i < 1000; i++)
+      writeFileSync(join(dir, `binary-file-with-a-longer-name-${i}.dat`), "a\0b");
     writeFileSync(join(dir, "text.txt"), "TechCrunch");
     const out = join(tempDir(), "out.json");
     const run = await shell(
       `node bin/llmcost.js estimate ${dir} -m gpt-4o -f json 2>&1 >${out} | head -1; echo "status=\${PIPESTATUS[0]}"`,
     );
     expect(run.stdout).toMatch(
-      /^llmcost: \S+bin0\.dat: skipped: binary file \(NUL byte at offset 1\)\nstatus=0\n$/,
+      /^llmcost: \S+binary-file-with-a-longer-name-0\.dat: skipped: binary file \(NUL byte at offset 1\)\nstatus=0\n$/,
     );
     expect(JSON.parse(readFileSync(out, "utf8")).results[0]).toMatchObject({ inputTokens: 2, exact: true });
   });

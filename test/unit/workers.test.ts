@@ -12,6 +12,7 @@ import {
   workersFor,
 } from "../../src/cli/count-in-workers.js";
 import { prepareInputs } from "../../src/cli/count-inputs.js";
+import type { CountedInput } from "../../src/core/types.js";
 import type { PlannedInput } from "../../src/io/read-inputs.js";
 
 const file = (size: number, operand = 0): PlannedInput => ({
@@ -77,5 +78,61 @@ describe("counting threads", () => {
     started.push(one.threads.length);
     await Promise.all(prepared.threads.map(({ worker }) => worker.terminate()));
     expect(started).toEqual([2, 0, 0]);
+  });
+
+  // A stand-in thread that answers each batch at once, saying it counted them.
+  const echoThread = () => {
+    const script = join(tmpdir(), `llmcost-echo-worker-${process.pid}.mjs`);
+    writeFileSync(
+      script,
+      `import { parentPort } from "node:worker_threads";
+parentPort.on("message", (message) => {
+  if (message.tokenizerIds) return parentPort.postMessage({ ready: true });
+  parentPort.postMessage(message.batch.map(({ index, input }) => ({
+    index, outcome: { kind: "text", replaced: false }, counted: { source: input.source, by: "thread" },
+  })));
+});
+`,
+    );
+    return pathToFileURL(script);
+  };
+  const counter = (delay: number, byMain: string[]) => async (input: PlannedInput) => {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    byMain.push(input.source);
+    return {
+      outcome: { kind: "text", replaced: false } as const,
+      counted: { source: input.source, by: "main" } as unknown as CountedInput,
+    };
+  };
+
+  it("every input is counted once, on the main thread or a thread, and comes back in input order", async () => {
+    const inputs = Array.from({ length: 40 }, (_, i) => ({ ...file(BATCH_BYTES / 2, i), source: `f${i}` }));
+    const byMain: string[] = [];
+    const { outcomes, counted } = await countInWorkers(
+      inputs,
+      ["o200k_base"],
+      startCountWorkers(2, echoThread()),
+      () => {},
+      counter(5, byMain),
+    );
+    expect(counted.map((entry) => entry?.source)).toEqual(inputs.map((input) => input.source));
+    expect(outcomes.every((outcome) => outcome.kind === "text")).toBe(true);
+    const byThreads = counted.filter((entry) => (entry as unknown as { by: string }).by === "thread");
+    expect(byThreads.length + byMain.length).toBe(40);
+    expect(byThreads.length).toBeGreaterThan(0);
+    expect(byMain.length).toBeGreaterThan(0);
+  });
+
+  it("ends when the main thread has counted everything before a thread was ready", async () => {
+    const byMain: string[] = [];
+    const { counted } = await countInWorkers(
+      [file(10, 0), file(10, 1)],
+      ["o200k_base"],
+      startCountWorkers(1, echoThread()),
+      () => {},
+      counter(0, byMain),
+    );
+    expect(counted.map((entry) => entry?.source)).toEqual(["f0", "f1"]);
+    expect(byMain).toEqual(["f0", "f1"]);
   });
 });
