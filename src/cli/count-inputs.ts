@@ -45,17 +45,17 @@ export async function prepareInputs(
   options: { jobs?: number; read?: ReadOptions; mode?: InputMode },
 ): Promise<PreparedInputs> {
   const mode = options.mode ?? "text";
-  const onMain = (input: PlannedInput) => mayHoldRequests(input.source, mode, input.kind === "stdin");
+  const readsOnMain = (input: PlannedInput) => mayHoldRequests(input.source, mode, input.kind === "stdin");
   const abandoned = options.read?.abandoned;
   const threads: CountThread[] = [];
-  const texts: InputTally = { inputs: 0, bytes: 0 };
+  const found: InputTally = { inputs: 0, bytes: 0 };
   // Threads start as soon as the inputs found so far are worth them — while the walk goes on, as a
   // thread takes ~70 ms to boot — and more if the rest of the walk makes more worth it.
   const startWorthwhile = (input: PlannedInput) => {
-    if (abandoned?.aborted || onMain(input)) return;
-    texts.inputs++;
-    texts.bytes += input.size;
-    const workers = workersFor(texts, options.jobs);
+    if (abandoned?.aborted || readsOnMain(input)) return;
+    found.inputs++;
+    found.bytes += input.size;
+    const workers = workersFor(found, options.jobs);
     if (workers - 1 > threads.length) threads.push(...startCountWorkers(workers - 1 - threads.length));
   };
   // A run that fails after starting them ends them (an in-process caller of run() would keep them).
@@ -73,8 +73,8 @@ export async function prepareInputs(
     await Promise.all(threads.map(({ worker }) => worker.terminate()));
     throw error;
   });
-  const mainOnly = plan.inputs.map(onMain);
-  return { plan, onMain: mainOnly, texts: plan.inputs.filter((_, i) => !mainOnly[i]), threads };
+  const onMain = plan.inputs.map(readsOnMain);
+  return { plan, onMain, texts: plan.inputs.filter((_, i) => !onMain[i]), threads };
 }
 
 /**

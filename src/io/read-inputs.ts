@@ -422,7 +422,7 @@ async function walk(directory: string, state: WalkState): Promise<void> {
  */
 function sizeOf(path: string): number {
   try {
-    return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+    return statSync(path).size;
   } catch {
     return 0;
   }
