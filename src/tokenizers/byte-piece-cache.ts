@@ -11,11 +11,12 @@ export const CACHED_PIECE_BYTES = 128;
  * whose pieces seldom repeat (random base64), between hashing, rehashing and garbage.
  */
 export class BytePieceCache {
-  /** Per slot: count + 1 (0 = empty), the key's hash, where its bytes start in `arena`, their length. */
-  private counts = new Int32Array(4096);
-  private hashes = new Int32Array(4096);
-  private offsets = new Int32Array(4096);
-  private lengths = new Uint8Array(4096);
+  /**
+   * SLOT numbers per slot: count + 1 (0 = empty), the key's hash, its length, and where its bytes
+   * start in `arena`. One array rather than one per field: on text whose pieces seldom repeat the
+   * table outgrows the CPU caches, and a probe then reads one cache line instead of three.
+   */
+  private slots = new Int32Array(4096 * SLOT);
   private arena = new Uint8Array(64 * 1024);
   private used = 0;
   size = 0;
@@ -23,13 +24,13 @@ export class BytePieceCache {
   /** The count stored for source[0, length) with this hash, or -1. */
   get(source: Uint8Array, length: number, unsignedHash: number): number {
     const hash = unsignedHash | 0;
-    const { counts, hashes, offsets, lengths, arena } = this;
-    const mask = counts.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const count = counts[slot] as number;
+    const { slots, arena } = this;
+    const mask = slots.length - SLOT;
+    for (let slot = (hash << 2) & mask; ; slot = (slot + SLOT) & mask) {
+      const count = slots[slot] as number;
       if (count === 0) return -1;
-      if (hashes[slot] !== hash || lengths[slot] !== length) continue;
-      const from = offsets[slot] as number;
+      if (slots[slot + 1] !== hash || slots[slot + 2] !== length) continue;
+      const from = slots[slot + 3] as number;
       let i = 0;
       while (i < length && arena[from + i] === source[i]) i++;
       if (i === length) return count - 1;
@@ -39,42 +40,43 @@ export class BytePieceCache {
   /** Remembers source[0, length) (at most CACHED_PIECE_BYTES) → count, until CACHE_LIMIT (no eviction). */
   set(source: Uint8Array, length: number, hash: number, count: number): void {
     if (this.size >= CACHE_LIMIT) return;
-    if (2 * (this.size + 1) > this.counts.length) this.grow();
+    if (2 * (this.size + 1) * SLOT > this.slots.length) this.grow();
     if (this.used + length > this.arena.length) {
       const arena = new Uint8Array(this.arena.length * 2);
       arena.set(this.arena);
       this.arena = arena;
     }
     this.arena.set(source.subarray(0, length), this.used);
-    this.place(hash | 0, count + 1, this.used, length);
+    this.place(this.slots, hash | 0, count + 1, length, this.used);
     this.used += length;
     this.size++;
   }
 
-  private place(hash: number, countPlusOne: number, offset: number, length: number): void {
-    const mask = this.counts.length - 1;
-    let slot = hash & mask;
-    while (this.counts[slot] !== 0) slot = (slot + 1) & mask;
-    this.counts[slot] = countPlusOne;
-    this.hashes[slot] = hash;
-    this.offsets[slot] = offset;
-    this.lengths[slot] = length;
+  private place(slots: Int32Array, hash: number, countPlusOne: number, length: number, offset: number): void {
+    const mask = slots.length - SLOT;
+    let slot = (hash << 2) & mask;
+    while (slots[slot] !== 0) slot = (slot + SLOT) & mask;
+    slots[slot] = countPlusOne;
+    slots[slot + 1] = hash;
+    slots[slot + 2] = length;
+    slots[slot + 3] = offset;
   }
 
   private grow(): void {
-    const { counts, hashes, offsets, lengths } = this;
-    const slots = counts.length * 2;
-    this.counts = new Int32Array(slots);
-    this.hashes = new Int32Array(slots);
-    this.offsets = new Int32Array(slots);
-    this.lengths = new Uint8Array(slots);
-    for (let slot = 0; slot < counts.length; slot++)
-      if (counts[slot] !== 0)
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    for (let slot = 0; slot < old.length; slot += SLOT)
+      if (old[slot] !== 0)
         this.place(
-          hashes[slot] as number,
-          counts[slot] as number,
-          offsets[slot] as number,
-          lengths[slot] as number,
+          slots,
+          old[slot + 1] as number,
+          old[slot] as number,
+          old[slot + 2] as number,
+          old[slot + 3] as number,
         );
+    this.slots = slots;
   }
 }
+
+/** Numbers per slot; slot indexes are multiples of it (hash << 2), so the mask is length - SLOT. */
+const SLOT = 4;

@@ -23,12 +23,16 @@ describe("RankTable", () => {
     expect(loaded.maxTokenBytes).toBe(built.maxTokenBytes);
     expect(built.pairRanks()[(0x69 << 8) | 0x6e]).toBe(built.get(Uint8Array.of(0x69, 0x6e), 0, 2));
     let tokens = 0;
+    const longestFrom = new Int32Array(256);
     built.forEach((rank, bytes) => {
       tokens++;
       expect(loaded.get(bytes, 0, bytes.length)).toBe(rank);
       expect(built.get(bytes, 0, bytes.length)).toBe(rank);
+      const first = bytes[0] as number;
+      longestFrom[first] = Math.max(longestFrom[first] as number, bytes.length);
     });
     expect(tokens).toBe(100_256);
+    expect(loaded.longestTokenByFirstByte()).toEqual(longestFrom);
     const absent = new TextEncoder().encode("qqqqqqqqzzzzzzzzxxxxxx");
     expect(loaded.get(absent, 0, absent.length)).toBe(-1);
   });
