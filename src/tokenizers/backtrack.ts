@@ -22,6 +22,19 @@ export function createBacktrackEncoder(data: BacktrackData) {
       afterTwo[((label[first] as number) << 8) | (label[second] as number)] = second;
   }
   if (afterOne.some((node) => node < 0 || (tokenAt[node] as number) < 0)) return undefined;
+  // And after a three-byte UTF-8 character that is a token (most CJK ones), by code point: below the
+  // node for a CJK character's first two bytes hang up to 64 children, otherwise scanned one by one.
+  const afterChar = new Int32Array(65_536).fill(-1);
+  for (let lead = 0xe0; lead <= 0xef; lead++)
+    for (let second = 0x80; second <= 0xbf; second++) {
+      const node = afterTwo[(lead << 8) | second] as number;
+      if (node < 0) continue;
+      for (let child = childStart[node] as number; child < (childStart[node + 1] as number); child++) {
+        const third = label[child] as number;
+        if (third >> 6 === 2 && (tokenAt[child] as number) >= 0)
+          afterChar[((lead & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f)] = child;
+      }
+    }
   const pairMask = pairs.length - 1;
   /** The token whose parts are `first` and `second`, or -1. */
   const mergeOf = (first: number, second: number): number => {
@@ -40,13 +53,27 @@ export function createBacktrackEncoder(data: BacktrackData) {
 
   /** The longest token at `at` (there is one: every byte is a token). */
   const longest = (at: number, length: number): number => {
-    const one = tokenAt[afterOne[bytes[at] as number] as number] as number;
-    if (at + 1 === length) return one;
-    let node = afterTwo[((bytes[at] as number) << 8) | (bytes[at + 1] as number)] as number;
-    if (node < 0) return one;
-    let best = tokenAt[node] as number;
-    if (best < 0) best = one;
-    for (let i = at + 2; i < length; i++) {
+    const first = bytes[at] as number;
+    let node = -1;
+    let i = at + 3;
+    if (first >> 4 === 0xe && i <= length) {
+      const second = bytes[at + 1] as number;
+      const third = bytes[at + 2] as number;
+      if (second >> 6 === 2 && third >> 6 === 2)
+        node = afterChar[((first & 0x0f) << 12) | ((second & 0x3f) << 6) | (third & 0x3f)] as number;
+    }
+    let best: number;
+    if (node >= 0) best = tokenAt[node] as number;
+    else {
+      const one = tokenAt[afterOne[first] as number] as number;
+      if (at + 1 === length) return one;
+      node = afterTwo[(first << 8) | (bytes[at + 1] as number)] as number;
+      if (node < 0) return one;
+      best = tokenAt[node] as number;
+      if (best < 0) best = one;
+      i = at + 2;
+    }
+    for (; i < length; i++) {
       const byte = bytes[i] as number;
       let child = childStart[node] as number;
       const end = childStart[node + 1] as number;

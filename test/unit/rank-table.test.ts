@@ -32,6 +32,7 @@ describe("RankTable", () => {
       longestFrom[first] = Math.max(longestFrom[first] as number, bytes.length);
     });
     expect(tokens).toBe(100_256);
+    expect(built.longestTokenByFirstByte()).toEqual(longestFrom);
     expect(loaded.longestTokenByFirstByte()).toEqual(longestFrom);
     const absent = new TextEncoder().encode("qqqqqqqqzzzzzzzzxxxxxx");
     expect(loaded.get(absent, 0, absent.length)).toBe(-1);
