@@ -13,7 +13,7 @@ const BACKTRACK_PIECE = 16;
  * GIANT_PIECE. Reading its data and warming its code up costs ~15-20 ms (o200k_base: ~9 ms reading
  * 9.6 MB); on CJK it then saves ~0.2 ms per KB against the heap, so it pays back after ~90 KB of long
  * pieces. Switching a little before that, at 64 KB, measured: a 100 KB CJK file ~13 ms slower, a
- * 200 KB one ~15 ms faster, 2 MB ~13% faster.
+ * 200 KB one ~15 ms faster (at that rate any larger one ~13 ms faster).
  */
 const BACKTRACK_AFTER = 64 * 1024;
 const TRIGGER_PIECE = 32;

@@ -217,7 +217,7 @@ export class RankTable {
   }
 
   /**
-   * The table as one binary file: "LLMRANK4", then little-endian u32 counts (ranks, slots, bytes,
+   * The table as one binary file: "LLMRANK5", then little-endian u32 counts (ranks, slots, bytes,
    * pattern bytes) and the longest token's length, the starts, the slots, the hash filter, the longest
    * token by first byte (256), the pair and three-byte tables (65,536 ranks each), the token bytes and
    * the patterns as JSON. The derived tables are saved rather than computed at each start: passes over
@@ -260,6 +260,10 @@ export class RankTable {
     const [size, slotCount, byteCount, patternBytes, longest] = [0, 1, 2, 3, 4].map((i) =>
       view.getUint32(8 + 4 * i, true),
     ) as [number, number, number, number, number];
+    // A table of another layout (a build from an older version) must not be read shifted.
+    const expected =
+      28 + 4 * (size + 1 + slotCount + FILTER_INTS + 256 + 2 * 65_536) + byteCount + patternBytes;
+    if (own.byteLength !== expected) throw new Error("not a rank table of this version");
     let offset = own.byteOffset + 28;
     const starts = new Uint32Array(own.buffer, offset, size + 1);
     offset += starts.byteLength;
@@ -285,7 +289,7 @@ export class RankTable {
   }
 }
 
-const MAGIC = new TextEncoder().encode("LLMRANK4");
+const MAGIC = new TextEncoder().encode("LLMRANK5");
 const FILTER_BITS = 21;
 const FILTER_INTS = 1 << (FILTER_BITS - 5);
 

@@ -112,6 +112,29 @@ describe.each(["o200k_base", "cl100k_base", "llama-3", "mistral-tekken", "deepse
       );
     });
 
+    it("makes the heap merge's tokens where three-byte characters are whole, cut short or malformed", () => {
+      // `longest` looks a whole three-byte character up by its code point; bytes that only look like
+      // one must take the byte-by-byte way.
+      const chars = [...HAN].map((char) => [...utf8(char)]).filter((bytes) => bytes.length === 3);
+      const parts = fc.oneof(
+        fc.constantFrom(...chars),
+        fc.constantFrom(...chars.map((bytes) => bytes.slice(0, 2))),
+        fc.tuple(fc.integer({ min: 0xe0, max: 0xef }), fc.nat(255), fc.nat(255)),
+        fc.constantFrom([0x41], [0x20], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xef, 0xbf, 0xbf]),
+      );
+      const check = (bytes: number[]) => {
+        const { heap, backtracked } = bothWays(table, data, Uint8Array.from(bytes));
+        expect(backtracked).toEqual(heap);
+      };
+      const [first] = chars as [number[]];
+      check([...first, 0xe4, 0xb8]);
+      check([0xe4, 0xb8, 0x41, ...first, 0xe0, 0x80, 0x80, ...first]);
+      fc.assert(
+        fc.property(fc.array(parts, { maxLength: 300 }), (list) => check(list.flat())),
+        { numRuns: heavy ? 200 : 50 },
+      );
+    });
+
     it("splits every token it can make into two lower-ranked tokens with the same bytes", () => {
       let unmade = 0;
       const wrong: number[] = [];

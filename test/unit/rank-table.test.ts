@@ -52,6 +52,11 @@ describe("RankTable", () => {
     const loaded = RankTable.fromBinary(padded.subarray(1));
     expect(loaded.get(Uint8Array.of(97, 98), 0, 2)).toBe(2);
     expect(() => RankTable.fromBinary(Uint8Array.of(1, 2, 3))).toThrow(/not a rank table/);
+    // A table whose size does not match its header (another version's layout) is not read shifted.
+    expect(() => RankTable.fromBinary(table.toBinary().subarray(0, -4))).toThrow(/not a rank table/);
+    const longer = new Uint8Array(table.toBinary().length + 4);
+    longer.set(table.toBinary());
+    expect(() => RankTable.fromBinary(longer)).toThrow(/not a rank table/);
   });
 
   it("hands the binary tables it read to other threads in shared memory, and loads from what it is handed", async () => {
