@@ -50,21 +50,6 @@ export class RankTable {
     return this.starts.length - 1;
   }
 
-  private longest = -1;
-
-  /** Bytes of the longest token. */
-  get maxTokenBytes(): number {
-    if (this.longest < 0) {
-      this.longest = 0;
-      for (let rank = 0; rank < this.size; rank++)
-        this.longest = Math.max(
-          this.longest,
-          (this.starts[rank + 1] as number) - (this.starts[rank] as number),
-        );
-    }
-    return this.longest;
-  }
-
   /** The rank of bytes source[start, end), or -1. */
   get(source: Uint8Array, start: number, end: number): number {
     return this.getHashed(source, start, end, hashBytes(source, start, end));
@@ -218,9 +203,8 @@ export class RankTable {
 
   /**
    * The table as one binary file: "LLMRANK5", then little-endian u32 counts (ranks, slots, bytes,
-   * pattern bytes) and the longest token's length, the starts, the slots, the hash filter, the longest
-   * token by first byte (256), the pair and three-byte tables (65,536 ranks each), the token bytes and
-   * the patterns as JSON. The derived tables are saved rather than computed at each start: passes over
+   * pattern bytes), the starts, the slots, the hash filter, the longest token by first byte (256), the
+   * pair and three-byte tables (65,536 ranks each), the token bytes and the patterns as JSON. The derived tables are saved rather than computed at each start: passes over
    * every rank cost ~15 ms (the filter alone 7-27 ms).
    */
   toBinary(): Uint8Array {
@@ -233,15 +217,17 @@ export class RankTable {
       this.pairRanks(),
       this.threeByteRanks(),
     ];
-    const header = 8 + 5 * 4;
     const total =
-      header + parts.reduce((sum, part) => sum + part.byteLength, 0) + this.bytes.length + patterns.length;
+      HEADER_BYTES +
+      parts.reduce((sum, part) => sum + part.byteLength, 0) +
+      this.bytes.length +
+      patterns.length;
     const out = new Uint8Array(total);
     out.set(MAGIC);
     const view = new DataView(out.buffer);
-    const counts = [this.size, this.slots.length, this.bytes.length, patterns.length, this.maxTokenBytes];
+    const counts = [this.size, this.slots.length, this.bytes.length, patterns.length];
     for (const [i, value] of counts.entries()) view.setUint32(8 + 4 * i, value, true);
-    let offset = header;
+    let offset = HEADER_BYTES;
     for (const part of parts) {
       out.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
       offset += part.byteLength;
@@ -253,18 +239,19 @@ export class RankTable {
 
   /** Reads what toBinary wrote, without copying the arrays. */
   static fromBinary(data: Uint8Array): RankTable {
-    if (data.length < 28 || MAGIC.some((byte, i) => data[i] !== byte)) throw new Error("not a rank table");
+    if (data.length < HEADER_BYTES || MAGIC.some((byte, i) => data[i] !== byte))
+      throw new Error("not a rank table");
     // Typed-array views need aligned offsets; a Buffer from readFile may start anywhere in its pool.
     const own = data.byteOffset % 4 === 0 ? data : data.slice();
     const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
-    const [size, slotCount, byteCount, patternBytes, longest] = [0, 1, 2, 3, 4].map((i) =>
+    const [size, slotCount, byteCount, patternBytes] = [0, 1, 2, 3].map((i) =>
       view.getUint32(8 + 4 * i, true),
-    ) as [number, number, number, number, number];
+    ) as [number, number, number, number];
     // A table of another layout (a build from an older version) must not be read shifted.
     const expected =
-      28 + 4 * (size + 1 + slotCount + FILTER_INTS + 256 + 2 * 65_536) + byteCount + patternBytes;
+      HEADER_BYTES + 4 * (size + 1 + slotCount + FILTER_INTS + 256 + 2 * 65_536) + byteCount + patternBytes;
     if (own.byteLength !== expected) throw new Error("not a rank table of this version");
-    let offset = own.byteOffset + 28;
+    let offset = own.byteOffset + HEADER_BYTES;
     const starts = new Uint32Array(own.buffer, offset, size + 1);
     offset += starts.byteLength;
     const slots = new Int32Array(own.buffer, offset, slotCount);
@@ -283,13 +270,14 @@ export class RankTable {
     const table = new RankTable(starts, bytes, slots, filter, patterns as string[]);
     table.pairs = pairs;
     table.chars = chars;
-    table.longest = longest;
     table.longestByFirst = longestByFirst;
     return table;
   }
 }
 
 const MAGIC = new TextEncoder().encode("LLMRANK5");
+/** The magic and four u32 counts. */
+const HEADER_BYTES = 8 + 4 * 4;
 const FILTER_BITS = 21;
 const FILTER_INTS = 1 << (FILTER_BITS - 5);
 
