@@ -102,15 +102,17 @@ export async function countInWorkers(
   const outcomes: ReadOutcome[] = new Array(inputs.length);
   const counted: (CountedInput | undefined)[] = new Array(inputs.length);
   const batches = batchesOf(inputs);
+  const record = (index: number, outcome: ReadOutcome, result: CountedInput | undefined) => {
+    outcomes[index] = outcome;
+    counted[index] = result;
+    onCounted(inputs[index] as PlannedInput);
+  };
   let next = 0;
   const here = async () => {
     for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
       for (const index of batch) {
-        const input = inputs[index] as PlannedInput;
-        const result = await countHere(input);
-        outcomes[index] = result.outcome;
-        counted[index] = result.counted;
-        onCounted(input);
+        const result = await countHere(inputs[index] as PlannedInput);
+        record(index, result.outcome, result.counted);
       }
       // Small files are read synchronously: without this the threads' replies (and their next batch)
       // would wait until the main thread had counted everything left.
@@ -118,15 +120,10 @@ export async function countInWorkers(
     }
   };
   const take = (reply: WorkerReply) => {
-    outcomes[reply.index] =
-      "error" in reply
-        ? {
-            kind: "error",
-            error: new LlmcostError(reply.error.kind, reply.error.subject, reply.error.reason),
-          }
-        : reply.outcome;
-    if (!("error" in reply)) counted[reply.index] = reply.counted;
-    onCounted(inputs[reply.index] as PlannedInput);
+    if ("error" in reply) {
+      const { kind, subject, reason } = reply.error;
+      record(reply.index, { kind: "error", error: new LlmcostError(kind, subject, reason) }, undefined);
+    } else record(reply.index, reply.outcome, reply.counted);
   };
   try {
     await Promise.all([

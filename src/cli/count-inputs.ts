@@ -23,6 +23,7 @@ import {
   startCountWorkers,
   workersFor,
 } from "./count-in-workers.js";
+import { countPlanned } from "./count-planned.js";
 import type { RequestCounting } from "./count-requests.js";
 import type { Progress } from "./progress.js";
 
@@ -108,21 +109,12 @@ export async function countInputs(
   let fromWorkers: { outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] } | undefined;
   if (threads.length > 0) {
     // Progress is told per file by countInWorkers, as for the worker threads' files.
-    const countHere = async (input: PlannedInput) => {
-      let result: CountedInput | undefined;
-      const outcome = await readPlanned(input, stdin, (source) =>
-        countingSink(source, passes, (done) => {
-          result = done;
-        }),
-      );
-      return { outcome, counted: result };
-    };
     fromWorkers = await countInWorkers(
       texts,
       [...tokenizers.keys()],
       threads,
       (input: PlannedInput) => options.progress.read(input.source, input.size),
-      countHere,
+      (input) => countPlanned(input, stdin, passes),
     );
   }
   let fromWorker = 0;

@@ -2,13 +2,13 @@
 // tokenizers (and handed the rank tables the main thread read, in shared memory) and loads them once,
 // then reads and counts each batch of files it is sent, streaming, as the main thread would.
 import { parentPort } from "node:worker_threads";
-import { countingPasses, countingSink } from "../core/count.js";
-import type { CountedInput } from "../core/types.js";
-import { type PlannedInput, readPlanned } from "../io/read-inputs.js";
+import { countingPasses } from "../core/count.js";
+import type { PlannedInput } from "../io/read-inputs.js";
 import { useSharedRankTables } from "../tokenizers/rank-sources.js";
 import { createTokenizerRegistry } from "../tokenizers/registry.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import type { WorkerReply } from "./count-in-workers.js";
+import { countPlanned } from "./count-planned.js";
 
 const port = parentPort;
 if (!port) throw new Error("count-worker.js runs as a worker thread");
@@ -36,12 +36,7 @@ port.on("message", async (message: Message) => {
 });
 
 async function count(index: number, input: PlannedInput): Promise<WorkerReply> {
-  let counted: CountedInput | undefined;
-  const outcome = await readPlanned(input, process.stdin, (source) =>
-    countingSink(source, passes, (done) => {
-      counted = done;
-    }),
-  );
+  const { outcome, counted } = await countPlanned(input, process.stdin, passes);
   return outcome.kind === "error"
     ? {
         index,
