@@ -3,7 +3,7 @@ import { DEFAULT_MODELS } from "./core/default-models.js";
 import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimate.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
 import type { CountedRequests } from "./core/requests/counted-requests.js";
-import { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
+import { checkLaunched, findModel, type ModelSelection, selectModels } from "./core/select-models.js";
 import type {
   CountedInput,
   Estimate,
@@ -101,7 +101,14 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   const tokenizers = new Map<string, Tokenizer>();
   for (const id of new Set(models.map((model) => model.tokenizer)))
     tokenizers.set(id, await registry.load(id));
-  const named = new Set((request.models ?? []).map((name) => findModel(catalog, name, options.date).id));
+  // A model named explicitly is priced after its retirement too (flagged); before its launch there
+  // was nothing to buy, and that is an error.
+  const named = new Set<string>();
+  for (const name of request.models ?? []) {
+    const model = findModel(catalog, name, options.date);
+    checkLaunched(model, name, options.date);
+    named.add(model.id);
+  }
   return { models, tokenizers, options: { ...options, named } };
 }
 

@@ -5,6 +5,7 @@ import { estimateWith, planEstimate } from "../api.js";
 import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
 import { budgetReport } from "../core/budget.js";
 import { parseCheckConfig } from "../core/check-config.js";
+import { standingOn } from "../core/lifecycle.js";
 import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
 import { priceAt } from "../pricing/price-at.js";
@@ -22,6 +23,7 @@ import { countInputs, prepareInputs } from "./count-inputs.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
+import { failOnRetiredOption, retiredFailures, warnLifecycle } from "./retirement.js";
 import { type CatalogFlags, catalogFor, pricingOption, runDate } from "./shared-options.js";
 
 interface CheckFlags extends CatalogFlags {
@@ -29,6 +31,7 @@ interface CheckFlags extends CatalogFlags {
   format: "table" | "json" | "markdown";
   color: (typeof COLOR_MODES)[number];
   annotations?: AnnotationMode;
+  failOnRetired?: boolean;
 }
 
 /** Never matched by a rule's globs, as directory walks skip them. */
@@ -56,6 +59,7 @@ export function registerCheck(
       new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
     )
     .addOption(pricingOption())
+    .addOption(failOnRetiredOption())
     .addOption(annotationsOption())
     .action(async (flags: CheckFlags) => done(await runCheck(flags, io, warn)));
 }
@@ -86,8 +90,10 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       throw error;
     });
     // A model the rule names but that has no price on the date would drop out of the verdict
-    // unnoticed: a budget must fail loudly rather than pass on fewer models.
+    // unnoticed: a budget must fail loudly rather than pass on fewer models. A retired model is
+    // priced at its last price (flagged); only --fail-on-retired turns that into a failed check.
     for (const model of plan.models) {
+      if (standingOn(model, date).kind === "retired") continue;
       const reason = unavailableReason(model, priceAt(model, date), date, STANDARD_BILLING);
       if (reason)
         throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${reason})`);
@@ -135,6 +141,12 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
   }
   // An error beats a verdict: a partial check is not one.
   if (errors.length > 0) throw new LlmcostErrors(errors);
+  const priced = [
+    ...new Map(outcomes.flatMap((o) => o.estimate?.results ?? []).map((r) => [r.model, r])).values(),
+  ];
+  warnLifecycle(priced, undefined, warn);
+  const retired = flags.failOnRetired || config.failOnRetired ? retiredFailures(priced) : [];
+  for (const line of retired) warn("--fail-on-retired", line);
   for (const [subject, reason] of checkFailures(outcomes)) warn(subject, reason);
   await reportToGitHub(
     io,
@@ -149,7 +161,8 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       : flags.format === "markdown"
         ? renderCheckMarkdown(outcomes, date)
         : renderCheckTable(outcomes, date, new Chalk({ level: colorLevel(flags.color, io) }));
-  return { stdout, exitCode: outcomes.every((outcome) => outcome.passed) ? EXIT.ok : EXIT.overBudget };
+  const passed = outcomes.every((outcome) => outcome.passed) && retired.length === 0;
+  return { stdout, exitCode: passed ? EXIT.ok : EXIT.overBudget };
 }
 
 /** One annotation per failure: at the file for a per-file limit, else for the run. */

@@ -36,6 +36,7 @@ import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, reportToGitHub } from "./github.js";
 import { type Progress, progressLine } from "./progress.js";
+import { retiredFailures, warnFutureDate, warnLifecycle } from "./retirement.js";
 import { type CatalogFlags, catalogFor, runDate } from "./shared-options.js";
 
 interface DiffFlags extends CatalogFlags {
@@ -55,6 +56,7 @@ interface DiffFlags extends CatalogFlags {
   quiet?: boolean;
   color: (typeof COLOR_MODES)[number];
   annotations?: AnnotationMode;
+  failOnRetired?: boolean;
 }
 
 /** The options `diff` takes from `estimate`, declared there once: model selection, pricing, display. */
@@ -73,6 +75,7 @@ const FROM_ESTIMATE = new Set([
   "--quiet",
   "--color",
   "--annotations",
+  "--fail-on-retired",
 ]);
 
 const PERCENT = /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/;
@@ -167,6 +170,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   }
   for (const missing of head.unavailable.filter((u) => u.named))
     warn(missing.model, `not priced on ${head.date}: ${missing.reason}`);
+  warnLifecycle(head.results, plan.options.named, warn);
 
   const diff = diffSides(compared.before, compared.after);
   if (baseline && flags.baseline !== undefined) {
@@ -196,6 +200,8 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     };
   });
   for (const failure of failures) loud(failure.model, failure.text);
+  const retired = flags.failOnRetired ? retiredFailures(head.results) : [];
+  for (const line of retired) loud("--fail-on-retired", line);
 
   const report: DiffReport = {
     diff,
@@ -220,7 +226,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   return {
     stdout: renderDiff(report, flags.format, { chalk }),
-    exitCode: failed.length > 0 ? EXIT.overBudget : EXIT.ok,
+    exitCode: failed.length > 0 || retired.length > 0 ? EXIT.overBudget : EXIT.ok,
   };
 }
 
@@ -258,12 +264,7 @@ async function planFor(
     cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
     tokenizer: flags.tokenizer,
   });
-  if (flags.asOf !== undefined && flags.asOf > runDate(io)) {
-    warn(
-      `--as-of ${flags.asOf}`,
-      "is after today: prices are those known today; announced changes are not recorded",
-    );
-  }
+  warnFutureDate(flags.asOf, runDate(io), plan.models, warn);
   if (baseline && flags.baseline !== undefined) {
     if (flags.asOf !== undefined && flags.asOf !== baseline.date)
       warn(

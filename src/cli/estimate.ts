@@ -44,6 +44,7 @@ import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
 import { parseDecimal, parseList, parseShare, parseUsd, parseWholeNumber } from "./parse-values.js";
 import { progressLine } from "./progress.js";
+import { failOnRetiredOption, retiredFailures, warnFutureDate, warnLifecycle } from "./retirement.js";
 import {
   asOfOption,
   type CatalogFlags,
@@ -95,6 +96,7 @@ interface EstimateFlags extends CatalogFlags {
   perRequest?: boolean;
   reasoningTokens?: string;
   budgetOn: CostBound;
+  failOnRetired?: boolean;
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
@@ -164,6 +166,7 @@ export const estimateOptions = (): Option[] => [
     "--reasoning-tokens <amount>",
     "hidden reasoning tokens per request, billed as output by reasoning models: N tokens, or a multiple of the visible output (1.5x)",
   ),
+  failOnRetiredOption(),
   new Option(
     "--budget-on <bound>",
     "which cost the budget limits apply to: low (no output), expected, or high (every request writes its max_tokens)",
@@ -297,12 +300,7 @@ async function runEstimate(
     plan = await withReference(plan, request, reference);
     checkReferencePriced(plan, reference, flags.compareTo);
   }
-  if (flags.asOf !== undefined && flags.asOf > runDate(io)) {
-    warn(
-      `--as-of ${flags.asOf}`,
-      "is after today: prices are those known today; announced changes are not recorded",
-    );
-  }
+  warnFutureDate(flags.asOf, runDate(io), plan.models, warn);
   let priced: PricedInputs;
   let skipped: SkippedInput[];
   const pinned = new Set<string>();
@@ -365,6 +363,7 @@ async function runEstimate(
   }
   for (const missing of result.unavailable.filter((u) => u.named))
     warn(missing.model, `not priced on ${result.date}: ${missing.reason}`);
+  warnLifecycle(result.results, namedIn(plan, pinned), warn);
   if (flags.maxPriceAge !== undefined) {
     const stale = stalePrices(result, runDate(io), flags.maxPriceAge);
     if (stale.length > 0) {
@@ -378,6 +377,8 @@ async function runEstimate(
   const budget = budgetReport(atCostBound(result, flags.budgetOn), limitsOf(flags), rate, flags.budgetOn);
   // The verdict is not a warning: it is printed with --quiet too, one line per limit exceeded.
   for (const violation of budget.violations) loud(violationSubject(violation), violationText(violation));
+  const retired = flags.failOnRetired ? retiredFailures(result.results) : [];
+  for (const line of retired) loud("--fail-on-retired", line);
   if (hasLimits(budget.limits)) {
     const annotations = budget.violations.map((violation) => ({
       file: annotationFile(violation.source, io),
@@ -393,9 +394,13 @@ async function runEstimate(
   }
   return {
     stdout: renderEstimate(priced, result, flags, io, budget, compareTo, skipped),
-    exitCode: budget.violations.length > 0 ? EXIT.overBudget : EXIT.ok,
+    exitCode: budget.violations.length > 0 || retired.length > 0 ? EXIT.overBudget : EXIT.ok,
   };
 }
+
+/** The models named on the command line or by the requests: those whose lifecycle is warned about. */
+const namedIn = (plan: EstimatePlan, pinned: ReadonlySet<string>) =>
+  new Set([...(plan.options.named ?? []), ...pinned]);
 
 /**
  * The plan to price request inputs with: models requests named are added (priced only for them), the

@@ -6,11 +6,13 @@ import { readInputs } from "../io/read-inputs.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { COLOR_MODES, ESTIMATE_FORMATS, renderEstimate } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
+import { failOnRetiredOption, retiredFailures, warnLifecycle } from "./retirement.js";
 
 interface MergeFlags {
   format: (typeof ESTIMATE_FORMATS)[number];
   perFile?: boolean;
   color: (typeof COLOR_MODES)[number];
+  failOnRetired?: boolean;
 }
 
 /** Registers `llmcost merge [shards...]`: adds up `estimate --format jsonl` shards into one report. */
@@ -33,6 +35,7 @@ export function registerMerge(
       new Option("-f, --format <format>", "output format").choices(ESTIMATE_FORMATS).default("table"),
     )
     .addOption(new Option("--per-file", "also show each input on its own"))
+    .addOption(failOnRetiredOption())
     .addOption(
       new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
     )
@@ -55,7 +58,16 @@ async function runMerge(paths: string[], flags: MergeFlags, io: CliIO, warn: War
   );
   if (shards.length === 0) throw noInputError("merge", "no shards");
   const priced = mergeShards(shards);
-  return { stdout: renderEstimate(priced, totalEstimate(priced), flags, io), exitCode: EXIT.ok };
+  const result = totalEstimate(priced);
+  // A shard holds a retired model only if it was named: warn of those, as estimate did.
+  const retiredNamed = new Set(result.results.filter((r) => r.retired !== undefined).map((r) => r.model));
+  warnLifecycle(result.results, retiredNamed, warn);
+  const retired = flags.failOnRetired ? retiredFailures(result.results) : [];
+  for (const line of retired) warn("--fail-on-retired", line);
+  return {
+    stdout: renderEstimate(priced, result, flags, io),
+    exitCode: retired.length > 0 ? EXIT.overBudget : EXIT.ok,
+  };
 }
 
 /** One text per header record, so that concatenated shards read as they were written. */

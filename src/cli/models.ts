@@ -2,8 +2,8 @@ import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { defaultTokenizers } from "../api.js";
 import { listModels } from "../core/list-models.js";
-import { findModel } from "../core/select-models.js";
-import { suggest } from "../core/suggest.js";
+import { unknownProviderHint } from "../core/model-hints.js";
+import { findModel, resolveName } from "../core/select-models.js";
 import { usageError } from "../errors.js";
 import {
   renderModelDetail,
@@ -11,6 +11,7 @@ import {
   renderModelJson,
   renderModelsCsv,
   renderModelsJson,
+  renderModelsJsonl,
   renderModelsTable,
 } from "../render/models.js";
 import type { CliIO, CommandResult } from "./context.js";
@@ -61,19 +62,24 @@ async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO):
     const model = findModel(catalog, id, date);
     const [listing] = listModels({ ...catalog, models: [model] }, { date }, isExact);
     if (!listing) throw new Error("a found model was not listed");
-    const text =
-      flags.format === "json" ? renderModelJson(listing, date) : renderModelDetail(listing, date, chalk);
+    // A family name or dated alias: say which model it names on the date, and on what authority.
+    const period = resolveName(catalog, id, date)?.period;
+    const via = period ? { ...period, name: id.trim().toLowerCase() } : undefined;
     if (flags.format === "csv") return { stdout: renderModelHistoryCsv(model), exitCode: EXIT.ok };
+    if (flags.format === "jsonl") return { stdout: renderModelsJsonl([listing], date), exitCode: EXIT.ok };
+    const text =
+      flags.format === "json"
+        ? renderModelJson(listing, date, via)
+        : renderModelDetail(listing, date, chalk, via);
     return { stdout: text, exitCode: EXIT.ok };
   }
   for (const provider of flags.provider ?? []) {
-    if (!catalog.providers.has(provider.toLowerCase())) {
-      const hint = suggest(provider, catalog.providers.keys());
-      throw usageError(`--provider ${provider}`, `unknown provider${hint ? ` (did you mean ${hint}?)` : ""}`);
-    }
+    if (!catalog.providers.has(provider.toLowerCase()))
+      throw usageError(`--provider ${provider}`, unknownProviderHint(catalog, provider.toLowerCase()));
   }
   const listings = listModels(catalog, { providers: flags.provider, search: flags.search, date }, isExact);
   if (flags.format === "json") return { stdout: renderModelsJson(listings, date), exitCode: EXIT.ok };
+  if (flags.format === "jsonl") return { stdout: renderModelsJsonl(listings, date), exitCode: EXIT.ok };
   if (flags.format === "csv") return { stdout: renderModelsCsv(listings), exitCode: EXIT.ok };
   return { stdout: renderModelsTable(listings, date, chalk), exitCode: EXIT.ok };
 }

@@ -23,10 +23,20 @@ export interface CheckConfig {
   outputRatio?: string;
   /** Price as of this date (default: today). */
   asOf?: string;
+  /** A retired model among the rules' models fails the check (exit 1), as --fail-on-retired. */
+  failOnRetired?: boolean;
   rules: CheckRule[];
 }
 
-const TOP_KEYS = new Set(["$schema", "models", "outputTokens", "outputRatio", "asOf", "rules"]);
+const TOP_KEYS = new Set([
+  "$schema",
+  "models",
+  "outputTokens",
+  "outputRatio",
+  "asOf",
+  "failOnRetired",
+  "rules",
+]);
 const RULE_KEYS = new Set([
   "name",
   "paths",
@@ -68,6 +78,10 @@ export function parseCheckConfig(text: string, file: string): CheckConfig {
     if (typeof top.asOf !== "string" || !isCalendarDate(top.asOf))
       throw fail(["asOf"], "expected a date as YYYY-MM-DD");
     config.asOf = top.asOf;
+  }
+  if (top.failOnRetired !== undefined) {
+    if (typeof top.failOnRetired !== "boolean") throw fail(["failOnRetired"], "expected true or false");
+    config.failOnRetired = top.failOnRetired;
   }
   if (!Array.isArray(top.rules) || top.rules.length === 0)
     throw fail(["rules"], "expected a list of at least one rule");

@@ -4,6 +4,7 @@ import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, cachedTokens, ratesFor, STANDARD_BILLING, unavailableReason } from "./billing.js";
 import { countingPasses, countText } from "./count.js";
+import { type LifecycleMark, lifecycleMark, standingOn } from "./lifecycle.js";
 import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal, scaledToDecimal } from "./money.js";
 import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
 import type {
@@ -44,6 +45,8 @@ interface PricedModel {
   model: Model;
   period: PricePeriod;
   tokenizer: Tokenizer;
+  /** Retired (priced at its last price) or retiring: carried into every result. */
+  mark: LifecycleMark;
 }
 
 /**
@@ -74,16 +77,24 @@ export function priceInputs(
   const priced: PricedModel[] = [];
   const unavailable: Unavailable[] = [];
   for (const model of models) {
-    const period = priceAt(model, options.date);
-    const reason = unavailableReason(model, period, options.date, billing);
+    // A model named explicitly is priced after its retirement too, at its last price and flagged;
+    // one taken in by --all, --provider or the defaults only while on sale.
+    const named = options.named?.has(model.id) ?? true;
+    const standing = standingOn(model, options.date);
+    const period =
+      standing.kind === "on-sale" || (standing.kind === "retired" && named) ? standing.period : undefined;
+    const reason = period
+      ? billing.batch && period.batchInput === undefined
+        ? "no batch price"
+        : undefined
+      : (unavailableReason(model, priceAt(model, options.date), options.date, billing) ?? "no price");
     if (reason !== undefined || !period) {
-      const named = options.named?.has(model.id) ?? true;
       unavailable.push({ model: model.id, provider: model.provider, reason: reason ?? "no price", named });
       continue;
     }
     const tokenizer = tokenizers.get(model.tokenizer);
     if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
-    priced.push({ model, period, tokenizer });
+    priced.push({ model, period, tokenizer, mark: lifecycleMark(model, standing) });
   }
   const outputs = outputRule(options);
 
@@ -304,7 +315,7 @@ function requestResult(
 }
 
 function priceRequest(
-  { model, period, tokenizer }: PricedModel,
+  { model, period, tokenizer, mark }: PricedModel,
   inputTokens: number,
   output: { visible: number; reasoning: number },
   bound: number,
@@ -355,6 +366,7 @@ function priceRequest(
     priceFrom: period.from,
     priceSource: period.source,
     priceChecked: period.checked,
+    ...mark,
   };
 }
 

@@ -1,6 +1,7 @@
 import { usageError } from "../errors.js";
-import type { Catalog, Model } from "../pricing/types.js";
-import { suggest } from "./suggest.js";
+import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
+import { standingOn } from "./lifecycle.js";
+import { unknownModelHint, unknownProviderHint } from "./model-hints.js";
 
 export interface ModelSelection {
   /** Ids or aliases, case-insensitive. */
@@ -14,7 +15,7 @@ export interface ModelSelection {
 /**
  * The models a run prices, in the order asked, without repeats. Named models and providers add up;
  * with neither, `defaults` (a short curated set) is used. Unknown names are usage errors with a hint.
- * Dated aliases resolve as of `date` (default: today).
+ * Names resolve as of `date` (default: today): a family name to the snapshot it meant then.
  */
 export function selectModels(
   catalog: Catalog,
@@ -25,17 +26,13 @@ export function selectModels(
   if (selection.models !== undefined && selection.models.length === 0) {
     throw usageError("--model", "no model named (an empty list)");
   }
+  const on = date ?? todayUtc();
   const chosen = new Set<Model>();
-  for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, date));
+  for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, on));
   for (const provider of selection.providers ?? []) {
     const id = provider.toLowerCase();
-    if (!catalog.providers.has(id)) {
-      const hint = suggest(id, catalog.providers.keys());
-      throw usageError(
-        `--provider ${provider}`,
-        `unknown provider${hintText(hint)}; known: ${[...catalog.providers.keys()].join(", ")}`,
-      );
-    }
+    if (!catalog.providers.has(id))
+      throw usageError(`--provider ${provider}`, unknownProviderHint(catalog, id));
     for (const model of catalog.models) if (model.provider === id) chosen.add(model);
   }
   if (selection.all) return [...catalog.models];
@@ -43,7 +40,7 @@ export function selectModels(
   // A price list of one's own may lack the curated defaults: use those it has.
   const found = defaults.flatMap((name) => {
     const key = name.toLowerCase();
-    return catalog.byName.has(key) || catalog.byDatedAlias.has(key) ? [findModel(catalog, name, date)] : [];
+    return catalog.byName.has(key) || catalog.byDatedAlias.has(key) ? [findModel(catalog, name, on)] : [];
   });
   if (found.length === 0)
     throw usageError(
@@ -54,27 +51,62 @@ export function selectModels(
 }
 
 /**
- * Looks a model up by id or alias; a Map, so names like "constructor" are simply unknown. A dated
- * alias ("gpt-4o") names the model it pointed to on `date`; before its first range, its first model.
+ * Looks a model up by id or alias, as of `date`; a Map, so names like "constructor" are simply
+ * unknown. An unknown name is a usage error with hints of models on sale on the date; a date before a
+ * name's first period resolves to its first model (whose launch check then fails), and a date the
+ * record has no target for is an error naming the periods known.
  */
 export function findModel(catalog: Catalog, name: string, date?: string): Model {
-  const model = lookupModel(catalog, name, date);
-  if (model) return model;
-  const hint = suggest(name.trim(), [...catalog.byName.keys(), ...catalog.byDatedAlias.keys()]);
-  throw usageError(`--model ${name}`, `unknown model${hintText(hint)}`);
+  const on = date ?? todayUtc();
+  const found = resolveName(catalog, name, on);
+  if (found?.model) return found.model;
+  if (found?.periods) {
+    const known = found.periods.map(periodText).join("; ");
+    throw usageError(
+      `--model ${name}`,
+      `the price list does not record which model "${name.trim()}" named on ${on} (${known}); name a snapshot`,
+    );
+  }
+  throw usageError(`--model ${name}`, unknownModelHint(catalog, name.trim(), on));
 }
 
-/** findModel without the error: undefined for an unknown name. */
+/** findModel without the error: undefined for an unknown name or a date the record has no target for. */
 export function lookupModel(catalog: Catalog, name: string, date?: string): Model | undefined {
+  return resolveName(catalog, name, date ?? todayUtc())?.model;
+}
+
+/**
+ * What a name means on a date: the model (and, for a dated alias, the period that chose it), or, for
+ * a dated alias whose date falls between two recorded periods, no model and the periods. Undefined
+ * for a name that never existed.
+ */
+export function resolveName(
+  catalog: Catalog,
+  name: string,
+  date: string,
+): { model?: Model; period?: AliasPeriod; periods?: readonly AliasPeriod[] } | undefined {
   const key = name.trim().toLowerCase();
   const model = catalog.byName.get(key);
-  if (model) return model;
-  const dated = catalog.byDatedAlias.get(key);
-  if (!dated?.length) return undefined;
-  const on = date ?? new Date().toISOString().slice(0, 10);
-  const current = dated.find((e) => (e.from ?? "") <= on && (e.to === undefined || on < e.to));
-  const latestBefore = dated.filter((e) => (e.from ?? "") <= on).at(-1);
-  return (current ?? latestBefore ?? dated[0])?.model;
+  if (model) return { model };
+  const periods = catalog.byDatedAlias.get(key);
+  if (!periods?.length) return undefined;
+  const period = aliasPeriodOn(periods, date);
+  return period ? { model: period.model, period } : { periods };
+}
+
+/**
+ * The period of a dated alias in force on a date. Before the first, the first (the name had not
+ * been used yet: its first model's launch check reports it); after the last ended, the last (the name
+ * stopped with its model's retirement). Between two periods, none: the record has a gap there.
+ */
+export function aliasPeriodOn(periods: readonly AliasPeriod[], date: string): AliasPeriod | undefined {
+  const current = periods.find((p) => (p.from ?? "") <= date && (p.to === undefined || date < p.to));
+  if (current) return current;
+  const first = periods[0];
+  const last = periods.at(-1);
+  if (first && date < (first.from ?? "")) return first;
+  if (last && date >= (last.to ?? "9999-12-31")) return last;
+  return undefined;
 }
 
 /** A model of another list in the catalogue: by its names, then without a "provider/" prefix. */
@@ -86,4 +118,20 @@ export function matchModel(catalog: Catalog, names: readonly string[], date?: st
   return undefined;
 }
 
-const hintText = (hint: string | undefined) => (hint ? ` (did you mean ${hint}?)` : "");
+/** A named model's launch: a date before its first price is a usage error (there was nothing to buy). */
+export function checkLaunched(model: Model, name: string, date: string): void {
+  const standing = standingOn(model, date);
+  if (standing.kind !== "not-launched") return;
+  const via = name.trim().toLowerCase() === model.id ? "" : ` ("${name.trim()}" named ${model.id} first)`;
+  throw usageError(
+    `--model ${name}`,
+    `${model.id} was not on sale on ${date}: first priced on ${standing.launch}${via}`,
+  );
+}
+
+const periodText = (p: AliasPeriod) =>
+  `${p.model.id} ${p.from ? `from ${p.from}` : ""}${p.to ? ` until ${p.to}` : ""}`.replace(/ {2,}/g, " ");
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}

@@ -84,6 +84,12 @@ export interface ModelResult {
   priceFrom: string;
   priceSource: string;
   priceChecked: string;
+  /** The model retired on this date, before the run's date: priced at its last price. */
+  retired?: string;
+  /** An announced retirement, after the run's date. */
+  retires?: string;
+  /** The replacement the provider names for a retired or retiring model. */
+  successor?: string;
 }
 
 export interface InputSummary {

@@ -1,5 +1,5 @@
 import { dataError } from "../errors.js";
-import type { Catalog, Model, ProviderFile } from "./types.js";
+import type { AliasPeriod, Catalog, Model, ProviderFile } from "./types.js";
 
 /**
  * Joins validated provider files into one catalogue. Ids and aliases are unique across all files
@@ -68,7 +68,7 @@ export function buildCatalog(
       byName.set(key, model);
     }
   }
-  const byDatedAlias = new Map<string, { model: Model; from?: string; to?: string }[]>();
+  const byDatedAlias = new Map<string, AliasPeriod[]>();
   for (const model of models) {
     for (const alias of model.datedAliases) {
       const key = alias.name.toLowerCase();
@@ -92,6 +92,14 @@ export function buildCatalog(
       entries.sort((x, y) => (x.from ?? "").localeCompare(y.from ?? ""));
       byDatedAlias.set(key, entries);
     }
+  }
+  for (const model of models) {
+    const successor = model.successor?.toLowerCase();
+    if (successor !== undefined && !byName.has(successor) && !byDatedAlias.has(successor))
+      throw dataError(
+        model.origin.file,
+        `${model.origin.path}.successor: "${model.successor}" is not a model in the price list`,
+      );
   }
   return { models, providers, byName, byDatedAlias };
 }

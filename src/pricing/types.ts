@@ -37,6 +37,15 @@ export interface DatedAlias {
   name: string;
   from?: string;
   to?: string;
+  /** Where the provider showed the name pointing here, and when that was seen. */
+  source?: string;
+  checked?: string;
+}
+
+/** Where a model's deprecation, retirement and successor were read, and when. */
+export interface LifecycleSource {
+  source: string;
+  checked: string;
 }
 
 /** Where a model was defined, for error messages: a file and a JSON path. */
@@ -64,6 +73,10 @@ export interface Model {
   deprecated?: string;
   /** The model no longer serves requests from this date. */
   retired?: string;
+  /** The model the provider names as its replacement (an id or alias in the catalogue). */
+  successor?: string;
+  /** Where `deprecated`, `retired` and `successor` were read. */
+  lifecycle?: LifecycleSource;
   /** Hidden reasoning tokens are billed as output tokens. */
   reasoning?: boolean;
   prices: readonly PricePeriod[];
@@ -85,5 +98,14 @@ export interface Catalog {
   /** Ids and undated aliases, lowercased. */
   byName: ReadonlyMap<string, Model>;
   /** Dated aliases, lowercased, each with the models it named and when, in date order. */
-  byDatedAlias: ReadonlyMap<string, readonly { model: Model; from?: string; to?: string }[]>;
+  byDatedAlias: ReadonlyMap<string, readonly AliasPeriod[]>;
+}
+
+/** One period of a dated alias: the model the name pointed to from `from` until `to`. */
+export interface AliasPeriod {
+  model: Model;
+  from?: string;
+  to?: string;
+  source?: string;
+  checked?: string;
 }

@@ -16,13 +16,23 @@ const PROVIDER = /^[a-z0-9][a-z0-9-]*$/;
 export const FILE_KEYS = { required: ["provider", "name", "models"], optional: ["$schema"] };
 export const MODEL_KEYS = {
   required: ["id", "name", "kind", "tokenizer", "contextWindow", "maxOutputTokens", "prices"],
-  optional: ["aliases", "provider", "host", "deprecated", "retired", "reasoning"],
+  optional: [
+    "aliases",
+    "provider",
+    "host",
+    "deprecated",
+    "retired",
+    "successor",
+    "lifecycleSource",
+    "lifecycleChecked",
+    "reasoning",
+  ],
 };
 export const PERIOD_KEYS = {
   required: ["from", "input", "output", "source", "checked"],
   optional: ["to", "cachedInput", "cacheWrite", "batchInput", "batchOutput", "tiers"],
 };
-export const ALIAS_KEYS = { required: ["name"], optional: ["from", "to"] };
+export const ALIAS_KEYS = { required: ["name"], optional: ["from", "to", "source", "checked"] };
 export const TIER_KEYS = { required: ["above", "input", "output"], optional: ["cachedInput", "cacheWrite"] };
 
 /**
@@ -71,7 +81,7 @@ export function parseProviderFile(
     aliasEntries.forEach((entry, i) => {
       if (typeof entry === "string")
         aliases.push(pattern(entry, [...at, "aliases", i], fail, NAME, "a lowercase name"));
-      else datedAliases.push(aliasRange(entry, [...at, "aliases", i], fail));
+      else datedAliases.push(aliasRange(entry, [...at, "aliases", i], fail, options.today));
     });
     const contextWindow = integer(m.contextWindow, [...at, "contextWindow"], fail, 1);
     const maxOutputTokens = integer(m.maxOutputTokens, [...at, "maxOutputTokens"], fail, 0);
@@ -107,6 +117,18 @@ export function parseProviderFile(
       const first = model.prices[0]?.from ?? "";
       if (model.retired <= first) throw fail([...at, "retired"], `must be after the first price (${first})`);
     }
+    if (m.successor !== undefined)
+      model.successor = pattern(m.successor, [...at, "successor"], fail, NAME, "a lowercase model name");
+    if ((m.lifecycleSource === undefined) !== (m.lifecycleChecked === undefined))
+      throw fail(
+        [...at, m.lifecycleSource === undefined ? "lifecycleSource" : "lifecycleChecked"],
+        "lifecycleSource and lifecycleChecked come in pairs",
+      );
+    if (m.lifecycleSource !== undefined)
+      model.lifecycle = {
+        source: url(m.lifecycleSource, [...at, "lifecycleSource"], fail),
+        checked: checkedDate(m.lifecycleChecked, [...at, "lifecycleChecked"], fail, options.today),
+      };
     if (m.reasoning !== undefined) {
       if (typeof m.reasoning !== "boolean") throw fail([...at, "reasoning"], "must be true or false");
       model.reasoning = m.reasoning;
@@ -161,6 +183,19 @@ export function isCalendarDate(text: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(text);
 }
 
+function url(value: unknown, path: Path, fail: Fail): string {
+  const text = nonEmpty(value, path, fail);
+  if (!/^https:\/\/\S+$/.test(text)) throw fail(path, "must be an https:// URL");
+  return text;
+}
+
+/** A `checked` date: when a source was seen, so never after today. */
+function checkedDate(value: unknown, path: Path, fail: Fail, today?: string): string {
+  const checked = date(value, path, fail);
+  if (today !== undefined && checked > today) throw fail(path, `is after today (${today})`);
+  return checked;
+}
+
 function price(value: unknown, path: Path, fail: Fail): Picodollars {
   const perToken = typeof value === "number" ? pricePerTokenFromUsdPerMillion(value) : null;
   if (perToken === null || (value as number) > MAX_USD_PER_MILLION) {
@@ -178,21 +213,18 @@ function periods(value: unknown, path: Path, fail: Fail, embedding: boolean, tod
   const result = value.map((entry, index): PricePeriod => {
     const at = [...path, index];
     const p = object(entry, at, fail, PERIOD_KEYS);
-    const source = nonEmpty(p.source, [...at, "source"], fail);
-    if (!/^https:\/\/\S+$/.test(source)) throw fail([...at, "source"], "must be an https:// URL");
+    const source = url(p.source, [...at, "source"], fail);
     const period: PricePeriod = {
       from: date(p.from, [...at, "from"], fail),
       input: price(p.input, [...at, "input"], fail),
       output: price(p.output, [...at, "output"], fail),
       source,
-      checked: date(p.checked, [...at, "checked"], fail),
+      checked: checkedDate(p.checked, [...at, "checked"], fail, today),
     };
     for (const key of ["cachedInput", "cacheWrite", "batchInput", "batchOutput"] as const) {
       if (p[key] !== undefined) period[key] = price(p[key], [...at, key], fail);
     }
     if (p.tiers !== undefined) period.tiers = tiers(p.tiers, [...at, "tiers"], fail);
-    if (today !== undefined && period.checked > today)
-      throw fail([...at, "checked"], `is after today (${today})`);
     if (period.cachedInput !== undefined && period.cachedInput > period.input) {
       throw fail([...at, "cachedInput"], "is higher than the input price");
     }
@@ -244,7 +276,7 @@ function tiers(value: unknown, path: Path, fail: Fail): PriceTier[] {
 }
 
 /** An alias object: a name that pointed to the model from `from` until `to` (either may be open). */
-function aliasRange(value: unknown, path: Path, fail: Fail): DatedAlias {
+function aliasRange(value: unknown, path: Path, fail: Fail, today?: string): DatedAlias {
   const a = object(value, path, fail, ALIAS_KEYS);
   const alias: DatedAlias = { name: pattern(a.name, [...path, "name"], fail, NAME, "a lowercase name") };
   if (a.from !== undefined) alias.from = date(a.from, [...path, "from"], fail);
@@ -254,6 +286,12 @@ function aliasRange(value: unknown, path: Path, fail: Fail): DatedAlias {
   }
   if (alias.from !== undefined && alias.to !== undefined && alias.to <= alias.from) {
     throw fail([...path, "to"], "must be after from");
+  }
+  if ((a.source === undefined) !== (a.checked === undefined))
+    throw fail([...path, a.source === undefined ? "source" : "checked"], "source and checked come in pairs");
+  if (a.source !== undefined) {
+    alias.source = url(a.source, [...path, "source"], fail);
+    alias.checked = checkedDate(a.checked, [...path, "checked"], fail, today);
   }
   return alias;
 }

@@ -23,6 +23,9 @@ const COLUMNS = [
   "lowCost",
   "highCost",
   "requests",
+  "retired",
+  "retires",
+  "successor",
 ] as const;
 
 /** --per-request: a row per request and model (a batch file may have 50,000), with its figures. */
@@ -102,5 +105,8 @@ function cells(r: ModelResult): string[] {
     toUsdString(r.lowCost),
     toUsdString(r.highCost),
     String(r.requests),
+    r.retired ?? "",
+    r.retires ?? "",
+    r.successor ?? "",
   ];
 }

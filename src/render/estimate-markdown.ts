@@ -3,6 +3,7 @@ import { type BudgetReport, hasLimits } from "../core/budget.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { limitList, projectionText, violationText } from "./budget.js";
 import { type CompareTo, comparisonsOf } from "./compare.js";
+import { lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 import { estimateFooter, modelColumns, modelRow } from "./table.js";
 
@@ -45,7 +46,7 @@ function modelTable(estimate: Estimate, results: readonly ModelResult[], compare
   const compared = comparisonsOf(results, compareTo);
   const rows = results.map((r) => {
     const [, ...rest] = modelRow(estimate, r, PLAIN, compareTo, compared.get(r.model));
-    return [mdCode(r.model), ...rest.map(mdText)];
+    return [`${mdCode(r.model)}${mdText(lifecycleTag(r))}`, ...rest.map(mdText)];
   });
   return mdTable(head.map(mdText), align, rows);
 }

@@ -116,5 +116,8 @@ function resultJson(result: ModelResult) {
     fitsMaxOutput: result.fitsMaxOutput,
     longContext: result.longContext,
     price: { from: result.priceFrom, source: result.priceSource, checked: result.priceChecked },
+    retired: result.retired ?? null,
+    retires: result.retires ?? null,
+    successor: result.successor ?? null,
   };
 }

@@ -2,7 +2,7 @@ import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { ModelListing } from "../core/list-models.js";
 import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../core/money.js";
-import type { Model, PricePeriod } from "../pricing/types.js";
+import type { DatedAlias, Model, PricePeriod } from "../pricing/types.js";
 import { csvRows, formatPricePerMillion, formatTokenSize, printable } from "./format.js";
 
 /** A price period as JSON: USD per 1M tokens as numbers from the exact decimals. */
@@ -28,12 +28,32 @@ export function periodJson(p: PricePeriod) {
   };
 }
 
-function modelJson({ model, exact, price, unavailable }: ModelListing) {
+/** A dated alias as JSON: the name, its period, its source, and whether it names the model on the date. */
+function aliasPeriodJson(alias: DatedAlias, date: string) {
+  return {
+    name: alias.name,
+    from: alias.from ?? null,
+    to: alias.to ?? null,
+    current: aliasInForce(alias, date),
+    source: alias.source ?? null,
+    checked: alias.checked ?? null,
+  };
+}
+
+const aliasInForce = (alias: DatedAlias, date: string) =>
+  (alias.from ?? "") <= date && (alias.to === undefined || date < alias.to);
+
+function modelJson({ model, exact, price, unavailable }: ModelListing, date: string) {
   return {
     id: model.id,
     name: model.name,
     provider: model.provider,
-    aliases: model.aliases,
+    // Plain aliases, and the dated ones that name this model on the date (all in aliasPeriods).
+    aliases: [
+      ...model.aliases,
+      ...model.datedAliases.filter((alias) => aliasInForce(alias, date)).map((alias) => alias.name),
+    ],
+    aliasPeriods: model.datedAliases.map((alias) => aliasPeriodJson(alias, date)),
     kind: model.kind,
     tokenizer: model.tokenizer,
     exact,
@@ -43,6 +63,8 @@ function modelJson({ model, exact, price, unavailable }: ModelListing) {
     host: model.host,
     deprecated: model.deprecated,
     retired: model.retired,
+    successor: model.successor ?? null,
+    lifecycle: model.lifecycle ?? null,
     available: unavailable === undefined,
     unavailableReason: unavailable,
     price: price ? periodJson(price) : null,
@@ -51,15 +73,39 @@ function modelJson({ model, exact, price, unavailable }: ModelListing) {
 
 /** `llmcost models --format json`. */
 export function renderModelsJson(listings: readonly ModelListing[], date: string): string {
-  return `${JSON.stringify({ version: 1, date, models: listings.map(modelJson) }, null, 2)}\n`;
+  const models = listings.map((listing) => modelJson(listing, date));
+  return `${JSON.stringify({ version: 1, date, models }, null, 2)}\n`;
+}
+
+/** `llmcost models --format jsonl`: one JSON object per model, with the date it was priced on. */
+export function renderModelsJsonl(listings: readonly ModelListing[], date: string): string {
+  return listings.map((listing) => `${JSON.stringify({ date, ...modelJson(listing, date) })}\n`).join("");
+}
+
+/** What a name typed to `models NAME` meant on the date: a dated alias, its period and source. */
+export interface NameResolution {
+  name: string;
+  from?: string;
+  to?: string;
+  source?: string;
+  checked?: string;
 }
 
 /** `llmcost models <id> --format json`: the model with its whole price history. */
-export function renderModelJson(listing: ModelListing, date: string): string {
-  const { price: _, ...rest } = modelJson(listing);
+export function renderModelJson(listing: ModelListing, date: string, via?: NameResolution): string {
+  const { price: _, ...rest } = modelJson(listing, date);
   const history = listing.model.prices.map(periodJson);
-  return `${JSON.stringify({ version: 1, date, model: { ...rest, price: listing.price ? periodJson(listing.price) : null, prices: history } }, null, 2)}\n`;
+  const model = { ...rest, price: listing.price ? periodJson(listing.price) : null, prices: history };
+  return `${JSON.stringify({ version: 1, date, ...(via ? { resolved: resolvedJson(via) } : {}), model }, null, 2)}\n`;
 }
+
+const resolvedJson = (via: NameResolution) => ({
+  name: via.name,
+  from: via.from ?? null,
+  to: via.to ?? null,
+  source: via.source ?? null,
+  checked: via.checked ?? null,
+});
 
 const CSV_COLUMNS = [
   "id",
@@ -204,16 +250,27 @@ export function renderModelsTable(
 }
 
 /** `llmcost models <id>`: the model's facts, then its whole price history. */
-export function renderModelDetail(listing: ModelListing, date: string, chalk: ChalkInstance): string {
+export function renderModelDetail(
+  listing: ModelListing,
+  date: string,
+  chalk: ChalkInstance,
+  via?: NameResolution,
+): string {
   const { model, exact } = listing;
   const facts = [
+    via ? `"${printable(via.name)}" names ${printable(model.id)} on ${date}${periodText(via)}` : "",
     `${chalk.bold(printable(model.name))} (${printable(model.id)}), ${model.providerName}${model.host ? ` via ${model.host}` : ""}`,
     model.aliases.length ? `Aliases: ${model.aliases.join(", ")}` : "",
+    model.datedAliases.length
+      ? `Dated aliases: ${model.datedAliases.map((alias) => `${alias.name}${periodText(alias)}`).join("; ")}`
+      : "",
     `Kind: ${model.kind}${model.reasoning ? ", reasoning tokens billed as output" : ""}`,
     `Tokenizer: ${model.tokenizer} (${exact ? "exact" : "≈ estimate"})`,
     `Context window: ${model.contextWindow.toLocaleString("en-US")} tokens; max output ${model.maxOutputTokens.toLocaleString("en-US")}`,
     model.deprecated ? `Deprecated: ${model.deprecated}` : "",
-    model.retired ? `Retired: ${model.retired}` : "",
+    model.retired ? `${model.retired <= date ? "Retired" : "Retires"}: ${model.retired}` : "",
+    model.successor ? `Successor: ${model.successor}` : "",
+    model.lifecycle ? `Lifecycle source: ${model.lifecycle.source} (checked ${model.lifecycle.checked})` : "",
     listing.unavailable
       ? chalk.yellow(`Not priced on ${date}: ${listing.unavailable}`)
       : `Price on ${date}: from ${listing.price?.from}`,
@@ -253,4 +310,10 @@ export function renderModelDetail(listing: ModelListing, date: string, chalk: Ch
     ]);
   }
   return `${facts.join("\n")}\n${table.toString()}\n`;
+}
+
+/** " (from 2024-10-02 until 2025-01-01)"; an open end reads "from 2024-10-02". */
+function periodText(alias: { from?: string; to?: string }): string {
+  const parts = [alias.from ? `from ${alias.from}` : "", alias.to ? `until ${alias.to}` : ""].filter(Boolean);
+  return parts.length ? ` (${parts.join(" ")})` : "";
 }

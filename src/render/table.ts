@@ -6,6 +6,7 @@ import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
 import { budgetFooter } from "./budget.js";
 import { type CompareTo, compareHeader, compareNote, comparisonsOf, comparisonText } from "./compare.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
+import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 
 export interface TableOptions {
   /** Show the Low–high column even for text inputs (a budget checked against the low or high cost). */
@@ -142,8 +143,9 @@ export function modelRow(
   const reasoning = showsReasoning(estimate) ? [embedding ? "–" : tokens(r.reasoningTokens)] : [];
   const range = showRange ? [`${approx}${formatUsd(r.lowCost)}–${formatUsd(r.highCost)}`] : [];
   const versus = compareTo ? [comparison ? comparisonText(comparison, compareTo.name) : "–"] : [];
+  const tag = lifecycleTag(r);
   return [
-    printable(r.model),
+    `${printable(r.model)}${tag ? chalk.yellow(tag) : ""}`,
     provider,
     tokenizer,
     tokens(r.inputTokens),
@@ -199,6 +201,7 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
       "Low–high: from no output to every request writing its max_tokens (or the model's maximum output)",
     );
   for (const note of estimate.notes) lines.push(chalk.yellow(note));
+  for (const note of lifecycleNotes(estimate.results)) lines.push(chalk.yellow(note));
   const named = estimate.unavailable.filter((u) => u.named);
   if (named.length > 0) {
     const list = named.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");

@@ -1,0 +1,76 @@
+import type { Catalog, Model } from "../pricing/types.js";
+import { onSaleOn } from "./lifecycle.js";
+import { suggest } from "./suggest.js";
+
+/** How many family members a hint lists before "and N more". */
+const MAX_LISTED = 8;
+
+/**
+ * Why a name is unknown, and what to type instead, as of `date`: every hint names models on sale
+ * that day, never one that would fail again. A provider's name points to --provider; a family
+ * prefix ("gemini-flash", "llama3") lists its members on sale; else the closest name, if any.
+ */
+export function unknownModelHint(catalog: Catalog, name: string, date: string): string {
+  const key = name.toLowerCase();
+  const onSale = catalog.models.filter((model) => onSaleOn(model, date));
+  if (catalog.providers.has(key)) {
+    const members = onSale.filter((model) => model.provider === key);
+    return `"${name}" is a provider, not a model: -p ${key} prices all of its models on sale${listed(members, date)}`;
+  }
+  const family = onSale.filter((model) => inFamily(key, model));
+  if (family.length > 0)
+    return `unknown model; models on sale on ${date} that match "${name}": ${list(family)}`;
+  const hint = suggest(key, namesOnSale(catalog, date));
+  return hint
+    ? `unknown model (did you mean ${hint}?)`
+    : `unknown model; \`llmcost models --as-of ${date}\` lists the models on sale on ${date}`;
+}
+
+/** An unknown --provider: the closest provider id, and the known ones. */
+export function unknownProviderHint(catalog: Catalog, id: string): string {
+  const hint = suggest(id, catalog.providers.keys());
+  return `unknown provider${hint ? ` (did you mean ${hint}?)` : ""}; known: ${[...catalog.providers.keys()].join(", ")}`;
+}
+
+/**
+ * A family prefix: the name, without separators, begins one of the model's names ("llama3" →
+ * llama-3.3-70b), or its words all appear, in order, among a name's words ("gemini-flash" →
+ * gemini-3.6-flash). Words of one or two characters, or digits alone, are too loose to match on.
+ */
+export function inFamily(name: string, model: Model): boolean {
+  const compact = name.replace(/[^a-z0-9]/g, "");
+  const words = name.split(/[^a-z0-9]+/).filter(Boolean);
+  const names = [model.id, ...model.aliases];
+  if (compact.length >= 4 && names.some((n) => n.replace(/[^a-z0-9]/g, "").startsWith(compact))) return true;
+  if (words.length === 0 || words.some((w) => w.length < 3 || /^\d+$/.test(w))) return false;
+  return names.some((n) => {
+    const theirs = n.split(/[^a-z0-9]+/);
+    let at = 0;
+    for (const word of theirs) if (word === words[at]) at++;
+    return at === words.length;
+  });
+}
+
+/** Every name (id, alias, dated alias) that names a model on sale on the date. */
+function namesOnSale(catalog: Catalog, date: string): string[] {
+  const names: string[] = [];
+  for (const [name, model] of catalog.byName) if (onSaleOn(model, date)) names.push(name);
+  for (const [name, periods] of catalog.byDatedAlias) {
+    const current = periods.find((p) => (p.from ?? "") <= date && (p.to === undefined || date < p.to));
+    if (current && onSaleOn(current.model, date)) names.push(name);
+  }
+  return names;
+}
+
+/** Newest launch first, at most MAX_LISTED ids. */
+function list(models: readonly Model[]): string {
+  const sorted = [...models].sort(
+    (a, b) => (b.prices[0]?.from ?? "").localeCompare(a.prices[0]?.from ?? "") || a.id.localeCompare(b.id),
+  );
+  const shown = sorted.slice(0, MAX_LISTED).map((model) => model.id);
+  const more = sorted.length - shown.length;
+  return `${shown.join(", ")}${more > 0 ? ` and ${more} more (llmcost models <name>)` : ""}`;
+}
+
+const listed = (models: readonly Model[], date: string) =>
+  models.length === 0 ? ` (none on ${date})` : ` on ${date} (${list(models)})`;
