@@ -23,9 +23,11 @@ export function standingOn(model: Model, date: string): Standing {
   }
   const period = priceAt(model, date);
   if (!period) return { kind: "no-price" };
-  return model.retired === undefined
-    ? { kind: "on-sale", period }
-    : { kind: "on-sale", period, retires: model.retired };
+  // A retirement is announced from its deprecation date (when one is recorded): a run as of an
+  // earlier date is not told of it.
+  const announced =
+    model.retired !== undefined && (model.deprecated === undefined || model.deprecated <= date);
+  return announced ? { kind: "on-sale", period, retires: model.retired } : { kind: "on-sale", period };
 }
 
 /** Whether the model is on sale on the date (launched, not retired, with a price). */
