@@ -1,6 +1,6 @@
 import type { Catalog, Model } from "../pricing/types.js";
 import { onSaleOn } from "./lifecycle.js";
-import { suggest } from "./suggest.js";
+import { editDistance, suggest } from "./suggest.js";
 
 /** How many family members a hint lists before "and N more". */
 const MAX_LISTED = 8;
@@ -17,10 +17,12 @@ export function unknownModelHint(catalog: Catalog, name: string, date: string): 
     const members = onSale.filter((model) => model.provider === key);
     return `"${name}" is a provider, not a model: -p ${key} prices all of its models on sale${listed(members, date)}`;
   }
-  const family = onSale.filter((model) => inFamily(key, model));
-  if (family.length > 0)
-    return `unknown model; models on sale on ${date} that match "${name}": ${list(family)}`;
   const hint = suggest(key, namesOnSale(catalog, date));
+  // A near miss ("gpt4o", "acme-smal") is a typo of one name; a looser prefix names a family.
+  if (hint && editDistance(key, hint) <= 1) return `unknown model (did you mean ${hint}?)`;
+  const family = onSale.filter((model) => inFamily(key, model));
+  if (family.length > 1)
+    return `unknown model; models on sale on ${date} that match "${name}": ${list(family)}`;
   return hint
     ? `unknown model (did you mean ${hint}?)`
     : `unknown model; \`llmcost models --as-of ${date}\` lists the models on sale on ${date}`;

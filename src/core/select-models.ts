@@ -122,11 +122,12 @@ export function matchModel(catalog: Catalog, names: readonly string[], date?: st
 export function checkLaunched(model: Model, name: string, date: string): void {
   const standing = standingOn(model, date);
   if (standing.kind !== "not-launched") return;
-  const via = name.trim().toLowerCase() === model.id ? "" : ` ("${name.trim()}" named ${model.id} first)`;
-  throw usageError(
-    `--model ${name}`,
-    `${model.id} was not on sale on ${date}: first priced on ${standing.launch}${via}`,
-  );
+  const typed = name.trim();
+  const reason =
+    typed.toLowerCase() === model.id
+      ? `${model.id} was not on sale on ${date}: first priced on ${standing.launch}`
+      : `nothing was on sale as ${typed} on ${date}: it first named ${model.id}, priced from ${standing.launch}`;
+  throw usageError(`--model ${name}`, reason);
 }
 
 const periodText = (p: AliasPeriod) =>

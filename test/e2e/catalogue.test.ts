@@ -10,27 +10,15 @@ const PRIVATE = join(FIXTURES, "user-pricing", "private.json");
 const LITELLM = join(FIXTURES, "litellm", "small.json");
 
 describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
-  it("prices as of a date and reports models not yet released as unavailable", async () => {
+  it("a model named for a date before its launch is a usage error naming its first price", async () => {
     const run = await llmcost(
       ["estimate", "-m", "gpt-4o,mistral-large-2402", "--as-of", "2024-03-01", "-f", "json"],
-      {
-        input: "TechCrunch",
-      },
+      { input: "TechCrunch" },
     );
-    expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout);
-    expect(report.date).toBe("2024-03-01");
-    expect(report.results.map((r: { model: string }) => r.model)).toEqual(["mistral-large-2402"]);
-    expect(report.unavailable).toEqual([
-      {
-        model: "gpt-4o-2024-05-13",
-        provider: "openai",
-        reason: "no price before 2024-05-13",
-        named: true,
-      },
-    ]);
+    expect(run.code).toBe(64);
+    expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      "llmcost: gpt-4o-2024-05-13: not priced on 2024-03-01: no price before 2024-05-13\n",
+      "llmcost: --model gpt-4o: nothing was on sale as gpt-4o on 2024-03-01: it first named gpt-4o-2024-05-13, priced from 2024-05-13\n",
     );
   });
 
@@ -48,21 +36,23 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
     expect(bad.stderr).toBe('llmcost: LLMCOST_TODAY: expected a date as YYYY-MM-DD, got "tomorrow"\n');
   });
 
-  it("warns that a future date uses today's prices", async () => {
-    const run = await llmcost(["estimate", "-m", "gpt-4o", "--as-of", "2026-12-31", "-f", "json"], {
-      input: "x",
-    });
+  it("a future date uses the announced prices recorded, and warns only of models without one", async () => {
+    const run = await llmcost(
+      ["estimate", "-m", "gpt-4o,gemini-3.6-flash", "--as-of", "2027-01-01", "-f", "json"],
+      { input: "x" },
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
-      "llmcost: --as-of 2026-12-31: is after today: prices are those known today; announced changes are not recorded\n",
+      "llmcost: --as-of 2027-01-01: is after today (2026-11-27): gpt-4o-2024-08-06 priced as known today; no announced change is recorded for it\n",
     );
-  });
-
-  it("when no selected model can be priced, the run is a usage error", async () => {
-    const run = await llmcost(["estimate", "-m", "gpt-4o", "--as-of", "2020-01-01"], { input: "x" });
-    expect(run.code).toBe(64);
-    expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^llmcost: estimate: no selected model can be priced on 2020-01-01/);
+    expect(rowOf(run.stdout, "gemini-3.6-flash")).toMatchObject({
+      inputPricePerMillion: 1.5,
+      outputPricePerMillion: 7.5,
+    });
+    const announced = await llmcost(["estimate", "-m", "gemini-3.6-flash", "--as-of", "2027-02-01"], {
+      input: "x",
+    });
+    expect(announced.allStderr).toBe("");
   });
 
   it.each([["2024-02-30"], ["yesterday"], ["2024-3-1"]])("--as-of %s is a usage error", async (date) => {

@@ -75,7 +75,9 @@ describe("llmcost check", () => {
     const old = await llmcost(["check"], { cwd: unpriced });
     expect(old.code).toBe(65);
     expect(old.stdout).toBe("");
-    expect(old.stderr).toMatch(/models: gpt-4o-\S+ is not priced on 2020-01-01 \(no price before /);
+    expect(old.stderr).toMatch(
+      /models: nothing was on sale as gpt-4o\S* on 2020-01-01: it first named gpt-4o-\S+, priced from /,
+    );
   });
 
   it("globs stay inside the config's directory and skip node_modules and .git", async () => {

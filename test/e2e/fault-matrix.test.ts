@@ -74,7 +74,7 @@ describe("fault matrix (issue 7)", () => {
   it("3: unknown models, Object.prototype's names included, are 64 (with a suggestion when one is close)", async () => {
     for (const name of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
       const unknown = new RegExp(
-        `^llmcost: --model ${escapeRegExp(name)}: unknown model( \\(did you mean \\S+\\?\\))?\\n$`,
+        `^llmcost: --model ${escapeRegExp(name)}: unknown model( \\(did you mean \\S+\\?\\)|; \`llmcost models --as-of \\S+\` lists the models on sale on \\S+)?\\n$`,
       );
       expectError(await llmcost(["estimate", "-m", name], { input: "x" }), 64, unknown);
       expectError(await llmcost(["models", name]), 64, unknown);
@@ -765,7 +765,11 @@ describe("fault matrix (issue 7)", () => {
     const missing = await llmcost(["estimate", join(dir, "c\u001b[2J\u0007"), "-m", "gpt-4o"]);
     expectError(missing, 66, `${dir}/c\\u001b[2J\\u0007: no such file or directory`);
     const model = await llmcost(["estimate", "-m", "gpt\u001b[2J"], { input: "x" });
-    expectError(model, 64, "--model gpt\\u001b[2J: unknown model");
+    expectError(
+      model,
+      64,
+      "--model gpt\\u001b[2J: unknown model; `llmcost models --as-of 2026-11-27` lists the models on sale on 2026-11-27",
+    );
   });
 
   it("28: an uncaught exception or rejection is 70 with the stack and a request to report it, never 1", async () => {

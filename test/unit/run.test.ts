@@ -2,6 +2,7 @@ import { PassThrough, Readable, Writable } from "node:stream";
 import { CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import { commanderMessage, run } from "../../src/cli/run.js";
+import { withoutRetiring } from "../e2e/cli.js";
 
 function fakeIO(argv: string[], input = "", stdoutWrite?: Writable["write"]) {
   let stdout = "";
@@ -22,7 +23,7 @@ function fakeIO(argv: string[], input = "", stdoutWrite?: Writable["write"]) {
   const stdin = Object.assign(Readable.from([Buffer.from(input)]), { isTTY: false });
   return {
     io: { argv, stdin, stdout: out, stderr: err, env: { LLMCOST_TODAY: "2026-11-27" } },
-    output: () => ({ stdout, stderr }),
+    output: () => ({ stdout, stderr: withoutRetiring(stderr) }),
   };
 }
 
