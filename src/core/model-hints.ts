@@ -15,14 +15,18 @@ export function unknownModelHint(catalog: Catalog, name: string, date: string): 
   const onSale = catalog.models.filter((model) => onSaleOn(model, date));
   if (catalog.providers.has(key)) {
     const members = onSale.filter((model) => model.provider === key);
-    return `"${name}" is a provider, not a model: -p ${key} prices all of its models on sale${listed(members, date)}`;
+    const shown =
+      members.length === 0
+        ? ` (none on ${date})`
+        : ` on ${date} (${list(members, `llmcost models -p ${key}`)})`;
+    return `"${name}" is a provider, not a model: -p ${key} prices all of its models on sale${shown}`;
   }
   const hint = suggest(key, namesOnSale(catalog, date));
   // A near miss ("gpt4o", "acme-smal") is a typo of one name; a looser prefix names a family.
   if (hint && editDistance(key, hint) <= 1) return `unknown model (did you mean ${hint}?)`;
   const family = onSale.filter((model) => inFamily(key, model));
   if (family.length > 1)
-    return `unknown model; models on sale on ${date} that match "${name}": ${list(family)}`;
+    return `unknown model; models on sale on ${date} that match "${name}": ${list(family, `llmcost models -s ${key}`)}`;
   return hint
     ? `unknown model (did you mean ${hint}?)`
     : `unknown model; \`llmcost models --as-of ${date}\` lists the models on sale on ${date}`;
@@ -65,14 +69,11 @@ function namesOnSale(catalog: Catalog, date: string): string[] {
 }
 
 /** Newest launch first, at most MAX_LISTED ids. */
-function list(models: readonly Model[]): string {
+function list(models: readonly Model[], more: string): string {
   const sorted = [...models].sort(
     (a, b) => (b.prices[0]?.from ?? "").localeCompare(a.prices[0]?.from ?? "") || a.id.localeCompare(b.id),
   );
   const shown = sorted.slice(0, MAX_LISTED).map((model) => model.id);
-  const more = sorted.length - shown.length;
-  return `${shown.join(", ")}${more > 0 ? ` and ${more} more (llmcost models <name>)` : ""}`;
+  const left = sorted.length - shown.length;
+  return `${shown.join(", ")}${left > 0 ? ` and ${left} more (${more})` : ""}`;
 }
-
-const listed = (models: readonly Model[], date: string) =>
-  models.length === 0 ? ` (none on ${date})` : ` on ${date} (${list(models)})`;

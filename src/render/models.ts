@@ -258,7 +258,9 @@ export function renderModelDetail(
 ): string {
   const { model, exact } = listing;
   const facts = [
-    via ? `"${printable(via.name)}" names ${printable(model.id)} on ${date}${periodText(via)}` : "",
+    via
+      ? `"${printable(via.name)}" names ${printable(model.id)} on ${date}${periodText(via)}${via.source ? `; source: ${via.source} (checked ${via.checked})` : ""}`
+      : "",
     `${chalk.bold(printable(model.name))} (${printable(model.id)}), ${model.providerName}${model.host ? ` via ${model.host}` : ""}`,
     model.aliases.length ? `Aliases: ${model.aliases.join(", ")}` : "",
     model.datedAliases.length
