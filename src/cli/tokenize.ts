@@ -10,7 +10,14 @@ import { renderTokensJson, renderTokensText } from "../render/tokens.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
-import { type CatalogFlags, catalogFor, pricingOption, runDate, tokenizerOption } from "./shared-options.js";
+import {
+  asOfOption,
+  type CatalogFlags,
+  catalogFor,
+  pricingOption,
+  runDate,
+  tokenizerOption,
+} from "./shared-options.js";
 
 interface TokenizeFlags extends CatalogFlags {
   model: string;
@@ -37,6 +44,7 @@ export function registerTokenize(
     .addOption(
       new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
     )
+    .addOption(asOfOption())
     .addOption(pricingOption())
     .addOption(tokenizerOption())
     .action(async (path: string | undefined, flags: TokenizeFlags) =>
@@ -53,7 +61,8 @@ async function runTokenize(
   if (path === undefined && stdinUnusable(io)) {
     throw usageError("tokenize", "no input: name a file, or pipe text in (- reads stdin)");
   }
-  const model = findModel(await catalogFor(flags, io), flags.model, runDate(io));
+  // A family name means the snapshot it named on the date (a retired one still has its tokenizer).
+  const model = findModel(await catalogFor(flags, io), flags.model, flags.asOf ?? runDate(io));
   const registry = defaultTokenizers();
   const id = flags.tokenizer ?? model.tokenizer;
   if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");

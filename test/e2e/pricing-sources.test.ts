@@ -1,0 +1,174 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { llmcost, ROOT, tempDir } from "./cli.js";
+
+/**
+ * `llmcost pricing check --against` run on the third-party price lists kept in ../shared/pricing-sources
+ * (references, not the catalogue: see its README). Every disagreement above 0% must be in the reviewed
+ * list below, with the reason it is justified; a new one fails the test, and so does a reviewed one
+ * that no longer occurs (the list is kept exact). The shared folder sits beside the project for
+ * developers and CI; a clone without it skips these tests, saying so.
+ */
+const SOURCES = join(ROOT, "..", "shared", "pricing-sources");
+const present = existsSync(join(SOURCES, "genai-prices", "providers"));
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Difference {
+  model: string;
+  field: string;
+  ours: number;
+  theirs: number;
+}
+
+/** Known, justified differences: `model field ours→theirs` and why ours stands. */
+const REVIEWED_GENAI_PRICES: Record<string, string> = {
+  // genai-prices prices the bare aliases at the 08-2024 models; Cohere's docs say command-r and
+  // command-r-plus are aliases of the 03-2024 / 04-2024 models (docs/pricing-research-xai-cohere.md).
+  "command-r-03-2024 input 0.5→0.15": "command-r is an alias of command-r-03-2024, not of 08-2024",
+  "command-r-03-2024 output 1.5→0.6": "command-r is an alias of command-r-03-2024, not of 08-2024",
+  "command-r-plus-04-2024 input 3→2.5": "command-r-plus is an alias of command-r-plus-04-2024",
+  "command-r-plus-04-2024 output 15→10": "command-r-plus is an alias of command-r-plus-04-2024",
+  // DeepSeek's 2026-08-16 change (V4.1) is five days older than the genai-prices snapshot, which lacks it.
+  "deepseek-v4-flash cachedInput 0.014→0.0028":
+    "DeepSeek pricing page from 2026-08-16; the snapshot predates it",
+  "deepseek-v4-flash input 0.44→0.14": "DeepSeek pricing page from 2026-08-16; the snapshot predates it",
+  "deepseek-v4-flash output 1.32→0.28": "DeepSeek pricing page from 2026-08-16; the snapshot predates it",
+  "deepseek-v4-pro cachedInput 0.044→0.003625":
+    "DeepSeek pricing page from 2026-08-16; the snapshot predates it",
+  "deepseek-v4-pro input 1.32→0.435": "DeepSeek pricing page from 2026-08-16; the snapshot predates it",
+  "deepseek-v4-pro output 3.96→0.87": "DeepSeek pricing page from 2026-08-16; the snapshot predates it",
+  // OpenAI cut GPT-5.6 Sol to $4/$20 on 2026-08-21, the snapshot's own day.
+  "gpt-5.6-sol cachedInput 0.4→0.5": "OpenAI's cut of 2026-08-21, the day of the snapshot",
+  "gpt-5.6-sol input 4→5": "OpenAI's cut of 2026-08-21, the day of the snapshot",
+  "gpt-5.6-sol output 20→30": "OpenAI's cut of 2026-08-21, the day of the snapshot",
+  // xAI's pricing page: $1.25/$2.50 from 2026-05-06, and Grok 4.5 cache reads $0.30 from 2026-07-30;
+  // genai-prices kept the launch prices.
+  "grok-4.20-multi-agent-0309 input 1.25→2": "xAI cut it on 2026-05-06; genai-prices kept the launch price",
+  "grok-4.20-multi-agent-0309 output 2.5→6": "xAI cut it on 2026-05-06; genai-prices kept the launch price",
+  "grok-4.5 cachedInput 0.3→0.5": "xAI docs give $0.30 from 2026-07-30; genai-prices kept the launch price",
+  "mistral-embed output 0→0.1":
+    "an embedding model has no output tokens; genai-prices repeats the input price",
+  // genai-prices' -latest entries keep Large 2.1's and Small 3.x's prices; the aliases moved to Large 3
+  // (2025-12-02) and Small 4 (2026-03-16), whose own entries there agree with ours.
+  "mistral-large-2512 input 0.5→2": "genai-prices' mistral-large-latest entry is Large 2.1's price",
+  "mistral-large-2512 output 1.5→6": "genai-prices' mistral-large-latest entry is Large 2.1's price",
+  "mistral-small-2603 input 0.15→0.1": "genai-prices' mistral-small-latest entry is Small 3.x's price",
+  "mistral-small-2603 output 0.6→0.3": "genai-prices' mistral-small-latest entry is Small 3.x's price",
+};
+
+/** genai-prices' YAML as llmcost pricing files: the ids and exact names each model matches, its dated prices. */
+function genaiAsLlmcost(provider: string, file: string) {
+  const data = parse(readFileSync(join(SOURCES, "genai-prices", "providers", file), "utf8")) as {
+    models: { id: string; match?: unknown; prices: unknown }[];
+  };
+  const names = (match: unknown): string[] => {
+    if (typeof match !== "object" || match === null) return [];
+    const m = match as Record<string, unknown>;
+    const own = typeof m.equals === "string" ? [m.equals] : [];
+    const nested = Array.isArray(m.or) ? m.or.flatMap(names) : [];
+    return [...own, ...nested];
+  };
+  const base = (value: unknown) =>
+    typeof value === "number" ? value : (value as { base?: number } | undefined)?.base;
+  const models = data.models.flatMap((model) => {
+    const periods = (Array.isArray(model.prices) ? model.prices : [{ prices: model.prices }]) as {
+      prices: Record<string, unknown>;
+      constraint?: { start_date?: string };
+    }[];
+    const dated = periods
+      .map((p) => ({
+        from: p.constraint?.start_date ?? "2020-01-01",
+        input: base(p.prices.input_mtok),
+        output: base(p.prices.output_mtok),
+        cachedInput: base(p.prices.cache_read_mtok),
+      }))
+      .filter((p) => p.input !== undefined && p.output !== undefined)
+      .sort((a, b) => a.from.localeCompare(b.from));
+    if (dated.length === 0 || new Set(dated.map((p) => p.from)).size !== dated.length) return [];
+    const aliases = [...new Set(names(model.match).map((n) => n.toLowerCase()))].filter(
+      (n) => n !== model.id.toLowerCase() && /^[a-z0-9][a-z0-9._:/-]*$/.test(n),
+    );
+    return [
+      {
+        id: model.id.toLowerCase(),
+        aliases,
+        name: model.id,
+        kind: "chat",
+        tokenizer: "o200k_base",
+        contextWindow: 100_000_000,
+        maxOutputTokens: 0,
+        prices: dated.map((p, i) => ({
+          from: p.from,
+          ...(dated[i + 1] ? { to: dated[i + 1]?.from } : {}),
+          input: p.input,
+          output: p.output,
+          ...(p.cachedInput !== undefined && p.cachedInput <= (p.input as number)
+            ? { cachedInput: p.cachedInput }
+            : {}),
+          source: "https://github.com/pydantic/genai-prices",
+          checked: "2026-08-21",
+        })),
+      },
+    ];
+  });
+  return { provider: `genai-${provider}`, name: `genai-prices ${provider}`, models };
+}
+
+/** Runs pricing check against a list and returns its differences as `model field ours→theirs` keys. */
+async function differences(against: string, date: string): Promise<{ compared: number; keys: string[] }> {
+  const run = await llmcost([
+    "pricing",
+    "check",
+    "--against",
+    against,
+    "--as-of",
+    date,
+    "--threshold",
+    "0",
+    "-f",
+    "json",
+  ]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  const report = JSON.parse(run.stdout) as { compared: number; differences: Difference[] };
+  const keys = report.differences.map((d) => `${d.model} ${d.field} ${d.ours}→${d.theirs}`).sort();
+  return { compared: report.compared, keys };
+}
+
+describe.skipIf(!present)("pricing check against the shared third-party lists", () => {
+  it("LiteLLM's list (2026-07-24): no disagreement on that day", async () => {
+    const file = join(SOURCES, "litellm-subset", "model_prices_and_context_window.json");
+    const { compared, keys } = await differences(file, "2026-07-24");
+    expect(compared).toBeGreaterThan(50);
+    expect(keys).toEqual([]);
+  });
+
+  it("genai-prices (2026-08-21): only the reviewed disagreements", async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const found: string[] = [];
+    let compared = 0;
+    for (const [provider, file] of [
+      ["openai", "openai.yml"],
+      ["anthropic", "anthropic.yml"],
+      ["google", "google.yml"],
+      ["mistral", "mistral.yml"],
+      ["deepseek", "deepseek.yml"],
+      ["xai", "x_ai.yml"],
+      ["cohere", "cohere.yml"],
+    ] as const) {
+      const path = join(dir, `${provider}.json`);
+      writeFileSync(path, JSON.stringify(genaiAsLlmcost(provider, file)));
+      const result = await differences(path, "2026-08-21");
+      compared += result.compared;
+      found.push(...result.keys);
+    }
+    expect(compared).toBeGreaterThan(50);
+    expect(found.sort()).toEqual(Object.keys(REVIEWED_GENAI_PRICES).sort());
+  });
+});
