@@ -17,7 +17,8 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const catalog = await loadCatalog();
 const newestChecked = catalog.models
   .flatMap((model) => model.prices.map((period) => period.checked))
-  .reduce((a, b) => (a > b ? a : b));
+  .sort()
+  .at(-1) as string;
 
 interface Example {
   file: string;
