@@ -126,7 +126,7 @@ export function checkLaunched(model: Model, name: string, date: string): void {
   const reason =
     typed.toLowerCase() === model.id
       ? `${model.id} was not on sale on ${date}: first priced on ${standing.launch}`
-      : `nothing was on sale as ${typed} on ${date}: it first named ${model.id}, priced from ${standing.launch}`;
+      : `the price list has no model named ${typed} on ${date}: the first it names is ${model.id}, priced from ${standing.launch}`;
   throw usageError(`--model ${name}`, reason);
 }
 

@@ -76,7 +76,7 @@ describe("llmcost check", () => {
     expect(old.code).toBe(65);
     expect(old.stdout).toBe("");
     expect(old.stderr).toMatch(
-      /models: nothing was on sale as gpt-4o\S* on 2020-01-01: it first named gpt-4o-\S+, priced from /,
+      /models: the price list has no model named gpt-4o\S* on 2020-01-01: the first it names is gpt-4o-\S+, priced from /,
     );
   });
 

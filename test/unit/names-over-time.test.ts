@@ -43,6 +43,13 @@ describe("family names and provider aliases mean what they meant on the date", (
     ["mistral-large", "2025-12-02", "mistral-large-2512"],
     ["mistral-medium", "2024-03-01", "mistral-medium-2312"],
     ["mistral-small", "2024-03-01", "mistral-small-2402"],
+    ["mistral-small", "2024-09-17", "mistral-small-2409"],
+    ["mistral-small", "2025-02-01", "mistral-small-2501"],
+    ["mistral-small", "2025-04-01", "mistral-small-2503"],
+    ["mistral-small-latest", "2025-06-23", "mistral-small-2506"],
+    ["codestral", "2024-06-01", "codestral-2405"],
+    ["ministral-8b-latest", "2025-12-01", "ministral-8b-2410"],
+    ["ministral-8b-latest", "2025-12-02", "ministral-8b-2512"],
     ["codestral", "2025-07-29", "codestral-2501"],
     ["codestral", "2025-07-30", "codestral-2508"],
     ["claude-3-5-sonnet", "2024-10-21", "claude-3-5-sonnet-20240620"],
@@ -56,13 +63,13 @@ describe("family names and provider aliases mean what they meant on the date", (
   });
 
   it("a date the record has no target for is an error naming the periods it knows", () => {
-    // mistral-small-latest pointed to 2409, 2501 and 2503 then: none is in the price list.
-    const reason = resolve("mistral-small", "2025-01-01");
+    // Mistral's docs gave mistral-medium-latest no target from 2024-11-25 to 2025-05-07.
+    const reason = resolve("mistral-medium-latest", "2025-01-01");
     expect(reason).toMatch(
-      /^error: the price list does not record which model "mistral-small" named on 2025-01-01/,
+      /^error: the price list does not record which model "mistral-medium-latest" named on 2025-01-01/,
     );
-    expect(reason).toContain("mistral-small-2402 from 2024-02-26 until 2024-09-17");
-    expect(lookupModel(catalog, "mistral-small", "2025-01-01")).toBeUndefined();
+    expect(reason).toContain("mistral-medium-2312 from 2024-02-26 until 2024-11-25");
+    expect(lookupModel(catalog, "mistral-medium-latest", "2025-01-01")).toBeUndefined();
   });
 
   it("every dated alias of the shipped list cites a source and the date it was seen", () => {
