@@ -19,6 +19,7 @@ import {
 } from "../core/budget.js";
 import { atCostBound, COST_BOUNDS, type CostBound } from "../core/cost-bounds.js";
 import { totalEstimate } from "../core/estimate.js";
+import { standingOn } from "../core/lifecycle.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
 import { findModel } from "../core/select-models.js";
 import { stalePrices } from "../core/staleness.js";
@@ -484,12 +485,15 @@ function checkReferencePriced(plan: EstimatePlan, reference: string, name: strin
   const model = plan.models.find((m) => m.id === reference);
   if (!model) return;
   const date = plan.options.date;
-  const reason = unavailableReason(
-    model,
-    priceAt(model, date),
-    date,
-    plan.options.billing ?? STANDARD_BILLING,
-  );
+  // A retired reference is priced at its last price, as any model named (the retirement policy).
+  const billing = plan.options.billing ?? STANDARD_BILLING;
+  const standing = standingOn(model, date);
+  const reason =
+    standing.kind === "retired"
+      ? billing.batch && standing.period.batchInput === undefined
+        ? "no batch price"
+        : undefined
+      : unavailableReason(model, priceAt(model, date), date, billing);
   if (reason !== undefined)
     throw usageError(`--compare-to ${name}`, `${reference} is not priced on ${date} (${reason})`);
 }

@@ -111,6 +111,17 @@ describe("estimate", () => {
     expect(chat.allStderr).toBe(WARNING);
   });
 
+  it("--compare-to a retired model compares with its last price, with the same warning", async () => {
+    const run = await llmcost(["estimate", "-m", "gpt-6-sol", "--compare-to", "gpt-4-turbo", "-f", "json"], {
+      input: "TechCrunch",
+      env: AFTER,
+    });
+    expect(run.code).toBe(0);
+    expect(run.allStderr).toBe(WARNING);
+    expect(rowOf(run.stdout, "gpt-4-turbo-2024-04-09")).toMatchObject({ retired: "2026-10-23" });
+    expect(rowOf(run.stdout, "gpt-6-sol").comparedTo).toMatchObject({ model: "gpt-4-turbo-2024-04-09" });
+  });
+
   it("only a name that never existed, or a date before launch, is an error", async () => {
     const early = await llmcost(["estimate", "-m", "gpt-4-turbo-2024-04-09", "--as-of", "2024-04-08"], {
       input: "x",
