@@ -3,7 +3,13 @@ import { DEFAULT_MODELS } from "./core/default-models.js";
 import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimate.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
 import type { CountedRequests } from "./core/requests/counted-requests.js";
-import { checkLaunched, findModel, type ModelSelection, selectModels } from "./core/select-models.js";
+import {
+  checkLaunched,
+  findModel,
+  type ModelSelection,
+  selectModels,
+  successorOnSale,
+} from "./core/select-models.js";
 import type {
   CountedInput,
   Estimate,
@@ -109,7 +115,8 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
     checkLaunched(model, name, options.date);
     named.add(model.id);
   }
-  return { models, tokenizers, options: { ...options, named } };
+  const successors = (model: Model) => successorOnSale(catalog, model, options.date);
+  return { models, tokenizers, options: { ...options, named, successorOnSale: successors } };
 }
 
 /**

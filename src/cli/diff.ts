@@ -13,6 +13,7 @@ import {
   PERCENT_DECIMALS,
   parseBaseline,
   sideOf,
+  withLifecycle,
 } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
 import { parseScaledDecimal, toUsdPerMillion } from "../core/money.js";
@@ -172,7 +173,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     warn(missing.model, `not priced on ${head.date}: ${missing.reason}`);
   warnLifecycle(head.results, plan.options.named, warn);
 
-  const diff = diffSides(compared.before, compared.after);
+  const diff = withLifecycle(diffSides(compared.before, compared.after), head.results);
   if (baseline && flags.baseline !== undefined) {
     for (const model of diff.onlyAfter)
       warn(model, `not in the baseline ${flags.baseline}: left out of the diff`);
@@ -264,7 +265,7 @@ async function planFor(
     cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
     tokenizer: flags.tokenizer,
   });
-  warnFutureDate(flags.asOf, runDate(io), plan.models, warn);
+  warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
   if (baseline && flags.baseline !== undefined) {
     if (flags.asOf !== undefined && flags.asOf !== baseline.date)
       warn(

@@ -9,7 +9,6 @@ import {
   planEstimate,
   priceWith,
 } from "../api.js";
-import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
 import {
   type BudgetLimits,
   type BudgetReport,
@@ -19,17 +18,14 @@ import {
 } from "../core/budget.js";
 import { atCostBound, COST_BOUNDS, type CostBound } from "../core/cost-bounds.js";
 import { totalEstimate } from "../core/estimate.js";
-import { standingOn } from "../core/lifecycle.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
-import { findModel } from "../core/select-models.js";
 import { stalePrices } from "../core/staleness.js";
 import type { CountedInput, Estimate, PricedInputs } from "../core/types.js";
-import { dataError, LlmcostError, LlmcostErrors, noInputError, usageError } from "../errors.js";
+import { dataError, LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
 import type { InputMode } from "../io/request-reader.js";
 import { priceAt } from "../pricing/price-at.js";
-import type { Catalog } from "../pricing/types.js";
 import { violationSubject, violationText } from "../render/budget.js";
 import type { CompareTo } from "../render/compare.js";
 import { renderCsv } from "../render/csv.js";
@@ -38,6 +34,7 @@ import { renderJson } from "../render/json.js";
 import { renderJsonl } from "../render/jsonl.js";
 import { renderTable } from "../render/table.js";
 import type { Tokenizer } from "../tokenizers/types.js";
+import { referenceModel, withReference } from "./compare-reference.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
 import { type RequestCounting, requestCounting } from "./count-requests.js";
@@ -298,10 +295,9 @@ async function runEstimate(
   if (flags.compareTo !== undefined) {
     const reference = referenceModel(catalog, flags.compareTo, plan.options.date);
     compareTo = { name: flags.compareTo.trim(), model: reference };
-    plan = await withReference(plan, request, reference);
-    checkReferencePriced(plan, reference, flags.compareTo);
+    plan = await withReference(plan, request, reference, flags.compareTo);
   }
-  warnFutureDate(flags.asOf, runDate(io), plan.models, warn);
+  warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
   let priced: PricedInputs;
   let skipped: SkippedInput[];
   const pinned = new Set<string>();
@@ -457,45 +453,6 @@ function skippedLines(inputs: readonly (CountedInput | CountedRequests)[]): Skip
       ? input.skipped.map(({ line, reason }) => ({ source: `${input.source}:${line}`, reason }))
       : [],
   );
-}
-
-/** The model --compare-to names, as of the run's date; an unknown name is a usage error with a hint. */
-function referenceModel(catalog: Catalog, name: string, date: string): string {
-  try {
-    return findModel(catalog, name, date).id;
-  } catch (error) {
-    if (error instanceof LlmcostError) throw usageError(`--compare-to ${name}`, error.reason);
-    throw error;
-  }
-}
-
-/**
- * The plan with the reference model in it: a reference outside the selection is added to it (after
- * the models named, or after the defaults), so that `-p anthropic --compare-to gpt-4o` works.
- */
-async function withReference(plan: EstimatePlan, request: EstimateRequest, reference: string) {
-  if (plan.models.some((model) => model.id === reference)) return plan;
-  const chosen = request.models !== undefined || request.all || (request.providers?.length ?? 0) > 0;
-  const models = chosen ? (request.models ?? []) : plan.models.map((model) => model.id);
-  return planEstimate({ ...request, models: [...models, reference] });
-}
-
-/** The reference must have a price on the date (and in the billing mode), or there is nothing to compare with. */
-function checkReferencePriced(plan: EstimatePlan, reference: string, name: string): void {
-  const model = plan.models.find((m) => m.id === reference);
-  if (!model) return;
-  const date = plan.options.date;
-  // A retired reference is priced at its last price, as any model named (the retirement policy).
-  const billing = plan.options.billing ?? STANDARD_BILLING;
-  const standing = standingOn(model, date);
-  const reason =
-    standing.kind === "retired"
-      ? billing.batch && standing.period.batchInput === undefined
-        ? "no batch price"
-        : undefined
-      : unavailableReason(model, priceAt(model, date), date, billing);
-  if (reason !== undefined)
-    throw usageError(`--compare-to ${name}`, `${reference} is not priced on ${date} (${reason})`);
 }
 
 function limitsOf(flags: EstimateFlags): BudgetLimits {

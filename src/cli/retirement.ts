@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { lifecycleWarning, withoutAnnouncedPrices } from "../core/lifecycle.js";
+import { lifecycleWarning, standingOn, withoutAnnouncedPrices } from "../core/lifecycle.js";
 import type { ModelResult } from "../core/types.js";
 import type { Model } from "../pricing/types.js";
 import type { Warn } from "./context.js";
@@ -46,10 +46,16 @@ export function warnFutureDate(
   asOf: string | undefined,
   today: string,
   models: readonly Model[],
+  named: ReadonlySet<string> | undefined,
   warn: Warn,
 ) {
   if (asOf === undefined || asOf <= today) return;
-  const unknown = withoutAnnouncedPrices(models, today);
+  // Only the models the run will price: on sale then, or retired and named.
+  const priced = models.filter((model) => {
+    const kind = standingOn(model, asOf).kind;
+    return kind === "on-sale" || (kind === "retired" && (named?.has(model.id) ?? true));
+  });
+  const unknown = withoutAnnouncedPrices(priced, today);
   if (unknown.length === 0) return;
   const names = unknown.length <= 4 ? unknown.map((m) => m.id).join(", ") : `${unknown.length} models`;
   warn(

@@ -2,7 +2,7 @@ import { dataError } from "../errors.js";
 import { describeJsonSyntaxError, jsonPath } from "../pricing/json-path.js";
 import { isCalendarDate } from "../pricing/validate.js";
 import { type Picodollars, picodollarsFromUsd } from "./money.js";
-import type { Estimate, OutputAssumption } from "./types.js";
+import type { Estimate, ModelResult, OutputAssumption } from "./types.js";
 
 /** What one model costs on one side of a diff: input tokens (the text's) and total cost. */
 export interface ModelCost {
@@ -43,6 +43,10 @@ export interface ModelDiff {
   percentHundredths: bigint | null;
   /** Both sides' counts are exact (no tokenizer estimate on either). */
   exact: boolean;
+  /** The model retired before the date (priced at its last price), or retires after it; its successor. */
+  retired?: string;
+  retires?: string;
+  successor?: string;
 }
 
 export type FileStatus = "added" | "removed" | "changed" | "unchanged";
@@ -316,3 +320,24 @@ function baselineBilling(billing: unknown, bad: Bad): Baseline["billing"] {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** The diff's models with the lifecycle marks of the run's results (retired, retiring, successor). */
+export function withLifecycle(diff: CostDiff, results: readonly ModelResult[]) {
+  const marks = new Map(
+    results.map(({ model, retired, retires, successor }) => [model, { retired, retires, successor }]),
+  );
+  const mark = (r: ModelDiff): ModelDiff => {
+    const found = marks.get(r.model);
+    if (!found) return r;
+    return Object.fromEntries(
+      Object.entries({ ...r, ...found }).filter(([, value]) => value !== undefined),
+    ) as unknown as ModelDiff;
+  };
+  return {
+    ...diff,
+    results: diff.results.map(mark),
+    ...(diff.files
+      ? { files: diff.files.map((file) => ({ ...file, results: file.results.map(mark) })) }
+      : {}),
+  };
+}

@@ -39,6 +39,8 @@ export interface EstimateOptions {
   counted?: ReadonlyMap<string, { countedWith: string; counts: readonly (number | undefined)[] }>;
   /** Lines for the reader, carried into the result (e.g. why an API count was not used). */
   notes?: readonly string[];
+  /** The first model on sale along a model's chain of successors (see successorOnSale). */
+  successorOnSale?: (model: Model) => string | undefined;
 }
 
 interface PricedModel {
@@ -94,7 +96,8 @@ export function priceInputs(
     }
     const tokenizer = tokenizers.get(model.tokenizer);
     if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
-    priced.push({ model, period, tokenizer, mark: lifecycleMark(model, standing) });
+    const onSale = options.successorOnSale?.(model);
+    priced.push({ model, period, tokenizer, mark: lifecycleMark(model, standing, onSale) });
   }
   const outputs = outputRule(options);
 

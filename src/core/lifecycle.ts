@@ -41,20 +41,25 @@ export interface LifecycleMark {
   retires?: string;
   /** The replacement the provider names. */
   successor?: string;
+  /** When that replacement has retired too: the first model on sale along the chain of successors. */
+  successorOnSale?: string;
 }
 
-export function lifecycleMark(model: Model, standing: Standing): LifecycleMark {
+export function lifecycleMark(model: Model, standing: Standing, onSale?: string): LifecycleMark {
   const mark: LifecycleMark = {};
   if (standing.kind === "retired") mark.retired = standing.retired;
   if (standing.kind === "on-sale" && standing.retires !== undefined) mark.retires = standing.retires;
-  if ((mark.retired ?? mark.retires) !== undefined && model.successor !== undefined)
+  if ((mark.retired ?? mark.retires) !== undefined && model.successor !== undefined) {
     mark.successor = model.successor;
+    if (onSale !== undefined && onSale !== model.successor) mark.successorOnSale = onSale;
+  }
   return mark;
 }
 
 /** One line for stderr about a retired or retiring model that was named, or undefined. */
 export function lifecycleWarning(mark: LifecycleMark): string | undefined {
-  const successor = mark.successor ? `; successor: ${mark.successor}` : "";
+  const now = mark.successorOnSale ? ` (retired too; on sale: ${mark.successorOnSale})` : "";
+  const successor = mark.successor ? `; successor: ${mark.successor}${now}` : "";
   if (mark.retired !== undefined)
     return `retired on ${mark.retired}, priced at its last price${successor}; --as-of ${dayBefore(mark.retired)} prices it on a date it was on sale`;
   if (mark.retires !== undefined) return `retires on ${mark.retires}${successor}`;

@@ -38,9 +38,10 @@ export function selectModels(
   if (selection.all) return [...catalog.models];
   if (chosen.size > 0 || selection.providers?.length) return [...chosen];
   // A price list of one's own may lack the curated defaults: use those it has.
+  // A default name the date gives no model for (before a dated alias began) is left out, as one not on sale.
   const found = defaults.flatMap((name) => {
-    const key = name.toLowerCase();
-    return catalog.byName.has(key) || catalog.byDatedAlias.has(key) ? [findModel(catalog, name, on)] : [];
+    const model = lookupModel(catalog, name, on);
+    return model ? [model] : [];
   });
   if (found.length === 0)
     throw usageError(
@@ -60,6 +61,14 @@ export function findModel(catalog: Catalog, name: string, date?: string): Model 
   const on = date ?? todayUtc();
   const found = resolveName(catalog, name, on);
   if (found?.model) return found.model;
+  if (found?.before) {
+    // Before the name's first recorded period it named nothing the price list has (or nothing at all).
+    const { model: first, from } = found.before;
+    throw usageError(
+      `--model ${name}`,
+      `the price list has no model named ${name.trim()} on ${on}: the first it names is ${first.id}, from ${from}`,
+    );
+  }
   if (found?.periods) {
     const known = found.periods.map(periodText).join("; ");
     throw usageError(
@@ -84,27 +93,30 @@ export function resolveName(
   catalog: Catalog,
   name: string,
   date: string,
-): { model?: Model; period?: AliasPeriod; periods?: readonly AliasPeriod[] } | undefined {
+):
+  | { model?: Model; period?: AliasPeriod; periods?: readonly AliasPeriod[]; before?: AliasPeriod }
+  | undefined {
   const key = name.trim().toLowerCase();
   const model = catalog.byName.get(key);
   if (model) return { model };
   const periods = catalog.byDatedAlias.get(key);
   if (!periods?.length) return undefined;
+  const first = periods[0];
+  if (first && date < (first.from ?? "")) return { periods, before: first };
   const period = aliasPeriodOn(periods, date);
   return period ? { model: period.model, period } : { periods };
 }
 
 /**
- * The period of a dated alias in force on a date. Before the first, the first (the name had not
- * been used yet: its first model's launch check reports it); after the last ended, the last (the name
- * stopped with its model's retirement). Between two periods, none: the record has a gap there.
+ * The period of a dated alias in force on a date; after the last ended, the last (the name stopped
+ * with its model's retirement). Before the first, or between two periods, none: the name meant a
+ * model the price list does not have (gpt-3.5-turbo was gpt-3.5-turbo-0301 before 2023-06-27), or
+ * nothing yet.
  */
 export function aliasPeriodOn(periods: readonly AliasPeriod[], date: string): AliasPeriod | undefined {
   const current = periods.find((p) => (p.from ?? "") <= date && (p.to === undefined || date < p.to));
   if (current) return current;
-  const first = periods[0];
   const last = periods.at(-1);
-  if (first && date < (first.from ?? "")) return first;
   if (last && date >= (last.to ?? "9999-12-31")) return last;
   return undefined;
 }
@@ -135,4 +147,21 @@ const periodText = (p: AliasPeriod) =>
 
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The first model on sale on the date along a model's chain of successors, when the successor the
+ * provider named has itself retired (gemini-1.5-pro → gemini-2.0-flash, retired → gemini-3.5-flash).
+ */
+export function successorOnSale(catalog: Catalog, model: Model, date: string): string | undefined {
+  const seen = new Set<string>([model.id]);
+  let name = model.successor;
+  while (name !== undefined) {
+    const next = lookupModel(catalog, name, date);
+    if (!next || seen.has(next.id)) return undefined;
+    if (standingOn(next, date).kind === "on-sale") return next.id;
+    seen.add(next.id);
+    name = next.successor;
+  }
+  return undefined;
 }

@@ -90,6 +90,8 @@ export interface ModelResult {
   retires?: string;
   /** The replacement the provider names for a retired or retiring model. */
   successor?: string;
+  /** When that replacement has retired too: the first model on sale along the chain of successors. */
+  successorOnSale?: string;
 }
 
 export interface InputSummary {

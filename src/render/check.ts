@@ -5,6 +5,7 @@ import { toUsdNumber } from "../core/money.js";
 import type { Estimate } from "../core/types.js";
 import { budgetJson, limitList, violationSubject, violationText } from "./budget.js";
 import { formatCount, formatUsd, printable } from "./format.js";
+import { lifecycleTag } from "./lifecycle.js";
 import { mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
 /** The config keys that set each kind of limit, for messages. */
@@ -50,6 +51,8 @@ interface CheckRow {
   rule: string;
   files: number;
   model?: string;
+  /** " (retired)" or " (retiring)" after the model, if so. */
+  tag?: string;
   /** Formatted, with "≈" for an estimate. */
   tokens?: string;
   cost?: string;
@@ -79,6 +82,7 @@ function checkRows(outcomes: readonly RuleOutcome[]): CheckRow[] {
       rows.push({
         ...base,
         model: result.model,
+        tag: lifecycleTag(result),
         tokens: `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
         cost: `${approx}${formatUsd(result.totalCost)}`,
         passed: mine.length === 0,
@@ -114,7 +118,7 @@ export function renderCheckTable(
     table.push([
       printable(row.rule),
       String(row.files),
-      row.model === undefined ? "–" : printable(row.model),
+      row.model === undefined ? "–" : `${printable(row.model)}${row.tag ? chalk.yellow(row.tag) : ""}`,
       row.tokens ?? "–",
       row.cost ?? "–",
       result,
@@ -145,6 +149,9 @@ export function renderCheckJson(outcomes: readonly RuleOutcome[], date: string, 
         inputTokens: result.inputTokens,
         outputTokens: result.outputTokens,
         totalCost: toUsdNumber(result.totalCost),
+        retired: result.retired ?? null,
+        retires: result.retires ?? null,
+        successor: result.successor ?? null,
       })),
       ...(outcome.budget ? budgetJson(outcome.budget) : {}),
     })),
@@ -174,7 +181,7 @@ export function renderCheckMarkdown(outcomes: readonly RuleOutcome[], date: stri
     rows.push([
       mdCode(row.rule),
       formatCount(row.files),
-      row.model === undefined ? "–" : mdCode(row.model),
+      row.model === undefined ? "–" : `${mdCode(row.model)}${mdText(row.tag ?? "")}`,
       row.tokens ?? "–",
       row.cost === undefined ? "–" : mdText(row.cost),
       mdText(limitList(row.limits, RULE_LIMITS).join(", ")) || "–",

@@ -5,6 +5,7 @@ import { toUsdNumber, toUsdString } from "../core/money.js";
 import type { OutputAssumption, PricingContext } from "../core/types.js";
 import { csvRows, formatCount, formatUsd, printable } from "./format.js";
 import { outputJson } from "./json.js";
+import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
 /**
@@ -160,7 +161,10 @@ function newTable(head: string[], left: number, chalk: ChalkInstance) {
 
 function diffTable(results: readonly ModelDiff[], chalk: ChalkInstance): string {
   const table = newTable(["Model", ...MONEY_HEAD], 1, chalk);
-  for (const r of results) table.push([printable(r.model), ...diffCells(r, chalk)]);
+  for (const r of results) {
+    const tag = lifecycleTag(r);
+    table.push([`${printable(r.model)}${tag ? chalk.yellow(tag) : ""}`, ...diffCells(r, chalk)]);
+  }
   return table.toString();
 }
 
@@ -195,6 +199,7 @@ function footer(report: DiffReport, chalk: ChalkInstance): string[] {
       `Cached: ${report.billing.cachedRatio} of input tokens billed as cache reads (--cached-ratio)`,
     );
   for (const note of report.notes) lines.push(chalk.yellow(note));
+  for (const note of lifecycleNotes(report.diff.results)) lines.push(chalk.yellow(note));
   const named = report.unavailable.filter((u) => u.named);
   if (named.length > 0) {
     const list = named.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");
@@ -347,6 +352,9 @@ function diffJson(r: ModelDiff) {
     costDelta: toUsdNumber(r.costDelta),
     percent: r.percentHundredths === null ? null : Number(formatPercent(r.percentHundredths, 2)),
     exact: r.exact,
+    retired: r.retired ?? null,
+    retires: r.retires ?? null,
+    successor: r.successor ?? null,
     costExact: {
       before: toUsdString(r.costBefore),
       after: toUsdString(r.costAfter),
@@ -367,6 +375,9 @@ const CSV_COLUMNS = [
   "costDelta",
   "percent",
   "exact",
+  "retired",
+  "retires",
+  "successor",
 ] as const;
 
 /** RFC 4180: one row per model, or per file and model with perFile (every file, unchanged ones too). */
@@ -395,5 +406,8 @@ function csvCells(r: ModelDiff): string[] {
     toUsdString(r.costDelta),
     r.percentHundredths === null ? "" : formatPercent(r.percentHundredths, 2).replace(/^\+/, ""),
     String(r.exact),
+    r.retired ?? "",
+    r.retires ?? "",
+    r.successor ?? "",
   ];
 }

@@ -119,5 +119,6 @@ function resultJson(result: ModelResult) {
     retired: result.retired ?? null,
     retires: result.retires ?? null,
     successor: result.successor ?? null,
+    successorOnSale: result.successorOnSale ?? null,
   };
 }

@@ -8,8 +8,10 @@ export function lifecycleTag(r: Pick<ModelResult, "retired" | "retires">): strin
 }
 
 /** The lines under a table that say when each marked model retired or retires, and its successor. */
-export function lifecycleNotes(results: readonly ModelResult[]): string[] {
-  const successor = (r: ModelResult) => (r.successor ? ` (successor ${r.successor})` : "");
+type Marked = Pick<ModelResult, "model" | "retired" | "retires" | "successor">;
+
+export function lifecycleNotes(results: readonly Marked[]): string[] {
+  const successor = (r: Marked) => (r.successor ? ` (successor ${r.successor})` : "");
   const retired = results.filter((r) => r.retired !== undefined);
   const retiring = results.filter((r) => r.retired === undefined && r.retires !== undefined);
   const lines: string[] = [];

@@ -18,7 +18,7 @@ describe("--as-of, --batch, --cached-ratio, tiers, user prices", () => {
     expect(run.code).toBe(64);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
-      "llmcost: --model gpt-4o: the price list has no model named gpt-4o on 2024-03-01: the first it names is gpt-4o-2024-05-13, priced from 2024-05-13\n",
+      "llmcost: --model gpt-4o: the price list has no model named gpt-4o on 2024-03-01: the first it names is gpt-4o-2024-05-13, from 2024-05-13\n",
     );
   });
 

@@ -23,7 +23,7 @@ describe("llmcost check", () => {
     const run = await llmcost(["check"], { cwd: join(dir, "src") });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(/prompts │\s+2 │ gpt-4o-2024-08-06 │\s+14 │ \$0\.000035 │ ✓/);
+    expect(run.stdout).toMatch(/prompts │\s+2 │ gpt-4o-2024-08-06 \(retiring\) │\s+14 │ \$0\.000035 │ ✓/);
     expect(run.stdout).toContain("✓ the rule passes");
   });
 
@@ -76,7 +76,7 @@ describe("llmcost check", () => {
     expect(old.code).toBe(65);
     expect(old.stdout).toBe("");
     expect(old.stderr).toMatch(
-      /models: the price list has no model named gpt-4o\S* on 2020-01-01: the first it names is gpt-4o-\S+, priced from /,
+      /models: the price list has no model named gpt-4o\S* on 2020-01-01: the first it names is gpt-4o-\S+, from /,
     );
   });
 

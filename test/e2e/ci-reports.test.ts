@@ -57,8 +57,8 @@ describe("estimate --compare-to", () => {
       "gpt-4o",
     ]);
     expect(early).toMatchObject({ code: 64, stdout: "" });
-    expect(early.stderr).toMatch(
-      /^llmcost: --compare-to gpt-4o: gpt-4o-2024-05-13 is not priced on 2023-01-01/,
+    expect(early.stderr).toBe(
+      "llmcost: --compare-to gpt-4o: the price list has no model named gpt-4o on 2023-01-01: the first it names is gpt-4o-2024-05-13, from 2024-05-13\n",
     );
     const jsonl = await llmcost(["estimate", "-", "--compare-to", "gpt-4o", "-f", "jsonl"], { input: "x" });
     expect(jsonl).toMatchObject({ code: 64, stdout: "" });

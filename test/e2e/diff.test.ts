@@ -141,9 +141,11 @@ describe("llmcost diff OLD NEW", () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\r\n");
     expect(lines[0]).toBe(
-      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact",
+      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor",
     );
-    expect(lines[1]).toMatch(new RegExp(`^${GPT4O},\\d+,\\d+,\\d+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,true$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${GPT4O},\\d+,\\d+,\\d+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,true,,2027-01-14,gpt-6-luna$`),
+    );
   });
 
   it("exits 1 above --fail-on-increase, naming the model, the figure and the limit; 0 at or below it", async () => {

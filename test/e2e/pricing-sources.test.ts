@@ -140,6 +140,11 @@ async function differences(against: string, date: string): Promise<{ compared: n
   return { compared: report.compared, keys };
 }
 
+// CI lays shared/ beside the clone: there a missing folder is a failure, not a skip.
+it.runIf(!present && process.env.CI !== undefined)("CI has ../shared/pricing-sources", () => {
+  expect(present).toBe(true);
+});
+
 describe.skipIf(!present)("pricing check against the shared third-party lists", () => {
   it("LiteLLM's list (2026-07-24): no disagreement on that day", async () => {
     const file = join(SOURCES, "litellm-subset", "model_prices_and_context_window.json");

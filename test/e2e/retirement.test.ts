@@ -122,6 +122,43 @@ describe("estimate", () => {
     expect(rowOf(run.stdout, "gpt-6-sol").comparedTo).toMatchObject({ model: "gpt-4-turbo-2024-04-09" });
   });
 
+  it("--compare-to a retired model already in the selection (-p) is named, so priced; defaults stay unnamed", async () => {
+    const run = await llmcost(
+      ["estimate", "-p", "openai", "--compare-to", "gpt-4-turbo", "-f", "json", "-q"],
+      {
+        input: "TechCrunch",
+        env: AFTER,
+      },
+    );
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(rowOf(run.stdout, "gpt-4-turbo-2024-04-09")).toMatchObject({ retired: "2026-10-23" });
+    expect(report.results.every((r: { comparedTo: unknown }) => r.comparedTo !== null)).toBe(true);
+    const defaults = await llmcost(["estimate", "--compare-to", "gpt-4-turbo"], { input: "x", env: AFTER });
+    expect(defaults.code).toBe(0);
+    expect(defaults.allStderr).toBe(WARNING);
+  });
+
+  it("--max-price-age never counts a retired model's last price as stale", async () => {
+    const run = await llmcost(["estimate", "-m", "gpt-4-turbo", "--max-price-age", "30", "-q"], {
+      input: "x",
+      env: AFTER,
+    });
+    expect(run.code).toBe(0);
+  });
+
+  it("a provider alias before its first recorded period is an error, not the next snapshot", async () => {
+    // gpt-3.5-turbo meant gpt-3.5-turbo-0301 (not in the price list) until 2023-06-27.
+    const run = await llmcost(["estimate", "-m", "gpt-3.5-turbo", "--as-of", "2023-06-20"], { input: "x" });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toBe(
+      "llmcost: --model gpt-3.5-turbo: the price list has no model named gpt-3.5-turbo on 2023-06-20: the first it names is gpt-3.5-turbo-0613, from 2023-06-27\n",
+    );
+    const defaults = await llmcost(["estimate", "--as-of", "2024-03-01", "-f", "json"], { input: "x" });
+    expect(defaults.code).toBe(0);
+    expect(JSON.parse(defaults.stdout).results.length).toBeGreaterThan(0);
+  });
+
   it("only a name that never existed, or a date before launch, is an error", async () => {
     const early = await llmcost(["estimate", "-m", "gpt-4-turbo-2024-04-09", "--as-of", "2024-04-08"], {
       input: "x",
@@ -151,6 +188,21 @@ describe("diff, merge and check", () => {
     );
     expect(run.code).toBe(0);
     expect(run.allStderr).toBe(WARNING);
+    expect(JSON.parse(run.stdout).results[0]).toMatchObject({
+      model: "gpt-4-turbo-2024-04-09",
+      retired: "2026-10-23",
+      successor: "gpt-5.6-sol",
+    });
+    const table = await llmcost(
+      ["diff", join(root, "old.txt"), join(root, "new.txt"), "-m", "gpt-4-turbo", "-q"],
+      {
+        env: { ...AFTER, NO_COLOR: "1" },
+      },
+    );
+    expect(table.stdout).toMatch(/│ gpt-4-turbo-2024-04-09 \(retired\) │/);
+    expect(table.stdout).toContain(
+      "Retired, priced at their last price: gpt-4-turbo-2024-04-09 on 2026-10-23",
+    );
     const failing = await llmcost(
       ["diff", join(root, "old.txt"), join(root, "new.txt"), "-m", "gpt-4-turbo", "--fail-on-retired", "-q"],
       { env: AFTER },
@@ -197,6 +249,15 @@ describe("diff, merge and check", () => {
       "llmcost: claude-sonnet-4-5-20250929: retired on 2026-11-30, priced at its last price; successor: claude-sonnet-5-5",
     );
     expect(run.stdout).toContain("✓ the rule passes");
+    expect(run.stdout).toMatch(/claude-sonnet-4-5-20250929 \(retired\)/);
+    const json = await llmcost(["check", "-f", "json"], { cwd: root, env: AFTER });
+    expect(JSON.parse(json.stdout).rules[0].results).toContainEqual(
+      expect.objectContaining({
+        model: "claude-sonnet-4-5-20250929",
+        retired: "2026-11-30",
+        successor: "claude-sonnet-5-5",
+      }),
+    );
     expect((await llmcost(["check", "--fail-on-retired"], { cwd: root, env: AFTER })).code).toBe(1);
     config({ failOnRetired: true });
     const strict = await llmcost(["check"], { cwd: root, env: AFTER });

@@ -57,6 +57,7 @@ describe("family names and provider aliases mean what they meant on the date", (
     ["claude-3-opus", "2024-06-01", "claude-3-opus-20240229"],
     ["command-r", "2024-06-01", "command-r-03-2024"],
     ["gemini-1.5-pro", "2024-06-01", "gemini-1.5-pro"],
+    ["mistral-medium-3-5", "2026-06-01", "mistral-medium-3.5"],
     ["GPT-4-Turbo", "2024-02-26", "gpt-4-0125-preview"],
   ])("%s on %s is %s", (name, date, id) => {
     expect(resolve(name, date)).toBe(id);
@@ -123,6 +124,12 @@ describe("the library prices a retired model it is asked for, flagged, never an 
       inputPrice: 10_000_000n,
     });
     expect(result.unavailable).toEqual([]);
+  });
+  it("a successor that has retired too points on to the first model on sale along the chain", async () => {
+    const [row] = (await estimate("x", { models: ["gemini-1.5-pro"], date: "2026-12-06" })).results;
+    expect(row).toMatchObject({ successor: "gemini-2.0-flash", successorOnSale: "gemini-3.5-flash" });
+    const [direct] = (await estimate("x", { models: ["gpt-4-turbo"], date: "2026-12-06" })).results;
+    expect(direct?.successorOnSale).toBeUndefined();
   });
   it("but --all and --provider leave it out as not on sale", async () => {
     const result = await estimate("x", { providers: ["openai"], date: "2026-12-06" });

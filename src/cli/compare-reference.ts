@@ -1,0 +1,62 @@
+import { type EstimatePlan, type EstimateRequest, planEstimate } from "../api.js";
+import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
+import { standingOn } from "../core/lifecycle.js";
+import { findModel } from "../core/select-models.js";
+import { LlmcostError, usageError } from "../errors.js";
+import { priceAt } from "../pricing/price-at.js";
+import type { Catalog } from "../pricing/types.js";
+
+/** The model --compare-to names, as of the run's date; an unknown name is a usage error with a hint. */
+export function referenceModel(catalog: Catalog, name: string, date: string): string {
+  try {
+    return findModel(catalog, name, date).id;
+  } catch (error) {
+    if (error instanceof LlmcostError) throw usageError(`--compare-to ${name}`, error.reason);
+    throw error;
+  }
+}
+
+/**
+ * The plan with the reference model in it and named: a reference outside the selection is added to
+ * it (after the models named, or after the defaults), so that `-p anthropic --compare-to gpt-4o`
+ * works. Only the reference joins the models named: a retired reference is priced at its last price
+ * (the retirement policy), and the defaults stay unnamed (no warnings of their own).
+ */
+export async function withReference(
+  plan: EstimatePlan,
+  request: EstimateRequest,
+  reference: string,
+  name: string,
+): Promise<EstimatePlan> {
+  let withIt = plan;
+  if (!plan.models.some((model) => model.id === reference)) {
+    const chosen = request.models !== undefined || request.all || (request.providers?.length ?? 0) > 0;
+    const models = chosen ? (request.models ?? []) : plan.models.map((model) => model.id);
+    withIt = await planEstimate({ ...request, models: [...models, reference] }).catch((error: unknown) => {
+      if (error instanceof LlmcostError && error.subject === `--model ${reference}`)
+        throw usageError(`--compare-to ${name}`, error.reason);
+      throw error;
+    });
+  }
+  const named = new Set([...(plan.options.named ?? []), reference]);
+  const result = { ...withIt, options: { ...withIt.options, named } };
+  checkReferencePriced(result, reference, name);
+  return result;
+}
+
+/** The reference must have a price on the date (and in the billing mode), or there is nothing to compare with. */
+function checkReferencePriced(plan: EstimatePlan, reference: string, name: string): void {
+  const model = plan.models.find((m) => m.id === reference);
+  if (!model) return;
+  const date = plan.options.date;
+  const billing = plan.options.billing ?? STANDARD_BILLING;
+  const standing = standingOn(model, date);
+  const reason =
+    standing.kind === "retired"
+      ? billing.batch && standing.period.batchInput === undefined
+        ? "no batch price"
+        : undefined
+      : unavailableReason(model, priceAt(model, date), date, billing);
+  if (reason !== undefined)
+    throw usageError(`--compare-to ${name}`, `${reference} is not priced on ${date} (${reason})`);
+}
