@@ -308,6 +308,9 @@ describe("rendering a diff", () => {
       costDelta: 0.00002,
       percent: 66.67,
       exact: true,
+      retired: null,
+      retires: null,
+      successor: null,
       costExact: { before: "0.00003", after: "0.00005", delta: "0.00002" },
     });
     expect(json.files.map((f: { file: string; status: string }) => `${f.file}:${f.status}`)).toEqual([
@@ -322,12 +325,12 @@ describe("rendering a diff", () => {
   it("writes CSV per model, or per file and model", () => {
     const perModel = renderDiff({ ...report(), perFile: false }, "csv").split("\r\n");
     expect(perModel[0]).toBe(
-      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact",
+      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor",
     );
-    expect(perModel[2]).toBe("acme-large-2024,3,5,2,0.00003,0.00005,0.00002,66.67,true");
+    expect(perModel[2]).toBe("acme-large-2024,3,5,2,0.00003,0.00005,0.00002,66.67,true,,,");
     const perFile = renderDiff(report(), "csv").split("\r\n");
     expect(perFile[0]?.startsWith("file,status,model,")).toBe(true);
-    expect(perFile).toContain("new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true");
+    expect(perFile).toContain("new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true,,,");
   });
 
   it("draws a table with ↑/↓ markers, coloured only when asked", () => {
