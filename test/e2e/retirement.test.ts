@@ -270,6 +270,18 @@ describe("diff, merge and check", () => {
   });
 });
 
+describe("tokenize and models", () => {
+  it("tokenize counts with a retired model's tokenizer; models shows it retired with its successor", async () => {
+    const tokens = await llmcost(["tokenize", "--model", "gpt-4-turbo"], { input: "TechCrunch", env: AFTER });
+    expect(tokens.code).toBe(0);
+    expect(tokens.stdout).toContain("3 tokens · gpt-4-turbo-2024-04-09 · cl100k_base, exact");
+    const shown = await llmcost(["models", "gpt-4-turbo"], { env: { ...AFTER, NO_COLOR: "1" } });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain("Retired: 2026-10-23");
+    expect(shown.stdout).toContain("Successor: gpt-5.6-sol");
+  });
+});
+
 describe("models", () => {
   it("-f jsonl prints one JSON object per model", async () => {
     const run = await llmcost(["models", "-p", "mistral", "-f", "jsonl"]);
