@@ -1,3 +1,4 @@
+import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { Catalog, Model } from "../pricing/types.js";
 import { onSaleOn } from "./lifecycle.js";
 import { editDistance, suggest } from "./suggest.js";
@@ -62,7 +63,7 @@ function namesOnSale(catalog: Catalog, date: string): string[] {
   const names: string[] = [];
   for (const [name, model] of catalog.byName) if (onSaleOn(model, date)) names.push(name);
   for (const [name, periods] of catalog.byDatedAlias) {
-    const current = periods.find((p) => (p.from ?? "") <= date && (p.to === undefined || date < p.to));
+    const current = aliasPeriodOn(periods, date);
     if (current && onSaleOn(current.model, date)) names.push(name);
   }
   return names;

@@ -1,4 +1,5 @@
 import { usageError } from "../errors.js";
+import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
 import { standingOn } from "./lifecycle.js";
 import { unknownModelHint, unknownProviderHint } from "./model-hints.js";
@@ -105,20 +106,6 @@ export function resolveName(
   if (first && date < (first.from ?? "")) return { periods, before: first };
   const period = aliasPeriodOn(periods, date);
   return period ? { model: period.model, period } : { periods };
-}
-
-/**
- * The period of a dated alias in force on a date; after the last ended, the last (the name stopped
- * with its model's retirement). Before the first, or between two periods, none: the name meant a
- * model the price list does not have (gpt-3.5-turbo was gpt-3.5-turbo-0301 before 2023-06-27), or
- * nothing yet.
- */
-export function aliasPeriodOn(periods: readonly AliasPeriod[], date: string): AliasPeriod | undefined {
-  const current = periods.find((p) => (p.from ?? "") <= date && (p.to === undefined || date < p.to));
-  if (current) return current;
-  const last = periods.at(-1);
-  if (last && date >= (last.to ?? "9999-12-31")) return last;
-  return undefined;
 }
 
 /** A model of another list in the catalogue: by its names, then without a "provider/" prefix. */

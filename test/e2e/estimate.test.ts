@@ -16,7 +16,7 @@ describe("llmcost estimate: files, directories, stdin", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/│ Model +│ Provider/);
-    expect(run.stdout).toContain("gpt-4o");
+    expect(run.stdout).toContain("gpt-6-sol");
     expect(run.stdout).toContain("Output: input only");
     expect(run.stdout).not.toContain(ANSI);
   });

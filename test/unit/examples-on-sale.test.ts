@@ -96,10 +96,12 @@ describe("examples name models on sale", () => {
     expect(problems).toEqual([]);
   });
 
-  it("the default model set is on sale on the newest checked date", () => {
+  it("the default model set is on sale, with no announced retirement, on the newest checked date", () => {
     for (const name of DEFAULT_MODELS) {
       const model = resolveName(catalog, name, newestChecked)?.model;
-      expect(model && standingOn(model, newestChecked).kind, name).toBe("on-sale");
+      const standing = model && standingOn(model, newestChecked);
+      expect(standing?.kind, name).toBe("on-sale");
+      expect(standing, name).not.toHaveProperty("retires");
     }
   });
 
