@@ -2,6 +2,7 @@ import { namesOf } from "../pricing/catalog.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Catalog, Model, PricePeriod } from "../pricing/types.js";
 import { STANDARD_BILLING, unavailableReason } from "./billing.js";
+import { standingOn } from "./lifecycle.js";
 
 export interface ModelListing {
   model: Model;
@@ -11,6 +12,8 @@ export interface ModelListing {
   price?: PricePeriod;
   /** Why there is no price on the date ("retired on …"), if so. */
   unavailable?: string;
+  /** For a retired model: the last price billed, what a run naming it is priced at. */
+  lastPrice?: PricePeriod;
 }
 
 export interface ListFilter {
@@ -43,6 +46,8 @@ export function listModels(
       const reason = unavailableReason(model, price, filter.date, STANDARD_BILLING);
       if (reason) listing.unavailable = reason;
       else if (price) listing.price = price;
+      const standing = standingOn(model, filter.date);
+      if (standing.kind === "retired") listing.lastPrice = standing.period;
       return listing;
     });
 }

@@ -43,7 +43,7 @@ function aliasPeriodJson(alias: DatedAlias, date: string) {
 const aliasInForce = (alias: DatedAlias, date: string) =>
   (alias.from ?? "") <= date && (alias.to === undefined || date < alias.to);
 
-function modelJson({ model, exact, price, unavailable }: ModelListing, date: string) {
+function modelJson({ model, exact, price, unavailable, lastPrice }: ModelListing, date: string) {
   return {
     id: model.id,
     name: model.name,
@@ -68,6 +68,8 @@ function modelJson({ model, exact, price, unavailable }: ModelListing, date: str
     available: unavailable === undefined,
     unavailableReason: unavailable,
     price: price ? periodJson(price) : null,
+    // A retired model named in a run is priced at this.
+    lastPrice: lastPrice ? periodJson(lastPrice) : null,
   };
 }
 
@@ -274,7 +276,9 @@ export function renderModelDetail(
     model.successor ? `Successor: ${model.successor}` : "",
     model.lifecycle ? `Lifecycle source: ${model.lifecycle.source} (checked ${model.lifecycle.checked})` : "",
     listing.unavailable
-      ? chalk.yellow(`Not priced on ${date}: ${listing.unavailable}`)
+      ? chalk.yellow(
+          `Not priced on ${date}: ${listing.unavailable}${listing.lastPrice ? `; named, it is priced at its last price (from ${listing.lastPrice.from})` : ""}`,
+        )
       : `Price on ${date}: from ${listing.price?.from}`,
   ].filter(Boolean);
   const head = [

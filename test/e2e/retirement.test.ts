@@ -279,6 +279,13 @@ describe("tokenize and models", () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain("Retired: 2026-10-23");
     expect(shown.stdout).toContain("Successor: gpt-5.6-sol");
+    expect(shown.stdout).toContain("named, it is priced at its last price (from 2024-04-15)");
+    const json = JSON.parse((await llmcost(["models", "gpt-4-turbo", "-f", "json"], { env: AFTER })).stdout);
+    expect(json.model).toMatchObject({
+      available: false,
+      price: null,
+      lastPrice: { from: "2024-04-15", input: 10 },
+    });
   });
 });
 
