@@ -26,10 +26,9 @@ import {
   type DiffFormat,
   type DiffReport,
   type DiffSideLabel,
-  formatPercent,
   renderDiff,
 } from "../render/diff.js";
-import { formatUsd, printable } from "../render/format.js";
+import { formatPercent, formatUsd, printable } from "../render/format.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";

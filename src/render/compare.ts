@@ -1,6 +1,5 @@
 import { type CostComparison, compareResults, RATIO_SCALE } from "../core/compare.js";
-import { formatPercent } from "./diff.js";
-import { printable } from "./format.js";
+import { formatPercent, printable } from "./format.js";
 
 /** `--compare-to`: the reference as the user named it, and the model id it resolved to. */
 export interface CompareTo {

@@ -3,7 +3,8 @@ import Table from "cli-table3";
 import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
 import { toUsdNumber, toUsdString } from "../core/money.js";
 import type { OutputAssumption, PricingContext } from "../core/types.js";
-import { csvRows, formatCount, formatUsd, printable } from "./format.js";
+import { renderDiffCsv } from "./diff-csv.js";
+import { formatCount, formatPercent, formatUsd, printable } from "./format.js";
 import { outputJson } from "./json.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
@@ -60,22 +61,6 @@ export function renderDiff(report: DiffReport, format: DiffFormat, options: Diff
 }
 
 // ---- helpers shared by the views ----
-
-/** Percent with its sign, from hundredths, to `places` decimals: (2500n, 1) → "+25", (-333n, 1) → "-3.3". */
-export function formatPercent(hundredths: bigint, places: 0 | 1 | 2 = 2): string {
-  const divisor = 10n ** BigInt(2 - places);
-  const magnitude = hundredths < 0n ? -hundredths : hundredths;
-  const rounded = (magnitude * 2n + divisor) / (divisor * 2n);
-  const text = decimal(rounded, places);
-  return hundredths < 0n ? `-${text}` : hundredths > 0n ? `+${text}` : text;
-}
-
-function decimal(value: bigint, places: number): string {
-  if (places === 0) return value.toString();
-  const digits = value.toString().padStart(places + 1, "0");
-  const fraction = digits.slice(-places).replace(/0+$/, "");
-  return `${digits.slice(0, -places)}${fraction ? `.${fraction}` : ""}`;
-}
 
 /** Change as a reader sees it: "↑ 25%", "↓ 3.3%", "0%", "↑ new", "↑ <0.1%". */
 export function changeText(diff: ModelDiff): string {
@@ -361,53 +346,4 @@ function diffJson(r: ModelDiff) {
       delta: toUsdString(r.costDelta),
     },
   };
-}
-
-// ---- csv ----
-
-const CSV_COLUMNS = [
-  "model",
-  "tokensBefore",
-  "tokensAfter",
-  "tokensDelta",
-  "costBefore",
-  "costAfter",
-  "costDelta",
-  "percent",
-  "exact",
-  "retired",
-  "retires",
-  "successor",
-] as const;
-
-/** RFC 4180: one row per model, or per file and model with perFile (every file, unchanged ones too). */
-function renderDiffCsv(report: DiffReport): string {
-  const rows: string[][] = [];
-  if (report.perFile && report.diff.files) {
-    rows.push(["file", "status", ...CSV_COLUMNS]);
-    for (const file of report.diff.files) {
-      for (const r of file.results) rows.push([file.file, file.status, ...csvCells(r)]);
-    }
-  } else {
-    rows.push([...CSV_COLUMNS]);
-    for (const r of report.diff.results) rows.push(csvCells(r));
-  }
-  return csvRows(rows);
-}
-
-function csvCells(r: ModelDiff): string[] {
-  return [
-    r.model,
-    String(r.tokensBefore),
-    String(r.tokensAfter),
-    String(r.tokensDelta),
-    toUsdString(r.costBefore),
-    toUsdString(r.costAfter),
-    toUsdString(r.costDelta),
-    r.percentHundredths === null ? "" : formatPercent(r.percentHundredths, 2).replace(/^\+/, ""),
-    String(r.exact),
-    r.retired ?? "",
-    r.retires ?? "",
-    r.successor ?? "",
-  ];
 }

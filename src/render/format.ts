@@ -71,3 +71,19 @@ function groupDigits(digits: string): string {
   const body = sign ? digits.slice(1) : digits;
   return sign + body.replace(/\B(?=(\d{3})+$)/g, ",");
 }
+
+/** Percent with its sign, from hundredths, to `places` decimals: (2500n, 1) → "+25", (-333n, 1) → "-3.3". */
+export function formatPercent(hundredths: bigint, places: 0 | 1 | 2 = 2): string {
+  const divisor = 10n ** BigInt(2 - places);
+  const magnitude = hundredths < 0n ? -hundredths : hundredths;
+  const rounded = (magnitude * 2n + divisor) / (divisor * 2n);
+  const text = decimal(rounded, places);
+  return hundredths < 0n ? `-${text}` : hundredths > 0n ? `+${text}` : text;
+}
+
+function decimal(value: bigint, places: number): string {
+  if (places === 0) return value.toString();
+  const digits = value.toString().padStart(places + 1, "0");
+  const fraction = digits.slice(-places).replace(/0+$/, "");
+  return `${digits.slice(0, -places)}${fraction ? `.${fraction}` : ""}`;
+}

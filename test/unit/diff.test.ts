@@ -16,7 +16,8 @@ import {
 import { computeEstimate } from "../../src/core/estimate.js";
 import { selectModels } from "../../src/core/select-models.js";
 import type { OutputAssumption } from "../../src/core/types.js";
-import { changeText, type DiffReport, formatPercent, renderDiff, signedUsd } from "../../src/render/diff.js";
+import { changeText, type DiffReport, renderDiff, signedUsd } from "../../src/render/diff.js";
+import { formatPercent } from "../../src/render/format.js";
 import { renderJson } from "../../src/render/json.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 

@@ -1,0 +1,51 @@
+import type { ModelDiff } from "../core/diff.js";
+import { toUsdString } from "../core/money.js";
+import type { DiffReport } from "./diff.js";
+import { csvRows, formatPercent } from "./format.js";
+
+const CSV_COLUMNS = [
+  "model",
+  "tokensBefore",
+  "tokensAfter",
+  "tokensDelta",
+  "costBefore",
+  "costAfter",
+  "costDelta",
+  "percent",
+  "exact",
+  "retired",
+  "retires",
+  "successor",
+] as const;
+
+/** RFC 4180: one row per model, or per file and model with perFile (every file, unchanged ones too). */
+export function renderDiffCsv(report: DiffReport): string {
+  const rows: string[][] = [];
+  if (report.perFile && report.diff.files) {
+    rows.push(["file", "status", ...CSV_COLUMNS]);
+    for (const file of report.diff.files) {
+      for (const r of file.results) rows.push([file.file, file.status, ...csvCells(r)]);
+    }
+  } else {
+    rows.push([...CSV_COLUMNS]);
+    for (const r of report.diff.results) rows.push(csvCells(r));
+  }
+  return csvRows(rows);
+}
+
+function csvCells(r: ModelDiff): string[] {
+  return [
+    r.model,
+    String(r.tokensBefore),
+    String(r.tokensAfter),
+    String(r.tokensDelta),
+    toUsdString(r.costBefore),
+    toUsdString(r.costAfter),
+    toUsdString(r.costDelta),
+    r.percentHundredths === null ? "" : formatPercent(r.percentHundredths, 2).replace(/^\+/, ""),
+    String(r.exact),
+    r.retired ?? "",
+    r.retires ?? "",
+    r.successor ?? "",
+  ];
+}
