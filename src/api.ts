@@ -1,7 +1,6 @@
 import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
 import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimate.js";
-import { PRICE_DECIMALS, parseScaledDecimal } from "./core/money.js";
 import type { CountedRequests } from "./core/requests/counted-requests.js";
 import {
   checkLaunched,
@@ -20,6 +19,7 @@ import type {
 } from "./core/types.js";
 import { usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
+import { PRICE_DECIMALS, parseScaledDecimal } from "./pricing/money.js";
 import { priceAt } from "./pricing/price-at.js";
 import type { Catalog, Model } from "./pricing/types.js";
 import { isCalendarDate } from "./pricing/validate.js";

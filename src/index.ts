@@ -14,7 +14,6 @@ export { countingPasses, countText, type InputCounter, startCount } from "./core
 export { DEFAULT_MODELS } from "./core/default-models.js";
 export { computeEstimate } from "./core/estimate.js";
 export { listModels, type ModelListing } from "./core/list-models.js";
-export { type Picodollars, toUsdNumber, toUsdString } from "./core/money.js";
 export { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
 export type {
   CountedInput,
@@ -27,6 +26,7 @@ export type {
 } from "./core/types.js";
 export { LlmcostError, LlmcostErrors } from "./errors.js";
 export type { PricingSources } from "./io/load-pricing.js";
+export { type Picodollars, toUsdNumber, toUsdString } from "./pricing/money.js";
 export { priceAt } from "./pricing/price-at.js";
 export type { Catalog, Model, PricePeriod, PriceTier } from "./pricing/types.js";
 export { parseProviderFile } from "./pricing/validate.js";

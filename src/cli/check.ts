@@ -2,13 +2,11 @@ import { dirname, relative, resolve } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { estimateWith, planEstimate } from "../api.js";
-import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
+import { billedPeriod, STANDARD_BILLING } from "../core/billing.js";
 import { budgetReport } from "../core/budget.js";
 import { parseCheckConfig } from "../core/check-config.js";
-import { standingOn } from "../core/lifecycle.js";
 import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
-import { priceAt } from "../pricing/price-at.js";
 import { violationText } from "../render/budget.js";
 import {
   checkFailures,
@@ -93,10 +91,9 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
     // unnoticed: a budget must fail loudly rather than pass on fewer models. A retired model is
     // priced at its last price (flagged); only --fail-on-retired turns that into a failed check.
     for (const model of plan.models) {
-      if (standingOn(model, date).kind === "retired") continue;
-      const reason = unavailableReason(model, priceAt(model, date), date, STANDARD_BILLING);
-      if (reason)
-        throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${reason})`);
+      const billed = billedPeriod(model, date, STANDARD_BILLING, true);
+      if ("reason" in billed)
+        throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${billed.reason})`);
     }
     const files = (
       await (

@@ -1,9 +1,7 @@
 import { type EstimatePlan, type EstimateRequest, planEstimate } from "../api.js";
-import { STANDARD_BILLING, unavailableReason } from "../core/billing.js";
-import { standingOn } from "../core/lifecycle.js";
+import { billedPeriod, STANDARD_BILLING } from "../core/billing.js";
 import { findModel } from "../core/select-models.js";
 import { LlmcostError, usageError } from "../errors.js";
-import { priceAt } from "../pricing/price-at.js";
 import type { Catalog } from "../pricing/types.js";
 
 /** The model --compare-to names, as of the run's date; an unknown name is a usage error with a hint. */
@@ -49,14 +47,9 @@ function checkReferencePriced(plan: EstimatePlan, reference: string, name: strin
   const model = plan.models.find((m) => m.id === reference);
   if (!model) return;
   const date = plan.options.date;
-  const billing = plan.options.billing ?? STANDARD_BILLING;
-  const standing = standingOn(model, date);
-  const reason =
-    standing.kind === "retired"
-      ? billing.batch && standing.period.batchInput === undefined
-        ? "no batch price"
-        : undefined
-      : unavailableReason(model, priceAt(model, date), date, billing);
+  // Named, so a retired reference is priced at its last price, as any model named.
+  const billed = billedPeriod(model, date, plan.options.billing ?? STANDARD_BILLING, true);
+  const reason = "reason" in billed ? billed.reason : undefined;
   if (reason !== undefined)
     throw usageError(`--compare-to ${name}`, `${reference} is not priced on ${date} (${reason})`);
 }

@@ -16,11 +16,11 @@ import {
   withLifecycle,
 } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
-import { parseScaledDecimal, toUsdPerMillion } from "../core/money.js";
 import type { CountedInput, Estimate, OutputAssumption } from "../core/types.js";
 import { type LlmcostError, LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
 import { type PlannedInput, type ReadOutcome, readPlanned, STDIN_SOURCE } from "../io/read-inputs.js";
+import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
 import {
   DIFF_FORMATS,
   type DiffFormat,

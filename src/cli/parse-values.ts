@@ -1,5 +1,5 @@
-import { parseScaledDecimal } from "../core/money.js";
 import { usageError } from "../errors.js";
+import { parseScaledDecimal } from "../pricing/money.js";
 
 // Strict grammars: Number("") is 0 and Number("0x10") is 16, so flag values are matched first.
 const WHOLE = /^(0|[1-9][0-9]*)$/;

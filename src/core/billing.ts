@@ -1,5 +1,7 @@
+import { divideRounded, type Picodollars } from "../pricing/money.js";
+import { priceAt } from "../pricing/price-at.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
-import { divideRounded, type Picodollars } from "./money.js";
+import { type Standing, standingOn } from "./lifecycle.js";
 
 /** How requests are billed: standard or Batch API, and what share of input is read from the cache. */
 export interface BillingMode {
@@ -34,6 +36,23 @@ export function unavailableReason(
   if (!period) return `no price on ${date}`;
   if (mode.batch && period.batchInput === undefined) return "no batch price";
   return undefined;
+}
+
+/**
+ * The price a model is billed at on a date, in a mode: its price on sale, or — for a model named
+ * explicitly — its last price once retired (the retirement policy); else why it cannot be priced.
+ */
+export function billedPeriod(
+  model: Model,
+  date: string,
+  mode: BillingMode,
+  named: boolean,
+): { period: PricePeriod; standing: Standing } | { reason: string } {
+  const standing = standingOn(model, date);
+  const priceable = standing.kind === "on-sale" || (standing.kind === "retired" && named);
+  if (!priceable) return { reason: unavailableReason(model, priceAt(model, date), date, mode) ?? "no price" };
+  if (mode.batch && standing.period.batchInput === undefined) return { reason: "no batch price" };
+  return { period: standing.period, standing };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { divideRounded, type Picodollars } from "./money.js";
+import { divideRounded, type Picodollars } from "../pricing/money.js";
 import type { Estimate, ModelResult } from "./types.js";
 
 /** Days in an average month (365.25 / 12, rounded as stated in the docs), as hundredths. */

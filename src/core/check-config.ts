@@ -1,8 +1,8 @@
 import { dataError } from "../errors.js";
 import { describeJsonSyntaxError, firstDuplicateKey, jsonPath } from "../pricing/json-path.js";
+import { parseScaledDecimal } from "../pricing/money.js";
 import { isCalendarDate } from "../pricing/validate.js";
 import type { BudgetLimits, RequestRate } from "./budget.js";
-import { parseScaledDecimal } from "./money.js";
 
 /** One budget rule of `llmcost check`: which files, which models, what limits. */
 export interface CheckRule {

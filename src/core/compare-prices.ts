@@ -1,8 +1,8 @@
 import { namesOf } from "../pricing/catalog.js";
+import type { Picodollars } from "../pricing/money.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Catalog, Model, PricePeriod } from "../pricing/types.js";
 import { STANDARD_BILLING, unavailableReason } from "./billing.js";
-import type { Picodollars } from "./money.js";
 import { matchModel } from "./select-models.js";
 
 export const COMPARED_FIELDS = ["input", "output", "cachedInput", "batchInput", "batchOutput"] as const;

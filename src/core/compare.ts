@@ -1,5 +1,5 @@
+import { divideRounded, type Picodollars } from "../pricing/money.js";
 import { percentChange } from "./diff.js";
-import { divideRounded, type Picodollars } from "./money.js";
 
 /**
  * One model's cost against a reference model's (`--compare-to`), for the same inputs: what the run

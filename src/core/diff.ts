@@ -1,7 +1,7 @@
 import { dataError } from "../errors.js";
 import { describeJsonSyntaxError, jsonPath } from "../pricing/json-path.js";
+import { type Picodollars, picodollarsFromUsd } from "../pricing/money.js";
 import { isCalendarDate } from "../pricing/validate.js";
-import { type Picodollars, picodollarsFromUsd } from "./money.js";
 import type { Estimate, ModelResult, OutputAssumption } from "./types.js";
 
 /** What one model costs on one side of a diff: input tokens (the text's) and total cost. */

@@ -1,11 +1,16 @@
 import { usageError } from "../errors.js";
-import { priceAt } from "../pricing/price-at.js";
+import {
+  costOf,
+  divideRounded,
+  PRICE_DECIMALS,
+  parseScaledDecimal,
+  scaledToDecimal,
+} from "../pricing/money.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import { type BillingMode, cachedTokens, ratesFor, STANDARD_BILLING, unavailableReason } from "./billing.js";
+import { type BillingMode, billedPeriod, cachedTokens, ratesFor, STANDARD_BILLING } from "./billing.js";
 import { countingPasses, countText } from "./count.js";
-import { type LifecycleMark, lifecycleMark, standingOn } from "./lifecycle.js";
-import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal, scaledToDecimal } from "./money.js";
+import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
 import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
 import type {
   CountedInput,
@@ -82,18 +87,12 @@ export function priceInputs(
     // A model named explicitly is priced after its retirement too, at its last price and flagged;
     // one taken in by --all, --provider or the defaults only while on sale.
     const named = options.named?.has(model.id) ?? true;
-    const standing = standingOn(model, options.date);
-    const period =
-      standing.kind === "on-sale" || (standing.kind === "retired" && named) ? standing.period : undefined;
-    const reason = period
-      ? billing.batch && period.batchInput === undefined
-        ? "no batch price"
-        : undefined
-      : (unavailableReason(model, priceAt(model, options.date), options.date, billing) ?? "no price");
-    if (reason !== undefined || !period) {
-      unavailable.push({ model: model.id, provider: model.provider, reason: reason ?? "no price", named });
+    const billed = billedPeriod(model, options.date, billing, named);
+    if ("reason" in billed) {
+      unavailable.push({ model: model.id, provider: model.provider, reason: billed.reason, named });
       continue;
     }
+    const { period, standing } = billed;
     const tokenizer = tokenizers.get(model.tokenizer);
     if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
     const onSale = options.successorOnSale?.(model);

@@ -1,5 +1,5 @@
+import type { Picodollars } from "../pricing/money.js";
 import type { ModelKind } from "../pricing/types.js";
-import type { Picodollars } from "./money.js";
 
 /** One text to price, as one request: a file's or stdin's decoded contents. */
 export interface InputText {

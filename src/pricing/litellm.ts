@@ -1,4 +1,4 @@
-import { PRICE_DECIMALS, picodollarsFromUsd, scaledToDecimal } from "../core/money.js";
+import { PRICE_DECIMALS, picodollarsFromUsd, scaledToDecimal } from "./money.js";
 import { isCalendarDate } from "./validate.js";
 
 /** The skip reason for entries the catalogue already prices. */

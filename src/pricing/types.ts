@@ -1,4 +1,4 @@
-import type { Picodollars } from "../core/money.js";
+import type { Picodollars } from "./money.js";
 
 export type ModelKind = "chat" | "completion" | "embedding";
 

@@ -1,6 +1,6 @@
-import { type Picodollars, PRICE_DECIMALS, pricePerTokenFromUsdPerMillion } from "../core/money.js";
 import { dataError } from "../errors.js";
 import { describeJsonSyntaxError, firstDuplicateKey, jsonPath } from "./json-path.js";
+import { type Picodollars, PRICE_DECIMALS, pricePerTokenFromUsdPerMillion } from "./money.js";
 import type { DatedAlias, Model, ModelKind, PricePeriod, PriceTier, ProviderFile } from "./types.js";
 
 type Path = readonly (string | number)[];

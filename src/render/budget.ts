@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { BudgetKind, BudgetLimits, BudgetReport, BudgetViolation } from "../core/budget.js";
 import { hasLimits } from "../core/budget.js";
-import { toUsdNumber, toUsdString } from "../core/money.js";
+import { toUsdNumber, toUsdString } from "../pricing/money.js";
 import { formatCount, formatUsd, printable } from "./format.js";
 
 /** The flag that sets each kind of limit, for messages. */

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { BudgetKind, BudgetLimits, BudgetReport } from "../core/budget.js";
-import { toUsdNumber } from "../core/money.js";
 import type { Estimate } from "../core/types.js";
+import { toUsdNumber } from "../pricing/money.js";
 import { budgetJson, limitList, violationSubject, violationText } from "./budget.js";
 import { formatCount, formatUsd, printable } from "./format.js";
 import { lifecycleTag } from "./lifecycle.js";

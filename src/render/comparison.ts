@@ -1,5 +1,5 @@
 import type { Comparison } from "../core/compare-prices.js";
-import { PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../core/money.js";
+import { PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../pricing/money.js";
 
 /** `llmcost pricing check --against`: the differences as lines (or JSON), with a summary. */
 export function renderComparison(

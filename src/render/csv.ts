@@ -1,5 +1,5 @@
-import { PRICE_DECIMALS, scaledToDecimal, toUsdString } from "../core/money.js";
 import type { Estimate, ModelResult } from "../core/types.js";
+import { PRICE_DECIMALS, scaledToDecimal, toUsdString } from "../pricing/money.js";
 import { csvRows } from "./format.js";
 
 const COLUMNS = [

@@ -1,5 +1,5 @@
 import type { ModelDiff } from "../core/diff.js";
-import { toUsdString } from "../core/money.js";
+import { toUsdString } from "../pricing/money.js";
 import type { DiffReport } from "./diff.js";
 import { csvRows, formatPercent } from "./format.js";
 

@@ -1,8 +1,8 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
-import { toUsdNumber, toUsdString } from "../core/money.js";
 import type { OutputAssumption, PricingContext } from "../core/types.js";
+import { toUsdNumber, toUsdString } from "../pricing/money.js";
 import { renderDiffCsv } from "./diff-csv.js";
 import { formatCount, formatPercent, formatUsd, printable } from "./format.js";
 import { outputJson } from "./json.js";

@@ -4,7 +4,7 @@ import {
   type Picodollars,
   PRICE_DECIMALS,
   scaledToDecimal,
-} from "../core/money.js";
+} from "../pricing/money.js";
 
 /** 1234567 → "1,234,567". */
 export function formatCount(value: number): string {

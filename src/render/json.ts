@@ -1,6 +1,6 @@
 import type { BudgetReport } from "../core/budget.js";
-import { toUsdNumber, toUsdPerMillion } from "../core/money.js";
 import type { Estimate, ModelResult, OutputAssumption } from "../core/types.js";
+import { toUsdNumber, toUsdPerMillion } from "../pricing/money.js";
 import { budgetJson } from "./budget.js";
 import { type CompareTo, comparisonJson, comparisonsOf } from "./compare.js";
 

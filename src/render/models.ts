@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { ModelListing } from "../core/list-models.js";
-import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../core/money.js";
+import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../pricing/money.js";
 import type { DatedAlias, Model, PricePeriod } from "../pricing/types.js";
 import { csvRows, formatPricePerMillion, formatTokenSize, printable } from "./format.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cachedTokens, ratesFor, STANDARD_BILLING, unavailableReason } from "../../src/core/billing.js";
-import { picodollarsFromUsd } from "../../src/core/money.js";
 import { daysBetween } from "../../src/core/staleness.js";
+import { picodollarsFromUsd } from "../../src/pricing/money.js";
 import type { Model, PricePeriod } from "../../src/pricing/types.js";
 
 const M = 1_000_000n; // picodollars per token for $1 per 1M tokens

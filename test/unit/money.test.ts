@@ -7,7 +7,7 @@ import {
   pricePerTokenFromUsdPerMillion,
   toUsdNumber,
   toUsdString,
-} from "../../src/core/money.js";
+} from "../../src/pricing/money.js";
 
 describe("prices", () => {
   it.each([
