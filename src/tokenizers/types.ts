@@ -11,6 +11,12 @@ export interface Tokenizer {
   readonly countedWith: string;
   /** For an estimate, how it is made, as a phrase after the id: "counted with cl100k_base". */
   readonly method?: string;
+  /**
+   * For an estimate: how far the vendor's own count can be from it, as ratios of the vendor's count
+   * to the estimate (`low` ≤ 1 ≤ `high`), measured on `against` (docs/calibration.md). A row's
+   * `inputTokensRange` is the count times these ratios. Absent for exact tokenizers.
+   */
+  readonly band?: ErrorBand;
   count(text: string): number;
   /**
    * Counts a text given in pieces with bounded memory; `end()` returns what `count` gives for the
@@ -26,4 +32,12 @@ export interface CountStream {
   write(chunk: string): void;
   /** The count of everything written. */
   end(): number;
+}
+
+/** The spread of an estimate against the vendor's count, as ratios vendor ÷ estimate. */
+export interface ErrorBand {
+  readonly low: number;
+  readonly high: number;
+  /** What the ratios were measured on, in a few words: "241 corpus samples, Claude 2's tokenizer". */
+  readonly against: string;
 }
