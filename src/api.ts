@@ -1,4 +1,5 @@
 import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
+import type { Calibration } from "./core/calibration-profile.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
 import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimate.js";
 import type { CountedRequests } from "./core/requests/counted-requests.js";
@@ -48,6 +49,8 @@ export interface EstimateRequest extends ModelSelection {
   tokenizer?: string;
   /** Defaults to the catalogue shipped in the package. */
   catalog?: Catalog;
+  /** Profiles of `llmcost calibrate` by estimator tokenizer id (see readCalibrationProfiles): those estimates are scaled. */
+  calibration?: ReadonlyMap<string, Calibration>;
   tokenizers?: TokenizerRegistry;
 }
 
@@ -89,6 +92,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
     reasoning: reasoningAssumption(request.reasoningTokens, request),
     perRequest: request.perRequest ?? false,
     billing: { batch: request.batch ?? false, cachedShare: cachedShare(request.cachedRatio) },
+    ...(request.calibration ? { calibration: request.calibration } : {}),
   };
   const catalog = request.catalog ?? (await loadCatalog());
   const registry = request.tokenizers ?? defaultTokenizers();

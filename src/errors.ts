@@ -2,7 +2,7 @@
  * Errors a user can cause. Each kind maps to one documented exit code in src/cli/exit-codes.ts;
  * anything else that escapes is a bug and is reported with its stack.
  */
-export type ErrorKind = "usage" | "data" | "no-input" | "output";
+export type ErrorKind = "usage" | "data" | "no-input" | "output" | "service";
 
 /** An expected failure, printed as one line: `llmcost: <subject>: <reason>`. */
 export class LlmcostError extends Error {
@@ -25,6 +25,9 @@ export const noInputError = (subject: string, reason: string) =>
   new LlmcostError("no-input", subject, reason);
 /** Writing the result failed. */
 export const outputError = (subject: string, reason: string) => new LlmcostError("output", subject, reason);
+
+/** A provider's endpoint failed: a rejected key, an answer that is not a count, no answer in time. */
+export const serviceError = (subject: string, reason: string) => new LlmcostError("service", subject, reason);
 
 /** Several failures at once (e.g. three unreadable inputs): every one is reported. */
 export class LlmcostErrors extends Error {

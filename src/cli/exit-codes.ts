@@ -17,4 +17,6 @@ export const EXIT_FOR: Record<ErrorKind, number> = {
   data: EXIT.data,
   "no-input": EXIT.noInput,
   output: EXIT.output,
+  // sysexits' EX_IOERR, as for a failed write: input/output with the outside (a counting endpoint) failed.
+  service: EXIT.output,
 };

@@ -8,11 +8,14 @@ import {
 } from "../pricing/money.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import { type BillingMode, billedPeriod, cachedTokens, ratesFor, STANDARD_BILLING } from "./billing.js";
+import { type BillingMode, billedInput, billedPeriod, STANDARD_BILLING } from "./billing.js";
+import { type Calibration, calibratedCount, scaleFor } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
+import { addRanges, requestRange, withoutRange } from "./input-range.js";
 import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
 import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
 import type {
+  CalibrationRef,
   CountedInput,
   Estimate,
   InputSummary,
@@ -46,6 +49,8 @@ export interface EstimateOptions {
   notes?: readonly string[];
   /** The first model on sale along a model's chain of successors (see successorOnSale). */
   successorOnSale?: (model: Model) => string | undefined;
+  /** Profiles of `llmcost calibrate`, by estimator tokenizer id: text counts of those estimators are scaled. */
+  calibration?: ReadonlyMap<string, Calibration>;
 }
 
 interface PricedModel {
@@ -54,6 +59,8 @@ interface PricedModel {
   tokenizer: Tokenizer;
   /** Retired (priced at its last price) or retiring: carried into every result. */
   mark: LifecycleMark;
+  /** Set on the entry of a text input whose estimate a calibration profile scaled. */
+  calibratedWith?: CalibrationRef;
 }
 
 /**
@@ -127,7 +134,14 @@ export function priceInputs(
           tokenizer: { ...entry.tokenizer, exact: true, countedWith: external.countedWith },
         };
       }
-      const inputTokens = exactCount ?? counts.get(entry.tokenizer.countedWith) ?? 0;
+      let inputTokens = exactCount ?? counts.get(entry.tokenizer.countedWith) ?? 0;
+      const calibration = entry.tokenizer.exact ? undefined : options.calibration?.get(entry.tokenizer.id);
+      if (calibration && exactCount === undefined) {
+        const scale = scaleFor(calibration, input.source);
+        inputTokens = calibratedCount(inputTokens, scale);
+        const method = `${estimateMethodOf(entry.tokenizer)}, calibrated to your text (llmcost calibrate)`;
+        entry = { ...entry, tokenizer: { ...entry.tokenizer, method }, calibratedWith: calibration.ref };
+      }
       return requestResult(entry, inputTokens, 0, outputs, billing);
     });
     // --per-request: a text input is one request; its row keeps a listing of a run complete.
@@ -228,7 +242,7 @@ export function totalEstimate(priced: PricedInputs): Estimate {
     const { estimateMethod, ...rest } = total;
     const exact = parts.every((part) => part.exact);
     return {
-      ...rest,
+      ...(exact ? withoutRange(rest) : rest),
       exact,
       countedWith: same ? first.countedWith : total.countedWith,
       ...(exact
@@ -289,11 +303,13 @@ function expectedOutput(model: Model, inputTokens: number, bound: number, rule: 
 
 /** The result of no request at all: where a model's totals start. */
 function emptyResult(entry: PricedModel, billing: BillingMode): ModelResult {
+  const result = priceRequest(entry, 0, { visible: 0, reasoning: 0 }, 0, billing);
   return {
-    ...priceRequest(entry, 0, { visible: 0, reasoning: 0 }, 0, billing),
+    ...result,
     requests: 0,
     highCost: 0n,
     highOutputTokens: 0,
+    ...(result.bandHigh ? { bandHigh: { highCost: 0n, largestRequestTokens: 0 } } : {}),
   };
 }
 
@@ -317,16 +333,13 @@ function requestResult(
 }
 
 function priceRequest(
-  { model, period, tokenizer, mark }: PricedModel,
+  { model, period, tokenizer, mark, calibratedWith }: PricedModel,
   inputTokens: number,
   output: { visible: number; reasoning: number },
   bound: number,
   billing: BillingMode,
 ): ModelResult {
-  const rates = ratesFor(period, inputTokens, billing);
-  const cachedInputTokens = cachedTokens(inputTokens, billing);
-  const inputCost =
-    costOf(inputTokens - cachedInputTokens, rates.input) + costOf(cachedInputTokens, rates.cachedInput);
+  const { rates, cachedInputTokens, inputCost } = billedInput(period, inputTokens, billing);
   const outputTokens = output.visible + output.reasoning;
   const outputCost = costOf(outputTokens, rates.output);
   const highOutputTokens =
@@ -344,6 +357,7 @@ function priceRequest(
     countedWith: tokenizer.countedWith,
     exact: tokenizer.exact,
     ...(tokenizer.exact ? {} : { estimateMethod: estimateMethodOf(tokenizer) }),
+    ...(calibratedWith ? { calibratedWith } : {}),
     inputTokens,
     cachedInputTokens,
     outputTokens,
@@ -357,6 +371,12 @@ function priceRequest(
     lowCost: inputCost,
     highCost: inputCost + costOf(highOutputTokens, rates.output),
     highOutputTokens,
+    ...(!tokenizer.exact && tokenizer.band
+      ? requestRange(period, inputTokens, tokenizer.band, billing, {
+          expected: outputTokens,
+          bound: highOutputTokens,
+        })
+      : {}),
     inputPrice: rates.input,
     outputPrice: rates.output,
     contextWindow: model.contextWindow,
@@ -393,7 +413,11 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     fitsContext: total.fitsContext && part.fitsContext,
     fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
     longContext: total.longContext || part.longContext,
+    ...addRanges(total, part),
     ...shownPrices(total, part),
+    ...(total.calibratedWith || part.calibratedWith
+      ? { calibratedWith: total.calibratedWith ?? part.calibratedWith }
+      : {}),
   };
 }
 

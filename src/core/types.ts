@@ -1,5 +1,6 @@
 import type { Picodollars } from "../pricing/money.js";
 import type { ModelKind } from "../pricing/types.js";
+import type { ErrorBand } from "../tokenizers/types.js";
 
 /** One text to price, as one request: a file's or stdin's decoded contents. */
 export interface InputText {
@@ -16,6 +17,14 @@ export interface CountedInput {
   /** Unicode code points. */
   characters: number;
   counts: ReadonlyMap<string, number>;
+}
+
+/** Which profile of `llmcost calibrate` scaled an estimate: where it is, when and on what it was made. */
+export interface CalibrationRef {
+  profile: string;
+  created: string;
+  samples: number;
+  model: string;
 }
 
 /** What a response is assumed to cost: nothing, a fixed number of tokens, or a ratio of the input. */
@@ -46,6 +55,8 @@ export interface ModelResult {
   exact: boolean;
   /** For an estimate, how it was made ("counted with cl100k_base"). */
   estimateMethod?: string;
+  /** The calibration profile (llmcost calibrate) the estimate was scaled with, for text inputs. */
+  calibratedWith?: CalibrationRef;
   inputTokens: number;
   /** Input tokens billed as cached reads (--cached-ratio). */
   cachedInputTokens: number;
@@ -68,6 +79,17 @@ export interface ModelResult {
   /** … and every request writing its whole output bound (max_tokens, else the model's maximum output). */
   highCost: Picodollars;
   highOutputTokens: number;
+  /**
+   * For an estimate whose tokenizer has a measured error band (Tokenizer.band): the band, the input
+   * tokens at its ends (⌊count × low⌋ … ⌈count × high⌉ per request, added up) and the input cost at
+   * those counts, billed as the count is (tiers per request, cache, batch). A request's band applies to
+   * its whole input count (chat formatting included). Absent for exact counts and bandless estimates.
+   */
+  band?: ErrorBand;
+  inputTokensRange?: { low: number; high: number };
+  inputCostRange?: { low: Picodollars; high: Picodollars };
+  /** highCost and largestRequestTokens with every request's input at the band's high end (--budget-on high). */
+  bandHigh?: { highCost: Picodollars; largestRequestTokens: number };
   /** Per-token prices in picodollars (= USD per 1M tokens × 10^6). */
   inputPrice: Picodollars;
   outputPrice: Picodollars;

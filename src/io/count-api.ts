@@ -11,17 +11,20 @@ export interface ApiCounts {
   notes: string[];
 }
 
-interface Endpoint {
+/** A provider's token-counting endpoint: where its key and base URL come from, and how to ask and read it. */
+export interface Endpoint {
   keyVariables: readonly string[];
   baseVariable: string;
   defaultBase: string;
   countedWith: string;
   request(base: string, key: string, model: string, text: string): { url: string; init: RequestInit };
+  /** The answer's field holding the count ("input_tokens"), for error messages. */
+  field: string;
   read(body: unknown): number | undefined;
 }
 
 /** The providers with a public token-counting endpoint, and how to call it. */
-const ENDPOINTS: Record<string, Endpoint> = {
+export const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
   anthropic: {
     keyVariables: ["ANTHROPIC_API_KEY"],
     baseVariable: "ANTHROPIC_BASE_URL",
@@ -35,6 +38,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
         body: JSON.stringify({ model, messages: [{ role: "user", content: text }] }),
       },
     }),
+    field: "input_tokens",
     read: (body) => (body as { input_tokens?: unknown }).input_tokens as number | undefined,
   },
   google: {
@@ -50,6 +54,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
         body: JSON.stringify({ contents: [{ parts: [{ text }] }] }),
       },
     }),
+    field: "totalTokens",
     read: (body) => (body as { totalTokens?: unknown }).totalTokens as number | undefined,
   },
 };

@@ -93,7 +93,9 @@ function resultJson(result: ModelResult) {
     countedWith: result.countedWith,
     exact: result.exact,
     estimateMethod: result.estimateMethod ?? null,
+    calibratedWith: result.calibratedWith ?? null,
     inputTokens: result.inputTokens,
+    inputTokensRange: result.inputTokensRange ?? null,
     cachedInputTokens: result.cachedInputTokens,
     outputTokens: result.outputTokens,
     reasoningTokens: result.reasoningTokens,
@@ -101,6 +103,9 @@ function resultJson(result: ModelResult) {
     uncountedParts: result.uncountedParts,
     requests: result.requests,
     inputCost: toUsdNumber(result.inputCost),
+    inputCostRange: result.inputCostRange
+      ? { low: toUsdNumber(result.inputCostRange.low), high: toUsdNumber(result.inputCostRange.high) }
+      : null,
     outputCost: toUsdNumber(result.outputCost),
     totalCost: toUsdNumber(result.totalCost),
     reasoningCost: toUsdNumber(result.reasoningCost),
@@ -115,6 +120,9 @@ function resultJson(result: ModelResult) {
     fitsContext: result.fitsContext,
     fitsMaxOutput: result.fitsMaxOutput,
     longContext: result.longContext,
+    errorBand: result.band
+      ? { low: result.band.low, high: result.band.high, against: result.band.against }
+      : null,
     price: { from: result.priceFrom, source: result.priceSource, checked: result.priceChecked },
     retired: result.retired ?? null,
     retires: result.retires ?? null,

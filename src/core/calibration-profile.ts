@@ -1,0 +1,143 @@
+import { isCalendarDate } from "../pricing/validate.js";
+import type { CalibrationRef } from "./types.js";
+
+/** Version of the calibration profile document (`llmcost calibrate`). */
+export const PROFILE_VERSION = 1;
+
+/** A scale outside this range says the counts measured were not this estimator's kind of text. */
+export const SCALE_RANGE = { min: 0.2, max: 5 } as const;
+
+/** Kinds of text a profile may fit apart, told by the file's extension. */
+export const TEXT_KINDS = ["prose", "code", "json", "other"] as const;
+export type TextKind = (typeof TEXT_KINDS)[number];
+
+const EXTENSIONS: Readonly<Record<string, TextKind>> = Object.fromEntries([
+  ...["md", "markdown", "mdx", "txt", "text", "rst", "adoc", "asciidoc", "org", "tex"].map((e) => [
+    e,
+    "prose",
+  ]),
+  ...["json", "jsonl", "ndjson", "geojson", "jsonc", "json5"].map((e) => [e, "json"]),
+  ...[
+    ...["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "py", "pyi", "rb", "go", "rs", "java", "kt"],
+    ...["kts", "scala", "swift", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "cs", "fs", "php", "pl", "pm"],
+    ...["lua", "r", "jl", "dart", "ex", "exs", "erl", "hs", "ml", "clj", "sh", "bash", "zsh", "fish", "ps1"],
+    ...["sql", "css", "scss", "sass", "less", "html", "htm", "vue", "svelte", "astro", "zig", "nim", "sol"],
+  ].map((e) => [e, "code"]),
+]);
+
+/**
+ * The kind of text a source holds, by its extension; undefined for stdin and unnamed texts, which
+ * take a profile's overall scale.
+ */
+export function kindOf(source: string): TextKind | undefined {
+  if (source.startsWith("<") || /^input-\d+$/.test(source)) return undefined;
+  const name = source.slice(Math.max(source.lastIndexOf("/"), source.lastIndexOf("\\")) + 1);
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return "other";
+  return EXTENSIONS[name.slice(dot + 1).toLowerCase()] ?? "other";
+}
+
+/** Mean and worst relative error of counts against the vendor's, over some samples. */
+export interface ErrorSummary {
+  samples: number;
+  mean: number;
+  worst: number;
+}
+
+/** Errors over all samples and per kind of text. */
+export interface ErrorTable {
+  overall: ErrorSummary;
+  byKind: Partial<Record<TextKind, ErrorSummary>>;
+}
+
+/** What `llmcost calibrate` saves: one estimator's scale to the user's text, and how it was measured. */
+export interface CalibrationProfile {
+  version: typeof PROFILE_VERSION;
+  /** The estimator's tokenizer id: one profile serves every model counted with it. */
+  tokenizer: string;
+  /** The model whose counting endpoint answered, and its provider. */
+  model: string;
+  provider: string;
+  /** The run's date, YYYY-MM-DD. */
+  created: string;
+  samples: number;
+  bytes: number;
+  /** Tokens the endpoint adds to every request (message framing), subtracted from each answer. */
+  framing: number;
+  /** Vendor text tokens ÷ estimator tokens, over every sample. */
+  scale: number;
+  /** The same per kind of text, for kinds with enough samples; others take `scale`. */
+  scales: Partial<Record<TextKind, number>>;
+  /** The estimator's count of PROBE_TEXT when the profile was made: a different count means another estimator. */
+  estimatorProbe: number;
+  /** Errors before and after the scale; `after` is scored on samples the scale was not fitted on. */
+  error: { method: string; before: ErrorTable; after: ErrorTable };
+}
+
+/** A profile loaded for an estimate: its scales, and what the report says about it. */
+export interface Calibration {
+  scale: number;
+  scales: Partial<Record<TextKind, number>>;
+  ref: CalibrationRef;
+}
+
+/** Counted by an estimator when a profile is made and when it is used: a mixed text of every kind. */
+export const PROBE_TEXT = [
+  "The quarterly report, due on 12 March, says revenue grew 14% (to $3.2M) while costs held flat.",
+  "function total(items) { return items.reduce((sum, { price }) => sum + price * 1.2, 0); }",
+  '{"id": 4021, "tags": ["alpha", "beta"], "ok": true, "ratio": 0.75}',
+  "Über die Brücke gingen wir schnell; 東京は今日も晴れです。 Привет, мир!",
+].join("\n");
+
+/** The scale for one counted text: its kind's, else the overall one. */
+export function scaleFor(calibration: Calibration, source: string): number {
+  const kind = kindOf(source);
+  return (kind === undefined ? undefined : calibration.scales[kind]) ?? calibration.scale;
+}
+
+/** An estimator's count for a text, calibrated: round(count × scale). */
+export const calibratedCount = (count: number, scale: number) => Math.round(count * scale);
+
+/**
+ * Checks a profile document read for `tokenizer`; returns it, or why it is not valid (the first
+ * field wrong). Every number is checked, so a profile never yields NaN or negative tokens.
+ */
+export function parseProfile(value: unknown, tokenizer: string): CalibrationProfile | { invalid: string } {
+  const bad = (invalid: string) => ({ invalid });
+  if (!isRecord(value)) return bad("not a JSON object");
+  if (value.version !== PROFILE_VERSION) return bad(`version: expected ${PROFILE_VERSION}`);
+  if (value.tokenizer !== tokenizer) return bad(`tokenizer: expected "${tokenizer}"`);
+  for (const field of ["model", "provider"] as const)
+    if (typeof value[field] !== "string" || value[field] === "") return bad(`${field}: expected a name`);
+  if (typeof value.created !== "string" || !isCalendarDate(value.created))
+    return bad("created: expected a date as YYYY-MM-DD");
+  for (const field of ["samples", "bytes", "framing", "estimatorProbe"] as const)
+    if (!isCount(value[field])) return bad(`${field}: expected a whole number ≥ 0`);
+  if ((value.samples as number) < 1) return bad("samples: expected at least 1");
+  if (!isScale(value.scale))
+    return bad(`scale: expected a number from ${SCALE_RANGE.min} to ${SCALE_RANGE.max}`);
+  if (!isRecord(value.scales)) return bad("scales: expected an object");
+  for (const [kind, scale] of Object.entries(value.scales)) {
+    if (!(TEXT_KINDS as readonly string[]).includes(kind))
+      return bad(`scales.${kind}: expected one of ${TEXT_KINDS.join(", ")}`);
+    if (!isScale(scale))
+      return bad(`scales.${kind}: expected a number from ${SCALE_RANGE.min} to ${SCALE_RANGE.max}`);
+  }
+  if (!isRecord(value.error)) return bad("error: expected an object");
+  return value as unknown as CalibrationProfile;
+}
+
+/** A valid profile as an estimate applies it, `path` being where it was read. */
+export function calibrationOf(profile: CalibrationProfile, path: string): Calibration {
+  return {
+    scale: profile.scale,
+    scales: profile.scales,
+    ref: { profile: path, created: profile.created, samples: profile.samples, model: profile.model },
+  };
+}
+
+export const isScale = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value) && value >= SCALE_RANGE.min && value <= SCALE_RANGE.max;
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
