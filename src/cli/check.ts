@@ -5,6 +5,7 @@ import { estimateWith, planEstimate } from "../api.js";
 import { billedPeriod, STANDARD_BILLING } from "../core/billing.js";
 import { budgetReport } from "../core/budget.js";
 import { parseCheckConfig } from "../core/check-config.js";
+import { atCostBound } from "../core/cost-bounds.js";
 import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
 import { violationText } from "../render/budget.js";
@@ -133,7 +134,9 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       continue;
     }
     outcome.estimate = estimateWith(plan, read.inputs);
-    outcome.budget = budgetReport(outcome.estimate, rule.limits, rule.rate);
+    // budgetOn, as --budget-on: the low or high cost (an estimate's count at that end of its band).
+    const on = rule.budgetOn ?? config.budgetOn ?? "expected";
+    outcome.budget = budgetReport(atCostBound(outcome.estimate, on), rule.limits, rule.rate, on);
     outcome.passed = outcome.budget.violations.length === 0;
   }
   // An error beats a verdict: a partial check is not one.

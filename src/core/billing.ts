@@ -1,4 +1,4 @@
-import { divideRounded, type Picodollars } from "../pricing/money.js";
+import { costOf, divideRounded, type Picodollars } from "../pricing/money.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
 import { type Standing, standingOn } from "./lifecycle.js";
@@ -86,4 +86,17 @@ function scale(value: bigint, numerator: bigint, denominator: bigint): bigint {
 /** Input tokens billed as cached reads: the share, rounded half up. */
 export function cachedTokens(inputTokens: number, mode: BillingMode): number {
   return Number(divideRounded(BigInt(inputTokens) * mode.cachedShare, SHARE_SCALE));
+}
+
+/**
+ * What one request's input is billed: the rates for its size (a long-context tier past a threshold),
+ * its cached share at the cached rate and the rest at the input rate. The one input-cost rule, used for
+ * a request's count and for the ends of its estimate's band alike.
+ */
+export function billedInput(period: PricePeriod, inputTokens: number, mode: BillingMode) {
+  const rates = ratesFor(period, inputTokens, mode);
+  const cachedInputTokens = cachedTokens(inputTokens, mode);
+  const inputCost =
+    costOf(inputTokens - cachedInputTokens, rates.input) + costOf(cachedInputTokens, rates.cachedInput);
+  return { rates, cachedInputTokens, inputCost };
 }

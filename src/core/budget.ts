@@ -37,6 +37,8 @@ export interface BudgetViolation {
   limit: bigint;
   /** The cost bound the limit was checked against, when not the expected cost (--budget-on). */
   on?: "low" | "high";
+  /** With `on`: the model's count is an estimate, taken at that end of its error band. */
+  banded?: boolean;
 }
 
 /** The projected cost of sending the priced inputs at `rate`, per month (30.44 days). */
@@ -106,7 +108,10 @@ export interface BudgetReport {
   on?: "low" | "expected" | "high";
 }
 
-/** `estimate` is the one the limits apply to: see atCostBound for checking the low or high cost. */
+/**
+ * `estimate` is the one the limits apply to: see atCostBound for checking the low or high cost (with
+ * an estimated count at that end of its error band).
+ */
 export function budgetReport(
   estimate: Estimate,
   limits: BudgetLimits,
@@ -116,8 +121,11 @@ export function budgetReport(
   const monthly = new Map<string, Picodollars>();
   if (rate)
     for (const result of estimate.results) monthly.set(result.model, monthlyCost(result.totalCost, rate));
+  const banded = new Set(estimate.results.filter((r) => r.inputTokensRange).map((r) => r.model));
   const violations = checkBudgets(estimate, limits, rate).map((violation) =>
-    on === "expected" ? violation : { ...violation, on },
+    on === "expected"
+      ? violation
+      : { ...violation, on, ...(banded.has(violation.model) ? { banded: true } : {}) },
   );
   return { limits, ...(rate ? { rate } : {}), violations, monthly, on };
 }

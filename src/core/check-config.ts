@@ -3,6 +3,7 @@ import { describeJsonSyntaxError, firstDuplicateKey, jsonPath } from "../pricing
 import { parseScaledDecimal } from "../pricing/money.js";
 import { isCalendarDate } from "../pricing/validate.js";
 import type { BudgetLimits, RequestRate } from "./budget.js";
+import { COST_BOUNDS, type CostBound } from "./cost-bounds.js";
 
 /** One budget rule of `llmcost check`: which files, which models, what limits. */
 export interface CheckRule {
@@ -14,6 +15,8 @@ export interface CheckRule {
   rate?: RequestRate;
   /** A rule whose globs match no file passes only with this (by default it fails: an input must not vanish). */
   allowEmpty: boolean;
+  /** Which cost the limits are checked against, as --budget-on (default: the config's, else expected). */
+  budgetOn?: CostBound;
 }
 
 export interface CheckConfig {
@@ -25,6 +28,8 @@ export interface CheckConfig {
   asOf?: string;
   /** A retired model among the rules' models fails the check (exit 1), as --fail-on-retired. */
   failOnRetired?: boolean;
+  /** Which cost every rule's limits are checked against unless the rule says otherwise (--budget-on). */
+  budgetOn?: CostBound;
   rules: CheckRule[];
 }
 
@@ -35,6 +40,7 @@ const TOP_KEYS = new Set([
   "outputRatio",
   "asOf",
   "failOnRetired",
+  "budgetOn",
   "rules",
 ]);
 const RULE_KEYS = new Set([
@@ -49,6 +55,7 @@ const RULE_KEYS = new Set([
   "requests",
   "per",
   "allowEmpty",
+  "budgetOn",
 ]);
 
 /**
@@ -83,6 +90,7 @@ export function parseCheckConfig(text: string, file: string): CheckConfig {
     if (typeof top.failOnRetired !== "boolean") throw fail(["failOnRetired"], "expected true or false");
     config.failOnRetired = top.failOnRetired;
   }
+  if (top.budgetOn !== undefined) config.budgetOn = costBound(top.budgetOn, ["budgetOn"], fail);
   if (!Array.isArray(top.rules) || top.rules.length === 0)
     throw fail(["rules"], "expected a list of at least one rule");
   top.rules.forEach((value, i) => {
@@ -146,7 +154,13 @@ function rule(value: unknown, at: (string | number)[], fail: Fail): CheckRule {
     limits,
     ...(rate ? { rate } : {}),
     allowEmpty: r.allowEmpty === true,
+    ...(r.budgetOn === undefined ? {} : { budgetOn: costBound(r.budgetOn, [...at, "budgetOn"], fail) }),
   };
+}
+
+function costBound(value: unknown, at: (string | number)[], fail: Fail): CostBound {
+  if (!COST_BOUNDS.includes(value as CostBound)) throw fail(at, 'expected "low", "expected" or "high"');
+  return value as CostBound;
 }
 
 function object(value: unknown, at: (string | number)[], fail: Fail): Record<string, unknown> {

@@ -147,16 +147,33 @@ function input(record: Record<string, unknown>, empty: readonly ModelResult[], a
 function modelResult(value: unknown, at: string): ModelResult {
   if (!isObject(value) || typeof value.model !== "string") throw dataError(at, "expected a model result");
   const result: Record<string, unknown> = { ...value };
-  for (const field of MONEY) {
-    const amount = value[field];
-    if (typeof amount !== "string" || !/^(0|[1-9][0-9]*)$/.test(amount))
-      throw dataError(at, `${field}: expected whole picodollars as a decimal string`);
-    result[field] = BigInt(amount);
-  }
+  for (const field of MONEY) result[field] = picodollars(value[field], field, at);
   for (const field of COUNTS) {
     if (!isCount(value[field])) throw dataError(at, `${field}: expected a whole number ≥ 0`);
   }
+  // An estimate's error band (core/input-range.ts): its money is picodollars too.
+  const { inputTokensRange: tokens, inputCostRange: costs, bandHigh } = value;
+  if (tokens !== undefined && !(isObject(tokens) && isCount(tokens.low) && isCount(tokens.high)))
+    throw dataError(at, "inputTokensRange: expected { low, high } in whole tokens");
+  if (costs !== undefined) {
+    if (!isObject(costs)) throw dataError(at, "inputCostRange: expected { low, high }");
+    result.inputCostRange = {
+      low: picodollars(costs.low, "inputCostRange.low", at),
+      high: picodollars(costs.high, "inputCostRange.high", at),
+    };
+  }
+  if (bandHigh !== undefined) {
+    if (!isObject(bandHigh) || !isCount(bandHigh.largestRequestTokens))
+      throw dataError(at, "bandHigh: expected { highCost, largestRequestTokens }");
+    result.bandHigh = { ...bandHigh, highCost: picodollars(bandHigh.highCost, "bandHigh.highCost", at) };
+  }
   return result as unknown as ModelResult;
+}
+
+function picodollars(amount: unknown, field: string, at: string): bigint {
+  if (typeof amount !== "string" || !/^(0|[1-9][0-9]*)$/.test(amount))
+    throw dataError(at, `${field}: expected whole picodollars as a decimal string`);
+  return BigInt(amount);
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -22,7 +22,8 @@ export function violationText(violation: BudgetViolation, limitName = LIMIT_FLAG
         ? percent(value)
         : exactUsd(value);
   const on = violation.on === undefined ? "" : `${violation.on} `;
-  return `${on}${violation.kind} ${amount(violation.actual)} is over ${limitName} ${amount(violation.limit)}`;
+  const band = violation.banded ? ` (input at the ${violation.on} end of the estimate's error band)` : "";
+  return `${on}${violation.kind} ${amount(violation.actual)} is over ${limitName} ${amount(violation.limit)}${band}`;
 }
 
 /** Subject of a violation's message: the model, and the input for per-input limits. */

@@ -26,6 +26,11 @@ const COLUMNS = [
   "retired",
   "retires",
   "successor",
+  // An estimate's error band (empty for exact counts): input tokens and input cost at its two ends.
+  "inputTokensLow",
+  "inputTokensHigh",
+  "inputCostLow",
+  "inputCostHigh",
 ] as const;
 
 /** --per-request: a row per request and model (a batch file may have 50,000), with its figures. */
@@ -108,5 +113,9 @@ function cells(r: ModelResult): string[] {
     r.retired ?? "",
     r.retires ?? "",
     r.successor ?? "",
+    ...(r.inputTokensRange ? [String(r.inputTokensRange.low), String(r.inputTokensRange.high)] : ["", ""]),
+    ...(r.inputCostRange
+      ? [toUsdString(r.inputCostRange.low), toUsdString(r.inputCostRange.high)]
+      : ["", ""]),
   ];
 }

@@ -5,6 +5,7 @@ import type { CostComparison } from "../core/compare.js";
 import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
 import { budgetFooter } from "./budget.js";
 import { type CompareTo, compareHeader, compareNote, comparisonsOf, comparisonText } from "./compare.js";
+import { errorBandNotes } from "./error-bands.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 
@@ -220,6 +221,7 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
     const stands = [...byMethod].map(([method, ids]) => `${[...ids].join(", ")} ${method}`).join("; ");
     const why = showsRange(estimate) ? "≈ estimate" : "≈ estimate (tokenizer not available offline)";
     lines.push(chalk.yellow(`${why}: ${stands}`));
+    for (const note of errorBandNotes(estimated)) lines.push(chalk.yellow(note));
   }
   if (estimate.results.some((r) => !r.fitsContext)) {
     lines.push(chalk.red("✗ a request is larger than the model's context window"));

@@ -54,8 +54,11 @@ describe("estimate", () => {
     expect(markdown.stdout).toContain("| `gpt-4-turbo-2024-04-09` (retired) |");
     const csv = await llmcost(["estimate", "-m", "gpt-4-turbo", "-f", "csv"], { input: "x", env: AFTER });
     const [head, row] = csv.stdout.split("\r\n");
-    expect(head?.endsWith(",retired,retires,successor")).toBe(true);
-    expect(row?.endsWith(",2026-10-23,,gpt-5.6-sol")).toBe(true);
+    expect(
+      head?.endsWith(",retired,retires,successor,inputTokensLow,inputTokensHigh,inputCostLow,inputCostHigh"),
+    ).toBe(true);
+    // An exact count has no error band: its four range columns are empty.
+    expect(row?.endsWith(",2026-10-23,,gpt-5.6-sol,,,,")).toBe(true);
   });
 
   it("--fail-on-retired is a failed policy check: exit 1, the report printed, one line per retired model", async () => {

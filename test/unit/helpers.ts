@@ -1,3 +1,4 @@
+import { Readable, Writable } from "node:stream";
 import { buildCatalog } from "../../src/pricing/catalog.js";
 import type { Catalog } from "../../src/pricing/types.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
@@ -54,4 +55,36 @@ export function wordTokenizer(id = "words", exact = true): Tokenizer & { calls: 
       return text === "" ? 0 : text.split(" ").length;
     },
   };
+}
+
+/** Runs the CLI in-process through run(io), with `input` on a piped stdin; returns its exit code and output. */
+export async function runCli(
+  argv: string[],
+  options: { input?: string; cwd?: string; env?: Record<string, string> } = {},
+) {
+  // Loaded here, so that the tests of pure functions that share these helpers do not load the CLI.
+  const { run } = await import("../../src/cli/run.js");
+  let stdout = "";
+  let stderr = "";
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await run({
+    argv,
+    stdin: Readable.from([Buffer.from(options.input ?? "")]),
+    stdinKind: "pipe",
+    stdout: sink((text) => {
+      stdout += text;
+    }),
+    stderr: sink((text) => {
+      stderr += text;
+    }),
+    env: { LLMCOST_TODAY: "2026-11-27", ...options.env },
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  return { code, stdout, stderr };
 }

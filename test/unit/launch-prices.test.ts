@@ -1,26 +1,11 @@
-import { Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { run } from "../../src/cli/run.js";
 import { withoutRetiring } from "../e2e/cli.js";
+import { runCli } from "./helpers.js";
 
 /** Runs the CLI in-process and returns the JSON row of the one model asked for. */
 async function priceOn(model: string, date: string) {
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await run({
-    argv: ["estimate", "-m", model, "--as-of", date, "-f", "json"],
-    stdin: Readable.from([Buffer.from("TechCrunch")]),
-    stdinKind: "pipe",
-    stdout: sink((text) => (stdout += text)),
-    stderr: sink((text) => (stderr += text)),
-    env: { LLMCOST_TODAY: "2026-11-27" },
+  const { code, stdout, stderr } = await runCli(["estimate", "-m", model, "--as-of", date, "-f", "json"], {
+    input: "TechCrunch",
   });
   expect(withoutRetiring(stderr)).toBe("");
   expect(code).toBe(0);
