@@ -110,7 +110,17 @@ describe("error bands through the CLI", () => {
           rules: [{ name: "prompt", paths: ["prompt.txt"], maxCost: 0.00021, ...rule }],
         }),
       );
-    const check = () => llmcost(["check", "--pricing", PRICING, "--annotations", "none"], { cwd: dir });
+    // By path: io.cwd is where a config is looked for, while inputs are read from the process's directory.
+    const check = () =>
+      llmcost([
+        "check",
+        "-c",
+        join(dir, "llmcost.config.json"),
+        "--pricing",
+        PRICING,
+        "--annotations",
+        "none",
+      ]);
     config({});
     const high = await check();
     expect(high.code).toBe(1);

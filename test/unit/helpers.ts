@@ -58,10 +58,7 @@ export function wordTokenizer(id = "words", exact = true): Tokenizer & { calls: 
 }
 
 /** Runs the CLI in-process through run(io), with `input` on a piped stdin; returns its exit code and output. */
-export async function runCli(
-  argv: string[],
-  options: { input?: string; cwd?: string; env?: Record<string, string> } = {},
-) {
+export async function runCli(argv: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   // Loaded here, so that the tests of pure functions that share these helpers do not load the CLI.
   const { run } = await import("../../src/cli/run.js");
   let stdout = "";
@@ -84,7 +81,6 @@ export async function runCli(
       stderr += text;
     }),
     env: { LLMCOST_TODAY: "2026-11-27", ...options.env },
-    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   return { code, stdout, stderr };
 }
