@@ -2,6 +2,7 @@ import { dataError } from "../errors.js";
 import { describeJsonSyntaxError, jsonPath } from "../pricing/json-path.js";
 import { type Picodollars, picodollarsFromUsd } from "../pricing/money.js";
 import { isCalendarDate } from "../pricing/validate.js";
+import { addSideRanges, baselineRange, type SideRange, sideRange } from "./diff-range.js";
 import type { Estimate, ModelResult, OutputAssumption } from "./types.js";
 
 /** What one model costs on one side of a diff: input tokens (the text's) and total cost. */
@@ -10,6 +11,8 @@ export interface ModelCost {
   tokens: number;
   cost: Picodollars;
   exact: boolean;
+  /** An estimate with an error band: its tokens and cost at the band's ends. */
+  range?: SideRange;
 }
 
 /** One input on one side, keyed so that the same file on both sides has the same key. */
@@ -43,6 +46,9 @@ export interface ModelDiff {
   percentHundredths: bigint | null;
   /** Both sides' counts are exact (no tokenizer estimate on either). */
   exact: boolean;
+  /** Each side's tokens and cost at its estimate's error band, when it has one. */
+  rangeBefore?: SideRange;
+  rangeAfter?: SideRange;
   /** The model retired before the date (priced at its last price), or retires after it; its successor. */
   retired?: string;
   retires?: string;
@@ -71,7 +77,13 @@ export interface CostDiff {
 /** An estimate as one side of a diff; `keyOf` names each input so both sides' files line up. */
 export function sideOf(estimate: Estimate, keyOf: (source: string) => string = (s) => s): DiffSide {
   const costs = (results: Estimate["results"]): ModelCost[] =>
-    results.map((r) => ({ model: r.model, tokens: r.inputTokens, cost: r.totalCost, exact: r.exact }));
+    results.map((r) => ({
+      model: r.model,
+      tokens: r.inputTokens,
+      cost: r.totalCost,
+      exact: r.exact,
+      ...sideRange(r),
+    }));
   return {
     results: costs(estimate.results),
     files: estimate.perInput.map((input, index) => ({
@@ -115,6 +127,8 @@ export function modelDiff(model: string, before?: ModelCost, after?: ModelCost):
     costDelta: costAfter - costBefore,
     percentHundredths: percentChange(costBefore, costAfter),
     exact: (before?.exact ?? true) && (after?.exact ?? true),
+    ...(before?.range ? { rangeBefore: before.range } : {}),
+    ...(after?.range ? { rangeAfter: after.range } : {}),
   };
 }
 
@@ -204,6 +218,7 @@ function byKey(files: readonly SideFile[]): Map<string, KeyedFile> {
               tokens: sum.tokens + r.tokens,
               cost: sum.cost + r.cost,
               exact: sum.exact && r.exact,
+              ...addSideRanges(sum, r),
             }
           : r,
       );
@@ -265,7 +280,8 @@ export function parseBaseline(text: string, name: string): Baseline {
           output: price(row.outputPricePerMillion),
         });
       }
-      return { model: row.model, tokens: row.inputTokens, cost, exact: row.exact };
+      const range = baselineRange(row, cost, (field, expected) => bad([...at, field], expected));
+      return { model: row.model, tokens: row.inputTokens, cost, exact: row.exact, ...range };
     });
   };
   const totals = costs(results, ["results"]);

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
+import type { SideRange } from "../core/diff-range.js";
 import type { OutputAssumption, PricingContext } from "../core/types.js";
 import { toUsdNumber, toUsdString } from "../pricing/money.js";
 import { renderDiffCsv } from "./diff-csv.js";
@@ -340,10 +341,19 @@ function diffJson(r: ModelDiff) {
     retired: r.retired ?? null,
     retires: r.retires ?? null,
     successor: r.successor ?? null,
+    rangeBefore: rangeJson(r.rangeBefore),
+    rangeAfter: rangeJson(r.rangeAfter),
     costExact: {
       before: toUsdString(r.costBefore),
       after: toUsdString(r.costAfter),
       delta: toUsdString(r.costDelta),
     },
   };
+}
+
+/** A side's error band range: input tokens and cost (USD) at its ends; null for an exact count. */
+function rangeJson(range: SideRange | undefined) {
+  if (!range) return null;
+  const { tokens, cost } = range;
+  return { tokens, cost: { low: toUsdNumber(cost.low), high: toUsdNumber(cost.high) } };
 }

@@ -312,6 +312,8 @@ describe("rendering a diff", () => {
       retired: null,
       retires: null,
       successor: null,
+      rangeBefore: null,
+      rangeAfter: null,
       costExact: { before: "0.00003", after: "0.00005", delta: "0.00002" },
     });
     expect(json.files.map((f: { file: string; status: string }) => `${f.file}:${f.status}`)).toEqual([

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { billedInput, STANDARD_BILLING } from "../../src/core/billing.js";
 import { budgetReport } from "../../src/core/budget.js";
 import { atCostBound } from "../../src/core/cost-bounds.js";
+import { diffSides, parseBaseline, sideOf } from "../../src/core/diff.js";
 import { computeEstimate, priceInputs, totalEstimate } from "../../src/core/estimate.js";
 import { bandTokens, requestRange } from "../../src/core/input-range.js";
 import { mergeShards, parseShard } from "../../src/core/merge.js";
@@ -13,7 +14,7 @@ import type { PricePeriod } from "../../src/pricing/types.js";
 import { violationText } from "../../src/render/budget.js";
 import { renderCsv } from "../../src/render/csv.js";
 import { errorBandNotes } from "../../src/render/error-bands.js";
-import { toJsonReport } from "../../src/render/json.js";
+import { renderJson, toJsonReport } from "../../src/render/json.js";
 import { renderJsonl } from "../../src/render/jsonl.js";
 import { renderTable } from "../../src/render/table.js";
 import type { ErrorBand } from "../../src/tokenizers/types.js";
@@ -253,5 +254,23 @@ describe("rendering ranges", () => {
     expect(
       errorBandNotes(estimateOf([words(1000)], { kind: "none" }).results.filter((r) => r.exact)),
     ).toEqual([]);
+  });
+});
+
+describe("ranges in diff", () => {
+  it("each side carries its own range, read back alike from a saved JSON report", () => {
+    const before = estimateOf([words(100)], { kind: "tokens", tokens: 10 });
+    const after = estimateOf([words(200)], { kind: "tokens", tokens: 10 });
+    const diff = diffSides(sideOf(before), sideOf(after));
+    const verse = diff.results.find((r) => r.model === "bard-verse");
+    // Input at the band's ends, output (10 tokens at $15/M = 150,000,000 pico) as expected.
+    expect(verse?.rangeBefore).toEqual({
+      tokens: { low: 90, high: 125 },
+      cost: { low: 270_000_000n + 150_000_000n, high: 375_000_000n + 150_000_000n },
+    });
+    expect(verse?.rangeAfter?.tokens).toEqual({ low: 180, high: 250 });
+    expect(diff.results.find((r) => r.model === "acme-small")).not.toHaveProperty("rangeBefore");
+    const saved = parseBaseline(renderJson(before, { perFile: true }), "before.json");
+    expect(saved.side).toEqual(sideOf(before));
   });
 });
