@@ -142,7 +142,9 @@ export function modelRow(
     : formatPricePerMillion(r.inputPrice);
   const output = withOutput ? [embedding ? "–" : tokens(r.outputTokens)] : [];
   const reasoning = showsReasoning(estimate) ? [embedding ? "–" : tokens(r.reasoningTokens)] : [];
-  const range = showRange ? [`${approx}${formatUsd(r.lowCost)}–${formatUsd(r.highCost)}`] : [];
+  // An estimate's range runs from its band's low end to its high end (what --budget-on checks).
+  const [low, high] = [r.inputCostRange?.low ?? r.lowCost, r.bandHigh?.highCost ?? r.highCost];
+  const range = showRange ? [`${approx}${formatUsd(low)}–${formatUsd(high)}`] : [];
   const versus = compareTo ? [comparison ? comparisonText(comparison, compareTo.name) : "–"] : [];
   const tag = lifecycleTag(r);
   return [
@@ -197,10 +199,14 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
     lines.push(
       `Long context: ${long.join(", ")} billed at the higher price of requests past a size threshold`,
     );
-  if (showsRange(estimate))
+  if (showsRange(estimate)) {
+    const banded = estimate.results.some((r) => r.bandHigh)
+      ? ", estimated counts at the ends of their error band"
+      : "";
     lines.push(
-      "Low–high: from no output to every request writing its max_tokens (or the model's maximum output)",
+      `Low–high: from no output to every request writing its max_tokens (or the model's maximum output)${banded}`,
     );
+  }
   for (const note of estimate.notes) lines.push(chalk.yellow(note));
   for (const note of lifecycleNotes(estimate.results)) lines.push(chalk.yellow(note));
   const named = estimate.unavailable.filter((u) => u.named);

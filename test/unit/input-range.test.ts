@@ -255,6 +255,12 @@ describe("rendering ranges", () => {
       errorBandNotes(estimateOf([words(1000)], { kind: "none" }).results.filter((r) => r.exact)),
     ).toEqual([]);
   });
+
+  it("table: the Low–high column runs from the band's low end, no output, to its high end with every output bound", () => {
+    // bard-verse: 900 tokens at $3/M; 1,250 at $3/M plus 50 output tokens at $15/M.
+    const text = renderTable(estimate, { chalk: new Chalk({ level: 0 }), range: true });
+    expect(text).toContain("≈$0.0027–$0.0045");
+  });
 });
 
 describe("ranges in diff", () => {
