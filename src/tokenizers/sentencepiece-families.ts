@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { createMergeListTokenizer, type MergeListVocabulary } from "./merge-list-bpe.js";
 import { createSentencePieceTokenizer } from "./sentencepiece.js";
 import type { Tokenizer } from "./types.js";
 
@@ -23,4 +25,15 @@ export async function loadMistralSentencePiece(version: "v1" | "v2" | "v3"): Pro
 export async function loadLlama2(): Promise<Tokenizer> {
   const { default: data } = await import("llama-tokenizer-js");
   return createSentencePieceTokenizer("llama-2", { pieces: data.vocabById, merges: data.merges });
+}
+
+/**
+ * Gemma 3's tokenizer (gemma3_cleaned_262144_v2), exact: the one Google's SDK counts Gemini 2.0,
+ * 2.5 and 3 with (docs/calibration.md). Its data ships in tokenizers/gemma-3.json (tokenizers/README.md).
+ */
+export async function loadGemma3(): Promise<Tokenizer> {
+  // src/tokenizers and dist/tokenizers are both two levels below the package root.
+  const url = new URL("../../tokenizers/gemma-3.json", import.meta.url);
+  const data = JSON.parse(await readFile(url, "utf8")) as MergeListVocabulary;
+  return createMergeListTokenizer("gemma-3", data);
 }

@@ -31,12 +31,14 @@ export function requestTokens(request: ChatRequest, model: Model, count: Count):
     return { tokens: sum(request.plain, count), reasons: [], uncounted: 0 };
   }
   if (OPENAI_ENCODINGS.has(model.tokenizer)) return openAiTokens(request, model, count);
-  if (model.tokenizer === "claude" || model.tokenizer === "claude-2")
-    return anthropicTokens(request, model, count);
+  if (ANTHROPIC_TOKENIZERS.has(model.tokenizer)) return anthropicTokens(request, model, count);
   if (model.tokenizer === "llama-3") return llama3Tokens(request, count);
-  const gemini = model.tokenizer === "gemini";
-  return genericTokens(request, count, gemini ? "Gemini" : "this family's", gemini);
+  if (GEMINI_TOKENIZERS.has(model.tokenizer)) return geminiTokens(request, count);
+  return genericTokens(request, count);
 }
+
+const ANTHROPIC_TOKENIZERS = new Set(["claude", "claude-2", "claude-3", "claude-4.7"]);
+const GEMINI_TOKENIZERS = new Set(["gemini", "gemma-3", "gemma-4", "gemini-1", "gemini-unmapped"]);
 
 /**
  * OpenAI's published rule (openai-cookbook, "How to count tokens with tiktoken"): every message costs
@@ -170,12 +172,12 @@ function sizedImages(images: readonly ImagePart[], rule: (size: ImageSize) => nu
  * when tools are declared (its published "tool use system prompt" sizes), plus a few tokens a message.
  */
 function anthropicTokens(request: ChatRequest, model: Model, count: Count): RequestTokens {
-  let tokens = sum(request.system, count) + ANTHROPIC_PER_REQUEST;
+  const framing = model.tokenizer === "claude-4.7" ? ANTHROPIC_FRAMING_4_7 : ANTHROPIC_FRAMING;
+  let tokens = sum(request.system, count) + framing.perRequest;
   let uncounted = 0;
   for (const message of request.messages) {
     const images = sizedImages(message.images, anthropicImageTokens);
-    tokens +=
-      ANTHROPIC_PER_MESSAGE + sum(message.texts, count) + sum(message.toolTexts, count) + images.tokens;
+    tokens += framing.perMessage + sum(message.texts, count) + sum(message.toolTexts, count) + images.tokens;
     uncounted += images.uncounted + message.otherMedia;
   }
   if (request.tools.length > 0) {
@@ -187,11 +189,13 @@ function anthropicTokens(request: ChatRequest, model: Model, count: Count): Requ
 }
 
 /**
- * Formatting tokens Anthropic adds, fitted to its count_tokens example (system "You are a scientist",
- * user "Hello, Claude": 14 input tokens); its tool example (403) then comes out at 417 (docs/requests.md).
+ * Formatting tokens Anthropic adds per request and per message. Older generation (Claude 3 to Opus
+ * 4.6): a one-character message counts 8 with count_tokens (7 framing; ctoc on claude-sonnet-4), and
+ * Anthropic's own example (system "You are a scientist", user "Hello, Claude") is 14. Opus 4.7 and
+ * later: the same chat prefix went from 9 to 13 tokens (docs/calibration.md, docs/requests.md).
  */
-const ANTHROPIC_PER_REQUEST = 2;
-const ANTHROPIC_PER_MESSAGE = 3;
+const ANTHROPIC_FRAMING = { perRequest: 4, perMessage: 3 };
+const ANTHROPIC_FRAMING_4_7 = { perRequest: 6, perMessage: 5 };
 
 /** Anthropic's published tool-use system prompt, tool_choice auto (the default), by model. */
 function anthropicToolPrompt(id: string): number {
@@ -222,21 +226,36 @@ function llama3Tokens(request: ChatRequest, count: Count): RequestTokens {
   );
 }
 
+/**
+ * Gemini, as Google's SDK counts a request locally (each text on its own, nothing added for roles):
+ * the texts, the system instruction and the tools' texts, plus the 1 token per turn that Google's
+ * published multi-turn examples show (docs/calibration.md). Images by the published rule (258 tokens
+ * per 768-pixel tile). Tool declarations carry formatting the SDK does not model, counted as their JSON.
+ */
+function geminiTokens(request: ChatRequest, count: Count): RequestTokens {
+  let tokens = sum(request.system, count);
+  let uncounted = 0;
+  const reasons = new Set(["Gemini's 1 token per turn inferred from Google's examples"]);
+  for (const message of request.messages) {
+    const images = sizedImages(message.images, geminiImageTokens);
+    tokens += 1 + sum(message.texts, count) + sum(message.toolTexts, count) + images.tokens;
+    uncounted += images.uncounted + message.otherMedia;
+  }
+  if (request.tools.length > 0) reasons.add("tool declarations' formatting estimated");
+  for (const tool of request.tools) tokens += count(JSON.stringify(tool));
+  return withReasons(tokens, reasons, uncounted);
+}
+
 /** Families without a published rule: the texts, plus OpenAI-like overhead of 3 tokens a message and 3 for the reply. */
-function genericTokens(request: ChatRequest, count: Count, family: string, gemini: boolean): RequestTokens {
+function genericTokens(request: ChatRequest, count: Count): RequestTokens {
   let tokens = 3;
   let uncounted = 0;
   for (const message of conversation(request)) {
     tokens += 3 + count(message.role) + sum(message.texts, count) + sum(message.toolTexts, count);
-    // Gemini bills images by a published rule (258 tokens per 768-pixel tile); other families' are unknown.
-    const images = gemini
-      ? sizedImages(message.images, geminiImageTokens)
-      : { tokens: 0, uncounted: message.images.length };
-    tokens += images.tokens;
-    uncounted += images.uncounted + message.otherMedia;
+    uncounted += message.images.length + message.otherMedia;
   }
   for (const tool of request.tools) tokens += count(JSON.stringify(tool));
-  return withReasons(tokens, new Set([`${family} chat formatting estimated`]), uncounted);
+  return withReasons(tokens, new Set(["this family's chat formatting estimated"]), uncounted);
 }
 
 /** The messages with a system prompt given apart (Anthropic `system`, Gemini `systemInstruction`) as the first. */
