@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import type { NetworkOptions } from "../io/count-client.js";
 
 /** Everything a command may touch of the outside world, passed in so tests can fake it. */
 export interface CliIO {
@@ -15,6 +16,8 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** Working directory (where llmcost.config.json is looked for); process.cwd() by default. */
   cwd?: string;
+  /** How network calls wait, time out and give up (llmcost calibrate); real timers by default. */
+  net?: NetworkOptions;
 }
 
 /** What a command hands back: the text for stdout (written whole, at the end) and an exit code. */

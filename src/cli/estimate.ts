@@ -34,6 +34,7 @@ import { renderJson } from "../render/json.js";
 import { renderJsonl } from "../render/jsonl.js";
 import { renderTable } from "../render/table.js";
 import type { Tokenizer } from "../tokenizers/types.js";
+import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { referenceModel, withReference } from "./compare-reference.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
@@ -95,6 +96,7 @@ interface EstimateFlags extends CatalogFlags {
   reasoningTokens?: string;
   budgetOn: CostBound;
   failOnRetired?: boolean;
+  calibration: boolean;
 }
 
 /** The options of `llmcost estimate`, declared once: they drive commander and the README's table. */
@@ -165,6 +167,7 @@ export const estimateOptions = (): Option[] => [
     "hidden reasoning tokens per request, billed as output by reasoning models: N tokens, or a multiple of the visible output (1.5x)",
   ),
   failOnRetiredOption(),
+  new Option("--no-calibration", "ignore calibration profiles of llmcost calibrate: plain estimates"),
   new Option(
     "--budget-on <bound>",
     "which cost the budget limits apply to: low (no output), expected, or high (every request writes its max_tokens)",
@@ -298,6 +301,7 @@ async function runEstimate(
     plan = await withReference(plan, request, reference, flags.compareTo);
   }
   warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
+  plan = await withCalibration(plan, flags.calibration, io, warn);
   let priced: PricedInputs;
   let skipped: SkippedInput[];
   const pinned = new Set<string>();
@@ -350,6 +354,7 @@ async function runEstimate(
       }
     }
   }
+  priced = withCalibrationNotes(priced, io);
   const result = totalEstimate(priced);
   if (result.results.length === 0 && result.unavailable.length > 0) {
     const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { LlmcostError, LlmcostErrors } from "../errors.js";
 import { printable } from "../render/format.js";
+import { registerCalibrate } from "./calibrate-command.js";
 import { registerCheck } from "./check.js";
 import type { CliIO, CommandResult } from "./context.js";
 import { registerDiff } from "./diff.js";
@@ -40,6 +41,7 @@ export async function run(io: CliIO): Promise<number> {
   registerModels(program, io, done);
   registerPricing(program, io, warn, done);
   registerTokenize(program, io, warn, done);
+  registerCalibrate(program, io, warn, done);
 
   try {
     if (io.argv.length === 0) {

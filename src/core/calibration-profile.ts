@@ -1,5 +1,6 @@
 import { isCalendarDate } from "../pricing/validate.js";
-import type { CalibrationRef } from "./types.js";
+import type { ErrorBand, Tokenizer } from "../tokenizers/types.js";
+import type { CalibrationRef, ModelResult } from "./types.js";
 
 /** Version of the calibration profile document (`llmcost calibrate`). */
 export const PROFILE_VERSION = 1;
@@ -79,6 +80,10 @@ export interface Calibration {
   scale: number;
   scales: Partial<Record<TextKind, number>>;
   ref: CalibrationRef;
+  /** The calibrated count's spread, from the profile's held-out worst error (replaces the estimator's own). */
+  band?: ErrorBand;
+  /** The same per kind of text that has its own scale. */
+  bands: Partial<Record<TextKind, ErrorBand>>;
 }
 
 /** Counted by an estimator when a profile is made and when it is used: a mixed text of every kind. */
@@ -97,6 +102,38 @@ export function scaleFor(calibration: Calibration, source: string): number {
 
 /** An estimator's count for a text, calibrated: round(count × scale). */
 export const calibratedCount = (count: number, scale: number) => Math.round(count * scale);
+
+/**
+ * One text's estimate scaled by a profile (its kind's scale and band, by the source's extension): the
+ * count, and the tokenizer as the row describes it — still an estimate, its method saying calibrated.
+ */
+export function calibrateCount(
+  tokenizer: Tokenizer,
+  method: string,
+  count: number,
+  calibration: Calibration,
+  source: string,
+): { count: number; tokenizer: Tokenizer } {
+  const band = bandFor(calibration, source) ?? tokenizer.band;
+  return {
+    count: calibratedCount(count, scaleFor(calibration, source)),
+    tokenizer: {
+      ...tokenizer,
+      method: `${method}, calibrated to your text (llmcost calibrate)`,
+      ...(band ? { band } : {}),
+    },
+  };
+}
+
+/** A calibrated part's profile carries into a total, with the band its counts were ranged with. */
+export function calibrationFields(
+  total: ModelResult,
+  part: ModelResult,
+): Pick<ModelResult, "calibratedWith" | "band"> {
+  const calibrated = total.calibratedWith ? total : part.calibratedWith ? part : undefined;
+  if (!calibrated) return {};
+  return { calibratedWith: calibrated.calibratedWith, ...(calibrated.band ? { band: calibrated.band } : {}) };
+}
 
 /**
  * Checks a profile document read for `tokenizer`; returns it, or why it is not valid (the first
@@ -124,19 +161,51 @@ export function parseProfile(value: unknown, tokenizer: string): CalibrationProf
       return bad(`scales.${kind}: expected a number from ${SCALE_RANGE.min} to ${SCALE_RANGE.max}`);
   }
   if (!isRecord(value.error)) return bad("error: expected an object");
+  for (const when of ["before", "after"] as const) {
+    const overall = (value.error[when] as { overall?: Record<string, unknown> } | undefined)?.overall;
+    for (const field of ["mean", "worst"] as const) {
+      const share = overall?.[field];
+      if (typeof share !== "number" || !Number.isFinite(share) || share < 0)
+        return bad(`error.${when}.overall.${field}: expected a number ≥ 0`);
+    }
+  }
   return value as unknown as CalibrationProfile;
 }
 
 /** A valid profile as an estimate applies it, `path` being where it was read. */
 export function calibrationOf(profile: CalibrationProfile, path: string): Calibration {
+  const { after } = profile.error;
+  const against = `${profile.samples} samples of your text, held out (llmcost calibrate, ${profile.created})`;
+  const bands: Partial<Record<TextKind, ErrorBand>> = {};
+  for (const kind of TEXT_KINDS) {
+    const worst = after.byKind?.[kind]?.worst;
+    if (profile.scales[kind] !== undefined && typeof worst === "number" && worst >= 0 && worst < 1)
+      bands[kind] = bandOf(worst, against);
+  }
+  const worst = after.overall.worst;
   return {
     scale: profile.scale,
     scales: profile.scales,
     ref: { profile: path, created: profile.created, samples: profile.samples, model: profile.model },
+    ...(worst < 1 ? { band: bandOf(worst, against) } : {}),
+    bands,
   };
 }
 
-export const isScale = (value: unknown): value is number =>
+/** |count − vendor| ≤ worst × vendor puts vendor ÷ count between 1/(1 + worst) and 1/(1 − worst). */
+const bandOf = (worst: number, against: string): ErrorBand => ({
+  low: Math.floor(1e4 / (1 + worst)) / 1e4,
+  high: Math.ceil(1e4 / (1 - worst)) / 1e4,
+  against,
+});
+
+/** The band for one counted text: its kind's, else the overall one. */
+export function bandFor(calibration: Calibration, source: string): ErrorBand | undefined {
+  const kind = kindOf(source);
+  return (kind === undefined ? undefined : calibration.bands[kind]) ?? calibration.band;
+}
+
+export const isScale = (value: unknown): boolean =>
   typeof value === "number" && Number.isFinite(value) && value >= SCALE_RANGE.min && value <= SCALE_RANGE.max;
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const isRecord = (value: unknown): value is Record<string, unknown> =>

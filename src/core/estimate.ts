@@ -9,7 +9,7 @@ import {
 import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, billedInput, billedPeriod, STANDARD_BILLING } from "./billing.js";
-import { type Calibration, calibratedCount, scaleFor } from "./calibration-profile.js";
+import { type Calibration, calibrateCount, calibrationFields } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
 import { addRanges, requestRange, withoutRange } from "./input-range.js";
 import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
@@ -137,10 +137,10 @@ export function priceInputs(
       let inputTokens = exactCount ?? counts.get(entry.tokenizer.countedWith) ?? 0;
       const calibration = entry.tokenizer.exact ? undefined : options.calibration?.get(entry.tokenizer.id);
       if (calibration && exactCount === undefined) {
-        const scale = scaleFor(calibration, input.source);
-        inputTokens = calibratedCount(inputTokens, scale);
-        const method = `${estimateMethodOf(entry.tokenizer)}, calibrated to your text (llmcost calibrate)`;
-        entry = { ...entry, tokenizer: { ...entry.tokenizer, method }, calibratedWith: calibration.ref };
+        const method = estimateMethodOf(entry.tokenizer);
+        const scaled = calibrateCount(entry.tokenizer, method, inputTokens, calibration, input.source);
+        inputTokens = scaled.count;
+        entry = { ...entry, tokenizer: scaled.tokenizer, calibratedWith: calibration.ref };
       }
       return requestResult(entry, inputTokens, 0, outputs, billing);
     });
@@ -415,9 +415,7 @@ function add(total: ModelResult, part: ModelResult): ModelResult {
     longContext: total.longContext || part.longContext,
     ...addRanges(total, part),
     ...shownPrices(total, part),
-    ...(total.calibratedWith || part.calibratedWith
-      ? { calibratedWith: total.calibratedWith ?? part.calibratedWith }
-      : {}),
+    ...calibrationFields(total, part),
   };
 }
 

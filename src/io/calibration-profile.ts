@@ -5,9 +5,11 @@ import {
   type CalibrationProfile,
   calibrationOf,
   type Calibration as LoadedCalibration,
+  PROBE_TEXT,
   parseProfile,
 } from "../core/calibration-profile.js";
 import { outputError } from "../errors.js";
+import type { Tokenizer } from "../tokenizers/types.js";
 import { replaceFileAtomic, targetProblem } from "./write-file.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -57,23 +59,33 @@ export async function readProfile(path: string, tokenizer: string): Promise<Prof
 }
 
 /**
- * The profiles of the given estimator ids from the user's config directory, by id, with a warning
- * per profile that is there but cannot be used. (The library's way to the CLI's calibration.)
+ * The profiles of the given estimators (tokenizers that are not exact) from the user's config
+ * directory, by tokenizer id, with a warning per profile that is there but cannot be used: invalid,
+ * or made with another version of the estimator (its count of PROBE_TEXT differs). The library's
+ * way to the CLI's calibration: pass `profiles` as `calibration` to planEstimate.
  */
 export async function readCalibrationProfiles(
-  tokenizers: Iterable<string>,
+  tokenizers: Iterable<Tokenizer>,
   env: Env = process.env,
 ): Promise<{ profiles: Map<string, LoadedCalibration>; warnings: { subject: string; reason: string }[] }> {
   const profiles = new Map<string, LoadedCalibration>();
   const warnings: { subject: string; reason: string }[] = [];
-  for (const id of new Set(tokenizers)) {
-    const path = profilePath(env, id);
+  const seen = new Set<string>();
+  for (const tokenizer of tokenizers) {
+    if (tokenizer.exact || seen.has(tokenizer.id)) continue;
+    seen.add(tokenizer.id);
+    const path = profilePath(env, tokenizer.id);
     if (path === undefined) continue;
-    const read = await readProfile(path, id);
+    const read = await readProfile(path, tokenizer.id);
     if (read === undefined) continue;
     if ("ignored" in read)
       warnings.push({ subject: path, reason: `not a valid calibration profile (${read.ignored}); ignored` });
-    else profiles.set(id, read.calibration);
+    else if (read.profile.estimatorProbe !== tokenizer.count(PROBE_TEXT))
+      warnings.push({
+        subject: path,
+        reason: `made with another version of the ${tokenizer.id} estimator; ignored (run llmcost calibrate again)`,
+      });
+    else profiles.set(tokenizer.id, read.calibration);
   }
   return { profiles, warnings };
 }

@@ -1,4 +1,5 @@
 import { Readable, Writable } from "node:stream";
+import type { NetworkOptions } from "../../src/io/count-client.js";
 import { buildCatalog } from "../../src/pricing/catalog.js";
 import type { Catalog } from "../../src/pricing/types.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
@@ -58,7 +59,10 @@ export function wordTokenizer(id = "words", exact = true): Tokenizer & { calls: 
 }
 
 /** Runs the CLI in-process through run(io), with `input` on a piped stdin; returns its exit code and output. */
-export async function runCli(argv: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+export async function runCli(
+  argv: string[],
+  options: { input?: string; env?: Record<string, string>; net?: NetworkOptions } = {},
+) {
   // Loaded here, so that the tests of pure functions that share these helpers do not load the CLI.
   const { run } = await import("../../src/cli/run.js");
   let stdout = "";
@@ -81,6 +85,7 @@ export async function runCli(argv: string[], options: { input?: string; env?: Re
       stderr += text;
     }),
     env: { LLMCOST_TODAY: "2026-11-27", ...options.env },
+    ...(options.net ? { net: options.net } : {}),
   });
   return { code, stdout, stderr };
 }

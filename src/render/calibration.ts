@@ -1,0 +1,81 @@
+import Table from "cli-table3";
+import {
+  type CalibrationProfile,
+  type ErrorSummary,
+  TEXT_KINDS,
+  type TextKind,
+} from "../core/calibration-profile.js";
+import type { CalibrationRef, ModelResult } from "../core/types.js";
+import { formatCount, printable } from "./format.js";
+
+/** `path` with the home directory written `~`, as people read paths. */
+export function displayPath(path: string, home: string | undefined): string {
+  if (!home) return path;
+  const base = home.replace(/\/+$/, "");
+  return path.startsWith(`${base}/`) ? `~${path.slice(base.length)}` : path;
+}
+
+/** The `llmcost calibrate --format json` document: the profile saved, and where. */
+export function renderCalibrationJson(profile: CalibrationProfile, path: string): string {
+  return `${JSON.stringify({ ...profile, profilePath: path }, null, 2)}\n`;
+}
+
+/** `llmcost calibrate`'s table: scale and error per kind of text, before and after, and where the profile went. */
+export function renderCalibrationTable(profile: CalibrationProfile, shownPath: string): string {
+  const { before, after, method } = profile.error;
+  const table = new Table({
+    head: ["Text", "Samples", "Scale", "Error before (mean / worst)", "After (mean / worst)"],
+    style: { head: [], border: [] },
+    colAligns: ["left", "right", "right", "right", "right"],
+  });
+  const kinds = TEXT_KINDS.filter((kind) => before.byKind[kind] !== undefined);
+  const scaleOf = (kind: TextKind) => profile.scales[kind];
+  for (const kind of kinds) {
+    const own = scaleOf(kind);
+    table.push([
+      kind,
+      formatCount(before.byKind[kind]?.samples ?? 0),
+      own === undefined ? `×${scaleText(profile.scale)} (all)` : `×${scaleText(own)}`,
+      errorText(before.byKind[kind]),
+      errorText(after.byKind[kind]),
+    ]);
+  }
+  if (kinds.length > 1)
+    table.push([
+      "all",
+      formatCount(before.overall.samples),
+      `×${scaleText(profile.scale)}`,
+      errorText(before.overall),
+      errorText(after.overall),
+    ]);
+  const lines = [
+    `${printable(profile.tokenizer)} measured against ${profile.provider}'s token count for ${printable(profile.model)} on ${profile.created}`,
+    table.toString(),
+    `${formatCount(profile.samples)} requests of your text (${formatCount(profile.bytes)} bytes), after one pair measuring the framing: ${profile.framing} token${profile.framing === 1 ? "" : "s"} per request, taken off every count`,
+    `Error: |estimate − vendor count| ÷ vendor count per sample; after: ${methodText(method)}`,
+    `Saved ${shownPath}: estimate now scales ${printable(profile.tokenizer)} counts with it (--no-calibration ignores it)`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** The footer line of an estimate for each profile used: "claude calibrated with ~/… (50 samples, 2026-12-06)". */
+export function calibrationNotes(results: readonly ModelResult[], home: string | undefined): string[] {
+  const used = new Map<string, CalibrationRef>();
+  for (const result of results) if (result.calibratedWith) used.set(result.tokenizer, result.calibratedWith);
+  return [...used].map(
+    ([tokenizer, ref]) =>
+      `${tokenizer} calibrated with ${displayPath(ref.profile, home)} (${formatCount(ref.samples)} samples, ${ref.created})`,
+  );
+}
+
+const scaleText = (scale: number) => scale.toFixed(3);
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const errorText = (error: ErrorSummary | undefined) =>
+  error ? `${percent(error.mean)} / ${percent(error.worst)}` : "–";
+
+function methodText(method: string): string {
+  if (method === "leave-one-file-out")
+    return "each file's samples scored with scales fitted on the other files";
+  if (method === "leave-one-out") return "each sample scored with scales fitted on the others";
+  return "scored on the sample it was fitted on (one sample: send more for an honest figure)";
+}
