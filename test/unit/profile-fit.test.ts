@@ -168,8 +168,8 @@ describe("parseProfile", () => {
 
   it("accepts a valid profile, and applies each kind's scale and band", () => {
     const profile = parseProfile(valid, "claude-3");
-    expect("invalid" in profile).toBe(false);
-    const calibration = calibrationOf(profile as typeof valid, "/p.json");
+    if ("invalid" in profile) throw new Error(profile.invalid);
+    const calibration = calibrationOf(profile, "/p.json");
     expect([
       scaleFor(calibration, "a.md"),
       scaleFor(calibration, "a.ts"),
