@@ -9,8 +9,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { calibrateOptions } from "../../src/cli/calibrate-command.js";
+import { measureSamples } from "../../src/cli/calibrate-measure.js";
 import type { NetworkOptions } from "../../src/io/count-client.js";
 import { TODAY, withoutRetiring } from "../e2e/cli.js";
 import {
@@ -375,6 +377,14 @@ describe("llmcost calibrate: what stops it", () => {
     noProfileWritten();
   });
 
+  it("the whole run has a deadline", async () => {
+    for (let i = 0; i < 5; i++) server.replies.push("hang");
+    const run = await llmcost(["calibrate", corpus, "-m", CLAUDE, "-q"], {}, { deadlineMs: 150 });
+    expect(run).toMatchObject({ code: 74, stdout: "" });
+    expect(run.stderr).toBe("llmcost: calibrate: not done within 0.2 s; stopped, no profile written\n");
+    noProfileWritten();
+  });
+
   it("a failed run leaves the profile there as it was, and no temporary file", async () => {
     expect((await llmcost(["calibrate", corpus, "-m", CLAUDE, "--max-requests", "2", "-q"])).code).toBe(0);
     const [name] = readdirSync(profileDir());
@@ -458,3 +468,64 @@ describe("README", () => {
 });
 
 const pct = (count: number, vendor: number) => `${(((count - vendor) / vendor) * 100).toFixed(1)}%`;
+
+describe("measureSamples", () => {
+  const chunk = (text: string) => ({ source: "a.md", kind: "prose" as const, text, bytes: text.length });
+  const client = (framing: (text: string) => number) => ({
+    url: "https://example.com/count",
+    count: async (text: string) => text.length + framing(text),
+  });
+  const tokenizer = { id: "est", exact: false, countedWith: "est", count: (text: string) => text.length * 2 };
+
+  it("on a terminal, redraws a count of requests in place and clears it at the end", async () => {
+    let written = "";
+    const stderr = Object.assign(
+      new Writable({
+        write(data, _encoding, done) {
+          written += String(data);
+          done();
+        },
+      }),
+      { isTTY: true },
+    );
+    const warnings: string[] = [];
+    const measured = await measureSamples(
+      client(() => 6),
+      tokenizer,
+      [chunk("hello"), chunk("hi")],
+      {
+        stderr,
+        quiet: false,
+        warn: (_, reason) => warnings.push(reason),
+        provider: "acme",
+      },
+    );
+    expect(measured).toEqual({
+      framing: 6,
+      samples: [
+        { source: "a.md", kind: "prose", estimate: 10, vendor: 5 },
+        { source: "a.md", kind: "prose", estimate: 4, vendor: 2 },
+      ],
+    });
+    expect(warnings).toEqual([]);
+    expect(written).toContain("\r\u001b[2Kllmcost: calibrate: 2/4 requests to https://example.com/count");
+    expect(written.endsWith("\r\u001b[2K")).toBe(true);
+  });
+
+  it("two one-letter texts counted differently: the lower gives the framing, with a warning", async () => {
+    const warnings: string[] = [];
+    const measured = await measureSamples(
+      client((text) => (text === "b" ? 8 : 7)),
+      tokenizer,
+      [chunk("x")],
+      {
+        stderr: new Writable({ write: (_data, _encoding, done) => done() }),
+        quiet: true,
+        warn: (_, reason) => warnings.push(reason),
+        provider: "acme",
+      },
+    );
+    expect(measured.framing).toBe(7);
+    expect(warnings).toEqual(["acme counted the one-letter texts as 8 and 9 tokens; framing taken as 7"]);
+  });
+});
