@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { corpora, MB, writeCorpora } from "./corpora.mjs";
+import { gemmaSection } from "./gemma.mjs";
 import { capFor, floor, LIBRARIES, llmcostStreamLoader, MISSING_PEERS, PEERS, ROOT } from "./peers.mjs";
 import { startup } from "./startup.mjs";
 import { streamRss } from "./stream-rss.mjs";
@@ -549,6 +550,8 @@ out.push(
     .join(", ")}. Peers: ${PEERS.map(label).join(", ")}, at the versions in package-lock.json.`,
   "",
 );
+log("Gemma 3 section");
+out.push(...gemmaSection(ENV.BENCH_FIRST_RUNS));
 if (failed) out.push("## llmcost's count differs from tiktoken's", "", ...failures.map((f) => `- ${f}`), "");
 
 const markdown = out.join("\n");

@@ -71,6 +71,16 @@ export const LIBRARIES = {
   },
 };
 
+// Gemma 3 (bench/gemma.mjs): the one other JavaScript implementation of its tokenizer.json.
+LIBRARIES["lenml-gemma3"] = {
+  label: "@lenml/tokenizers (Gemma 3)",
+  async load(encoding) {
+    if (encoding !== "gemma-3") throw new Error("lenml-gemma3 runs gemma-3 only");
+    const { loadLenmlGemma3 } = await import("./gemma.mjs");
+    return loadLenmlGemma3();
+  },
+};
+
 /**
  * The Rust N-API binding is not a devDependency: its packages for other platforms are not on every
  * registry, which breaks `npm ci`. Install it for a run with `npm install --no-save @anysphere/tiktoken-node`.

@@ -189,8 +189,8 @@ export function tokenizerFor(provider: string | undefined, id: string): string |
   if (/gpt-4|gpt-3\.5|text-embedding-(3|ada)/.test(name)) return "cl100k_base";
   if (/davinci-00[23]|babbage-002/.test(name)) return "cl100k_base";
   if (/claude-(2|instant)/.test(name)) return "claude-2";
-  if (name.includes("claude")) return "claude";
-  if (/gemini|gecko|text-embedding-00/.test(name)) return "gemini";
+  if (name.includes("claude")) return claudeGeneration(name);
+  if (/gemini|gecko|text-embedding-00/.test(name)) return geminiTokenizer(name);
   if (/grok/.test(name)) return "grok";
   if (/command|embed-(english|multilingual|v4)|aya/.test(name) || provider === "cohere") return "cohere";
   if (/deepseek/.test(name)) return "deepseek-v3";
@@ -204,4 +204,24 @@ export function tokenizerFor(provider: string | undefined, id: string): string |
     return "mistral-v3";
   if (/mistral|mixtral|codestral|ministral|magistral|pixtral|devstral/.test(name)) return "mistral-tekken";
   return undefined;
+}
+
+/**
+ * Claude's tokenizer generation by model name: Opus 4.7 and every later model (Opus 4.8+, 5.x of every
+ * line, Fable, Mythos) use the newer tokenizer (docs/calibration.md).
+ */
+function claudeGeneration(name: string): string {
+  if (
+    /fable|mythos|(opus|sonnet|haiku)-([5-9]|4[-.][7-9])|claude-[5-9]([-.]\d)?-(opus|sonnet|haiku)/.test(name)
+  )
+    return "claude-4.7";
+  return "claude-3";
+}
+
+/** What Google's SDK counts a Gemini model with (docs/calibration.md): Gemma 3 for 2.0, 2.5 and 3. */
+function geminiTokenizer(name: string): string {
+  if (/gemini-(2\.0|2\.5|3)-/.test(name) && !/gemini-3\.\d/.test(name)) return "gemma-3";
+  if (/gemini-(3\.1|3\.5-flash(?!-lite))/.test(name)) return "gemma-4";
+  if (/gemini-1\.|gemini-pro/.test(name)) return "gemini-1";
+  return "gemini-unmapped";
 }

@@ -242,7 +242,7 @@ describe("llmcost pricing import | check", () => {
     expect(JSON.parse(run.stdout).models[0].prices[0].checked).toBe("2026-07-24");
   });
 
-  it("the imported file prices estimates", async () => {
+  it("the imported file prices by the tokenizer Google's SDK names: gemini-2.5-pro exactly (Gemma 3)", async () => {
     const out = join(tempDir(), "lite.json");
     expect(
       (await llmcost(["pricing", "import", "--from", "litellm", LITELLM, "--include-known", "-o", out])).code,
@@ -252,7 +252,8 @@ describe("llmcost pricing import | check", () => {
     });
     expect(rowOf(run.stdout, "gemini/gemini-2.5-pro")).toMatchObject({
       inputPricePerMillion: 1.25,
-      exact: false,
+      exact: true,
+      countedWith: "gemma-3",
     });
   });
 

@@ -120,7 +120,7 @@ describe("--count-with api", () => {
       env: { ANTHROPIC_API_KEY: "bad", ANTHROPIC_BASE_URL: base, XDG_CACHE_HOME: tempDir() },
     });
     const report = JSON.parse(run.stdout);
-    expect(report.results[0]).toMatchObject({ exact: false, countedWith: "claude" });
+    expect(report.results[0]).toMatchObject({ exact: false, countedWith: "claude-3" });
     expect(report.notes).toEqual(["--count-with api: claude-sonnet-4-6: HTTP 401; estimate used"]);
   });
 });

@@ -27,7 +27,7 @@ describe("llmcost tokenize", () => {
   it("says when the tokens are an estimate's", async () => {
     const run = await llmcost(["tokenize", "-m", "claude-sonnet-4-5"], { input: "TechCrunch" });
     expect(run.stdout).toBe(
-      "(this tokenizer counts tokens without splitting the text)\n≈2 tokens · claude-sonnet-4-5-20250929 · ≈ estimate: claude estimated from the text's scripts (docs/calibration.md)\n",
+      "(this tokenizer counts tokens without splitting the text)\n≈2 tokens · claude-sonnet-4-5-20250929 · ≈ estimate: claude-3 estimated from the text's scripts (docs/calibration.md)\n",
     );
   });
 
@@ -36,7 +36,7 @@ describe("llmcost tokenize", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({
       exact: false,
       tokens: null,
-      estimateMethod: "counted with o200k_base",
+      estimateMethod: "counted with o200k_base (xAI publishes no tokenizer for its API models)",
     });
   });
 

@@ -22,12 +22,12 @@ describe("convertLitellm", () => {
       ],
     });
     expect(byId("claude-3-haiku-20240307")).toMatchObject({
-      tokenizer: "claude",
+      tokenizer: "claude-3",
       prices: [{ input: 0.25, output: 1.25, cachedInput: 0.03, cacheWrite: 0.3 }],
     });
     expect(byId("gemini/gemini-2.5-pro")).toMatchObject({
       provider: "google",
-      tokenizer: "gemini",
+      tokenizer: "gemma-3",
       reasoning: true,
       prices: [{ input: 1.25, output: 10, tiers: [{ above: 200000, input: 2.5, output: 15 }] }],
     });

@@ -189,13 +189,13 @@ function anthropicTokens(request: ChatRequest, model: Model, count: Count): Requ
 }
 
 /**
- * Formatting tokens Anthropic adds per request and per message. Older generation (Claude 3 to Opus
- * 4.6): a one-character message counts 8 with count_tokens (7 framing; ctoc on claude-sonnet-4), and
- * Anthropic's own example (system "You are a scientist", user "Hello, Claude") is 14. Opus 4.7 and
- * later: the same chat prefix went from 9 to 13 tokens (docs/calibration.md, docs/requests.md).
+ * Formatting tokens Anthropic adds per request and per message, fitted to its own count_tokens example
+ * (system "You are a scientist", user "Hello, Claude": 14 input tokens); its tool example (403) then
+ * comes out at 417 (docs/requests.md). Opus 4.7 and later: the same chat prefix went from 9 to 13
+ * tokens in independent count_tokens measurements, so 4 more per request (docs/calibration.md).
  */
-const ANTHROPIC_FRAMING = { perRequest: 4, perMessage: 3 };
-const ANTHROPIC_FRAMING_4_7 = { perRequest: 6, perMessage: 5 };
+const ANTHROPIC_FRAMING = { perRequest: 2, perMessage: 3 };
+const ANTHROPIC_FRAMING_4_7 = { perRequest: 4, perMessage: 5 };
 
 /** Anthropic's published tool-use system prompt, tool_choice auto (the default), by model. */
 function anthropicToolPrompt(id: string): number {
