@@ -10,6 +10,7 @@ export {
   planEstimate,
   today,
 } from "./api.js";
+export type { Calibration } from "./core/calibration-profile.js";
 export { countingPasses, countText, type InputCounter, startCount } from "./core/count.js";
 export { DEFAULT_MODELS } from "./core/default-models.js";
 export { computeEstimate } from "./core/estimate.js";
@@ -25,6 +26,7 @@ export type {
   Unavailable,
 } from "./core/types.js";
 export { LlmcostError, LlmcostErrors } from "./errors.js";
+export { readCalibrationProfiles } from "./io/calibration-profile.js";
 export type { PricingSources } from "./io/load-pricing.js";
 export { type Picodollars, toUsdNumber, toUsdString } from "./pricing/money.js";
 export { priceAt } from "./pricing/price-at.js";

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { estimateWith, planEstimate } from "../../src/api.js";
 import { calibrateOptions } from "../../src/cli/calibrate-command.js";
 import { measureSamples } from "../../src/cli/calibrate-measure.js";
 import type { NetworkOptions } from "../../src/io/count-client.js";
@@ -468,6 +469,26 @@ describe("README", () => {
 });
 
 const pct = (count: number, vendor: number) => `${(((count - vendor) / vendor) * 100).toFixed(1)}%`;
+
+describe("the library", () => {
+  it("applies a profile passed as calibration, to text inputs of that estimator only", async () => {
+    const request = { models: [CLAUDE, "gpt-4o"], date: TODAY };
+    const plain = estimateWith(await planEstimate(request), "Hello there, general Kenobi.");
+    const claude = plain.results.find((r) => r.model === CLAUDE);
+    const ref = { profile: "/p.json", created: TODAY, samples: 9, model: CLAUDE };
+    const calibration = new Map([[claude?.tokenizer as string, { scale: 2, scales: {}, bands: {}, ref }]]);
+    const scaled = estimateWith(
+      await planEstimate({ ...request, calibration }),
+      "Hello there, general Kenobi.",
+    );
+    const row = scaled.results.find((r) => r.model === CLAUDE);
+    expect(row?.inputTokens).toBe((claude?.inputTokens ?? 0) * 2);
+    expect(row?.calibratedWith).toEqual(ref);
+    const gpt = (estimate: typeof plain) => estimate.results.find((r) => r.model !== CLAUDE);
+    expect(gpt(scaled)?.inputTokens).toBe(gpt(plain)?.inputTokens);
+    expect(gpt(scaled)?.calibratedWith).toBeUndefined();
+  });
+});
 
 describe("measureSamples", () => {
   const chunk = (text: string) => ({ source: "a.md", kind: "prose" as const, text, bytes: text.length });
