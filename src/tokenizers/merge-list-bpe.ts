@@ -43,7 +43,12 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
     const byte = BYTE_PIECE.exec(piece);
     if (byte) byteIds[Number.parseInt(byte[1] as string, 16)] = pieceId;
     // Added tokens are pieces too: the merge list builds runs of "▁" from spaces, as SentencePiece does.
-    else if (!control.has(pieceId) && !idOf.has(piece)) idOf.set(piece, pieceId);
+    else if (!control.has(pieceId)) {
+      // Keyed as the text reads: the engine works on text whose "▁" are spaces, not the reverse,
+      // which saves rewriting every space of the input.
+      const key = piece.replaceAll(SPACE, " ");
+      if (!idOf.has(key)) idOf.set(key, pieceId);
+    }
   });
   const charIds = new Int32Array(0x10000).fill(-1);
   const astralIds = new Map<number, number>();
@@ -62,7 +67,7 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
   let partEnd = new Int32Array(256);
   let offsets = new Int32Array(257);
 
-  /** Merges a normalized segment; returns the parts' starts (symbol indices), symbols' ids in partId. */
+  /** Merges a segment (spaces standing for "▁"); returns the parts' starts (symbol indices), symbols' ids in partId. */
   const mergeSegment = (segment: string): { starts: number[]; symbols: number } => {
     if (partId.length < segment.length) {
       partId = new Int32Array(segment.length * 2);
@@ -118,7 +123,7 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
     matcher.split(
       wellFormed(text),
       (plain) => {
-        forEachSegment(plain.replaceAll(" ", SPACE), (segment) => {
+        forEachSegment(asSpaces(plain), (segment) => {
           tokens += countSegment(segment);
         });
       },
@@ -140,9 +145,9 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
       matcher.split(
         wellFormed(text),
         (plain) => {
-          // The normalized text is the plain text with spaces written "▁": offsets are the same, and
-          // a token's bytes are those of the plain text it came from.
-          forEachSegment(plain.replaceAll(" ", SPACE), (segment, offset) => {
+          // The segments are the plain text with "▁" written as spaces: offsets are the same, and a
+          // token's bytes are those of the plain text it came from.
+          forEachSegment(asSpaces(plain), (segment, offset) => {
             const whole = idOf.get(segment);
             if (whole !== undefined) {
               tokens.push({ id: whole, bytes: encoder.encode(plain.slice(offset, offset + segment.length)) });
@@ -186,23 +191,28 @@ function wellFormed(text: string): string {
   return string.isWellFormed() ? text : string.toWellFormed();
 }
 
+/** Text as the merges see it, with "▁" written as a space (SentencePiece reads both as "▁"). */
+function asSpaces(text: string): string {
+  return text.includes(SPACE) ? text.replaceAll(SPACE, " ") : text;
+}
+
 /**
- * Calls `visit` with the normalized text cut before every run of "▁" that follows another character:
- * no piece joins a character to a "▁" after it except ">▁</", which is never cut.
+ * Calls `visit` with the text cut before every run of spaces that follows another character: no piece
+ * joins a character to a "▁" after it except ">▁</", which is never cut.
  */
-function forEachSegment(normalized: string, visit: (segment: string, offset: number) => void): void {
-  if (normalized.length === 0) return;
+function forEachSegment(text: string, visit: (segment: string, offset: number) => void): void {
+  if (text.length === 0) return;
   let start = 0;
-  let at = normalized.indexOf(SPACE, 1);
+  let at = text.indexOf(" ", 1);
   while (at > 0) {
-    const before = normalized.charCodeAt(at - 1);
-    if (before !== 0x2581 && !(before === 0x3e && normalized.startsWith("</", at + 1))) {
-      visit(normalized.slice(start, at), start);
+    const before = text.charCodeAt(at - 1);
+    if (before !== 0x20 && !(before === 0x3e && text.startsWith("</", at + 1))) {
+      visit(text.slice(start, at), start);
       start = at;
     }
-    at = normalized.indexOf(SPACE, at + 1);
+    at = text.indexOf(" ", at + 1);
   }
-  visit(start === 0 ? normalized : normalized.slice(start), start);
+  visit(start === 0 ? text : text.slice(start), start);
 }
 
 /**
@@ -287,12 +297,13 @@ class AddedTokenMatcher {
   /** Per first character: the run lengths that are tokens (runs), or the tokens by text (others). */
   private readonly runs = new Map<number, { byLength: Map<number, number>; longest: number }>();
   private readonly words = new Map<number, { byText: Map<string, number>; lengths: number[] }>();
-  private readonly starts = new Set<number>();
+  /** 1 for the code units an added token starts with. */
+  private readonly starts = new Uint8Array(0x10000);
 
   constructor(tokens: readonly (readonly [string, number])[]) {
     for (const [text, tokenId] of tokens) {
       const first = text.charCodeAt(0);
-      this.starts.add(first);
+      this.starts[first] = 1;
       if ([...text].every((char) => char.charCodeAt(0) === first) && text.length === [...text].length) {
         const runs = this.runs.get(first) ?? { byLength: new Map<number, number>(), longest: 0 };
         runs.byLength.set(text.length, tokenId);
@@ -313,7 +324,7 @@ class AddedTokenMatcher {
     let from = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      if (!this.starts.has(unit)) continue;
+      if (this.starts[unit] === 0) continue;
       const match = this.matchAt(text, i, unit);
       if (match === undefined) continue;
       if (i > from) plain(text.slice(from, i));

@@ -116,7 +116,13 @@ describe("registry", () => {
           };
         },
       },
-      { id: "guess", exact: false, proxy: "words", family: "Guess", band: { low: 0.9, high: 1.2, against: "test" } },
+      {
+        id: "guess",
+        exact: false,
+        proxy: "words",
+        family: "Guess",
+        band: { low: 0.9, high: 1.2, against: "test" },
+      },
     ]);
     const [a, b, guess] = await Promise.all([fresh.load("words"), fresh.load("words"), fresh.load("guess")]);
     expect(a).toBe(b);
