@@ -4,7 +4,9 @@
 // after tsc, from the compiled sources.
 import { mkdir, writeFile } from "node:fs/promises";
 import { backtrackDataToBinary } from "../dist/tokenizers/backtrack-data.js";
+import { compileMergeList, mergeListToBinary } from "../dist/tokenizers/merge-list-bpe.js";
 import { backtrackDataUrl, RANK_SOURCES, rankTableUrl } from "../dist/tokenizers/rank-sources.js";
+import { gemma3BinaryUrl, readGemma3Json } from "../dist/tokenizers/sentencepiece-families.js";
 
 const names = Object.keys(RANK_SOURCES);
 const LEGACY = new Set(["p50k_base", "r50k_base"]);
@@ -15,3 +17,5 @@ for (const name of names) {
   // The legacy GPT-3 encodings (no priced model uses them) compute theirs when first needed instead.
   if (!LEGACY.has(name)) await writeFile(backtrackDataUrl(name), backtrackDataToBinary(table.backtrack()));
 }
+// Gemma 3's vocabulary (a merge-list SentencePiece BPE): ~9 MB of JSON to parse, ~20 ms as binary.
+await writeFile(gemma3BinaryUrl, mergeListToBinary(compileMergeList(await readGemma3Json())));

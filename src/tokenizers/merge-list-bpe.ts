@@ -19,59 +19,94 @@ export interface MergeListVocabulary {
   readonly controlTokens: readonly number[];
 }
 
+/**
+ * What counting needs of a merge-list vocabulary, and nothing more: a run never builds a map of all
+ * 262,144 pieces (that took ~0.5 s), only these arrays, which the build saves in binary form.
+ */
+export interface CompiledMergeList {
+  /** (code point, id) pairs of the single-character pieces, "▁" read as a space. */
+  readonly chars: ArrayLike<number>;
+  /** (left, right, merged) id triples in rank order. */
+  readonly merges: ArrayLike<number>;
+  /** The added tokens' texts and ids. */
+  readonly added: readonly (readonly [string, number])[];
+  /** The id of each byte's fallback piece. */
+  readonly byteIds: ArrayLike<number>;
+  /** (first, second) code points of every two characters side by side in some piece, "▁" as space. */
+  readonly bigrams: ArrayLike<number>;
+}
+
 const SPACE = "▁";
 const BYTE_PIECE = /^<0x([0-9A-F]{2})>$/;
+
+/** Reduces a vocabulary to what counting needs (once, at build time for shipped vocabularies). */
+export function compileMergeList(vocabulary: MergeListVocabulary): CompiledMergeList {
+  const { pieces } = vocabulary;
+  const control = new Set(vocabulary.controlTokens);
+  const idOf = new Map<string, number>();
+  const chars: number[] = [];
+  const byteIds = new Int32Array(256).fill(-1);
+  const bigrams = new Map<string, [number, number]>();
+  pieces.forEach((piece, pieceId) => {
+    const byte = BYTE_PIECE.exec(piece);
+    if (byte) byteIds[Number.parseInt(byte[1] as string, 16)] = pieceId;
+    // Added tokens are pieces too: the merge list builds runs of "▁" from spaces, as SentencePiece does.
+    else if (!control.has(pieceId) && !idOf.has(piece)) {
+      idOf.set(piece, pieceId);
+      const codes = Array.from(piece.replaceAll(SPACE, " "), (char) => char.codePointAt(0) as number);
+      if (codes.length === 1) chars.push(codes[0] as number, pieceId);
+      for (let k = 1; k < codes.length; k++)
+        bigrams.set(`${codes[k - 1]} ${codes[k]}`, [codes[k - 1] as number, codes[k] as number]);
+    }
+  });
+  const merges: number[] = [];
+  for (let rank = 0; 2 * rank + 1 < vocabulary.merges.length; rank++) {
+    const left = vocabulary.merges[2 * rank] as number;
+    const right = vocabulary.merges[2 * rank + 1] as number;
+    const merged = idOf.get(`${pieces[left]}${pieces[right]}`);
+    if (merged === undefined) throw new Error(`merge ${rank} makes no piece`);
+    merges.push(left, right, merged);
+  }
+  const added = vocabulary.addedTokens.map((tokenId) => [pieces[tokenId] as string, tokenId] as const);
+  return { chars, merges, added, byteIds, bigrams: [...bigrams.values()].flat() };
+}
 
 /**
  * An exact tokenizer for a merge-list SentencePiece BPE without a dummy prefix (Gemma 3, which Google's
  * SDK counts Gemini with), equal token for token to Hugging Face `tokenizers` on its tokenizer.json:
  *  1. added tokens (runs of newlines, tabs and "▁", HTML tags, <unusedN>, …) are cut out of the raw
  *     text, leftmost-longest;
- *  2. the rest has its spaces written "▁" and is merged pair by pair, the pair with the lowest merge
+ *  2. the rest has its spaces read as "▁" and is merged pair by pair, the pair with the lowest merge
  *     rank first (leftmost on ties);
  *  3. a character no piece holds falls back to one token per UTF-8 byte. A lone surrogate is U+FFFD,
  *     as it is once the text is sent as UTF-8.
  * The merge list never joins a character to a "▁" after it except in ">▁</", so the text is merged in
- * segments cut before every run of "▁", and segments are counted once each (most words repeat).
+ * segments cut before every run of spaces, and segments are counted once each (most words repeat).
  */
-export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabulary): Tokenizer {
-  const { pieces } = vocabulary;
-  const control = new Set(vocabulary.controlTokens);
-  const idOf = new Map<string, number>();
-  const byteIds = new Int32Array(256).fill(-1);
-  pieces.forEach((piece, pieceId) => {
-    const byte = BYTE_PIECE.exec(piece);
-    if (byte) byteIds[Number.parseInt(byte[1] as string, 16)] = pieceId;
-    // Added tokens are pieces too: the merge list builds runs of "▁" from spaces, as SentencePiece does.
-    else if (!control.has(pieceId)) {
-      // Keyed as the text reads: the engine works on text whose "▁" are spaces, not the reverse,
-      // which saves rewriting every space of the input.
-      const key = piece.replaceAll(SPACE, " ");
-      if (!idOf.has(key)) idOf.set(key, pieceId);
-    }
-  });
+export function createMergeListTokenizer(id: string, vocabulary: CompiledMergeList): Tokenizer {
   const charIds = new Int32Array(0x10000).fill(-1);
   const astralIds = new Map<number, number>();
-  for (const [piece, pieceId] of idOf) {
-    const code = piece.codePointAt(0) as number;
-    if (piece.length === 1 && !isHighSurrogate(code) && !isLowSurrogate(code)) charIds[code] = pieceId;
-    else if (piece.length === 2 && code > 0xffff) astralIds.set(code, pieceId);
+  for (let k = 0; k + 1 < vocabulary.chars.length; k += 2) {
+    const code = vocabulary.chars[k] as number;
+    const pieceId = vocabulary.chars[k + 1] as number;
+    if (code > 0xffff) astralIds.set(code, pieceId);
+    else if (!isHighSurrogate(code) && !isLowSurrogate(code)) charIds[code] = pieceId;
   }
-  const merges = new MergeTable(vocabulary.merges, pieces.length);
-  const matcher = new AddedTokenMatcher(
-    vocabulary.addedTokens.map((tokenId) => [pieces[tokenId] as string, tokenId]),
-  );
+  const { byteIds } = vocabulary;
+  const merges = new MergeTable(vocabulary.merges);
+  const joinable = new BigramFilter(vocabulary.bigrams);
+  const matcher = new AddedTokenMatcher(vocabulary.added);
 
-  // Scratch for one segment: its code points' ids, UTF-16 offsets and (for unknown ones) UTF-8 sizes.
+  // Scratch for one segment: each part's id and end (indexed by its first symbol), symbols' offsets.
   let partId = new Int32Array(256);
   let partEnd = new Int32Array(256);
   let offsets = new Int32Array(257);
 
-  /** Merges a segment (spaces standing for "▁"); returns the parts' starts (symbol indices), symbols' ids in partId. */
+  /** Merges a segment (spaces standing for "▁"); returns the parts' starts (symbol indices). */
   const mergeSegment = (segment: string): { starts: number[]; symbols: number } => {
-    if (partId.length < segment.length) {
-      partId = new Int32Array(segment.length * 2);
-      partEnd = new Int32Array(segment.length * 2);
+    if (partId.length < segment.length + 1) {
+      partId = new Int32Array(segment.length * 2 + 1);
+      partEnd = new Int32Array(segment.length * 2 + 1);
       offsets = new Int32Array(segment.length * 2 + 1);
     }
     let symbols = 0;
@@ -88,19 +123,25 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
       symbols++;
     }
     offsets[symbols] = segment.length;
-    // The id of the part [start, end): known when it has not grown since it was last seen, else the
-    // piece its text spells (a merge only ever makes a piece of the vocabulary).
-    const idOfPart = (start: number, end: number): number => {
-      if (partEnd[start] === end) return partId[start] as number;
-      const pieceId = idOf.get(segment.slice(offsets[start], offsets[end])) ?? -1;
-      partId[start] = pieceId;
-      partEnd[start] = end;
-      return pieceId;
-    };
     const starts = bytePairMerge(symbols, (start, end, middle) =>
       merges.rank(idOfPart(start, middle), idOfPart(middle, end)),
     );
     return { starts, symbols };
+  };
+
+  /**
+   * The id of the part [start, end). A part grows by one merge at a time and is looked at again
+   * before it can merge again, so when it has grown since it was last seen, it is the merge of what
+   * it was and the part that followed it.
+   */
+  const idOfPart = (start: number, end: number): number => {
+    const seenEnd = partEnd[start] as number;
+    if (seenEnd === end) return partId[start] as number;
+    const pieceId =
+      partEnd[seenEnd] === end ? merges.merged(partId[start] as number, partId[seenEnd] as number) : -1;
+    partId[start] = pieceId;
+    partEnd[start] = end;
+    return pieceId;
   };
 
   /** Tokens of the part [start, end): one for a piece, else the UTF-8 bytes of its one character. */
@@ -109,13 +150,32 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
     return utf8Length(segment.codePointAt(offsets[start] as number) as number);
   };
 
-  const countSegment = cachedPieceCounter((segment) => {
-    if (idOf.has(segment)) return 1;
+  const mergeCount = (segment: string): number => {
     const { starts, symbols } = mergeSegment(segment);
     let tokens = 0;
     for (let k = 0; k < starts.length; k++)
       tokens += partTokens(segment, starts[k] as number, (starts[k + 1] ?? symbols) as number);
     return tokens;
+  };
+  const countShort = cachedPieceCounter(mergeCount);
+  // A long segment (a line of CJK text, a run without spaces) is cut again where no piece holds the
+  // two characters side by side: no merge can join across such a cut, so the parts count on their own
+  // and, being short, mostly repeat.
+  const countSegment = cachedPieceCounter((segment) => {
+    if (segment.length <= SHORT_SEGMENT) return mergeCount(segment);
+    let tokens = 0;
+    let start = 0;
+    let previous = segment.codePointAt(0) as number;
+    for (let i = previous > 0xffff ? 2 : 1; i < segment.length; i++) {
+      const code = segment.codePointAt(i) as number;
+      if (!joinable.has(previous, code)) {
+        tokens += countShort(segment.slice(start, i));
+        start = i;
+      }
+      previous = code;
+      if (code > 0xffff) i++;
+    }
+    return tokens + countShort(start === 0 ? segment : segment.slice(start));
   });
 
   const count = (text: string): number => {
@@ -148,21 +208,15 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
           // The segments are the plain text with "▁" written as spaces: offsets are the same, and a
           // token's bytes are those of the plain text it came from.
           forEachSegment(asSpaces(plain), (segment, offset) => {
-            const whole = idOf.get(segment);
-            if (whole !== undefined) {
-              tokens.push({ id: whole, bytes: encoder.encode(plain.slice(offset, offset + segment.length)) });
-              return;
-            }
             const { starts, symbols } = mergeSegment(segment);
             for (let k = 0; k < starts.length; k++) {
               const start = starts[k] as number;
               const end = (starts[k + 1] ?? symbols) as number;
-              const piece = segment.slice(offsets[start], offsets[end]);
               const bytes = encoder.encode(
                 plain.slice(offset + (offsets[start] as number), offset + (offsets[end] as number)),
               );
-              const pieceId = end - start > 1 ? idOf.get(piece) : (partId[start] as number);
-              if (pieceId !== undefined && pieceId >= 0) tokens.push({ id: pieceId, bytes });
+              const pieceId = idOfPart(start, end);
+              if (pieceId >= 0) tokens.push({ id: pieceId, bytes });
               else
                 for (const byte of bytes)
                   tokens.push({ id: byteIds[byte] as number, bytes: Uint8Array.of(byte) });
@@ -179,6 +233,33 @@ export function createMergeListTokenizer(id: string, vocabulary: MergeListVocabu
 }
 
 const encoder = new TextEncoder();
+/** Segments longer than this are cut again at characters no piece joins (countSegment). */
+const SHORT_SEGMENT = 24;
+
+/**
+ * Which two characters may stand side by side in a piece, as a bit set over a hash of the pair: a
+ * pair it has never seen may share a bit with one it has (it then says "may join", and the text is
+ * simply not cut there), but a pair it says cannot join is in no piece.
+ */
+class BigramFilter {
+  private readonly bits = new Uint32Array(1 << 15);
+
+  constructor(pairs: ArrayLike<number>) {
+    for (let k = 0; k + 1 < pairs.length; k += 2) {
+      const bit = this.bitOf(pairs[k] as number, pairs[k + 1] as number);
+      this.bits[bit >>> 5] = (this.bits[bit >>> 5] as number) | (1 << (bit & 31));
+    }
+  }
+
+  private bitOf(first: number, second: number): number {
+    return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x632be5ab, 0x85ebca77)) >>> 12;
+  }
+
+  has(first: number, second: number): boolean {
+    const bit = this.bitOf(first, second);
+    return ((this.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
+  }
+}
 
 /** The bytes of a character in UTF-8. */
 function utf8Length(code: number): number {
@@ -237,38 +318,37 @@ function lastCut(text: string, from: number): number {
 }
 
 /**
- * The merge list as an open-addressing hash table from (left id, right id) to rank: two typed arrays
- * probed with integer arithmetic, instead of a map keyed by strings built for every pair tried.
+ * The merge list as an open-addressing hash table from (left id, right id) to rank and merged id:
+ * typed arrays probed with integer arithmetic, instead of a map keyed by strings built for every pair.
  */
 class MergeTable {
   private readonly lefts: Int32Array;
   private readonly rights: Int32Array;
   private readonly ranks: Int32Array;
+  private readonly results: Int32Array;
   private readonly mask: number;
 
-  constructor(merges: ArrayLike<number>, vocabularySize: number) {
-    const entries = merges.length / 2;
+  constructor(merges: ArrayLike<number>) {
+    const entries = Math.floor(merges.length / 3);
     let size = 1;
     while (size < entries * 2) size *= 2;
     this.mask = size - 1;
     this.lefts = new Int32Array(size).fill(-1);
     this.rights = new Int32Array(size);
     this.ranks = new Int32Array(size);
+    this.results = new Int32Array(size);
     for (let rank = 0; rank < entries; rank++) {
-      const left = merges[2 * rank] as number;
-      const right = merges[2 * rank + 1] as number;
-      if (left < 0 || right < 0 || left >= vocabularySize || right >= vocabularySize) continue;
+      const left = merges[3 * rank] as number;
+      const right = merges[3 * rank + 1] as number;
       let slot = this.slotOf(left, right);
-      while (this.lefts[slot] !== -1) {
-        if (this.lefts[slot] === left && this.rights[slot] === right) break;
+      while (this.lefts[slot] !== -1 && !(this.lefts[slot] === left && this.rights[slot] === right))
         slot = (slot + 1) & this.mask;
-      }
       // The first occurrence of a pair is its rank, as in the list.
-      if (this.lefts[slot] === -1) {
-        this.lefts[slot] = left;
-        this.rights[slot] = right;
-        this.ranks[slot] = rank;
-      }
+      if (this.lefts[slot] !== -1) continue;
+      this.lefts[slot] = left;
+      this.rights[slot] = right;
+      this.ranks[slot] = rank;
+      this.results[slot] = merges[3 * rank + 2] as number;
     }
   }
 
@@ -276,16 +356,27 @@ class MergeTable {
     return ((Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca77)) >>> 0) & this.mask;
   }
 
-  /** The rank of merging `left` with `right`, or undefined when the list has no such merge. */
-  rank(left: number, right: number): number | undefined {
-    if (left < 0 || right < 0) return undefined;
+  private find(left: number, right: number): number {
+    if (left < 0 || right < 0) return -1;
     let slot = this.slotOf(left, right);
     for (;;) {
       const at = this.lefts[slot] as number;
-      if (at === -1) return undefined;
-      if (at === left && this.rights[slot] === right) return this.ranks[slot];
+      if (at === -1) return -1;
+      if (at === left && this.rights[slot] === right) return slot;
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** The rank of merging `left` with `right`, or undefined when the list has no such merge. */
+  rank(left: number, right: number): number | undefined {
+    const slot = this.find(left, right);
+    return slot < 0 ? undefined : this.ranks[slot];
+  }
+
+  /** The piece merging `left` with `right` makes (-1 when none). */
+  merged(left: number, right: number): number {
+    const slot = this.find(left, right);
+    return slot < 0 ? -1 : (this.results[slot] as number);
   }
 }
 
@@ -359,4 +450,55 @@ class AddedTokenMatcher {
     }
     return best;
   }
+}
+
+/**
+ * A compiled vocabulary in the binary form the build saves (dist/rank-tables/NAME.bin), read in a few
+ * milliseconds: five counts (chars, merges, added, byte ids, bigrams), the integers, then the added tokens'
+ * texts in UTF-8, each ended by a NUL.
+ */
+export function mergeListToBinary(compiled: CompiledMergeList): Uint8Array {
+  const text = new TextEncoder().encode(compiled.added.map(([piece]) => `${piece}\0`).join(""));
+  const ints = Int32Array.from([
+    compiled.chars.length,
+    compiled.merges.length,
+    compiled.added.length,
+    compiled.byteIds.length,
+    compiled.bigrams.length,
+    ...Array.from(compiled.chars),
+    ...Array.from(compiled.merges),
+    ...compiled.added.map(([, tokenId]) => tokenId),
+    ...Array.from(compiled.byteIds),
+    ...Array.from(compiled.bigrams),
+  ]);
+  const out = new Uint8Array(ints.byteLength + text.byteLength);
+  out.set(new Uint8Array(ints.buffer), 0);
+  out.set(text, ints.byteLength);
+  return out;
+}
+
+/** The inverse of mergeListToBinary. */
+export function mergeListFromBinary(bytes: Uint8Array): CompiledMergeList {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const [charCount, mergeCount, addedCount, byteCount, bigramCount] = Array.from(
+    new Int32Array(aligned.buffer, aligned.byteOffset, 5),
+  ) as [number, number, number, number, number];
+  const intCount = 5 + charCount + mergeCount + addedCount + byteCount + bigramCount;
+  const ints = new Int32Array(aligned.buffer, aligned.byteOffset, intCount);
+  let at = 5;
+  const take = (n: number) => ints.subarray(at, (at += n));
+  const chars = take(charCount);
+  const merges = take(mergeCount);
+  const addedIds = take(addedCount);
+  const byteIds = take(byteCount);
+  const bigrams = take(bigramCount);
+  const texts = new TextDecoder().decode(aligned.subarray(intCount * 4)).split("\0", addedCount);
+  if (texts.length !== addedCount || byteIds.length !== 256) throw new Error("a truncated vocabulary file");
+  return {
+    chars,
+    merges,
+    byteIds,
+    bigrams,
+    added: texts.map((piece, k) => [piece, addedIds[k] as number] as const),
+  };
 }

@@ -1,5 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { createMergeListTokenizer, type MergeListVocabulary } from "./merge-list-bpe.js";
+import {
+  type CompiledMergeList,
+  compileMergeList,
+  createMergeListTokenizer,
+  type MergeListVocabulary,
+  mergeListFromBinary,
+} from "./merge-list-bpe.js";
 import { createSentencePieceTokenizer } from "./sentencepiece.js";
 import type { Tokenizer } from "./types.js";
 
@@ -27,13 +33,27 @@ export async function loadLlama2(): Promise<Tokenizer> {
   return createSentencePieceTokenizer("llama-2", { pieces: data.vocabById, merges: data.merges });
 }
 
-/**
- * Gemma 3's tokenizer (gemma3_cleaned_262144_v2), exact: the one Google's SDK counts Gemini 2.0,
- * 2.5 and 3 with (docs/calibration.md). Its data ships in tokenizers/gemma-3.json (tokenizers/README.md).
- */
-export async function loadGemma3(): Promise<Tokenizer> {
+/** Where the build saves Gemma 3's vocabulary in binary form (scripts/build-rank-tables.mjs). */
+export const gemma3BinaryUrl = new URL("../rank-tables/gemma-3.bin", import.meta.url);
+
+/** Gemma 3's vocabulary as shipped (tokenizers/gemma-3.json; sources in tokenizers/README.md). */
+export async function readGemma3Json(): Promise<MergeListVocabulary> {
   // src/tokenizers and dist/tokenizers are both two levels below the package root.
   const url = new URL("../../tokenizers/gemma-3.json", import.meta.url);
-  const data = JSON.parse(await readFile(url, "utf8")) as MergeListVocabulary;
-  return createMergeListTokenizer("gemma-3", data);
+  return JSON.parse(await readFile(url, "utf8")) as MergeListVocabulary;
+}
+
+/**
+ * Gemma 3's tokenizer (gemma3_cleaned_262144_v2), exact: the one Google's SDK counts Gemini 2.0,
+ * 2.5 and 3 with (docs/calibration.md). Read from the build's binary form when there is one (~60 ms),
+ * else compiled from the shipped JSON (~1 s).
+ */
+export async function loadGemma3(): Promise<Tokenizer> {
+  let vocabulary: CompiledMergeList;
+  try {
+    vocabulary = mergeListFromBinary(await readFile(gemma3BinaryUrl));
+  } catch {
+    vocabulary = compileMergeList(await readGemma3Json());
+  }
+  return createMergeListTokenizer("gemma-3", vocabulary);
 }
