@@ -486,7 +486,11 @@ export function mergeListFromBinary(bytes: Uint8Array): CompiledMergeList {
   const intCount = 5 + charCount + mergeCount + addedCount + byteCount + bigramCount;
   const ints = new Int32Array(aligned.buffer, aligned.byteOffset, intCount);
   let at = 5;
-  const take = (n: number) => ints.subarray(at, (at += n));
+  const take = (n: number) => {
+    const part = ints.subarray(at, at + n);
+    at += n;
+    return part;
+  };
   const chars = take(charCount);
   const merges = take(mergeCount);
   const addedIds = take(addedCount);
