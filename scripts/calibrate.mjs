@@ -574,7 +574,7 @@ async function measureBands(calibration) {
   const gemini1 = band(
     same((sample) => sample.reference.gemma2 / gemma3[sample.index]),
     everySample,
-    `${n} corpus samples: Gemma 2's tokenizer (Gemini 1.x's)`,
+    `${n} corpus samples against Gemma 2's tokenizer (Gemini 1.x's)`,
   );
   const envelope = band(
     (sample) => {
@@ -582,7 +582,7 @@ async function measureBands(calibration) {
       return [ratios, ratios];
     },
     everySample,
-    `not measured: how far four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) are from o200k_base on ${n} samples`,
+    `a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on ${n} samples`,
   );
   return {
     "claude-3": band(
@@ -591,7 +591,7 @@ async function measureBands(calibration) {
         [claude3Ratio(sample) * (1 + CLAUDE_3_PROXY_SPREAD)],
       ],
       heldOut,
-      `${Math.round(n / 3)} held-out corpus samples: Claude 2's tokenizer with digits in threes, ±${CLAUDE_3_PROXY_SPREAD * 100}% for Claude 3 against Claude 2`,
+      `${Math.round(n / 3)} held-out corpus samples against Claude 2's tokenizer with digits in threes, ±${CLAUDE_3_PROXY_SPREAD * 100}% for Claude 3 against Claude 2`,
     ),
     "claude-4.7": band(
       (sample) => {
@@ -607,17 +607,16 @@ async function measureBands(calibration) {
     "claude-2": band(
       same((sample) => sample.reference.claude / cl100k[sample.index]),
       everySample,
-      `${n} corpus samples: Claude 2's own tokenizer (@anthropic-ai/tokenizer)`,
+      `${n} corpus samples against Claude 2's own tokenizer (@anthropic-ai/tokenizer)`,
     ),
     "gemini-1": gemini1,
     "gemma-4": {
       ...gemini1,
-      against:
-        "not measured (Gemma 4's tokenizer is not on npm): how far Gemini 1.x's tokenizer is from Gemma 3's, as a stand-in",
+      against: `a stand-in, not a measurement (Gemma 4's tokenizer is not on npm): Gemini 1.x's tokenizer against Gemma 3's on ${n} samples`,
     },
     "gemini-unmapped": {
       ...gemini1,
-      against: "not measured: how far Gemini 1.x's tokenizer is from Gemma 3's, as a stand-in",
+      against: `a stand-in, not a measurement: Gemini 1.x's tokenizer against Gemma 3's on ${n} samples`,
     },
     "llama-4": envelope,
     grok: envelope,

@@ -7,7 +7,7 @@ const PLAIN_ABOVE = 1.05;
 /**
  * Footnotes for estimated rows whose tokenizer has an error band, one line per band and token range
  * (models counted alike share a line): "≈ estimated: claude-sonnet-5-5 could be 1,180–1,420 input tokens
- * (input $0.0035–$0.0043), measured against …". A cost tool must not quietly under-report: past +5%
+ * (input $0.0035–$0.0043), band from …". A cost tool must not quietly under-report: past +5%
  * the line says how much higher the real count may be.
  */
 export function errorBandNotes(results: readonly ModelResult[]): string[] {
@@ -32,7 +32,7 @@ export function errorBandNotes(results: readonly ModelResult[]): string[] {
     const models = rows.map((r) => printable(r.model)).join(", ");
     const higher =
       band.high > PLAIN_ABOVE ? `; the real count may be up to ${percentAbove(band.high)}% higher` : "";
-    return `≈ estimated: ${models} could be ${formatCount(tokens.low)}–${formatCount(tokens.high)} input tokens (input ${costs}), measured against ${printable(band.against)}${higher}`;
+    return `≈ estimated: ${models} could be ${formatCount(tokens.low)}–${formatCount(tokens.high)} input tokens (input ${costs}), band from ${printable(band.against)}${higher}`;
   });
 }
 

@@ -156,7 +156,7 @@ export const BANDS = {
     low: 0.879,
     high: 1.214,
     against:
-      "80 held-out corpus samples: Claude 2's tokenizer with digits in threes, ±2% for Claude 3 against Claude 2",
+      "80 held-out corpus samples against Claude 2's tokenizer with digits in threes, ±2% for Claude 3 against Claude 2",
   },
   "claude-4.7": {
     low: 0.776,
@@ -166,36 +166,40 @@ export const BANDS = {
   "claude-2": {
     low: 0.924,
     high: 1.377,
-    against: "241 corpus samples: Claude 2's own tokenizer (@anthropic-ai/tokenizer)",
+    against: "241 corpus samples against Claude 2's own tokenizer (@anthropic-ai/tokenizer)",
   },
-  "gemini-1": { low: 0.965, high: 1.364, against: "241 corpus samples: Gemma 2's tokenizer (Gemini 1.x's)" },
+  "gemini-1": {
+    low: 0.965,
+    high: 1.364,
+    against: "241 corpus samples against Gemma 2's tokenizer (Gemini 1.x's)",
+  },
   "gemma-4": {
     low: 0.965,
     high: 1.364,
     against:
-      "not measured (Gemma 4's tokenizer is not on npm): how far Gemini 1.x's tokenizer is from Gemma 3's, as a stand-in",
+      "a stand-in, not a measurement (Gemma 4's tokenizer is not on npm): Gemini 1.x's tokenizer against Gemma 3's on 241 samples",
   },
   "gemini-unmapped": {
     low: 0.965,
     high: 1.364,
-    against: "not measured: how far Gemini 1.x's tokenizer is from Gemma 3's, as a stand-in",
+    against: "a stand-in, not a measurement: Gemini 1.x's tokenizer against Gemma 3's on 241 samples",
   },
   "llama-4": {
     low: 0.944,
     high: 1.451,
     against:
-      "not measured: how far four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) are from o200k_base on 241 samples",
+      "a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on 241 samples",
   },
   grok: {
     low: 0.944,
     high: 1.451,
     against:
-      "not measured: how far four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) are from o200k_base on 241 samples",
+      "a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on 241 samples",
   },
   cohere: {
     low: 0.944,
     high: 1.451,
     against:
-      "not measured: how far four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) are from o200k_base on 241 samples",
+      "a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on 241 samples",
   },
 } as const satisfies Readonly<Record<string, ErrorBand>>;

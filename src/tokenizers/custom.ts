@@ -36,7 +36,7 @@ export function ratioTokenizer(id: string): Tokenizer {
     countedWith: id,
     method: `estimated as ${match[1]} ÷ ${match[2]}`,
     // A ratio the user chose has no measured spread: its range is the count itself.
-    band: { low: 1, high: 1, against: "nothing: a ratio you chose is not measured" },
+    band: { low: 1, high: 1, against: "nothing (a ratio you chose is not measured)" },
     count: (text) => Math.ceil(size(text) / ratio),
     stream() {
       // Sizes add up over pieces, once a surrogate pair split between two pieces is put back together.

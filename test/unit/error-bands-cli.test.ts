@@ -71,7 +71,7 @@ describe("error bands through the CLI", () => {
 
   it("table and markdown: a footnote with the range, the band's source and how much higher it may be", async () => {
     const line =
-      "≈ estimated: our-llm-rough could be 90–125 input tokens (input $0.0000045–$0.00000625), measured against a test band; the real count may be up to 25% higher";
+      "≈ estimated: our-llm-rough could be 90–125 input tokens (input $0.0000045–$0.00000625), band from a test band; the real count may be up to 25% higher";
     expect((await estimate("--color", "never")).stdout).toContain(line);
     expect((await estimate("-f", "markdown")).stdout).toContain("could be 90–125 input tokens");
   });

@@ -245,11 +245,11 @@ describe("rendering ranges", () => {
   it("table: a footnote per band, saying plainly how much higher the count may be", () => {
     const text = renderTable(estimate, { chalk: new Chalk({ level: 0 }) });
     expect(text).toContain(
-      "≈ estimated: bard-verse could be 900–1,250 input tokens (input $0.0027–$0.00375), measured against 12 test samples; the real count may be up to 25% higher",
+      "≈ estimated: bard-verse could be 900–1,250 input tokens (input $0.0027–$0.00375), band from 12 test samples; the real count may be up to 25% higher",
     );
     const narrow = estimateOf([words(1000)], { kind: "none" }, { low: 0.98, high: 1.04, against: "y" });
     expect(errorBandNotes(narrow.results)).toEqual([
-      "≈ estimated: bard-verse could be 980–1,040 input tokens (input $0.00294–$0.00312), measured against y",
+      "≈ estimated: bard-verse could be 980–1,040 input tokens (input $0.00294–$0.00312), band from y",
     ]);
     expect(
       errorBandNotes(estimateOf([words(1000)], { kind: "none" }).results.filter((r) => r.exact)),
