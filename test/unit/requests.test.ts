@@ -45,6 +45,54 @@ describe("chat overhead, checked against the providers' published examples", () 
     expect(Math.abs(withTools - 403) / 403).toBeLessThan(0.05);
   });
 
+  // google-gemini/api-examples python/count_tokens.py and generative-ai-python samples/count_tokens.py:
+  // generate_content's prompt_token_count 11 for the fox sentence, 25 after a two-turn history, and
+  // count_tokens 206 for the mittens prompt with four arithmetic tools (docs/calibration.md).
+  it("Gemini: Google's published examples (11 for one turn, 25 for three; tools within 10% of 206)", async () => {
+    const flash = model("gemini-2.5-flash");
+    const turn = (role: string, text: string) => ({ role, parts: [{ text }] });
+    const fox = await tokens(
+      { contents: [turn("user", "The quick brown fox jumps over the lazy dog.")] },
+      flash,
+    );
+    expect(fox.tokens).toBe(11);
+    const chat = {
+      contents: [
+        turn("user", "Hi my name is Bob"),
+        turn("model", "Hi Bob!"),
+        turn("user", "In one sentence, explain how a computer works to a young child."),
+      ],
+    };
+    expect((await tokens(chat, flash)).tokens).toBe(25);
+    const fn = (name: string, op: string) => ({
+      name,
+      description: `returns a ${op} b.`,
+      parameters: {
+        type: "OBJECT",
+        properties: { a: { type: "NUMBER" }, b: { type: "NUMBER" } },
+        required: ["a", "b"],
+      },
+    });
+    const tools = await tokens(
+      {
+        contents: [turn("user", "I have 57 cats, each owns 44 mittens, how many mittens is that in total?")],
+        tools: [
+          {
+            functionDeclarations: [
+              fn("add", "+"),
+              fn("subtract", "-"),
+              fn("multiply", "*"),
+              fn("divide", "/"),
+            ],
+          },
+        ],
+      },
+      flash,
+    );
+    expect(Math.abs(tools.tokens - 206) / 206).toBeLessThan(0.1);
+    expect(tools.reasons).toContain("tool declarations' formatting estimated");
+  });
+
   it("images: low detail costs 85 on gpt-4o and 2833 on gpt-4o-mini; others are reported as not counted", async () => {
     const payload = fixture("openai-multipart.json");
     const mini = await tokens(payload, model("gpt-4o-mini"));
