@@ -4,7 +4,7 @@
 // after tsc, from the compiled sources.
 import { mkdir, writeFile } from "node:fs/promises";
 import { backtrackDataToBinary } from "../dist/tokenizers/backtrack-data.js";
-import { compileMergeList, mergeListToBinary } from "../dist/tokenizers/merge-list-bpe.js";
+import { compileMergeList, mergeListToBinary } from "../dist/tokenizers/merge-list-data.js";
 import { backtrackDataUrl, RANK_SOURCES, rankTableUrl } from "../dist/tokenizers/rank-sources.js";
 import { gemma3BinaryUrl, readGemma3Json } from "../dist/tokenizers/sentencepiece-families.js";
 

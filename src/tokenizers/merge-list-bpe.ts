@@ -1,75 +1,9 @@
 import { bytePairMerge } from "./bpe.js";
 import { cutCountStream } from "./count-stream.js";
+import { type CompiledMergeList, SPACE } from "./merge-list-data.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
 import { isHighSurrogate, isLowSurrogate } from "./utf16.js";
-
-/**
- * A SentencePiece BPE vocabulary written as a Hugging Face tokenizer.json writes it (Gemma 3): pieces
- * by id, the merge list in rank order, and the added tokens matched whole before anything else.
- */
-export interface MergeListVocabulary {
-  /** Pieces by id; spaces are written "▁" and byte-fallback pieces "<0xNN>". */
-  readonly pieces: readonly string[];
-  /** The merges in rank order, as id pairs: [left0, right0, left1, right1, …]. */
-  readonly merges: ArrayLike<number>;
-  /** Ids of the pieces matched whole in the raw text (SentencePiece's user-defined symbols). */
-  readonly addedTokens: readonly number[];
-  /** Ids of control pieces (<bos>, <start_of_turn>, …): text never produces them, as the APIs bill it. */
-  readonly controlTokens: readonly number[];
-}
-
-/**
- * What counting needs of a merge-list vocabulary, and nothing more: a run never builds a map of all
- * 262,144 pieces (that took ~0.5 s), only these arrays, which the build saves in binary form.
- */
-export interface CompiledMergeList {
-  /** (code point, id) pairs of the single-character pieces, "▁" read as a space. */
-  readonly chars: ArrayLike<number>;
-  /** (left, right, merged) id triples in rank order. */
-  readonly merges: ArrayLike<number>;
-  /** The added tokens' texts and ids. */
-  readonly added: readonly (readonly [string, number])[];
-  /** The id of each byte's fallback piece. */
-  readonly byteIds: ArrayLike<number>;
-  /** (first, second) code points of every two characters side by side in some piece, "▁" as space. */
-  readonly bigrams: ArrayLike<number>;
-}
-
-const SPACE = "▁";
-const BYTE_PIECE = /^<0x([0-9A-F]{2})>$/;
-
-/** Reduces a vocabulary to what counting needs (once, at build time for shipped vocabularies). */
-export function compileMergeList(vocabulary: MergeListVocabulary): CompiledMergeList {
-  const { pieces } = vocabulary;
-  const control = new Set(vocabulary.controlTokens);
-  const idOf = new Map<string, number>();
-  const chars: number[] = [];
-  const byteIds = new Int32Array(256).fill(-1);
-  const bigrams = new Map<string, [number, number]>();
-  pieces.forEach((piece, pieceId) => {
-    const byte = BYTE_PIECE.exec(piece);
-    if (byte) byteIds[Number.parseInt(byte[1] as string, 16)] = pieceId;
-    // Added tokens are pieces too: the merge list builds runs of "▁" from spaces, as SentencePiece does.
-    else if (!control.has(pieceId) && !idOf.has(piece)) {
-      idOf.set(piece, pieceId);
-      const codes = Array.from(piece.replaceAll(SPACE, " "), (char) => char.codePointAt(0) as number);
-      if (codes.length === 1) chars.push(codes[0] as number, pieceId);
-      for (let k = 1; k < codes.length; k++)
-        bigrams.set(`${codes[k - 1]} ${codes[k]}`, [codes[k - 1] as number, codes[k] as number]);
-    }
-  });
-  const merges: number[] = [];
-  for (let rank = 0; 2 * rank + 1 < vocabulary.merges.length; rank++) {
-    const left = vocabulary.merges[2 * rank] as number;
-    const right = vocabulary.merges[2 * rank + 1] as number;
-    const merged = idOf.get(`${pieces[left]}${pieces[right]}`);
-    if (merged === undefined) throw new Error(`merge ${rank} makes no piece`);
-    merges.push(left, right, merged);
-  }
-  const added = vocabulary.addedTokens.map((tokenId) => [pieces[tokenId] as string, tokenId] as const);
-  return { chars, merges, added, byteIds, bigrams: [...bigrams.values()].flat() };
-}
 
 /**
  * An exact tokenizer for a merge-list SentencePiece BPE without a dummy prefix (Gemma 3, which Google's
@@ -450,59 +384,4 @@ class AddedTokenMatcher {
     }
     return best;
   }
-}
-
-/**
- * A compiled vocabulary in the binary form the build saves (dist/rank-tables/NAME.bin), read in a few
- * milliseconds: five counts (chars, merges, added, byte ids, bigrams), the integers, then the added tokens'
- * texts in UTF-8, each ended by a NUL.
- */
-export function mergeListToBinary(compiled: CompiledMergeList): Uint8Array {
-  const text = new TextEncoder().encode(compiled.added.map(([piece]) => `${piece}\0`).join(""));
-  const ints = Int32Array.from([
-    compiled.chars.length,
-    compiled.merges.length,
-    compiled.added.length,
-    compiled.byteIds.length,
-    compiled.bigrams.length,
-    ...Array.from(compiled.chars),
-    ...Array.from(compiled.merges),
-    ...compiled.added.map(([, tokenId]) => tokenId),
-    ...Array.from(compiled.byteIds),
-    ...Array.from(compiled.bigrams),
-  ]);
-  const out = new Uint8Array(ints.byteLength + text.byteLength);
-  out.set(new Uint8Array(ints.buffer), 0);
-  out.set(text, ints.byteLength);
-  return out;
-}
-
-/** The inverse of mergeListToBinary. */
-export function mergeListFromBinary(bytes: Uint8Array): CompiledMergeList {
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
-  const [charCount, mergeCount, addedCount, byteCount, bigramCount] = Array.from(
-    new Int32Array(aligned.buffer, aligned.byteOffset, 5),
-  ) as [number, number, number, number, number];
-  const intCount = 5 + charCount + mergeCount + addedCount + byteCount + bigramCount;
-  const ints = new Int32Array(aligned.buffer, aligned.byteOffset, intCount);
-  let at = 5;
-  const take = (n: number) => {
-    const part = ints.subarray(at, at + n);
-    at += n;
-    return part;
-  };
-  const chars = take(charCount);
-  const merges = take(mergeCount);
-  const addedIds = take(addedCount);
-  const byteIds = take(byteCount);
-  const bigrams = take(bigramCount);
-  const texts = new TextDecoder().decode(aligned.subarray(intCount * 4)).split("\0", addedCount);
-  if (texts.length !== addedCount || byteIds.length !== 256) throw new Error("a truncated vocabulary file");
-  return {
-    chars,
-    merges,
-    byteIds,
-    bigrams,
-    added: texts.map((piece, k) => [piece, addedIds[k] as number] as const),
-  };
 }

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
+import { createMergeListTokenizer } from "./merge-list-bpe.js";
 import {
   type CompiledMergeList,
   compileMergeList,
-  createMergeListTokenizer,
   type MergeListVocabulary,
   mergeListFromBinary,
-} from "./merge-list-bpe.js";
+} from "./merge-list-data.js";
 import { createSentencePieceTokenizer } from "./sentencepiece.js";
 import type { Tokenizer } from "./types.js";
 
