@@ -174,12 +174,17 @@ export function parseProfile(value: unknown, tokenizer: string): CalibrationProf
 
 /** A valid profile as an estimate applies it, `path` being where it was read. */
 export function calibrationOf(profile: CalibrationProfile, path: string): Calibration {
-  const { after } = profile.error;
-  const against = `${profile.samples} samples of your text, held out (llmcost calibrate, ${profile.created})`;
+  const { after, method } = profile.error;
+  const samples = `${profile.samples} sample${profile.samples === 1 ? "" : "s"}`;
+  const against = `${samples} of your text, held out (llmcost calibrate, ${profile.created})`;
+  // A band is only as good as what it was scored on: an error measured on the samples the scale was
+  // fitted to, or on a handful of them, would claim a precision nobody measured. Such a profile
+  // keeps the estimator's own band (its scale still applies).
+  const trusted = method !== "in-sample" && profile.samples >= MIN_SAMPLES_FOR_BAND;
   const bands: Partial<Record<TextKind, ErrorBand>> = {};
   for (const kind of TEXT_KINDS) {
     const worst = after.byKind?.[kind]?.worst;
-    if (profile.scales[kind] !== undefined && typeof worst === "number" && worst >= 0 && worst < 1)
+    if (trusted && profile.scales[kind] !== undefined && typeof worst === "number" && worst >= 0 && worst < 1)
       bands[kind] = bandOf(worst, against);
   }
   const worst = after.overall.worst;
@@ -187,17 +192,21 @@ export function calibrationOf(profile: CalibrationProfile, path: string): Calibr
     scale: profile.scale,
     scales: profile.scales,
     ref: { profile: path, created: profile.created, samples: profile.samples, model: profile.model },
-    ...(worst < 1 ? { band: bandOf(worst, against) } : {}),
+    ...(trusted && worst < 1 ? { band: bandOf(worst, against) } : {}),
     bands,
   };
 }
 
+/** Fewer held-out samples than this say too little about the error to replace the shipped band. */
+const MIN_SAMPLES_FOR_BAND = 8;
+/** The narrowest spread a profile's band claims: a few samples' worst error understates the next file's. */
+const MIN_SPREAD = 0.02;
+
 /** |count − vendor| ≤ worst × vendor puts vendor ÷ count between 1/(1 + worst) and 1/(1 − worst). */
-const bandOf = (worst: number, against: string): ErrorBand => ({
-  low: Math.floor(1e4 / (1 + worst)) / 1e4,
-  high: Math.ceil(1e4 / (1 - worst)) / 1e4,
-  against,
-});
+const bandOf = (measured: number, against: string): ErrorBand => {
+  const worst = Math.max(measured, MIN_SPREAD);
+  return { low: Math.floor(1e4 / (1 + worst)) / 1e4, high: Math.ceil(1e4 / (1 - worst)) / 1e4, against };
+};
 
 /** The band for one counted text: its kind's, else the overall one. */
 export function bandFor(calibration: Calibration, source: string): ErrorBand | undefined {

@@ -41,7 +41,9 @@ interface ClientSpec {
   model: string;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+// Not unref'd: while calibrate waits to retry, this timer is all that keeps the process alive (an
+// unref'd one let Node end the run with exit 13 in the middle of a retry).
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * A client of a counting endpoint that retries what is worth retrying (429 after its `retry-after`,
@@ -60,13 +62,28 @@ export function countClient(spec: ClientSpec, options: NetworkOptions = {}): Cou
     serviceError("calibrate", `not done within ${seconds(deadlineMs)}; stopped, no profile written`);
 
   async function once(text: string): Promise<{ retry?: string; wait?: number; tokens?: number }> {
+    // The request's own timer, held here until the answer is read: an AbortSignal.timeout given only to
+    // AbortSignal.any can be garbage-collected on Node 20 and never fire (nodejs/node#57736).
+    const timer = new AbortController();
+    const timeout = setTimeout(
+      () => timer.abort(Object.assign(new Error("timeout"), { name: "TimeoutError" })),
+      timeoutMs,
+    );
+    try {
+      return await send(text, AbortSignal.any([timer.signal, deadline]));
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  async function send(
+    text: string,
+    signal: AbortSignal,
+  ): Promise<{ retry?: string; wait?: number; tokens?: number }> {
     const { url: target, init } = spec.endpoint.request(spec.base, spec.key, spec.model, text);
     let response: Response;
     try {
-      response = await fetch(target, {
-        ...init,
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), deadline]),
-      });
+      response = await fetch(target, { ...init, signal });
     } catch (error) {
       if (deadline.aborted) throw late();
       const name = (error as Error).name;

@@ -50,4 +50,25 @@ describe("llmcost calibrate, through the built binary", () => {
     expect(unscaled.calibratedWith).toBeNull();
     expect(unscaled.inputTokens).not.toBe(claude.inputTokens);
   });
+
+  // The wait before a retry is the only thing keeping the process alive: an unref'd timer let Node end
+  // the run with exit 13 and nothing on stderr.
+  it("waits out a 429's retry-after and a 503 in the real process, then succeeds", async () => {
+    const dir = join(home, "retry");
+    mkdirSync(join(dir, ".config"), { recursive: true });
+    writeFileSync(join(dir, "a.md"), prose(7, 3000));
+    server.replies.push(
+      { status: 429, headers: { "retry-after": "1" }, body: "{}" },
+      { status: 503, body: "{}" },
+    );
+    const env = { HOME: dir, ANTHROPIC_API_KEY: "a-key", ANTHROPIC_BASE_URL: server.base };
+    const run = await llmcost(
+      ["calibrate", join(dir, "a.md"), "-m", "claude-sonnet-4-6", "--max-requests", "2"],
+      {
+        env,
+      },
+    );
+    expect([run.code, run.allStderr]).toEqual([0, expect.stringContaining("sending")]);
+    expect(run.stdout).toContain("Saved");
+  });
 });

@@ -185,6 +185,25 @@ describe("parseProfile", () => {
     });
   });
 
+  it("keeps the estimator's band when the profile's error was not held out or rests on few samples", () => {
+    const parsed = (changes: object) => {
+      const profile = parseProfile({ ...valid, ...changes }, "claude-3");
+      if ("invalid" in profile) throw new Error(profile.invalid);
+      return calibrationOf(profile, "/p.json");
+    };
+    const perfect = {
+      overall: { samples: 1, mean: 0, worst: 0 },
+      byKind: { prose: { samples: 1, mean: 0, worst: 0 } },
+    };
+    const inSample = parsed({ samples: 1, error: { ...valid.error, method: "in-sample", after: perfect } });
+    expect([inSample.band, inSample.bands.prose]).toEqual([undefined, undefined]);
+    expect(parsed({ samples: 5 }).band).toBeUndefined();
+    // A held-out worst error of 0 still claims no more than ±2%.
+    const exactOnTwenty = parsed({ samples: 20, error: { ...valid.error, after: perfect } });
+    expect(exactOnTwenty.band).toMatchObject({ low: 0.9803, high: 1.0205 });
+    expect(exactOnTwenty.band?.against).toMatch(/^20 samples of your text, held out/);
+  });
+
   it.each([
     ["not a JSON object", [], "not a JSON object"],
     ["version: expected 1", { ...valid, version: 2 }, "version: expected 1"],
