@@ -683,7 +683,7 @@ export const CALIBRATION: Readonly<Record<CalibratedFamily, { proxy: string; coe
 ${families.join("\n")}
 };
 
-/** Every estimate's band: vendor count ÷ estimate, lowest and highest over the kinds of text. */
+/** Every estimate's band: vendor count ÷ estimate, 5th and 95th percentile over the corpus, kinds pooled. */
 export const BANDS = {
 ${bandLines.join("\n")}
 } as const satisfies Readonly<Record<string, ErrorBand>>;

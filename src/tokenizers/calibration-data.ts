@@ -150,7 +150,7 @@ export const CALIBRATION: Readonly<
   },
 };
 
-/** Every estimate's band: vendor count ÷ estimate, lowest and highest over the kinds of text. */
+/** Every estimate's band: vendor count ÷ estimate, 5th and 95th percentile over the corpus, kinds pooled. */
 export const BANDS = {
   "claude-3": {
     low: 0.879,
