@@ -280,3 +280,22 @@ describe("ranges in diff", () => {
     expect(saved.side).toEqual(sideOf(before));
   });
 });
+
+describe("a request whose formatting is inferred", () => {
+  // Texts counted exactly (Gemma 3), turns inferred: still an estimate, so it carries a range.
+  it("carries a range even on an exact tokenizer (Gemini's per-turn token)", async () => {
+    const { runCli } = await import("./helpers.js");
+    const payload = JSON.stringify({
+      model: "gemini-2.5-flash",
+      contents: [{ role: "user", parts: [{ text: "The quick brown fox jumps over the lazy dog." }] }],
+    });
+    const run = await runCli(["estimate", "-", "-m", "gemini-2.5-flash", "-f", "json"], {
+      input: payload,
+      env: { LLMCOST_TODAY: "2026-11-27" },
+    });
+    const row = JSON.parse(run.stdout).results[0];
+    expect(row).toMatchObject({ inputTokens: 11, exact: false });
+    expect(row.inputTokensRange).toEqual({ low: 10, high: 13 });
+    expect(row.errorBand.against).toMatch(/published request examples/);
+  });
+});
