@@ -7,11 +7,11 @@ import {
   scaledToDecimal,
 } from "../pricing/money.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
-import type { ErrorBand, Tokenizer } from "../tokenizers/types.js";
+import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, billedInput, billedPeriod, STANDARD_BILLING } from "./billing.js";
 import { type Calibration, calibrateCount, calibrationFields } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
-import { addRanges, requestRange, withoutRange } from "./input-range.js";
+import { addRanges, FORMATTING_BAND, requestRange, withoutRange } from "./input-range.js";
 import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
 import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
 import type {
@@ -439,17 +439,6 @@ function withEstimateReasons(entry: PricedModel, estimate: RequestEstimate | und
     },
   };
 }
-
-/**
- * The band of a request count whose texts are counted exactly but whose formatting is inferred: the
- * providers' published examples come out within 6% (Gemini's tools example 195 against 206, Anthropic's
- * 417 against 403, OpenAI's 101 and 105 exactly, Gemini's turns 11 and 25 exactly; docs/requests.md).
- */
-const FORMATTING_BAND: ErrorBand = {
-  low: 0.95,
-  high: 1.1,
-  against: "the providers' published request examples, which the inferred formatting meets within 6%",
-};
 
 /** The few figures --per-request lists for one request. */
 function requestCost(r: ModelResult): RequestCost {
