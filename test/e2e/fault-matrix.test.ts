@@ -8,6 +8,7 @@ import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, type CliRun, cleanEnv, llmcost, ROOT, rowOf, shell, tempDir } from "./cli.js";
+import { bothWays, escapeRegExp, expectError, mkfifo } from "./fault-helpers.js";
 
 const GPT4O = "gpt-4o-2024-08-06";
 const json = (run: CliRun) =>
@@ -18,27 +19,6 @@ const json = (run: CliRun) =>
   };
 const sources = (run: CliRun) => json(run).inputs.map((input) => input.source);
 
-/** Runs the same command on one thread and on two, and checks that nothing differs. */
-async function bothWays(args: string[]): Promise<CliRun> {
-  const one = await llmcost([...args, "-j", "1"]);
-  const two = await llmcost([...args, "-j", "2"]);
-  expect(two).toEqual(one);
-  return one;
-}
-
-const mkfifo = (path: string) => shell(`mkfifo '${path}'`);
-
-/** A failed run: its code, nothing on stdout, and one `llmcost: <subject>: <reason>` line on stderr. */
-function expectError(run: CliRun, code: number, line: string | RegExp) {
-  expect(run.stdout).toBe("");
-  if (typeof line === "string") expect(run.stderr).toBe(`llmcost: ${line}\n`);
-  else {
-    expect(run.stderr).toMatch(line);
-    expect(run.stderr).toMatch(/^llmcost: [^\n]+\n$/);
-  }
-  expect(run.code).toBe(code);
-}
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** The input tokens of the first row of a CSV report. */
 const csvTokens = (stdout: string) => Number(stdout.split("\r\n")[1]?.split(",")[4]);
 const ANSI = "\u001b[";
