@@ -1,11 +1,9 @@
-import { closeSync, createReadStream, openSync, readSync, type Stats, statSync } from "node:fs";
-import { lstat, readdir, readFile, stat } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+import { closeSync, createReadStream, openSync, readSync, type Stats } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import type makeIgnore from "ignore";
-import type { Ignore } from "ignore";
 import type { InputText } from "../core/types.js";
 import { dataError, type LlmcostError, noInputError } from "../errors.js";
+import { fsPath } from "./byte-paths.js";
 import {
   BINARY_SNIFF_BYTES,
   firstNulOffset,
@@ -13,9 +11,8 @@ import {
   type TextEncodingName,
   Utf8Stream,
 } from "./decode.js";
+import { fsError, identity, isInside, matchersAbove, walk } from "./walk-inputs.js";
 
-/** Directory names never walked into. */
-export const IGNORED_DIRECTORIES: ReadonlySet<string> = new Set([".git", "node_modules"]);
 export const STDIN_SOURCE = "<stdin>";
 
 /** Where one input's decoded text goes, piece by piece. */
@@ -43,6 +40,16 @@ export interface ReadOptions {
   found?: boolean;
   /** Stop planning: the run has failed before reading (a walk then ends early, its plan unused). */
   abandoned?: AbortSignal;
+  /**
+   * Only the files a walk finds whose path (as shown) this selects are inputs, and only skipped entries
+   * it selects are noted (llmcost check's globs). The operands are then where to look: one that does
+   * not exist holds nothing, and a directory with nothing selected is not an error (the caller judges).
+   */
+  select?: (source: string) => boolean;
+  /** Nothing is read outside this directory: an operand, or a followed link, whose real path leads out is skipped. */
+  within?: string;
+  /** Each file is an input once, by its identity (device and inode), however many times it is met. */
+  once?: boolean;
 }
 
 /** Why a walk skipped an entry, as counted in "no input files (2 binary, 1 ignored)". */
@@ -74,7 +81,10 @@ const READ_CHUNK_BYTES = 1 << 16;
 
 /** One input found by planInputs: stdin, or a file (named, or met while walking a directory). */
 export interface PlannedInput {
+  /** The path as shown: a name that is not UTF-8 has its odd bytes written \xNN (see byte-paths.ts). */
   source: string;
+  /** The path's bytes, when they are not UTF-8: what the file is opened by. */
+  rawPath?: Uint8Array;
   kind: "stdin" | "file";
   /** Met while walking a directory: a binary file is then skipped, not an error. */
   inWalk: boolean;
@@ -135,30 +145,47 @@ export async function planInputs(
     errors: [],
     options,
   };
-  const add = (input: PlannedInput) => {
+  const seen = options.once ? new Set<string>() : undefined;
+  const add = (input: PlannedInput, stats: Stats | undefined) => {
+    if (seen && stats) {
+      // Met before (two globs, a hard link): counted once.
+      if (seen.has(identity(stats))) return;
+      seen.add(identity(stats));
+    }
     plan.inputs.push(input);
     onInput?.(input);
   };
+  const within = options.within === undefined ? undefined : await realpath(options.within);
   for (const [operand, path] of operands.entries()) {
     if (options.abandoned?.aborted) break;
     try {
       if (path === "-") {
-        add({ source: STDIN_SOURCE, kind: "stdin", inWalk: false, size: 0, operand });
+        add({ source: STDIN_SOURCE, kind: "stdin", inWalk: false, size: 0, operand }, undefined);
         continue;
       }
       // stat, not lstat: a symbolic link named on the command line is followed.
       const stats = await stat(path).catch((error: unknown) => {
+        if (options.select && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
         throw fsError(path, error);
       });
+      if (!stats) continue;
+      if (within && !(await isInside({ text: path }, within))) {
+        const reason = "outside the directory (through a symbolic link): not read";
+        plan.warnings.push({ subject: path, reason });
+        plan.skipped.push({ source: path, reason, kind: "symlink", operand, before: plan.inputs.length });
+        continue;
+      }
       if (stats.isDirectory()) {
         plan.directories.set(operand, { path });
         const matchers = options.ignore === false ? undefined : await matchersAbove(path);
-        await walk(path, { operand, plan, ancestors: new Set([identity(stats)]), matchers, add });
+        const ancestors = new Set([identity(stats)]);
+        await walk({ text: path, key: path }, { operand, plan, ancestors, matchers, add, within });
         continue;
       }
       // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
       if (!stats.isFile() && !stats.isFIFO()) throw dataError(path, "not a regular file or a pipe");
-      add({ source: path, kind: "file", inWalk: options.found ?? false, size: stats.size, operand });
+      if (options.select && !options.select(path)) continue;
+      add({ source: path, kind: "file", inWalk: options.found ?? false, size: stats.size, operand }, stats);
     } catch (error) {
       if (isLlmcostError(error)) plan.errors.push(error);
       else throw error;
@@ -177,12 +204,13 @@ export async function readPlanned(
   open: (source: string) => InputSink,
 ): Promise<ReadOutcome> {
   try {
+    const path = fsPath({ text: input.source, raw: input.rawPath });
     const chunks =
       input.kind === "stdin"
         ? stdin
         : input.size > 0 && input.size < READ_CHUNK_BYTES
-          ? smallFileChunks(input.source, input.size)
-          : fileChunks(input.source);
+          ? smallFileChunks(path, input.size)
+          : fileChunks(path);
     return await decodeInto(input.source, chunks, open);
   } catch (error) {
     if (isLlmcostError(error)) return { kind: "error", error };
@@ -190,7 +218,7 @@ export async function readPlanned(
   }
 }
 
-function fileChunks(path: string): AsyncIterable<Buffer> {
+function fileChunks(path: string | Buffer): AsyncIterable<Buffer> {
   return createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
 }
 
@@ -200,7 +228,7 @@ function fileChunks(path: string): AsyncIterable<Buffer> {
  * and ~10% in garbage collection (2.0-3.0 s; reading 16 files ahead, 0.9-1.0 s; this way 0.4-0.5 s).
  * A file that has grown past its planned size since is streamed (a pipe, of size 0, never comes here).
  */
-async function* smallFileChunks(path: string, size: number): AsyncIterable<Buffer> {
+async function* smallFileChunks(path: string | Buffer, size: number): AsyncIterable<Buffer> {
   const buffer = Buffer.allocUnsafe(size + 1);
   const fd = openSync(path, "r");
   let bytesRead = 0;
@@ -266,7 +294,7 @@ export function settleReads(plan: InputPlan, outcomes: readonly ReadOutcome[]): 
   });
   skippedUpTo(plan.inputs.length);
   for (const [operand, directory] of plan.directories) {
-    if (readFrom.has(operand)) continue;
+    if (readFrom.has(operand) || plan.options.select) continue;
     const reason = `no input files${skipSummary(skips.filter((skip) => skip.operand === operand))}`;
     if (plan.options.allowEmpty) result.warnings.push({ subject: directory.path, reason });
     else result.errors.push(noInputError(directory.path, reason));
@@ -329,162 +357,6 @@ export async function readInputs(
     options,
   );
   return { ...result, inputs };
-}
-
-/** One .gitignore file (or .git/info/exclude): its rules, and the directory they are relative to. */
-interface Matcher {
-  base: string;
-  rules: Ignore;
-  file: string;
-}
-
-interface WalkState {
-  operand: number;
-  plan: InputPlan;
-  /** The directories being walked, from the operand down, by device and inode: a link back to one is a loop. */
-  ancestors: Set<string>;
-  /** The ignore files that apply here, deepest first; undefined outside a git work tree (or with --no-ignore). */
-  matchers: Matcher[] | undefined;
-  /** Adds a file found to the plan. */
-  add: (input: PlannedInput) => void;
-}
-
-/** Walks a directory in name order, adding its files to the plan and its skipped entries to plan.skipped. */
-async function walk(directory: string, state: WalkState): Promise<void> {
-  const { plan, operand } = state;
-  if (plan.options.abandoned?.aborted) return;
-  const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
-    throw fsError(directory, error);
-  });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  let matchers = state.matchers;
-  if (plan.options.ignore !== false) {
-    // A directory holding .git is the top of a work tree (the walk's, or a nested repository's).
-    if (entries.some((entry) => entry.name === ".git")) {
-      matchers = await loadMatchers(directory, join(".git", "info", "exclude"), []);
-    }
-    if (matchers && entries.some((entry) => entry.name === ".gitignore" && !entry.isDirectory()))
-      matchers = await loadMatchers(directory, ".gitignore", matchers);
-  }
-  for (const entry of entries) {
-    const path = join(directory, entry.name);
-    const skip = (kind: SkipKind, reason: string) => {
-      plan.warnings.push({ subject: path, reason: `skipped: ${reason}` });
-      plan.skipped.push({ source: path, reason, kind, operand, before: plan.inputs.length });
-    };
-    if (entry.isDirectory() && IGNORED_DIRECTORIES.has(entry.name)) {
-      skip("ignored", "ignored directory");
-      continue;
-    }
-    let stats: Stats | undefined;
-    if (entry.isSymbolicLink()) {
-      if (!plan.options.follow) {
-        const ignoredBy = matchers && ignoringFile(matchers, path, false);
-        if (ignoredBy) skip("ignored", `ignored by ${ignoredBy}`);
-        else skip("symlink", "symbolic link (not followed)");
-        continue;
-      }
-      stats = await stat(path).catch(() => undefined);
-      if (!stats) {
-        skip("symlink", "symbolic link to nothing");
-        continue;
-      }
-    }
-    const isDirectory = stats ? stats.isDirectory() : entry.isDirectory();
-    const isFile = stats ? stats.isFile() : entry.isFile();
-    const ignoredBy = matchers && ignoringFile(matchers, path, isDirectory);
-    if (ignoredBy) {
-      skip("ignored", `ignored by ${ignoredBy}`);
-    } else if (isDirectory) {
-      // Identities are needed only to catch a followed link that leads back up.
-      stats ??= plan.options.follow ? await stat(path).catch(() => undefined) : undefined;
-      const id = stats ? identity(stats) : undefined;
-      if (id !== undefined && state.ancestors.has(id)) {
-        skip("symlink", "symbolic link loop (not followed again)");
-        continue;
-      }
-      if (id !== undefined) state.ancestors.add(id);
-      await walk(path, { ...state, matchers });
-      if (id !== undefined) state.ancestors.delete(id);
-    } else if (!isFile) {
-      skip("special", "not a regular file");
-    } else {
-      const size = stats?.size ?? sizeOf(path);
-      state.add({ source: path, kind: "file", inWalk: true, size, operand });
-    }
-  }
-}
-
-/**
- * A file's size, or 0 if it cannot be had (the read then says why). Synchronously: a stat awaited
- * from the thread pool took 15-25 µs of this thread's time and a round trip, statSync 3 µs (a walk
- * of 5,000 files: ~120 → ~20 ms).
- */
-function sizeOf(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
-}
-
-/** A directory's identity (device and inode), to tell when a followed link leads back into the walk. */
-function identity(stats: Stats): string {
-  return `${stats.dev}:${stats.ino}`;
-}
-
-/**
- * The ignore files that apply to a walk's top directory from above it, deepest first: the .gitignore
- * of each directory from the work tree's top (found by its .git, a directory or a file) down to the
- * walk's parent, then .git/info/exclude. Undefined outside a work tree, where no rules apply.
- */
-async function matchersAbove(directory: string): Promise<Matcher[] | undefined> {
-  const chain: string[] = [];
-  let current = dirname(resolve(directory));
-  for (;;) {
-    chain.push(current);
-    if (
-      await lstat(join(current, ".git")).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      let matchers = await loadMatchers(current, join(".git", "info", "exclude"), []);
-      for (const above of chain.reverse()) matchers = await loadMatchers(above, ".gitignore", matchers);
-      return matchers;
-    }
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
-
-/** `matchers` with the rules of `base/file` in front, if that file can be read. */
-async function loadMatchers(base: string, file: string, matchers: Matcher[]): Promise<Matcher[]> {
-  const text = await readFile(join(base, file), "utf8").catch(() => undefined);
-  if (text === undefined) return matchers;
-  // Git matches case-sensitively unless core.ignorecase is set (on case-insensitive file systems).
-  // Imported here: only walks inside a git work tree need it.
-  const { default: ignore } = (await import("ignore")) as unknown as { default: typeof makeIgnore };
-  return [{ base, rules: ignore({ ignorecase: false }).add(text), file }, ...matchers];
-}
-
-/**
- * The ignore file that excludes a path, or undefined: the deepest file with a rule for it decides (a
- * negation re-includes). A file whose rules exclude a parent directory says nothing about what is in it
- * — the walk got there, so a deeper file re-included it, or the directory was named explicitly.
- */
-function ignoringFile(matchers: readonly Matcher[], path: string, isDirectory: boolean): string | undefined {
-  for (const matcher of matchers) {
-    const rel = relative(matcher.base, path);
-    if (rel === "" || rel === ".." || rel.startsWith("../")) continue;
-    const parent = dirname(rel);
-    if (parent !== "." && matcher.rules.test(`${parent}/`).ignored) continue;
-    const verdict = matcher.rules.test(isDirectory ? `${rel}/` : rel);
-    if (verdict.ignored) return matcher.file;
-    if (verdict.unignored) return undefined;
-  }
-  return undefined;
 }
 
 type Decoding = Exclude<ReadOutcome, { kind: "error" }>;
@@ -554,21 +426,6 @@ async function decodeInto(
     decoder = new Utf8Stream(encoding);
     return -1;
   }
-}
-
-const FS_REASONS: Record<string, string> = {
-  ENOENT: "no such file or directory",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ENOTDIR: "not a directory",
-  ELOOP: "too many symbolic links",
-  EISDIR: "is a directory",
-};
-
-function fsError(subject: string, error: unknown): LlmcostError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "";
-  const reason = FS_REASONS[code] ?? `cannot read (${code || String(error)})`;
-  return noInputError(subject, reason);
 }
 
 function isLlmcostError(error: unknown): error is LlmcostError {

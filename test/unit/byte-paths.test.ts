@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { bytePath } from "../../src/io/byte-paths.js";
+import { planInputs, readPlanned } from "../../src/io/read-inputs.js";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "llmcost-unit-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `dir/` + the bytes of `name`, written latin1 (so "\xff" is the byte 0xff). */
+const bytesOf = (dir: string, name: string) =>
+  Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(name, "latin1")]);
+
+describe("file names as bytes", () => {
+  it("a UTF-8 name is itself in every form", () => {
+    expect(bytePath(Buffer.from("prompts/héllo 😀.md"))).toEqual({
+      text: "prompts/héllo 😀.md",
+      key: "prompts/héllo 😀.md",
+    });
+  });
+
+  it("a byte outside UTF-8 is shown \\xNN and keyed as a lone surrogate; the rest decodes", () => {
+    const bytes = Buffer.concat([Buffer.from("bad"), Buffer.from([0xff]), Buffer.from("é.txt")]);
+    const path = bytePath(bytes);
+    expect(path.text).toBe("bad\\xffé.txt");
+    expect(path.key).toBe("bad\udcffé.txt");
+    expect(path.raw?.equals(bytes)).toBe(true);
+    // A name that only looks like the escape is another file.
+    expect(bytePath(Buffer.from("bad\\xffé.txt")).key).not.toBe(path.key);
+  });
+
+  it("overlong forms, encoded surrogates and cut sequences are not UTF-8", () => {
+    const cases: [number[], string][] = [
+      [[0xc0, 0xaf], "\\xc0\\xaf"],
+      [[0xed, 0xa0, 0x80], "\\xed\\xa0\\x80"],
+      [[0xe2, 0x82], "\\xe2\\x82"],
+      [[0xf4, 0x90, 0x80, 0x80], "\\xf4\\x90\\x80\\x80"],
+      [[0x61, 0xe2, 0x82, 0xac, 0x80], "a€\\x80"],
+    ];
+    for (const [bytes, text] of cases) expect(bytePath(Buffer.from(bytes)).text).toBe(text);
+  });
+
+  it("18.4: a directory walk finds and reads a file whose name is not UTF-8", async () => {
+    const dir = tempDir();
+    writeFileSync(bytesOf(dir, "bad\xffname.txt"), "one two three");
+    writeFileSync(join(dir, "good.txt"), "four");
+    const plan = await planInputs([dir]);
+    expect(plan.errors).toEqual([]);
+    expect(plan.inputs.map((input) => input.source)).toEqual([
+      join(dir, "bad\\xffname.txt"),
+      join(dir, "good.txt"),
+    ]);
+    let text = "";
+    const outcome = await readPlanned(plan.inputs[0] as (typeof plan.inputs)[0], Readable.from([]), () => ({
+      write(chunk: string) {
+        text += chunk;
+      },
+      end() {},
+    }));
+    expect(outcome.kind).toBe("text");
+    expect(text).toBe("one two three");
+  });
+
+  it("18.5: with `once`, a file met twice (two operands, a hard link's twin) is planned once", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "sub", "a.md"), "a");
+    symlinkSync("..", join(dir, "sub", "up"));
+    const plan = await planInputs([dir, join(dir, "sub")], { once: true });
+    expect(plan.inputs.map((input) => input.source)).toEqual([join(dir, "sub", "a.md")]);
+    const twice = await planInputs([dir, join(dir, "sub")]);
+    expect(twice.inputs).toHaveLength(2);
+  });
+});
