@@ -221,7 +221,8 @@ function reasoningAssumption(
 }
 
 function parseReasoning(value: number | string): ReasoningAssumption {
-  const text = String(value).trim();
+  // Written exactly: " 5" or "5 " is a typo, as it is for every other number llmcost reads.
+  const text = String(value);
   if (/^(0|[1-9][0-9]*)$/.test(text) && Number.isSafeInteger(Number(text)))
     return { kind: "tokens", tokens: Number(text) };
   const ratio = text.replace(/x$/i, "");

@@ -6,6 +6,8 @@ import type { Catalog } from "../pricing/types.js";
 
 /** The model --compare-to names, as of the run's date; an unknown name is a usage error with a hint. */
 export function referenceModel(catalog: Catalog, name: string, date: string): string {
+  // An empty name would be "close" to the shortest id in the list: say what is wrong instead.
+  if (name.trim() === "") throw usageError("--compare-to", "expected a model id or alias, got an empty name");
   try {
     return findModel(catalog, name, date).id;
   } catch (error) {

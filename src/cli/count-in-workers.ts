@@ -30,6 +30,19 @@ export function workersFor({ inputs, bytes }: InputTally, jobs: number | undefin
   return Math.min(wanted, inputs);
 }
 
+/**
+ * `--jobs` capped at the cores this process may use: threads beyond them only add start-up time and a
+ * tokenizer's memory each (-j 200 took 10 s and 2 GB where the default took 1.9 s). `capped` says
+ * whether the flag asked for more.
+ */
+export function jobsWithin(
+  jobs: number | undefined,
+  cores = availableParallelism(),
+): { jobs: number | undefined; capped: boolean } {
+  if (jobs === undefined || jobs <= cores) return { jobs, capped: false };
+  return { jobs: cores, capped: true };
+}
+
 /** A counting thread, and how it ended (its error, or its exit) once it has. */
 export interface CountThread {
   readonly worker: Worker;

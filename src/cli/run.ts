@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { suggest } from "../core/suggest.js";
 import { LlmcostError, LlmcostErrors } from "../errors.js";
 import { printable } from "../render/format.js";
 import { registerCalibrate } from "./calibrate-command.js";
@@ -25,11 +26,17 @@ export async function run(io: CliIO): Promise<number> {
   const warn = (subject: string, reason: string) => say(`llmcost: ${printable(subject)}: ${reason}`);
   let result: CommandResult | undefined;
   let help = "";
+  // Help commander prints as an error (a command group named without its subcommand).
+  let helpAsError = "";
   const program = new Command("llmcost")
     .description("What text will cost to send to a large language model, per model, before you send it.")
     .version(packageVersion(), "-V, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (text) => (help += text), writeErr: () => {}, outputError: () => {} })
+    .configureOutput({
+      writeOut: (text) => (help += text),
+      writeErr: (text) => (helpAsError += text),
+      outputError: () => {},
+    })
     .showHelpAfterError(false);
   const done = (outcome: CommandResult) => {
     result = outcome;
@@ -54,6 +61,13 @@ export async function run(io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return finish(io, help, EXIT.ok);
+      if (error.code === "commander.help") {
+        const [first, name] = io.argv;
+        // `help NAME` for a command that does not exist: said as `llmcost NAME` says it.
+        if (first === "help" && name !== undefined) say(`llmcost: ${unknownCommand(program, name)}`);
+        else io.stderr.write(helpAsError);
+        return EXIT.usage;
+      }
       say(`llmcost: ${commanderMessage(error)}`);
       return EXIT.usage;
     }
@@ -98,6 +112,14 @@ export function commanderMessage(error: CommanderError): string {
   const missing = /^option '(?:-\w, )?(--[\w-]+)[^']*' argument missing$/.exec(text);
   if (missing) return `${missing[1]}: a value is required`;
   return `usage: ${text}`;
+}
+
+function unknownCommand(program: Command, name: string): string {
+  const close = suggest(
+    name,
+    program.commands.map((command) => command.name()),
+  );
+  return `${printable(name)}: unknown command${close ? ` (did you mean ${close}?)` : ""}`;
 }
 
 function packageVersion(): string {

@@ -37,7 +37,12 @@ export const tokenizerOption = () =>
   ).argParser((value: string) => (isModulePath(value) ? pathToFileURL(resolve(value)).href : value));
 
 export const providerOption = (description: string) =>
-  new Option("-p, --provider <names>", description).argParser(parseList);
+  new Option("-p, --provider <names>", description).argParser((value: string, previous?: string[]) => {
+    const names = parseList(value);
+    // `-p ''` (an unset shell variable, say) would otherwise quietly mean "the defaults".
+    if (names.length === 0) throw usageError("--provider", `expected a provider name, got "${value}"`);
+    return [...(previous ?? []), ...names];
+  });
 
 /**
  * The date a run treats as today: LLMCOST_TODAY when set (reproducible runs and tests, as

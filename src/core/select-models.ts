@@ -27,6 +27,9 @@ export function selectModels(
   if (selection.models !== undefined && selection.models.length === 0) {
     throw usageError("--model", "no model named (an empty list)");
   }
+  if (selection.providers !== undefined && selection.providers.length === 0) {
+    throw usageError("--provider", "no provider named (an empty list)");
+  }
   const on = date ?? todayUtc();
   const chosen = new Set<Model>();
   for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, on));

@@ -1,0 +1,51 @@
+import type { EstimatePlan } from "../api.js";
+import { priceInputs, totalEstimate } from "../core/estimate.js";
+import { findModel } from "../core/select-models.js";
+import { stalePrices } from "../core/staleness.js";
+import type { Estimate } from "../core/types.js";
+import { dataError, LlmcostError, usageError } from "../errors.js";
+import type { Catalog } from "../pricing/types.js";
+
+/**
+ * The plan priced with no input: which models can be priced on the date, in the mode, and when their
+ * prices were checked. Cheap (nothing is counted), so a run can fail on it before reading any input —
+ * a bad model, date or mode must not cost the user a 10 MB read first.
+ */
+export function pricedUpFront(plan: EstimatePlan): Estimate {
+  return totalEstimate(priceInputs([], plan.models, plan.tokenizers, plan.options));
+}
+
+/** Usage error (64) when no model of the selection can be priced; `command` is the subject. */
+export function failIfNothingPriceable(estimate: Estimate, command: string): void {
+  if (estimate.results.length > 0 || estimate.unavailable.length === 0) return;
+  const list = estimate.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
+  throw usageError(command, `no selected model can be priced on ${estimate.date} (${list})`);
+}
+
+/** Data error (65) when --max-price-age is given and a priced model's price was checked too long ago. */
+export function failIfStale(estimate: Estimate, today: string, maxPriceAge: number | undefined): void {
+  if (maxPriceAge === undefined) return;
+  const stale = stalePrices(estimate, today, maxPriceAge);
+  if (stale.length === 0) return;
+  const list = stale.map((s) => `${s.model} (checked ${s.checked})`).join(", ");
+  throw dataError(
+    `--max-price-age ${maxPriceAge}`,
+    `prices checked more than ${maxPriceAge} days ago: ${list}`,
+  );
+}
+
+/**
+ * The models a saved report was priced for, each checked against the price list: a name it does not
+ * know (`__proto__`, or a model since removed) is the file's fault, not the command line's.
+ */
+export function modelsOfReport(catalog: Catalog, names: readonly string[], date: string, file: string) {
+  for (const name of names) {
+    try {
+      findModel(catalog, name, date);
+    } catch (error) {
+      if (!(error instanceof LlmcostError)) throw error;
+      throw dataError(file, `names model ${JSON.stringify(name)}: ${error.reason}`);
+    }
+  }
+  return [...names];
+}
