@@ -9,11 +9,12 @@ import {
 import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, billedInput, billedPeriod, STANDARD_BILLING } from "./billing.js";
-import { type Calibration, calibrateCount, calibrationFields } from "./calibration-profile.js";
+import { type Calibration, calibrateCount } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
-import { addRanges, FORMATTING_BAND, requestRange, withoutRange } from "./input-range.js";
+import { FORMATTING_BAND, requestRange } from "./input-range.js";
 import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
 import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
+import { addResult, ModelTotals, sortByCost } from "./totals.js";
 import type {
   CalibrationRef,
   CountedInput,
@@ -212,7 +213,7 @@ function priceRequests(
     input.tokens.get(entry.model.id)?.forEach((inputTokens, i) => {
       if (inputTokens < 0) return;
       const result = requestResult(marked, inputTokens, input.bounds[i] as number, outputs, billing);
-      total = add(total, result);
+      total = addResult(total, result);
       rows?.[i]?.results.push(requestCost(result));
     });
     return { ...total, uncountedParts: estimate?.uncounted ?? 0 };
@@ -232,28 +233,12 @@ function priceRequests(
 /** The second half of computeEstimate: totals per model over every priced input, cheapest first. */
 export function totalEstimate(priced: PricedInputs): Estimate {
   const { empty, inputs, ...header } = priced;
-  const results = empty.map((start, index) => {
-    const parts = inputs.map((input) => input.results[index] as ModelResult);
-    const total = parts.reduce(add, start);
-    // Counted exactly only if every input was (API counts may cover some inputs and not others).
-    const [first] = parts;
-    if (!first) return total;
-    const same = parts.every((part) => part.countedWith === first.countedWith);
-    const { estimateMethod, ...rest } = total;
-    const exact = parts.every((part) => part.exact);
-    return {
-      ...(exact ? withoutRange(rest) : rest),
-      exact,
-      countedWith: same ? first.countedWith : total.countedWith,
-      ...(exact
-        ? {}
-        : { estimateMethod: parts.find((part) => !part.exact)?.estimateMethod ?? estimateMethod }),
-    };
-  });
+  const totals = new ModelTotals(empty);
+  for (const input of inputs) totals.add(input.results);
   return {
     ...header,
     inputs: inputs.map(({ results: _, requestRows: __, ...summary }) => summary),
-    results: sortByCost(results),
+    results: totals.results(),
     perInput: inputs.map((entry) => ({
       source: entry.source,
       results: sortByCost([...entry.results]),
@@ -392,33 +377,6 @@ function priceRequest(
   };
 }
 
-/** Two results of the same model, added exactly. Prices shown are the base request's. */
-function add(total: ModelResult, part: ModelResult): ModelResult {
-  return {
-    ...total,
-    inputTokens: total.inputTokens + part.inputTokens,
-    cachedInputTokens: total.cachedInputTokens + part.cachedInputTokens,
-    outputTokens: total.outputTokens + part.outputTokens,
-    reasoningTokens: total.reasoningTokens + part.reasoningTokens,
-    uncountedParts: total.uncountedParts + part.uncountedParts,
-    requests: total.requests + part.requests,
-    inputCost: total.inputCost + part.inputCost,
-    outputCost: total.outputCost + part.outputCost,
-    totalCost: total.totalCost + part.totalCost,
-    reasoningCost: total.reasoningCost + part.reasoningCost,
-    lowCost: total.lowCost + part.lowCost,
-    highCost: total.highCost + part.highCost,
-    highOutputTokens: total.highOutputTokens + part.highOutputTokens,
-    largestRequestTokens: Math.max(total.largestRequestTokens, part.largestRequestTokens),
-    fitsContext: total.fitsContext && part.fitsContext,
-    fitsMaxOutput: total.fitsMaxOutput && part.fitsMaxOutput,
-    longContext: total.longContext || part.longContext,
-    ...addRanges(total, part),
-    ...shownPrices(total, part),
-    ...calibrationFields(total, part),
-  };
-}
-
 /**
  * A model's entry marked as an estimate when its requests' counts are (chat formatting, tools, parts
  * left out), with the reasons after the tokenizer's own method.
@@ -453,29 +411,6 @@ function requestCost(r: ModelResult): RequestCost {
     totalCost: r.totalCost,
     highCost: r.highCost,
   };
-}
-
-/**
- * Shown prices are the highest a request was billed at (a long-context tier when one applied); a
- * result of no request only says what a request would cost, so a billed one replaces its prices (a
- * batch file's batch rate replaces the standard rate totals start from).
- */
-function shownPrices(total: ModelResult, part: ModelResult): Pick<ModelResult, "inputPrice" | "outputPrice"> {
-  if (part.requests === 0) return { inputPrice: total.inputPrice, outputPrice: total.outputPrice };
-  if (total.requests === 0) return { inputPrice: part.inputPrice, outputPrice: part.outputPrice };
-  return {
-    inputPrice: larger(part.inputPrice, total.inputPrice),
-    outputPrice: larger(part.outputPrice, total.outputPrice),
-  };
-}
-
-/** Math.max for bigint amounts. */
-const larger = (a: bigint, b: bigint) => (a >= b ? a : b);
-
-function sortByCost(results: ModelResult[]): ModelResult[] {
-  return results.sort((a, b) =>
-    a.totalCost === b.totalCost ? a.model.localeCompare(b.model) : a.totalCost < b.totalCost ? -1 : 1,
-  );
 }
 
 function summarize({ source, bytes, characters }: InputSummary): InputSummary {
