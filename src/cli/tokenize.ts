@@ -1,12 +1,22 @@
+import type { Readable } from "node:stream";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { defaultTokenizers } from "../api.js";
 import { estimateMethodOf } from "../core/estimate.js";
 import { findModel } from "../core/select-models.js";
-import { tokenSpans } from "../core/tokenize.js";
+import { type TokenSpan, tokenSpanStream } from "../core/tokenize.js";
 import { LlmcostErrors, usageError } from "../errors.js";
-import { readInputs } from "../io/read-inputs.js";
-import { renderTokensJson, renderTokensText } from "../render/tokens.js";
+import {
+  type InputPlan,
+  planInputs,
+  type ReadOutcome,
+  readPlanned,
+  type StreamInputsResult,
+  settleReads,
+} from "../io/read-inputs.js";
+import { type TokenViewWriter, tokensJsonWriter, tokensTextWriter } from "../render/tokens.js";
+import { countStream } from "../tokenizers/count-stream.js";
+import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
@@ -18,6 +28,7 @@ import {
   runDate,
   tokenizerOption,
 } from "./shared-options.js";
+import { ReaderGone, StreamedOutput } from "./stream-out.js";
 
 interface TokenizeFlags extends CatalogFlags {
   model: string;
@@ -27,7 +38,7 @@ interface TokenizeFlags extends CatalogFlags {
   color: (typeof COLOR_MODES)[number];
 }
 
-/** Registers `llmcost tokenize [path|-] --model M`: how a model sees a text. */
+/** Registers `llmcost tokenize [paths...|-] --model M`: how a model sees a text, streamed as it is read. */
 export function registerTokenize(
   program: Command,
   io: CliIO,
@@ -37,7 +48,10 @@ export function registerTokenize(
   program
     .command("tokenize")
     .description("show the tokens a model sees in a text, their count, and whether it is exact")
-    .argument("[path]", "a file, or - for stdin (the default when stdin is piped)")
+    .argument(
+      "[paths...]",
+      "files or directories (each tokenized on its own), or - for stdin (the default when piped)",
+    )
     .requiredOption("-m, --model <id>", "the model whose tokenizer to use")
     .addOption(new Option("--ids", "print token ids instead of the text"))
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
@@ -47,18 +61,16 @@ export function registerTokenize(
     .addOption(asOfOption())
     .addOption(pricingOption())
     .addOption(tokenizerOption())
-    .action(async (path: string | undefined, flags: TokenizeFlags) =>
-      done(await runTokenize(path, flags, io, warn)),
-    );
+    .action(async (paths: string[], flags: TokenizeFlags) => done(await runTokenize(paths, flags, io, warn)));
 }
 
 async function runTokenize(
-  path: string | undefined,
+  paths: string[],
   flags: TokenizeFlags,
   io: CliIO,
   warn: Warn,
 ): Promise<CommandResult> {
-  if (path === undefined && stdinUnusable(io)) {
+  if (paths.length === 0 && stdinUnusable(io)) {
     throw usageError("tokenize", "no input: name a file, or pipe text in (- reads stdin)");
   }
   // A family name means the snapshot it named on the date (a retired one still has its tokenizer).
@@ -67,20 +79,86 @@ async function runTokenize(
   const id = flags.tokenizer ?? model.tokenizer;
   if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");
   const tokenizer = await registry.load(id);
-  const read = await readInputs([path ?? "-"], io.stdin);
-  for (const warning of read.warnings) warn(warning.subject, warning.reason);
-  if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-  const text = read.inputs.map((input) => input.text).join("");
-  const view = {
+  const plan = await planInputs(paths.length > 0 ? paths : ["-"]);
+  // A missing operand fails the run before anything is written.
+  if (plan.errors.length > 0) throw new LlmcostErrors(plan.errors);
+  const head = {
     model: model.id,
     tokenizer: tokenizer.id,
     countedWith: tokenizer.countedWith,
     exact: tokenizer.exact,
     ...(tokenizer.exact ? {} : { estimateMethod: estimateMethodOf(tokenizer) }),
-    spans: tokenizer.encode ? tokenSpans(tokenizer, text) : undefined,
-    count: tokenizer.count(text),
   };
-  if (flags.format === "json") return { stdout: renderTokensJson(view), exitCode: EXIT.ok };
-  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
-  return { stdout: renderTokensText(view, { chalk, ids: flags.ids }), exitCode: EXIT.ok };
+  // Files are tokenized one by one: joined, the end of one and the start of the next would merge.
+  const sections = plan.directories.size > 0 || plan.inputs.length > 1;
+  const view =
+    flags.format === "json"
+      ? tokensJsonWriter(head, { sections })
+      : tokensTextWriter(head, {
+          sections,
+          ids: flags.ids,
+          chalk: new Chalk({ level: colorLevel(flags.color, io) }),
+        });
+  const out = new StreamedOutput(io.stdout);
+  try {
+    const shown = await showTokens(plan, tokenizer, view, out, io.stdin);
+    for (const warning of shown.warnings) warn(warning.subject, warning.reason);
+    // What was shown of the other inputs is held back if it is still small (nothing is then written).
+    if (shown.errors.length > 0) throw new LlmcostErrors(shown.errors);
+    await out.write(view.end(shown.total, shown.read));
+    await out.flush();
+  } catch (error) {
+    if (!(error instanceof ReaderGone)) throw error;
+    // Stdin still open would keep the process waiting on a writer that has more to say.
+    if (plan.inputs.some((input) => input.kind === "stdin")) io.stdin.destroy();
+  } finally {
+    out.close();
+  }
+  return { stdout: "", exitCode: EXIT.ok };
+}
+
+/**
+ * Reads each input in turn and writes its tokens as they are settled, each input on its own; the
+ * view's start is written with the first input read (a binary one never opens).
+ */
+async function showTokens(
+  plan: InputPlan,
+  tokenizer: Tokenizer,
+  view: TokenViewWriter,
+  out: StreamedOutput,
+  stdin: Readable,
+): Promise<StreamInputsResult & { total: number }> {
+  let started = false;
+  let total = 0;
+  const outcomes: ReadOutcome[] = [];
+  for (const input of plan.inputs) {
+    outcomes.push(
+      await readPlanned(input, stdin, (source) => {
+        let held = (started ? "" : view.start()) + view.open(source);
+        started = true;
+        const spans = tokenizer.encode ? tokenSpanStream(tokenizer) : undefined;
+        const counter = spans ? undefined : countStream(tokenizer);
+        let count = 0;
+        const shown = (settled: TokenSpan[]) => {
+          count += settled.length;
+          const text = held + view.tokens(settled);
+          held = "";
+          return text;
+        };
+        return {
+          write: (chunk) => {
+            if (spans) return out.write(shown(spans.write(chunk)));
+            counter?.write(chunk);
+          },
+          end: () => {
+            const last = spans ? shown(spans.end()) : held;
+            if (counter) count = counter.end();
+            total += count;
+            return out.write(last + view.close(count, spans !== undefined));
+          },
+        };
+      }),
+    );
+  }
+  return { ...settleReads(plan, outcomes), total };
 }

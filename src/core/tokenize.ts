@@ -8,15 +8,35 @@ export interface TokenSpan {
   bytes: Uint8Array;
 }
 
-/** Splits a text into the tokens a tokenizer sees, with byte offsets into its UTF-8 encoding. */
-export function tokenSpans(tokenizer: Tokenizer, text: string): TokenSpan[] {
+/** The tokens of a text given in pieces, with byte offsets: each call gives those settled so far. */
+export interface TokenSpanStream {
+  write(chunk: string): TokenSpan[];
+  end(): TokenSpan[];
+}
+
+/**
+ * Splits a text that arrives in pieces into tokens as it comes, so that memory does not grow with the
+ * text: with the tokenizer's encodeStream when it has one, else (a tokenizer that needs the whole
+ * text) by encoding the pieces joined at the end.
+ */
+export function tokenSpanStream(tokenizer: Tokenizer): TokenSpanStream {
   if (!tokenizer.encode) throw new Error(`tokenizer ${tokenizer.id} cannot show its tokens`);
+  const pieces: string[] = [];
+  const tokens = tokenizer.encodeStream?.() ?? {
+    write: (chunk: string) => {
+      pieces.push(chunk);
+      return [];
+    },
+    end: () => tokenizer.encode?.(pieces.join("")) ?? [],
+  };
   let offset = 0;
-  return tokenizer.encode(text).map(({ id, bytes }) => {
-    const span = { id, start: offset, end: offset + bytes.length, bytes };
-    offset += bytes.length;
-    return span;
-  });
+  const spans = (settled: { id: number; bytes: Uint8Array }[]) =>
+    settled.map(({ id, bytes }) => {
+      const span = { id, start: offset, end: offset + bytes.length, bytes };
+      offset += bytes.length;
+      return span;
+    });
+  return { write: (chunk) => spans(tokens.write(chunk)), end: () => spans(tokens.end()) };
 }
 
 const strict = new TextDecoder("utf-8", { fatal: true });

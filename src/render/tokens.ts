@@ -2,16 +2,34 @@ import type { ChalkInstance } from "chalk";
 import { type TokenSpan, tokenText } from "../core/tokenize.js";
 import { formatCount, printable } from "./format.js";
 
-export interface TokenView {
+/** What a token view says about the tokenizer, before any token. */
+export interface TokenViewHead {
   model: string;
   tokenizer: string;
   countedWith: string;
   exact: boolean;
   /** For an estimate, how it is made ("counted with cl100k_base"). */
   estimateMethod?: string;
-  /** Absent for a tokenizer that counts without splitting (a ratio or a count-only module). */
-  spans?: TokenSpan[];
-  count: number;
+}
+
+/**
+ * A token view written piece by piece, as the text is read (llmcost tokenize): `open` an input, its
+ * `tokens` as they are settled, `close` it with its count; `end` after the last input. With
+ * `sections` (a directory, several files) each input is a section of its own, tokenized on its own,
+ * and the total is the sum.
+ */
+export interface TokenViewWriter {
+  start(): string;
+  open(source: string): string;
+  tokens(spans: readonly TokenSpan[]): string;
+  /** `split`: the tokenizer split the text (else it counts without splitting). */
+  close(count: number, split: boolean): string;
+  end(total: number, inputs: number): string;
+}
+
+export interface TokenViewOptions {
+  /** Each input in a section of its own, and a total (a directory, several files). */
+  sections: boolean;
 }
 
 const lenient = new TextDecoder();
@@ -25,35 +43,91 @@ const isWholeUtf8 = (bytes: Uint8Array) => {
   }
 };
 
-/** `llmcost tokenize --format json`: every token with its id, text and UTF-8 byte offsets. */
-export function renderTokensJson(view: TokenView): string {
-  const { spans, ...rest } = view;
-  const tokens = (spans ?? []).map((s) => {
-    const token = { id: s.id, text: lenient.decode(s.bytes), start: s.start, end: s.end };
-    // A token may hold part of a character (an emoji's first bytes): its text then has U+FFFD.
-    return isWholeUtf8(s.bytes) ? token : { ...token, partial: true };
-  });
-  return `${JSON.stringify({ version: 1, ...rest, count: view.count, tokens: spans ? tokens : null }, null, 2)}\n`;
+/**
+ * `llmcost tokenize --format json`: every token with its id, text and UTF-8 byte offsets, laid out as
+ * JSON.stringify(…, null, 2) would, but written as the tokens come; `count` follows `tokens`, as it is
+ * known only then. With sections: `inputs: [{ source, tokens, count }]` and the total `count`.
+ */
+export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions): TokenViewWriter {
+  // Tokens sit at depth 2 ({ tokens: [ token ] }) or 4 ({ inputs: [ { tokens: [ token ] } ] }).
+  const pad = options.sections ? "        " : "    ";
+  const inner = pad.slice(2);
+  let inputs = 0;
+  let written = 0;
+  return {
+    start() {
+      const fields = JSON.stringify({ version: 1, ...head }, null, 2).slice(0, -2);
+      return `${fields},\n${options.sections ? '  "inputs": [' : ""}`;
+    },
+    open(source) {
+      written = 0;
+      if (!options.sections) return '  "tokens": ';
+      return `${inputs++ > 0 ? "," : ""}\n    {\n      "source": ${JSON.stringify(source)},\n      "tokens": `;
+    },
+    tokens(spans) {
+      let out = "";
+      for (const s of spans) {
+        // A token may hold part of a character (an emoji's first bytes): its text then has U+FFFD.
+        const partial = isWholeUtf8(s.bytes) ? "" : `,\n${pad}  "partial": true`;
+        out += `${written++ > 0 ? "," : "["}\n${pad}{\n${pad}  "id": ${s.id},\n${pad}  "text": ${JSON.stringify(lenient.decode(s.bytes))},\n${pad}  "start": ${s.start},\n${pad}  "end": ${s.end}${partial}\n${pad}}`;
+      }
+      return out;
+    },
+    close(count, split) {
+      const tokens = !split ? "null" : written > 0 ? `\n${inner}]` : "[]";
+      const body = `${tokens},\n${inner}"count": ${count}`;
+      return options.sections ? `${body}\n    }` : `${body}\n`;
+    },
+    end(total) {
+      return options.sections ? `${inputs > 0 ? "\n  " : ""}],\n  "count": ${total}\n}\n` : "}\n";
+    },
+  };
 }
 
 /**
  * The text as the model sees it: tokens on alternating background colours when coloured, else
- * separated by `|`; or their ids with `ids`. A last line gives the count and whether it is exact.
+ * separated by `|`; or their ids with `ids`. A last line gives the count and whether it is exact;
+ * with sections, each input has a `==> source <==` header and its count, and the last line the total.
  */
-export function renderTokensText(view: TokenView, options: { chalk: ChalkInstance; ids?: boolean }): string {
+export function tokensTextWriter(
+  head: TokenViewHead,
+  options: TokenViewOptions & { chalk: ChalkInstance; ids?: boolean },
+): TokenViewWriter {
   const { chalk } = options;
   const colours = [chalk.bgBlue.white, chalk.bgMagenta.white];
-  const spans = view.spans;
-  const body = !spans
-    ? "(this tokenizer counts tokens without splitting the text)"
-    : options.ids
-      ? spans.map((s) => String(s.id)).join(" ")
-      : chalk.level > 0
-        ? spans.map((s, i) => (colours[i % 2] ?? chalk)(printable(tokenText(s.bytes)))).join("")
-        : spans.map((s) => printable(tokenText(s.bytes))).join("|");
-  const how = view.exact
-    ? `${view.tokenizer}, exact`
-    : `≈ estimate: ${view.tokenizer} ${view.estimateMethod ?? `counted with ${view.countedWith}`}`;
-  const count = `${view.exact ? "" : "≈"}${formatCount(view.count)} token${view.count === 1 ? "" : "s"}`;
-  return `${body}\n${chalk.dim(`${count} · ${printable(view.model)} · ${how}`)}\n`;
+  const how = head.exact
+    ? `${head.tokenizer}, exact`
+    : `≈ estimate: ${head.tokenizer} ${head.estimateMethod ?? `counted with ${head.countedWith}`}`;
+  const tokens = (count: number) =>
+    `${head.exact ? "" : "≈"}${formatCount(count)} token${count === 1 ? "" : "s"}`;
+  let inputs = 0;
+  let written = 0;
+  return {
+    start: () => "",
+    open(source) {
+      written = 0;
+      if (!options.sections) return "";
+      return `${inputs++ > 0 ? "\n" : ""}${chalk.bold(`==> ${printable(source)} <==`)}\n`;
+    },
+    tokens(spans) {
+      let out = "";
+      for (const s of spans) {
+        const i = written++;
+        if (options.ids) out += `${i > 0 ? " " : ""}${s.id}`;
+        else if (chalk.level > 0) out += (colours[i % 2] ?? chalk)(printable(tokenText(s.bytes)));
+        else out += `${i > 0 ? "|" : ""}${printable(tokenText(s.bytes))}`;
+      }
+      return out;
+    },
+    close(count, split) {
+      const body = split ? "" : "(this tokenizer counts tokens without splitting the text)";
+      const line = options.sections ? tokens(count) : `${tokens(count)} · ${printable(head.model)} · ${how}`;
+      return `${body}\n${chalk.dim(line)}\n`;
+    },
+    end(total, inputs) {
+      if (!options.sections) return "";
+      const files = `${formatCount(inputs)} input${inputs === 1 ? "" : "s"}, each tokenized on its own`;
+      return `\n${chalk.dim(`${tokens(total)} in ${files} · ${printable(head.model)} · ${how}`)}\n`;
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { createBacktrackEncoder } from "./backtrack.js";
 import { bytePairCount, bytePairMerge } from "./bpe.js";
 import { BytePieceCache, CACHED_PIECE_BYTES } from "./byte-piece-cache.js";
 import { cutCountStream } from "./count-stream.js";
+import { cutEncodeStream } from "./encode-stream.js";
 import { lastLetterBoundary } from "./letter-boundary.js";
 import { hashBytes, type RankTable } from "./rank-table.js";
 import type { Tokenizer } from "./types.js";
@@ -127,15 +128,18 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
     countedWith: id,
     count,
     stream: () => cutCountStream(count, lastLetterBoundary),
-    encode(text) {
-      const tokens: { id: number; bytes: Uint8Array }[] = [];
-      forEachPiece(text, (source, start, end) => {
-        for (const rank of pieceRanks(source, start, end))
-          tokens.push({ id: rank + idOffset, bytes: ranks.bytesOf(rank).slice() });
-      });
-      return tokens;
-    },
+    encode: tokensOf,
+    encodeStream: () => cutEncodeStream(tokensOf, lastLetterBoundary),
   };
+
+  function tokensOf(text: string) {
+    const tokens: { id: number; bytes: Uint8Array }[] = [];
+    forEachPiece(text, (source, start, end) => {
+      for (const rank of pieceRanks(source, start, end))
+        tokens.push({ id: rank + idOffset, bytes: ranks.bytesOf(rank).slice() });
+    });
+    return tokens;
+  }
 }
 
 /** Visits one piece: source[start, end). */

@@ -1,5 +1,6 @@
 import { bytePairMerge } from "./bpe.js";
 import { cutCountStream } from "./count-stream.js";
+import { cutEncodeStream } from "./encode-stream.js";
 import { type CompiledMergeList, SPACE } from "./merge-list-data.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
@@ -134,36 +135,39 @@ export function createMergeListTokenizer(id: string, vocabulary: CompiledMergeLi
     countedWith: id,
     count,
     stream: () => cutCountStream(count, lastCut),
-    encode(text) {
-      const tokens: { id: number; bytes: Uint8Array }[] = [];
-      matcher.split(
-        wellFormed(text),
-        (plain) => {
-          // The segments are the plain text with "▁" written as spaces: offsets are the same, and a
-          // token's bytes are those of the plain text it came from.
-          forEachSegment(asSpaces(plain), (segment, offset) => {
-            const { starts, symbols } = mergeSegment(segment);
-            for (let k = 0; k < starts.length; k++) {
-              const start = starts[k] as number;
-              const end = (starts[k + 1] ?? symbols) as number;
-              const bytes = encoder.encode(
-                plain.slice(offset + (offsets[start] as number), offset + (offsets[end] as number)),
-              );
-              const pieceId = idOfPart(start, end);
-              if (pieceId >= 0) tokens.push({ id: pieceId, bytes });
-              else
-                for (const byte of bytes)
-                  tokens.push({ id: byteIds[byte] as number, bytes: Uint8Array.of(byte) });
-            }
-          });
-        },
-        (tokenId, piece) => {
-          tokens.push({ id: tokenId, bytes: encoder.encode(piece) });
-        },
-      );
-      return tokens;
-    },
+    encode: tokensOf,
+    encodeStream: () => cutEncodeStream(tokensOf, lastCut),
   };
+
+  function tokensOf(text: string) {
+    const tokens: { id: number; bytes: Uint8Array }[] = [];
+    matcher.split(
+      wellFormed(text),
+      (plain) => {
+        // The segments are the plain text with "▁" written as spaces: offsets are the same, and a
+        // token's bytes are those of the plain text it came from.
+        forEachSegment(asSpaces(plain), (segment, offset) => {
+          const { starts, symbols } = mergeSegment(segment);
+          for (let k = 0; k < starts.length; k++) {
+            const start = starts[k] as number;
+            const end = (starts[k + 1] ?? symbols) as number;
+            const bytes = encoder.encode(
+              plain.slice(offset + (offsets[start] as number), offset + (offsets[end] as number)),
+            );
+            const pieceId = idOfPart(start, end);
+            if (pieceId >= 0) tokens.push({ id: pieceId, bytes });
+            else
+              for (const byte of bytes)
+                tokens.push({ id: byteIds[byte] as number, bytes: Uint8Array.of(byte) });
+          }
+        });
+      },
+      (tokenId, piece) => {
+        tokens.push({ id: tokenId, bytes: encoder.encode(piece) });
+      },
+    );
+    return tokens;
+  }
 }
 
 const encoder = new TextEncoder();

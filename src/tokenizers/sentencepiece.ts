@@ -1,5 +1,6 @@
 import { bytePairMerge } from "./bpe.js";
 import { cutCountStream } from "./count-stream.js";
+import { cutEncodeStream } from "./encode-stream.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
 import { codePointBefore, insidePair, isHighSurrogate, isLowSurrogate } from "./utf16.js";
@@ -94,31 +95,37 @@ export function createSentencePieceTokenizer(id: string, vocabulary: SentencePie
     countedWith: id,
     count: (text) => countPart(text, true),
     stream: () => cutCountStream(countPart, lastCut),
-    encode(text) {
-      const tokens: { id: number; bytes: Uint8Array }[] = [];
-      // A token's bytes are those of the text it came from: the normalized text is the original one
-      // character to the right (the "▁" put first is no byte of the text), and a "▁" may stand for a
-      // space or for a "▁" in the text.
-      const original = (start: number, end: number) =>
-        encoder.encode(text.slice(Math.max(0, start - 1), end - 1));
-      forEachSegment(text, joinable, (segment, offset) => {
-        const bounds = idOf.has(segment) ? [0, segment.length] : mergeSegment(segment);
-        for (let i = 0; i + 1 < bounds.length; i++) {
-          const start = offset + (bounds[i] as number);
-          const end = offset + (bounds[i + 1] as number);
-          const pieceId = idOf.get(segment.slice(bounds[i], bounds[i + 1]));
-          if (pieceId !== undefined) {
-            tokens.push({ id: modelId(pieceId), bytes: original(start, end) });
-            continue;
-          }
-          for (const byte of original(start, end)) {
-            tokens.push({ id: modelId(byteIds.get(byte) ?? 0), bytes: Uint8Array.of(byte) });
-          }
-        }
-      });
-      return tokens;
-    },
+    encode: (text) => encodePart(text, true),
+    encodeStream: () => cutEncodeStream(encodePart, lastCut),
   };
+
+  /** `first`: the text starts the input, so it gets the "▁" SentencePiece puts before an input. */
+  function encodePart(text: string, first: boolean) {
+    const tokens: { id: number; bytes: Uint8Array }[] = [];
+    // A token's bytes are those of the text it came from: after a "▁" put first (no byte of the
+    // text), the normalized text is the original one character to the right, and a "▁" may stand
+    // for a space or for a "▁" in the text.
+    const shift = first ? 1 : 0;
+    const original = (start: number, end: number) =>
+      encoder.encode(text.slice(Math.max(0, start - shift), end - shift));
+    const visit = (segment: string, offset: number) => {
+      const bounds = idOf.has(segment) ? [0, segment.length] : mergeSegment(segment);
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const start = offset + (bounds[i] as number);
+        const end = offset + (bounds[i + 1] as number);
+        const pieceId = idOf.get(segment.slice(bounds[i], bounds[i + 1]));
+        if (pieceId !== undefined) {
+          tokens.push({ id: modelId(pieceId), bytes: original(start, end) });
+          continue;
+        }
+        for (const byte of original(start, end)) {
+          tokens.push({ id: modelId(byteIds.get(byte) ?? 0), bytes: Uint8Array.of(byte) });
+        }
+      }
+    };
+    forEachSegment(text, joinable, visit, first);
+    return tokens;
+  }
 }
 
 /**

@@ -25,6 +25,18 @@ export interface Tokenizer {
   stream?(): CountStream;
   /** Token ids with each token's bytes, for `llmcost tokenize`; absent for count-only tokenizers. */
   encode?(text: string): { id: number; bytes: Uint8Array }[];
+  /**
+   * `encode` over text given in pieces, with bounded memory: the tokens come out as the text is cut
+   * where the tokens of the whole are those of the parts. Absent when `encode` needs the whole text.
+   */
+  encodeStream?(): EncodeStream;
+}
+
+/** Tokens of a text that arrives in pieces: each call gives the tokens settled so far, in order. */
+export interface EncodeStream {
+  write(chunk: string): { id: number; bytes: Uint8Array }[];
+  /** The tokens of the rest of the text. */
+  end(): { id: number; bytes: Uint8Array }[];
 }
 
 /** A count over text that arrives in pieces. */

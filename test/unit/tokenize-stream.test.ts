@@ -1,0 +1,109 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { tokenSpanStream } from "../../src/core/tokenize.js";
+import { createTokenizerRegistry, DEFAULT_TOKENIZERS } from "../../src/tokenizers/registry.js";
+import type { Tokenizer } from "../../src/tokenizers/types.js";
+import { runCli } from "./helpers.js";
+
+const registry = createTokenizerRegistry();
+
+/** Pieces where tokenizers join characters: space runs, "▁", contractions, CJK, emoji, marks. */
+const pieces = [
+  ...["word", "Word", "don't", "'s", "1234", "ß", "e\u0301"],
+  ...[" ", "   ", "\n", "\r\n", "\n\n", "\t", "▁", "▁▁"],
+  ...["它们是日本語", "。", "🦄", "👍🏽", ".", "</", ">", "<s>", "[INST]", "<|endoftext|>"],
+];
+
+/** Whole texts and the same cut into chunks at code-point boundaries (as a decoder gives them). */
+const chunked = fc.array(fc.constantFrom(...pieces), { maxLength: 80 }).chain((parts) => {
+  const whole = parts.join("");
+  const points: number[] = [];
+  for (const char of whole) points.push((points.at(-1) ?? 0) + char.length);
+  return fc.uniqueArray(fc.constantFrom(0, ...points), { maxLength: 10 }).map((cuts) => {
+    const sorted = [0, ...cuts.sort((a, b) => a - b), whole.length];
+    return { whole, chunks: sorted.slice(1).map((end, i) => whole.slice(sorted[i], end)) };
+  });
+});
+
+/** Everything a span stream gives for the chunks, in order. */
+function streamed(tokenizer: Tokenizer, chunks: readonly string[]) {
+  const stream = tokenSpanStream(tokenizer);
+  return [...chunks.flatMap((chunk) => stream.write(chunk)), ...stream.end()];
+}
+
+describe("streamed tokens equal the whole text's (llmcost tokenize, issue 18.11)", () => {
+  const ids = DEFAULT_TOKENIZERS.filter((spec) => spec.exact).map((spec) => spec.id);
+  it.each(ids)("%s", async (id) => {
+    const tokenizer = await registry.load(id);
+    expect(tokenizer.encodeStream).toBeDefined();
+    fc.assert(
+      fc.property(chunked, ({ whole, chunks }) => {
+        const spans = streamed(tokenizer, chunks);
+        const tokens = tokenizer.encode?.(whole) ?? [];
+        expect(spans.map((s) => s.id)).toEqual(tokens.map((t) => t.id));
+        expect(spans.map((s) => [...s.bytes])).toEqual(tokens.map((t) => [...t.bytes]));
+        // Offsets tile the text's UTF-8 bytes.
+        expect(spans.map((s) => s.start)).toEqual(
+          [0, ...spans.slice(0, -1).map((s) => s.end)].slice(0, spans.length),
+        );
+        expect(spans.at(-1)?.end ?? 0).toBe(Buffer.byteLength(whole));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("settles tokens as the text comes, holding back only what follows the last cut", async () => {
+    const tokenizer = await registry.load("o200k_base");
+    const stream = tokenSpanStream(tokenizer);
+    const settled = stream.write("The quick brown fox. ");
+    expect(settled.map((s) => new TextDecoder().decode(s.bytes)).join("")).toBe("The quick brown fox");
+    expect(stream.end().map((s) => s.start)).toEqual([19, 20]);
+  });
+});
+
+describe("tokenize in process", () => {
+  it("ends a run whose reader went away quietly, with exit 0", async () => {
+    const { run } = await import("../../src/cli/run.js");
+    const { Readable, Writable } = await import("node:stream");
+    let stdout = "";
+    let stderr = "";
+    let writes = 0;
+    const code = await run({
+      argv: ["tokenize", "-m", "gpt-4o", "-"],
+      // 1,000 chunks of ~70 KB: far more than is read once the reader has gone.
+      stdin: Readable.from(
+        (function* () {
+          for (let i = 0; i < 1000; i++) yield Buffer.from("The quick brown fox jumps. ".repeat(2600));
+        })(),
+      ),
+      stdinKind: "pipe",
+      stdout: new Writable({
+        write(chunk, _encoding, done) {
+          writes++;
+          if (writes === 1) stdout += String(chunk).slice(0, 10);
+          const error = Object.assign(new Error("write EPIPE"), { code: "EPIPE" });
+          done(writes === 1 ? undefined : error);
+        },
+      }),
+      stderr: new Writable({
+        write(chunk, _encoding, done) {
+          stderr += String(chunk);
+          done();
+        },
+      }),
+      env: { LLMCOST_TODAY: "2026-11-27" },
+    });
+    expect({ code, stderr, writes }).toEqual({ code: 0, stderr: expect.any(String), writes: 2 });
+    expect(stderr).not.toMatch(/EPIPE|internal/);
+    expect(stdout).toBe("The| quick");
+  });
+
+  it("keeps one text's output as it was, apart from count coming after the tokens", async () => {
+    const run = await runCli(["tokenize", "-m", "gpt-4", "-f", "json"], { input: "hi" });
+    expect(run.stdout).toBe(
+      '{\n  "version": 1,\n  "model": "gpt-4-0613",\n  "tokenizer": "cl100k_base",\n  "countedWith": "cl100k_base",\n  "exact": true,\n  "tokens": [\n    {\n      "id": 6151,\n      "text": "hi",\n      "start": 0,\n      "end": 2\n    }\n  ],\n  "count": 1\n}\n',
+    );
+    const empty = await runCli(["tokenize", "-m", "gpt-4", "-f", "json"], { input: "" });
+    expect(JSON.parse(empty.stdout)).toMatchObject({ tokens: [], count: 0 });
+  });
+});
