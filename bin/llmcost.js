@@ -20,7 +20,8 @@ process.stdout.on("error", () => {});
 // A reader of stderr that has gone (`2>&1 | head -1`) loses the warnings that follow, not the run.
 process.stderr.on("error", () => {});
 
-const { fstatSync } = await import("node:fs");
+const { fstatSync, readFileSync, statSync } = await import("node:fs");
+const { Writable } = await import("node:stream");
 // One bundled file (scripts/bundle.mjs): resolving and compiling ~90 modules was a third of start-up.
 const { run } = await import("../dist/cli/llmcost.bundle.js");
 
@@ -36,11 +37,39 @@ function stdinKind() {
   }
 }
 
+/**
+ * Whether stdout was closed (`>&-`). Node reopens a closed fd 0-2 on /dev/null at start-up, read-write,
+ * so the report would vanish with exit 0; a shell's `>/dev/null` opens it write-only. So a read-write
+ * /dev/null on fd 1 is taken for a closed stdout (as is a daemon's, which discards its output too).
+ * Linux only: elsewhere there is no /proc to tell, and a closed stdout goes unnoticed.
+ */
+function stdoutClosed() {
+  try {
+    const out = fstatSync(1);
+    if (!out.isCharacterDevice() || out.rdev !== statSync("/dev/null").rdev) return false;
+    const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync("/proc/self/fdinfo/1", "utf8"));
+    return flags !== null && (Number.parseInt(flags[1], 8) & 3) === 2;
+  } catch {
+    return false;
+  }
+}
+
+/** A stdout that fails every write as a closed descriptor does, so run() reports it (exit 74). */
+function closedStream() {
+  const stream = new Writable({
+    write(_chunk, _encoding, callback) {
+      callback(Object.assign(new Error("EBADF: bad file descriptor, write"), { code: "EBADF" }));
+    },
+  });
+  stream.on("error", () => {});
+  return stream;
+}
+
 process.exitCode = await run({
   argv: process.argv.slice(2),
   stdinKind: stdinKind(),
   stdin: process.stdin,
-  stdout: process.stdout,
+  stdout: stdoutClosed() ? closedStream() : process.stdout,
   stderr: process.stderr,
   env: process.env,
 });

@@ -148,12 +148,8 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
   const retired = flags.failOnRetired || config.failOnRetired ? retiredFailures(priced) : [];
   for (const line of retired) warn("--fail-on-retired", line);
   for (const [subject, reason] of checkFailures(outcomes)) warn(subject, reason);
-  await reportToGitHub(
-    io,
-    flags.annotations,
-    annotationsOf(outcomes, io),
-    () => renderCheckMarkdown(outcomes, date),
-    warn,
+  const github = await reportToGitHub(io, flags.annotations, annotationsOf(outcomes, io), () =>
+    renderCheckMarkdown(outcomes, date),
   );
   const stdout =
     flags.format === "json"
@@ -162,7 +158,7 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
         ? renderCheckMarkdown(outcomes, date)
         : renderCheckTable(outcomes, date, new Chalk({ level: colorLevel(flags.color, io) }));
   const passed = outcomes.every((outcome) => outcome.passed) && retired.length === 0;
-  return { stdout, exitCode: passed ? EXIT.ok : EXIT.overBudget };
+  return { stdout, exitCode: passed ? EXIT.ok : EXIT.overBudget, ...github };
 }
 
 /** One annotation per failure: at the file for a per-file limit, else for the run. */

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import type { LlmcostError } from "../errors.js";
 import type { NetworkOptions } from "../io/count-client.js";
 
 /** Everything a command may touch of the outside world, passed in so tests can fake it. */
@@ -24,6 +25,8 @@ export interface CliIO {
 export interface CommandResult {
   stdout: string;
   exitCode: number;
+  /** A failure reported once stdout is written, whose exit code then beats `exitCode` (a summary not written). */
+  afterOutput?: LlmcostError;
 }
 
 /** Prints a non-fatal `llmcost: <subject>: <reason>` line on stderr. */

@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { posix, relative, sep } from "node:path";
 import { Readable } from "node:stream";
 import { Chalk } from "chalk";
@@ -20,6 +20,7 @@ import type { CountedInput, Estimate, OutputAssumption } from "../core/types.js"
 import { type LlmcostError, LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
 import { type PlannedInput, type ReadOutcome, readPlanned, STDIN_SOURCE } from "../io/read-inputs.js";
+import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
 import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
 import {
   DIFF_FORMATS,
@@ -218,15 +219,17 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
       ? {}
       : { failOnIncrease: { limit: flags.failOnIncrease, failed: failed.map((m) => m.model) } }),
   };
+  let github: Pick<CommandResult, "afterOutput"> = {};
   if (report.failOnIncrease) {
     // A model's total has no one file to point at: the annotations are for the run.
     const annotations = failures.map((failure) => ({ message: `${failure.model}: ${failure.text}` }));
-    await reportToGitHub(io, flags.annotations, annotations, () => renderDiff(report, "markdown"), loud);
+    github = await reportToGitHub(io, flags.annotations, annotations, () => renderDiff(report, "markdown"));
   }
   const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   return {
     stdout: renderDiff(report, flags.format, { chalk }),
     exitCode: failed.length > 0 || retired.length > 0 ? EXIT.overBudget : EXIT.ok,
+    ...github,
   };
 }
 
@@ -292,14 +295,10 @@ function fromAssumption(output: OutputAssumption): EstimateRequestLike {
 }
 
 async function readBaseline(path: string): Promise<Baseline> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    const reason =
-      error.code === "ENOENT"
-        ? "no such file"
-        : error.code === "EISDIR"
-          ? "is a directory (expected a report saved by llmcost estimate --format json)"
-          : `cannot read (${error.code ?? String(error)})`;
-    throw noInputError(path, reason);
+  const text = await readNamedFile(path, {
+    kind: "a baseline",
+    maxBytes: NAMED_FILE_CAPS.baseline,
+    expected: "a report saved by llmcost estimate --format json",
   });
   return parseBaseline(text, path);
 }

@@ -381,22 +381,20 @@ async function runEstimate(
   for (const violation of budget.violations) loud(violationSubject(violation), violationText(violation));
   const retired = flags.failOnRetired ? retiredFailures(result.results) : [];
   for (const line of retired) loud("--fail-on-retired", line);
+  let github: Pick<CommandResult, "afterOutput"> = {};
   if (hasLimits(budget.limits)) {
     const annotations = budget.violations.map((violation) => ({
       file: annotationFile(violation.source, io),
       message: `${violation.model}: ${violationText(violation)}`,
     }));
-    await reportToGitHub(
-      io,
-      flags.annotations,
-      annotations,
-      () => renderEstimateMarkdown(result, { perFile: flags.perFile, budget, compareTo }),
-      loud,
+    github = await reportToGitHub(io, flags.annotations, annotations, () =>
+      renderEstimateMarkdown(result, { perFile: flags.perFile, budget, compareTo }),
     );
   }
   return {
     stdout: renderEstimate(priced, result, flags, io, budget, compareTo, skipped),
     exitCode: budget.violations.length > 0 || retired.length > 0 ? EXIT.overBudget : EXIT.ok,
+    ...github,
   };
 }
 

@@ -1,9 +1,10 @@
 import { appendFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Option } from "commander";
+import { outputError } from "../errors.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { type BudgetAnnotation, budgetErrorLine } from "../render/annotations.js";
-import type { CliIO, Warn } from "./context.js";
+import type { CliIO, CommandResult } from "./context.js";
 
 export const ANNOTATION_MODES = ["github", "none"] as const;
 export type AnnotationMode = (typeof ANNOTATION_MODES)[number];
@@ -50,26 +51,37 @@ export function annotationFile(
  * becomes an annotation too, as on stdout.
  *
  * The summary is appended, never truncated: other steps write to the same file. A summary that
- * cannot be written is a warning; the verdict (exit code) stands.
+ * cannot be written is a failed write (exit 74, beating the verdict), but only once the report is
+ * out: it comes back as `afterOutput`, for the command's result, and the run reports it after stdout.
  */
 export async function reportToGitHub(
   io: Pick<CliIO, "env" | "stderr">,
   mode: AnnotationMode | undefined,
   annotations: readonly BudgetAnnotation[],
   summary: () => string,
-  warn: Warn,
-): Promise<void> {
-  if (!githubReporting(mode, io.env)) return;
+): Promise<Pick<CommandResult, "afterOutput">> {
+  if (!githubReporting(mode, io.env)) return {};
   for (const annotation of annotations) io.stderr.write(`${budgetErrorLine(annotation)}\n`);
   const file = io.env.GITHUB_STEP_SUMMARY;
-  if (!file) return;
+  if (!file) return {};
   try {
     // A blank line first, so the report never runs into what an earlier step left unfinished.
     await appendFile(file, `\n${summary()}`, { encoding: "utf8", flag: "a" });
+    return {};
   } catch (error) {
-    warn(
-      "$GITHUB_STEP_SUMMARY",
-      `cannot append the summary to ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      afterOutput: outputError(
+        "$GITHUB_STEP_SUMMARY",
+        `cannot append the summary to ${file} (${code ? (REASONS[code] ?? code) : String(error)})`,
+      ),
+    };
   }
 }
+
+const REASONS: Record<string, string> = {
+  ENOENT: "no such directory",
+  EACCES: "permission denied",
+  EISDIR: "is a directory",
+  ENOSPC: "No space left on device",
+};

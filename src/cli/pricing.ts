@@ -1,13 +1,13 @@
-import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { defaultTokenizers } from "../api.js";
 import { comparePrices } from "../core/compare-prices.js";
 import { matchModel } from "../core/select-models.js";
-import { dataError, noInputError, usageError } from "../errors.js";
+import { dataError, usageError } from "../errors.js";
 import { fetchText } from "../io/fetch-text.js";
 import { BUNDLED_PRICING_DIR } from "../io/load-pricing.js";
-import { writeFileAtomic } from "../io/write-file.js";
+import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
+import { checkOutputTarget, writeOutputFile } from "../io/write-file.js";
 import { buildCatalog } from "../pricing/catalog.js";
 import { convertLitellm, KNOWN_REASON } from "../pricing/litellm.js";
 import type { ProviderFile } from "../pricing/types.js";
@@ -38,9 +38,8 @@ export function registerPricing(
       new Option("--source <url>", "the URL to record as each price's source").default(LITELLM_SOURCE),
     )
     .action(async (file: string, flags: ImportFlags) => {
-      const text = await readFile(file, "utf8").catch(() => {
-        throw noInputError(file, "no such file or cannot read it");
-      });
+      if (flags.out !== undefined) await checkOutputTarget(flags.out);
+      const text = await readNamedFile(file, { kind: "a price list", maxBytes: NAMED_FILE_CAPS.pricing });
       done(await importList(text, file, flags, io, warn));
     });
   for (const option of importOptions()) importCommand.addOption(option);
@@ -60,6 +59,8 @@ export function registerPricing(
       }),
     )
     .action(async (flags: ImportFlags & { from: string; timeout: number }) => {
+      // A list is not downloaded to be thrown away: where it goes is checked first.
+      if (flags.out !== undefined) await checkOutputTarget(flags.out);
       const text = await fetchText(flags.from, flags.timeout * 1000);
       done(await importList(text, flags.from, { ...flags, source: flags.from }, io, warn));
     });
@@ -96,8 +97,9 @@ export function registerPricing(
             exitCode: EXIT.ok,
           });
         }
-        const text = await readFile(flags.against, "utf8").catch(() => {
-          throw noInputError(flags.against ?? "", "no such file or cannot read it");
+        const text = await readNamedFile(flags.against, {
+          kind: "a price list",
+          maxBytes: NAMED_FILE_CAPS.pricing,
         });
         const other = toProviderFile(text, flags.against, { source: flags.against, date });
         const comparison = comparePrices(catalog, other.models, date, Number(flags.threshold));
@@ -165,7 +167,7 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
   buildCatalog([], (id) => registry.has(id), [file]);
   const json = `${JSON.stringify(file.json, null, 2)}\n`;
   if (out === undefined) return { stdout: json, exitCode: EXIT.ok };
-  await writeFileAtomic(out, json);
+  await writeOutputFile(out, json);
   warn(out, `wrote ${file.models.length} models; use it with --pricing ${out} or LLMCOST_PRICING=${out}`);
   return { stdout: "", exitCode: EXIT.ok };
 }

@@ -57,7 +57,7 @@ export async function run(io: CliIO): Promise<number> {
     }
     await program.parseAsync([...io.argv], { from: "user" });
     if (!result) return finish(io, help, EXIT.ok);
-    return await finish(io, result.stdout, result.exitCode);
+    return await finish(io, result.stdout, result.exitCode, result.afterOutput);
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return finish(io, help, EXIT.ok);
@@ -87,13 +87,20 @@ export async function run(io: CliIO): Promise<number> {
   }
 }
 
-async function finish(io: CliIO, text: string, exitCode: number): Promise<number> {
+/** Writes stdout whole; then `afterOutput`, a failure that must not hold back the report, is said. */
+async function finish(
+  io: CliIO,
+  text: string,
+  exitCode: number,
+  afterOutput?: LlmcostError,
+): Promise<number> {
   try {
     await writeAll(io.stdout, text);
+    if (afterOutput) throw afterOutput;
     return exitCode;
   } catch (error) {
     if (!(error instanceof LlmcostError)) throw error;
-    io.stderr.write(`llmcost: ${error.subject}: ${error.reason}\n`);
+    io.stderr.write(`llmcost: ${printable(error.subject)}: ${error.reason}\n`);
     return EXIT_FOR[error.kind];
   }
 }

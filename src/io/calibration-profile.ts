@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, isAbsolute, join } from "node:path";
 import {
@@ -8,8 +7,9 @@ import {
   PROBE_TEXT,
   parseProfile,
 } from "../core/calibration-profile.js";
-import { outputError } from "../errors.js";
+import { LlmcostError, outputError } from "../errors.js";
 import type { Tokenizer } from "../tokenizers/types.js";
+import { readNamedFile } from "./read-named-file.js";
 import { replaceFileAtomic, targetProblem } from "./write-file.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -121,13 +121,9 @@ async function readSmallFile(
   maxBytes: number,
 ): Promise<string | { error: string } | undefined> {
   try {
-    const stats = await stat(path);
-    if (!stats.isFile()) return { error: "not a regular file" };
-    if (stats.size > maxBytes) return { error: `larger than ${maxBytes / 1024} KiB` };
-    return await readFile(path, "utf8");
+    return await readNamedFile(path, { maxBytes, kind: "a calibration profile", optional: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
-    return { error: `cannot read (${code ?? String(error)})` };
+    if (error instanceof LlmcostError) return { error: error.reason };
+    throw error;
   }
 }

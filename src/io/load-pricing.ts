@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { noInputError } from "../errors.js";
@@ -6,6 +6,7 @@ import { buildCatalog } from "../pricing/catalog.js";
 import type { Catalog, ProviderFile } from "../pricing/types.js";
 import { parseProviderFile } from "../pricing/validate.js";
 import { isModulePath } from "../tokenizers/custom.js";
+import { NAMED_FILE_CAPS, readNamedFile } from "./read-named-file.js";
 
 /** The price list shipped in the package: `pricing/*.json` at the package root. */
 export const BUNDLED_PRICING_DIR = fileURLToPath(new URL("../../pricing/", import.meta.url));
@@ -51,11 +52,11 @@ export async function readPricingFile(
   label = path,
   duplicateKeys = true,
 ): Promise<ProviderFile> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw noInputError(
-      label,
-      error.code === "ENOENT" ? "pricing file not found" : "cannot read pricing file",
-    );
+  const text = await readNamedFile(path, {
+    label,
+    kind: "a pricing file",
+    maxBytes: NAMED_FILE_CAPS.pricing,
+    notFound: "pricing file not found",
   });
   const file = parseProviderFile(text, label, {
     today: new Date().toISOString().slice(0, 10),

@@ -187,8 +187,10 @@ export async function planInputs(
       if (options.select && !options.select(path)) continue;
       add({ source: path, kind: "file", inWalk: options.found ?? false, size: stats.size, operand }, stats);
     } catch (error) {
-      if (isLlmcostError(error)) plan.errors.push(error);
-      else throw error;
+      if (!isLlmcostError(error)) throw error;
+      plan.errors.push(error);
+      // A walk that failed (an ignore file that cannot be read) says why: not "no input files" as well.
+      plan.directories.delete(operand);
     }
   }
   return plan;

@@ -1,23 +1,71 @@
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { lstat, mkdir, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { outputError } from "../errors.js";
 
-/** Writes a file whole or not at all: a temporary file beside it, renamed over it once complete. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
+/**
+ * What writing to a path would do: replace a regular file (or create a new one) through a temporary
+ * file renamed over it, write a pipe or character device in place, or nothing, and why not.
+ */
+type Target =
+  | { kind: "replace"; mode?: number }
+  | { kind: "in place" }
+  | { kind: "refused"; problem: string };
+
+/**
+ * Looks at `path`, a symbolic link followed to what it points to. Its directory must exist (or be
+ * among `createDirectories`, made on writing): no other directory is ever made, so a mistyped
+ * `-o /nonexistent/x.json` cannot create /nonexistent. A pipe or a character device (a terminal,
+ * /dev/null, /dev/full) is written in place when `inPlace` allows it, never replaced by a regular file;
+ * anything else that is not a regular file (a directory, a block device, a socket) is refused.
+ */
+async function inspectTarget(
+  path: string,
+  createDirectories: readonly string[],
+  inPlace: boolean,
+): Promise<Target> {
+  const refused = (problem: string): Target => ({ kind: "refused", problem });
+  let stats: Stats;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, text);
-    await rename(temporary, path);
+    stats = await stat(path);
   } catch (error) {
-    await rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw outputError(
-      path,
-      code === "ENOSPC" ? "No space left on device" : `cannot write (${code ?? String(error)})`,
-    );
+    if (code === "ELOOP") return refused("is a symbolic link loop");
+    if (code !== "ENOENT") return refused(describe(code, error));
+    if (
+      await lstat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return refused("is a symbolic link to nothing (write to the file it should point to)");
+    const problem = await directoryProblem(dirname(path), createDirectories);
+    return problem ? refused(problem) : { kind: "replace" };
   }
+  if (stats.isFile()) return { kind: "replace", mode: stats.mode & 0o7777 };
+  if (!inPlace) return refused("exists and is not a regular file");
+  if (stats.isFIFO() || stats.isCharacterDevice()) return { kind: "in place" };
+  if (stats.isDirectory()) return refused("is a directory");
+  return refused("exists and is not a regular file, a pipe or a character device");
+}
+
+/** Why a new file cannot be made in `directory`, or undefined. */
+async function directoryProblem(
+  directory: string,
+  createDirectories: readonly string[],
+): Promise<string | undefined> {
+  // Directories llmcost may make (its own config directory) need only the first one's parent.
+  const existing = createDirectories.includes(directory)
+    ? dirname(createDirectories[0] as string)
+    : directory;
+  const kind = await stat(existing).then(
+    (stats) => (stats.isDirectory() ? "directory" : "other"),
+    () => "missing",
+  );
+  if (kind === "missing") return `no such directory: ${existing}`;
+  if (kind === "other") return `${existing} is not a directory`;
+  return undefined;
 }
 
 /**
@@ -29,40 +77,8 @@ export async function targetProblem(
   path: string,
   createDirectories: readonly string[] = [],
 ): Promise<string | undefined> {
-  const directory = dirname(path);
-  if (!createDirectories.includes(directory)) {
-    const kind = await stat(directory).then(
-      (stats) => (stats.isDirectory() ? "directory" : "other"),
-      () => "missing",
-    );
-    if (kind === "missing") return `no such directory: ${directory}`;
-    if (kind === "other") return `${directory} is not a directory`;
-  } else {
-    const first = createDirectories[0] as string;
-    if (
-      !(await stat(dirname(first)).then(
-        (s) => s.isDirectory(),
-        () => false,
-      ))
-    )
-      return `no such directory: ${dirname(first)}`;
-  }
-  const target = await stat(path).then(
-    (stats) => (stats.isFile() ? "file" : "other"),
-    (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "missing" : (error.code ?? "unreadable")),
-  );
-  if (target === "file" || target === "missing") {
-    if (
-      target === "missing" &&
-      (await lstat(path).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return "is a broken symbolic link";
-    return undefined;
-  }
-  return target === "other" ? "exists and is not a regular file" : `cannot check (${target})`;
+  const target = await inspectTarget(path, createDirectories, false);
+  return target.kind === "refused" ? target.problem : undefined;
 }
 
 /**
@@ -75,8 +91,37 @@ export async function replaceFileAtomic(
   text: string,
   options: { createDirectories?: readonly string[] } = {},
 ): Promise<void> {
-  const problem = await targetProblem(path, options.createDirectories);
-  if (problem) throw outputError(path, problem);
+  const target = await inspectTarget(path, options.createDirectories ?? [], false);
+  if (target.kind === "refused") throw outputError(path, target.problem);
+  const mode = target.kind === "replace" ? target.mode : undefined;
+  await replace(path, text, mode, options.createDirectories ?? []);
+}
+
+/**
+ * Writes an output file named with `-o`: a regular file (or a new one) is replaced whole or not at all,
+ * in the directory of the file a symbolic link points to; a pipe or a character device is written in
+ * place, as the shell's `>` would, and never replaced; anything else is refused. No directory is made.
+ * Every failure is an output error (exit 74) naming the path.
+ */
+export async function writeOutputFile(path: string, text: string): Promise<void> {
+  const target = await inspectTarget(path, [], true);
+  if (target.kind === "refused") throw outputError(path, target.problem);
+  if (target.kind === "replace") await replace(path, text, target.mode, []);
+  else await writeInPlace(path, text);
+}
+
+/** Fails (exit 74) when writeOutputFile could not write `path`: checked before work that would be lost (a download). */
+export async function checkOutputTarget(path: string): Promise<void> {
+  const target = await inspectTarget(path, [], true);
+  if (target.kind === "refused") throw outputError(path, target.problem);
+}
+
+async function replace(
+  path: string,
+  text: string,
+  mode: number | undefined,
+  createDirectories: readonly string[],
+): Promise<void> {
   const destination = await realpath(path).catch(() => path);
   const temporary = join(
     dirname(destination),
@@ -84,13 +129,15 @@ export async function replaceFileAtomic(
   );
   let created = false;
   try {
-    for (const directory of options.createDirectories ?? [])
+    for (const directory of createDirectories)
       await mkdir(directory).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== "EEXIST") throw error;
       });
     const handle = await open(temporary, "wx");
     created = true;
     try {
+      // The file replaced keeps its permissions (a new one gets the umask's).
+      if (mode !== undefined) await handle.chmod(mode);
       await handle.writeFile(text);
       await handle.sync();
     } finally {
@@ -99,10 +146,40 @@ export async function replaceFileAtomic(
     await rename(temporary, destination);
   } catch (error) {
     if (created) await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw outputError(
-      path,
-      code === "ENOSPC" ? "No space left on device" : `cannot write (${code ?? String(error)})`,
-    );
+    throw outputError(path, describe((error as NodeJS.ErrnoException).code, error));
   }
+}
+
+/**
+ * Writes a pipe or character device in place. Opened without O_CREAT, and checked again once open: had
+ * it been replaced by a regular file meanwhile, writing there without truncating would garble it.
+ */
+async function writeInPlace(path: string, text: string): Promise<void> {
+  try {
+    const handle = await open(path, constants.O_WRONLY | constants.O_NOCTTY);
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFIFO() && !stats.isCharacterDevice())
+        throw outputError(path, "changed while being written; not written");
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === "LlmcostError") throw error;
+    throw outputError(path, describe((error as NodeJS.ErrnoException).code, error));
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOSPC: "No space left on device",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOTDIR: "a component of the path is not a directory",
+  EPIPE: "the reader closed the pipe",
+};
+
+function describe(code: string | undefined, error: unknown): string {
+  return (code && REASONS[code]) ?? `cannot write (${code ?? String(error)})`;
 }

@@ -1,0 +1,67 @@
+import { execFileSync, spawn } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkOutputTarget, writeOutputFile } from "../../src/io/write-file.js";
+
+let dir = "";
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "llmcost-out-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("writeOutputFile", () => {
+  it("replaces a regular file whole, keeping its permissions, and leaves no temporary file", async () => {
+    const path = join(dir, "p.json");
+    writeFileSync(path, "old");
+    chmodSync(path, 0o640);
+    await writeOutputFile(path, "new");
+    expect(readFileSync(path, "utf8")).toBe("new");
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(["p.json"]);
+  });
+
+  it("never makes a directory, and refuses a dangling link, a loop and a directory", async () => {
+    const missing = join(dir, "a", "b.json");
+    await expect(writeOutputFile(missing, "x")).rejects.toThrow(
+      `${missing}: no such directory: ${join(dir, "a")}`,
+    );
+    await expect(checkOutputTarget(missing)).rejects.toThrow(/no such directory/);
+    expect(existsSync(join(dir, "a"))).toBe(false);
+    symlinkSync("nowhere", join(dir, "dangling"));
+    await expect(writeOutputFile(join(dir, "dangling"), "x")).rejects.toThrow(/symbolic link to nothing/);
+    symlinkSync("loop", join(dir, "loop"));
+    await expect(writeOutputFile(join(dir, "loop"), "x")).rejects.toThrow(/is a symbolic link loop/);
+    await expect(writeOutputFile(dir, "x")).rejects.toThrow(/is a directory/);
+    expect(readdirSync(dir).sort()).toEqual(["dangling", "loop"]);
+  });
+
+  it("writes a FIFO in place: it stays a FIFO, and its reader gets the text", async () => {
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const reader = spawn("cat", [fifo]);
+    const read = new Promise<string>((resolve) => {
+      let text = "";
+      reader.stdout.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      reader.on("close", () => resolve(text));
+    });
+    await writeOutputFile(fifo, "through the pipe\n");
+    expect(await read).toBe("through the pipe\n");
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(["fifo"]);
+  });
+});
