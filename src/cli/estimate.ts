@@ -310,10 +310,11 @@ async function runEstimate(
     const read = await readInputs(operands, io.stdin, reading);
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-    const counted = await countWithApi(plan.models, read.inputs, io.env, {
+    const { warnings, ...counted } = await countWithApi(plan.models, read.inputs, io.env, {
       cacheDir: countCache(io),
-      timeoutMs: 30_000,
+      ...(io.net ? { net: io.net } : {}),
     });
+    for (const warning of warnings) warn(warning.subject, warning.reason);
     priced = priceWith(plan, read.inputs, counted);
     skipped = read.skipped;
   } else {

@@ -1,5 +1,6 @@
 import { LlmcostError, serviceError } from "../errors.js";
 import type { Endpoint } from "./count-api.js";
+import { readCappedText } from "./fetch-text.js";
 
 /** How network calls wait and give up; every field has a default, and tests pass their own. */
 export interface NetworkOptions {
@@ -39,6 +40,10 @@ interface ClientSpec {
   base: string;
   key: string;
   model: string;
+  /** What the run's own errors (a rejected key, the deadline) are about: "calibrate" by default. */
+  subject?: string;
+  /** What the deadline's error says happens next: "stopped, no profile written" by default. */
+  whenLate?: string;
 }
 
 // Not unref'd: while calibrate waits to retry, this timer is all that keeps the process alive (an
@@ -46,8 +51,8 @@ interface ClientSpec {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * A client of a counting endpoint that retries what is worth retrying (429 after its `retry-after`,
- * 5xx, timeouts, failed connections; a bounded number of times), reads at most LIMITS.maxBodyBytes of
+ * A client of a counting endpoint that retries what is worth retrying (429 and 5xx after their
+ * `retry-after`, else with back-off; timeouts, failed connections; a bounded number of times), reads at most LIMITS.maxBodyBytes of
  * an answer, and fails with one line naming the endpoint for anything else. The deadline starts now.
  */
 export function countClient(spec: ClientSpec, options: NetworkOptions = {}): CountClient {
@@ -58,8 +63,12 @@ export function countClient(spec: ClientSpec, options: NetworkOptions = {}): Cou
   const deadlineAt = now() + deadlineMs;
   const deadline = AbortSignal.timeout(deadlineMs);
   const url = spec.endpoint.request(spec.base, spec.key, spec.model, "").url;
+  const subject = spec.subject ?? "calibrate";
   const late = () =>
-    serviceError("calibrate", `not done within ${seconds(deadlineMs)}; stopped, no profile written`);
+    serviceError(
+      subject,
+      `not done within ${seconds(deadlineMs)}; ${spec.whenLate ?? "stopped, no profile written"}`,
+    );
 
   async function once(text: string): Promise<{ retry?: string; wait?: number; tokens?: number }> {
     // The request's own timer, held here until the answer is read: an AbortSignal.timeout given only to
@@ -96,18 +105,21 @@ export function countClient(spec: ClientSpec, options: NetworkOptions = {}): Cou
     if (status === 401 || status === 403) {
       await response.body?.cancel();
       throw serviceError(
-        "calibrate",
+        subject,
         `${spec.provider} rejected the key (${status}); check ${spec.endpoint.keyVariables.join(" or ")}`,
       );
     }
     if (status === 429 || status >= 500) {
-      const wait = status === 429 ? retryAfter(response.headers.get("retry-after"), now()) : undefined;
+      // A 503 may say when to come back as a 429 does; without it, the back-off decides.
+      const wait = retryAfter(response.headers.get("retry-after"), now());
       await response.body?.cancel();
       return { retry: status === 429 ? "rate limited (429)" : `HTTP ${status}`, wait };
     }
     let body: string;
     try {
-      body = await readCapped(response, target);
+      body = await readCappedText(response, LIMITS.maxBodyBytes, () =>
+        serviceError(target, `the answer is larger than ${LIMITS.maxBodyBytes / 1024} KiB`),
+      );
     } catch (error) {
       if (error instanceof LlmcostError) throw error;
       if (deadline.aborted) throw late();
@@ -161,37 +173,6 @@ export function retryAfter(header: string | null, now: number): number | undefin
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** The body as text, reading no more than LIMITS.maxBodyBytes (an over-long answer is an error). */
-async function readCapped(response: Response, target: string): Promise<string> {
-  const tooLarge = () => serviceError(target, `the answer is larger than ${LIMITS.maxBodyBytes / 1024} KiB`);
-  const declared = Number(response.headers.get("content-length"));
-  if (declared > LIMITS.maxBodyBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const pieces: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > LIMITS.maxBodyBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    pieces.push(value);
-  }
-  const whole = new Uint8Array(bytes);
-  let at = 0;
-  for (const piece of pieces) {
-    whole.set(piece, at);
-    at += piece.byteLength;
-  }
-  return new TextDecoder().decode(whole);
 }
 
 /** A provider's own message from an error answer (`{"error": {"message"}}`), shortened, or nothing. */

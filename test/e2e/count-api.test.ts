@@ -1,6 +1,7 @@
+import { rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { llmcost, rowOf, tempDir } from "./cli.js";
 
 // A stand-in for the providers' counting endpoints: it counts words, and records every request.
@@ -39,6 +40,16 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+/** A cache directory for one test, removed after it. */
+const made: string[] = [];
+const cache = () => {
+  made.push(tempDir());
+  return made.at(-1) as string;
+};
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 describe("--count-with api", () => {
   it("counts with the providers' endpoints, then from the cache without a request", async () => {
     const env = {
@@ -46,7 +57,7 @@ describe("--count-with api", () => {
       ANTHROPIC_BASE_URL: base,
       GEMINI_API_KEY: "g-key",
       GEMINI_BASE_URL: base,
-      XDG_CACHE_HOME: tempDir(),
+      XDG_CACHE_HOME: cache(),
     };
     const args = [
       "estimate",
@@ -75,11 +86,13 @@ describe("--count-with api", () => {
       exact: true,
       countedWith: "o200k_base",
     });
-    expect(requests.map((r) => [r.url, r.key])).toEqual([
+    // Sent concurrently: in either order.
+    expect(requests.map((r) => [r.url, r.key]).sort()).toEqual([
       ["/v1/messages/count_tokens", "a-key"],
       ["/v1beta/models/gemini-2.5-pro:countTokens", "g-key"],
     ]);
-    expect(JSON.parse(requests[0]?.body ?? "{}")).toEqual({
+    const anthropic = requests.find((r) => r.url === "/v1/messages/count_tokens");
+    expect(JSON.parse(anthropic?.body ?? "{}")).toEqual({
       model: "claude-sonnet-4-6",
       messages: [{ role: "user", content: "one two three" }],
     });
@@ -93,7 +106,7 @@ describe("--count-with api", () => {
   it("without a key the estimate is used, and the table says so", async () => {
     const run = await llmcost(["estimate", "-m", "claude-sonnet-4-6", "--count-with", "api"], {
       input: "one two three",
-      env: { XDG_CACHE_HOME: tempDir() },
+      env: { XDG_CACHE_HOME: cache() },
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
@@ -117,10 +130,12 @@ describe("--count-with api", () => {
   it("a failing endpoint leaves the estimate, with a note", async () => {
     const run = await llmcost(["estimate", "-m", "claude-sonnet-4-6", "--count-with", "api", "-f", "json"], {
       input: "one two",
-      env: { ANTHROPIC_API_KEY: "bad", ANTHROPIC_BASE_URL: base, XDG_CACHE_HOME: tempDir() },
+      env: { ANTHROPIC_API_KEY: "bad", ANTHROPIC_BASE_URL: base, XDG_CACHE_HOME: cache() },
     });
     const report = JSON.parse(run.stdout);
     expect(report.results[0]).toMatchObject({ exact: false, countedWith: "claude-3" });
-    expect(report.notes).toEqual(["--count-with api: claude-sonnet-4-6: HTTP 401; estimate used"]);
+    expect(report.notes).toEqual([
+      "--count-with api: anthropic rejected the key (401); check ANTHROPIC_API_KEY; estimates used",
+    ]);
   });
 });

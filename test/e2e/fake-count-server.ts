@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { getEncoding } from "js-tiktoken";
+import type { NetworkOptions } from "../../src/io/count-client.js";
 
 /** The fake vendor's rule: cl100k_base's count of the text times FACTOR, plus FRAMING per request. */
 export const FACTOR = 1.3;
@@ -11,8 +12,11 @@ const cl100k = getEncoding("cl100k_base");
 /** The fake vendor's count of a text without framing: what a calibrated estimate should come near. */
 export const vendorTextTokens = (text: string) => Math.round(cl100k.encode(text).length * FACTOR);
 
-/** What one request gets instead of a count: a status, headers and body, or no answer at all. */
-export type Reply = { status: number; headers?: Record<string, string>; body: string } | "hang";
+/**
+ * What one request gets instead of a count: a status, headers and body; no answer at all; or a 200
+ * whose chunked body never ends (it is written for as long as the client reads, counted in `sent`).
+ */
+export type Reply = { status: number; headers?: Record<string, string>; body: string } | "hang" | "endless";
 
 export interface FakeCountServer {
   base: string;
@@ -20,6 +24,14 @@ export interface FakeCountServer {
   requests: { url: string; key: string; text: string }[];
   /** Replies for the next requests, in order, before the counting rule answers again. */
   replies: Reply[];
+  /** How long each answer waits before it is sent (0 by default). */
+  delayMs: number;
+  /** The most requests that were being answered at one time. */
+  maxInFlight: number;
+  /** Bytes written of endless bodies, all told. */
+  sent: number;
+  /** Forgets the requests, replies, delay and counters of the test before. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -31,7 +43,11 @@ export async function startFakeCountServer(): Promise<FakeCountServer> {
   const requests: FakeCountServer["requests"] = [];
   const replies: Reply[] = [];
   const sockets = new Set<Socket>();
+  let inFlight = 0;
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    inFlight++;
+    fake.maxInFlight = Math.max(fake.maxInFlight, inFlight);
+    response.on("close", () => inFlight--);
     const body = await readBody(request);
     const key = String(request.headers["x-api-key"] ?? request.headers["x-goog-api-key"] ?? "");
     const json = JSON.parse(body);
@@ -40,7 +56,9 @@ export async function startFakeCountServer(): Promise<FakeCountServer> {
     requests.push({ url: request.url ?? "", key, text });
     const reply = replies.shift();
     if (reply === "hang") return;
+    if (fake.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
     response.setHeader("content-type", "application/json");
+    if (reply === "endless") return endless(response, (bytes) => (fake.sent += bytes));
     if (reply) {
       response.writeHead(reply.status, reply.headers);
       return response.end(reply.body);
@@ -57,16 +75,53 @@ export async function startFakeCountServer(): Promise<FakeCountServer> {
     socket.on("close", () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
+  const fake: FakeCountServer = {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     replies,
+    delayMs: 0,
+    maxInFlight: 0,
+    sent: 0,
+    reset() {
+      requests.length = 0;
+      replies.length = 0;
+      Object.assign(fake, { delayMs: 0, maxInFlight: 0, sent: 0 });
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+  return fake;
+}
+
+/** For runs in process: every wait is recorded in `slept` and returns at once; the clock stands at noon on `today`. */
+export const instantNet = (slept: number[], today: string): NetworkOptions => ({
+  sleep: async (ms) => {
+    slept.push(ms);
+  },
+  now: () => Date.parse(`${today}T12:00:00Z`),
+});
+
+/**
+ * A chunked body without end: 64 KiB pieces written as fast as the client takes them (waiting for
+ * `drain`, so the server's own memory stays flat), until the client goes away.
+ */
+export function endless(response: ServerResponse, sent: (bytes: number) => void): void {
+  const piece = Buffer.alloc(64 * 1024, "9");
+  response.writeHead(200, { "transfer-encoding": "chunked" });
+  let open = true;
+  response.on("close", () => {
+    open = false;
+  });
+  const write = () => {
+    while (open) {
+      sent(piece.length);
+      if (!response.write(piece)) return void response.once("drain", write);
+    }
+  };
+  write();
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
