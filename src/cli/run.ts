@@ -72,7 +72,11 @@ export async function run(io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof LlmcostErrors) {
-      for (const each of error.errors) say(`llmcost: ${printable(each.subject)}: ${each.reason}`);
+      // The same failure met by every input (a tokenizer module that throws) is said once.
+      const lines = new Set(
+        error.errors.map((each) => `llmcost: ${printable(each.subject)}: ${each.reason}`),
+      );
+      for (const line of lines) say(line);
       return EXIT_FOR[error.errors[0]?.kind ?? "usage"];
     }
     if (error instanceof LlmcostError) {

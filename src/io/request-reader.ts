@@ -179,7 +179,7 @@ function lineSink(reading: Reading): InputSink {
 }
 
 /** The keys of a chat payload or batch body, for telling a broken request from any broken JSON. */
-const REQUEST_KEYS = /"(messages|contents|requests|custom_id)"\s*:/;
+const REQUEST_KEYS = /"(messages|contents|requests|custom_id|instructions|max_output_tokens)"\s*:/;
 
 /** Auto mode: lines that are not JSON looked at before calling a .jsonl file text. */
 const UNDECIDED_LINES = 10;

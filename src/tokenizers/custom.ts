@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { dataError } from "../errors.js";
+import { type BridgedResult, bridgeAsync, describeResult } from "./module-bridge.js";
 import type { Tokenizer } from "./types.js";
 import { isHighSurrogate } from "./utf16.js";
 
@@ -58,16 +60,16 @@ export function ratioTokenizer(id: string): Tokenizer {
 /**
  * A tokenizer from a user's ES module exporting `count(text) → number` or `encode(text) → ids`
  * (named or on the default export), and optionally `exact = true` when its counts are the model's own.
+ * Either may be async. Whatever the module does is checked: a call that throws, or a result that is not
+ * a whole number ≥ 0 (or a list of ids), is bad data naming the module (exit 65), never a crash.
  */
 export async function moduleTokenizer(url: string): Promise<Tokenizer> {
+  const subject = url.startsWith("file:") ? fileURLToPath(url) : url;
   let module: Record<string, unknown>;
   try {
     module = (await import(url)) as Record<string, unknown>;
   } catch (error) {
-    throw dataError(
-      url,
-      `cannot load tokenizer module (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
-    );
+    throw dataError(subject, `cannot load tokenizer module (${firstLine(error)})`);
   }
   const api = {
     ...(typeof module.default === "object" && module.default !== null ? module.default : {}),
@@ -77,24 +79,75 @@ export async function moduleTokenizer(url: string): Promise<Tokenizer> {
     encode?: unknown;
     exact?: unknown;
   };
-  const { count, encode } = api;
-  const counter =
-    typeof count === "function"
-      ? (text: string) => Number(count(text))
-      : typeof encode === "function"
-        ? (text: string) => (encode(text) as ArrayLike<unknown>).length
-        : undefined;
-  if (!counter) throw dataError(url, "a tokenizer module must export count(text) or encode(text)");
+  const name =
+    typeof api.count === "function" ? "count" : typeof api.encode === "function" ? "encode" : undefined;
+  if (!name) throw dataError(subject, "a tokenizer module must export count(text) or encode(text)");
+  const fn = api[name] as (text: string) => unknown;
+  let bridged: ((text: string) => BridgedResult) | undefined;
+  const call = (text: string): BridgedResult => {
+    if (bridged) return bridged(text);
+    let result: unknown;
+    try {
+      result = fn(text);
+    } catch (error) {
+      return { error: firstLine(error) };
+    }
+    if (!isThenable(result)) return describeResult(result);
+    // An async function: this promise is dropped (its failure too), and every call from now on awaits
+    // the function on a thread of its own.
+    Promise.resolve(result).catch(() => {});
+    bridged = bridgeAsync(url, name);
+    return bridged(text);
+  };
   return {
     id: url,
     exact: api.exact === true,
     countedWith: url,
     method: "counted by its module",
     count(text) {
-      const tokens = counter(text);
-      if (!Number.isSafeInteger(tokens) || tokens < 0)
-        throw dataError(url, `count() returned ${tokens}, not a whole number ≥ 0`);
+      const result = call(text);
+      if ("error" in result) throw dataError(subject, `${name}() failed: ${result.error}`);
+      const tokens = name === "count" ? countOf(result) : listLengthOf(result);
+      if (typeof tokens === "string") throw dataError(subject, `${name}() returned ${tokens}`);
       return tokens;
     },
   };
+}
+
+/** A count: a whole number ≥ 0, or what was returned instead, in words. */
+function countOf(result: BridgedResult): number | string {
+  if ("value" in result) {
+    const { value } = result;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+    const shown =
+      typeof value === "number" || value === null || value === undefined
+        ? String(value)
+        : typeof value === "string"
+          ? `a string (${JSON.stringify(value.slice(0, 20))})`
+          : `a ${typeof value} (${String(value).slice(0, 20)})`;
+    return `${shown}, not a whole number ≥ 0`;
+  }
+  return `${"listLength" in result ? "a list" : (result as { kind: string }).kind}, not a whole number ≥ 0`;
+}
+
+/** The number of ids `encode` returned (a list or typed array), or what it returned instead. */
+function listLengthOf(result: BridgedResult): number | string {
+  if ("listLength" in result) return result.listLength;
+  const what =
+    "value" in result
+      ? result.value === null || result.value === undefined
+        ? String(result.value)
+        : `a ${typeof result.value}`
+      : (result as { kind: string }).kind;
+  return `${what}, not a list of token ids`;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 }

@@ -39,13 +39,17 @@ export function readMessagesPayload(body: Json, prefix = ""): ChatRequest {
   };
 }
 
-/** An OpenAI Responses API body: `input` (a string or message items), `instructions`, `max_output_tokens`. */
+/**
+ * An OpenAI Responses API body: `input` (a string, or a list of items: messages, function calls and
+ * their outputs), `instructions`, `max_output_tokens`.
+ */
 export function readResponsesPayload(body: Json, prefix = ""): ChatRequest {
   const input = body.input;
-  const messages =
-    typeof input === "string"
-      ? [newMessage("user", [input])]
-      : arrayAt(input, `${prefix}input`).map((item, i) => readMessage(item, `${prefix}input[${i}]`));
+  const messages: ChatMessage[] = [];
+  if (typeof input === "string") messages.push(newMessage("user", [input]));
+  else
+    for (const [i, item] of arrayAt(input, `${prefix}input`).entries())
+      readResponsesItem(item, `${prefix}input[${i}]`, messages);
   const instructions = optionalString(body.instructions, `${prefix}instructions`);
   return {
     format: "openai",
@@ -56,6 +60,38 @@ export function readResponsesPayload(body: Json, prefix = ""): ChatRequest {
     plain: [],
     maxOutputTokens: firstBound(body, ["max_output_tokens"], prefix),
   };
+}
+
+/**
+ * One item of a Responses `input`: a message (with or without `type: "message"`), a function call
+ * (billed as its name and arguments), or a function call's output. Other items (reasoning, item
+ * references, built-in tool calls) carry text llmcost cannot see: each is a part not counted.
+ */
+function readResponsesItem(value: unknown, path: string, into: ChatMessage[]): void {
+  const item = objectAt(value, path);
+  const type = optionalString(item.type, `${path}.type`);
+  if (type === undefined || type === "message") {
+    into.push(readMessage(item, path));
+  } else if (type === "function_call") {
+    const call = newMessage("assistant");
+    call.toolTexts.push(
+      stringAt(item.name, `${path}.name`),
+      stringAt(item.arguments ?? "", `${path}.arguments`),
+    );
+    into.push(call);
+  } else if (type === "function_call_output") {
+    const output = newMessage("tool");
+    if (typeof item.output === "string") output.toolTexts.push(item.output);
+    else {
+      readContent(item.output, `${path}.output`, output);
+      output.toolTexts.push(...output.texts.splice(0));
+    }
+    into.push(output);
+  } else {
+    const last = into.at(-1) ?? newMessage("assistant");
+    if (into.length === 0) into.push(last);
+    last.otherMedia++;
+  }
 }
 
 /** Embeddings (`input`) and legacy completions (`prompt`): plain texts. */
@@ -190,6 +226,8 @@ function readTools(body: Json, prefix: string): ToolDefinition[] {
     if (isObject(tool.function)) tools.push(readFunction(tool.function, `${at}.function`, "parameters"));
     else if ("input_schema" in tool) tools.push(readFunction(tool, at, "input_schema"));
     else if (typeof tool.name === "string") tools.push(readFunction(tool, at, "parameters"));
+    // Responses' built-in tools (web_search, file_search, …) declare no schema to count.
+    else if (typeof tool.type === "string" && tool.type !== "function") continue;
     else throw new PayloadError(at, `expected a function tool, got ${kindOf(tool.type)}`);
   }
   for (const [i, value] of list("functions").entries())

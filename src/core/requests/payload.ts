@@ -1,25 +1,48 @@
 import { readGeminiPayload } from "./gemini-payload.js";
+import { checkDepth } from "./json-depth.js";
 import { isObject, type Json, objectAt, stringAt } from "./json-shape.js";
 import { readMessagesPayload, readPlainPayload, readResponsesPayload } from "./messages-payload.js";
 import { type BatchEntry, type ChatRequest, PayloadError } from "./types.js";
 
 /**
  * Whether a JSON document is a request llmcost prices (for `--input auto`): an object with a
- * `messages` or Gemini `contents` list, or a bare list of messages (objects with a `role`).
+ * `messages` or Gemini `contents` list, an OpenAI Responses body, or a bare list of messages (objects
+ * with a `role`).
  */
 export function isPayload(value: unknown): boolean {
   if (Array.isArray(value))
     return value.length > 0 && value.every((m) => isObject(m) && typeof m.role === "string");
-  return isObject(value) && (Array.isArray(value.messages) || Array.isArray(value.contents));
+  return (
+    isObject(value) && (Array.isArray(value.messages) || Array.isArray(value.contents) || isResponses(value))
+  );
 }
 
-/** A chat payload: OpenAI or Anthropic `messages`, Gemini `contents`, or a bare list of messages. */
+/**
+ * An OpenAI Responses body (`{"model", "instructions", "input", "max_output_tokens"}`): `input` is a
+ * string or a list of items. Embeddings bodies also have an `input`, so a body is taken as Responses
+ * only when it has a field only Responses has, or input items (objects), or names a model that does not
+ * embed; a lone `{"input": "…"}` stays text.
+ */
+function isResponses(body: Json): boolean {
+  const { input, model } = body;
+  const items = Array.isArray(input) && input.length > 0 && input.every(isObject);
+  if (typeof input !== "string" && !items) return false;
+  if (items || "instructions" in body || "max_output_tokens" in body) return true;
+  return typeof model === "string" && !/embed/i.test(model);
+}
+
+/** A chat payload: OpenAI or Anthropic `messages`, Gemini `contents`, an OpenAI Responses body, or a bare list of messages. */
 export function readPayload(value: unknown): ChatRequest {
+  checkDepth(value);
   if (Array.isArray(value)) return readMessagesPayload({ messages: value });
   const body = objectAt(value, "(document)");
   if (body.contents !== undefined && body.messages === undefined) return readGeminiPayload(body);
   if (body.messages !== undefined) return readMessagesPayload(body);
-  throw new PayloadError("(document)", 'expected a chat payload: an object with "messages" or "contents"');
+  if (body.input !== undefined) return readResponsesPayload(body);
+  throw new PayloadError(
+    "(document)",
+    'expected a chat payload: an object with "messages", "contents" or "input" (OpenAI Responses)',
+  );
 }
 
 /**
@@ -41,6 +64,7 @@ export function isBatchLine(value: unknown): boolean {
  * Batches (`custom_id`, `params`), or Gemini batch (`key`, `request`).
  */
 export function readBatchLine(value: unknown): BatchEntry {
+  checkDepth(value);
   const line = objectAt(value, "(line)");
   if (line.custom_id === undefined && line.key !== undefined) {
     return {
