@@ -1,4 +1,6 @@
+import { FROM, MAX_PERIOD, measureRunPeriod, type RunPeriod } from "./run-period.js";
 import type { CountStream, Tokenizer } from "./types.js";
+import { isHighSurrogate, isLowSurrogate } from "./utf16.js";
 
 /**
  * A tokenizer's count over text given in pieces: its own stream when it has one, else one that
@@ -16,23 +18,106 @@ export function countStream(tokenizer: Tokenizer): CountStream {
 }
 
 /**
+ * A run of one character at least this long is folded: text with no safe cut point would otherwise
+ * be held (and at the end merged) whole — 100 MB of "a" is one piece.
+ */
+const FOLD_AT = 32 * 1024;
+/** What a folded run keeps: enough that its count is past where the period was measured. */
+const KEEP = FROM + MAX_PERIOD;
+
+/** Run periods per counting function (one per tokenizer), by unit; null: none measured. */
+const periods = new WeakMap<object, Map<string, RunPeriod | null>>();
+
+function periodOf(countPart: (text: string, first: boolean) => number, unit: string): RunPeriod | null {
+  let byUnit = periods.get(countPart);
+  if (!byUnit) {
+    byUnit = new Map();
+    periods.set(countPart, byUnit);
+  }
+  let period = byUnit.get(unit);
+  if (period === undefined) {
+    period = measureRunPeriod((text) => countPart(text, false), unit) ?? null;
+    byUnit.set(unit, period);
+  }
+  return period;
+}
+
+/**
  * A stream that counts each part of the text up to the last safe cut as soon as it has one, and holds
  * back only the rest. `lastCut(text, from)` returns the last index p ≥ from at which the text may be
  * cut (or -1): the count of the whole is then the count of text[0, p) plus that of text[p, …).
  * `countPart(text, first)` counts a part; `first` is true for the part that starts the text.
+ *
+ * A long run of one character has no cut point in it, so it would be held whole; instead, once it is
+ * FOLD_AT characters long, whole periods of it are taken out of the held text and their tokens
+ * counted at once (run-period.ts): memory stays flat and the final merge short, whatever the run.
  */
 export function cutCountStream(
   countPart: (text: string, first: boolean) => number,
   lastCut: (text: string, from: number) => number,
+  /** For tests: fold runs from this many characters on (at least KEEP). */
+  foldAt = FOLD_AT,
 ): CountStream {
   let pending = "";
   let scanned = 0;
   let total = 0;
   let first = true;
+  // The run of one character that ends the text looked at so far, pending[runStart, runEnd): its
+  // UTF-16 units (`high` -1 when there is no run, `low` -1 for a character of one unit).
+  let high = -1;
+  let low = -1;
+  let runStart = 0;
+  let runEnd = 0;
+
+  /** Takes whole periods out of the run pending[runStart, runEnd) when it is long enough. */
+  const fold = () => {
+    const width = low < 0 ? 1 : 2;
+    const length = (runEnd - runStart) / width;
+    if (high < 0 || length < Math.max(foldAt, KEEP)) return;
+    const unit = low < 0 ? String.fromCharCode(high) : String.fromCharCode(high, low);
+    const period = periodOf(countPart, unit);
+    if (!period) return;
+    const periods = Math.floor((length - KEEP) / period.period);
+    const removed = periods * period.period * width;
+    pending = pending.slice(0, runEnd - removed) + pending.slice(runEnd);
+    total += periods * period.tokens;
+    runEnd -= removed;
+    scanned = Math.min(scanned, runEnd);
+  };
+
+  /** Follows runs through the text from runEnd on, folding each long one as it ends. */
+  const followRuns = () => {
+    let at = runEnd;
+    while (at < pending.length) {
+      const code = pending.charCodeAt(at);
+      if (code === high && (low < 0 || pending.charCodeAt(at + 1) === low)) {
+        at += low < 0 ? 1 : 2;
+        continue;
+      }
+      // A high surrogate at the end may be half of a pair the next chunk completes.
+      if (isHighSurrogate(code) && at + 1 === pending.length) break;
+      runEnd = at;
+      fold();
+      at = runEnd;
+      runStart = at;
+      const next = pending.charCodeAt(at + 1);
+      if (isHighSurrogate(code) && isLowSurrogate(next)) [high, low] = [code, next];
+      else if (isHighSurrogate(code) || isLowSurrogate(code)) {
+        // A lone surrogate is never folded: it starts no run.
+        [high, low] = [-1, -1];
+        runStart = at + 1;
+      } else [high, low] = [code, -1];
+      at += low < 0 ? 1 : 2;
+    }
+    runEnd = at;
+    fold();
+  };
+
   return {
     write(chunk) {
       if (chunk.length === 0) return;
       pending += chunk;
+      followRuns();
       // A cut at p needs the characters on both sides; those before `scanned` were looked at already.
       const cut = lastCut(pending, Math.max(1, scanned));
       scanned = pending.length;
@@ -41,6 +126,8 @@ export function cutCountStream(
       first = false;
       pending = pending.slice(cut);
       scanned -= cut;
+      runStart = Math.max(0, runStart - cut);
+      runEnd = Math.max(0, runEnd - cut);
     },
     end() {
       if (pending.length > 0) total += countPart(pending, first);

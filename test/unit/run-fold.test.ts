@@ -1,0 +1,104 @@
+import fc from "fast-check";
+import { get_encoding } from "tiktoken";
+import { afterAll, describe, expect, it } from "vitest";
+import { countStream, cutCountStream } from "../../src/tokenizers/count-stream.js";
+import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
+import { measureRunPeriod } from "../../src/tokenizers/run-period.js";
+
+// Issue 18, item 10: a long run of one character is folded (whole periods taken out, their tokens
+// counted at once) instead of being held and merged whole. The count must stay the engine's own.
+
+const registry = createTokenizerRegistry();
+const EXACT = [
+  "o200k_base",
+  "cl100k_base",
+  "llama-3",
+  "deepseek-v3",
+  "mistral-tekken",
+  "mistral-v2",
+  "llama-2",
+  "gemma-3",
+] as const;
+const UNITS = ["a", " ", "0", "的", "\n", "=", "😀", "\t", "Z", "é", "▁", ".", "ab"[1] as string];
+
+/** Text around a run: short, and often made of the run's own character or of spaces and newlines. */
+const around = (unit: string) =>
+  fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 12 }),
+    fc
+      .array(fc.constantFrom(unit, " ", "\n", "x", "的", "0", "<", "'s", "\ud83d"), { maxLength: 8 })
+      .map((parts) => parts.join("")),
+  );
+
+/** A run with text around it, cut into chunks at random places (inside surrogate pairs too). */
+const runText = fc.constantFrom(...UNITS).chain((unit) =>
+  fc
+    .record({
+      before: around(unit),
+      after: around(unit),
+      length: fc.integer({ min: 0, max: 1500 }),
+      cuts: fc.uniqueArray(fc.integer({ min: 1, max: 4000 }), { maxLength: 8 }),
+    })
+    .map(({ before, after, length, cuts }) => {
+      const whole = before + unit.repeat(length) + after;
+      const points = [0, ...cuts.filter((c) => c < whole.length).sort((a, b) => a - b), whole.length];
+      return { whole, chunks: points.slice(1).map((end, i) => whole.slice(points[i], end)) };
+    }),
+);
+
+describe("a long run of one character is folded to the engine's exact count", () => {
+  it.each(EXACT)("18.10: %s, folded from 400 characters, equals the count of the whole", async (id) => {
+    const tokenizer = await registry.load(id);
+    // No cut at all: the whole text is one part, so every token of the run goes through the fold.
+    fc.assert(
+      fc.property(runText, ({ whole, chunks }) => {
+        const stream = cutCountStream(
+          (text) => tokenizer.count(text),
+          () => -1,
+          400,
+        );
+        for (const chunk of chunks) stream.write(chunk);
+        expect(stream.end()).toBe(tokenizer.count(whole));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each(EXACT)("18.10: %s streams 100k-character runs exactly, in bounded parts", async (id) => {
+    const tokenizer = await registry.load(id);
+    for (const [before, unit, after] of [
+      ["", "a", ""],
+      ["Hello ", " ", "world"],
+      ["x", "0", "y"],
+      ["<p>", "的", "。"],
+      ["", "\n", "end"],
+    ] as const) {
+      const whole = before + unit.repeat(100_000) + after;
+      const stream = countStream(tokenizer);
+      for (let at = 0; at < whole.length; at += 65_536) stream.write(whole.slice(at, at + 65_536));
+      expect(stream.end(), `${JSON.stringify(unit)} × 100000`).toBe(tokenizer.count(whole));
+    }
+  });
+
+  const tiktoken = get_encoding("cl100k_base");
+  afterAll(() => tiktoken.free());
+  it("18.10: cl100k_base's folded counts equal tiktoken's (the Rust reference)", async () => {
+    const tokenizer = await registry.load("cl100k_base");
+    // tiktoken merges a run in quadratic time, so the runs are short and folded from 400 characters.
+    for (const unit of ["a", " ", "=", "0", "的"])
+      for (const length of [1_000, 1_001, 2_007, 3_013]) {
+        const whole = `a ${unit.repeat(length)} b`;
+        const stream = cutCountStream(tokenizer.count, () => -1, 400);
+        for (let at = 0; at < whole.length; at += 500) stream.write(whole.slice(at, at + 500));
+        expect(stream.end(), `${JSON.stringify(unit)} × ${length}`).toBe(tiktoken.encode(whole).length);
+      }
+  });
+
+  it("measures a run's period with the engine: o200k_base puts 8 a's, 3 digits in a token", async () => {
+    const tokenizer = await registry.load("o200k_base");
+    expect(measureRunPeriod(tokenizer.count, "a")).toEqual({ period: 8, tokens: 1 });
+    expect(measureRunPeriod(tokenizer.count, "0")).toEqual({ period: 3, tokens: 1 });
+    // A count that is not periodic in the run's length is not folded.
+    expect(measureRunPeriod((text) => Math.round(Math.sqrt(text.length)), "a")).toBeUndefined();
+  });
+});
