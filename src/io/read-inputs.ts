@@ -272,8 +272,11 @@ export function settleReads(plan: InputPlan, outcomes: readonly ReadOutcome[]): 
     skippedUpTo(i);
     const outcome = outcomes[i];
     if (!outcome) return;
-    if (outcome.kind === "error") result.errors.push(outcome.error);
-    else if (outcome.kind === "binary") {
+    if (outcome.kind === "error") {
+      // The directory had input files (they failed, and say why): not "no input files" as well.
+      readFrom.add(input.operand);
+      result.errors.push(outcome.error);
+    } else if (outcome.kind === "binary") {
       const what = input.kind === "stdin" ? "binary data" : "binary file";
       const reason = `${what} (NUL byte at offset ${outcome.offset})`;
       if (input.inWalk) {
