@@ -99,7 +99,7 @@ describe("--count-with api (in process)", () => {
       writeFileSync(file, `number ${n}`);
       return file;
     });
-    server.delayMs = 50;
+    server.delayMs = 300;
     const run = await estimate(files);
     expect(run.stderr).toBe("");
     expect(server.requests).toHaveLength(10);
