@@ -14,6 +14,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { corpora, MB, writeCorpora } from "./corpora.mjs";
 import { gemmaSection } from "./gemma.mjs";
 import { capFor, floor, LIBRARIES, llmcostStreamLoader, MISSING_PEERS, PEERS, ROOT } from "./peers.mjs";
+import { repeatedSection } from "./repeated.mjs";
 import { startup } from "./startup.mjs";
 import { streamRss } from "./stream-rss.mjs";
 
@@ -29,6 +30,7 @@ const ENV = {
   BENCH_STREAM_MB: Number(env("BENCH_STREAM_MB", 1024)), // 0 skips the RSS runs
   BENCH_STREAM_DEFAULT_MB: Number(env("BENCH_STREAM_DEFAULT_MB", env("BENCH_STREAM_MB", 1024))), // no -m
   BENCH_ENCODINGS: env("BENCH_ENCODINGS", "o200k_base,cl100k_base").split(","),
+  BENCH_REPEATED_MB: Number(env("BENCH_REPEATED_MB", 100)), // one character repeated, per family
 };
 const FIRST_PASS = new URL("first-pass.mjs", import.meta.url).pathname;
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
@@ -552,6 +554,8 @@ out.push(
 );
 log("Gemma 3 section");
 out.push(...gemmaSection(ENV.BENCH_FIRST_RUNS));
+log("repeated-character section");
+out.push(...repeatedSection(ENV.BENCH_REPEATED_MB));
 if (failed) out.push("## llmcost's count differs from tiktoken's", "", ...failures.map((f) => `- ${f}`), "");
 
 const markdown = out.join("\n");
