@@ -107,8 +107,8 @@ export function repeatedSection(mb = 100, families = FAMILIES, extraMb = 10) {
     families.forEach(([family, model], k) => {
       const base = proseRuns[k];
       const perMb = (run, size) => run.seconds / size;
-      const cells = CHARACTERS.map((char, i) => {
-        const run = measure(model, files[i]);
+      const cells = files.map((file) => {
+        const run = measure(model, file);
         if (run.failed || base.failed) {
           met = false;
           return run.failed ?? "prose failed";
