@@ -7,7 +7,7 @@
 // The bundles sit in dist/cli/, as deep as the modules they replace, so the paths those modules build
 // from import.meta.url (../rank-tables/, ../../pricing/, ../../package.json, ./count-worker.js) still
 // point at the same files. Packages loaded lazily and only by some runs — vocabulary data, the
-// .gitignore matcher, the glob and JSONC parsers — stay outside, still loaded on first use.
+// .gitignore matcher, the glob matcher and the JSONC parser — stay outside, still loaded on first use.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -18,7 +18,7 @@ const LAZY = [
   "mistral-tokenizer-js",
   "jsonc-parser",
   "ignore",
-  "tinyglobby",
+  "picomatch",
 ];
 const dist = fileURLToPath(new URL("../dist/cli/", import.meta.url));
 const BANNER =

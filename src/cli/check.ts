@@ -1,4 +1,4 @@
-import { dirname, relative, resolve } from "node:path";
+import { dirname, relative } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
 import { estimateWith, planEstimate } from "../api.js";
@@ -8,6 +8,7 @@ import { parseCheckConfig } from "../core/check-config.js";
 import { atCostBound } from "../core/cost-bounds.js";
 import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
+import { globSelection } from "../io/glob-inputs.js";
 import { violationText } from "../render/budget.js";
 import {
   checkFailures,
@@ -32,9 +33,6 @@ interface CheckFlags extends CatalogFlags {
   annotations?: AnnotationMode;
   failOnRetired?: boolean;
 }
-
-/** Never matched by a rule's globs, as directory walks skip them. */
-const IGNORED_GLOBS = ["**/node_modules/**", "**/.git/**"];
 
 /** Registers `llmcost check`: every budget rule of llmcost.config.json, pass or fail. */
 export function registerCheck(
@@ -96,41 +94,37 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       if ("reason" in billed)
         throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${billed.reason})`);
     }
-    const files = (
-      await (
-        await import("tinyglobby")
-      ).glob(rule.paths, { cwd: base, onlyFiles: true, expandDirectories: false, ignore: IGNORED_GLOBS })
-    ).sort();
+    // Found as estimate walks a directory: no symbolic link followed (so nothing outside the config's
+    // directory), what .gitignore ignores left out, each file once however many globs match it.
+    const { roots, select } = await globSelection(rule.paths, base, cwd);
+    const prepared = await prepareInputs(roots, { read: { found: true, select, within: base, once: true } });
+    const files = prepared.plan.inputs.length;
     const outcome: RuleOutcome = {
       name: rule.name,
       paths: rule.paths,
-      files: files.length,
+      files,
       allowEmpty: rule.allowEmpty,
       limits: rule.limits,
       passed: true,
     };
     outcomes.push(outcome);
-    if (files.length === 0) {
+    if (files === 0) {
+      for (const warning of prepared.plan.warnings) warn(warning.subject, warning.reason);
+      errors.push(...prepared.plan.errors);
       // A budget must never pass because its input vanished.
       outcome.passed = rule.allowEmpty;
       outcome.reason = `no files match ${rule.paths.join(", ")}${rule.allowEmpty ? " (allowEmpty)" : ""}`;
       continue;
     }
-    const shown = files.map((file) => relative(cwd, resolve(base, file)) || file);
-    const read = await countInputs(
-      prepareInputs(shown, { read: { found: true } }),
-      io.stdin,
-      plan.tokenizers,
-      {
-        progress: { read: () => {}, done: () => {} },
-      },
-    );
+    const read = await countInputs(prepared, io.stdin, plan.tokenizers, {
+      progress: { read: () => {}, done: () => {} },
+    });
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     errors.push(...read.errors);
     if (read.errors.length > 0) continue;
     if (read.inputs.length === 0) {
       outcome.passed = rule.allowEmpty;
-      outcome.reason = `no text files among the ${files.length} matched (all skipped)${rule.allowEmpty ? " (allowEmpty)" : ""}`;
+      outcome.reason = `no text files among the ${files} matched (all skipped)${rule.allowEmpty ? " (allowEmpty)" : ""}`;
       continue;
     }
     outcome.estimate = estimateWith(plan, read.inputs);

@@ -2,18 +2,30 @@ import { execFile, spawn } from "node:child_process";
 import { lstat } from "node:fs/promises";
 import { resolve as resolvePath } from "node:path";
 import { type LlmcostError, noInputError, usageError } from "../errors.js";
+import { type BytePath, bytePath } from "./byte-paths.js";
 
 /**
  * Files as git sees them, read without a checkout: `git` is run with execFile/spawn (never a shell),
  * paths are passed after `--` with literal pathspecs, and every listing is NUL-separated, so names
  * with spaces, quotes, newlines or glob characters are safe. Paths are relative to `cwd`, as git
- * prints them.
+ * prints them, and read as bytes: a name that is not UTF-8 keeps its bytes (see byte-paths.ts).
  */
 
 /** A regular file in a tree: its path relative to the working directory and its blob id. */
 export interface GitFile {
+  /** As shown. */
   path: string;
+  /** Tells paths apart byte for byte: the same file at a revision and in the working tree. */
+  key: string;
   oid: string;
+}
+
+/** A file of the working tree: its path (as shown), key and bytes as GitFile's, and its size. */
+export interface WorkingFile {
+  path: string;
+  key: string;
+  raw?: Buffer;
+  size: number;
 }
 
 /** A git revision resolved to the tree it names. */
@@ -63,13 +75,14 @@ export async function listTree(
   const skipped: Skipped[] = [];
   for (const record of splitNul(out)) {
     // "<mode> SP <type> SP <object> TAB <path>"
-    const tab = record.indexOf("\t");
-    const [mode, type, oid] = record.slice(0, tab).split(" ");
-    const path = record.slice(tab + 1);
-    if (tab < 0 || !mode || !type || !oid) throw new Error(`unexpected git ls-tree record: ${record}`);
+    const tab = record.indexOf(0x09);
+    const [mode, type, oid] = record.subarray(0, Math.max(tab, 0)).toString("latin1").split(" ");
+    const { text: path, key } = bytePath(record.subarray(tab + 1));
+    if (tab < 0 || !mode || !type || !oid)
+      throw new Error(`unexpected git ls-tree record: ${record.toString("utf8")}`);
     if (type === "commit") skipped.push({ path, reason: "skipped: submodule" });
     else if (mode === "120000") skipped.push({ path, reason: "skipped: symbolic link (not followed)" });
-    else if (type === "blob") files.push({ path, oid });
+    else if (type === "blob") files.push({ path, key, oid });
   }
   return { files, skipped };
 }
@@ -82,19 +95,28 @@ export async function listWorkingTree(
   paths: readonly string[],
   cwd: string,
   subject: string,
-): Promise<{ files: { path: string; size: number }[]; skipped: Skipped[] }> {
+): Promise<{ files: WorkingFile[]; skipped: Skipped[] }> {
   const out = await git(
     ["--literal-pathspecs", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...paths],
     cwd,
     subject,
   );
-  const files: { path: string; size: number }[] = [];
+  const files: WorkingFile[] = [];
   const skipped: Skipped[] = [];
-  for (const path of new Set(splitNul(out))) {
-    const stats = await lstat(resolvePath(cwd, path)).catch(() => undefined);
+  const listed = new Map<string, BytePath>();
+  for (const record of splitNul(out)) {
+    const name = bytePath(record);
+    listed.set(name.key, name);
+  }
+  const top = Buffer.from(`${resolvePath(cwd)}/`);
+  for (const name of listed.values()) {
+    const at = name.raw ? Buffer.concat([top, name.raw]) : resolvePath(cwd, name.text);
+    const stats = await lstat(at).catch(() => undefined);
     if (!stats) continue; // deleted in the working tree
+    const path = name.text;
     if (stats.isSymbolicLink()) skipped.push({ path, reason: "skipped: symbolic link (not followed)" });
-    else if (stats.isFile()) files.push({ path, size: stats.size });
+    else if (stats.isFile())
+      files.push({ path, key: name.key, ...(name.raw ? { raw: name.raw } : {}), size: stats.size });
     // A directory here is a submodule's checkout (or an embedded repository): not ours to read.
     else if (stats.isDirectory()) skipped.push({ path, reason: "skipped: submodule" });
   }
@@ -192,9 +214,16 @@ function gitSpawnError(error: unknown, subject: string): LlmcostError {
   );
 }
 
-function splitNul(out: Buffer): string[] {
-  const text = out.toString("utf8");
-  return text === "" ? [] : text.split("\0").filter((part) => part !== "");
+/** NUL-separated records, as bytes (a path need not be UTF-8). */
+function splitNul(out: Buffer): Buffer[] {
+  const records: Buffer[] = [];
+  for (let start = 0; start < out.length; ) {
+    const end = out.indexOf(0, start);
+    const stop = end < 0 ? out.length : end;
+    if (stop > start) records.push(out.subarray(start, stop));
+    start = stop + 1;
+  }
+  return records;
 }
 
 function firstLine(text: string): string {

@@ -170,7 +170,7 @@ export async function planInputs(
       });
       if (!stats) continue;
       if (within && !(await isInside({ text: path }, within))) {
-        const reason = "outside the directory (through a symbolic link): not read";
+        const reason = `leads out of ${options.within} (through a symbolic link): not read`;
         plan.warnings.push({ subject: path, reason });
         plan.skipped.push({ source: path, reason, kind: "symlink", operand, before: plan.inputs.length });
         continue;

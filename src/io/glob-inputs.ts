@@ -1,0 +1,43 @@
+import { posix, relative, resolve, sep } from "node:path";
+import type { Picomatch } from "picomatch";
+
+/**
+ * What a list of globs (relative to `base`, the config's directory) selects, in the terms of
+ * planInputs: the directories to walk (each glob's part before its first wildcard, named relative to
+ * `cwd` as paths are shown) and the test a path found there must pass (ReadOptions.select). The walk
+ * is estimate's: links not followed, .gitignore honoured, each file once. The globs are matched as
+ * tinyglobby matched them before (picomatch, dot files only when named, "!glob" leaves out).
+ */
+export async function globSelection(
+  globs: readonly string[],
+  base: string,
+  cwd: string,
+): Promise<{ roots: string[]; select: (source: string) => boolean }> {
+  // Loaded on first use: only `llmcost check` needs it.
+  const { default: picomatch } = (await import("picomatch")) as unknown as { default: Picomatch };
+  const options = { dot: false, posix: true, windows: false };
+  const isNegation = (glob: string) => glob.startsWith("!") && !glob.startsWith("!(");
+  const included = globs.filter((glob) => !isNegation(glob));
+  const excluded = globs.filter(isNegation).map((glob) => glob.slice(1));
+  const matches = picomatch(included, options);
+  const leftOut = excluded.length > 0 ? picomatch(excluded, options) : () => false;
+  // A root inside another is walked with it.
+  const starts = [
+    ...new Set(included.map((glob) => posix.normalize(picomatch.scan(glob, options).base || "."))),
+  ];
+  const inside = (a: string, b: string) => b === "." || a === b || a.startsWith(`${b}/`);
+  const roots = starts
+    .filter((root) => !starts.some((other) => other !== root && inside(root, other)))
+    .sort()
+    .map((root) => relative(cwd, resolve(base, root)) || ".");
+  const top = resolve(base);
+  const select = (source: string) => {
+    const path = toPosix(relative(top, resolve(cwd, source)));
+    return matches(path) && !leftOut(path);
+  };
+  return { roots, select };
+}
+
+function toPosix(path: string): string {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
