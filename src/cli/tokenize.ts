@@ -80,7 +80,7 @@ async function runTokenize(
   if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");
   const tokenizer = await registry.load(id);
   const plan = await planInputs(paths.length > 0 ? paths : ["-"]);
-  // A missing operand fails the run before anything is written.
+  // A missing input fails the run before anything is written (the view is streamed).
   if (plan.errors.length > 0) throw new LlmcostErrors(plan.errors);
   const head = {
     model: model.id,
@@ -97,6 +97,7 @@ async function runTokenize(
       : tokensTextWriter(head, {
           sections,
           ids: flags.ids,
+          stdin: plan.inputs.some((input) => input.kind === "stdin"),
           chalk: new Chalk({ level: colorLevel(flags.color, io) }),
         });
   const out = new StreamedOutput(io.stdout);

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { type TokenSpan, tokenText } from "../core/tokenize.js";
+import { type TokenSpan, tokenText, wholeText } from "../core/tokenize.js";
 import { formatCount, printable } from "./format.js";
 
 /** What a token view says about the tokenizer, before any token. */
@@ -33,15 +33,6 @@ export interface TokenViewOptions {
 }
 
 const lenient = new TextDecoder();
-const strict = new TextDecoder("utf-8", { fatal: true });
-const isWholeUtf8 = (bytes: Uint8Array) => {
-  try {
-    strict.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * `llmcost tokenize --format json`: every token with its id, text and UTF-8 byte offsets, laid out as
@@ -68,8 +59,10 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
       let out = "";
       for (const s of spans) {
         // A token may hold part of a character (an emoji's first bytes): its text then has U+FFFD.
-        const partial = isWholeUtf8(s.bytes) ? "" : `,\n${pad}  "partial": true`;
-        out += `${written++ > 0 ? "," : "["}\n${pad}{\n${pad}  "id": ${s.id},\n${pad}  "text": ${JSON.stringify(lenient.decode(s.bytes))},\n${pad}  "start": ${s.start},\n${pad}  "end": ${s.end}${partial}\n${pad}}`;
+        const whole = wholeText(s.bytes);
+        const partial = whole === undefined ? `,\n${pad}  "partial": true` : "";
+        const text = JSON.stringify(whole ?? lenient.decode(s.bytes));
+        out += `${written++ > 0 ? "," : "["}\n${pad}{\n${pad}  "id": ${s.id},\n${pad}  "text": ${text},\n${pad}  "start": ${s.start},\n${pad}  "end": ${s.end}${partial}\n${pad}}`;
       }
       return out;
     },
@@ -91,7 +84,7 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
  */
 export function tokensTextWriter(
   head: TokenViewHead,
-  options: TokenViewOptions & { chalk: ChalkInstance; ids?: boolean },
+  options: TokenViewOptions & { chalk: ChalkInstance; ids?: boolean; stdin?: boolean },
 ): TokenViewWriter {
   const { chalk } = options;
   const colours = [chalk.bgBlue.white, chalk.bgMagenta.white];
@@ -126,7 +119,8 @@ export function tokensTextWriter(
     },
     end(total, inputs) {
       if (!options.sections) return "";
-      const files = `${formatCount(inputs)} input${inputs === 1 ? "" : "s"}, each tokenized on its own`;
+      const noun = options.stdin ? "input" : "file";
+      const files = `${formatCount(inputs)} ${noun}${inputs === 1 ? "" : "s"}, each tokenized on its own`;
       return `\n${chalk.dim(`${tokens(total)} in ${files} · ${printable(head.model)} · ${how}`)}\n`;
     },
   };
