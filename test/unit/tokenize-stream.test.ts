@@ -41,6 +41,8 @@ describe("streamed tokens equal the whole text's (llmcost tokenize, issue 18.11)
         const spans = streamed(tokenizer, chunks);
         const tokens = tokenizer.encode?.(whole) ?? [];
         expect(spans.map((s) => s.id)).toEqual(tokens.map((t) => t.id));
+        // The view's count is its number of tokens: the count estimate gives.
+        expect(spans.length).toBe(tokenizer.count(whole));
         expect(spans.map((s) => [...s.bytes])).toEqual(tokens.map((t) => [...t.bytes]));
         // Offsets tile the text's UTF-8 bytes.
         expect(spans.map((s) => s.start)).toEqual(
