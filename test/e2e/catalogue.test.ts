@@ -322,7 +322,8 @@ describe("llmcost pricing update (against a local server)", () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it("writes a good file, and a failed or invalid download leaves it untouched", async () => {
-    const out = join(tempDir(), "nested", "pricing.json");
+    // In a directory that exists: -o never makes one (issue 18, item 1).
+    const out = join(tempDir(), "pricing.json");
     const good = await llmcost([
       "pricing",
       "update",
