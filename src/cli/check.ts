@@ -96,8 +96,10 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
     }
     // Found as estimate walks a directory: no symbolic link followed (so nothing outside the config's
     // directory), what .gitignore ignores left out, each file once however many globs match it.
-    const { roots, select } = await globSelection(rule.paths, base, cwd);
-    const prepared = await prepareInputs(roots, { read: { found: true, select, within: base, once: true } });
+    const { roots, select, descend } = await globSelection(rule.paths, base, cwd);
+    const prepared = await prepareInputs(roots, {
+      read: { found: true, select, descend, within: base, once: true },
+    });
     const files = prepared.plan.inputs.length;
     const outcome: RuleOutcome = {
       name: rule.name,

@@ -12,7 +12,11 @@ export async function globSelection(
   globs: readonly string[],
   base: string,
   cwd: string,
-): Promise<{ roots: string[]; select: (source: string) => boolean }> {
+): Promise<{
+  roots: string[];
+  select: (source: string) => boolean;
+  descend: (directory: string) => boolean;
+}> {
   // Loaded on first use: only `llmcost check` needs it.
   const { default: picomatch } = (await import("picomatch")) as unknown as { default: Picomatch };
   const options = { dot: false, posix: true, windows: false };
@@ -31,11 +35,34 @@ export async function globSelection(
     .sort()
     .map((root) => relative(cwd, resolve(base, root)) || ".");
   const top = resolve(base);
+  const fromTop = (source: string) => toPosix(relative(top, resolve(cwd, source)));
   const select = (source: string) => {
-    const path = toPosix(relative(top, resolve(cwd, source)));
+    const path = fromTop(source);
     return matches(path) && !leftOut(path);
   };
-  return { roots, select };
+  // Each glob by path segment, to tell which directories can hold a match: `prompts/*.md` has nothing
+  // to find in prompts/sub/, `*.md` nothing below the top. A brace holding a "/" is not cut up.
+  const bySegment = included.map((glob) =>
+    /\{[^}]*\//.test(glob)
+      ? undefined
+      : glob
+          .split("/")
+          .filter((segment) => segment !== "" && segment !== ".")
+          .map((segment) => (segment === "**" ? "**" : picomatch(segment, options))),
+  );
+  const descend = (directory: string) => {
+    const parts = fromTop(directory).split("/");
+    return bySegment.some((segments) => {
+      if (!segments) return true;
+      for (const [i, part] of parts.entries()) {
+        const segment = segments[i];
+        if (segment === "**") return true;
+        if (!segment?.(part)) return false;
+      }
+      return parts.length < segments.length;
+    });
+  };
+  return { roots, select, descend };
 }
 
 function toPosix(path: string): string {

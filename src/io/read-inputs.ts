@@ -46,6 +46,8 @@ export interface ReadOptions {
    * not exist holds nothing, and a directory with nothing selected is not an error (the caller judges).
    */
   select?: (source: string) => boolean;
+  /** With `select`: whether a directory may hold a selected file (one that cannot is not walked into). */
+  descend?: (directory: string) => boolean;
   /** Nothing is read outside this directory: an operand, or a followed link, whose real path leads out is skipped. */
   within?: string;
   /** Each file is an input once, by its identity (device and inode), however many times it is met. */

@@ -94,6 +94,7 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
     if (ignoredBy) {
       skip("ignored", `ignored by ${ignoredBy}`);
     } else if (isDirectory) {
+      if (options.descend && !options.descend(path.text)) continue;
       // Identities are needed only to catch a followed link that leads back up.
       stats ??= options.follow ? await stat(fsPath(path)).catch(() => undefined) : undefined;
       const id = stats ? identity(stats) : undefined;

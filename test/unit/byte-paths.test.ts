@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { bytePath } from "../../src/io/byte-paths.js";
+import { bytePath, fsPath } from "../../src/io/byte-paths.js";
 import { planInputs, readPlanned } from "../../src/io/read-inputs.js";
 
 const dirs: string[] = [];
@@ -38,6 +38,14 @@ describe("file names as bytes", () => {
     expect(bytePath(Buffer.from("bad\\xffé.txt")).key).not.toBe(path.key);
   });
 
+  it("a path handed to a worker thread (a plain Uint8Array then) opens the same bytes", () => {
+    const raw = Buffer.from([0x61, 0xff]);
+    const cloned = structuredClone(raw) as Uint8Array;
+    expect(Buffer.isBuffer(cloned)).toBe(false);
+    const path = fsPath({ text: "a\\xff", raw: cloned });
+    expect(Buffer.isBuffer(path) && path.equals(raw)).toBe(true);
+  });
+
   it("overlong forms, encoded surrogates and cut sequences are not UTF-8", () => {
     const cases: [number[], string][] = [
       [[0xc0, 0xaf], "\\xc0\\xaf"],
@@ -70,7 +78,7 @@ describe("file names as bytes", () => {
     expect(text).toBe("one two three");
   });
 
-  it("18.5: with `once`, a file met twice (two operands, a hard link's twin) is planned once", async () => {
+  it("18.5: with `once`, a file met twice (overlapping operands) is planned once; a link up is not followed", async () => {
     const dir = tempDir();
     mkdirSync(join(dir, "sub"));
     writeFileSync(join(dir, "sub", "a.md"), "a");
