@@ -1,6 +1,7 @@
 import { constants, type Stats } from "node:fs";
 import { type FileHandle, open, stat } from "node:fs/promises";
 import { dataError, type LlmcostError, noInputError } from "../errors.js";
+import { formatBytes } from "./fetch-text.js";
 
 /**
  * Size caps of the files llmcost reads whole (not inputs, which are streamed): each far above any
@@ -110,10 +111,7 @@ function decode(bytes: Buffer): string {
 }
 
 const tooLarge = (label: string, options: NamedFileOptions) =>
-  dataError(label, `larger than ${sizeText(options.maxBytes)}, too large for ${options.kind}`);
-
-/** "50 MiB" for the caps above, "16 bytes" otherwise. */
-const sizeText = (bytes: number) => (bytes % (1 << 20) === 0 ? `${bytes / (1 << 20)} MiB` : `${bytes} bytes`);
+  dataError(label, `larger than ${formatBytes(options.maxBytes)}, too large for ${options.kind}`);
 
 function specialKind(stats: Stats): string {
   if (stats.isFIFO()) return "a pipe";
