@@ -18,7 +18,7 @@ import {
 import { totalEstimate } from "../core/estimate.js";
 import type { CountedInput, Estimate, OutputAssumption } from "../core/types.js";
 import { type LlmcostError, LlmcostErrors, noInputError, usageError } from "../errors.js";
-import { listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
+import { type GitFile, listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
 import { type PlannedInput, type ReadOutcome, readPlanned, STDIN_SOURCE } from "../io/read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
 import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
@@ -125,6 +125,8 @@ interface Compared {
   head: Estimate;
   base: DiffSideLabel;
   headLabel: DiffSideLabel;
+  /** Files are matched by key (byte for byte); a key that is not what is shown maps to its text. */
+  shown?: ReadonlyMap<string, string>;
 }
 
 async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn): Promise<CommandResult> {
@@ -173,7 +175,10 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     warn(missing.model, `not priced on ${head.date}: ${missing.reason}`);
   warnLifecycle(head.results, plan.options.named, warn);
 
-  const diff = withLifecycle(diffSides(compared.before, compared.after), head.results);
+  const diff = shownNames(
+    withLifecycle(diffSides(compared.before, compared.after), head.results),
+    compared.shown,
+  );
   if (baseline && flags.baseline !== undefined) {
     for (const model of diff.onlyAfter)
       warn(model, `not in the baseline ${flags.baseline}: left out of the diff`);
@@ -390,15 +395,20 @@ async function againstRevision(
   const passes = countingPasses(plan.tokenizers.values());
   const outcomes = new Counted(passes, progress);
   // The working tree's files, read from disk.
+  // Both sides are keyed byte for byte (a name that is not UTF-8 is the same file on both).
+  const shown = new Map<string, string>();
+  for (const file of [...working.files, ...atRef.files])
+    if (file.key !== file.path) shown.set(file.key, file.path);
   for (const file of working.files) {
     const input: PlannedInput = {
       source: file.path,
+      ...(file.raw ? { rawPath: file.raw } : {}),
       kind: "file",
       inWalk: true,
       size: file.size,
       operand: 0,
     };
-    await outcomes.read(input, file.path, Readable.from([]));
+    await outcomes.read(input, file.key, Readable.from([]));
   }
   const after = outcomes.take();
   // REF's files, read through one git cat-file.
@@ -407,15 +417,15 @@ async function againstRevision(
     cwd,
     subject,
     async (index, content) => {
-      const path = atRef.files[index]?.path as string;
+      const file = atRef.files[index] as GitFile;
       const input: PlannedInput = {
-        source: `${revision}:${path}`,
+        source: `${revision}:${file.path}`,
         kind: "stdin",
         inWalk: true,
         size: content.length,
         operand: 0,
       };
-      await outcomes.read(input, path, Readable.from([content]));
+      await outcomes.read(input, file.key, Readable.from([content]));
     },
   );
   const before = outcomes.take();
@@ -429,7 +439,17 @@ async function againstRevision(
     head,
     base: { label: revision, ref: revision, ...(ref.commit ? { commit: ref.commit } : {}) },
     headLabel: { label: "working tree" },
+    shown,
   };
+}
+
+/** The diff's files under the names shown, where a key differs from it (see Compared.shown). */
+function shownNames<T extends { files?: { file: string }[] }>(
+  diff: T,
+  shown?: ReadonlyMap<string, string>,
+): T {
+  if (!diff.files || !shown || shown.size === 0) return diff;
+  return { ...diff, files: diff.files.map((file) => ({ ...file, file: shown.get(file.file) ?? file.file })) };
 }
 
 /** Counts inputs one at a time, as they are read, collecting skips and errors like a directory walk. */
