@@ -1,8 +1,8 @@
 import { type Command, Option } from "commander";
-import { totalEstimate } from "../core/estimate.js";
-import { mergeShards, parseShard } from "../core/merge.js";
+import { ShardMerge } from "../core/merge.js";
 import { LlmcostErrors, noInputError, usageError } from "../errors.js";
-import { readInputs } from "../io/read-inputs.js";
+import { planInputs, type ReadOutcome, readPlanned, settleReads } from "../io/read-inputs.js";
+import { jsonlHeader, jsonlInput } from "../render/jsonl.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { COLOR_MODES, ESTIMATE_FORMATS, renderEstimate } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
@@ -46,35 +46,45 @@ async function runMerge(paths: string[], flags: MergeFlags, io: CliIO, warn: War
   const unusable = paths.length === 0 ? stdinUnusable(io) : undefined;
   if (unusable)
     throw usageError("merge", `no input (${unusable}): name shard files, or pipe them in (- reads stdin)`);
-  const read = await readInputs(paths.length > 0 ? paths : ["-"], io.stdin);
+  // Only what the format shows is kept: jsonl writes each input back, --per-file lists their results.
+  const records: string[] = [];
+  const merge = new ShardMerge({
+    perInput: flags.perFile === true && flags.format !== "jsonl",
+    ...(flags.format === "jsonl" ? { onInput: (input) => records.push(jsonlInput(input)) } : {}),
+  });
+  const plan = await planInputs(paths.length > 0 ? paths : ["-"]);
+  const outcomes: ReadOutcome[] = [];
+  // Shards are read one after another, line by line; the first bad one ends the run.
+  for (const input of plan.errors.length > 0 ? [] : plan.inputs) {
+    const outcome = await readPlanned(input, io.stdin, (source) => {
+      // A file met in a directory walk may be no shard at all (a README, a saved report): skipped.
+      const stream = merge.stream(source, input.inWalk);
+      return {
+        write: (chunk) => stream.write(chunk),
+        end: () => {
+          const skipped = stream.end();
+          if (skipped) warn(source, skipped);
+        },
+      };
+    });
+    outcomes.push(outcome);
+    if (outcome.kind === "error") break;
+  }
+  const read = settleReads(plan, outcomes);
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
-  // Shards concatenated into one stream (cat a b | llmcost merge) hold several headers.
-  const shards = read.inputs.flatMap(({ source, text }) =>
-    splitAtHeaders(text).map((part, i) => ({
-      name: i === 0 ? source : `${source} (shard ${i + 1})`,
-      shard: parseShard(part, source),
-    })),
-  );
-  if (shards.length === 0) throw noInputError("merge", "no shards");
-  const priced = mergeShards(shards);
-  const result = totalEstimate(priced);
+  if (merge.shards === 0) throw noInputError("merge", "no shards");
+  const { header, estimate } = merge.result();
   // A shard holds a retired model only if it was named: warn of those, as estimate did.
-  const retiredNamed = new Set(result.results.filter((r) => r.retired !== undefined).map((r) => r.model));
-  warnLifecycle(result.results, retiredNamed, warn);
-  const retired = flags.failOnRetired ? retiredFailures(result.results) : [];
+  const retiredNamed = new Set(estimate.results.filter((r) => r.retired !== undefined).map((r) => r.model));
+  warnLifecycle(estimate.results, retiredNamed, warn);
+  const retired = flags.failOnRetired ? retiredFailures(estimate.results) : [];
   for (const line of retired) warn("--fail-on-retired", line);
   return {
-    stdout: renderEstimate(priced, result, flags, io),
+    stdout:
+      flags.format === "jsonl"
+        ? jsonlHeader(header) + records.join("")
+        : renderEstimate({ ...header, inputs: [] }, estimate, flags, io),
     exitCode: retired.length > 0 ? EXIT.overBudget : EXIT.ok,
   };
-}
-
-/** One text per header record, so that concatenated shards read as they were written. */
-function splitAtHeaders(text: string): string[] {
-  const starts: number[] = [];
-  const header = /^\{"type":"header"/gm;
-  for (const match of text.matchAll(header)) starts.push(match.index);
-  if (starts.length <= 1) return [text];
-  return starts.map((start, i) => text.slice(start, starts[i + 1] ?? text.length));
 }

@@ -1,181 +1,215 @@
 import { dataError } from "../errors.js";
-import type { ModelResult, PricedInput, PricedInputs } from "./types.js";
+import { isObject, parseHeader, parseInput, type ShardHeader } from "./shard-record.js";
+import { ModelTotals, sortByCost } from "./totals.js";
+import type { Estimate, InputSummary, PricedInput } from "./types.js";
 
-/** Version of the jsonl records this reader understands (render/jsonl.ts writes them). */
-const VERSION = 2;
-const MONEY = [
-  "inputCost",
-  "outputCost",
-  "totalCost",
-  "inputPrice",
-  "outputPrice",
-  "reasoningCost",
-  "lowCost",
-  "highCost",
-] as const;
-const COUNTS = [
-  "inputTokens",
-  "cachedInputTokens",
-  "outputTokens",
-  "largestRequestTokens",
-  "reasoningTokens",
-  "uncountedParts",
-  "highOutputTokens",
-  "requests",
-] as const;
+/** A line longer than this is no shard's: a record is a few kB per model. */
+export const MAX_SHARD_LINE = 64 << 20;
 
-/**
- * Reads one shard written by `llmcost estimate --format jsonl`: a header line, then one line per input.
- * Anything malformed is an error naming the shard and line (exit 65).
- */
-export function parseShard(text: string, name: string): PricedInputs {
-  let shard: PricedInputs | undefined;
-  text.split("\n").forEach((line, index) => {
-    if (line.trim() === "") return;
-    const at = `${name}:${index + 1}`;
-    let record: Record<string, unknown>;
-    try {
-      record = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      throw dataError(at, "not a JSON record (expected llmcost estimate --format jsonl output)");
-    }
-    if (!isObject(record)) throw dataError(at, "not a JSON object");
-    if (!shard) {
-      shard = header(record, at);
-      return;
-    }
-    if (record.type !== "input")
-      throw dataError(at, `expected an "input" record, got ${JSON.stringify(record.type)}`);
-    shard.inputs.push(input(record, shard.empty, at));
-  });
-  if (!shard) throw dataError(name, "empty: no header record");
-  return shard;
+/** What a merged report keeps of each input beyond its summary, as the format asked for needs. */
+export interface MergeKeep {
+  /** Each input's results (--per-file). */
+  perInput: boolean;
+  /** Told of each input as it is read (jsonl output writes each one back). */
+  onInput?: (input: PricedInput) => void;
+}
+
+/** The shards merged: the header they share (notes of all), and the report a single run would give. */
+export interface MergedShards {
+  header: ShardHeader;
+  estimate: Estimate;
 }
 
 /**
- * Shards priced the same way (same date, output assumption, billing and models) as one: their inputs
- * in the order given. Shards priced differently cannot be added up, and are an error.
+ * Adds up shards written by `llmcost estimate --format jsonl` one line at a time, keeping each model's
+ * running totals and each input's summary (and its results only when asked): memory grows with the
+ * inputs' count, not with their records. Shards must be priced the same way (date, output assumption,
+ * billing, models and their prices); every record is checked against its shard's header. Anything
+ * malformed is an error naming the shard and line (exit 65).
  */
-export function mergeShards(shards: readonly { name: string; shard: PricedInputs }[]): PricedInputs {
-  const [first, ...rest] = shards;
-  if (!first) throw new Error("mergeShards needs at least one shard");
-  const key = (shard: PricedInputs) =>
-    JSON.stringify(pricing(shard), (_k, v) => (typeof v === "bigint" ? `${v}` : v));
-  const reference = key(first.shard);
-  for (const { name, shard } of rest) {
-    if (key(shard) !== reference) {
-      throw dataError(
-        name,
-        `priced differently from ${first.name} (${difference(first.shard, shard)}); shards must come from the same command`,
-      );
-    }
+export class ShardMerge {
+  private reference?: { name: string; header: ShardHeader; key: string };
+  private totals?: ModelTotals;
+  private readonly notes = new Set<string>();
+  private readonly inputs: InputSummary[] = [];
+  private readonly perInput: Estimate["perInput"] = [];
+
+  constructor(private readonly keep: MergeKeep) {}
+
+  /**
+   * A stream of shards: one file, or stdin (shards concatenated there each start with a header).
+   * `mayBeOther`: a file met in a directory walk, which may not be a shard at all (see ShardStream.end).
+   */
+  stream(source: string, mayBeOther = false): ShardStream {
+    return new ShardStream(source, mayBeOther, this);
   }
-  const notes = [...new Set(shards.flatMap(({ shard }) => shard.notes))];
-  return { ...first.shard, notes, inputs: shards.flatMap(({ shard }) => shard.inputs) };
+
+  private read = 0;
+
+  /** How many shards have been read. */
+  get shards(): number {
+    return this.read;
+  }
+
+  /** The merged report; call once every stream has ended, with at least one shard read. */
+  result(): MergedShards {
+    if (!this.reference || !this.totals) throw new Error("ShardMerge.result needs a shard");
+    const header = { ...this.reference.header, notes: [...this.notes] };
+    const { empty: _, ...context } = header;
+    return {
+      header,
+      estimate: {
+        ...context,
+        inputs: this.inputs,
+        results: this.totals.results(),
+        perInput: this.perInput,
+      },
+    };
+  }
+
+  /** @internal A shard's header, from `stream`: it must price as the first shard did. */
+  addHeader(header: ShardHeader, name: string): void {
+    const key = JSON.stringify(pricing(header), (_k, v) => (typeof v === "bigint" ? `${v}` : v));
+    if (!this.reference) {
+      this.reference = { name, header, key };
+      this.totals = new ModelTotals(header.empty);
+    } else {
+      if (key !== this.reference.key)
+        throw dataError(
+          name,
+          `priced differently from ${this.reference.name} (${difference(this.reference.header, header)}); shards must come from the same command`,
+        );
+    }
+    this.read++;
+    for (const note of header.notes) this.notes.add(note);
+  }
+
+  /** @internal One input of the shard being read. */
+  addInput(input: PricedInput): void {
+    this.totals?.add(input.results);
+    const { results, requestRows: _, ...summary } = input;
+    this.inputs.push(summary);
+    if (this.keep.perInput) this.perInput.push({ source: input.source, results: sortByCost([...results]) });
+    this.keep.onInput?.(input);
+  }
+}
+
+/**
+ * One stream of shards, fed decoded text piece by piece: it is cut into lines and each record is
+ * parsed, checked and added as it comes, so no stream is held whole.
+ */
+export class ShardStream {
+  private line = 0;
+  /** The line being read, in pieces (a line may span many chunks), and its length so far. */
+  private pieces: string[] = [];
+  private pending = 0;
+  private header?: ShardHeader;
+  private headers = 0;
+  /** Why this stream is not read as shards (a file in a directory that is no shard). */
+  private other?: string;
+
+  constructor(
+    private readonly source: string,
+    private readonly mayBeOther: boolean,
+    private readonly merge: ShardMerge,
+  ) {}
+
+  write(chunk: string): void {
+    let start = 0;
+    for (let end = chunk.indexOf("\n"); end !== -1; end = chunk.indexOf("\n", start)) {
+      this.pieces.push(chunk.slice(start, end));
+      const line = this.pieces.join("");
+      this.pieces = [];
+      this.pending = 0;
+      start = end + 1;
+      if (this.other === undefined) this.record(line);
+    }
+    if (start === chunk.length || this.other !== undefined) return;
+    this.pieces.push(chunk.slice(start));
+    this.pending += chunk.length - start;
+    if (this.pending > MAX_SHARD_LINE)
+      throw dataError(
+        `${this.source}:${this.line + 1}`,
+        `a line over ${MAX_SHARD_LINE >> 20} MiB: not a shard`,
+      );
+  }
+
+  /**
+   * The stream has ended. Returns why it was skipped — a file met in a directory walk whose first
+   * record is no shard header (a README, a report) is not read — or undefined when it was read.
+   */
+  end(): string | undefined {
+    if (this.other === undefined && this.pieces.length > 0) this.record(this.pieces.join(""));
+    this.pieces = [];
+    if (this.other === undefined && this.headers === 0) {
+      if (this.mayBeOther) this.other = "empty";
+      else throw dataError(this.source, "empty: no header record");
+    }
+    return this.other === undefined ? undefined : `skipped: not an llmcost jsonl shard (${this.other})`;
+  }
+
+  private record(line: string): void {
+    this.line++;
+    if (line.trim() === "") return;
+    const at = `${this.source}:${this.line}`;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      // A header cut short is a broken shard, not some other file.
+      if (!line.trimStart().startsWith('{"type":"header"') && this.skipAsOther("not JSON")) return;
+      throw dataError(at, "not a JSON record (expected llmcost estimate --format jsonl output)");
+    }
+    if (!isObject(record)) {
+      if (this.skipAsOther("not a JSON object")) return;
+      throw dataError(at, "not a JSON object");
+    }
+    // Shards concatenated into one stream (cat a b | llmcost merge) each begin with a header.
+    if (!this.header || record.type === "header") {
+      if (record.type !== "header" && this.skipAsOther("no header record")) return;
+      this.header = parseHeader(record, at);
+      this.headers++;
+      const name =
+        this.headers === 1 ? this.source : `${this.source} (shard ${this.headers}, line ${this.line})`;
+      this.merge.addHeader(this.header, name);
+      return;
+    }
+    this.merge.addInput(parseInput(record, this.header, at));
+  }
+
+  /** Whether the stream is skipped as no shard: only a file met in a walk, at its first record. */
+  private skipAsOther(why: string): boolean {
+    if (!this.mayBeOther || this.headers > 0) return false;
+    this.other = why;
+    return true;
+  }
 }
 
 /** What must agree for shards to add up. */
-function pricing({ date, output, reasoning, billing, pricesChecked, unavailable, empty }: PricedInputs) {
+function pricing({ date, output, reasoning, billing, pricesChecked, unavailable, empty }: ShardHeader) {
   return { date, output, reasoning, billing, pricesChecked, unavailable, empty };
 }
 
-function difference(a: PricedInputs, b: PricedInputs): string {
+function difference(a: ShardHeader, b: ShardHeader): string {
   if (a.date !== b.date) return `prices of ${a.date} vs ${b.date}`;
   if (JSON.stringify(a.output) !== JSON.stringify(b.output)) return "a different output assumption";
   if (JSON.stringify(a.billing) !== JSON.stringify(b.billing))
     return "different billing (--batch, --cached-ratio)";
-  const models = (shard: PricedInputs) => shard.empty.map((r) => r.model).join(",");
+  const models = (shard: ShardHeader) => shard.empty.map((r) => r.model).join(",");
   if (models(a) !== models(b)) return "a different set of models";
   return "different prices or tokenizers";
 }
 
-function header(record: Record<string, unknown>, at: string): PricedInputs {
-  if (record.type !== "header")
-    throw dataError(at, 'the first record must be the "header" (llmcost estimate --format jsonl)');
-  if (record.version !== VERSION)
-    throw dataError(at, `version ${JSON.stringify(record.version)}; this llmcost reads version ${VERSION}`);
-  const { date, output, reasoning, billing, pricesChecked, unavailable, notes, empty } = record;
-  if (typeof date !== "string") throw dataError(at, "date: expected a string");
-  if (!isObject(output) || typeof output.kind !== "string") throw dataError(at, "output: expected an object");
-  if (!isObject(billing)) throw dataError(at, "billing: expected an object");
-  if (!Array.isArray(unavailable) || !Array.isArray(notes) || !notes.every((n) => typeof n === "string"))
-    throw dataError(at, "unavailable, notes: expected lists");
-  if (!Array.isArray(empty)) throw dataError(at, "empty: expected a list of results");
-  return {
-    date,
-    output: output as unknown as PricedInputs["output"],
-    ...(isObject(reasoning) ? { reasoning: reasoning as unknown as PricedInputs["reasoning"] } : {}),
-    billing: billing as PricedInputs["billing"],
-    pricesChecked: (pricesChecked ?? null) as PricedInputs["pricesChecked"],
-    unavailable: unavailable as PricedInputs["unavailable"],
-    notes: notes as string[],
-    empty: empty.map((result, i) => modelResult(result, `${at}: empty[${i}]`)),
-    inputs: [],
-  };
-}
-
-function input(record: Record<string, unknown>, empty: readonly ModelResult[], at: string) {
-  const { source, bytes, characters, results, kind, requests, skippedRequests } = record;
-  if (typeof source !== "string") throw dataError(at, "source: expected a string");
-  if (!isCount(bytes) || !isCount(characters))
-    throw dataError(at, "bytes, characters: expected whole numbers ≥ 0");
-  if (!Array.isArray(results) || results.length !== empty.length)
-    throw dataError(at, `results: expected ${empty.length} results, one per model of the header`);
-  if (kind !== undefined && kind !== "text" && kind !== "chat" && kind !== "batch")
-    throw dataError(at, 'kind: expected "text", "chat" or "batch"');
-  if (
-    (requests !== undefined && !isCount(requests)) ||
-    (skippedRequests !== undefined && !isCount(skippedRequests))
-  )
-    throw dataError(at, "requests, skippedRequests: expected whole numbers ≥ 0");
-  return {
-    source,
-    bytes,
-    characters,
-    ...(kind === undefined ? {} : { kind: kind as NonNullable<PricedInput["kind"]> }),
-    ...(requests === undefined ? {} : { requests }),
-    ...(skippedRequests === undefined ? {} : { skippedRequests }),
-    results: results.map((result, i) => {
-      const parsed = modelResult(result, `${at}: results[${i}]`);
-      if (parsed.model !== empty[i]?.model)
-        throw dataError(at, `results[${i}] is for ${parsed.model}, the header says ${empty[i]?.model}`);
-      return parsed;
-    }),
-  };
-}
-
-function modelResult(value: unknown, at: string): ModelResult {
-  if (!isObject(value) || typeof value.model !== "string") throw dataError(at, "expected a model result");
-  const result: Record<string, unknown> = { ...value };
-  for (const field of MONEY) result[field] = picodollars(value[field], field, at);
-  for (const field of COUNTS) {
-    if (!isCount(value[field])) throw dataError(at, `${field}: expected a whole number ≥ 0`);
+/** Whole shard texts merged, as `llmcost merge` streams them (for the library and tests). */
+export function mergeShardTexts(
+  shards: readonly { name: string; text: string }[],
+  keep: MergeKeep = { perInput: true },
+): MergedShards {
+  const merge = new ShardMerge(keep);
+  for (const { name, text } of shards) {
+    const stream = merge.stream(name);
+    stream.write(text);
+    stream.end();
   }
-  // An estimate's error band (core/input-range.ts): its money is picodollars too.
-  const { inputTokensRange: tokens, inputCostRange: costs, bandHigh } = value;
-  if (tokens !== undefined && !(isObject(tokens) && isCount(tokens.low) && isCount(tokens.high)))
-    throw dataError(at, "inputTokensRange: expected { low, high } in whole tokens");
-  if (costs !== undefined) {
-    if (!isObject(costs)) throw dataError(at, "inputCostRange: expected { low, high }");
-    result.inputCostRange = {
-      low: picodollars(costs.low, "inputCostRange.low", at),
-      high: picodollars(costs.high, "inputCostRange.high", at),
-    };
-  }
-  if (bandHigh !== undefined) {
-    if (!isObject(bandHigh) || !isCount(bandHigh.largestRequestTokens))
-      throw dataError(at, "bandHigh: expected { highCost, largestRequestTokens }");
-    result.bandHigh = { ...bandHigh, highCost: picodollars(bandHigh.highCost, "bandHigh.highCost", at) };
-  }
-  return result as unknown as ModelResult;
+  return merge.result();
 }
-
-function picodollars(amount: unknown, field: string, at: string): bigint {
-  if (typeof amount !== "string" || !/^(0|[1-9][0-9]*)$/.test(amount))
-    throw dataError(at, `${field}: expected whole picodollars as a decimal string`);
-  return BigInt(amount);
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;

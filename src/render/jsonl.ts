@@ -1,4 +1,4 @@
-import type { PricedInputs } from "../core/types.js";
+import type { PricedInput, PricedInputs } from "../core/types.js";
 
 /** Version of the `--format jsonl` records; `llmcost merge` reads this version. */
 export const JSONL_VERSION = 2;
@@ -10,12 +10,20 @@ export const JSONL_VERSION = 2;
  */
 export function renderJsonl(priced: PricedInputs): string {
   const { inputs, ...header } = priced;
-  const lines = [
-    { type: "header", version: JSONL_VERSION, money: "picodollars", ...header },
-    ...inputs.map((input) => ({ type: "input", ...input })),
-  ];
-  return lines.map((line) => `${JSON.stringify(line, bigintsAsStrings)}\n`).join("");
+  return jsonlHeader(header) + inputs.map(jsonlInput).join("");
 }
+
+/** The header line of a jsonl shard. */
+export function jsonlHeader(header: Omit<PricedInputs, "inputs">): string {
+  return jsonlLine({ type: "header", version: JSONL_VERSION, money: "picodollars", ...header });
+}
+
+/** One input's line of a jsonl shard. */
+export function jsonlInput(input: PricedInput): string {
+  return jsonlLine({ type: "input", ...input });
+}
+
+const jsonlLine = (record: object) => `${JSON.stringify(record, bigintsAsStrings)}\n`;
 
 function bigintsAsStrings(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? value.toString() : value;

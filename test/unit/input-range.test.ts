@@ -7,7 +7,7 @@ import { atCostBound } from "../../src/core/cost-bounds.js";
 import { diffSides, parseBaseline, sideOf } from "../../src/core/diff.js";
 import { computeEstimate, priceInputs, totalEstimate } from "../../src/core/estimate.js";
 import { bandTokens, requestRange } from "../../src/core/input-range.js";
-import { mergeShards, parseShard } from "../../src/core/merge.js";
+import { mergeShardTexts } from "../../src/core/merge.js";
 import { selectModels } from "../../src/core/select-models.js";
 import type { OutputAssumption } from "../../src/core/types.js";
 import type { PricePeriod } from "../../src/pricing/types.js";
@@ -177,12 +177,12 @@ describe("ranges in the estimate", () => {
       return priced;
     };
     const texts = [words(7), words(30), words(3)];
-    const merged = mergeShards([
-      { name: "a", shard: parseShard(renderJsonl(price(texts.slice(0, 1), 0)), "a") },
-      { name: "b", shard: parseShard(renderJsonl(price(texts.slice(1), 1)), "b") },
-    ]);
-    expect(totalEstimate(merged)).toEqual(totalEstimate(price(texts, 0)));
-    expect(row(totalEstimate(merged), "bard-verse").inputCostRange?.high).toBeTypeOf("bigint");
+    const merged = mergeShardTexts([
+      { name: "a", text: renderJsonl(price(texts.slice(0, 1), 0)) },
+      { name: "b", text: renderJsonl(price(texts.slice(1), 1)) },
+    ]).estimate;
+    expect(merged).toEqual(totalEstimate(price(texts, 0)));
+    expect(row(merged, "bard-verse").inputCostRange?.high).toBeTypeOf("bigint");
   });
 });
 

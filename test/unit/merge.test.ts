@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { priceInputs, totalEstimate } from "../../src/core/estimate.js";
-import { mergeShards, parseShard } from "../../src/core/merge.js";
+import { mergeShardTexts } from "../../src/core/merge.js";
 import { selectModels } from "../../src/core/select-models.js";
 import type { OutputAssumption } from "../../src/core/types.js";
 import { renderJsonl } from "../../src/render/jsonl.js";
@@ -33,22 +33,24 @@ describe("jsonl shards and merge", () => {
           input.source = `in-${at + i}`;
         });
         const shards = [
-          { name: "one", shard: parseShard(renderJsonl(price(texts.slice(0, at))), "one") },
-          { name: "two", shard: parseShard(renderJsonl(second), "two") },
+          { name: "one", text: renderJsonl(price(texts.slice(0, at))) },
+          { name: "two", text: renderJsonl(second) },
         ];
-        expect(totalEstimate(mergeShards(shards))).toEqual(totalEstimate(whole));
+        expect(mergeShardTexts(shards).estimate).toEqual(totalEstimate(whole));
       }),
       { numRuns: 200 },
     );
   });
 
   it("refuses shards priced differently, naming the shard and the difference", () => {
-    const a = { name: "a.jsonl", shard: price(["one two"]) };
-    const b = { name: "b.jsonl", shard: price(["three"], { kind: "tokens", tokens: 5 }) };
-    expect(() => mergeShards([a, b])).toThrow(
+    const a = { name: "a.jsonl", text: renderJsonl(price(["one two"])) };
+    const b = { name: "b.jsonl", text: renderJsonl(price(["three"], { kind: "tokens", tokens: 5 })) };
+    expect(() => mergeShardTexts([a, b])).toThrow(
       /b\.jsonl.*priced differently from a\.jsonl \(a different output assumption\)/,
     );
   });
+
+  const parseShard = (text: string, name: string) => mergeShardTexts([{ name, text }]);
 
   it("reports a malformed line by number", () => {
     const lines = renderJsonl(price(["one", "two"])).split("\n");
@@ -63,11 +65,121 @@ describe("jsonl shards and merge", () => {
   });
 
   it("keeps money exact beyond 2^53 picodollars", () => {
-    const priced = price(["one"]);
-    const big = 12_345_678_901_234_567_890n;
+    const priced = price(["one"], { kind: "none" });
     const first = priced.inputs[0]?.results[0];
     if (!first) throw new Error("no result");
-    first.totalCost = big;
-    expect(parseShard(renderJsonl(priced), "big").inputs[0]?.results[0]?.totalCost).toBe(big);
+    // 3 × 10^12 tokens (beyond any context, but a consistent record): the cost is far beyond 2^53.
+    first.inputTokens = 3_000_000_000_000;
+    const big = BigInt(first.inputTokens) * first.inputPrice;
+    first.highCost += big - first.inputCost;
+    first.inputCost = first.lowCost = first.totalCost = big;
+    expect(big).toBeGreaterThan(2n ** 53n);
+    const merged = parseShard(renderJsonl(priced), "big").estimate;
+    expect(merged.results.find((r) => r.model === first.model)?.totalCost).toBe(big);
+  });
+
+  describe("18.8: each record is checked against its header (65 naming the shard and line)", () => {
+    // A shard of two inputs, as lines of parsed JSON, edited and written back.
+    // biome-ignore lint/suspicious/noExplicitAny: records edited field by field
+    const edited = (edit: (lines: any[]) => void) => {
+      const lines = renderJsonl(price(["one two three", "four five"]))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      edit(lines);
+      return lines.map((line) => JSON.stringify(line)).join("\n");
+    };
+    const fails = (text: string, message: RegExp) =>
+      expect(() => parseShard(text, "s.jsonl")).toThrow(message);
+
+    it("a shard unedited merges", () => {
+      expect(
+        parseShard(
+          edited(() => {}),
+          "s.jsonl",
+        ).estimate.inputs,
+      ).toHaveLength(2);
+    });
+
+    it("a totalCost that is not input + output", () => {
+      fails(
+        edited((l) => {
+          l[2].results[0].totalCost = "999";
+        }),
+        /^s\.jsonl:3: results\[0\] \(acme-large-2024\): totalCost 999 is not inputCost \+ outputCost/,
+      );
+    });
+
+    it("a price that contradicts the header, even with costs made to match it", () => {
+      fails(
+        edited((l) => {
+          const r = l[1].results[0];
+          const price = BigInt(r.inputPrice) * 2n;
+          const cost = BigInt(r.inputTokens) * price;
+          r.highCost = `${BigInt(r.highCost) - BigInt(r.inputCost) + cost}`;
+          r.totalCost = `${cost + BigInt(r.outputCost)}`;
+          r.inputCost = r.lowCost = `${cost}`;
+          r.inputPrice = `${price}`;
+        }),
+        /^s\.jsonl:2: results\[0\] \(acme-large-2024\): inputPrice \d+ contradicts the header's \d+$/,
+      );
+    });
+
+    it("a cost that does not match its tokens at the price shown", () => {
+      fails(
+        edited((l) => {
+          const r = l[1].results[0];
+          r.inputCost = r.lowCost = `${BigInt(r.inputCost) + 1n}`;
+          r.totalCost = `${BigInt(r.totalCost) + 1n}`;
+          r.highCost = `${BigInt(r.highCost) + 1n}`;
+        }),
+        /^s\.jsonl:2: .*inputCost does not match its tokens at the price shown/,
+      );
+    });
+
+    it("money not in picodollars", () => {
+      fails(
+        edited((l) => {
+          l[0].money = "dollars";
+        }),
+        /^s\.jsonl:1: money: "dollars"; shards carry "picodollars"$/,
+      );
+    });
+
+    it("an amount of 400 digits", () => {
+      fails(
+        edited((l) => {
+          l[2].results[1].outputCost = "9".repeat(400);
+        }),
+        /^s\.jsonl:3: results\[1\]: outputCost: 400 digits is more than any estimate can cost/,
+      );
+      fails(
+        edited((l) => {
+          l[0].empty[0].inputPrice = "1".repeat(13);
+        }),
+        /^s\.jsonl:1: empty\[0\]: inputPrice: .* above any price/,
+      );
+    });
+
+    it("a model's limits or names that contradict the header, and a header that starts totals above 0", () => {
+      fails(
+        edited((l) => {
+          l[1].results[0].contextWindow = 5;
+        }),
+        /^s\.jsonl:2: results\[0\] \(acme-large-2024\): contextWindow 5 contradicts the header's/,
+      );
+      fails(
+        edited((l) => {
+          l[0].empty[1].inputTokens = 7;
+        }),
+        /^s\.jsonl:1: empty\[1\]: inputTokens: expected 0 in a result for no request$/,
+      );
+      fails(
+        edited((l) => {
+          l[1].results[0].exact = "yes";
+        }),
+        /^s\.jsonl:2: results\[0\]: exact: expected true or false$/,
+      );
+    });
   });
 });

@@ -1,0 +1,129 @@
+// Issue 18, items 8, 15, 20 and the merge part of 21: shards checked record by record and merged as a
+// stream; a directory's other files skipped; a LiteLLM import that skips what it cannot convert.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, llmcost, shell } from "./cli.js";
+import { expectError, tempDirs } from "./fault-helpers.js";
+
+const temp = tempDirs();
+
+/** A shard of two inputs priced for two models, in `dir`/name. */
+async function shard(dir: string, name: string, text = "The quick brown fox.") {
+  writeFileSync(join(dir, `${name}-1.txt`), text);
+  writeFileSync(join(dir, `${name}-2.txt`), `${text} Again, and again.`);
+  const run = await llmcost(
+    ["estimate", `${name}-1.txt`, `${name}-2.txt`, "-m", "gpt-4o,claude-sonnet-4-5", "-f", "jsonl"],
+    { cwd: dir },
+  );
+  expect(run.code).toBe(0);
+  writeFileSync(join(dir, `${name}.jsonl`), run.stdout);
+  return join(dir, `${name}.jsonl`);
+}
+
+/** The shard at `path` with its records edited (line 1 is the header). */
+// biome-ignore lint/suspicious/noExplicitAny: records edited field by field
+function edit(path: string, change: (records: any[]) => void) {
+  const records = readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  change(records);
+  writeFileSync(path, `${records.map((record) => JSON.stringify(record)).join("\n")}\n`);
+  return path;
+}
+
+describe("fault matrix round two (issue 18): merge and import", () => {
+  it("18.8: a record that contradicts itself or its header, money not in picodollars, 400 digits: 65 naming the shard and line", async () => {
+    const dir = temp();
+    const total = edit(await shard(dir, "total"), (r) => {
+      r[1].results[0].totalCost = "1";
+    });
+    expectError(
+      await llmcost(["merge", total]),
+      65,
+      /^llmcost: .*total\.jsonl:2: results\[0\] \([\w.-]+\): totalCost 1 is not inputCost \+ outputCost \(\d+\)\n$/,
+    );
+    const price = edit(await shard(dir, "price"), (r) => {
+      r[2].results[1].outputPrice = `${BigInt(r[2].results[1].outputPrice) + 1n}`;
+    });
+    expectError(
+      await llmcost(["merge", price]),
+      65,
+      /^llmcost: .*price\.jsonl:3: results\[1\] \([\w.-]+\): outputPrice \d+ contradicts the header's \d+\n$/,
+    );
+    const dollars = edit(await shard(dir, "dollars"), (r) => {
+      r[0].money = "dollars";
+    });
+    expectError(
+      await llmcost(["merge", dollars]),
+      65,
+      /^llmcost: .*dollars\.jsonl:1: money: "dollars"; shards carry "picodollars"\n$/,
+    );
+    const digits = edit(await shard(dir, "digits"), (r) => {
+      r[1].results[0].totalCost = "7".repeat(400);
+    });
+    expectError(
+      await llmcost(["merge", digits, "-f", "json"]),
+      65,
+      /^llmcost: .*digits\.jsonl:2: results\[0\]: totalCost: 400 digits is more than any estimate can cost/,
+    );
+    // The same shards unedited merge.
+    const good = await llmcost(["merge", await shard(dir, "good"), "-f", "json"]);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).inputs).toHaveLength(2);
+  });
+
+  it("18.15: merging 40,000 records streams them: a 48 MB heap is enough (it was not for 96 MB)", async () => {
+    const dir = temp();
+    const path = await shard(dir, "one", "a");
+    const [header, record] = readFileSync(path, "utf8").split("\n") as [string, string];
+    // Four shards of 10,000 inputs each, concatenated on one stream as `cat shards/* | llmcost merge`.
+    const lines: string[] = [];
+    for (let part = 0; part < 4; part++) {
+      lines.push(header);
+      for (let i = 0; i < 10_000; i++)
+        lines.push(record.replace('"source":"one-1.txt"', `"source":"part-${part}/file-${i}.txt"`));
+    }
+    writeFileSync(join(dir, "all.jsonl"), `${lines.join("\n")}\n`);
+    const run = await shell(
+      `node --max-old-space-size=48 ${BIN} merge -f json < ${join(dir, "all.jsonl")} > ${join(dir, "out.json")}`,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, "out.json"), "utf8"));
+    expect(report.inputs).toHaveLength(40_000);
+    expect(report.inputs[39_999].source).toBe("part-3/file-9999.txt");
+  }, 120_000);
+
+  it("18.21: merge DIR skips a file that is no shard with a note; a shard cut short is still an error", async () => {
+    const dir = temp();
+    const shards = join(dir, "shards");
+    mkdirSync(shards);
+    const a = await shard(dir, "a");
+    const b = await shard(dir, "b", "Something else entirely, at more length.");
+    writeFileSync(join(shards, "a.jsonl"), readFileSync(a));
+    writeFileSync(join(shards, "b.jsonl"), readFileSync(b));
+    writeFileSync(join(shards, "README.md"), "# Shards of the nightly run\n");
+    writeFileSync(join(shards, "report.json"), JSON.stringify({ results: [] }, null, 2));
+    writeFileSync(join(shards, "_SUCCESS"), "");
+    const merged = await llmcost(["merge", shards, "-f", "json"]);
+    const named = await llmcost(["merge", a, b, "-f", "json"]);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe(named.stdout);
+    expect(merged.stderr.split("\n").filter(Boolean).sort()).toEqual(
+      [
+        "README.md: skipped: not an llmcost jsonl shard (not JSON)",
+        "_SUCCESS: skipped: not an llmcost jsonl shard (empty)",
+        "report.json: skipped: not an llmcost jsonl shard (not JSON)",
+      ].map((line) => `llmcost: ${join(shards, line)}`),
+    );
+    // Named, the same file is an error; so is a shard in the directory whose header is cut short.
+    expectError(await llmcost(["merge", join(shards, "README.md")]), 65, /README\.md:1: not a JSON record/);
+    const cut = join(dir, "cut");
+    mkdirSync(cut);
+    writeFileSync(join(cut, "a.jsonl"), readFileSync(a));
+    writeFileSync(join(cut, "c.jsonl"), readFileSync(a, "utf8").slice(0, 200));
+    expectError(await llmcost(["merge", cut]), 65, /c\.jsonl:1: not a JSON record/);
+  });
+});
