@@ -36,6 +36,7 @@ import { countInputs, prepareInputs } from "./count-inputs.js";
 import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, reportToGitHub } from "./github.js";
+import { failIfNothingPriceable, modelsOfReport, pricedUpFront } from "./plan-checks.js";
 import { type Progress, progressLine } from "./progress.js";
 import { retiredFailures, warnFutureDate, warnLifecycle } from "./retirement.js";
 import { type CatalogFlags, catalogFor, runDate } from "./shared-options.js";
@@ -167,10 +168,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   }
 
   const { head } = compared;
-  if (head.results.length === 0 && head.unavailable.length > 0) {
-    const list = head.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
-    throw usageError("diff", `no selected model can be priced on ${head.date} (${list})`);
-  }
+  failIfNothingPriceable(head, "diff");
   for (const missing of head.unavailable.filter((u) => u.named))
     warn(missing.model, `not priced on ${head.date}: ${missing.reason}`);
   warnLifecycle(head.results, plan.options.named, warn);
@@ -261,18 +259,31 @@ async function planFor(
     outputGiven || !baseline
       ? { outputTokens: flags.outputTokens, outputRatio: flags.outputRatio }
       : fromAssumption(baseline.output);
+  const catalog = await catalogFor(flags, io);
+  const date = flags.asOf ?? baseline?.date ?? runDate(io);
   const plan = await planEstimate({
-    catalog: await catalogFor(flags, io),
-    models: flags.model ?? (baseline && !chosen ? baseline.side.results.map((r) => r.model) : undefined),
+    catalog,
+    models:
+      flags.model ??
+      (baseline && !chosen
+        ? modelsOfReport(
+            catalog,
+            baseline.side.results.map((r) => r.model),
+            date,
+            flags.baseline ?? "--baseline",
+          )
+        : undefined),
     providers: flags.provider,
     all: flags.all,
     ...output,
-    date: flags.asOf ?? baseline?.date ?? runDate(io),
+    date,
     batch: flags.batch ?? baseline?.billing.batch,
     cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
     tokenizer: flags.tokenizer,
   });
   warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
+  // Before any input is read (see estimate).
+  failIfNothingPriceable(pricedUpFront(plan), "diff");
   if (baseline && flags.baseline !== undefined) {
     if (flags.asOf !== undefined && flags.asOf !== baseline.date)
       warn(

@@ -19,7 +19,6 @@ import {
 import { atCostBound, COST_BOUNDS, type CostBound } from "../core/cost-bounds.js";
 import { totalEstimate } from "../core/estimate.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
-import { stalePrices } from "../core/staleness.js";
 import type { CountedInput, Estimate, PricedInputs } from "../core/types.js";
 import { dataError, LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
@@ -37,11 +36,13 @@ import type { Tokenizer } from "../tokenizers/types.js";
 import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { referenceModel, withReference } from "./compare-reference.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { jobsWithin } from "./count-in-workers.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
 import { type RequestCounting, requestCounting } from "./count-requests.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
 import { parseDecimal, parseList, parseShare, parseUsd, parseWholeNumber } from "./parse-values.js";
+import { failIfNothingPriceable, failIfStale, pricedUpFront } from "./plan-checks.js";
 import { progressLine } from "./progress.js";
 import { failOnRetiredOption, retiredFailures, warnFutureDate, warnLifecycle } from "./retirement.js";
 import {
@@ -262,6 +263,8 @@ async function runEstimate(
   if (flags.countWith === "api" && (flags.input === "chat" || flags.input === "jsonl"))
     throw usageError("--count-with api", `counts text inputs only, not --input ${flags.input}`);
   const operands = paths.length > 0 ? paths : ["-"];
+  const { jobs, capped } = jobsWithin(flags.jobs);
+  if (capped) warn(`--jobs ${flags.jobs}`, `more than the ${jobs} cores available: ${jobs} threads used`);
   const reading: ReadOptions = {
     follow: flags.follow,
     ignore: flags.ignore,
@@ -275,7 +278,7 @@ async function runEstimate(
   const prepared =
     flags.countWith === "api"
       ? undefined
-      : prepareInputs(operands, { jobs: flags.jobs, read: reading, mode: flags.input });
+      : prepareInputs(operands, { jobs, read: reading, mode: flags.input });
   prepared?.catch(() => {});
   // Everything that can be wrong with the command line fails before any input is read.
   const catalog = await catalogFor(flags, io);
@@ -302,6 +305,11 @@ async function runEstimate(
   }
   warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
   plan = await withCalibration(plan, flags.calibration, io, warn);
+  // Without a selection, requests that name their own model are priced for it: only they can tell.
+  const pin = request.models === undefined && !request.all && !request.providers?.length;
+  const upFront = pricedUpFront(plan);
+  if (!pin || flags.input === "text") failIfNothingPriceable(upFront, "estimate");
+  failIfStale(upFront, runDate(io), flags.maxPriceAge);
   let priced: PricedInputs;
   let skipped: SkippedInput[];
   const pinned = new Set<string>();
@@ -322,7 +330,7 @@ async function runEstimate(
     const tokenizers = new Map(plan.tokenizers);
     const counting = requestCounting(plan.models, tokenizers, {
       mode: flags.input,
-      pin: request.models === undefined && !request.all && !request.providers?.length,
+      pin,
       skipInvalid: flags.skipInvalid ?? false,
       catalog,
       date: plan.options.date,
@@ -362,21 +370,13 @@ async function runEstimate(
     // Models the requests themselves name are data, not a bad command line.
     if (pinned.size > 0 && result.unavailable.every((u) => pinned.has(u.model)))
       throw dataError("estimate", `no model the requests name can be priced on ${result.date} (${list})`);
-    throw usageError("estimate", `no selected model can be priced on ${result.date} (${list})`);
+    failIfNothingPriceable(result, "estimate");
   }
   for (const missing of result.unavailable.filter((u) => u.named))
     warn(missing.model, `not priced on ${result.date}: ${missing.reason}`);
   warnLifecycle(result.results, namedIn(plan, pinned), warn);
-  if (flags.maxPriceAge !== undefined) {
-    const stale = stalePrices(result, runDate(io), flags.maxPriceAge);
-    if (stale.length > 0) {
-      const list = stale.map((s) => `${s.model} (checked ${s.checked})`).join(", ");
-      throw dataError(
-        `--max-price-age ${flags.maxPriceAge}`,
-        `prices checked more than ${flags.maxPriceAge} days ago: ${list}`,
-      );
-    }
-  }
+  // Again: models the requests named are known only now.
+  failIfStale(result, runDate(io), flags.maxPriceAge);
   const budget = budgetReport(atCostBound(result, flags.budgetOn), limitsOf(flags), rate, flags.budgetOn);
   // The verdict is not a warning: it is printed with --quiet too, one line per limit exceeded.
   for (const violation of budget.violations) loud(violationSubject(violation), violationText(violation));

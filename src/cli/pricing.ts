@@ -54,7 +54,9 @@ export function registerPricing(
     .addOption(
       new Option("--timeout <seconds>", "give up after this long").default(30).argParser((v) => {
         const seconds = parseWholeNumber("--timeout", v);
-        if (seconds < 1) throw usageError("--timeout", "must be at least 1 second");
+        // Timers hold at most ~24.8 days; an hour is more than any price list needs.
+        if (seconds < 1 || seconds > 3600)
+          throw usageError("--timeout", `expected 1 to 3600 seconds, got ${v}`);
         return seconds;
       }),
     )
