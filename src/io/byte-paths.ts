@@ -40,8 +40,10 @@ export function childPath(
   join: (a: string, b: string) => string,
 ): BytePath {
   const child = bytePath(name);
-  if (!directory.raw && !child.raw)
-    return { text: join(directory.text, child.text), key: join(directory.key, child.key) };
+  if (!directory.raw && !child.raw) {
+    const text = join(directory.text, child.text);
+    return { text, key: text };
+  }
   const raw = Buffer.concat([directory.raw ?? Buffer.from(directory.text), Buffer.from("/"), name]);
   return { text: join(directory.text, child.text), key: join(directory.key, child.key), raw };
 }

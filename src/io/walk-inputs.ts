@@ -1,4 +1,4 @@
-import { type Stats, statSync } from "node:fs";
+import { type Dirent, type Stats, statSync } from "node:fs";
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type makeIgnore from "ignore";
@@ -31,26 +31,55 @@ export interface WalkState {
   within: string | undefined;
 }
 
+/** An entry of a directory: its kind, its name (lossy if not UTF-8: for comparisons only) and its path. */
+interface Entry {
+  kind: Dirent<string> | Dirent<Buffer>;
+  name: string;
+  path: BytePath;
+}
+
+/**
+ * A directory's entries in name order (the order of their keys: names not UTF-8 placed by their
+ * bytes). Read as strings, as is fastest; a directory where a name came back with U+FFFD, the mark of
+ * bytes that are not UTF-8 (a file no longer found by that name), is read again as bytes.
+ */
+async function entriesOf(directory: BytePath): Promise<Entry[]> {
+  const failed = (error: unknown) => {
+    throw fsError(directory.text, error);
+  };
+  const listed = await readdir(fsPath(directory), { withFileTypes: true }).catch(failed);
+  let entries: Entry[];
+  if (!listed.some((entry) => entry.name.includes("\uFFFD"))) {
+    entries = listed.map((kind) => {
+      if (directory.raw)
+        return { kind, name: kind.name, path: childPath(directory, Buffer.from(kind.name), join) };
+      const text = join(directory.text, kind.name);
+      return { kind, name: kind.name, path: { text, key: text } };
+    });
+  } else {
+    const asBytes = await readdir(fsPath(directory), { withFileTypes: true, encoding: "buffer" }).catch(
+      failed,
+    );
+    entries = asBytes.map((kind) => ({
+      kind,
+      name: kind.name.toString(),
+      path: childPath(directory, kind.name, join),
+    }));
+  }
+  return entries.sort((a, b) => (a.path.key < b.path.key ? -1 : a.path.key > b.path.key ? 1 : 0));
+}
+
 /**
  * Walks a directory in name order, adding its files to the plan and its skipped entries to
- * plan.skipped. Names are read as bytes, so a name that is not UTF-8 is read too (see byte-paths.ts).
+ * plan.skipped. A name that is not UTF-8 is read by its bytes (see byte-paths.ts).
  */
 export async function walk(directory: BytePath, state: WalkState): Promise<void> {
   const { plan, operand } = state;
   const { options } = plan;
   if (options.abandoned?.aborted) return;
-  const listed = await readdir(fsPath(directory), { withFileTypes: true, encoding: "buffer" }).catch(
-    (error: unknown) => {
-      throw fsError(directory.text, error);
-    },
-  );
-  const entries = listed.map((entry) => ({ entry, path: childPath(directory, entry.name, join) }));
-  // By key: the order names had when they were read as strings, with names not UTF-8 placed by their bytes.
-  entries.sort((a, b) => (a.path.key < b.path.key ? -1 : a.path.key > b.path.key ? 1 : 0));
-  const named = (name: string, directoryToo: boolean) => {
-    const bytes = Buffer.from(name);
-    return listed.some((entry) => entry.name.equals(bytes) && (directoryToo || !entry.isDirectory()));
-  };
+  const entries = await entriesOf(directory);
+  const named = (name: string, directoryToo: boolean) =>
+    entries.some((entry) => entry.name === name && (directoryToo || !entry.kind.isDirectory()));
   let matchers = state.matchers;
   if (options.ignore !== false) {
     // A directory holding .git is the top of a work tree (the walk's, or a nested repository's).
@@ -58,14 +87,14 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
     if (matchers && named(".gitignore", false))
       matchers = await loadMatchers(directory, ".gitignore", matchers);
   }
-  for (const { entry, path } of entries) {
+  for (const { kind: entry, name, path } of entries) {
     // With a selection (llmcost check's globs), only what it selects is worth a note.
     const skip = (kind: SkipKind, reason: string) => {
       if (options.select && !options.select(path.text)) return;
       plan.warnings.push({ subject: path.text, reason: `skipped: ${reason}` });
       plan.skipped.push({ source: path.text, reason, kind, operand, before: plan.inputs.length });
     };
-    if (entry.isDirectory() && !path.raw && IGNORED_DIRECTORIES.has(entry.name.toString())) {
+    if (entry.isDirectory() && !path.raw && IGNORED_DIRECTORIES.has(name)) {
       skip("ignored", "ignored directory");
       continue;
     }
