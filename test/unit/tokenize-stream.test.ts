@@ -70,12 +70,13 @@ describe("tokenize in process", () => {
     let stdout = "";
     let stderr = "";
     let writes = 0;
+    let pulled = 0;
     const code = await run({
       argv: ["tokenize", "-m", "gpt-4o", "-"],
       // 1,000 chunks of ~70 KB: far more than is read once the reader has gone.
       stdin: Readable.from(
         (function* () {
-          for (let i = 0; i < 1000; i++) yield Buffer.from("The quick brown fox jumps. ".repeat(2600));
+          for (; pulled < 1000; pulled++) yield Buffer.from("The quick brown fox jumps. ".repeat(2600));
         })(),
       ),
       stdinKind: "pipe",
@@ -98,6 +99,8 @@ describe("tokenize in process", () => {
     expect({ code, stderr, writes }).toEqual({ code: 0, stderr: expect.any(String), writes: 2 });
     expect(stderr).not.toMatch(/EPIPE|internal/);
     expect(stdout).toBe("The| quick");
+    // Each batch waits for the reader: the text is read only a little ahead of what was written.
+    expect(pulled).toBeLessThan(10);
   });
 
   it("keeps one text's output as it was, apart from count coming after the tokens", async () => {
