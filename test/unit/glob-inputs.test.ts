@@ -1,5 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { globSelection } from "../../src/io/glob-inputs.js";
+import { planInputs, settleReads } from "../../src/io/read-inputs.js";
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "llmcost-unit-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("what a check rule's globs select", () => {
   it("walks each glob's directory once, shown from the working directory", async () => {
@@ -29,5 +43,32 @@ describe("what a check rule's globs select", () => {
     // A brace holding "/" is not cut up: everything is walked, and the match decides.
     const braced = await globSelection(["{x,y/z}/*.md"], "/p", "/p");
     expect(braced.descend("src")).toBe(true);
+  });
+});
+
+describe("planning what a selection finds", () => {
+  it("a missing root holds nothing and nothing selected is no error (the caller judges)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "a.txt"), "a");
+    const options = { select: (source: string) => source.endsWith(".md") };
+    const plan = await planInputs([join(dir, "missing"), dir], options);
+    expect(plan.inputs).toEqual([]);
+    expect(plan.errors).toEqual([]);
+    expect(settleReads(plan, [])).toMatchObject({ errors: [], warnings: [] });
+  });
+
+  it("within a directory, a followed link that leads out of it is skipped, one inside is followed", async () => {
+    const outside = tempDir();
+    writeFileSync(join(outside, "secret.txt"), "secret");
+    const dir = tempDir();
+    mkdirSync(join(dir, "docs"));
+    writeFileSync(join(dir, "docs", "a.txt"), "a");
+    symlinkSync(outside, join(dir, "out"));
+    symlinkSync(join(dir, "docs"), join(dir, "alias"));
+    const plan = await planInputs([dir], { follow: true, within: dir, once: true });
+    expect(plan.inputs.map((input) => input.source)).toEqual([join(dir, "alias", "a.txt")]);
+    expect(plan.warnings).toEqual([
+      { subject: join(dir, "out"), reason: "skipped: symbolic link out of the directory (not followed)" },
+    ]);
   });
 });
