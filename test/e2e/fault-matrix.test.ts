@@ -754,7 +754,12 @@ describe("fault matrix (issue 7)", () => {
 
   it("28: an uncaught exception or rejection is 70 with the stack and a request to report it, never 1", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "throws.mjs"), 'export function count() { throw new Error("boom"); }\n');
+    // A module's own `count` that throws is the module's fault (65, issue 18.19); an exception nothing
+    // catches, thrown from a microtask, is what is left to show the 70 path with.
+    writeFileSync(
+      join(dir, "throws.mjs"),
+      'export function count() { queueMicrotask(() => { throw new Error("boom"); }); return 1; }\n',
+    );
     writeFileSync(
       join(dir, "stray.mjs"),
       'export function count() { Promise.reject(new Error("stray")); return 1; }\n',
@@ -773,13 +778,13 @@ describe("fault matrix (issue 7)", () => {
         "-j",
         jobs,
       ]);
+      // The run goes on and writes its report; the exit code still says a bug happened.
       expect(run.code).toBe(70);
-      expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(
-        /^llmcost: internal error: Error: boom\n\s+at count \(file:\/\/[^\n]*throws\.mjs:1:\d+\)\n/,
+        /^llmcost: internal error: Error: boom\n\s+at [^\n]*file:\/\/[^\n]*throws\.mjs:1:\d+\)?\n/,
       );
       expect(run.stderr).toMatch(
-        /\nllmcost: this is a bug; please report it with the command you ran[^\n]*\n$/,
+        /\nllmcost: this is a bug; please report it with the command you ran[^\n]*\n/,
       );
     }
     // A rejection no one handles, after the report was written: still 70, never 0 or 1.
