@@ -129,6 +129,7 @@ interface ImportFlags {
   source?: string;
   checked?: string;
   includeKnown?: boolean;
+  strict?: boolean;
 }
 
 /** Options shared by import and update: what to keep, and what to record as checked. */
@@ -145,6 +146,10 @@ const importOptions = () => [
       throw usageError("--checked", `expected a date as YYYY-MM-DD, got "${value}"`);
     return value;
   }),
+  new Option(
+    "--strict",
+    "exit 65 on a LiteLLM entry that does not convert to a valid model (default: skip it with a note)",
+  ),
 ];
 
 /** Converts (or validates) a downloaded or local list and writes it, whole, to `out` or stdout. */
@@ -162,7 +167,13 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
   const file = toProviderFile(
     text,
     label,
-    { source: flags.source ?? label, date: runDate(io), checked: flags.checked, isKnown },
+    {
+      source: flags.source ?? label,
+      date: runDate(io),
+      checked: flags.checked,
+      isKnown,
+      strict: flags.strict,
+    },
     warn,
   );
   const registry = defaultTokenizers();
@@ -178,7 +189,14 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
 function toProviderFile(
   text: string,
   label: string,
-  options: { source: string; date: string; checked?: string; isKnown?: (name: string) => boolean },
+  options: {
+    source: string;
+    date: string;
+    checked?: string;
+    isKnown?: (name: string) => boolean;
+    /** An entry that does not convert is an error, not a skip. */
+    strict?: boolean;
+  },
   warn?: Warn,
 ): ProviderFile & { json: unknown } {
   let json: unknown;
@@ -196,6 +214,16 @@ function toProviderFile(
     checked: options.checked,
     isKnown: options.isKnown,
   });
+  // Each entry that converts badly is named by its LiteLLM key (the converted file's index means nothing).
+  const [bad, ...more] = converted.invalid;
+  if (bad && options.strict) {
+    const others =
+      more.length === 0
+        ? ""
+        : `; ${more.length} more ${more.length === 1 ? "entry does" : "entries do"} not convert either`;
+    throw dataError(label, `${JSON.stringify(bad.key)}: ${bad.reason} (--strict${others})`);
+  }
+  for (const { key, reason } of converted.invalid) warn?.(label, `skipped ${JSON.stringify(key)}: ${reason}`);
   const skipped = [...converted.skipped].map(([reason, count]) => `${count} ${reason}`).join(", ");
   const total = [...converted.skipped.values()].reduce((a, b) => a + b, 0);
   if (converted.file.models.length === 0 && !converted.skipped.has(KNOWN_REASON)) {

@@ -1,5 +1,6 @@
+import { LlmcostError } from "../errors.js";
 import { PRICE_DECIMALS, picodollarsFromUsd, scaledToDecimal } from "./money.js";
-import { isCalendarDate } from "./validate.js";
+import { isCalendarDate, parseProviderFile } from "./validate.js";
 
 /** The skip reason for entries the catalogue already prices. */
 export const KNOWN_REASON = "already in llmcost's catalogue";
@@ -10,7 +11,15 @@ export interface LitellmImport {
   file: { $schema: string; provider: string; name: string; models: Record<string, unknown>[] };
   /** Why entries were skipped, with counts. */
   skipped: Map<string, number>;
+  /**
+   * Entries that converted to something llmcost's format rejects (a cached price above the input
+   * price, a batch price without its pair…), by LiteLLM key: skipped too, but each worth saying.
+   */
+  invalid: { key: string; reason: string }[];
 }
+
+/** The skip reason for entries whose conversion llmcost's format rejects. */
+export const INVALID_REASON = "not a valid llmcost model once converted";
 
 const MODES: Record<string, string> = {
   chat: "chat",
@@ -47,10 +56,11 @@ export function convertLitellm(
 ): LitellmImport {
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  const invalid: LitellmImport["invalid"] = [];
   const models: Record<string, unknown>[] = [];
   const ids = new Set<string>();
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return { file: fileOf(models), skipped: new Map([["not a JSON object of models", 1]]) };
+    return { file: fileOf(models), skipped: new Map([["not a JSON object of models", 1]]), invalid };
   }
   for (const [key, value] of Object.entries(json)) {
     if (key === "sample_spec") continue;
@@ -125,12 +135,11 @@ export function convertLitellm(
       const price = raw === undefined ? undefined : perMillion(raw);
       if (price !== undefined) period[field] = price;
     }
-    const tier = tierOf(entry);
+    const tier = tierOf(entry, { input, output });
     if (tier) period.tiers = [tier];
     period.source = options.source;
     period.checked = options.checked ?? options.date;
-    ids.add(id);
-    models.push({
+    const model = {
       id,
       provider,
       name: key,
@@ -141,9 +150,29 @@ export function convertLitellm(
       ...(entry.supports_reasoning === true ? { reasoning: true } : {}),
       ...(retired === undefined ? {} : { retired }),
       prices: [period],
-    });
+    };
+    // Checked one by one, so that one entry LiteLLM lists oddly costs that entry, named by its key.
+    const reason = invalidity(model);
+    if (reason !== undefined) {
+      skip(INVALID_REASON);
+      invalid.push({ key, reason });
+      continue;
+    }
+    ids.add(id);
+    models.push(model);
   }
-  return { file: fileOf(models), skipped };
+  return { file: fileOf(models), skipped, invalid };
+}
+
+/** Why llmcost's format rejects a converted model ("prices[0].cachedInput: is higher than…"), if it does. */
+function invalidity(model: Record<string, unknown>): string | undefined {
+  try {
+    parseProviderFile(JSON.stringify(fileOf([model])), "entry");
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof LlmcostError)) throw error;
+    return error.reason.replace(/^models\[0\]\.?/, "") || error.reason;
+  }
 }
 
 function fileOf(models: Record<string, unknown>[]) {
@@ -164,12 +193,18 @@ function perMillion(value: unknown): number | undefined {
   return usd <= 10_000 ? usd : undefined;
 }
 
-function tierOf(entry: Record<string, unknown>) {
+/**
+ * The long-context tier, if the entry lists one. A tier listing only one of its prices keeps the base
+ * price for the other, as LiteLLM bills it (a tier with neither is none).
+ */
+function tierOf(entry: Record<string, unknown>, base: { input: number; output: number }) {
   for (const above of [128_000, 200_000, 272_000]) {
     const suffix = `_above_${above / 1000}k_tokens`;
-    const input = perMillion(entry[`input_cost_per_token${suffix}`]);
-    const output = perMillion(entry[`output_cost_per_token${suffix}`]);
-    if (input === undefined || output === undefined) continue;
+    const listedInput = perMillion(entry[`input_cost_per_token${suffix}`]);
+    const listedOutput = perMillion(entry[`output_cost_per_token${suffix}`]);
+    if (listedInput === undefined && listedOutput === undefined) continue;
+    const input = listedInput ?? base.input;
+    const output = listedOutput ?? base.output;
     const cachedInput = perMillion(entry[`cache_read_input_token_cost${suffix}`]);
     return { above, input, output, ...(cachedInput === undefined ? {} : { cachedInput }) };
   }

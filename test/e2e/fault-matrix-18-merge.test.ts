@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, llmcost, shell } from "./cli.js";
+import { BIN, llmcost, ROOT, shell } from "./cli.js";
 import { expectError, tempDirs } from "./fault-helpers.js";
 
 const temp = tempDirs();
@@ -74,7 +74,7 @@ describe("fault matrix round two (issue 18): merge and import", () => {
     expect(JSON.parse(good.stdout).inputs).toHaveLength(2);
   });
 
-  it("18.15: merging 40,000 records streams them: a 48 MB heap is enough (it was not for 96 MB)", async () => {
+  it("18.15: merging 40,000 records streams them: a 48 MB heap is enough (reading shards whole aborted in it)", async () => {
     const dir = temp();
     const path = await shard(dir, "one", "a");
     const [header, record] = readFileSync(path, "utf8").split("\n") as [string, string];
@@ -95,6 +95,29 @@ describe("fault matrix round two (issue 18): merge and import", () => {
     expect(report.inputs).toHaveLength(40_000);
     expect(report.inputs[39_999].source).toBe("part-3/file-9999.txt");
   }, 120_000);
+
+  it("18.20: pricing import skips an entry that converts badly, naming its LiteLLM key; --strict makes it 65", async () => {
+    const list = join(ROOT, "test", "fixtures", "litellm", "odd-entries.json");
+    const args = ["pricing", "import", "--from", "litellm", list, "--include-known"];
+    const run = await llmcost(args);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      [
+        `llmcost: ${list}: skipped "gpt-5-odd-cache": prices[0].cachedInput: is higher than the input price`,
+        `llmcost: ${list}: skipped "gpt-5-half-batch": prices[0].batchOutput: batch prices come in pairs`,
+        `llmcost: ${list}: skipped 2 entries: 2 not a valid llmcost model once converted`,
+        "",
+      ].join("\n"),
+    );
+    const models = JSON.parse(run.stdout).models as { id: string; prices: { tiers?: unknown }[] }[];
+    expect(models.map((m) => m.id)).toEqual(["gpt-5-fine", "gpt-5-long", "gpt-5-long-out"]);
+    expect(models[1]?.prices[0]?.tiers).toEqual([{ above: 272000, input: 2, output: 4 }]);
+    expectError(
+      await llmcost([...args, "--strict"]),
+      65,
+      `${list}: "gpt-5-odd-cache": prices[0].cachedInput: is higher than the input price (--strict; 1 more entry does not convert either)`,
+    );
+  });
 
   it("18.21: merge DIR skips a file that is no shard with a note; a shard cut short is still an error", async () => {
     const dir = temp();

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { comparePrices } from "../../src/core/compare-prices.js";
 import { buildCatalog } from "../../src/pricing/catalog.js";
-import { convertLitellm, tokenizerFor } from "../../src/pricing/litellm.js";
+import { convertLitellm, INVALID_REASON, tokenizerFor } from "../../src/pricing/litellm.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
 import { testCatalog } from "./helpers.js";
@@ -44,6 +44,29 @@ describe("convertLitellm", () => {
       "no tokenizer known for the family": 1,
       "no per-token price": 1,
     });
+  });
+
+  it("18.20: skips an entry that converts badly, named by its LiteLLM key; keeps a tier with only an input price", () => {
+    // Two entries llmcost's format rejects once converted, and three tiers (none, input only, output only).
+    const list = JSON.parse(
+      readFileSync(new URL("../fixtures/litellm/odd-entries.json", import.meta.url), "utf8"),
+    );
+    const result = convertLitellm(list, { source: "https://example.com/l.json", date: "2026-11-27" });
+    expect(result.invalid).toEqual([
+      { key: "gpt-5-odd-cache", reason: "prices[0].cachedInput: is higher than the input price" },
+      { key: "gpt-5-half-batch", reason: "prices[0].batchOutput: batch prices come in pairs" },
+    ]);
+    expect(result.skipped.get(INVALID_REASON)).toBe(2);
+    expect(result.file.models.map((m) => m.id)).toEqual(["gpt-5-fine", "gpt-5-long", "gpt-5-long-out"]);
+    const tiers = (id: string) =>
+      (result.file.models.find((m) => m.id === id)?.prices as { tiers?: unknown }[])[0]?.tiers;
+    // Above the threshold LiteLLM bills the price it does not list at the base rate.
+    expect(tiers("gpt-5-long")).toEqual([{ above: 272000, input: 2, output: 4 }]);
+    expect(tiers("gpt-5-long-out")).toEqual([{ above: 200000, input: 1, output: 6 }]);
+    expect(tiers("gpt-5-fine")).toBeUndefined();
+    // What is kept loads.
+    const file = parseProviderFile(JSON.stringify(result.file), "import.json");
+    expect(buildCatalog([], () => true, [file]).models).toHaveLength(3);
   });
 
   it("produces a file the loader accepts", () => {
