@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { priceInputs, totalEstimate } from "../../src/core/estimate.js";
-import { mergeShardTexts } from "../../src/core/merge.js";
+import { mergeShardTexts, ShardMerge } from "../../src/core/merge.js";
 import { selectModels } from "../../src/core/select-models.js";
 import type { OutputAssumption } from "../../src/core/types.js";
 import { renderJsonl } from "../../src/render/jsonl.js";
@@ -39,6 +39,28 @@ describe("jsonl shards and merge", () => {
         expect(mergeShardTexts(shards).estimate).toEqual(totalEstimate(whole));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("18.15: a stream fed in pieces of any size (lines cut anywhere) merges as the whole text does", () => {
+    const texts = ["one two", "three four five", "", "six"];
+    const text = renderJsonl(price(texts.slice(0, 2))) + renderJsonl(price(texts.slice(2)));
+    const whole = mergeShardTexts([{ name: "s", text }]);
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: text.length }), { maxLength: 12 }), (cuts) => {
+        const merge = new ShardMerge({ perInput: true });
+        const stream = merge.stream("s");
+        let at = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          stream.write(text.slice(at, cut));
+          at = cut;
+        }
+        stream.write(text.slice(at));
+        expect(stream.end()).toBeUndefined();
+        expect(merge.shards).toBe(2);
+        expect(merge.result()).toEqual(whole);
+      }),
+      { numRuns: 100 },
     );
   });
 
