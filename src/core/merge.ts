@@ -33,6 +33,7 @@ export class ShardMerge {
   private readonly notes = new Set<string>();
   private readonly inputs: InputSummary[] = [];
   private readonly perInput: Estimate["perInput"] = [];
+  private read = 0;
 
   constructor(private readonly keep: MergeKeep) {}
 
@@ -43,8 +44,6 @@ export class ShardMerge {
   stream(source: string, mayBeOther = false): ShardStream {
     return new ShardStream(source, mayBeOther, this);
   }
-
-  private read = 0;
 
   /** How many shards have been read. */
   get shards(): number {
