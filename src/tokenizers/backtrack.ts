@@ -9,7 +9,9 @@ import { type BacktrackData, pairBit, pairSlot } from "./backtrack-data.js";
  * leaves alone — without a heap: a long piece costs a few table reads per byte.
  *
  * `encode(bytes, length)` encodes bytes[0, length) and returns the number of tokens; their ranks are
- * then in `tokens()`. Undefined for a vocabulary where some byte is not a token.
+ * then in `tokens()`. Undefined for a vocabulary where some byte is not a token. With `before`, the
+ * tokens must also follow that token (as if it ended the text before): -1 when no encoding can, which
+ * is how long-piece-cut.ts tests whether a position is a boundary of a longer text's encoding.
  */
 export function createBacktrackEncoder(data: BacktrackData) {
   const { left, right, shorter, lengths, pairs, pairFilter, childStart, label, tokenAt } = data;
@@ -110,7 +112,7 @@ export function createBacktrackEncoder(data: BacktrackData) {
     }
   };
 
-  const encode = (source: Uint8Array, length: number): number => {
+  const encode = (source: Uint8Array, length: number, before = -1): number => {
     bytes = source;
     if (dead.length <= length) {
       dead = new Uint8Array(Math.max(length + 1, dead.length * 2));
@@ -122,7 +124,7 @@ export function createBacktrackEncoder(data: BacktrackData) {
     let next = length > 0 ? longest(0, length) : -1;
     while (at < length) {
       let token = next;
-      const last = count > 0 ? (stack[count - 1] as number) : -1;
+      const last = count > 0 ? (stack[count - 1] as number) : before;
       for (;;) {
         const end = at + (lengths[token] as number);
         if (dead[end] === 0 && (last < 0 || keepsApart(last, token))) {
@@ -137,6 +139,8 @@ export function createBacktrackEncoder(data: BacktrackData) {
           continue;
         }
         // Nothing fits here after `last`: no encoding continues from this position; take `last` back.
+        // (Only `before` cannot be taken back: without it every text has an encoding.)
+        if (count === 0) return -1;
         dead[at] = 1;
         count--;
         at -= lengths[last] as number;
@@ -147,5 +151,5 @@ export function createBacktrackEncoder(data: BacktrackData) {
     return count;
   };
 
-  return { encode, tokens: () => stack };
+  return { encode, tokens: () => stack, lengthOf: (token: number) => lengths[token] as number };
 }

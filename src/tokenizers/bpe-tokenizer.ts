@@ -3,7 +3,7 @@ import { bytePairCount, bytePairMerge } from "./bpe.js";
 import { BytePieceCache, CACHED_PIECE_BYTES } from "./byte-piece-cache.js";
 import { cutCountStream } from "./count-stream.js";
 import { cutEncodeStream } from "./encode-stream.js";
-import { lastLetterBoundary } from "./letter-boundary.js";
+import { bpeCuts } from "./long-piece-cut.js";
 import { hashBytes, type RankTable } from "./rank-table.js";
 import type { Tokenizer } from "./types.js";
 
@@ -114,6 +114,20 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
     return starts.map((start, i) => ranks.get(bytes, start, starts[i + 1] ?? length));
   };
 
+  // Where its streams may cut the text: letter boundaries, and inside one long piece (long-piece-cut.ts).
+  const cuts = bpeCuts(id, {
+    lastPieceStart: (text) => {
+      let last = 0;
+      forEachPiece(text, (_, start) => {
+        last = start;
+      });
+      return last;
+    },
+    utf8: encodeUtf8,
+    encoder: backtrackerFor,
+    longest: Math.max(...longestFrom),
+  });
+
   const count = (text: string) => {
     let total = 0;
     forEachPiece(text, (source, start, end) => {
@@ -127,9 +141,9 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
     exact: true,
     countedWith: id,
     count,
-    stream: () => cutCountStream(count, lastLetterBoundary),
+    stream: () => cutCountStream(count, cuts()),
     encode: tokensOf,
-    encodeStream: () => cutEncodeStream(tokensOf, lastLetterBoundary),
+    encodeStream: () => cutEncodeStream(tokensOf, cuts()),
   };
 
   function tokensOf(text: string) {
