@@ -63,13 +63,16 @@ function sniffingSink(reading: Reading): InputSink {
     for (const part of held) await sink.write(part.chunk, part.bytes);
     return sink;
   };
+  let heldBytes = 0;
   return {
     async write(chunk, bytes) {
       if (target) return target.write(chunk, bytes);
       held.push({ chunk, bytes });
-      // Text that does not start as JSON is decided at once, so that it streams (no line is held).
+      heldBytes += bytes;
+      // Text that does not start as JSON is decided at once, so that it streams (no line is held); so
+      // is a long start of nothing but spaces (documentSink then hands it on as text).
       const startsAsText = /^\s*[^\s[{]/.test(chunk) && held.length === 1;
-      if (startsAsText || chunk.includes("\n")) target = await choose();
+      if (startsAsText || chunk.includes("\n") || heldBytes > LEADING_SPACE) target = await choose();
     },
     async end() {
       target ??= await choose();
@@ -184,20 +187,38 @@ const REQUEST_KEYS = /"(messages|contents|requests|custom_id|instructions|max_ou
 /** Auto mode: lines that are not JSON looked at before calling a .jsonl file text. */
 const UNDECIDED_LINES = 10;
 
+/**
+ * Auto mode: whitespace (bytes) an input may start with and still be looked at as a request. Past it,
+ * input that is all whitespace so far is handed on as text, not held: 100 MB of spaces on stdin
+ * would otherwise be held whole waiting for a first character.
+ */
+const LEADING_SPACE = 1024 * 1024;
+
 function documentSink(reading: Reading): InputSink {
   const { mode, handler, size } = reading;
-  const parts: { chunk: string; bytes: number }[] = [];
+  let parts: { chunk: string; bytes: number }[] = [];
   let text: InputSink | undefined;
+  // Bytes held that are all whitespace, from the start (-1 once something else has been held).
+  let blank = 0;
+  /** Hands what was held, and from now on everything, to the text sink. */
+  const becomeText = async (): Promise<InputSink> => {
+    const sink = handler.text();
+    text = sink;
+    for (const part of parts) await sink.write(part.chunk, part.bytes);
+    parts = [];
+    return sink;
+  };
   return {
     async write(chunk, bytes) {
       if (text) return text.write(chunk, bytes);
+      const isBlank = chunk.trim() === "";
       // Auto mode: a document that does not start as JSON is streamed as text, not held.
-      if (mode === "auto" && parts.length === 0 && chunk.trim() !== "" && !/^\s*[[{]/.test(chunk)) {
-        text = handler.text();
-        return text.write(chunk, bytes);
-      }
+      if (mode === "auto" && blank >= 0 && !isBlank && !/^\s*[[{]/.test(chunk))
+        return (await becomeText()).write(chunk, bytes);
       size.write(chunk, bytes);
       parts.push({ chunk, bytes });
+      blank = blank >= 0 && isBlank ? blank + bytes : -1;
+      if (mode === "auto" && blank > LEADING_SPACE) await becomeText();
     },
     async end() {
       if (text) return text.end();
