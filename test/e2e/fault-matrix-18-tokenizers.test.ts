@@ -36,4 +36,49 @@ describe("fault matrix round two (issue 18): tokenizers", () => {
       mistral.count("a".repeat(short)) + (length - short) / 8,
     );
   });
+
+  it("18.10: 24 MB of random letters without a space counts exactly in a 64 MB heap (one piece cut inside)", async () => {
+    // Random lower-case letters: one o200k_base piece, cut at token boundaries every longer text keeps.
+    let state = 12345;
+    const letters = Buffer.alloc(24 * MB);
+    for (let i = 0; i < letters.length; i++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      letters[i] = 0x61 + ((state >>> 8) % 26);
+    }
+    const file = join(dir, "letters.txt");
+    writeFileSync(file, letters);
+    // Before: the piece was held whole (10 MB: 185 MB, 16 s).
+    const run = await shell(
+      `node --max-old-space-size=64 '${BIN}' estimate -m gpt-4o --format json '${file}'`,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/heap|memory|Error/);
+    // The un-cut engine's count in this process (tiktoken takes minutes on one piece this long; the
+    // unit tests compare the cut with tiktoken on 30 KB pieces).
+    const o200k = await createTokenizerRegistry().load("o200k_base");
+    expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(o200k.count(letters.toString("latin1")));
+  });
+
+  it("18.10: 30 MB of spaces on stdin is counted as text in a 64 MB heap, not held for a first character", async () => {
+    // Before: stdin that was all whitespace was held, waiting to see whether a request followed.
+    const run = await shell(
+      `head -c ${30 * MB} /dev/zero | tr '\\0' ' ' | node --max-old-space-size=64 '${BIN}' estimate -m gpt-4o --format json`,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/heap|memory|Error/);
+    const o200k = await createTokenizerRegistry().load("o200k_base");
+    expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(countSpaces(o200k, 30 * MB));
+  });
 });
+
+/** The count of `length` spaces, streamed as the CLI streams them. */
+function countSpaces(
+  tokenizer: { stream?: () => { write(chunk: string): void; end(): number } },
+  length: number,
+) {
+  const stream = tokenizer.stream?.();
+  if (!stream) return -1;
+  const chunk = " ".repeat(MB);
+  for (let i = 0; i < length / MB; i++) stream.write(chunk);
+  return stream.end();
+}
