@@ -1,7 +1,7 @@
 import { dirname, relative } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { estimateWith, planEstimate } from "../api.js";
+import { type EstimatePlan, estimateWith, planEstimate } from "../api.js";
 import { billedPeriod, STANDARD_BILLING } from "../core/billing.js";
 import { budgetReport } from "../core/budget.js";
 import { parseCheckConfig } from "../core/check-config.js";
@@ -72,6 +72,9 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
   // Every rule is checked before anything is decided, so one run lists every failure.
   const outcomes: RuleOutcome[] = [];
   const errors: LlmcostError[] = [];
+  // Every rule's models, prices and globs are checked before any rule's files are read: a bad model
+  // in the last rule must not wait for the first rule's 40 MB to be counted.
+  const planned: { plan: EstimatePlan; selection: Awaited<ReturnType<typeof globSelection>> }[] = [];
   for (const [index, rule] of config.rules.entries()) {
     // Models come from the config, so a bad one is bad data there (65), not a bad flag.
     const modelsAt = rule.models ? `rules[${index}].models` : "models";
@@ -83,7 +86,7 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       date,
     }).catch((error: unknown) => {
       if (error instanceof LlmcostError && error.kind === "usage")
-        throw dataError(configName, `${modelsAt}: ${error.reason}`);
+        throw dataError(configName, `${modelsAt}: ${modelNamed(error.subject, error.reason)}${error.reason}`);
       throw error;
     });
     // A model the rule names but that has no price on the date would drop out of the verdict
@@ -96,7 +99,11 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
     }
     // Found as estimate walks a directory: no symbolic link followed (so nothing outside the config's
     // directory), what .gitignore ignores left out, each file once however many globs match it.
-    const { roots, select, descend } = await globSelection(rule.paths, base, cwd);
+    planned.push({ plan, selection: await globSelection(rule.paths, base, cwd) });
+  }
+  for (const [index, rule] of config.rules.entries()) {
+    const { plan, selection } = planned[index] as (typeof planned)[number];
+    const { roots, select, descend } = selection;
     const prepared = await prepareInputs(roots, {
       read: { found: true, select, descend, within: base, once: true },
     });
@@ -155,6 +162,12 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
         : renderCheckTable(outcomes, date, new Chalk({ level: colorLevel(flags.color, io) }));
   const passed = outcomes.every((outcome) => outcome.passed) && retired.length === 0;
   return { stdout, exitCode: passed ? EXIT.ok : EXIT.overBudget, ...github };
+}
+
+/** The model a "--model NAME" error is about, as the config names it, unless the reason says it. */
+function modelNamed(subject: string, reason: string): string {
+  const name = subject.startsWith("--model ") ? subject.slice("--model ".length) : "";
+  return name === "" || reason.includes(name) ? "" : `${name}: `;
 }
 
 /** One annotation per failure: at the file for a per-file limit, else for the run. */

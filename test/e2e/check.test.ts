@@ -70,7 +70,7 @@ describe("llmcost check", () => {
     const unknown = repo([{ name: "x", paths: ["prompts/*.md"], models: ["nosuch"], maxCost: 1 }]);
     const run = await llmcost(["check"], { cwd: unknown });
     expect(run.code).toBe(65);
-    expect(run.stderr).toMatch(/^llmcost: llmcost\.config\.json: rules\[0\]\.models: unknown model/);
+    expect(run.stderr).toMatch(/^llmcost: llmcost\.config\.json: rules\[0\]\.models: nosuch: unknown model/);
     const unpriced = repo([{ name: "x", paths: ["prompts/*.md"], maxCost: 0 }], { asOf: "2020-01-01" });
     const old = await llmcost(["check"], { cwd: unpriced });
     expect(old.code).toBe(65);

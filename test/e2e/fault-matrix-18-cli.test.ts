@@ -1,5 +1,5 @@
 // Issue 18 (items 14, 17, 21): the command line is checked whole before any input is read.
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { llmcost, tempDir } from "./cli.js";
@@ -18,6 +18,21 @@ describe("fault matrix round two (issue 18): the command line", () => {
       64,
       "estimate: no selected model can be priced on 2026-11-27 (mistral-large-2402: no batch price)",
     );
+  });
+
+  it("18.17: check says a later rule's bad model before reading an earlier rule's files", async () => {
+    const repo = join(dir, "check-repo");
+    mkdirSync(join(repo, "prompts"), { recursive: true });
+    writeFileSync(join(repo, "prompts", "a.md"), "Hello");
+    // Read, this file would be warned about ("skipped: binary file") before the error.
+    writeFileSync(join(repo, "prompts", "b.md"), Buffer.from([0x61, 0x00, 0x62]));
+    const rules = [
+      { name: "first", paths: ["prompts/*.md"], maxTokens: 100 },
+      { name: "second", paths: ["prompts/*.md"], models: ["no-such-model"], maxTokens: 100 },
+    ];
+    writeFileSync(join(repo, "llmcost.config.json"), JSON.stringify({ models: ["gpt-4o-mini"], rules }));
+    const run = await llmcost(["check"], { cwd: repo });
+    expectError(run, 65, /^llmcost: llmcost\.config\.json: rules\[1\]\.models: no-such-model: unknown model/);
   });
 
   it("18.14: -j far above the cores is capped with a warning, and the count is the same", async () => {
