@@ -2,8 +2,9 @@ import type { Writable } from "node:stream";
 import { outputError } from "../errors.js";
 
 /**
- * Writes the whole output and waits until it is flushed. A reader that went away (EPIPE, as with
- * `| head -1`) is not an error; any other failure is an output error naming the cause.
+ * Writes the whole output (stdout) and waits until it is flushed. A reader that went away (EPIPE, as
+ * with `| head -1`) is not an error; a closed stdout (`>&-`, EBADF) is `stdout: cannot write (closed)`;
+ * any other failure is an output error naming the cause.
  */
 export function writeAll(stream: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -13,6 +14,7 @@ export function writeAll(stream: Writable, text: string): Promise<void> {
       if (settled) return;
       settled = true;
       if (error.code === "EPIPE") resolve();
+      else if (error.code === "EBADF") reject(outputError("stdout", "cannot write (closed)"));
       else reject(outputError("write error", describe(error)));
     };
     stream.once("error", onError);
@@ -30,7 +32,6 @@ export function writeAll(stream: Writable, text: string): Promise<void> {
 const REASONS: Record<string, string> = {
   ENOSPC: "No space left on device",
   EIO: "input/output error",
-  EBADF: "output is closed",
 };
 
 function describe(error: NodeJS.ErrnoException): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { constants, type Stats } from "node:fs";
-import { lstat, mkdir, open, realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { mkdir, open, readlink, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { outputError } from "../errors.js";
 
 /**
@@ -9,12 +9,14 @@ import { outputError } from "../errors.js";
  * file renamed over it, write a pipe or character device in place, or nothing, and why not.
  */
 type Target =
-  | { kind: "replace"; mode?: number }
+  /** `destination`: the file to create where `path` is a symbolic link to nothing (see danglingTarget). */
+  | { kind: "replace"; mode?: number; destination?: string }
   | { kind: "in place" }
   | { kind: "refused"; problem: string };
 
 /**
- * Looks at `path`, a symbolic link followed to what it points to. Its directory must exist (or be
+ * Looks at `path`, a symbolic link followed to what it points to — even when that does not exist yet:
+ * as with a shell's `>`, the file the link names is created (the link is kept). Its directory must exist (or be
  * among `createDirectories`, made on writing): no other directory is ever made, so a mistyped
  * `-o /nonexistent/x.json` cannot create /nonexistent. A pipe or a character device (a terminal,
  * /dev/null, /dev/full) is written in place when `inPlace` allows it, never replaced by a regular file;
@@ -33,21 +35,35 @@ async function inspectTarget(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ELOOP") return refused("is a symbolic link loop");
     if (code !== "ENOENT") return refused(describe(code, error));
-    if (
-      await lstat(path).then(
-        () => true,
-        () => false,
-      )
-    )
-      return refused("is a symbolic link to nothing (write to the file it should point to)");
-    const problem = await directoryProblem(dirname(path), createDirectories);
-    return problem ? refused(problem) : { kind: "replace" };
+    const destination = await danglingTarget(path);
+    if (destination === "loop") return refused("is a symbolic link loop");
+    const problem = await directoryProblem(dirname(destination), createDirectories);
+    if (problem) return refused(problem);
+    return destination === path ? { kind: "replace" } : { kind: "replace", destination };
   }
   if (stats.isFile()) return { kind: "replace", mode: stats.mode & 0o7777 };
   if (!inPlace) return refused("exists and is not a regular file");
   if (stats.isFIFO() || stats.isCharacterDevice()) return { kind: "in place" };
   if (stats.isDirectory()) return refused("is a directory");
   return refused("exists and is not a regular file, a pipe or a character device");
+}
+
+/** Links followed at most, as the kernel's own limit (ELOOP past it). */
+const MAX_LINKS = 40;
+
+/**
+ * Where a new file at `path` (which stat found missing) would be created: `path` itself, or, when it
+ * is a symbolic link to nothing (perhaps through other links), the missing file at the chain's end.
+ * "loop" when the chain does not end.
+ */
+async function danglingTarget(path: string): Promise<string> {
+  let at = path;
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    const link = await readlink(at).catch(() => undefined);
+    if (link === undefined) return at; // not a link (missing, or in a missing directory)
+    at = resolve(dirname(at), link);
+  }
+  return "loop";
 }
 
 /** Why a new file cannot be made in `directory`, or undefined. */
@@ -93,8 +109,7 @@ export async function replaceFileAtomic(
 ): Promise<void> {
   const target = await inspectTarget(path, options.createDirectories ?? [], false);
   if (target.kind === "refused") throw outputError(path, target.problem);
-  const mode = target.kind === "replace" ? target.mode : undefined;
-  await replace(path, text, mode, options.createDirectories ?? []);
+  await replace(path, text, target.kind === "replace" ? target : {}, options.createDirectories ?? []);
 }
 
 /**
@@ -106,7 +121,7 @@ export async function replaceFileAtomic(
 export async function writeOutputFile(path: string, text: string): Promise<void> {
   const target = await inspectTarget(path, [], true);
   if (target.kind === "refused") throw outputError(path, target.problem);
-  if (target.kind === "replace") await replace(path, text, target.mode, []);
+  if (target.kind === "replace") await replace(path, text, target, []);
   else await writeInPlace(path, text);
 }
 
@@ -116,13 +131,14 @@ export async function checkOutputTarget(path: string): Promise<void> {
   if (target.kind === "refused") throw outputError(path, target.problem);
 }
 
+/** Replaces (or creates) the file `path` leads to, through a temporary file in that file's directory. */
 async function replace(
   path: string,
   text: string,
-  mode: number | undefined,
+  { mode, destination: missing }: { mode?: number; destination?: string },
   createDirectories: readonly string[],
 ): Promise<void> {
-  const destination = await realpath(path).catch(() => path);
+  const destination = missing ?? (await realpath(path).catch(() => path));
   const temporary = join(
     dirname(destination),
     `.${basename(destination)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,

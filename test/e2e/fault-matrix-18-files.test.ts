@@ -34,7 +34,7 @@ const CONFIG = JSON.stringify({
 });
 
 describe("fault matrix round two (issue 18): files written and read", () => {
-  it("18.1: -o makes no directory, writes through a symbolic link, writes a FIFO in place, refuses a link loop", async () => {
+  it("18.1: -o makes no directory, writes through a symbolic link (creating a missing target), writes a FIFO in place, refuses a link loop", async () => {
     const dir = temp();
     const missing = join(dir, "none", "x.json");
     expectError(
@@ -52,6 +52,20 @@ describe("fault matrix round two (issue 18): files written and read", () => {
     expect(viaLink.code).toBe(0);
     expect(lstatSync(join(dir, "link.json")).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "real", "prices.json"), "utf8")).provider).toBe("litellm");
+
+    // A link to a file not there yet is followed as `>` would: the file is created, the link stays; a
+    // link into a missing directory makes none and names it.
+    symlinkSync(join("real", "new.json"), join(dir, "to-new.json"));
+    expect((await llmcost([...IMPORT, "-o", join(dir, "to-new.json")])).code).toBe(0);
+    expect(lstatSync(join(dir, "to-new.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "real", "new.json"), "utf8")).provider).toBe("litellm");
+    symlinkSync(join("gone", "new.json"), join(dir, "to-gone.json"));
+    expectError(
+      await llmcost([...IMPORT, "-o", join(dir, "to-gone.json")]),
+      74,
+      `${join(dir, "to-gone.json")}: no such directory: ${join(dir, "gone")}`,
+    );
+    expect(existsSync(join(dir, "gone"))).toBe(false);
 
     // A FIFO is written in place, as `>` would, and is still a FIFO afterwards.
     const fifo = join(dir, "fifo");
@@ -76,7 +90,7 @@ describe("fault matrix round two (issue 18): files written and read", () => {
     const dir = project(CONFIG);
     const file = join(dir, "prompts", "a.md");
     const command = `'${process.execPath}' '${BIN}' estimate '${file}' -m gpt-4o`;
-    expectError(await shell(`${command} >&-`), 74, "write error: output is closed");
+    expectError(await shell(`${command} >&-`), 74, "stdout: cannot write (closed)");
     // The same report into /dev/null, or to a reader that stops early, is a success.
     expect(await shell(`${command} > /dev/null`)).toMatchObject({ code: 0, stderr: "" });
     expect(await shell(`${command} | head -c 1 > /dev/null; exit \${PIPESTATUS[0]}`)).toMatchObject({

@@ -3,6 +3,7 @@ import {
   chmodSync,
   existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -13,7 +14,9 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeAll } from "../../src/cli/write.js";
 import { checkOutputTarget, writeOutputFile } from "../../src/io/write-file.js";
 
 let dir = "";
@@ -33,19 +36,35 @@ describe("writeOutputFile", () => {
     expect(readdirSync(dir)).toEqual(["p.json"]);
   });
 
-  it("never makes a directory, and refuses a dangling link, a loop and a directory", async () => {
+  it("never makes a directory, and refuses a link into a missing directory, a loop and a directory", async () => {
     const missing = join(dir, "a", "b.json");
     await expect(writeOutputFile(missing, "x")).rejects.toThrow(
       `${missing}: no such directory: ${join(dir, "a")}`,
     );
     await expect(checkOutputTarget(missing)).rejects.toThrow(/no such directory/);
     expect(existsSync(join(dir, "a"))).toBe(false);
-    symlinkSync("nowhere", join(dir, "dangling"));
-    await expect(writeOutputFile(join(dir, "dangling"), "x")).rejects.toThrow(/symbolic link to nothing/);
+    symlinkSync(join("nowhere", "x.json"), join(dir, "dangling"));
+    await expect(writeOutputFile(join(dir, "dangling"), "x")).rejects.toThrow(
+      `${join(dir, "dangling")}: no such directory: ${join(dir, "nowhere")}`,
+    );
+    await expect(checkOutputTarget(join(dir, "dangling"))).rejects.toThrow(/no such directory/);
     symlinkSync("loop", join(dir, "loop"));
     await expect(writeOutputFile(join(dir, "loop"), "x")).rejects.toThrow(/is a symbolic link loop/);
     await expect(writeOutputFile(dir, "x")).rejects.toThrow(/is a directory/);
     expect(readdirSync(dir).sort()).toEqual(["dangling", "loop"]);
+  });
+
+  it("follows a link to a missing file (through another link) and creates that file, as a shell's > does", async () => {
+    mkdirSync(join(dir, "real"));
+    symlinkSync(join("real", "p.json"), join(dir, "inner"));
+    symlinkSync("inner", join(dir, "outer"));
+    await checkOutputTarget(join(dir, "outer"));
+    await writeOutputFile(join(dir, "outer"), "new");
+    expect(readFileSync(join(dir, "real", "p.json"), "utf8")).toBe("new");
+    // The links stay links, and no temporary file is left beside the file made.
+    expect(lstatSync(join(dir, "outer")).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dir, "inner")).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(dir, "real"))).toEqual(["p.json"]);
   });
 
   it("writes a FIFO in place: it stays a FIFO, and its reader gets the text", async () => {
@@ -63,5 +82,23 @@ describe("writeOutputFile", () => {
     expect(await read).toBe("through the pipe\n");
     expect(lstatSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(dir)).toEqual(["fifo"]);
+  });
+});
+
+describe("writeAll", () => {
+  const failing = (code: string) =>
+    new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error(`${code}: write`), { code }));
+      },
+    }).on("error", () => {});
+
+  it("a closed stdout (EBADF) names stdout; a reader gone (EPIPE) is no error", async () => {
+    await expect(writeAll(failing("EBADF"), "x")).rejects.toMatchObject({
+      kind: "output",
+      subject: "stdout",
+      reason: "cannot write (closed)",
+    });
+    await expect(writeAll(failing("EPIPE"), "x")).resolves.toBeUndefined();
   });
 });
