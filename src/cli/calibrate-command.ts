@@ -27,7 +27,7 @@ import { displayPath, renderCalibrationJson, renderCalibrationTable } from "../r
 import { measureSamples } from "./calibrate-measure.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { parseWholeNumber } from "./parse-values.js";
+import { parsePath, parseWholeNumber } from "./parse-values.js";
 import { catalogFor, pricingOption, runDate } from "./shared-options.js";
 
 /** More requests than this would be a load test, not a sample. */
@@ -61,7 +61,7 @@ export const calibrateOptions = (): Option[] => [
   new Option(
     "--profile <file>",
     "where to save the profile (default: $XDG_CONFIG_HOME/llmcost/calibration/<tokenizer>.json)",
-  ),
+  ).argParser(parsePath("--profile")),
   pricingOption(),
   new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
   new Option("--follow", "follow symbolic links in directories (a link back up is skipped)"),

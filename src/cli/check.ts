@@ -23,6 +23,7 @@ import { countInputs, prepareInputs } from "./count-inputs.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
+import { parsePath } from "./parse-values.js";
 import { failOnRetiredOption, retiredFailures, warnLifecycle } from "./retirement.js";
 import { type CatalogFlags, catalogFor, pricingOption, runDate } from "./shared-options.js";
 
@@ -45,7 +46,10 @@ export function registerCheck(
     .command("check")
     .description("evaluate the budget rules of llmcost.config.json; exit 1 if any fails")
     .addOption(
-      new Option("-c, --config <file>", "the config file (default: llmcost.config.json here or above)"),
+      new Option(
+        "-c, --config <file>",
+        "the config file (default: llmcost.config.json here or above)",
+      ).argParser(parsePath("--config")),
     )
     .addOption(
       new Option("-f, --format <format>", "output format")

@@ -33,6 +33,7 @@ import { againstRevision, shownNames } from "./diff-revision.js";
 import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, reportToGitHub } from "./github.js";
+import { parsePath } from "./parse-values.js";
 import { failIfNothingPriceable, modelsOfReport, pricedUpFront } from "./plan-checks.js";
 import { type Progress, progressLine } from "./progress.js";
 import { retiredFailures, warnFutureDate, warnLifecycle } from "./retirement.js";
@@ -90,7 +91,10 @@ export function diffOptions(): Option[] {
       "--base <ref>",
       "compare the working tree with this git revision (read through git, no checkout)",
     ),
-    new Option("--baseline <report>", "compare with a report saved by `llmcost estimate --format json`"),
+    new Option(
+      "--baseline <report>",
+      "compare with a report saved by `llmcost estimate --format json`",
+    ).argParser(parsePath("--baseline")),
     new Option(
       "--fail-on-increase <pct>",
       "exit 1 when a model's total cost grows by more than this percent",

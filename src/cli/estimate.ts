@@ -195,7 +195,11 @@ export const estimateOptions = (): Option[] => [
   new Option(
     "-j, --jobs <n>",
     "worker threads to count files on (default: one per core, up to 4, for several files totalling 8 MB or more; 1 = none)",
-  ).argParser((value) => parseWholeNumber("--jobs", value)),
+  ).argParser((value) => {
+    const jobs = parseWholeNumber("--jobs", value);
+    if (jobs === 0) throw usageError("--jobs", 'expected 1 or more (1 = no worker threads), got "0"');
+    return jobs;
+  }),
   new Option("-q, --quiet", "no warnings and no progress line on stderr (errors are still printed)"),
   new Option(
     "--color <when>",

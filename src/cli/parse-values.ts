@@ -14,6 +14,14 @@ export function parseWholeNumber(flag: string, value: string): number {
   return number;
 }
 
+/** A whole number from `min` to `max` (a `unit` such as " seconds" is said after the range). */
+export function parseWholeInRange(flag: string, value: string, min: number, max: number, unit = ""): number {
+  const number = WHOLE.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max))
+    throw usageError(flag, `expected ${min} to ${max}${unit}, got "${value}"`);
+  return number;
+}
+
 /** A plain decimal ≥ 0 (no sign, exponent or hex), returned as written so it stays exact. */
 export function parseDecimal(flag: string, value: string, max: number): string {
   if (!DECIMAL.test(value) || Number(value) > max) {
@@ -36,6 +44,17 @@ export function parseShare(flag: string, value: string): bigint {
   if (share === null || share > 1_000_000n)
     throw usageError(flag, `expected a share from 0 to 1 with at most 6 decimals, got "${value}"`);
   return share;
+}
+
+/**
+ * A file path as given. An empty one (often an unset shell variable) is a usage error naming the
+ * flag, not "no such file" about a file with no name.
+ */
+export function parsePath(flag: string): (value: string) => string {
+  return (value) => {
+    if (value === "") throw usageError(flag, "expected a file path, got an empty value");
+    return value;
+  };
 }
 
 /** Comma-separated names, added to those of earlier uses of the same flag. */

@@ -15,7 +15,7 @@ import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
 import { renderComparison } from "../render/comparison.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { parseDecimal, parseWholeNumber } from "./parse-values.js";
+import { parseDecimal, parsePath, parseWholeInRange } from "./parse-values.js";
 import { asOfOption, catalogFor, runDate } from "./shared-options.js";
 
 const LITELLM_SOURCE = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json";
@@ -33,7 +33,7 @@ export function registerPricing(
     .description("convert a LiteLLM price file into an llmcost user pricing file")
     .argument("<file>", "LiteLLM's model_prices_and_context_window.json")
     .addOption(new Option("--from <format>", "the file's format").choices(["litellm"]).makeOptionMandatory())
-    .addOption(new Option("-o, --out <file>", "write here instead of stdout"))
+    .addOption(new Option("-o, --out <file>", "write here instead of stdout").argParser(parsePath("--out")))
     .addOption(
       new Option("--source <url>", "the URL to record as each price's source").default(LITELLM_SOURCE),
     )
@@ -47,18 +47,19 @@ export function registerPricing(
     .command("update")
     .description("download a price list (LiteLLM or llmcost format) into a user pricing file")
     .requiredOption("--from <url>", "http(s) URL of the price list")
-    .requiredOption(
-      "-o, --out <file>",
-      "the user pricing file to write (use it with --pricing or LLMCOST_PRICING)",
+    .addOption(
+      new Option(
+        "-o, --out <file>",
+        "the user pricing file to write (use it with --pricing or LLMCOST_PRICING)",
+      )
+        .makeOptionMandatory()
+        .argParser(parsePath("--out")),
     )
     .addOption(
-      new Option("--timeout <seconds>", "give up after this long").default(30).argParser((v) => {
-        const seconds = parseWholeNumber("--timeout", v);
+      new Option("--timeout <seconds>", "give up after this long (1 to 3600)")
+        .default(30)
         // Timers hold at most ~24.8 days; an hour is more than any price list needs.
-        if (seconds < 1 || seconds > 3600)
-          throw usageError("--timeout", `expected 1 to 3600 seconds, got ${v}`);
-        return seconds;
-      }),
+        .argParser((value) => parseWholeInRange("--timeout", value, 1, 3600, " seconds")),
     )
     .action(async (flags: ImportFlags & { from: string; timeout: number }) => {
       // A list is not downloaded to be thrown away: where it goes is checked first.
@@ -71,7 +72,11 @@ export function registerPricing(
     .command("check")
     .description("validate pricing files and list prices that differ from another list")
     .argument("[files...]", "user pricing files to validate with the catalogue")
-    .addOption(new Option("--against <file>", "a price list to compare with (llmcost or LiteLLM format)"))
+    .addOption(
+      new Option("--against <file>", "a price list to compare with (llmcost or LiteLLM format)").argParser(
+        parsePath("--against"),
+      ),
+    )
     .addOption(
       new Option("--threshold <percent>", "report differences larger than this")
         .default("0")

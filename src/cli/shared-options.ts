@@ -7,7 +7,7 @@ import type { Catalog } from "../pricing/types.js";
 import { isCalendarDate } from "../pricing/validate.js";
 import { isModulePath } from "../tokenizers/custom.js";
 import type { CliIO } from "./context.js";
-import { parseList } from "./parse-values.js";
+import { parseList, parsePath } from "./parse-values.js";
 
 /** Flags that choose the price list, shared by every command that reads it. */
 export interface CatalogFlags {
@@ -17,7 +17,7 @@ export interface CatalogFlags {
 
 export const pricingOption = () =>
   new Option("--pricing <file>", "a user pricing file that adds or replaces models (repeatable)").argParser(
-    (value: string, previous: string[] = []) => [...previous, value],
+    (value: string, previous: string[] = []) => [...previous, parsePath("--pricing")(value)],
   );
 
 export const asOfOption = () =>
@@ -34,7 +34,12 @@ export const tokenizerOption = () =>
   new Option(
     "--tokenizer <id>",
     "count with this tokenizer instead: an id, chars:N, bytes:N, or a module path",
-  ).argParser((value: string) => (isModulePath(value) ? pathToFileURL(resolve(value)).href : value));
+  ).argParser((value: string) => {
+    // `--tokenizer ''` (an unset shell variable, say) is said as such, not as an unknown id.
+    if (value === "")
+      throw usageError("--tokenizer", "expected a tokenizer id or module path, got an empty value");
+    return isModulePath(value) ? pathToFileURL(resolve(value)).href : value;
+  });
 
 export const providerOption = (description: string) =>
   new Option("-p, --provider <names>", description).argParser((value: string, previous?: string[]) => {

@@ -62,6 +62,8 @@ export function selectModels(
  * record has no target for is an error naming the periods known.
  */
 export function findModel(catalog: Catalog, name: string, date?: string): Model {
+  // An empty name would be "close" to the shortest id in the list: say what is wrong instead.
+  if (name.trim() === "") throw usageError("--model", "expected a model id or alias, got an empty name");
   const on = date ?? todayUtc();
   const found = resolveName(catalog, name, on);
   if (found?.model) return found.model;

@@ -75,7 +75,7 @@ describe("fault matrix round two (issue 18): the command line", () => {
         "99999999999",
       ]),
       64,
-      "--timeout: expected 1 to 3600 seconds, got 99999999999",
+      '--timeout: expected 1 to 3600 seconds, got "99999999999"',
     );
   });
 });

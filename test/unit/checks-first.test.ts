@@ -94,7 +94,7 @@ describe("help and small command-line slips (18.21)", () => {
   });
 
   it("a --timeout beyond what a timer can hold is 64 naming the flag", async () => {
-    for (const value of ["99999999999", "3601", "0"]) {
+    for (const value of ["99999999999", "3601", "0", "-1", " 5", "1e3"]) {
       const run = await runCli([
         "pricing",
         "update",
@@ -108,7 +108,7 @@ describe("help and small command-line slips (18.21)", () => {
       expect(run).toEqual({
         code: 64,
         stdout: "",
-        stderr: `llmcost: --timeout: expected 1 to 3600 seconds, got ${value}\n`,
+        stderr: `llmcost: --timeout: expected 1 to 3600 seconds, got "${value}"\n`,
       });
     }
   });
@@ -162,5 +162,41 @@ describe("help and small command-line slips (18.21)", () => {
       expect(run.stderr).toMatch(new RegExp(`^llmcost: ${baseline}: names model "${name}": `));
       expect(run.code).toBe(65);
     }
+  });
+});
+
+describe("an empty model name is said to be empty, never matched to the nearest id (18.21)", () => {
+  it("tokenize -m '' is 64", async () => {
+    for (const value of ["", " "]) {
+      const run = await runCli(["tokenize", "-m", value], { input: "hi" });
+      expect(run).toEqual({
+        code: 64,
+        stdout: "",
+        stderr: "llmcost: --model: expected a model id or alias, got an empty name\n",
+      });
+    }
+  });
+});
+
+describe("empty paths and -j 0 are usage errors naming the flag (18.21, 18.14)", () => {
+  const empty = (flag: string) => `llmcost: ${flag}: expected a file path, got an empty value\n`;
+  it.each([
+    [["estimate", "--pricing", "", text], "--pricing"],
+    [["pricing", "import", "--from", "litellm", text, "-o", ""], "--out"],
+    [["pricing", "update", "--from", "https://example.com/x.json", "-o", ""], "--out"],
+    [["pricing", "check", "--against", ""], "--against"],
+    [["check", "--config", ""], "--config"],
+    [["diff", "--baseline", "", text], "--baseline"],
+    [["calibrate", "-m", "claude-sonnet-4-5", "--profile", "", text], "--profile"],
+  ])("%j", async (argv, flag) => {
+    expect(await runCli(argv)).toEqual({ code: 64, stdout: "", stderr: empty(flag) });
+  });
+
+  it("-j 0 is 64 (1 is none)", async () => {
+    expect(await runCli(["estimate", "-j", "0", text])).toEqual({
+      code: 64,
+      stdout: "",
+      stderr: 'llmcost: --jobs: expected 1 or more (1 = no worker threads), got "0"\n',
+    });
   });
 });
