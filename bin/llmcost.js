@@ -4,7 +4,22 @@
 const INTERNAL = 70;
 
 let crashed = false;
-function crash(error) {
+// Set once the bundle is loaded: tells a tokenizer module's failure from llmcost's bug.
+let moduleFailure = () => undefined;
+let moduleFailed;
+function crash(error, promise) {
+  // What a user's tokenizer module left behind (a rejection it dropped, a throw from its microtask) is
+  // its failure: 65 naming it, said once, and run() then writes no report (io.moduleFailed).
+  let failure;
+  try {
+    failure = moduleFailure(error, promise);
+  } catch {}
+  if (failure) {
+    if (moduleFailed === undefined) process.stderr.write(`${failure.line}\n`);
+    moduleFailed ??= failure;
+    if (!crashed) process.exitCode = moduleFailed.exitCode;
+    return;
+  }
   process.exitCode = INTERNAL;
   // Once only: if stderr itself fails, reporting that failure on stderr would fail again, forever.
   if (crashed) return;
@@ -12,8 +27,8 @@ function crash(error) {
   process.stderr.write(`llmcost: internal error: ${error?.stack ?? error}\n`);
   process.stderr.write("llmcost: this is a bug; please report it with the command you ran\n");
 }
-process.on("uncaughtException", crash);
-process.on("unhandledRejection", crash);
+process.on("uncaughtException", (error) => crash(error));
+process.on("unhandledRejection", (reason, promise) => crash(reason, promise));
 // run() waits for its write and reports a failure itself (74, or quiet for a reader that closed early,
 // as with `| head -1`); this listener only keeps a stream error from becoming an uncaught exception.
 process.stdout.on("error", () => {});
@@ -23,7 +38,9 @@ process.stderr.on("error", () => {});
 const { fstatSync, readFileSync, statSync } = await import("node:fs");
 const { Writable } = await import("node:stream");
 // One bundled file (scripts/bundle.mjs): resolving and compiling ~90 modules was a third of start-up.
-const { run } = await import("../dist/cli/llmcost.bundle.js");
+const bundle = await import("../dist/cli/llmcost.bundle.js");
+const { run } = bundle;
+moduleFailure = bundle.moduleFailure;
 
 function stdinKind() {
   try {
@@ -72,6 +89,8 @@ const code = await run({
   stdout: stdoutClosed() ? closedStream() : process.stdout,
   stderr: process.stderr,
   env: process.env,
+  moduleFailed: () => moduleFailed?.subject,
 });
-// An exception nothing caught while the run went on (a module's stray microtask) is still a bug: 70.
-process.exitCode = crashed ? INTERNAL : code;
+// An exception nothing caught while the run went on is still a bug (70), whatever run() made of the
+// rest; one a tokenizer module left is its failure (65).
+process.exitCode = crashed ? INTERNAL : (moduleFailed?.exitCode ?? code);

@@ -36,3 +36,17 @@ export class LlmcostErrors extends Error {
     this.name = "LlmcostErrors";
   }
 }
+
+/** What a file that is neither regular nor a directory is, for a message refusing it ("is a pipe, not …"). */
+export function specialKind(stats: {
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}): string {
+  if (stats.isFIFO()) return "a pipe";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "a special file";
+}

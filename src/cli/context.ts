@@ -19,6 +19,12 @@ export interface CliIO {
   cwd?: string;
   /** How network calls wait, time out and give up (llmcost calibrate); real timers by default. */
   net?: NetworkOptions;
+  /**
+   * Whether a tokenizer module's code failed where nothing caught it (a rejection it dropped, a throw
+   * from its microtask), as the process's handler found (see moduleFailure) and has said on stderr:
+   * that module's path, else undefined. The report is then not written and the run ends 65.
+   */
+  moduleFailed?: () => string | undefined;
 }
 
 /** What a command hands back: the text for stdout (written whole, at the end) and an exit code. */

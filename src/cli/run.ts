@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { suggest } from "../core/suggest.js";
 import { LlmcostError, LlmcostErrors } from "../errors.js";
 import { printable } from "../render/format.js";
+import { moduleFault } from "../tokenizers/module-faults.js";
 import { registerCalibrate } from "./calibrate-command.js";
 import { registerCheck } from "./check.js";
 import type { CliIO, CommandResult } from "./context.js";
@@ -23,7 +24,10 @@ const REPORT_URL = "https://github.com/llmcost/llmcost/issues";
  */
 export async function run(io: CliIO): Promise<number> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const warn = (subject: string, reason: string) => say(`llmcost: ${printable(subject)}: ${reason}`);
+  // Once a tokenizer module has failed (io.moduleFailed), notes and verdicts on its counts are moot.
+  const warn = (subject: string, reason: string) => {
+    if (io.moduleFailed?.() === undefined) say(`llmcost: ${printable(subject)}: ${reason}`);
+  };
   let result: CommandResult | undefined;
   let help = "";
   // Help commander prints as an error (a command group named without its subcommand).
@@ -57,6 +61,7 @@ export async function run(io: CliIO): Promise<number> {
     }
     await program.parseAsync([...io.argv], { from: "user" });
     if (!result) return finish(io, help, EXIT.ok);
+    if (await moduleFailed(io)) return EXIT.data;
     return await finish(io, result.stdout, result.exitCode, result.afterOutput);
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -71,17 +76,26 @@ export async function run(io: CliIO): Promise<number> {
       say(`llmcost: ${commanderMessage(error)}`);
       return EXIT.usage;
     }
-    if (error instanceof LlmcostErrors) {
-      // The same failure met by every input (a tokenizer module that throws) is said once.
+    if (error instanceof LlmcostErrors || error instanceof LlmcostError) {
+      const errors = error instanceof LlmcostErrors ? error.errors : [error];
+      // The same failure met by every input (a tokenizer module that throws) is said once, and not
+      // again when the process's handler has said that module's failure (io.moduleFailed): what the
+      // module left behind is told of first.
+      await moduleFailed(io);
+      const said = io.moduleFailed?.();
       const lines = new Set(
-        error.errors.map((each) => `llmcost: ${printable(each.subject)}: ${each.reason}`),
+        errors
+          .filter((each) => each.subject !== said)
+          .map((each) => `llmcost: ${printable(each.subject)}: ${each.reason}`),
       );
       for (const line of lines) say(line);
-      return EXIT_FOR[error.errors[0]?.kind ?? "usage"];
+      return EXIT_FOR[errors[0]?.kind ?? "usage"];
     }
-    if (error instanceof LlmcostError) {
-      say(`llmcost: ${printable(error.subject)}: ${error.reason}`);
-      return EXIT_FOR[error.kind];
+    // A counting thread's error that came from a tokenizer module's code (its stack says so).
+    const fault = moduleFault(error);
+    if (fault) {
+      say(`llmcost: ${printable(fault.subject)}: ${printable(fault.reason)}`);
+      return EXIT_FOR[fault.kind];
     }
     say(
       `llmcost: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
@@ -89,6 +103,33 @@ export async function run(io: CliIO): Promise<number> {
     say(`llmcost: this is a bug; please report it with the command you ran: ${REPORT_URL}`);
     return EXIT.internal;
   }
+}
+
+/**
+ * For the process's handler of exceptions nothing caught: the line to say and the exit code when a
+ * tokenizer module's code left it (65, naming the module), or undefined when it is llmcost's bug (70).
+ */
+export function moduleFailure(
+  reason: unknown,
+  promise?: unknown,
+): { subject: string; line: string; exitCode: number } | undefined {
+  const fault = moduleFault(reason, promise);
+  if (!fault) return undefined;
+  return {
+    subject: fault.subject,
+    line: `llmcost: ${printable(fault.subject)}: ${printable(fault.reason)}`,
+    exitCode: EXIT_FOR[fault.kind],
+  };
+}
+
+/**
+ * Whether a tokenizer module failed outside the calls made to it (io.moduleFailed). Checked after a
+ * turn of the event loop: a rejection nobody handled is told of only once the microtasks have run.
+ */
+async function moduleFailed(io: CliIO): Promise<boolean> {
+  if (!io.moduleFailed) return false;
+  await new Promise((resolve) => setImmediate(resolve));
+  return io.moduleFailed() !== undefined;
 }
 
 /** Writes stdout whole; then `afterOutput`, a failure that must not hold back the report, is said. */

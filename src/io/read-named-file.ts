@@ -1,6 +1,6 @@
 import { constants, type Stats } from "node:fs";
 import { type FileHandle, open, stat } from "node:fs/promises";
-import { dataError, type LlmcostError, noInputError } from "../errors.js";
+import { dataError, type LlmcostError, noInputError, specialKind } from "../errors.js";
 import { formatBytes } from "./fetch-text.js";
 
 /**
@@ -112,14 +112,6 @@ function decode(bytes: Buffer): string {
 
 const tooLarge = (label: string, options: NamedFileOptions) =>
   dataError(label, `larger than ${formatBytes(options.maxBytes)}, too large for ${options.kind}`);
-
-function specialKind(stats: Stats): string {
-  if (stats.isFIFO()) return "a pipe";
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  if (stats.isSocket()) return "a socket";
-  return "a special file";
-}
 
 const REASONS: Record<string, string> = {
   EACCES: "permission denied",

@@ -1,6 +1,9 @@
+import type { Stats } from "node:fs";
+import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { dataError } from "../errors.js";
+import { dataError, noInputError, specialKind } from "../errors.js";
 import { type BridgedResult, bridgeAsync, describeResult } from "./module-bridge.js";
+import { loadModuleCode, messageOf, registerModule, runModuleCode } from "./module-faults.js";
 import type { Tokenizer } from "./types.js";
 import { isHighSurrogate } from "./utf16.js";
 
@@ -61,15 +64,17 @@ export function ratioTokenizer(id: string): Tokenizer {
  * A tokenizer from a user's ES module exporting `count(text) → number` or `encode(text) → ids`
  * (named or on the default export), and optionally `exact = true` when its counts are the model's own.
  * Either may be async. Whatever the module does is checked: a call that throws, or a result that is not
- * a whole number ≥ 0 (or a list of ids), is bad data naming the module (exit 65), never a crash.
+ * a whole number ≥ 0 (or a list of ids), is bad data naming the module (exit 65), never a crash; so is
+ * what its code leaves behind (module-faults.ts).
  */
 export async function moduleTokenizer(url: string): Promise<Tokenizer> {
-  const subject = url.startsWith("file:") ? fileURLToPath(url) : url;
+  const subject = await moduleFile(url);
+  registerModule(url, subject);
   let module: Record<string, unknown>;
   try {
-    module = (await import(url)) as Record<string, unknown>;
+    module = (await loadModuleCode(() => import(url))) as Record<string, unknown>;
   } catch (error) {
-    throw dataError(subject, `cannot load tokenizer module (${firstLine(error)})`);
+    throw dataError(subject, `cannot load tokenizer module (${messageOf(error)})`);
   }
   const api = {
     ...(typeof module.default === "object" && module.default !== null ? module.default : {}),
@@ -88,14 +93,20 @@ export async function moduleTokenizer(url: string): Promise<Tokenizer> {
     if (bridged) return bridged(text);
     let result: unknown;
     try {
-      result = fn(text);
+      // The result is looked at (its `then`, a list's elements) while the module's code is watched:
+      // a getter is module code too.
+      result = runModuleCode(url, () => {
+        const returned = fn(text);
+        if (!isThenable(returned)) return describeResult(returned);
+        // An async function: this promise is dropped, its failure too (the thread below says it),
+        // and every call from now on awaits the function on a thread of its own.
+        Promise.resolve(returned).catch(() => {});
+        return returned;
+      });
     } catch (error) {
-      return { error: firstLine(error) };
+      return { error: messageOf(error) };
     }
-    if (!isThenable(result)) return describeResult(result);
-    // An async function: this promise is dropped (its failure too), and every call from now on awaits
-    // the function on a thread of its own.
-    Promise.resolve(result).catch(() => {});
+    if (!isThenable(result)) return result as BridgedResult;
     bridged = bridgeAsync(url, name);
     return bridged(text);
   };
@@ -114,6 +125,43 @@ export async function moduleTokenizer(url: string): Promise<Tokenizer> {
   };
 }
 
+/** A module file this large is refused before it is imported: no tokenizer's code comes near it. */
+const MAX_MODULE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The path of module `url`, once it is known to be a regular file (a symbolic link followed to one)
+ * under MAX_MODULE_BYTES: import() would read a device such as /dev/zero without end, and wait on a
+ * FIFO for a writer that never comes. Missing (or not to be had) is 66; there but no module file, 65.
+ */
+async function moduleFile(url: string): Promise<string> {
+  let path: string;
+  try {
+    path = fileURLToPath(url);
+  } catch (error) {
+    throw dataError(url, `not a tokenizer module path (${messageOf(error)})`);
+  }
+  let stats: Stats;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    throw noInputError(path, UNREADABLE[code] ?? `cannot read (${code})`);
+  }
+  if (stats.isDirectory()) throw noInputError(path, "is a directory (expected a tokenizer module)");
+  if (!stats.isFile())
+    throw dataError(path, `is ${specialKind(stats)}, not a regular file (expected a tokenizer module)`);
+  if (stats.size > MAX_MODULE_BYTES)
+    throw dataError(path, "larger than 64 MiB, too large for a tokenizer module");
+  return path;
+}
+
+const UNREADABLE: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  ELOOP: "symbolic link loop",
+  ENOTDIR: "a component of the path is not a directory",
+};
+
 /** A count: a whole number ≥ 0, or what was returned instead, in words. */
 function countOf(result: BridgedResult): number | string {
   if ("value" in result) {
@@ -127,12 +175,15 @@ function countOf(result: BridgedResult): number | string {
           : `a ${typeof value} (${String(value).slice(0, 20)})`;
     return `${shown}, not a whole number ≥ 0`;
   }
-  return `${"listLength" in result ? "a list" : (result as { kind: string }).kind}, not a whole number ≥ 0`;
+  const what = "listLength" in result || "badId" in result ? "a list" : (result as { kind: string }).kind;
+  return `${what}, not a whole number ≥ 0`;
 }
 
 /** The number of ids `encode` returned (a list or typed array), or what it returned instead. */
 function listLengthOf(result: BridgedResult): number | string {
   if ("listLength" in result) return result.listLength;
+  if ("badId" in result)
+    return `a list with ${result.badId.what} at index ${result.badId.index}, not a token id`;
   const what =
     "value" in result
       ? result.value === null || result.value === undefined
@@ -146,8 +197,4 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function"
   );
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 }

@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type CliRun, llmcost, rowOf, tempDir } from "./cli.js";
-import { expectError } from "./fault-helpers.js";
+import { escapeRegExp, expectError } from "./fault-helpers.js";
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -153,6 +153,82 @@ describe("fault matrix round two (issue 18): requests and tokenizer modules", ()
       expect(ok.stderr).toBe("");
       expect(ok.code).toBe(0);
       expect(rowOf(ok.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(5);
+    }
+  });
+  it("18.19: every id encode() returns is checked: a list holding what is no token id is 65 naming the module and the first such element", async () => {
+    const input = join(dir, "ids.txt");
+    writeFileSync(input, "one two three");
+    const cases: [string, string][] = [
+      ["[1, -2, 3.5]", "a list with -2 at index 1"],
+      ['["a", "b"]', 'a list with a string ("a") at index 0'],
+      ["[null, {}, -1]", "a list with null at index 0"],
+      ["[1, [2]]", "a list with a list at index 1"],
+      ["new Array(5)", "a list with a hole at index 0"],
+      ["[0, 1, 2 ** 53]", "a list with 9007199254740992 at index 2"],
+      ["new Int32Array([4, -1])", "a list with -1 at index 1"],
+      ["new Float64Array([1, 2.5])", "a list with 2.5 at index 1"],
+    ];
+    for (const [index, [list, what]] of cases.entries()) {
+      for (const async of ["", "async "]) {
+        const module = join(dir, `ids-${index}${async ? "-async" : ""}.mjs`);
+        writeFileSync(module, `export ${async}function encode() { return ${list}; }\n`);
+        expectError(
+          await llmcost(["estimate", input, "-m", "gpt-4o", "--tokenizer", module]),
+          65,
+          `${module}: encode() returned ${what}, not a token id`,
+        );
+      }
+    }
+    // Lists of ids, of any integer type, are counted by their length.
+    for (const [index, list] of [
+      "[0, 7, 2 ** 53 - 1]",
+      "new Uint16Array(3)",
+      "new Int32Array([1, 2, 3])",
+      "[1n, 2n, 3n]",
+    ].entries()) {
+      const module = join(dir, `ids-ok-${index}.mjs`);
+      writeFileSync(module, `export function encode() { return ${list}; }\n`);
+      const ok = await llmcost(["estimate", input, "-m", "gpt-4o", "--tokenizer", module, "-f", "json"]);
+      expect(ok.stderr).toBe("");
+      expect(rowOf(ok.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(3);
+    }
+  });
+
+  it("18.19: what a module's code leaves behind — a rejection it drops, a throw from its microtask, process.exit — is 65 naming the module, with no report", async () => {
+    const files = join(dir, "stray-files");
+    mkdirSync(files);
+    for (const name of ["a.txt", "b.txt"]) writeFileSync(join(files, name), "some words");
+    const cases: [string, string][] = [
+      ['export function count() { Promise.reject(new Error("stray\\nmore")); return 3; }', "stray"],
+      ['export function count() { Promise.reject("a string"); return 3; }', "a string"],
+      ['export function count() { queueMicrotask(() => { throw new Error("boom"); }); return 3; }', "boom"],
+      ["export function count() { process.exit(0); }", "count() failed: called process.exit(0)"],
+      // Caught by the module, still its failure: it meant to end the run.
+      [
+        "export function count() { try { process.exit(3); } catch {} return 2; }",
+        "count() failed: called process.exit(3)",
+      ],
+      [
+        "process.exit(0);\nexport const count = () => 1;",
+        "cannot load tokenizer module (called process.exit(0))",
+      ],
+      // Async: the function runs on a thread of its own, where the same is the call's failure.
+      ['export async function count() { await 0; Promise.reject(new Error("later")); return 3; }', "later"],
+      ["export async function count() { process.exit(0); }", "count() failed: called process.exit(0)"],
+    ];
+    for (const [index, [source, reason]] of cases.entries()) {
+      const module = join(dir, `stray-${index}.mjs`);
+      writeFileSync(module, `${source}\n`);
+      // One input on the main thread; two files on two threads (a counting thread's error names the module too).
+      expectError(
+        await llmcost(["estimate", "-m", "gpt-4o", "--tokenizer", module, "-f", "csv"], { input: "x y" }),
+        65,
+        `${module}: ${reason}`,
+      );
+      const threads = await llmcost(["estimate", files, "-m", "gpt-4o", "--tokenizer", module, "-j", "2"]);
+      expect(threads.stdout).toBe("");
+      expect(threads.code).toBe(65);
+      expect(threads.stderr).toMatch(new RegExp(`^llmcost: ${escapeRegExp(module)}: `));
     }
   });
 });

@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BIN, type CliRun, cleanEnv, llmcost, ROOT, rowOf, shell, tempDir } from "./cli.js";
 import { bothWays, escapeRegExp, expectError, mkfifo } from "./fault-helpers.js";
@@ -752,10 +753,10 @@ describe("fault matrix (issue 7)", () => {
     );
   });
 
-  it("28: an uncaught exception or rejection is 70 with the stack and a request to report it, never 1", async () => {
+  it("28: an uncaught exception or rejection is 70 with the stack and a request to report it, never 1; one a tokenizer module's code left is 65 naming it", async () => {
     const dir = tempDir();
-    // A module's own `count` that throws is the module's fault (65, issue 18.19); an exception nothing
-    // catches, thrown from a microtask, is what is left to show the 70 path with.
+    // What a module's code leaves behind — an exception thrown from its microtask, a rejection it
+    // drops — is the module's failure (issue 18.19): 65 naming it, and no report.
     writeFileSync(
       join(dir, "throws.mjs"),
       'export function count() { queueMicrotask(() => { throw new Error("boom"); }); return 1; }\n',
@@ -778,24 +779,38 @@ describe("fault matrix (issue 7)", () => {
         "-j",
         jobs,
       ]);
-      // The run goes on and writes its report; the exit code still says a bug happened.
-      expect(run.code).toBe(70);
-      expect(run.stderr).toMatch(
-        /^llmcost: internal error: Error: boom\n\s+at [^\n]*file:\/\/[^\n]*throws\.mjs:1:\d+\)?\n/,
-      );
-      expect(run.stderr).toMatch(
-        /\nllmcost: this is a bug; please report it with the command you ran[^\n]*\n/,
-      );
+      expect(run).toMatchObject({
+        code: 65,
+        stdout: "",
+        stderr: `llmcost: ${join(dir, "throws.mjs")}: boom\n`,
+      });
     }
-    // A rejection no one handles, after the report was written: still 70, never 0 or 1.
     const stray = await llmcost(
       ["estimate", "-m", "gpt-4o", "--tokenizer", join(dir, "stray.mjs"), "-f", "csv"],
-      {
-        input: "x",
-      },
+      { input: "x" },
     );
-    expect(stray.code).toBe(70);
-    expect(stray.stderr).toMatch(/^llmcost: internal error: Error: stray\n\s+at /);
-    expect(stray.stderr).toContain("please report it");
+    expect(stray).toMatchObject({
+      code: 65,
+      stdout: "",
+      stderr: `llmcost: ${join(dir, "stray.mjs")}: stray\n`,
+    });
+    // Code that is no tokenizer module's (here preloaded into the process) throwing where nothing
+    // catches it, even once the report is out: llmcost's bug, 70, never 0 or 1.
+    const preload = join(dir, "crash.mjs");
+    writeFileSync(preload, 'process.once("beforeExit", () => { throw new Error("boom"); });\n');
+    const crash = await llmcost(
+      ["estimate", join(dir, "a.txt"), "-m", "gpt-4o", "--max-cost", "0", "-f", "csv"],
+      { env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` } },
+    );
+    expect(crash.code).toBe(70);
+    expect(crash.stdout).toContain("gpt-4o");
+    // After the budget's verdict (exit 1), which the bug's 70 beats.
+    expect(crash.stderr).toMatch(
+      /(^|\n)llmcost: internal error: Error: boom\n\s+at [^\n]*crash\.mjs:1:\d+\)?\n/,
+    );
+    expect(crash.stderr).toMatch(
+      /\nllmcost: this is a bug; please report it with the command you ran[^\n]*\n/,
+    );
+    rmSync(dir, { recursive: true, force: true });
   });
 });
