@@ -71,6 +71,32 @@ function stdoutClosed() {
   }
 }
 
+/**
+ * The bytes of each argument that is not UTF-8 (undefined for the others), or undefined for all.
+ * Node decodes argv as UTF-8, so a byte that is not (a file name `bad\xffname.txt`) arrives as U+FFFD
+ * and names no file. On Linux /proc/self/cmdline holds the arguments as given, NUL-separated: node's
+ * own name, its options (execArgv), the script, then ours — so ours are its last entries, each checked
+ * to decode to the argument node gave. Elsewhere (no /proc) the arguments are taken as decoded.
+ */
+function argvBytes(args) {
+  if (!args.some((arg) => arg.includes("\uFFFD"))) return undefined;
+  try {
+    const cmdline = readFileSync("/proc/self/cmdline");
+    const entries = [];
+    let start = 0;
+    for (let i = cmdline.indexOf(0); i >= 0; i = cmdline.indexOf(0, start)) {
+      entries.push(cmdline.subarray(start, i));
+      start = i + 1;
+    }
+    const ours = entries.slice(entries.length - args.length);
+    if (entries.length < args.length + 2 + process.execArgv.length) return undefined;
+    if (!ours.every((bytes, i) => bytes.toString("utf8") === args[i])) return undefined;
+    return ours.map((bytes, i) => (args[i].includes("\uFFFD") ? Buffer.from(bytes) : undefined));
+  } catch {
+    return undefined;
+  }
+}
+
 /** A stdout that fails every write as a closed descriptor does, so run() reports it (exit 74). */
 function closedStream() {
   const stream = new Writable({
@@ -82,8 +108,10 @@ function closedStream() {
   return stream;
 }
 
+const argv = process.argv.slice(2);
 const code = await run({
-  argv: process.argv.slice(2),
+  argv,
+  argvBytes: argvBytes(argv),
   stdinKind: stdinKind(),
   stdin: process.stdin,
   stdout: stdoutClosed() ? closedStream() : process.stdout,

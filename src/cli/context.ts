@@ -1,10 +1,16 @@
 import type { Readable, Writable } from "node:stream";
 import type { LlmcostError } from "../errors.js";
+import { bytePath } from "../io/byte-paths.js";
 import type { NetworkOptions } from "../io/count-client.js";
 
 /** Everything a command may touch of the outside world, passed in so tests can fake it. */
 export interface CliIO {
   argv: readonly string[];
+  /**
+   * The bytes of each argument that is not UTF-8 (node decodes them with U+FFFD), undefined for the
+   * others: bin/llmcost.js reads them from /proc/self/cmdline where it can. See argvOf.
+   */
+  argvBytes?: readonly (Uint8Array | undefined)[];
   stdin: Readable & { isTTY?: boolean };
   /**
    * What stdin is, as fstat tells: only a pipe, file or socket is read without a path; a terminal,
@@ -47,4 +53,16 @@ export function stdinUnusable(io: Pick<CliIO, "stdin" | "stdinKind">): string | 
   const kind = io.stdinKind ?? (io.stdin.isTTY ? "terminal" : "pipe");
   if (kind === "pipe" || kind === "file" || kind === "socket") return undefined;
   return kind === "closed" ? "stdin is closed" : `stdin is a ${kind}`;
+}
+
+/**
+ * The arguments, each one given with bytes that are not UTF-8 as its key (those bytes as lone
+ * surrogates, see io/byte-paths.ts): a path operand then names its file byte for byte, and is shown
+ * escaped, where U+FFFD would name no file.
+ */
+export function argvOf(io: Pick<CliIO, "argv" | "argvBytes">): string[] {
+  return io.argv.map((arg, i) => {
+    const bytes = io.argvBytes?.[i];
+    return bytes ? bytePath(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).key : arg;
+  });
 }

@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { relative, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { type EstimatePlan, priceWith } from "../api.js";
 import { countingPasses, startCount } from "../core/count.js";
@@ -6,6 +7,7 @@ import { sideOf } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
 import type { CountedInput } from "../core/types.js";
 import { type LlmcostError, LlmcostErrors, noInputError } from "../errors.js";
+import { fsPath, pathOfKey } from "../io/byte-paths.js";
 import { type GitFile, listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
 import { type PlannedInput, type ReadOutcome, readPlanned } from "../io/read-inputs.js";
 import type { Tokenizer } from "../tokenizers/types.js";
@@ -28,22 +30,25 @@ export async function againstRevision(
   const subject = `--base ${revision}`;
   const ref = await resolveRef(revision, cwd);
   const operands = paths.length > 0 ? paths : ["."];
+  const asked = gitPathspecs(operands, cwd);
   const [atRef, working] = await Promise.all([
-    listTree(ref.tree, operands, cwd, subject),
-    listWorkingTree(operands, cwd, subject),
+    listTree(ref.tree, asked.pathspecs, cwd, subject).then(asked.keep),
+    listWorkingTree(asked.pathspecs, cwd, subject).then(asked.keep),
   ]);
   const missing: LlmcostError[] = [];
   for (const operand of operands) {
+    const at = pathOfKey(operand);
     if (
-      await stat(operand).then(
+      await stat(fsPath(at)).then(
         () => true,
         () => false,
       )
     )
       continue;
-    const there = await listTree(ref.tree, [operand], cwd, subject);
+    const one = gitPathspecs([operand], cwd);
+    const there = asked.keep(one.keep(await listTree(ref.tree, one.pathspecs, cwd, subject)));
     if (there.files.length === 0 && there.skipped.length === 0)
-      missing.push(noInputError(operand, `no such file or directory, in the working tree or at ${revision}`));
+      missing.push(noInputError(at.text, `no such file or directory, in the working tree or at ${revision}`));
   }
   if (missing.length > 0) throw new LlmcostErrors(missing);
   const noted = new Set<string>();
@@ -53,7 +58,10 @@ export async function againstRevision(
     warn(skip.path, skip.reason);
   }
   if (atRef.files.length === 0 && working.files.length === 0)
-    throw noInputError(operands.join(" "), `no input files, in the working tree or at ${revision}`);
+    throw noInputError(
+      operands.map((operand) => pathOfKey(operand).text).join(" "),
+      `no input files, in the working tree or at ${revision}`,
+    );
 
   const passes = countingPasses(plan.tokenizers.values());
   const outcomes = new Counted(passes, progress);
@@ -103,6 +111,40 @@ export async function againstRevision(
     base: { label: revision, ref: revision, ...(ref.commit ? { commit: ref.commit } : {}) },
     headLabel: { label: "working tree" },
     shown,
+  };
+}
+
+/**
+ * What git is asked to list for the path operands (keys, see io/byte-paths.ts). git takes its
+ * arguments as strings, which cannot hold bytes that are not UTF-8: an operand with such bytes asks
+ * for its nearest directory that is UTF-8, and `keep` then keeps only the files under one of the
+ * operands, compared by key (git lists paths relative to `cwd`, as these are made).
+ */
+function gitPathspecs(
+  operands: readonly string[],
+  cwd: string,
+): {
+  pathspecs: string[];
+  keep: <T extends { files: { key: string }[]; skipped: { key: string }[] }>(listing: T) => T;
+} {
+  const odd = /[\udc80-\udcff]/;
+  if (!operands.some((operand) => odd.test(operand)))
+    return { pathspecs: [...operands], keep: (listing) => listing };
+  const wanted = operands.map((operand) => relative(cwd, resolve(cwd, operand)));
+  const pathspecs = wanted.map((rel) => {
+    const first = rel.search(odd);
+    if (first < 0) return rel || ".";
+    const slash = rel.lastIndexOf("/", first);
+    return slash < 0 ? "." : rel.slice(0, slash);
+  });
+  const under = (key: string) => wanted.some((rel) => rel === "" || key === rel || key.startsWith(`${rel}/`));
+  return {
+    pathspecs,
+    keep: (listing) => ({
+      ...listing,
+      files: listing.files.filter((file) => under(file.key)),
+      skipped: listing.skipped.filter((skip) => under(skip.key)),
+    }),
   };
 }
 

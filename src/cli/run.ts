@@ -6,7 +6,7 @@ import { printable } from "../render/format.js";
 import { moduleFault } from "../tokenizers/module-faults.js";
 import { registerCalibrate } from "./calibrate-command.js";
 import { registerCheck } from "./check.js";
-import type { CliIO, CommandResult } from "./context.js";
+import { argvOf, type CliIO, type CommandResult } from "./context.js";
 import { registerDiff } from "./diff.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
@@ -59,7 +59,8 @@ export async function run(io: CliIO): Promise<number> {
       io.stderr.write(program.helpInformation());
       return EXIT.usage;
     }
-    await program.parseAsync([...io.argv], { from: "user" });
+    // An argument given with bytes that are not UTF-8 comes as its key: a path operand keeps its bytes.
+    await program.parseAsync(argvOf(io), { from: "user" });
     if (!result) return finish(io, help, EXIT.ok);
     if (await moduleFailed(io)) return EXIT.data;
     return await finish(io, result.stdout, result.exitCode, result.afterOutput);

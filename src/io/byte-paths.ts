@@ -3,34 +3,75 @@ import { isUtf8 } from "node:buffer";
 /**
  * File names are bytes: on Linux a name need not be UTF-8 (`bad\xffname.txt`), and a JavaScript
  * string cannot hold such a name (decoding makes it U+FFFD, a file that does not exist). A name read
- * from the disk or from git keeps its bytes for every file-system call, and has two string forms:
+ * from the disk, from git or from the command line keeps its bytes for every file-system call, and
+ * has two string forms:
  *
- * - its text, as shown in reports and messages: the name itself when it is UTF-8, else each byte
- *   outside a valid UTF-8 sequence written `\xNN`;
- * - its key, which tells two names apart byte for byte (to match a file on both sides of a diff):
- *   the name itself when it is UTF-8, else each such byte as the lone surrogate U+DC80-U+DCFF, which
- *   no UTF-8 name can decode to.
+ * - its text, as shown in reports and messages. An ordinary name is shown as it is. A name is shown
+ *   escaped when it holds a byte outside a valid UTF-8 sequence, or a backslash that could be read as
+ *   an escape (one followed by `x`, `u`, another backslash or a control character); escaped, each such
+ *   byte is written `\xNN` and each backslash `\\`. Control characters are left to `printable`
+ *   (render/format.ts), which writes them `\u00NN` wherever text is shown. So what is shown tells names
+ *   apart: only an escaped name shows `\x` or `\\`, and a `\u` shown in a name not escaped is always
+ *   a control character. `bad\xffname.txt` typed with a backslash is shown `bad\\xffname.txt`.
+ * - its key, which tells two names apart byte for byte (to match a file on both sides of a diff) and
+ *   is what globs are matched against: the name itself when it is UTF-8, else each byte outside a
+ *   valid sequence as the lone surrogate U+DC80-U+DCFF (one character, which `?` matches, and which no
+ *   UTF-8 name can decode to). A key is also how a path named on the command line with such bytes is
+ *   carried as a string: pathOfKey turns it back into bytes.
  *
- * A name that is valid UTF-8 is the same in all three forms, and is kept as a plain string.
+ * A name shown as it is keeps one plain string in both forms, and no bytes.
  */
 export interface BytePath {
   text: string;
   key: string;
-  /** The name's bytes, when they are not valid UTF-8. */
+  /** The name's bytes, when its text is not the name itself (bytes not UTF-8, or escaped). */
   raw?: Buffer;
+}
+
+/** A backslash that could be read as an escape: a name holding one is shown escaped (see BytePath). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a backslash before a control character is the point
+const ESCAPE_LIKE = /\\[xu\\\u0000-\u001f\u007f-\u009f]/;
+
+/** Whether a UTF-8 name is shown as it is (its text, key and path are the one string). */
+export function shownAsIs(name: string): boolean {
+  return !name.includes("\\") || !ESCAPE_LIKE.test(name);
 }
 
 /** The forms of a name (or path) given as bytes. */
 export function bytePath(bytes: Buffer): BytePath {
   if (isUtf8(bytes)) {
     const text = bytes.toString("utf8");
-    return { text, key: text };
+    if (shownAsIs(text)) return { text, key: text };
+    return { text: text.replaceAll("\\", "\\\\"), key: text, raw: bytes };
   }
   return {
-    text: decodeWith(bytes, (byte) => `\\x${byte.toString(16).padStart(2, "0")}`),
+    text: decodeWith(bytes, (byte) => `\\x${byte.toString(16).padStart(2, "0")}`, "\\\\"),
     key: decodeWith(bytes, (byte) => String.fromCharCode(0xdc00 + byte)),
     raw: bytes,
   };
+}
+
+/** Lone surrogates U+DC80-U+DCFF: the bytes of a key that are not UTF-8. */
+const ESCAPED_BYTE = /[\udc80-\udcff]/;
+
+/**
+ * The byte path a key names (a path given on the command line, see bin/llmcost.js): each lone
+ * surrogate U+DC80-U+DCFF is the byte it stands for, the rest is UTF-8.
+ */
+export function pathOfKey(key: string): BytePath {
+  if (!ESCAPED_BYTE.test(key)) return shownAsIs(key) ? { text: key, key } : bytePath(Buffer.from(key));
+  const parts: Buffer[] = [];
+  let run = 0;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    // A low surrogate after a high one is half of an astral character, not a byte.
+    const paired = i > 0 && (key.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+    if (code < 0xdc80 || code > 0xdcff || paired) continue;
+    parts.push(Buffer.from(key.slice(run, i)), Buffer.of(code - 0xdc00));
+    run = i + 1;
+  }
+  parts.push(Buffer.from(key.slice(run)));
+  return bytePath(Buffer.concat(parts));
 }
 
 /** `dir/name` as a byte path, for a name met in a directory (either may hold bytes not UTF-8). */
@@ -57,22 +98,29 @@ export function fsPath(path: { text: string; raw?: Uint8Array }): string | Buffe
     : Buffer.from(path.raw.buffer, path.raw.byteOffset, path.raw.byteLength);
 }
 
-/** Decodes UTF-8, writing each byte that is not part of a valid sequence as `invalid(byte)`. */
-function decodeWith(bytes: Buffer, invalid: (byte: number) => string): string {
+/**
+ * Decodes UTF-8, writing each byte that is not part of a valid sequence as `invalid(byte)`, and each
+ * backslash as `backslash` when given.
+ */
+function decodeWith(bytes: Buffer, invalid: (byte: number) => string, backslash?: string): string {
   let text = "";
   let run = 0; // where the current run of valid sequences starts
   let i = 0;
+  const valid = (end: number) => {
+    const part = bytes.toString("utf8", run, end);
+    return backslash === undefined ? part : part.replaceAll("\\", backslash);
+  };
   while (i < bytes.length) {
     const length = sequenceLength(bytes, i);
     if (length > 0) {
       i += length;
       continue;
     }
-    text += bytes.toString("utf8", run, i) + invalid(bytes[i] as number);
+    text += valid(i) + invalid(bytes[i] as number);
     i++;
     run = i;
   }
-  return text + bytes.toString("utf8", run, i);
+  return text + valid(i);
 }
 
 /** The length of the valid UTF-8 sequence at `i` (no overlong forms, surrogates or code points past U+10FFFF), or 0. */

@@ -39,6 +39,8 @@ export interface ResolvedRef {
 /** What a listing left out, and why (a symbolic link, a submodule). */
 export interface Skipped {
   path: string;
+  /** As GitFile's. */
+  key: string;
   reason: string;
 }
 
@@ -80,8 +82,8 @@ export async function listTree(
     const { text: path, key } = bytePath(record.subarray(tab + 1));
     if (tab < 0 || !mode || !type || !oid)
       throw new Error(`unexpected git ls-tree record: ${record.toString("utf8")}`);
-    if (type === "commit") skipped.push({ path, reason: "skipped: submodule" });
-    else if (mode === "120000") skipped.push({ path, reason: "skipped: symbolic link (not followed)" });
+    if (type === "commit") skipped.push({ path, key, reason: "skipped: submodule" });
+    else if (mode === "120000") skipped.push({ path, key, reason: "skipped: symbolic link (not followed)" });
     else if (type === "blob") files.push({ path, key, oid });
   }
   return { files, skipped };
@@ -114,11 +116,12 @@ export async function listWorkingTree(
     const stats = await lstat(at).catch(() => undefined);
     if (!stats) continue; // deleted in the working tree
     const path = name.text;
-    if (stats.isSymbolicLink()) skipped.push({ path, reason: "skipped: symbolic link (not followed)" });
+    const { key } = name;
+    if (stats.isSymbolicLink()) skipped.push({ path, key, reason: "skipped: symbolic link (not followed)" });
     else if (stats.isFile())
       files.push({ path, key: name.key, ...(name.raw ? { raw: name.raw } : {}), size: stats.size });
     // A directory here is a submodule's checkout (or an embedded repository): not ours to read.
-    else if (stats.isDirectory()) skipped.push({ path, reason: "skipped: submodule" });
+    else if (stats.isDirectory()) skipped.push({ path, key, reason: "skipped: submodule" });
   }
   return { files, skipped };
 }

@@ -3,7 +3,7 @@ import { realpath, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import type { InputText } from "../core/types.js";
 import { dataError, type LlmcostError, noInputError } from "../errors.js";
-import { fsPath } from "./byte-paths.js";
+import { fsPath, pathOfKey } from "./byte-paths.js";
 import type { TextEncodingName } from "./decode.js";
 import { decodeInto } from "./decode-input.js";
 import { fsError, identity, isInside, matchersAbove, walk } from "./walk-inputs.js";
@@ -36,7 +36,8 @@ export interface ReadOptions {
   /** Stop planning: the run has failed before reading (a walk then ends early, its plan unused). */
   abandoned?: AbortSignal;
   /**
-   * Only the files a walk finds whose path (as shown) this selects are inputs, and only skipped entries
+   * Only the files a walk finds whose path's key (see byte-paths.ts: a byte not UTF-8 is one
+   * character there, which `?` matches) this selects are inputs, and only skipped entries
    * it selects are noted (llmcost check's globs). The operands are then where to look: one that does
    * not exist holds nothing, and a directory with nothing selected is not an error (the caller judges).
    */
@@ -153,20 +154,23 @@ export async function planInputs(
     onInput?.(input);
   };
   const within = options.within === undefined ? undefined : await realpath(options.within);
-  for (const [operand, path] of operands.entries()) {
+  for (const [operand, key] of operands.entries()) {
     if (options.abandoned?.aborted) break;
+    // An operand given with bytes that are not UTF-8 is their key: opened by them, shown escaped.
+    const at = pathOfKey(key);
+    const path = at.text;
     try {
-      if (path === "-") {
+      if (key === "-") {
         add({ source: STDIN_SOURCE, kind: "stdin", inWalk: false, size: 0, operand }, undefined);
         continue;
       }
       // stat, not lstat: a symbolic link named on the command line is followed.
-      const stats = await stat(path).catch((error: unknown) => {
+      const stats = await stat(fsPath(at)).catch((error: unknown) => {
         if (options.select && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
         throw fsError(path, error);
       });
       if (!stats) continue;
-      if (within && !(await isInside({ text: path }, within))) {
+      if (within && !(await isInside(at, within))) {
         const reason = `leads out of ${options.within} (through a symbolic link): not read`;
         plan.warnings.push({ subject: path, reason });
         plan.skipped.push({ source: path, reason, kind: "symlink", operand, before: plan.inputs.length });
@@ -176,13 +180,21 @@ export async function planInputs(
         plan.directories.set(operand, { path });
         const matchers = options.ignore === false ? undefined : await matchersAbove(path);
         const ancestors = new Set([identity(stats)]);
-        await walk({ text: path, key: path }, { operand, plan, ancestors, matchers, add, within });
+        await walk(at, { operand, plan, ancestors, matchers, add, within });
         continue;
       }
       // A pipe named explicitly (<(cmd)) is read; a device such as /dev/zero would never end.
       if (!stats.isFile() && !stats.isFIFO()) throw dataError(path, "not a regular file or a pipe");
-      if (options.select && !options.select(path)) continue;
-      add({ source: path, kind: "file", inWalk: options.found ?? false, size: stats.size, operand }, stats);
+      if (options.select && !options.select(at.key)) continue;
+      const input: PlannedInput = {
+        source: path,
+        kind: "file",
+        inWalk: options.found ?? false,
+        size: stats.size,
+        operand,
+      };
+      if (at.raw) input.rawPath = at.raw;
+      add(input, stats);
     } catch (error) {
       if (!isLlmcostError(error)) throw error;
       plan.errors.push(error);

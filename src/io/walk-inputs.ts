@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type makeIgnore from "ignore";
 import type { Ignore } from "ignore";
 import { type LlmcostError, noInputError } from "../errors.js";
-import { type BytePath, childPath, fsPath } from "./byte-paths.js";
+import { type BytePath, childPath, fsPath, shownAsIs } from "./byte-paths.js";
 import type { InputPlan, PlannedInput, SkipKind } from "./read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "./read-named-file.js";
 
@@ -51,7 +51,7 @@ async function entriesOf(directory: BytePath): Promise<Entry[]> {
   let entries: Entry[];
   if (!listed.some((entry) => entry.name.includes("\uFFFD"))) {
     entries = listed.map((kind) => {
-      if (directory.raw)
+      if (directory.raw || !shownAsIs(kind.name))
         return { kind, name: kind.name, path: childPath(directory, Buffer.from(kind.name), join) };
       const text = join(directory.text, kind.name);
       return { kind, name: kind.name, path: { text, key: text } };
@@ -90,7 +90,7 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
   for (const { kind: entry, name, path } of entries) {
     // With a selection (llmcost check's globs), only what it selects is worth a note.
     const skip = (kind: SkipKind, reason: string) => {
-      if (options.select && !options.select(path.text)) return;
+      if (options.select && !options.select(path.key)) return;
       plan.warnings.push({ subject: path.text, reason: `skipped: ${reason}` });
       plan.skipped.push({ source: path.text, reason, kind, operand, before: plan.inputs.length });
     };
@@ -123,7 +123,7 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
     if (ignoredBy) {
       skip("ignored", `ignored by ${ignoredBy}`);
     } else if (isDirectory) {
-      if (options.descend && !options.descend(path.text)) continue;
+      if (options.descend && !options.descend(path.key)) continue;
       // Identities are needed only to catch a followed link that leads back up.
       stats ??= options.follow ? await stat(fsPath(path)).catch(() => undefined) : undefined;
       const id = stats ? identity(stats) : undefined;
@@ -136,7 +136,7 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
       if (id !== undefined) state.ancestors.delete(id);
     } else if (!isFile) {
       skip("special", "not a regular file");
-    } else if (!options.select || options.select(path.text)) {
+    } else if (!options.select || options.select(path.key)) {
       stats ??= statOf(fsPath(path));
       const input: PlannedInput = {
         source: path.text,

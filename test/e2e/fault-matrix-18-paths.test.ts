@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { llmcost, tempDir } from "./cli.js";
+import { BIN, llmcost, shell, tempDir } from "./cli.js";
+import { expectError } from "./fault-helpers.js";
 
 const dirs: string[] = [];
 const fresh = () => {
@@ -81,6 +82,92 @@ describe("fault matrix round two (issue 18): paths", () => {
     const rule = JSON.parse(check.stdout).rules[0];
     expect(rule.files).toBe(2);
     expect(rule.results[0].inputTokens).toBe(await tokensOf(repo, "prompts"));
+
+    // A glob sees a byte that is not UTF-8 as one character: `?` and `*` match it.
+    for (const glob of ["prompts/bad?name.txt", "prompts/bad*name.txt"]) {
+      config(repo, [{ name: "odd", paths: [glob], maxTokens: 1000 }]);
+      const one = await llmcost(["check", "-f", "json"], { cwd: repo });
+      expect(one.code, glob).toBe(0);
+      expect(JSON.parse(one.stdout).rules[0].files, glob).toBe(1);
+    }
+  });
+
+  it("18.4: names shown tell files apart: a name with a literal \\x is escaped, unlike a byte not UTF-8", async () => {
+    const repo = fresh();
+    mkdirSync(join(repo, "prompts"));
+    writeFileSync(badName(join(repo, "prompts")), "word ".repeat(30));
+    // The same characters as the escape above, typed: another file, which must not be shown the same.
+    writeFileSync(join(repo, "prompts", "bad\\xffname.txt"), "other ".repeat(10));
+    writeFileSync(join(repo, "prompts", "C\\notes.txt"), "plain");
+    git(repo, "init", "-q");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "base");
+    writeFileSync(badName(join(repo, "prompts")), "word ".repeat(40));
+    const diff = await llmcost(["diff", "--base", "HEAD", ".", "-m", "gpt-4o", "-f", "json", "--per-file"], {
+      cwd: repo,
+    });
+    expect(diff.code).toBe(0);
+    const files = JSON.parse(diff.stdout).files.map((f: { file: string; status: string }) => [
+      f.file,
+      f.status,
+    ]);
+    expect(files).toEqual([
+      ["prompts/C\\notes.txt", "unchanged"],
+      ["prompts/bad\\\\xffname.txt", "unchanged"],
+      ["prompts/bad\\xffname.txt", "changed"],
+    ]);
+    const estimate = await llmcost(["estimate", "prompts", "-m", "gpt-4o", "-f", "json", "--per-file"], {
+      cwd: repo,
+    });
+    expect(estimate.code).toBe(0);
+    expect(JSON.parse(estimate.stdout).inputs.map((input: { source: string }) => input.source)).toEqual([
+      "prompts/C\\notes.txt",
+      "prompts/bad\\\\xffname.txt",
+      "prompts/bad\\xffname.txt",
+    ]);
+  });
+
+  it("18.4: a name not UTF-8 given on the command line is read by its bytes (estimate, tokenize, diff --base)", async () => {
+    const repo = fresh();
+    mkdirSync(join(repo, "prompts"));
+    writeFileSync(badName(join(repo, "prompts")), "word ".repeat(30));
+    writeFileSync(badName(join(repo, "prompts"), "bad\xfename.txt"), "word ".repeat(5));
+    git(repo, "init", "-q");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "base");
+    writeFileSync(badName(join(repo, "prompts")), "word ".repeat(40));
+    const run = (args: string) => shell(`cd '${repo}' && '${process.execPath}' '${BIN}' ${args}`);
+
+    const estimate = await run(`estimate $'prompts/bad\\xffname.txt' -m gpt-4o -f json`);
+    expect(estimate.stderr).toBe("");
+    expect(estimate.code).toBe(0);
+    const inputs = JSON.parse(estimate.stdout).inputs as { source: string; bytes: number }[];
+    expect(inputs.map((input) => [input.source, input.bytes])).toEqual([["prompts/bad\\xffname.txt", 200]]);
+
+    // Two names that node decodes alike (both U+FFFD) are still two files.
+    const tokenize = await run(
+      `tokenize $'prompts/bad\\xffname.txt' $'prompts/bad\\xfename.txt' -m gpt-4o -f json`,
+    );
+    expect(tokenize.code).toBe(0);
+    const sections = JSON.parse(tokenize.stdout).inputs as { source: string; count: number }[];
+    expect(sections.map((input) => input.source)).toEqual([
+      "prompts/bad\\xffname.txt",
+      "prompts/bad\\xfename.txt",
+    ]);
+    expect(sections[0]?.count).toBeGreaterThan(sections[1]?.count ?? Infinity);
+
+    const diff = await run(`diff --base HEAD $'prompts/bad\\xffname.txt' -m gpt-4o -f json --per-file`);
+    expect(diff.stderr).toBe("");
+    expect(diff.code).toBe(0);
+    expect(
+      JSON.parse(diff.stdout).files.map((f: { file: string; status: string }) => [f.file, f.status]),
+    ).toEqual([["prompts/bad\\xffname.txt", "changed"]]);
+
+    expectError(
+      await run(`estimate $'prompts/none\\xff.txt' -m gpt-4o`),
+      66,
+      "prompts/none\\xff.txt: no such file or directory",
+    );
   });
 
   it("18.5: check walks as estimate does: no link followed out of the config's directory, each file once", async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { bytePath, fsPath } from "../../src/io/byte-paths.js";
+import { bytePath, fsPath, pathOfKey } from "../../src/io/byte-paths.js";
 import { planInputs, readPlanned } from "../../src/io/read-inputs.js";
 
 const dirs: string[] = [];
@@ -36,6 +36,34 @@ describe("file names as bytes", () => {
     expect(path.raw?.equals(bytes)).toBe(true);
     // A name that only looks like the escape is another file.
     expect(bytePath(Buffer.from("bad\\xffé.txt")).key).not.toBe(path.key);
+  });
+
+  it("18.4: what is shown tells names apart: a backslash that could read as an escape is escaped too", () => {
+    const shown = (name: Buffer | string) => bytePath(Buffer.isBuffer(name) ? name : Buffer.from(name)).text;
+    // Ordinary names, backslashes included, are shown as they are.
+    for (const name of ["prompts/a b.md", "C\\notes.md", "end\\", "héllo 😀"]) expect(shown(name)).toBe(name);
+    // A name not UTF-8 has its backslashes doubled; so has one that only looks like an escape.
+    const odd = Buffer.concat([Buffer.from("a\\b"), Buffer.of(0xff)]);
+    expect(shown(odd)).toBe("a\\\\b\\xff");
+    expect(shown("bad\\xffname.txt")).toBe("bad\\\\xffname.txt");
+    expect(shown(Buffer.from("bad\xffname.txt", "latin1"))).toBe("bad\\xffname.txt");
+    expect(shown("a\\u0001")).toBe("a\\\\u0001");
+    expect(shown("a\\\\b")).toBe("a\\\\\\\\b");
+    // A backslash before a control character (which printable then writes \u0001) is doubled too.
+    expect(shown("a\\\u0001")).toBe("a\\\\\u0001");
+    // Escaped, a name keeps its bytes for the file system and its own key.
+    const literal = bytePath(Buffer.from("bad\\xffname.txt"));
+    expect(literal.key).toBe("bad\\xffname.txt");
+    expect(fsPath(literal)).toEqual(Buffer.from("bad\\xffname.txt"));
+  });
+
+  it("18.4: a key turns back into the bytes it stands for (a path given on the command line)", () => {
+    const bytes = Buffer.concat([Buffer.from("dir/bad"), Buffer.of(0xff), Buffer.from("😀.txt")]);
+    const path = bytePath(bytes);
+    const back = pathOfKey(path.key);
+    expect(back).toEqual(path);
+    expect(pathOfKey("plain/😀.md")).toEqual({ text: "plain/😀.md", key: "plain/😀.md" });
+    expect(pathOfKey("x\\u0041").text).toBe("x\\\\u0041");
   });
 
   it("a path handed to a worker thread (a plain Uint8Array then) opens the same bytes", () => {

@@ -71,4 +71,24 @@ describe("planning what a selection finds", () => {
       { subject: join(dir, "out"), reason: "skipped: symbolic link out of the directory (not followed)" },
     ]);
   });
+
+  it("18.4: a name with a byte that is not UTF-8 is matched with that byte as one character", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "prompts"));
+    const name = Buffer.concat([Buffer.from(`${dir}/prompts/bad`), Buffer.of(0xff), Buffer.from("name.txt")]);
+    writeFileSync(name, "hello");
+    writeFileSync(join(dir, "prompts", "other.md"), "other");
+    for (const glob of ["prompts/bad?name.txt", "prompts/*name.txt", "prompts/bad*", "**/*.txt"]) {
+      const { roots, select, descend } = await globSelection([glob], dir, dir);
+      const plan = await planInputs(
+        roots.map((root) => join(dir, root)),
+        { select, descend },
+      );
+      expect(
+        plan.inputs.map((input) => input.source),
+        glob,
+      ).toEqual([join(dir, "prompts", "bad\\xffname.txt")]);
+      expect(Buffer.from(plan.inputs[0]?.rawPath ?? []).equals(name), glob).toBe(true);
+    }
+  });
 });
