@@ -118,9 +118,19 @@ async function runTokenize(
   return { stdout: "", exitCode: EXIT.ok };
 }
 
+/** Tokens rendered and written at a time: a part settled at once may hold 100,000s of them. */
+const TOKENS_PER_WRITE = 4096;
+/**
+ * Past this many characters of an input, a count-only view writes what it can before the count (small
+ * inputs still write nothing until all went well) and watches for its reader going away.
+ */
+const WATCH_AFTER = 1 << 20;
+
 /**
  * Reads each input in turn and writes its tokens as they are settled, each input on its own; the
- * view's start is written with the first input read (a binary one never opens).
+ * view's start is written with the first input read (a binary one never opens). A tokenizer that
+ * counts without splitting writes what it can at once, counts as the text is read, and stops when the
+ * reader has gone.
  */
 async function showTokens(
   plan: InputPlan,
@@ -135,27 +145,40 @@ async function showTokens(
   for (const input of plan.inputs) {
     outcomes.push(
       await readPlanned(input, stdin, (source) => {
-        let held = (started ? "" : view.start()) + view.open(source);
-        started = true;
         const spans = tokenizer.encode ? tokenSpanStream(tokenizer) : undefined;
         const counter = spans ? undefined : countStream(tokenizer);
+        let held = (started ? "" : view.start()) + view.open(source, spans !== undefined);
+        started = true;
         let count = 0;
-        const shown = (settled: TokenSpan[]) => {
+        let read = 0;
+        const show = async (settled: TokenSpan[]) => {
           count += settled.length;
-          const text = held + view.tokens(settled);
-          held = "";
-          return text;
+          for (let at = 0; at < settled.length; at += TOKENS_PER_WRITE) {
+            await out.write(held + view.tokens(settled.slice(at, at + TOKENS_PER_WRITE)));
+            held = "";
+          }
         };
         return {
-          write: (chunk) => {
-            if (spans) return out.write(shown(spans.write(chunk)));
+          write: async (chunk) => {
+            if (spans) return show(spans.write(chunk));
             counter?.write(chunk);
+            out.check();
+            read += chunk.length;
+            if (read < WATCH_AFTER) return;
+            // A large input: what the view can say before the count is shown now, not at the end.
+            if (held) {
+              await out.write(held);
+              await out.flush();
+              held = "";
+            }
+            out.watchReader();
           },
-          end: () => {
-            const last = spans ? shown(spans.end()) : held;
+          end: async () => {
+            if (spans) await show(spans.end());
             if (counter) count = counter.end();
             total += count;
-            return out.write(last + view.close(count, spans !== undefined));
+            await out.write(held + view.close(count));
+            held = "";
           },
         };
       }),

@@ -20,10 +20,13 @@ export interface TokenViewHead {
  */
 export interface TokenViewWriter {
   start(): string;
-  open(source: string): string;
+  /**
+   * `split`: the tokenizer splits the text (else it counts without splitting, and what says so is
+   * written here, before the text is read: an endless input then still shows something at once).
+   */
+  open(source: string, split: boolean): string;
   tokens(spans: readonly TokenSpan[]): string;
-  /** `split`: the tokenizer split the text (else it counts without splitting). */
-  close(count: number, split: boolean): string;
+  close(count: number): string;
   end(total: number, inputs: number): string;
 }
 
@@ -45,15 +48,18 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
   const inner = pad.slice(2);
   let inputs = 0;
   let written = 0;
+  let split = true;
   return {
     start() {
       const fields = JSON.stringify({ version: 1, ...head }, null, 2).slice(0, -2);
       return `${fields},\n${options.sections ? '  "inputs": [' : ""}`;
     },
-    open(source) {
+    open(source, splits) {
       written = 0;
-      if (!options.sections) return '  "tokens": ';
-      return `${inputs++ > 0 ? "," : ""}\n    {\n      "source": ${JSON.stringify(source)},\n      "tokens": `;
+      split = splits;
+      const tokens = `"tokens": ${split ? "" : `null,\n${inner}`}`;
+      if (!options.sections) return `  ${tokens}`;
+      return `${inputs++ > 0 ? "," : ""}\n    {\n      "source": ${JSON.stringify(source)},\n      ${tokens}`;
     },
     tokens(spans) {
       let out = "";
@@ -66,9 +72,9 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
       }
       return out;
     },
-    close(count, split) {
-      const tokens = !split ? "null" : written > 0 ? `\n${inner}]` : "[]";
-      const body = `${tokens},\n${inner}"count": ${count}`;
+    close(count) {
+      const tokens = split ? (written > 0 ? `\n${inner}],\n${inner}` : `[],\n${inner}`) : "";
+      const body = `${tokens}"count": ${count}`;
       return options.sections ? `${body}\n    }` : `${body}\n`;
     },
     end(total) {
@@ -95,12 +101,15 @@ export function tokensTextWriter(
     `${head.exact ? "" : "≈"}${formatCount(count)} token${count === 1 ? "" : "s"}`;
   let inputs = 0;
   let written = 0;
+  let split = true;
   return {
     start: () => "",
-    open(source) {
+    open(source, splits) {
       written = 0;
-      if (!options.sections) return "";
-      return `${inputs++ > 0 ? "\n" : ""}${chalk.bold(`==> ${printable(source)} <==`)}\n`;
+      split = splits;
+      const counts = split ? "" : "(this tokenizer counts tokens without splitting the text)\n";
+      if (!options.sections) return counts;
+      return `${inputs++ > 0 ? "\n" : ""}${chalk.bold(`==> ${printable(source)} <==`)}\n${counts}`;
     },
     tokens(spans) {
       let out = "";
@@ -112,10 +121,10 @@ export function tokensTextWriter(
       }
       return out;
     },
-    close(count, split) {
-      const body = split ? "" : "(this tokenizer counts tokens without splitting the text)";
+    close(count) {
       const line = options.sections ? tokens(count) : `${tokens(count)} · ${printable(head.model)} · ${how}`;
-      return `${body}\n${chalk.dim(line)}\n`;
+      // After the tokens, the count on a line of its own (a count-only view said so at open).
+      return `${split ? "\n" : ""}${chalk.dim(line)}\n`;
     },
     end(total, inputs) {
       if (!options.sections) return "";

@@ -89,4 +89,38 @@ describe("fault matrix round two (issue 18): tokenize", () => {
     expect(view.tokens.every((t, i) => t.start === (i === 0 ? 0 : view.tokens[i - 1]?.end))).toBe(true);
     expect(view.tokens.slice(0, 3).map((t) => t.text)).toEqual(["Each", " batch", " of"]);
   });
+
+  it("18.11: a tokenizer that counts without splitting says so at once and stops at EPIPE", async () => {
+    // Before, nothing was written until the input ended: with an endless input this never ended.
+    for (const model of ["claude-fable-5", "claude-sonnet-4-5", "gemini-3.1-pro-preview"]) {
+      const run = await shell(
+        `yes | node bin/llmcost.js tokenize - -m ${model} | head -c 10; echo " \${PIPESTATUS[1]}"`,
+        { LLMCOST_TODAY: "2026-11-27" },
+      );
+      expect(run.stdout).toBe("(this toke 0\n");
+      expect(run.stderr).toBe("");
+    }
+    const json = await shell(
+      `yes | node bin/llmcost.js tokenize - -m claude-fable-5 -f json | head -c 12; echo " \${PIPESTATUS[1]}"`,
+      { LLMCOST_TODAY: "2026-11-27" },
+    );
+    expect(json.stdout).toBe('{\n  "version 0\n');
+  }, 60_000);
+
+  it("18.11: an estimate's count in the token view is the count estimate gives", async () => {
+    // 1.5 MB of mixed scripts: past the size where the view writes its start before the count.
+    const mixed = join(dir, "mixed.txt");
+    writeFileSync(mixed, "Plain words, 日本語の文章, Ελληνικά, 12345 🦄\n\ufeffx".repeat(30_000));
+    for (const model of ["claude-fable-5", "claude-sonnet-4-5", "gemini-3.1-pro-preview", "claude-2.1"]) {
+      const view = await llmcost(["tokenize", "-m", model, "-f", "json", mixed]);
+      const estimate = await llmcost(["estimate", "-m", model, "-f", "json", mixed]);
+      const [result] = (JSON.parse(estimate.stdout) as { results: { inputTokens: number }[] }).results;
+      expect(JSON.parse(view.stdout)).toMatchObject({ tokens: null, count: result?.inputTokens });
+      const text = await llmcost(["tokenize", "-m", model, mixed]);
+      expect(text.stdout).toMatch(
+        /^\(this tokenizer counts tokens without splitting the text\)\n≈[\d,]+ tokens · /,
+      );
+      expect(text.stdout.match(/≈([\d,]+) tokens/)?.[1]?.replace(/,/g, "")).toBe(String(result?.inputTokens));
+    }
+  }, 120_000);
 });
