@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenSpanStream } from "../../src/core/tokenize.js";
+import { setLongPieceStep } from "../../src/tokenizers/long-piece-cut.js";
 import { createTokenizerRegistry, DEFAULT_TOKENIZERS } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/types.js";
 import { runCli } from "./helpers.js";
@@ -61,6 +62,68 @@ describe("streamed tokens equal the whole text's (llmcost tokenize, issue 18.11)
     expect(settled.map((s) => new TextDecoder().decode(s.bytes)).join("")).toBe("The quick brown fox");
     expect(stream.end().map((s) => s.start)).toEqual([19, 20]);
   });
+});
+
+/** Texts with no cut point for long stretches: runs of one character, long pieces of letters. */
+const longRuns = fc
+  .array(
+    fc.oneof(
+      fc.record({
+        unit: fc.constantFrom("a", " ", "7", "的", "!", "\n"),
+        length: fc.integer({ min: 1, max: 1200 }),
+      }),
+      fc.record({
+        letters: fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz"), maxLength: 1500 }),
+      }),
+      fc.constantFrom(" The", "Word", "x", "日本語", " 12"),
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((parts) =>
+    parts
+      .map((part) =>
+        typeof part === "string" ? part : "unit" in part ? part.unit.repeat(part.length) : part.letters,
+      )
+      .join(""),
+  )
+  .chain((whole) =>
+    fc.uniqueArray(fc.integer({ min: 0, max: whole.length }), { maxLength: 12 }).map((cuts) => {
+      // Chunks at code-point boundaries (every unit here is one UTF-16 unit).
+      const sorted = [0, ...cuts.sort((a, b) => a - b), whole.length];
+      return { whole, chunks: sorted.slice(1).map((end, i) => whole.slice(sorted[i], end)) };
+    }),
+  );
+
+describe("streamed tokens of text with no cut point equal the whole text's (issue 18.11)", () => {
+  // Cuts inside long pieces are tried every 300 characters instead of 256k, so small texts use them.
+  beforeAll(() => setLongPieceStep(300));
+  afterAll(() => setLongPieceStep(256 * 1024));
+  const ids = DEFAULT_TOKENIZERS.filter((spec) => spec.exact && !("sameCountsAs" in spec)).map(
+    (spec) => spec.id,
+  );
+  it.each(ids)(
+    "%s: ids and offsets",
+    async (id) => {
+      const tokenizer = await registry.load(id);
+      fc.assert(
+        fc.property(longRuns, ({ whole, chunks }) => {
+          const spans = streamed(tokenizer, chunks);
+          const tokens = tokenizer.encode?.(whole) ?? [];
+          expect(spans.map((s) => s.id)).toEqual(tokens.map((t) => t.id));
+          let offset = 0;
+          const expected = tokens.map((t) => {
+            const start = offset;
+            offset += t.bytes.length;
+            return [start, offset];
+          });
+          expect(spans.map((s) => [s.start, s.end])).toEqual(expected);
+          expect(offset).toBe(Buffer.byteLength(whole));
+        }),
+        { numRuns: 40 },
+      );
+    },
+    120_000,
+  );
 });
 
 describe("tokenize in process", () => {
