@@ -1,5 +1,5 @@
 import { lastLetterBoundary } from "./letter-boundary.js";
-import { insidePair, isHighSurrogate, isLowSurrogate } from "./utf16.js";
+import { codePointBefore, insidePair, isHighSurrogate, isLowSurrogate } from "./utf16.js";
 
 /**
  * Safe cuts inside one long pre-tokenizer piece of a byte-level BPE tokenizer (issue 18, item 10):
@@ -33,7 +33,11 @@ import { insidePair, isHighSurrogate, isLowSurrogate } from "./utf16.js";
  *      with one of the punctuation marks of `[!"#…~][A-Za-z]+` (that alternative would stop at the
  *      first non-ASCII letter, the one from q would not): then it and the piece from q are
  *      `[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+` within the same stage pieces (the digit and CJK stages
- *      match no ASCII letter, so their matches after q are the same from q).
+ *      match no ASCII letter, so their matches after q are the same from q). Also class
+ *      [一-龥぀-ゟ゠-ヿ], its second, isolating stage `[一-龥぀-ゟ゠-ヿ]+`: the first stage (digits) takes
+ *      none of these characters, and the second takes the whole run as one piece, from s = r (the
+ *      third stage only ever sees the text between the first two stages' matches, which ends at r)
+ *      and from q alike to the run's end.
  * 2. The tokens. The byte-pair encoding of a piece is the only token sequence in which every
  *    neighbouring pair is one merging leaves apart (rust-gems `bpe`; backtrack.ts). So the prefix of
  *    an encoding up to a token boundary c is the encoding of the bytes before c, the rest is the
@@ -74,6 +78,8 @@ interface RunClass {
   readonly pieceOk?: (text: string, start: number, cut: number) => boolean;
 }
 
+/** DeepSeek's second stage, `[一-龥぀-ゟ゠-ヿ]+`, as a run class. */
+const DEEPSEEK_CJK = /[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]/;
 const DEEPSEEK_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 const LETTER: readonly RunClass[] = [{ inRun: /\p{L}/u }];
 const LOWER_LIKE: readonly RunClass[] = [
@@ -91,6 +97,7 @@ const FAMILIES: Readonly<Record<string, readonly RunClass[]>> = {
   "mistral-tekken": LOWER_LIKE,
   "deepseek-v3": [
     { inRun: /[A-Za-z]/, pieceOk: (text, start) => !DEEPSEEK_PUNCTUATION.includes(text[start] as string) },
+    { inRun: DEEPSEEK_CJK },
   ],
 };
 
@@ -122,11 +129,13 @@ const CASE_SPLIT = new Set(["o200k_base", "mistral-tekken"]);
 export function bpeCuts(id: string, engine: PieceEngine): () => (text: string, from: number) => number {
   const long = longPieceCutter(id, engine);
   const cased = CASE_SPLIT.has(id);
+  const group = DIGIT_GROUP[id];
   return () => {
     const inPiece = long?.();
     return (text, from) => {
       const letter = lastLetterBoundary(text, from);
-      if (letter > 0) return letter;
+      const digits = group ? lastDigitGroupCut(text, group) : -1;
+      if (letter > 0 || digits > 0) return Math.max(letter, digits);
       const caseCut = cased ? lastCaseBoundary(text, from) : -1;
       if (caseCut > 0) return caseCut;
       return inPiece ? inPiece(text) : -1;
@@ -258,3 +267,38 @@ function isLowerBefore(text: string, p: number): boolean {
   const code = isLowSurrogate(unit) && p >= 2 ? (text.codePointAt(p - 2) as number) : unit;
   return LOWER.test(String.fromCodePoint(code));
 }
+
+/**
+ * The families whose digits are matched only by `\p{N}{1,3}` (tekken: `\p{N}`) — in their patterns
+ * (pinned by a unit test) no other alternative takes a \p{N}, for DeepSeek in its first, isolating
+ * stage — with that group's width.
+ */
+const DIGIT_GROUP: Readonly<Record<string, number>> = {
+  o200k_base: 3,
+  cl100k_base: 3,
+  "llama-3": 3,
+  "deepseek-v3": 3,
+  "mistral-tekken": 1,
+};
+
+/**
+ * A cut between two groups of the run of ASCII digits that ends the text (issue 18, item 10: 20 MB
+ * of digits were one held run, 280 MB), or -1. With the run starting at r (text[r - 1] no \p{N}):
+ * no alternative takes a \p{N}, so the pieces before r end by r and read at most text[r] (a failed
+ * letter or punctuation alternative, `\s+(?!\S)`'s look-ahead); from r the digits are matched greedily
+ * `group` at a time, so a piece ends at q = r + k·group ≤ the run's end, from the whole text and from
+ * text[0, q) alike, and the pieces from q are those of text[q, …) (no pattern looks behind). Counts
+ * and tokens are sums over pieces.
+ */
+export function lastDigitGroupCut(text: string, group: number): number {
+  const end = text.length;
+  let r = end;
+  while (r > 0 && isDigit(text.charCodeAt(r - 1))) r--;
+  if (r === end) return -1;
+  // A run that goes on in other \p{N} (², ١, 𝟘…) has groups counted from elsewhere: no cut.
+  if (r > 0 && /\p{N}/u.test(String.fromCodePoint(codePointBefore(text, r)))) return -1;
+  const q = r + group * Math.floor((end - 1 - r) / group);
+  return q > r ? q : -1;
+}
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;

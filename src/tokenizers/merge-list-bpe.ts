@@ -1,6 +1,7 @@
 import { bytePairMerge } from "./bpe.js";
 import { cutCountStream } from "./count-stream.js";
 import { cutEncodeStream } from "./encode-stream.js";
+import { BigramFilter, mergeListCut } from "./merge-list-cut.js";
 import { type CompiledMergeList, SPACE } from "./merge-list-data.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
@@ -30,6 +31,7 @@ export function createMergeListTokenizer(id: string, vocabulary: CompiledMergeLi
   const { byteIds } = vocabulary;
   const merges = new MergeTable(vocabulary.merges);
   const joinable = new BigramFilter(vocabulary.bigrams);
+  const lastCut = mergeListCut(vocabulary);
   const matcher = new AddedTokenMatcher(vocabulary.added);
 
   // Scratch for one segment: each part's id and end (indexed by its first symbol), symbols' offsets.
@@ -174,31 +176,6 @@ const encoder = new TextEncoder();
 /** Segments longer than this are cut again at characters no piece joins (countSegment). */
 const SHORT_SEGMENT = 24;
 
-/**
- * Which two characters may stand side by side in a piece, as a bit set over a hash of the pair: a
- * pair it has never seen may share a bit with one it has (it then says "may join", and the text is
- * simply not cut there), but a pair it says cannot join is in no piece.
- */
-class BigramFilter {
-  private readonly bits = new Uint32Array(1 << 15);
-
-  constructor(pairs: ArrayLike<number>) {
-    for (let k = 0; k + 1 < pairs.length; k += 2) {
-      const bit = this.bitOf(pairs[k] as number, pairs[k + 1] as number);
-      this.bits[bit >>> 5] = (this.bits[bit >>> 5] as number) | (1 << (bit & 31));
-    }
-  }
-
-  private bitOf(first: number, second: number): number {
-    return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second + 0x632be5ab, 0x85ebca77)) >>> 12;
-  }
-
-  has(first: number, second: number): boolean {
-    const bit = this.bitOf(first, second);
-    return ((this.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
-  }
-}
-
 /** The bytes of a character in UTF-8. */
 function utf8Length(code: number): number {
   return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
@@ -232,27 +209,6 @@ function forEachSegment(text: string, visit: (segment: string, offset: number) =
     at = text.indexOf(" ", at + 1);
   }
   visit(start === 0 ? text : text.slice(start), start);
-}
-
-/**
- * Where a stream may be cut: before a space that follows a character that is neither a space, "▁",
- * ">" nor part of a surrogate pair. No added token holds a space, and the segments of the two sides
- * are those of the whole.
- */
-function lastCut(text: string, from: number): number {
-  for (let p = text.lastIndexOf(" "); p >= Math.max(from, 1); p = text.lastIndexOf(" ", p - 1)) {
-    const before = text.charCodeAt(p - 1);
-    if (
-      before !== 0x20 &&
-      before !== 0x2581 &&
-      before !== 0x3e &&
-      !isHighSurrogate(before) &&
-      !isLowSurrogate(before)
-    )
-      return p;
-    if (p === 0) break;
-  }
-  return -1;
 }
 
 /**

@@ -1,28 +1,15 @@
 // Issue 18, item 10: a long piece with no cut point (random letters without a space, CJK) is cut
 // inside the piece at a token boundary every longer text keeps (src/tokenizers/long-piece-cut.ts).
-import fc from "fast-check";
 import { get_encoding } from "tiktoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLongPieceStep } from "../../src/tokenizers/long-piece-cut.js";
 import { loadRankTable } from "../../src/tokenizers/rank-sources.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/types.js";
+import { assertStreamsAsWhole, randomText, range, streamed } from "./no-cut-point-helpers.js";
 
 const FAMILIES = ["o200k_base", "cl100k_base", "llama-3", "deepseek-v3", "mistral-tekken", "p50k_base"];
 
-/** A seeded generator of characters from an alphabet. */
-function randomText(alphabet: readonly string[], length: number, seed: number): string {
-  let state = seed >>> 0 || 1;
-  let out = "";
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    out += alphabet[(state >>> 8) % alphabet.length];
-  }
-  return out;
-}
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
 const LOWER = range(0x61, 0x7a);
 const UPPER = range(0x41, 0x5a);
 const ALPHABETS = {
@@ -49,51 +36,15 @@ beforeAll(async () => {
 });
 afterAll(() => setLongPieceStep(256 * 1024));
 
-/** The count stream's and the token stream's results over `text` written in `chunks`-sized parts. */
-function streamed(tokenizer: Tokenizer, text: string, chunks: number) {
-  const counter = tokenizer.stream?.();
-  const encoder = tokenizer.encodeStream?.();
-  if (!counter || !encoder) throw new Error("no stream");
-  const ids: number[] = [];
-  let settledEarly = 0;
-  for (let at = 0; at < text.length; at += chunks) {
-    counter.write(text.slice(at, at + chunks));
-    const tokens = encoder.write(text.slice(at, at + chunks));
-    settledEarly += tokens.length;
-    for (const token of tokens) ids.push(token.id);
-  }
-  for (const token of encoder.end()) ids.push(token.id);
-  return { count: counter.end(), ids, settledEarly };
-}
-
-const segment = fc.record({
-  alphabet: fc.constantFrom(...(Object.keys(ALPHABETS) as (keyof typeof ALPHABETS)[])),
-  length: fc.integer({ min: 0, max: 1500 }),
-  seed: fc.integer(),
-  // What separates it from the next segment: nothing (one long piece), a space, a digit, a newline.
-  joint: fc.constantFrom("", "", " ", "7", "\n", "'s", "A"),
-});
+/** What separates a segment from the next: nothing (one long piece), a space, a digit, a newline… */
+const JOINTS = ["", "", " ", "7", "\n", "'s", "A"];
 
 describe("a long piece with no cut point (issue 18, item 10)", () => {
   it.each(FAMILIES)(
     "%s: streaming with cuts inside long pieces counts and encodes what the whole text does",
     (id) => {
       const tokenizer = tokenizers.get(id) as Tokenizer;
-      fc.assert(
-        fc.property(
-          fc.array(segment, { minLength: 1, maxLength: 5 }),
-          fc.integer({ min: 1, max: 700 }),
-          (segments, chunks) => {
-            const text = segments
-              .map((part) => randomText(ALPHABETS[part.alphabet], part.length, part.seed) + part.joint)
-              .join("");
-            const result = streamed(tokenizer, text, chunks);
-            expect(result.count).toBe(tokenizer.count(text));
-            expect(result.ids).toEqual(tokenizer.encode?.(text).map((token) => token.id));
-          },
-        ),
-        { numRuns: 60 },
-      );
+      assertStreamsAsWhole(tokenizer, ALPHABETS, JOINTS, 1500);
     },
   );
 
