@@ -122,8 +122,8 @@ const UTF8_LENGTH = (code: number) => (code < 0x80 ? 1 : code < 0x800 ? 2 : code
 const CASE_SPLIT = new Set(["o200k_base", "mistral-tekken"]);
 
 /**
- * The `lastCut` of a byte-level BPE tokenizer's streams, one per stream: the last letter boundary
- * (letter-boundary.ts), else for o200k_base and tekken the last lower/upper-case boundary, else a
+ * The `lastCut` of a byte-level BPE tokenizer's streams, one per stream: the later of the last letter
+ * boundary (letter-boundary.ts) and a cut between digit groups (lastDigitGroupCut), else for o200k_base and tekken the last lower/upper-case boundary, else a
  * cut inside the long piece that ends the text (longPieceCutter), else -1.
  */
 export function bpeCuts(id: string, engine: PieceEngine): () => (text: string, from: number) => number {
@@ -282,23 +282,36 @@ const DIGIT_GROUP: Readonly<Record<string, number>> = {
 };
 
 /**
- * A cut between two groups of the run of ASCII digits that ends the text (issue 18, item 10: 20 MB
- * of digits were one held run, 280 MB), or -1. With the run starting at r (text[r - 1] no \p{N}):
- * no alternative takes a \p{N}, so the pieces before r end by r and read at most text[r] (a failed
- * letter or punctuation alternative, `\s+(?!\S)`'s look-ahead); from r the digits are matched greedily
- * `group` at a time, so a piece ends at q = r + k·group ≤ the run's end, from the whole text and from
- * text[0, q) alike, and the pieces from q are those of text[q, …) (no pattern looks behind). Counts
- * and tokens are sums over pieces.
+ * A cut between two groups of the run of \p{N} that ends the text (issue 18, item 10: 20 MB of
+ * digits were one held run, 280 MB), or -1. With the run starting at r (text[r - 1] no \p{N}): no
+ * alternative takes a \p{N}, so the pieces before r end by r and read at most text[r] (a failed
+ * letter or punctuation alternative, `\s+(?!\S)`'s look-ahead); from r the run is matched greedily
+ * `group` characters at a time, so a piece ends at q = r + k·group characters ≤ the run's end, from
+ * the whole text and from text[0, q) alike, and the pieces from q are those of text[q, …) (no pattern
+ * looks behind). Counts and tokens are sums over pieces. The cut leaves at least one character of the
+ * run after it, so the run is scanned again only from there.
  */
 export function lastDigitGroupCut(text: string, group: number): number {
   const end = text.length;
   let r = end;
-  while (r > 0 && isDigit(text.charCodeAt(r - 1))) r--;
-  if (r === end) return -1;
-  // A run that goes on in other \p{N} (², ١, 𝟘…) has groups counted from elsewhere: no cut.
-  if (r > 0 && /\p{N}/u.test(String.fromCodePoint(codePointBefore(text, r)))) return -1;
-  const q = r + group * Math.floor((end - 1 - r) / group);
-  return q > r ? q : -1;
+  let characters = 0;
+  for (;;) {
+    if (r === 0) break;
+    const unit = text.charCodeAt(r - 1);
+    if (unit >= 0x30 && unit <= 0x39) r--;
+    else if (unit < 0x80) break;
+    else {
+      const code = codePointBefore(text, r);
+      if (!NUMBER.test(String.fromCodePoint(code))) break;
+      r -= code > 0xffff ? 2 : 1;
+    }
+    characters++;
+  }
+  const groups = Math.floor((characters - 1) / group);
+  if (groups <= 0) return -1;
+  let q = r;
+  for (let k = groups * group; k > 0; k--) q += (text.codePointAt(q) as number) > 0xffff ? 2 : 1;
+  return q;
 }
 
-const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+const NUMBER = /\p{N}/u;

@@ -68,33 +68,21 @@ export function mergeListCut(vocabulary: CompiledMergeList): (text: string, from
   };
   return (text, from) => {
     junctions ??= junctionsOf(vocabulary);
-    const bound = Math.max(from, 1);
-    const space = lastSpaceCut(text, bound);
-    for (let p = text.length - 1; p > Math.max(bound - 1, space); p--) {
+    // From the end back (the last cut is wanted), over the text not looked at before.
+    for (let p = text.length - 1; p >= Math.max(from, 1); p--) {
       const x = text.charCodeAt(p - 1);
       const y = text.charCodeAt(p);
-      if (x === 0x20 || x === 0x2581 || x === 0x3c || y === 0x20 || y === 0x2581) continue;
-      if (isHighSurrogate(x) || isLowSurrogate(x) || isHighSurrogate(y) || isLowSurrogate(y)) continue;
+      const surrogate = isHighSurrogate(x) || isLowSurrogate(x);
+      if (y === 0x20) {
+        if (x !== 0x20 && x !== 0x2581 && x !== 0x3e && !surrogate) return p;
+        continue;
+      }
+      if (x === 0x20 || x === 0x2581 || x === 0x3c || y === 0x2581 || surrogate) continue;
+      if (isHighSurrogate(y) || isLowSurrogate(y)) continue;
       if (!junctions.has(x, y) && !addedSpans(text, p, x, y)) return p;
     }
-    return space;
+    return -1;
   };
-}
-
-function lastSpaceCut(text: string, bound: number): number {
-  for (let p = text.lastIndexOf(" "); p >= bound; p = text.lastIndexOf(" ", p - 1)) {
-    const before = text.charCodeAt(p - 1);
-    if (
-      before !== 0x20 &&
-      before !== 0x2581 &&
-      before !== 0x3e &&
-      !isHighSurrogate(before) &&
-      !isLowSurrogate(before)
-    )
-      return p;
-    if (p === 0) break;
-  }
-  return -1;
 }
 
 /**
