@@ -1,4 +1,5 @@
 import { dataError } from "../errors.js";
+import { describeTooDeep, nestedDeeperThan } from "../pricing/json-path.js";
 import { isObject, parseHeader, parseInput, type ShardHeader } from "./shard-record.js";
 import { ModelTotals, sortByCost } from "./totals.js";
 import type { Estimate, InputSummary, PricedInput } from "./types.js";
@@ -158,6 +159,12 @@ export class ShardStream {
       // A header cut short is a broken shard, not some other file.
       if (!line.trimStart().startsWith('{"type":"header"') && this.skipAsOther("not JSON")) return;
       throw dataError(at, "not a JSON record (expected llmcost estimate --format jsonl output)");
+    }
+    // Records are a few levels deep; a deeper one would overflow the stack where it is compared or written.
+    const deep = nestedDeeperThan(record);
+    if (deep) {
+      if (this.skipAsOther("nested too deep")) return;
+      throw dataError(at, `${describeTooDeep(deep)}: not an llmcost record`);
     }
     if (!isObject(record)) {
       if (this.skipAsOther("not a JSON object")) return;

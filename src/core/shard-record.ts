@@ -1,5 +1,5 @@
 import { dataError } from "../errors.js";
-import { MAX_USD_PER_MILLION } from "../pricing/validate.js";
+import { isCalendarDate, MAX_USD_PER_MILLION } from "../pricing/validate.js";
 import type { ModelResult, PricedInput, PricedInputs } from "./types.js";
 
 /** Version of the jsonl records this reader understands (render/jsonl.ts writes them). */
@@ -58,7 +58,9 @@ export function parseHeader(record: Record<string, unknown>, at: string): ShardH
   if (record.money !== "picodollars")
     throw dataError(at, `money: ${JSON.stringify(record.money)}; shards carry "picodollars"`);
   const { date, output, reasoning, billing, pricesChecked, unavailable, notes, empty } = record;
-  if (typeof date !== "string") throw dataError(at, "date: expected a string");
+  // The date prices were looked up on: shown as it is, and shards of different dates do not merge.
+  if (typeof date !== "string" || !isCalendarDate(date))
+    throw dataError(at, "date: expected a date as YYYY-MM-DD");
   if (!isObject(output) || typeof output.kind !== "string") throw dataError(at, "output: expected an object");
   if (!isObject(billing)) throw dataError(at, "billing: expected an object");
   if (!Array.isArray(unavailable) || !Array.isArray(notes) || !notes.every((n) => typeof n === "string"))

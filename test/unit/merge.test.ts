@@ -204,4 +204,44 @@ describe("jsonl shards and merge", () => {
       );
     });
   });
+
+  it("18.3: a header's date that is no calendar date is 65 naming the shard and line", () => {
+    for (const date of ["2026-13-45", "2026-02-30", "yesterday", 20260101]) {
+      const lines = renderJsonl(price(["one two"]))
+        .trim()
+        .split("\n");
+      const header = JSON.parse(lines[0] ?? "");
+      header.date = date;
+      const text = [JSON.stringify(header), ...lines.slice(1)].join("\n");
+      expect(() => parseShard(text, "s.jsonl"), `${date}`).toThrow(
+        /^s\.jsonl:1: date: expected a date as YYYY-MM-DD$/,
+      );
+    }
+  });
+
+  it("18.1: a record nested 5,000 deep (which JSON.stringify cannot write back) is 65 naming the shard, line and path", () => {
+    const deep = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
+    const lines = renderJsonl(price(["one two"]))
+      .trim()
+      .split("\n");
+    const at = (line: number, field: string) =>
+      lines.map((l, i) => (i === line ? l.replace(/^\{/, `{"${field}":${deep},`) : l)).join("\n");
+    expect(() => parseShard(at(0, "notes2"), "s.jsonl")).toThrow(
+      /^s\.jsonl:1: notes2\.a\.a\.a…: nested more than 64 levels deep: not an llmcost record$/,
+    );
+    expect(() => parseShard(at(1, "extra"), "s.jsonl")).toThrow(
+      /^s\.jsonl:2: extra\.a\.a\.a…: nested more than 64 levels deep/,
+    );
+    const band = lines.map((l, i) =>
+      i === 1 ? l.replace('"results":[{', `"results":[{"band":${deep},`) : l,
+    );
+    expect(() => parseShard(band.join("\n"), "s.jsonl")).toThrow(
+      /^s\.jsonl:2: results\[0\]\.band\.a…: nested/,
+    );
+    // In a directory, such a file is no shard: skipped.
+    const merge = new ShardMerge({ perInput: false });
+    const stream = merge.stream("other.json", true);
+    stream.write(`${deep}\n`);
+    expect(stream.end()).toBe("skipped: not an llmcost jsonl shard (nested too deep)");
+  });
 });
