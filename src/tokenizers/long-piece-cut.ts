@@ -34,10 +34,13 @@ import { codePointBefore, insidePair, isHighSurrogate, isLowSurrogate } from "./
  *      first non-ASCII letter, the one from q would not): then it and the piece from q are
  *      `[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+` within the same stage pieces (the digit and CJK stages
  *      match no ASCII letter, so their matches after q are the same from q). Also class
- *      [一-龥぀-ゟ゠-ヿ], its second, isolating stage `[一-龥぀-ゟ゠-ヿ]+`: the first stage (digits) takes
- *      none of these characters, and the second takes the whole run as one piece, from s = r (the
- *      third stage only ever sees the text between the first two stages' matches, which ends at r)
- *      and from q alike to the run's end.
+ *      [一-龥぀-ゟ゠-ヿ] ∩ [\p{L}\p{M}]: the first stage takes none of these; the second,
+ *      `[一-龥぀-ゟ゠-ヿ]+`, isolates a piece P holding the run (to its end, or further through
+ *      ゛゜゠・, which are \p{P}/\p{S}, or unassigned code points of the ranges), and from q the
+ *      piece from q to the same end; the third stage splits P's text alone, and its match
+ *      reaching r is `[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+`, starting at r or r - 1 (an unassigned
+ *      code point as the prefix), running to the run's end from s and from q alike; its matches
+ *      before s read at most text[r].
  * 2. The tokens. The byte-pair encoding of a piece is the only token sequence in which every
  *    neighbouring pair is one merging leaves apart (rust-gems `bpe`; backtrack.ts). So the prefix of
  *    an encoding up to a token boundary c is the encoding of the bytes before c, the rest is the
@@ -78,8 +81,8 @@ interface RunClass {
   readonly pieceOk?: (text: string, start: number, cut: number) => boolean;
 }
 
-/** DeepSeek's second stage, `[一-龥぀-ゟ゠-ヿ]+`, as a run class. */
-const DEEPSEEK_CJK = /[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]/;
+/** The letters and marks of DeepSeek's second stage, `[一-龥぀-ゟ゠-ヿ]+` (see 1). */
+const DEEPSEEK_CJK = /(?=[\p{L}\p{M}])[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]/u;
 const DEEPSEEK_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 const LETTER: readonly RunClass[] = [{ inRun: /\p{L}/u }];
 const LOWER_LIKE: readonly RunClass[] = [

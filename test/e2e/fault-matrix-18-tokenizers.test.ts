@@ -39,12 +39,7 @@ describe("fault matrix round two (issue 18): tokenizers", () => {
 
   it("18.10: 24 MB of random letters without a space counts exactly in a 64 MB heap (one piece cut inside)", async () => {
     // Random lower-case letters: one o200k_base piece, cut at token boundaries every longer text keeps.
-    let state = 12345;
-    const letters = Buffer.alloc(24 * MB);
-    for (let i = 0; i < letters.length; i++) {
-      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-      letters[i] = 0x61 + ((state >>> 8) % 26);
-    }
+    const letters = Buffer.from(randomUnits(24 * MB, (state) => 0x61 + (state % 26)));
     const file = join(dir, "letters.txt");
     writeFileSync(file, letters);
     // Before: the piece was held whole (10 MB: 185 MB, 16 s).
@@ -57,6 +52,57 @@ describe("fault matrix round two (issue 18): tokenizers", () => {
     // unit tests compare the cut with tiktoken on 30 KB pieces).
     const o200k = await createTokenizerRegistry().load("o200k_base");
     expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(o200k.count(letters.toString("latin1")));
+  });
+
+  it("18.10: 24 MB of digits without a separator counts in a 64 MB heap, for each family that held it", async () => {
+    // A random block of digits repeated: its length is a multiple of 3, so each family's pieces (groups
+    // of 1-3 digits; Gemma: one digit each) tile the file by the block. Before: the run was held whole
+    // (20 MB: 280 MB with o200k_base, 958 MB with Gemma 3).
+    const block = Buffer.from(randomUnits(3 * 1024, (state) => 0x30 + (state % 10)));
+    const repeats = (24 * MB) / block.length;
+    const file = join(dir, "digits.txt");
+    writeFileSync(file, Buffer.concat(Array.from({ length: repeats }, () => block)));
+    const models = {
+      "gpt-4o-2024-08-06": "o200k_base",
+      "gpt-4-0314": "cl100k_base",
+      "llama-3-8b": "llama-3",
+      "deepseek-chat": "deepseek-v3",
+      "mistral-small-2501": "mistral-tekken",
+      "gemini-2.0-flash-001": "gemma-3",
+    };
+    const run = await shell(
+      `node --max-old-space-size=64 '${BIN}' estimate ${Object.keys(models)
+        .map((model) => `-m ${model}`)
+        .join(" ")} --format json '${file}'`,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/heap|memory|Error/);
+    const registry = createTokenizerRegistry();
+    const text = block.toString("latin1");
+    for (const [model, id] of Object.entries(models)) {
+      // The un-cut engine's count of the block, checked to tile (three blocks count three times one).
+      const tokenizer = await registry.load(id);
+      const one = tokenizer.count(text);
+      expect(tokenizer.count(text.repeat(3)), id).toBe(3 * one);
+      expect(rowOf(run.stdout, model).inputTokens, model).toBe(repeats * one);
+    }
+  });
+
+  it("18.10: 6 MB of random CJK counts exactly in a 64 MB heap with DeepSeek V3 (its CJK stage cut inside)", async () => {
+    const text = new TextDecoder("utf-16le").decode(
+      randomUnits(2 * MB, (state) => 0x4e00 + (state % 20_000)),
+    );
+    const file = join(dir, "cjk.txt");
+    writeFileSync(file, text);
+    // Before: the piece was held whole (10 MB: 242 MB). (The un-cut engine below overflows the regex
+    // stack on one piece of ~4 M characters, so the text is smaller than the other cases'.)
+    const run = await shell(
+      `node --max-old-space-size=64 '${BIN}' estimate -m deepseek-chat --format json '${file}'`,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/heap|memory|Error/);
+    const deepseek = await createTokenizerRegistry().load("deepseek-v3");
+    expect(rowOf(run.stdout, "deepseek-chat").inputTokens).toBe(deepseek.count(text));
   });
 
   it("18.10: 30 MB of spaces on stdin is counted as text in a 64 MB heap, not held for a first character", async () => {
@@ -81,4 +127,15 @@ function countSpaces(
   const chunk = " ".repeat(MB);
   for (let i = 0; i < length / MB; i++) stream.write(chunk);
   return stream.end();
+}
+
+/** `length` seeded pseudo-random UTF-16 units, each `unit(state)`. */
+function randomUnits(length: number, unit: (state: number) => number): Uint16Array {
+  let state = 12345;
+  const units = new Uint16Array(length);
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    units[i] = unit(state >>> 8);
+  }
+  return units;
 }

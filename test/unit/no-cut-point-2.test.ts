@@ -17,7 +17,21 @@ const ALPHABETS = {
   cjk: [...range(0x4e00, 0x4e00 + 300), ...range(0x3041, 0x3096), ...range(0x30a1, 0x30fa)],
   // Other \p{N} inside a run of digits (superscript, Arabic-Indic, a mathematical digit), marks.
   oddDigits: [...DIGITS, "²", "١", "𝟘", "\u0301", "½"],
-  oddCjk: [...range(0x4e00, 0x4e40), "龦", "𠀀", "ー", "・", "々", "a", "1"],
+  oddCjk: [
+    ...range(0x4e00, 0x4e40),
+    "龦",
+    "𠀀",
+    "ー",
+    "・",
+    "々",
+    "a",
+    "1",
+    "゛",
+    "゠",
+    "\u3099",
+    "\u3040",
+    "\u3097",
+  ],
   // Gemma's added tokens and the ">▁</" exception near cuts.
   tags: [...DIGITS, "<", "/", ">", "b", "</b>", "<b>", "\t", "\n\n", "▁", "<unused1>"],
 };
