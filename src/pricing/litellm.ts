@@ -1,6 +1,6 @@
 import { LlmcostError } from "../errors.js";
 import { PRICE_DECIMALS, picodollarsFromUsd, scaledToDecimal } from "./money.js";
-import { isCalendarDate, parseProviderFile } from "./validate.js";
+import { isCalendarDate, MAX_USD_PER_MILLION, parseProviderFile } from "./validate.js";
 
 /** The skip reason for entries the catalogue already prices. */
 export const KNOWN_REASON = "already in llmcost's catalogue";
@@ -20,6 +20,8 @@ export interface LitellmImport {
 
 /** The skip reason for entries whose conversion llmcost's format rejects. */
 export const INVALID_REASON = "not a valid llmcost model once converted";
+/** The skip reason for entries listing a price that is none (negative, a string, beyond any price). */
+export const WRONG_PRICE_REASON = "invalid price";
 
 const MODES: Record<string, string> = {
   chat: "chat",
@@ -97,9 +99,30 @@ export function convertLitellm(
       skip("no tokenizer known for the family");
       continue;
     }
-    const input = perMillion(entry.input_cost_per_token);
-    const output = kind === "embedding" ? 0 : perMillion(entry.output_cost_per_token ?? 0);
-    if (input === undefined || output === undefined) {
+    // A price field listed with something that is no price is the entry's error, named by its key
+    // (--strict fails on it); one that is not listed at all is no price to import.
+    let wrong: string | undefined;
+    const price = (field: string): number | undefined => {
+      const listed = priceOf(entry, field);
+      if (typeof listed !== "object") return listed;
+      wrong ??= listed.wrong;
+      return undefined;
+    };
+    const input = price("input_cost_per_token");
+    const output = kind === "embedding" ? 0 : (price("output_cost_per_token") ?? 0);
+    const optional: [string, number | undefined][] = [
+      ["cachedInput", price("cache_read_input_token_cost")],
+      ["cacheWrite", price("cache_creation_input_token_cost")],
+      ["batchInput", price("input_cost_per_token_batches")],
+      ["batchOutput", kind === "embedding" ? undefined : price("output_cost_per_token_batches")],
+    ];
+    const tier = tierOf(price, { input: input ?? 0, output });
+    if (wrong !== undefined) {
+      skip(WRONG_PRICE_REASON);
+      invalid.push({ key, reason: wrong });
+      continue;
+    }
+    if (input === undefined) {
       skip("no per-token price");
       continue;
     }
@@ -125,17 +148,7 @@ export function convertLitellm(
         ? entry.max_output_tokens
         : 0;
     const period: Record<string, unknown> = { from: options.date, input, output };
-    const optional: [string, unknown][] = [
-      ["cachedInput", entry.cache_read_input_token_cost],
-      ["cacheWrite", entry.cache_creation_input_token_cost],
-      ["batchInput", entry.input_cost_per_token_batches],
-      ["batchOutput", kind === "embedding" ? undefined : entry.output_cost_per_token_batches],
-    ];
-    for (const [field, raw] of optional) {
-      const price = raw === undefined ? undefined : perMillion(raw);
-      if (price !== undefined) period[field] = price;
-    }
-    const tier = tierOf(entry, { input, output });
+    for (const [field, usd] of optional) if (usd !== undefined) period[field] = usd;
     if (tier) period.tiers = [tier];
     period.source = options.source;
     period.checked = options.checked ?? options.date;
@@ -184,28 +197,48 @@ function fileOf(models: Record<string, unknown>[]) {
   };
 }
 
-/** USD per token → USD per 1M tokens, rounded to llmcost's six decimals; undefined if not a price. */
-function perMillion(value: unknown): number | undefined {
-  if (typeof value !== "number") return undefined;
+/** The highest price llmcost takes, in picodollars per token. */
+const MAX_PICO_PER_TOKEN = BigInt(MAX_USD_PER_MILLION) * 10n ** BigInt(PRICE_DECIMALS);
+
+/**
+ * An entry's price field, USD per token → USD per 1M tokens rounded to llmcost's six decimals:
+ * undefined when the entry does not list it (or lists null), `wrong` when what it lists is no price.
+ */
+function priceOf(entry: Record<string, unknown>, field: string): number | undefined | { wrong: string } {
+  const value = entry[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number")
+    return { wrong: `${field}: expected a number of USD per token, got ${describeValue(value)}` };
+  if (value < 0) return { wrong: `${field}: ${value} is negative` };
   const pico = picodollarsFromUsd(value);
-  if (pico === null) return undefined;
-  const usd = Number(scaledToDecimal(pico, PRICE_DECIMALS));
-  return usd <= 10_000 ? usd : undefined;
+  if (pico === null || pico > MAX_PICO_PER_TOKEN)
+    return {
+      wrong: `${field}: ${value} USD per token is above the most llmcost takes ($${MAX_USD_PER_MILLION} per 1M tokens)`,
+    };
+  return Number(scaledToDecimal(pico, PRICE_DECIMALS));
+}
+
+/** A value that is no number, said briefly (a string shown, cut short; not a whole nested object). */
+function describeValue(value: unknown): string {
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : String(value);
 }
 
 /**
  * The long-context tier, if the entry lists one. A tier listing only one of its prices keeps the base
  * price for the other, as LiteLLM bills it (a tier with neither is none).
  */
-function tierOf(entry: Record<string, unknown>, base: { input: number; output: number }) {
+function tierOf(price: (field: string) => number | undefined, base: { input: number; output: number }) {
   for (const above of [128_000, 200_000, 272_000]) {
     const suffix = `_above_${above / 1000}k_tokens`;
-    const listedInput = perMillion(entry[`input_cost_per_token${suffix}`]);
-    const listedOutput = perMillion(entry[`output_cost_per_token${suffix}`]);
+    const listedInput = price(`input_cost_per_token${suffix}`);
+    const listedOutput = price(`output_cost_per_token${suffix}`);
     if (listedInput === undefined && listedOutput === undefined) continue;
     const input = listedInput ?? base.input;
     const output = listedOutput ?? base.output;
-    const cachedInput = perMillion(entry[`cache_read_input_token_cost${suffix}`]);
+    const cachedInput = price(`cache_read_input_token_cost${suffix}`);
     return { above, input, output, ...(cachedInput === undefined ? {} : { cachedInput }) };
   }
   return undefined;

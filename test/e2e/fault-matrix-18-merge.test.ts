@@ -1,4 +1,4 @@
-// Issue 18, items 8, 15, 20 and the merge part of 21: shards checked record by record and merged as a
+// Issue 18, items 3, 4, 8, 15, 20 and the merge part of 21: shards checked record by record and merged as a
 // stream; a directory's other files skipped; a LiteLLM import that skips what it cannot convert.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -116,6 +116,65 @@ describe("fault matrix round two (issue 18): merge and import", () => {
       await llmcost([...args, "--strict"]),
       65,
       `${list}: "gpt-5-odd-cache": prices[0].cachedInput: is higher than the input price (--strict; 1 more entry does not convert either)`,
+    );
+  });
+
+  it("18.3: a header whose date is no calendar date is 65 naming the shard and line", async () => {
+    const dir = temp();
+    const bad = edit(await shard(dir, "date"), (r) => {
+      r[0].date = "2026-13-45";
+    });
+    expectError(
+      await llmcost(["merge", bad]),
+      65,
+      /^llmcost: .*date\.jsonl:1: date: expected a date as YYYY-MM-DD\n$/,
+    );
+    // Second of two shards on one stream: named by its line there.
+    const good = await shard(dir, "good");
+    const both = join(dir, "both.jsonl");
+    writeFileSync(both, readFileSync(good, "utf8") + readFileSync(bad, "utf8"));
+    expectError(await llmcost(["merge", both]), 65, /^llmcost: .*both\.jsonl:4: date: expected a date/);
+  });
+
+  it("18.4: pricing import skips an entry with a negative, string or 1e300 price naming its key and field; --strict makes it 65", async () => {
+    const dir = temp();
+    const entry = (prices: Record<string, unknown>) => ({
+      litellm_provider: "openai",
+      mode: "chat",
+      max_input_tokens: 400000,
+      max_output_tokens: 1000,
+      input_cost_per_token: 0.000001,
+      output_cost_per_token: 0.000004,
+      ...prices,
+    });
+    const list = join(dir, "litellm.json");
+    writeFileSync(
+      list,
+      JSON.stringify({
+        "gpt-5-negative": entry({ input_cost_per_token: -0.000001 }),
+        "gpt-5-string": entry({ output_cost_per_token: "0.000004" }),
+        "gpt-5-huge": entry({ input_cost_per_token: 1e300 }),
+        "gpt-5-fine": entry({}),
+        "gpt-5-unpriced": { litellm_provider: "openai", mode: "chat", max_input_tokens: 100 },
+      }),
+    );
+    const args = ["pricing", "import", "--from", "litellm", list, "--include-known"];
+    const run = await llmcost(args);
+    expect(run.stderr).toBe(
+      [
+        `llmcost: ${list}: skipped "gpt-5-negative": input_cost_per_token: -0.000001 is negative`,
+        `llmcost: ${list}: skipped "gpt-5-string": output_cost_per_token: expected a number of USD per token, got the string "0.000004"`,
+        `llmcost: ${list}: skipped "gpt-5-huge": input_cost_per_token: 1e+300 USD per token is above the most llmcost takes ($10000 per 1M tokens)`,
+        `llmcost: ${list}: skipped 4 entries: 3 invalid price, 1 no per-token price`,
+        "",
+      ].join("\n"),
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).models.map((m: { id: string }) => m.id)).toEqual(["gpt-5-fine"]);
+    expectError(
+      await llmcost([...args, "--strict"]),
+      65,
+      `${list}: "gpt-5-negative": input_cost_per_token: -0.000001 is negative (--strict; 2 more entries do not convert either)`,
     );
   });
 

@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { comparePrices } from "../../src/core/compare-prices.js";
 import { buildCatalog } from "../../src/pricing/catalog.js";
-import { convertLitellm, INVALID_REASON, tokenizerFor } from "../../src/pricing/litellm.js";
+import {
+  convertLitellm,
+  INVALID_REASON,
+  tokenizerFor,
+  WRONG_PRICE_REASON,
+} from "../../src/pricing/litellm.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
 import { testCatalog } from "./helpers.js";
@@ -59,7 +64,7 @@ describe("convertLitellm", () => {
     expect(result.skipped.get(INVALID_REASON)).toBe(2);
     expect(result.file.models.map((m) => m.id)).toEqual(["gpt-5-fine", "gpt-5-long", "gpt-5-long-out"]);
     const tiers = (id: string) =>
-      (result.file.models.find((m) => m.id === id)?.prices as { tiers?: unknown }[])[0]?.tiers;
+      ((result.file.models.find((m) => m.id === id)?.prices ?? []) as { tiers?: unknown }[])[0]?.tiers;
     // Above the threshold LiteLLM bills the price it does not list at the base rate.
     expect(tiers("gpt-5-long")).toEqual([{ above: 272000, input: 2, output: 4 }]);
     expect(tiers("gpt-5-long-out")).toEqual([{ above: 200000, input: 1, output: 6 }]);
@@ -87,6 +92,56 @@ describe("convertLitellm", () => {
     expect(tokenizerFor("together", "meta-llama/llama-2-70b-chat-hf")).toBe("llama-2");
     expect(tokenizerFor("mistral", "mistral/open-mixtral-8x7b")).toBe("mistral-v1");
     expect(tokenizerFor("acme", "mystery")).toBeUndefined();
+  });
+
+  it("18.4: an entry listing a price that is none (negative, a string, 1e300) is skipped naming its key and field", () => {
+    const entry = (prices: Record<string, unknown>) => ({
+      litellm_provider: "openai",
+      mode: "chat",
+      max_input_tokens: 400000,
+      input_cost_per_token: 0.000001,
+      output_cost_per_token: 0.000004,
+      ...prices,
+    });
+    const deep = JSON.parse(`${"[".repeat(5000)}${"]".repeat(5000)}`);
+    const list = {
+      "gpt-5-negative": entry({ input_cost_per_token: -0.000001 }),
+      "gpt-5-string": entry({ output_cost_per_token: "0.000004" }),
+      "gpt-5-huge": entry({ input_cost_per_token: 1e300 }),
+      "gpt-5-dear": entry({ output_cost_per_token: 0.02 }),
+      "gpt-5-bad-cache": entry({ cache_read_input_token_cost: -1 }),
+      "gpt-5-bad-tier": entry({ input_cost_per_token_above_200k_tokens: true }),
+      "gpt-5-nested": entry({ input_cost_per_token: deep }),
+      "gpt-5-unpriced": entry({ input_cost_per_token: undefined, output_cost_per_token: null }),
+      "gpt-5-fine": entry({ cache_read_input_token_cost: null }),
+    };
+    const result = convertLitellm(list, { source: "https://example.com/l.json", date: "2026-11-27" });
+    expect(result.invalid).toEqual([
+      { key: "gpt-5-negative", reason: "input_cost_per_token: -0.000001 is negative" },
+      {
+        key: "gpt-5-string",
+        reason: 'output_cost_per_token: expected a number of USD per token, got the string "0.000004"',
+      },
+      {
+        key: "gpt-5-huge",
+        reason:
+          "input_cost_per_token: 1e+300 USD per token is above the most llmcost takes ($10000 per 1M tokens)",
+      },
+      {
+        key: "gpt-5-dear",
+        reason:
+          "output_cost_per_token: 0.02 USD per token is above the most llmcost takes ($10000 per 1M tokens)",
+      },
+      { key: "gpt-5-bad-cache", reason: "cache_read_input_token_cost: -1 is negative" },
+      {
+        key: "gpt-5-bad-tier",
+        reason: "input_cost_per_token_above_200k_tokens: expected a number of USD per token, got true",
+      },
+      { key: "gpt-5-nested", reason: "input_cost_per_token: expected a number of USD per token, got a list" },
+    ]);
+    // An entry that lists no per-token price at all stays in the summarised count.
+    expect(Object.fromEntries(result.skipped)).toEqual({ [WRONG_PRICE_REASON]: 7, "no per-token price": 1 });
+    expect(result.file.models.map((m) => m.id)).toEqual(["gpt-5-fine"]);
   });
 });
 
