@@ -7,7 +7,7 @@
 // The bundles sit in dist/cli/, as deep as the modules they replace, so the paths those modules build
 // from import.meta.url (../rank-tables/, ../../pricing/, ../../package.json, ./count-worker.js) still
 // point at the same files. Packages loaded lazily and only by some runs — vocabulary data, the
-// .gitignore matcher, the glob matcher and the JSONC parser — stay outside, still loaded on first use.
+// .gitignore matcher, and the glob matcher — stay outside, still loaded on first use.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -16,7 +16,6 @@ const LAZY = [
   "js-tiktoken",
   "llama-tokenizer-js",
   "mistral-tokenizer-js",
-  "jsonc-parser",
   "ignore",
   "picomatch",
 ];
