@@ -105,6 +105,22 @@ describe("fault matrix round two (issue 18): tokenizers", () => {
     expect(rowOf(run.stdout, "deepseek-chat").inputTokens).toBe(deepseek.count(text));
   });
 
+  it("18.10: 8 MB of random letters without a space counts exactly in a 64 MB heap with Gemma 3 (cut where no merge joins)", async () => {
+    const letters = Buffer.from(randomUnits(8 * MB, (state) => 0x61 + (state % 26)));
+    const file = join(dir, "gemma-letters.txt");
+    writeFileSync(file, letters);
+    // Before: the segment was held whole and merged at the end (10 MB: 221 MB, 11 s).
+    const run = await shell(
+      `node --max-old-space-size=64 '${BIN}' estimate -m gemini-2.0-flash-001 --format json '${file}'`,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/heap|memory|Error/);
+    const gemma = await createTokenizerRegistry().load("gemma-3");
+    expect(rowOf(run.stdout, "gemini-2.0-flash-001").inputTokens).toBe(
+      gemma.count(letters.toString("latin1")),
+    );
+  });
+
   it("18.10: 30 MB of spaces on stdin is counted as text in a 64 MB heap, not held for a first character", async () => {
     // Before: stdin that was all whitespace was held, waiting to see whether a request followed.
     const run = await shell(

@@ -74,9 +74,13 @@ describe("long digit runs, DeepSeek CJK, Gemma 3 pieces without a space (issue 1
     }
   });
 
-  it("deepseek-v3: 30 KB of random CJK and kana is settled as it streams", () => {
-    const tokenizer = tokenizers.get("deepseek-v3") as Tokenizer;
-    const text = randomText(ALPHABETS.cjk, 30_000, 3);
+  // Before: the piece (Gemma: the segment) was held whole until the end.
+  it.each([
+    ["gemma-3", "random letters without a space", ALPHABETS.lower],
+    ["deepseek-v3", "random CJK and kana", ALPHABETS.cjk],
+  ] as const)("%s: 30 KB of %s is settled as it streams", (id, _name, alphabet) => {
+    const tokenizer = tokenizers.get(id) as Tokenizer;
+    const text = randomText(alphabet, 30_000, 5);
     const result = streamed(tokenizer, text, 1024);
     expect(result.settledEarly).toBeGreaterThan(result.ids.length * 0.9);
     expect(result.count).toBe(tokenizer.count(text));
