@@ -12,13 +12,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const LAZY = [
-  "js-tiktoken",
-  "llama-tokenizer-js",
-  "mistral-tokenizer-js",
-  "ignore",
-  "picomatch",
-];
+const LAZY = ["js-tiktoken", "llama-tokenizer-js", "mistral-tokenizer-js", "ignore", "picomatch"];
 const dist = fileURLToPath(new URL("../dist/cli/", import.meta.url));
 const BANNER =
   "import { createRequire as __llmcostCreateRequire } from 'node:module'; const require = __llmcostCreateRequire(import.meta.url);";
