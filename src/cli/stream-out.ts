@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { fstatSync } from "node:fs";
 import type { Writable } from "node:stream";
+import { watchPipeReader } from "../io/reader-watch.js";
 import { writeAll } from "./write.js";
 
 /** The reader of the output went away (EPIPE, as with `| head -c 10`): the run stops, quietly. */
@@ -23,7 +22,7 @@ const BATCH_CHARS = 1 << 16;
 export class StreamedOutput {
   private pending = "";
   private gone = false;
-  private watcher: ChildProcess | undefined;
+  private stopWatch: (() => void) | undefined;
   private readonly onError = (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") this.gone = true;
   };
@@ -52,34 +51,18 @@ export class StreamedOutput {
     if (this.gone) throw new ReaderGone();
   }
 
-  /**
-   * Watches for the reader going away while nothing is written (a count-only view of an endless
-   * input: `yes | llmcost tokenize -m claude-… | head -c 10`). Only a write fails when the reader of
-   * a pipe has gone, and Node cannot poll a descriptor it only writes to; GNU `tail -f` does (it
-   * exits with SIGPIPE once its output, the same pipe, has no reader), so it watches for us. Where it
-   * is missing or does not watch (BSD tail), nothing changes: the run ends when its input does.
-   */
+  /** Watches for the reader going away while nothing is written (see watchPipeReader). */
   watchReader(): void {
     const fd = (this.stream as { fd?: unknown }).fd;
-    if (this.watcher || typeof fd !== "number") return;
-    try {
-      const stats = fstatSync(fd);
-      if (!stats.isFIFO() && !stats.isSocket()) return;
-      const watcher = spawn("tail", ["-f", "/dev/null"], { stdio: ["ignore", fd, "ignore"] });
-      watcher.on("error", () => {});
-      watcher.on("exit", (_code, signal) => {
-        if (signal === "SIGPIPE") this.gone = true;
-      });
-      watcher.unref();
-      this.watcher = watcher;
-    } catch {
-      // Not a descriptor that can be watched: as before.
-    }
+    if (this.stopWatch || typeof fd !== "number") return;
+    this.stopWatch = watchPipeReader(fd, () => {
+      this.gone = true;
+    });
   }
 
   /** Stops listening to the stream (the run is over). */
   close(): void {
     this.stream.off("error", this.onError);
-    if (this.watcher?.exitCode === null && this.watcher.signalCode === null) this.watcher.kill();
+    this.stopWatch?.();
   }
 }
