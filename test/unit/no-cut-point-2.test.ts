@@ -3,6 +3,7 @@
 // class, merge-list-cut.ts), and the streamed counts and tokens are those of the whole text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLongPieceStep } from "../../src/tokenizers/long-piece-cut.js";
+import { setJunctionsAfter } from "../../src/tokenizers/merge-list-cut.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/types.js";
 import { assertStreamsAsWhole, randomText, range, streamed } from "./no-cut-point-helpers.js";
@@ -46,8 +47,12 @@ beforeAll(async () => {
     tokenizers.set(id, tokenizer);
   }
   setLongPieceStep(300);
+  setJunctionsAfter(0);
 }, 120_000);
-afterAll(() => setLongPieceStep(256 * 1024));
+afterAll(() => {
+  setLongPieceStep(256 * 1024);
+  setJunctionsAfter(1 << 16);
+});
 
 /** What separates a segment from the next: nothing (one long piece), a space, a digit, a newline… */
 const JOINTS = ["", "", " ", "7", "\n", "²", "a", "的", " </"];
