@@ -24,6 +24,8 @@ export function countStream(tokenizer: Tokenizer): CountStream {
 const FOLD_AT = 32 * 1024;
 /** What a folded run keeps: enough that its count is past where the period was measured. */
 const KEEP = FROM + MAX_PERIOD;
+/** The longest unit, in UTF-16 code units, whose runs are folded ("abab…", "\r\n", "的了"). */
+const MAX_UNIT = 8;
 
 /** Run periods per counting function (one per tokenizer), by unit; null: none measured. */
 const periods = new WeakMap<object, Map<string, RunPeriod | null>>();
@@ -113,6 +115,51 @@ export function cutCountStream(
     fold();
   };
 
+  // When the held text is next looked at for a run of a unit of several characters (see foldUnitRun).
+  let nextUnitTry = foldAt;
+
+  /**
+   * The same fold for a run of a unit of 2 to MAX_UNIT code units ("abab…", "\r\n\r\n…"), which the
+   * one-character runs above do not see: tried only when the held text has grown to `foldAt` with no
+   * cut, and again once it has doubled (so the time stays linear). The periodic tail of the held text
+   * is found from its end; its first `width` units are the unit, measured as a one-character unit is.
+   */
+  const foldUnitRun = () => {
+    if (pending.length < nextUnitTry) return;
+    nextUnitTry = 2 * pending.length;
+    const end = pending.length;
+    for (let width = 2; width <= MAX_UNIT; width++) {
+      let start = end;
+      while (start - width > 0 && pending.charCodeAt(start - 1) === pending.charCodeAt(start - 1 - width))
+        start--;
+      start -= width;
+      // The tail pending[start, end) repeats pending[start, start + width).
+      const units = Math.floor((end - start) / width);
+      if (units < Math.max(foldAt / width, KEEP)) continue;
+      // A unit that would split a surrogate pair is not folded.
+      if (isLowSurrogate(pending.charCodeAt(start)) || isHighSurrogate(pending.charCodeAt(start + width - 1)))
+        start++;
+      if (isLowSurrogate(pending.charCodeAt(start)) || isHighSurrogate(pending.charCodeAt(start + width - 1)))
+        return;
+      const unit = pending.slice(start, start + width);
+      const period = periodOf(countPart, unit);
+      if (!period) return;
+      const periods = Math.floor((Math.floor((end - start) / width) - KEEP) / period.period);
+      if (periods <= 0) return;
+      const removed = periods * period.period * width;
+      // Whole periods out of the run's middle: KEEP units stay before them, the rest of the run after.
+      const from = start + KEEP * width;
+      pending = pending.slice(0, from) + pending.slice(from + removed);
+      total += periods * period.tokens;
+      const shift = (at: number) => (at >= from + removed ? at - removed : Math.min(at, from));
+      runStart = shift(runStart);
+      runEnd = shift(runEnd);
+      scanned = Math.min(shift(scanned), from);
+      nextUnitTry = pending.length + foldAt;
+      return;
+    }
+  };
+
   return {
     write(chunk) {
       if (chunk.length === 0) return;
@@ -121,13 +168,17 @@ export function cutCountStream(
       // A cut at p needs the characters on both sides; those before `scanned` were looked at already.
       const cut = lastCut(pending, Math.max(1, scanned));
       scanned = pending.length;
-      if (cut <= 0) return;
+      if (cut <= 0) {
+        foldUnitRun();
+        return;
+      }
       total += countPart(pending.slice(0, cut), first);
       first = false;
       pending = pending.slice(cut);
       scanned -= cut;
       runStart = Math.max(0, runStart - cut);
       runEnd = Math.max(0, runEnd - cut);
+      nextUnitTry = foldAt;
     },
     end() {
       if (pending.length > 0) total += countPart(pending, first);

@@ -102,3 +102,58 @@ describe("a long run of one character is folded to the engine's exact count", ()
     expect(measureRunPeriod((text) => Math.round(Math.sqrt(text.length)), "a")).toBeUndefined();
   });
 });
+
+describe("a long run of a unit of several characters is folded too", () => {
+  const UNIT_CHARS = ["a", "b", " ", "\n", "\r", "的", "0", "x", "▁", "😀"];
+  /** A unit of 2 to 8 code units, a run of it, text around it, cut into chunks anywhere. */
+  const unitRunText = fc
+    .array(fc.constantFrom(...UNIT_CHARS), { minLength: 2, maxLength: 4 })
+    .map((chars) => chars.join("").slice(0, 8))
+    .filter((unit) => unit.length >= 2)
+    .chain((unit) =>
+      fc
+        .record({
+          before: around(unit),
+          after: around(unit),
+          length: fc.integer({ min: 0, max: 900 }),
+          cuts: fc.uniqueArray(fc.integer({ min: 1, max: 8000 }), { maxLength: 8 }),
+        })
+        .map(({ before, after, length, cuts }) => {
+          const whole = before + unit.repeat(length) + after;
+          const points = [0, ...cuts.filter((c) => c < whole.length).sort((a, b) => a - b), whole.length];
+          return { whole, chunks: points.slice(1).map((end, i) => whole.slice(points[i], end)) };
+        }),
+    );
+
+  it.each(EXACT)(
+    "18.10: %s, a unit's run folded from 400 characters, equals the count of the whole",
+    async (id) => {
+      const tokenizer = await registry.load(id);
+      fc.assert(
+        fc.property(unitRunText, ({ whole, chunks }) => {
+          const stream = cutCountStream(
+            (text) => tokenizer.count(text),
+            () => -1,
+            400,
+          );
+          for (const chunk of chunks) stream.write(chunk);
+          expect(stream.end()).toBe(tokenizer.count(whole));
+        }),
+        { numRuns: 25 },
+      );
+    },
+  );
+
+  it.each(["mistral-v2", "gemma-3"] as const)(
+    '18.10: %s streams 200k characters of "ab" and of "\\r\\n" exactly, holding little',
+    async (id) => {
+      const tokenizer = await registry.load(id);
+      for (const unit of ["ab", "\r\n", "abc "]) {
+        const whole = `x${unit.repeat(Math.ceil(200_000 / unit.length))}y`;
+        const stream = countStream(tokenizer);
+        for (let at = 0; at < whole.length; at += 65_536) stream.write(whole.slice(at, at + 65_536));
+        expect(stream.end(), JSON.stringify(unit)).toBe(tokenizer.count(whole));
+      }
+    },
+  );
+});
