@@ -30,39 +30,48 @@ const around = (unit: string) =>
       .map((parts) => parts.join("")),
   );
 
-/** A run with text around it, cut into chunks at random places (inside surrogate pairs too). */
-const runText = fc.constantFrom(...UNITS).chain((unit) =>
+/** A run of `unit` with text around it, cut into chunks at random places (inside surrogate pairs too). */
+const runOf = (unit: string, maxLength: number, maxCut: number) =>
   fc
     .record({
       before: around(unit),
       after: around(unit),
-      length: fc.integer({ min: 0, max: 1500 }),
-      cuts: fc.uniqueArray(fc.integer({ min: 1, max: 4000 }), { maxLength: 8 }),
+      length: fc.integer({ min: 0, max: maxLength }),
+      cuts: fc.uniqueArray(fc.integer({ min: 1, max: maxCut }), { maxLength: 8 }),
     })
     .map(({ before, after, length, cuts }) => {
       const whole = before + unit.repeat(length) + after;
       const points = [0, ...cuts.filter((c) => c < whole.length).sort((a, b) => a - b), whole.length];
       return { whole, chunks: points.slice(1).map((end, i) => whole.slice(points[i], end)) };
+    });
+
+const runText = fc.constantFrom(...UNITS).chain((unit) => runOf(unit, 1500, 4000));
+
+/** With no cut at all, every token of a run goes through the fold: the count must be the whole's. */
+async function foldedEqualsWhole(
+  id: string,
+  texts: fc.Arbitrary<{ whole: string; chunks: string[] }>,
+  numRuns: number,
+) {
+  const tokenizer = await registry.load(id);
+  fc.assert(
+    fc.property(texts, ({ whole, chunks }) => {
+      const stream = cutCountStream(
+        (text) => tokenizer.count(text),
+        () => -1,
+        400,
+      );
+      for (const chunk of chunks) stream.write(chunk);
+      expect(stream.end()).toBe(tokenizer.count(whole));
     }),
-);
+    { numRuns },
+  );
+}
 
 describe("a long run of one character is folded to the engine's exact count", () => {
-  it.each(EXACT)("18.10: %s, folded from 400 characters, equals the count of the whole", async (id) => {
-    const tokenizer = await registry.load(id);
-    // No cut at all: the whole text is one part, so every token of the run goes through the fold.
-    fc.assert(
-      fc.property(runText, ({ whole, chunks }) => {
-        const stream = cutCountStream(
-          (text) => tokenizer.count(text),
-          () => -1,
-          400,
-        );
-        for (const chunk of chunks) stream.write(chunk);
-        expect(stream.end()).toBe(tokenizer.count(whole));
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it.each(EXACT)("18.10: %s, folded from 400 characters, equals the count of the whole", (id) =>
+    foldedEqualsWhole(id, runText, 40),
+  );
 
   it.each(EXACT)("18.10: %s streams 100k-character runs exactly, in bounded parts", async (id) => {
     const tokenizer = await registry.load(id);
@@ -110,38 +119,10 @@ describe("a long run of a unit of several characters is folded too", () => {
     .array(fc.constantFrom(...UNIT_CHARS), { minLength: 2, maxLength: 4 })
     .map((chars) => chars.join("").slice(0, 8))
     .filter((unit) => unit.length >= 2)
-    .chain((unit) =>
-      fc
-        .record({
-          before: around(unit),
-          after: around(unit),
-          length: fc.integer({ min: 0, max: 900 }),
-          cuts: fc.uniqueArray(fc.integer({ min: 1, max: 8000 }), { maxLength: 8 }),
-        })
-        .map(({ before, after, length, cuts }) => {
-          const whole = before + unit.repeat(length) + after;
-          const points = [0, ...cuts.filter((c) => c < whole.length).sort((a, b) => a - b), whole.length];
-          return { whole, chunks: points.slice(1).map((end, i) => whole.slice(points[i], end)) };
-        }),
-    );
+    .chain((unit) => runOf(unit, 900, 8000));
 
-  it.each(EXACT)(
-    "18.10: %s, a unit's run folded from 400 characters, equals the count of the whole",
-    async (id) => {
-      const tokenizer = await registry.load(id);
-      fc.assert(
-        fc.property(unitRunText, ({ whole, chunks }) => {
-          const stream = cutCountStream(
-            (text) => tokenizer.count(text),
-            () => -1,
-            400,
-          );
-          for (const chunk of chunks) stream.write(chunk);
-          expect(stream.end()).toBe(tokenizer.count(whole));
-        }),
-        { numRuns: 25 },
-      );
-    },
+  it.each(EXACT)("18.10: %s, a unit's run folded from 400 characters, equals the count of the whole", (id) =>
+    foldedEqualsWhole(id, unitRunText, 25),
   );
 
   it.each(["mistral-v2", "gemma-3"] as const)(
