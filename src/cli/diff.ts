@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { posix, relative, sep } from "node:path";
 import { Chalk } from "chalk";
 import { type Command, Option } from "commander";
-import { type EstimatePlan, planEstimate, priceWith } from "../api.js";
+import { type EstimatePlan, priceWith } from "../api.js";
 import {
   type Baseline,
   type DiffSide,
@@ -14,7 +14,7 @@ import {
   withLifecycle,
 } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
-import type { Estimate, OutputAssumption } from "../core/types.js";
+import type { Estimate } from "../core/types.js";
 import { LlmcostErrors, usageError } from "../errors.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
@@ -29,28 +29,19 @@ import {
 import { formatPercent, formatUsd, printable } from "../render/format.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
+import { type DiffPlanFlags, planDiff } from "./diff-plan.js";
 import { againstRevision, shownNames } from "./diff-revision.js";
 import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
 import { type AnnotationMode, reportToGitHub } from "./github.js";
 import { parsePath } from "./parse-values.js";
-import { failIfNothingPriceable, modelsOfReport, pricedUpFront } from "./plan-checks.js";
+import { failIfNothingPriceable } from "./plan-checks.js";
 import { type Progress, progressLine } from "./progress.js";
-import { retiredFailures, warnFutureDate, warnLifecycle } from "./retirement.js";
-import { type CatalogFlags, catalogFor, runDate } from "./shared-options.js";
+import { retiredFailures, warnLifecycle } from "./retirement.js";
 
-interface DiffFlags extends CatalogFlags {
+interface DiffFlags extends DiffPlanFlags {
   base?: string;
-  baseline?: string;
   failOnIncrease?: string;
-  model?: string[];
-  provider?: string[];
-  all?: boolean;
-  outputTokens?: number;
-  outputRatio?: string;
-  batch?: boolean;
-  cachedRatio?: string;
-  tokenizer?: string;
   format: DiffFormat;
   perFile?: boolean;
   quiet?: boolean;
@@ -152,7 +143,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   const limit = flags.failOnIncrease === undefined ? undefined : parsePercent(flags.failOnIncrease);
 
   const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline);
-  const plan = await planFor(flags, io, baseline, warn);
+  const plan = await planDiff(flags, io, baseline, warn);
   const progress = progressLine(io.stderr, !flags.quiet);
   // Warnings wait until the progress line is cleared.
   const pending: [string, string][] = [];
@@ -242,73 +233,6 @@ function parsePercent(value: string): bigint {
   const scaled = parseScaledDecimal(value, PERCENT_DECIMALS);
   if (scaled === null) throw usageError("--fail-on-increase", `expected a percentage ≥ 0, got "${value}"`);
   return scaled;
-}
-
-/**
- * One plan for both sides: the same date, prices, models and output assumption. With --baseline, what
- * the flags leave open is taken from the report, so that both sides are priced alike.
- */
-async function planFor(
-  flags: DiffFlags,
-  io: CliIO,
-  baseline: Baseline | undefined,
-  warn: Warn,
-): Promise<EstimatePlan> {
-  const chosen = flags.model !== undefined || flags.provider !== undefined || flags.all;
-  const outputGiven = flags.outputTokens !== undefined || flags.outputRatio !== undefined;
-  const output: Pick<EstimateRequestLike, "outputTokens" | "outputRatio"> =
-    outputGiven || !baseline
-      ? { outputTokens: flags.outputTokens, outputRatio: flags.outputRatio }
-      : fromAssumption(baseline.output);
-  const catalog = await catalogFor(flags, io);
-  const date = flags.asOf ?? baseline?.date ?? runDate(io);
-  const plan = await planEstimate({
-    catalog,
-    models:
-      flags.model ??
-      (baseline && !chosen
-        ? modelsOfReport(
-            catalog,
-            baseline.side.results.map((r) => r.model),
-            date,
-            flags.baseline ?? "--baseline",
-          )
-        : undefined),
-    providers: flags.provider,
-    all: flags.all,
-    ...output,
-    date,
-    batch: flags.batch ?? baseline?.billing.batch,
-    cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
-    tokenizer: flags.tokenizer,
-  });
-  warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
-  // Before any input is read (see estimate).
-  failIfNothingPriceable(pricedUpFront(plan), "diff");
-  if (baseline && flags.baseline !== undefined) {
-    if (flags.asOf !== undefined && flags.asOf !== baseline.date)
-      warn(
-        `--as-of ${flags.asOf}`,
-        `the baseline was priced on ${baseline.date}: the difference includes any price change`,
-      );
-    if (outputGiven && JSON.stringify(plan.options.output) !== JSON.stringify(baseline.output))
-      warn(
-        flags.outputTokens !== undefined ? "--output-tokens" : "--output-ratio",
-        "differs from the baseline's output assumption: the difference includes it",
-      );
-  }
-  return plan;
-}
-
-interface EstimateRequestLike {
-  outputTokens?: number;
-  outputRatio?: string;
-}
-
-function fromAssumption(output: OutputAssumption): EstimateRequestLike {
-  if (output.kind === "tokens") return { outputTokens: output.tokens };
-  if (output.kind === "ratio") return { outputRatio: output.ratio };
-  return {};
 }
 
 async function readBaseline(path: string): Promise<Baseline> {

@@ -1,0 +1,87 @@
+import { type EstimatePlan, planEstimate } from "../api.js";
+import type { Baseline } from "../core/diff.js";
+import type { OutputAssumption } from "../core/types.js";
+import type { CliIO, Warn } from "./context.js";
+import { failIfNothingPriceable, modelsOfReport, pricedUpFront } from "./plan-checks.js";
+import { warnFutureDate } from "./retirement.js";
+import { type CatalogFlags, catalogFor, runDate } from "./shared-options.js";
+
+/** What `diff` plans with: the model selection, prices and output flags it shares with `estimate`. */
+export interface DiffPlanFlags extends CatalogFlags {
+  baseline?: string;
+  model?: string[];
+  provider?: string[];
+  all?: boolean;
+  outputTokens?: number;
+  outputRatio?: string;
+  batch?: boolean;
+  cachedRatio?: string;
+  tokenizer?: string;
+}
+
+/**
+ * One plan for both sides: the same date, prices, models and output assumption. With --baseline, what
+ * the flags leave open is taken from the report, so that both sides are priced alike.
+ */
+export async function planDiff(
+  flags: DiffPlanFlags,
+  io: CliIO,
+  baseline: Baseline | undefined,
+  warn: Warn,
+): Promise<EstimatePlan> {
+  const chosen = flags.model !== undefined || flags.provider !== undefined || flags.all;
+  const outputGiven = flags.outputTokens !== undefined || flags.outputRatio !== undefined;
+  const output: Pick<EstimateRequestLike, "outputTokens" | "outputRatio"> =
+    outputGiven || !baseline
+      ? { outputTokens: flags.outputTokens, outputRatio: flags.outputRatio }
+      : fromAssumption(baseline.output);
+  const catalog = await catalogFor(flags, io);
+  const date = flags.asOf ?? baseline?.date ?? runDate(io);
+  const plan = await planEstimate({
+    catalog,
+    models:
+      flags.model ??
+      (baseline && !chosen
+        ? modelsOfReport(
+            catalog,
+            baseline.side.results.map((r) => r.model),
+            date,
+            flags.baseline ?? "--baseline",
+          )
+        : undefined),
+    providers: flags.provider,
+    all: flags.all,
+    ...output,
+    date,
+    batch: flags.batch ?? baseline?.billing.batch,
+    cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
+    tokenizer: flags.tokenizer,
+  });
+  warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
+  // Before any input is read (see estimate).
+  failIfNothingPriceable(pricedUpFront(plan), "diff");
+  if (baseline && flags.baseline !== undefined) {
+    if (flags.asOf !== undefined && flags.asOf !== baseline.date)
+      warn(
+        `--as-of ${flags.asOf}`,
+        `the baseline was priced on ${baseline.date}: the difference includes any price change`,
+      );
+    if (outputGiven && JSON.stringify(plan.options.output) !== JSON.stringify(baseline.output))
+      warn(
+        flags.outputTokens !== undefined ? "--output-tokens" : "--output-ratio",
+        "differs from the baseline's output assumption: the difference includes it",
+      );
+  }
+  return plan;
+}
+
+interface EstimateRequestLike {
+  outputTokens?: number;
+  outputRatio?: string;
+}
+
+function fromAssumption(output: OutputAssumption): EstimateRequestLike {
+  if (output.kind === "tokens") return { outputTokens: output.tokens };
+  if (output.kind === "ratio") return { outputRatio: output.ratio };
+  return {};
+}
