@@ -186,7 +186,7 @@ describe("Llama 3, exact", () => {
 });
 
 describe("other open families, exact", () => {
-  /** Counts computed by two other implementations that agree (docs/research/tokenizers/reference_counts.mjs). */
+  /** Counts on which two other implementations agree (docs/research/tokenizers/README.md says how). */
   const references = JSON.parse(
     readFileSync(new URL("../fixtures/tokenizers/reference-counts.json", import.meta.url), "utf8"),
   ) as {
