@@ -69,12 +69,3 @@ export async function readPricingFile(
   }
   return file;
 }
-
-/** The pricing directory alone (kept for callers that need no user files). */
-export function loadPricingDir(
-  directory: string,
-  isKnownTokenizer: (id: string) => boolean,
-  label = "pricing",
-) {
-  return loadPricing({ dir: directory, label }, isKnownTokenizer);
-}

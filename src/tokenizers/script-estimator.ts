@@ -310,11 +310,6 @@ export class ScriptScanner {
   }
 }
 
-/** The linear model's raw value for `text`, before rounding and the floor. */
-export function scriptEstimate(text: string, coefficients: ScriptCoefficients): number {
-  return linearModel(scriptFeatures(text), coefficients);
-}
-
 function linearModel(features: Float64Array, coefficients: ScriptCoefficients): number {
   let sum = 0;
   for (let i = 0; i < SCRIPT_FEATURES.length; i++)
