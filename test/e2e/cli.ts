@@ -1,6 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,6 +34,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     HOME: process.env.HOME,
     COLUMNS: "120",
     LLMCOST_TODAY: TODAY,
+    // The run's own temp directory (test/temp-guard.ts), so what a CLI leaves there is seen.
+    ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
     ...extra,
   };
   return env;
@@ -93,7 +93,7 @@ export function shell(command: string, env: Record<string, string> = {}): Promis
   );
 }
 
-export const tempDir = () => mkdtempSync(join(tmpdir(), "llmcost-test-"));
+export { tempDir } from "../temp-dir.js";
 
 /** The JSON result row of one model. */
 export function rowOf(stdout: string, model: string): Record<string, unknown> {

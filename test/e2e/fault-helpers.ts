@@ -1,20 +1,6 @@
 // What every fault-matrix file checks a failed run against (issues 7 and 18).
-import { rmSync } from "node:fs";
-import { afterAll, expect } from "vitest";
-import { type CliRun, llmcost, shell, tempDir } from "./cli.js";
-
-/** A maker of temporary directories, each removed once the file's tests are done. */
-export function tempDirs(): () => string {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  return () => {
-    const dir = tempDir();
-    dirs.push(dir);
-    return dir;
-  };
-}
+import { expect } from "vitest";
+import { type CliRun, llmcost, shell } from "./cli.js";
 
 /** Runs the same command on one thread and on two, and checks that nothing differs. */
 export async function bothWays(args: string[]): Promise<CliRun> {

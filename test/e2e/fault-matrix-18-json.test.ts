@@ -3,10 +3,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, llmcost, ROOT, shell } from "./cli.js";
-import { escapeRegExp, expectError, tempDirs } from "./fault-helpers.js";
+import { BIN, llmcost, ROOT, shell, tempDir } from "./cli.js";
+import { escapeRegExp, expectError } from "./fault-helpers.js";
 
-const temp = tempDirs();
 const deep = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
 const userPricing = readFileSync(
   join(ROOT, "test", "fixtures", "user-pricing", "private.json"),
@@ -17,7 +16,7 @@ const withFirst = (json: string, key: string, value: string) => json.replace(/^\
 
 describe("fault matrix round two (issue 18): JSON files", () => {
   it("18.1: an object nested 5,000 deep in a config, pricing, LiteLLM or shard file is 65 naming the file, not 70", async () => {
-    const dir = temp();
+    const dir = tempDir();
     // Files are named relative to the run's directory, as messages name them.
     const write = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
@@ -72,7 +71,7 @@ describe("fault matrix round two (issue 18): JSON files", () => {
   });
 
   it("18.2: pricing and baseline files of 40-60 MB, mostly whitespace, are read in a 256 MB heap", async () => {
-    const dir = temp();
+    const dir = tempDir();
     // jsonc-parser's scanner took 1.4-2.1 GB (and 12-19 s) on these; JSON.parse and a linear scan need
     // little more than the text.
     const node = `node --max-old-space-size=256 ${BIN}`;

@@ -3,10 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, llmcost, ROOT, shell } from "./cli.js";
-import { expectError, tempDirs } from "./fault-helpers.js";
-
-const temp = tempDirs();
+import { BIN, llmcost, ROOT, shell, tempDir } from "./cli.js";
+import { expectError } from "./fault-helpers.js";
 
 /** A shard of two inputs priced for two models, in `dir`/name. */
 async function shard(dir: string, name: string, text = "The quick brown fox.") {
@@ -35,7 +33,7 @@ function edit(path: string, change: (records: any[]) => void) {
 
 describe("fault matrix round two (issue 18): merge and import", () => {
   it("18.8: a record that contradicts itself or its header, money not in picodollars, 400 digits: 65 naming the shard and line", async () => {
-    const dir = temp();
+    const dir = tempDir();
     const total = edit(await shard(dir, "total"), (r) => {
       r[1].results[0].totalCost = "1";
     });
@@ -75,7 +73,7 @@ describe("fault matrix round two (issue 18): merge and import", () => {
   });
 
   it("18.15: merging 40,000 records streams them: a 48 MB heap is enough (reading shards whole aborted in it)", async () => {
-    const dir = temp();
+    const dir = tempDir();
     const path = await shard(dir, "one", "a");
     const [header, record] = readFileSync(path, "utf8").split("\n") as [string, string];
     // Four shards of 10,000 inputs each, concatenated on one stream as `cat shards/* | llmcost merge`.
@@ -120,7 +118,7 @@ describe("fault matrix round two (issue 18): merge and import", () => {
   });
 
   it("18.3: a header whose date is no calendar date is 65 naming the shard and line", async () => {
-    const dir = temp();
+    const dir = tempDir();
     const bad = edit(await shard(dir, "date"), (r) => {
       r[0].date = "2026-13-45";
     });
@@ -137,7 +135,7 @@ describe("fault matrix round two (issue 18): merge and import", () => {
   });
 
   it("18.4: pricing import skips an entry with a negative, string or 1e300 price naming its key and field; --strict makes it 65", async () => {
-    const dir = temp();
+    const dir = tempDir();
     const entry = (prices: Record<string, unknown>) => ({
       litellm_provider: "openai",
       mode: "chat",
@@ -179,7 +177,7 @@ describe("fault matrix round two (issue 18): merge and import", () => {
   });
 
   it("18.21: merge DIR skips a file that is no shard with a note; a shard cut short is still an error", async () => {
-    const dir = temp();
+    const dir = tempDir();
     const shards = join(dir, "shards");
     mkdirSync(shards);
     const a = await shard(dir, "a");

@@ -1,20 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { bytePath, fsPath, pathOfKey } from "../../src/io/byte-paths.js";
 import { planInputs, readPlanned } from "../../src/io/read-inputs.js";
-
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "llmcost-unit-"));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from "../temp-dir.js";
 
 /** `dir/` + the bytes of `name`, written latin1 (so "\xff" is the byte 0xff). */
 const bytesOf = (dir: string, name: string) =>

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ErrorBand, Tokenizer } from "../../src/tokenizers/types.js";
+import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
 const BAND: ErrorBand = { low: 0.9, high: 1.25, against: "a test band" };
@@ -31,10 +31,6 @@ vi.mock("../../src/tokenizers/registry.js", async (importOriginal) => {
 // our-llm-rough: chars:4, $0.05 per 1M input tokens, $0.10 output, 2,048 tokens of maximum output.
 const PRICING = fileURLToPath(new URL("../fixtures/tokenizers/pricing.json", import.meta.url));
 const TEXT = "a".repeat(400); // 100 tokens: 90–125 with the band
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 const llmcost = runCli;
 
@@ -97,8 +93,7 @@ describe("error bands through the CLI", () => {
   });
 
   it("check: budgetOn in the config, at the top and per rule, picks the bound", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-bands-"));
-    dirs.push(dir);
+    const dir = tempDir();
     writeFileSync(join(dir, "prompt.txt"), TEXT);
     const config = (rule: object) =>
       writeFileSync(

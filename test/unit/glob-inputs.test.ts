@@ -1,19 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { globSelection } from "../../src/io/glob-inputs.js";
 import { planInputs, settleReads } from "../../src/io/read-inputs.js";
-
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), "llmcost-unit-"));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+import { tempDir } from "../temp-dir.js";
 
 describe("what a check rule's globs select", () => {
   it("walks each glob's directory once, shown from the working directory", async () => {

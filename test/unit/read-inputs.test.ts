@@ -1,5 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -10,8 +9,8 @@ import {
   readPlanned,
   settleReads,
 } from "../../src/io/read-inputs.js";
+import { tempDir } from "../temp-dir.js";
 
-const tempDir = () => mkdtempSync(join(tmpdir(), "llmcost-unit-"));
 const nowhere = () => ({ write() {}, end() {} });
 
 /** Reads one planned input whole, as text. */

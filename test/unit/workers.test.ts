@@ -1,5 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import {
 import { prepareInputs } from "../../src/cli/count-inputs.js";
 import type { CountedInput } from "../../src/core/types.js";
 import type { PlannedInput } from "../../src/io/read-inputs.js";
+import { tempDir } from "../temp-dir.js";
 
 const file = (size: number, operand = 0): PlannedInput => ({
   source: `f${operand}`,
@@ -50,7 +51,7 @@ describe("batches of files handed to the threads", () => {
 
 describe("counting threads", () => {
   it("a thread that dies while booting, before it is used, fails the count instead of leaving it waiting", async () => {
-    const script = join(tmpdir(), `llmcost-broken-worker-${process.pid}.mjs`);
+    const script = join(tempDir(), "broken-worker.mjs");
     writeFileSync(script, 'throw new Error("broken worker");\n');
     const threads = startCountWorkers(1, pathToFileURL(script));
     // Let it die before countInWorkers listens, as it would while the run loads prices.
@@ -67,7 +68,7 @@ describe("counting threads", () => {
   });
 
   it("are started by prepareInputs for several files with -j N; never for one file or a run that reads stdin", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "llmcost-workers-"));
+    const dir = tempDir();
     for (const name of ["a.txt", "b.txt", "c.txt"]) writeFileSync(join(dir, name), "text");
     const started: number[] = [];
     const prepared = await prepareInputs([dir], { jobs: 3 });
@@ -82,7 +83,7 @@ describe("counting threads", () => {
 
   // A stand-in thread that answers each batch at once, saying it counted them.
   const echoThread = () => {
-    const script = join(tmpdir(), `llmcost-echo-worker-${process.pid}.mjs`);
+    const script = join(tempDir(), "echo-worker.mjs");
     writeFileSync(
       script,
       `import { parentPort } from "node:worker_threads";
