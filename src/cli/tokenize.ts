@@ -16,6 +16,7 @@ import {
 } from "../io/read-inputs.js";
 import { type TokenViewWriter, tokensJsonWriter, tokensTextWriter } from "../render/tokens.js";
 import { countStream } from "../tokenizers/count-stream.js";
+import { UNPROVEN_CUT_TOKENS } from "../tokenizers/held-cut.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { COLOR_MODES, colorLevel } from "./estimate.js";
@@ -104,9 +105,15 @@ async function runTokenize(
   try {
     const shown = await showTokens(plan, tokenizer, view, out, io.stdin);
     for (const warning of shown.warnings) warn(warning.subject, warning.reason);
+    for (const [source, cuts] of shown.unproven)
+      warn(
+        source,
+        `text with no safe cut point was cut ${cuts} time${cuts === 1 ? "" : "s"} without proof: the tokens next to each cut, and the count, may be off by ±${UNPROVEN_CUT_TOKENS} tokens a cut`,
+      );
     // What was shown of the other inputs is held back if it is still small (nothing is then written).
     if (shown.errors.length > 0) throw new LlmcostErrors(shown.errors);
-    await out.write(view.end(shown.total, shown.read));
+    const cuts = shown.unproven.reduce((sum, [, n]) => sum + n, 0);
+    await out.write(view.end(shown.total, shown.read, cuts));
     await out.flush();
   } catch (error) {
     if (!(error instanceof ReaderGone)) throw error;
@@ -138,9 +145,10 @@ async function showTokens(
   view: TokenViewWriter,
   out: StreamedOutput,
   stdin: Readable,
-): Promise<StreamInputsResult & { total: number }> {
+): Promise<StreamInputsResult & { total: number; unproven: [string, number][] }> {
   let started = false;
   let total = 0;
+  const unproven: [string, number][] = [];
   const outcomes: ReadOutcome[] = [];
   for (const input of plan.inputs) {
     outcomes.push(
@@ -176,13 +184,15 @@ async function showTokens(
           end: async () => {
             if (spans) await show(spans.end());
             if (counter) count = counter.end();
+            const cuts = spans?.unprovenCuts() ?? counter?.unprovenCuts?.() ?? 0;
+            if (cuts > 0) unproven.push([source, cuts]);
             total += count;
-            await out.write(held + view.close(count));
+            await out.write(held + view.close(count, cuts));
             held = "";
           },
         };
       }),
     );
   }
-  return { ...settleReads(plan, outcomes), total };
+  return { ...settleReads(plan, outcomes), total, unproven };
 }

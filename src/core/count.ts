@@ -41,11 +41,18 @@ export function startCount(source: string, passes: readonly Tokenizer[]): InputC
       size.write(chunk, chunkBytes);
       for (const [, stream] of streams) stream.write(chunk);
     },
-    end: () => ({
-      source,
-      ...size.total(),
-      counts: new Map(streams.map(([countedWith, stream]) => [countedWith, stream.end()])),
-    }),
+    end: () => {
+      const counts = new Map(streams.map(([countedWith, stream]) => [countedWith, stream.end()]));
+      const unproven = streams
+        .map(([countedWith, stream]): [string, number] => [countedWith, stream.unprovenCuts?.() ?? 0])
+        .filter(([, cuts]) => cuts > 0);
+      return {
+        source,
+        ...size.total(),
+        counts,
+        ...(unproven.length > 0 ? { unprovenCuts: new Map(unproven) } : {}),
+      };
+    },
   };
 }
 

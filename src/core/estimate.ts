@@ -11,7 +11,7 @@ import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, billedInput, billedPeriod, STANDARD_BILLING } from "./billing.js";
 import { type Calibration, calibrateCount } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
-import { FORMATTING_BAND, requestRange } from "./input-range.js";
+import { FORMATTING_BAND, requestRange, withUnprovenCuts } from "./input-range.js";
 import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
 import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
 import { addResult, ModelTotals, sortByCost } from "./totals.js";
@@ -143,7 +143,11 @@ export function priceInputs(
         inputTokens = scaled.count;
         entry = { ...entry, tokenizer: scaled.tokenizer, calibratedWith: calibration.ref };
       }
-      return requestResult(entry, inputTokens, 0, outputs, billing);
+      const cuts =
+        exactCount === undefined ? (input.unprovenCuts?.get(pricedModel.tokenizer.countedWith) ?? 0) : 0;
+      if (cuts === 0) return requestResult(entry, inputTokens, 0, outputs, billing);
+      entry = { ...entry, tokenizer: withUnprovenCuts(entry.tokenizer, cuts, inputTokens) };
+      return { ...requestResult(entry, inputTokens, 0, outputs, billing), unprovenCuts: cuts };
     });
     // --per-request: a text input is one request; its row keeps a listing of a run complete.
     const requestRows = options.perRequest

@@ -212,6 +212,8 @@ function modelResult(value: unknown, at: string): ModelResult {
   if (typeof value.countedWith !== "string") throw dataError(at, "countedWith: expected a string");
   if (value.estimateMethod !== undefined && typeof value.estimateMethod !== "string")
     throw dataError(at, "estimateMethod: expected a string");
+  if (value.unprovenCuts !== undefined && !isCount(value.unprovenCuts))
+    throw dataError(at, "unprovenCuts: expected a whole number ≥ 0");
   // An estimate's error band (core/input-range.ts): its money is picodollars too.
   const { inputTokensRange: tokens, inputCostRange: costs, bandHigh } = value;
   if (tokens !== undefined && !(isObject(tokens) && isCount(tokens.low) && isCount(tokens.high)))

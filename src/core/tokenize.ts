@@ -12,6 +12,8 @@ export interface TokenSpan {
 export interface TokenSpanStream {
   write(chunk: string): TokenSpan[];
   end(): TokenSpan[];
+  /** Held text cut without proof (tokenizers/held-cut.ts): the tokens near each cut may differ. */
+  unprovenCuts(): number;
 }
 
 /**
@@ -36,7 +38,11 @@ export function tokenSpanStream(tokenizer: Tokenizer): TokenSpanStream {
       offset += bytes.length;
       return span;
     });
-  return { write: (chunk) => spans(tokens.write(chunk)), end: () => spans(tokens.end()) };
+  return {
+    write: (chunk) => spans(tokens.write(chunk)),
+    end: () => spans(tokens.end()),
+    unprovenCuts: () => tokens.unprovenCuts?.() ?? 0,
+  };
 }
 
 const strict = new TextDecoder("utf-8", { fatal: true });

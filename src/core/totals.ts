@@ -67,6 +67,9 @@ export function addResult(total: ModelResult, part: ModelResult): ModelResult {
     outputTokens: total.outputTokens + part.outputTokens,
     reasoningTokens: total.reasoningTokens + part.reasoningTokens,
     uncountedParts: total.uncountedParts + part.uncountedParts,
+    ...(total.unprovenCuts || part.unprovenCuts
+      ? { unprovenCuts: (total.unprovenCuts ?? 0) + (part.unprovenCuts ?? 0) }
+      : {}),
     requests: total.requests + part.requests,
     inputCost: total.inputCost + part.inputCost,
     outputCost: total.outputCost + part.outputCost,

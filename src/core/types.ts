@@ -17,6 +17,11 @@ export interface CountedInput {
   /** Unicode code points. */
   characters: number;
   counts: ReadonlyMap<string, number>;
+  /**
+   * Per counting pass, the cuts made without proof in text held too long with no safe cut point
+   * (tokenizers/held-cut.ts); absent or 0: the count is the tokenizer's own, exactly.
+   */
+  unprovenCuts?: ReadonlyMap<string, number>;
 }
 
 /** Which profile of `llmcost calibrate` scaled an estimate: where it is, when and on what it was made. */
@@ -66,6 +71,11 @@ export interface ModelResult {
   reasoningTokens: number;
   /** Image, audio and file parts of requests that the count leaves out (no rule, or no image size). */
   uncountedParts: number;
+  /**
+   * Cuts made without proof in text held too long with no safe cut point (tokenizers/held-cut.ts):
+   * the count is then an estimate, within UNPROVEN_CUT_TOKENS per cut. Absent when none.
+   */
+  unprovenCuts?: number;
   /** Requests priced (a text input is one request; a batch file has one per line). */
   requests: number;
   /** Cost of all input tokens, cached reads included. */

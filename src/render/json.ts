@@ -101,6 +101,7 @@ function resultJson(result: ModelResult) {
     reasoningTokens: result.reasoningTokens,
     highOutputTokens: result.highOutputTokens,
     uncountedParts: result.uncountedParts,
+    unprovenCuts: result.unprovenCuts ?? 0,
     requests: result.requests,
     inputCost: toUsdNumber(result.inputCost),
     inputCostRange: result.inputCostRange

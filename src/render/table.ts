@@ -225,7 +225,10 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
       byMethod.set(method, (byMethod.get(method) ?? new Set()).add(r.tokenizer));
     }
     const stands = [...byMethod].map(([method, ids]) => `${[...ids].join(", ")} ${method}`).join("; ");
-    const why = showsRange(estimate) ? "≈ estimate" : "≈ estimate (tokenizer not available offline)";
+    // A count cut without proof (held-cut.ts) is an estimate with the family's own tokenizer.
+    const offline = !estimated.every((r) => (r.unprovenCuts ?? 0) > 0);
+    const why =
+      showsRange(estimate) || !offline ? "≈ estimate" : "≈ estimate (tokenizer not available offline)";
     lines.push(chalk.yellow(`${why}: ${stands}`));
     for (const note of errorBandNotes(estimated)) lines.push(chalk.yellow(note));
   }

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import { type TokenSpan, tokenText, wholeText } from "../core/tokenize.js";
+import { UNPROVEN_CUT_TOKENS } from "../tokenizers/held-cut.js";
 import { formatCount, printable } from "./format.js";
 
 /** What a token view says about the tokenizer, before any token. */
@@ -26,8 +27,9 @@ export interface TokenViewWriter {
    */
   open(source: string, split: boolean): string;
   tokens(spans: readonly TokenSpan[]): string;
-  close(count: number): string;
-  end(total: number, inputs: number): string;
+  /** `unprovenCuts`: held text cut without proof (tokenizers/held-cut.ts); the count is then ≈. */
+  close(count: number, unprovenCuts?: number): string;
+  end(total: number, inputs: number, unprovenCuts?: number): string;
 }
 
 export interface TokenViewOptions {
@@ -72,13 +74,14 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
       }
       return out;
     },
-    close(count) {
+    close(count, cuts = 0) {
       const tokens = split ? (written > 0 ? `\n${inner}],\n${inner}` : `[],\n${inner}`) : "";
-      const body = `${tokens}"count": ${count}`;
+      const body = `${tokens}"count": ${count}${cuts > 0 ? `,\n${inner}"unprovenCuts": ${cuts}` : ""}`;
       return options.sections ? `${body}\n    }` : `${body}\n`;
     },
-    end(total) {
-      return options.sections ? `${inputs > 0 ? "\n  " : ""}],\n  "count": ${total}\n}\n` : "}\n";
+    end(total, _inputs, cuts = 0) {
+      const unproven = cuts > 0 ? `,\n  "unprovenCuts": ${cuts}` : "";
+      return options.sections ? `${inputs > 0 ? "\n  " : ""}],\n  "count": ${total}${unproven}\n}\n` : "}\n";
     },
   };
 }
@@ -97,8 +100,13 @@ export function tokensTextWriter(
   const how = head.exact
     ? `${head.tokenizer}, exact`
     : `≈ estimate: ${head.tokenizer} ${head.estimateMethod ?? `counted with ${head.countedWith}`}`;
-  const tokens = (count: number) =>
-    `${head.exact ? "" : "≈"}${formatCount(count)} token${count === 1 ? "" : "s"}`;
+  const tokens = (count: number, cuts: number) =>
+    `${head.exact && cuts === 0 ? "" : "≈"}${formatCount(count)} token${count === 1 ? "" : "s"}`;
+  // Held text cut without proof (held-cut.ts) makes an exact tokenizer's count an estimate.
+  const howCut = (cuts: number) =>
+    cuts === 0
+      ? how
+      : `${head.exact ? head.tokenizer : how}, cut ${formatCount(cuts)} time${cuts === 1 ? "" : "s"} without proof where the text had no safe cut point (±${UNPROVEN_CUT_TOKENS} tokens a cut)`;
   let inputs = 0;
   let written = 0;
   let split = true;
@@ -121,16 +129,18 @@ export function tokensTextWriter(
       }
       return out;
     },
-    close(count) {
-      const line = options.sections ? tokens(count) : `${tokens(count)} · ${printable(head.model)} · ${how}`;
+    close(count, cuts = 0) {
+      const line = options.sections
+        ? `${tokens(count, cuts)}${cuts > 0 ? ` (cut ${formatCount(cuts)} time${cuts === 1 ? "" : "s"} without proof)` : ""}`
+        : `${tokens(count, cuts)} · ${printable(head.model)} · ${howCut(cuts)}`;
       // After the tokens, the count on a line of its own (a count-only view said so at open).
       return `${split ? "\n" : ""}${chalk.dim(line)}\n`;
     },
-    end(total, inputs) {
+    end(total, inputs, cuts = 0) {
       if (!options.sections) return "";
       const noun = options.stdin ? "input" : "file";
       const files = `${formatCount(inputs)} ${noun}${inputs === 1 ? "" : "s"}, each tokenized on its own`;
-      return `\n${chalk.dim(`${tokens(total)} in ${files} · ${printable(head.model)} · ${how}`)}\n`;
+      return `\n${chalk.dim(`${tokens(total, cuts)} in ${files} · ${printable(head.model)} · ${howCut(cuts)}`)}\n`;
     },
   };
 }

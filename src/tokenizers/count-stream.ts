@@ -1,3 +1,4 @@
+import { heldCut as currentHeldCut, type HeldCut, unprovenCut, windowEnd } from "./held-cut.js";
 import { FROM, MAX_PERIOD, measureRunPeriod, type RunPeriod } from "./run-period.js";
 import type { CountStream, Tokenizer } from "./types.js";
 import { isHighSurrogate, isLowSurrogate } from "./utf16.js";
@@ -44,6 +45,18 @@ function periodOf(countPart: (text: string, first: boolean) => number, unit: str
   return period;
 }
 
+export interface CutCountOptions {
+  /** For tests: fold runs from this many characters on (at least KEEP). */
+  foldAt?: number;
+  /**
+   * The tokenizer's encoding of a part, for held text with no proven cut (held-cut.ts): without it,
+   * such text is held whole (tokenizers whose cuts are proven for every text need none).
+   */
+  encodePart?: (text: string, first: boolean) => { bytes: Uint8Array }[];
+  /** For tests: when and where held text is cut without proof. */
+  heldCut?: HeldCut;
+}
+
 /**
  * A stream that counts each part of the text up to the last safe cut as soon as it has one, and holds
  * back only the rest. `lastCut(text, from)` returns the last index p ≥ from at which the text may be
@@ -57,9 +70,10 @@ function periodOf(countPart: (text: string, first: boolean) => number, unit: str
 export function cutCountStream(
   countPart: (text: string, first: boolean) => number,
   lastCut: (text: string, from: number) => number,
-  /** For tests: fold runs from this many characters on (at least KEEP). */
-  foldAt = FOLD_AT,
+  options: CutCountOptions = {},
 ): CountStream {
+  const { foldAt = FOLD_AT, encodePart, heldCut = currentHeldCut() } = options;
+  let unproven = 0;
   let pending = "";
   let scanned = 0;
   let total = 0;
@@ -160,6 +174,29 @@ export function cutCountStream(
     }
   };
 
+  /** Takes the counted text[0, cut) out of the held text. */
+  const settle = (cut: number, tokens: number) => {
+    total += tokens;
+    first = false;
+    pending = pending.slice(cut);
+    scanned = Math.max(0, scanned - cut);
+    runStart = Math.max(0, runStart - cut);
+    runEnd = Math.max(0, runEnd - cut);
+    nextUnitTry = foldAt;
+  };
+
+  /** Held text with no cut and no run to fold, once it is long: cut without proof (held-cut.ts). */
+  const cutHeld = () => {
+    while (encodePart && pending.length >= heldCut.holdAt) {
+      const end = windowEnd(pending, heldCut.holdAt);
+      const window = pending.slice(0, end);
+      const found = unprovenCut(window, encodePart(window, first), end - heldCut.margin);
+      if (!found) return;
+      settle(found.cut, found.tokens);
+      unproven++;
+    }
+  };
+
   return {
     write(chunk) {
       if (chunk.length === 0) return;
@@ -170,20 +207,16 @@ export function cutCountStream(
       scanned = pending.length;
       if (cut <= 0) {
         foldUnitRun();
+        cutHeld();
         return;
       }
-      total += countPart(pending.slice(0, cut), first);
-      first = false;
-      pending = pending.slice(cut);
-      scanned -= cut;
-      runStart = Math.max(0, runStart - cut);
-      runEnd = Math.max(0, runEnd - cut);
-      nextUnitTry = foldAt;
+      settle(cut, countPart(pending.slice(0, cut), first));
     },
     end() {
       if (pending.length > 0) total += countPart(pending, first);
       pending = "";
       return total;
     },
+    unprovenCuts: () => unproven,
   };
 }

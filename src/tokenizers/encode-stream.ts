@@ -1,3 +1,4 @@
+import { heldCut, unprovenCut, windowEnd } from "./held-cut.js";
 import type { EncodeStream } from "./types.js";
 
 type Token = { id: number; bytes: Uint8Array };
@@ -8,33 +9,52 @@ type Token = { id: number; bytes: Uint8Array };
  * tokenizer's count stream uses (the last index p ≥ from where text[0, p) and text[p, …) encode to
  * the tokens of the whole, or -1); `encodePart(text, first)` encodes a part, `first` for the part
  * that starts the text. Its own loop, not cutCountStream's: a count stream may one day count a part
- * without encoding it, and a token view must see every token.
+ * without encoding it, and a token view must see every token. Held text with no cut is cut without
+ * proof as the count stream cuts it (held-cut.ts), when `cutsHeld` is set.
  */
 export function cutEncodeStream(
   encodePart: (text: string, first: boolean) => Token[],
   lastCut: (text: string, from: number) => number,
+  cutsHeld = false,
 ): EncodeStream {
+  const { holdAt, margin } = heldCut();
   let pending = "";
   // Where the next look for a cut starts: the characters before it were looked at already.
   let scanned = 0;
   let first = true;
+  let unproven = 0;
   return {
     write(chunk) {
       if (chunk.length === 0) return [];
       pending += chunk;
       const cut = lastCut(pending, Math.max(1, scanned));
       scanned = pending.length;
-      if (cut <= 0) return [];
-      const tokens = encodePart(pending.slice(0, cut), first);
-      first = false;
-      pending = pending.slice(cut);
-      scanned -= cut;
-      return tokens;
+      if (cut > 0) {
+        const tokens = encodePart(pending.slice(0, cut), first);
+        first = false;
+        pending = pending.slice(cut);
+        scanned -= cut;
+        return tokens;
+      }
+      const settled: Token[] = [];
+      while (cutsHeld && pending.length >= holdAt) {
+        const window = pending.slice(0, windowEnd(pending, holdAt));
+        const tokens = encodePart(window, first);
+        const found = unprovenCut(window, tokens, window.length - margin);
+        if (!found) break;
+        for (let k = 0; k < found.tokens; k++) settled.push(tokens[k] as Token);
+        first = false;
+        pending = pending.slice(found.cut);
+        scanned = pending.length;
+        unproven++;
+      }
+      return settled;
     },
     end() {
       const tokens = pending.length > 0 ? encodePart(pending, first) : [];
       pending = "";
       return tokens;
     },
+    unprovenCuts: () => unproven,
   };
 }

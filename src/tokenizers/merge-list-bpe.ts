@@ -5,7 +5,7 @@ import { BigramFilter, mergeListCut } from "./merge-list-cut.js";
 import { type CompiledMergeList, SPACE } from "./merge-list-data.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
-import { isHighSurrogate, isLowSurrogate } from "./utf16.js";
+import { isHighSurrogate, isLowSurrogate, utf8Length } from "./utf16.js";
 
 /**
  * An exact tokenizer for a merge-list SentencePiece BPE without a dummy prefix (Gemma 3, which Google's
@@ -136,9 +136,9 @@ export function createMergeListTokenizer(id: string, vocabulary: CompiledMergeLi
     exact: true,
     countedWith: id,
     count,
-    stream: () => cutCountStream(count, lastCut),
+    stream: () => cutCountStream(count, lastCut, { encodePart: tokensOf }),
     encode: tokensOf,
-    encodeStream: () => cutEncodeStream(tokensOf, lastCut),
+    encodeStream: () => cutEncodeStream(tokensOf, lastCut, true),
   };
 
   function tokensOf(text: string) {
@@ -175,11 +175,6 @@ export function createMergeListTokenizer(id: string, vocabulary: CompiledMergeLi
 const encoder = new TextEncoder();
 /** Segments longer than this are cut again at characters no piece joins (countSegment). */
 const SHORT_SEGMENT = 24;
-
-/** The bytes of a character in UTF-8. */
-function utf8Length(code: number): number {
-  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-}
 
 /** The text as the API receives it: a lone surrogate cannot be sent as UTF-8 and becomes U+FFFD. */
 function wellFormed(text: string): string {

@@ -94,9 +94,9 @@ export function createSentencePieceTokenizer(id: string, vocabulary: SentencePie
     exact: true,
     countedWith: id,
     count: (text) => countPart(text, true),
-    stream: () => cutCountStream(countPart, lastCut),
+    stream: () => cutCountStream(countPart, lastCut, { encodePart }),
     encode: (text) => encodePart(text, true),
-    encodeStream: () => cutEncodeStream(encodePart, lastCut),
+    encodeStream: () => cutEncodeStream(encodePart, lastCut, true),
   };
 
   /** `first`: the text starts the input, so it gets the "▁" SentencePiece puts before an input. */

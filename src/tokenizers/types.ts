@@ -37,6 +37,8 @@ export interface EncodeStream {
   write(chunk: string): { id: number; bytes: Uint8Array }[];
   /** The tokens of the rest of the text. */
   end(): { id: number; bytes: Uint8Array }[];
+  /** As CountStream's: held text cut without proof, each cut within UNPROVEN_CUT_TOKENS tokens. */
+  unprovenCuts?(): number;
 }
 
 /** A count over text that arrives in pieces. */
@@ -44,6 +46,11 @@ export interface CountStream {
   write(chunk: string): void;
   /** The count of everything written. */
   end(): number;
+  /**
+   * How many times held text with no proven cut point was cut all the same (held-cut.ts): each may
+   * move the count by UNPROVEN_CUT_TOKENS either way, so a count with any is an estimate.
+   */
+  unprovenCuts?(): number;
 }
 
 /** The spread of an estimate against the vendor's count, as ratios vendor ÷ estimate. */

@@ -15,3 +15,8 @@ export function codePointBefore(text: string, p: number): number {
     ? (text.codePointAt(p - 2) as number)
     : last;
 }
+
+/** The bytes of a code point in UTF-8 (a lone surrogate is sent as U+FFFD: 3). */
+export function utf8Length(code: number): number {
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}

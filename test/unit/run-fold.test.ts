@@ -59,7 +59,7 @@ async function foldedEqualsWhole(
       const stream = cutCountStream(
         (text) => tokenizer.count(text),
         () => -1,
-        400,
+        { foldAt: 400 },
       );
       for (const chunk of chunks) stream.write(chunk);
       expect(stream.end()).toBe(tokenizer.count(whole));
@@ -97,7 +97,7 @@ describe("a long run of one character is folded to the engine's exact count", ()
     for (const unit of ["a", " ", "=", "0", "的"])
       for (const length of [1_000, 1_001, 2_007, 3_013]) {
         const whole = `a ${unit.repeat(length)} b`;
-        const stream = cutCountStream(tokenizer.count, () => -1, 400);
+        const stream = cutCountStream(tokenizer.count, () => -1, { foldAt: 400 });
         for (let at = 0; at < whole.length; at += 500) stream.write(whole.slice(at, at + 500));
         expect(stream.end(), `${JSON.stringify(unit)} × ${length}`).toBe(tiktoken.encode(whole).length);
       }
