@@ -4,11 +4,9 @@ export {
   type EstimateInputs,
   type EstimatePlan,
   type EstimateRequest,
-  type EstimateWarning,
   estimate,
   estimateWith,
   loadCatalog,
-  parseCachedRatio,
   planEstimate,
   today,
 } from "./api.js";

@@ -1,6 +1,6 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { type Command, Option } from "commander";
+import type { Command, Option } from "commander";
 import { defaultTokenizers } from "../api.js";
 import {
   type CalibrationProfile,
@@ -25,49 +25,48 @@ import { streamInputs } from "../io/read-inputs.js";
 import type { Model } from "../pricing/types.js";
 import { displayPath, renderCalibrationJson, renderCalibrationTable } from "../render/calibration.js";
 import { measureSamples } from "./calibrate-measure.js";
+import { catalogFor, runDate } from "./catalog.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
+import { format, PRICING_FILES, QUIET, WALK } from "./option-groups.js";
+import { commanderOptions, type FlagsOf, mandatory, valueOption, withDefault } from "./option-records.js";
 import { parsePath, parseWholeNumber } from "./parse-values.js";
-import { catalogFor, pricingOption, runDate } from "./shared-options.js";
 
 /** More requests than this would be a load test, not a sample. */
 const MAX_REQUESTS = 1000;
 
-interface CalibrateFlags {
-  model: string;
-  maxRequests: number;
-  profile?: string;
-  pricing?: string[];
-  format: "table" | "json";
-  follow?: boolean;
-  ignore: boolean;
-  quiet?: boolean;
-}
-
-/** The options of `llmcost calibrate`, declared once: they drive commander and the README's table. */
-export const calibrateOptions = (): Option[] => [
-  new Option(
-    "-m, --model <id>",
-    "the model whose counting endpoint measures the estimate",
-  ).makeOptionMandatory(),
-  new Option("--max-requests <n>", `requests of your text to send, at most (1 to ${MAX_REQUESTS})`)
-    .argParser((value) => {
-      const n = parseWholeNumber("--max-requests", value);
-      if (n < 1 || n > MAX_REQUESTS)
-        throw usageError("--max-requests", `expected 1 to ${MAX_REQUESTS}, got ${value}`);
-      return n;
-    })
-    .default(50),
-  new Option(
+const CALIBRATE_OPTIONS = {
+  model: mandatory(
+    valueOption("-m, --model <id>", "the model whose counting endpoint measures the estimate"),
+  ),
+  maxRequests: withDefault(
+    valueOption(
+      "--max-requests <n>",
+      `requests of your text to send, at most (1 to ${MAX_REQUESTS})`,
+      (value) => {
+        const n = parseWholeNumber("--max-requests", value);
+        if (n < 1 || n > MAX_REQUESTS)
+          throw usageError("--max-requests", `expected 1 to ${MAX_REQUESTS}, got ${value}`);
+        return n;
+      },
+    ),
+    50,
+  ),
+  profile: valueOption(
     "--profile <file>",
     "where to save the profile (default: $XDG_CONFIG_HOME/llmcost/calibration/<tokenizer>.json)",
-  ).argParser(parsePath("--profile")),
-  pricingOption(),
-  new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
-  new Option("--follow", "follow symbolic links in directories (a link back up is skipped)"),
-  new Option("--no-ignore", "read what .gitignore files ignore in a git work tree"),
-  new Option("-q, --quiet", "no warnings and no progress on stderr (errors are still printed)"),
-];
+    parsePath("--profile"),
+  ),
+  pricing: PRICING_FILES,
+  format: format(["table", "json"]),
+  ...WALK,
+  ...QUIET,
+};
+
+type CalibrateFlags = FlagsOf<typeof CALIBRATE_OPTIONS>;
+
+/** The options of `llmcost calibrate`, declared once: they drive commander, the flags' type and the README's table. */
+export const calibrateOptions = (): Option[] => commanderOptions(CALIBRATE_OPTIONS);
 
 /** Registers `llmcost calibrate [paths...] -m MODEL`. */
 export function registerCalibrate(

@@ -1,6 +1,5 @@
 import { dirname, relative } from "node:path";
-import { Chalk } from "chalk";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { type EstimatePlan, estimateWith, planEstimate } from "../api.js";
 import { billedPeriod, STANDARD_BILLING } from "../core/billing.js";
 import { budgetReport } from "../core/budget.js";
@@ -18,22 +17,31 @@ import {
   renderCheckMarkdown,
   renderCheckTable,
 } from "../render/check.js";
+import { catalogFor, runDate } from "./catalog.js";
+import { chalkFor } from "./color.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
-import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
-import { type AnnotationMode, annotationFile, annotationsOption, reportToGitHub } from "./github.js";
+import { annotationFile, reportToGitHub } from "./github.js";
+import { ANNOTATIONS, COLOR, FAIL_ON_RETIRED, format, PRICING_FILES } from "./option-groups.js";
+import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js";
 import { parsePath } from "./parse-values.js";
-import { failOnRetiredOption, retiredFailures, warnLifecycle } from "./retirement.js";
-import { type CatalogFlags, catalogFor, pricingOption, runDate } from "./shared-options.js";
+import { retiredFailures, warnLifecycle } from "./retirement.js";
 
-interface CheckFlags extends CatalogFlags {
-  config?: string;
-  format: "table" | "json" | "markdown";
-  color: (typeof COLOR_MODES)[number];
-  annotations?: AnnotationMode;
-  failOnRetired?: boolean;
-}
+const CHECK_OPTIONS = {
+  config: valueOption(
+    "-c, --config <file>",
+    "the config file (default: llmcost.config.json here or above)",
+    parsePath("--config"),
+  ),
+  format: format(["table", "json", "markdown"]),
+  ...COLOR,
+  pricing: PRICING_FILES,
+  ...FAIL_ON_RETIRED,
+  ...ANNOTATIONS,
+};
+
+type CheckFlags = FlagsOf<typeof CHECK_OPTIONS>;
 
 /** Registers `llmcost check`: every budget rule of llmcost.config.json, pass or fail. */
 export function registerCheck(
@@ -42,27 +50,11 @@ export function registerCheck(
   warn: Warn,
   done: (result: CommandResult) => void,
 ) {
-  program
+  const command = program
     .command("check")
-    .description("evaluate the budget rules of llmcost.config.json; exit 1 if any fails")
-    .addOption(
-      new Option(
-        "-c, --config <file>",
-        "the config file (default: llmcost.config.json here or above)",
-      ).argParser(parsePath("--config")),
-    )
-    .addOption(
-      new Option("-f, --format <format>", "output format")
-        .choices(["table", "json", "markdown"])
-        .default("table"),
-    )
-    .addOption(
-      new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
-    )
-    .addOption(pricingOption())
-    .addOption(failOnRetiredOption())
-    .addOption(annotationsOption())
-    .action(async (flags: CheckFlags) => done(await runCheck(flags, io, warn)));
+    .description("evaluate the budget rules of llmcost.config.json; exit 1 if any fails");
+  for (const option of commanderOptions(CHECK_OPTIONS)) command.addOption(option);
+  command.action(async (flags: CheckFlags) => done(await runCheck(flags, io, warn)));
 }
 
 async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
@@ -163,7 +155,7 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       ? renderCheckJson(outcomes, date, relative(cwd, path) || path)
       : flags.format === "markdown"
         ? renderCheckMarkdown(outcomes, date)
-        : renderCheckTable(outcomes, date, new Chalk({ level: colorLevel(flags.color, io) }));
+        : renderCheckTable(outcomes, date, chalkFor(flags.color, io));
   const passed = outcomes.every((outcome) => outcome.passed) && retired.length === 0;
   return { stdout, exitCode: passed ? EXIT.ok : EXIT.overBudget, ...github };
 }

@@ -1,23 +1,16 @@
 import { type EstimatePlan, planEstimate } from "../api.js";
 import type { Baseline } from "../core/diff.js";
 import type { OutputAssumption } from "../core/types.js";
+import { catalogFor, runDate } from "./catalog.js";
 import type { CliIO, Warn } from "./context.js";
-import { failIfNothingPriceable, modelsOfReport, pricedUpFront } from "./plan-checks.js";
-import { warnFutureDate } from "./retirement.js";
-import { type CatalogFlags, catalogFor, runDate } from "./shared-options.js";
+import type { MODEL_SELECTION, OUTPUT_ASSUMPTION, PRICING } from "./option-groups.js";
+import type { FlagsOf } from "./option-records.js";
+import { checkPlan, modelsOfReport } from "./plan-checks.js";
 
 /** What `diff` plans with: the model selection, prices and output flags it shares with `estimate`. */
-export interface DiffPlanFlags extends CatalogFlags {
+export type DiffPlanFlags = FlagsOf<typeof MODEL_SELECTION & typeof OUTPUT_ASSUMPTION & typeof PRICING> & {
   baseline?: string;
-  model?: string[];
-  provider?: string[];
-  all?: boolean;
-  outputTokens?: number;
-  outputRatio?: string;
-  batch?: boolean;
-  cachedRatio?: string;
-  tokenizer?: string;
-}
+};
 
 /**
  * One plan for both sides: the same date, prices, models and output assumption. With --baseline, what
@@ -57,9 +50,8 @@ export async function planDiff(
     cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
     tokenizer: flags.tokenizer,
   });
-  warnFutureDate(flags.asOf, runDate(io), plan.models, plan.options.named, warn);
   // Before any input is read (see estimate).
-  failIfNothingPriceable(pricedUpFront(plan), "diff");
+  checkPlan(plan, { command: "diff", asOf: flags.asOf, today: runDate(io), warn });
   if (baseline && flags.baseline !== undefined) {
     if (flags.asOf !== undefined && flags.asOf !== baseline.date)
       warn(

@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import { posix, relative, sep } from "node:path";
-import { Chalk } from "chalk";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { type EstimatePlan, priceWith } from "../api.js";
 import {
   type Baseline,
@@ -19,85 +18,69 @@ import { LlmcostErrors, usageError } from "../errors.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
 import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
-import {
-  DIFF_FORMATS,
-  type DiffFormat,
-  type DiffReport,
-  type DiffSideLabel,
-  renderDiff,
-} from "../render/diff.js";
+import { DIFF_FORMATS, type DiffReport, type DiffSideLabel, renderDiff } from "../render/diff.js";
 import { formatPercent, formatUsd, printable } from "../render/format.js";
+import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
 import { type DiffPlanFlags, planDiff } from "./diff-plan.js";
 import { againstRevision, shownNames } from "./diff-revision.js";
-import { type COLOR_MODES, colorLevel, estimateOptions } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
-import { type AnnotationMode, reportToGitHub } from "./github.js";
+import { reportToGitHub } from "./github.js";
+import {
+  ANNOTATIONS,
+  COLOR,
+  FAIL_ON_RETIRED,
+  format,
+  MODEL_SELECTION,
+  OUTPUT_ASSUMPTION,
+  PRICING,
+  perFile,
+  QUIET,
+} from "./option-groups.js";
+import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js";
 import { parsePath } from "./parse-values.js";
-import { failIfNothingPriceable } from "./plan-checks.js";
+import { checkOperands, failIfNothingPriceable } from "./plan-checks.js";
 import { type Progress, progressLine } from "./progress.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
 
-interface DiffFlags extends DiffPlanFlags {
-  base?: string;
-  failOnIncrease?: string;
-  format: DiffFormat;
-  perFile?: boolean;
-  quiet?: boolean;
-  color: (typeof COLOR_MODES)[number];
-  annotations?: AnnotationMode;
-  failOnRetired?: boolean;
-}
-
-/** The options `diff` takes from `estimate`, declared there once: model selection, pricing, display. */
-const FROM_ESTIMATE = new Set([
-  "--model",
-  "--provider",
-  "--all",
-  "--output-tokens",
-  "--output-ratio",
-  "--as-of",
-  "--batch",
-  "--cached-ratio",
-  "--pricing",
-  "--tokenizer",
-  "--per-file",
-  "--quiet",
-  "--color",
-  "--annotations",
-  "--fail-on-retired",
-]);
-
 const PERCENT = /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/;
 
-/** The options of `llmcost diff`. */
-export function diffOptions(): Option[] {
-  const shared = estimateOptions().filter((option) => option.long && FROM_ESTIMATE.has(option.long));
-  for (const option of shared) {
-    if (option.long === "--per-file") option.description = "also compare each file (added, removed, changed)";
-  }
-  return [
-    new Option(
-      "--base <ref>",
-      "compare the working tree with this git revision (read through git, no checkout)",
-    ),
-    new Option(
-      "--baseline <report>",
-      "compare with a report saved by `llmcost estimate --format json`",
-    ).argParser(parsePath("--baseline")),
-    new Option(
-      "--fail-on-increase <pct>",
-      "exit 1 when a model's total cost grows by more than this percent",
-    ).argParser((value: string) => {
+/** The options of `llmcost diff`: its own, then those it shares with `estimate`. */
+const DIFF_OPTIONS = {
+  base: valueOption(
+    "--base <ref>",
+    "compare the working tree with this git revision (read through git, no checkout)",
+  ),
+  baseline: valueOption(
+    "--baseline <report>",
+    "compare with a report saved by `llmcost estimate --format json`",
+    parsePath("--baseline"),
+  ),
+  failOnIncrease: valueOption(
+    "--fail-on-increase <pct>",
+    "exit 1 when a model's total cost grows by more than this percent",
+    (value) => {
       if (!PERCENT.test(value))
         throw usageError("--fail-on-increase", `expected a percentage ≥ 0 such as 10 or 2.5, got "${value}"`);
       return value;
-    }),
-    ...shared,
-    new Option("-f, --format <format>", "output format").choices(DIFF_FORMATS).default("table"),
-  ];
-}
+    },
+  ),
+  ...MODEL_SELECTION,
+  ...OUTPUT_ASSUMPTION,
+  ...PRICING,
+  ...perFile("also compare each file (added, removed, changed)"),
+  ...QUIET,
+  ...COLOR,
+  ...ANNOTATIONS,
+  ...FAIL_ON_RETIRED,
+  format: format(DIFF_FORMATS),
+};
+
+type DiffFlags = FlagsOf<typeof DIFF_OPTIONS> & DiffPlanFlags;
+
+/** The options of `llmcost diff`, for commander. */
+export const diffOptions = () => commanderOptions(DIFF_OPTIONS);
 
 /** Registers `llmcost diff OLD NEW | --base REF [paths...] | --baseline REPORT [paths...]`. */
 export function registerDiff(program: Command, io: CliIO, warn: Warn, done: (result: CommandResult) => void) {
@@ -126,8 +109,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   const warn: Warn = flags.quiet ? () => {} : loud;
   if (flags.base !== undefined && flags.baseline !== undefined)
     throw usageError("--base", "cannot be combined with --baseline: compare with one or the other");
-  if (flags.outputTokens !== undefined && flags.outputRatio !== undefined)
-    throw usageError("--output-ratio", "cannot be combined with --output-tokens");
+  checkOperands(paths, flags);
   if (flags.base === undefined && flags.baseline === undefined && paths.length !== 2) {
     throw usageError(
       "diff",
@@ -139,7 +121,6 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
       "-",
       "--base compares files in the working tree; stdin has no counterpart at a revision",
     );
-  if (paths.filter((path) => path === "-").length > 1) throw usageError("-", "stdin can be read only once");
   const limit = flags.failOnIncrease === undefined ? undefined : parsePercent(flags.failOnIncrease);
 
   const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline);
@@ -220,9 +201,8 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     const annotations = failures.map((failure) => ({ message: `${failure.model}: ${failure.text}` }));
     github = await reportToGitHub(io, flags.annotations, annotations, () => renderDiff(report, "markdown"));
   }
-  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
   return {
-    stdout: renderDiff(report, flags.format, { chalk }),
+    stdout: renderDiff(report, flags.format, { chalk: chalkFor(flags.color, io) }),
     exitCode: failed.length > 0 || retired.length > 0 ? EXIT.overBudget : EXIT.ok,
     ...github,
   };

@@ -1,6 +1,5 @@
 import { appendFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { Option } from "commander";
 import { outputError } from "../errors.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { type BudgetAnnotation, budgetErrorLine } from "../render/annotations.js";
@@ -8,13 +7,6 @@ import type { CliIO, CommandResult } from "./context.js";
 
 export const ANNOTATION_MODES = ["github", "none"] as const;
 export type AnnotationMode = (typeof ANNOTATION_MODES)[number];
-
-/** `--annotations`: shared by estimate, check and diff. */
-export const annotationsOption = () =>
-  new Option(
-    "--annotations <kind>",
-    "github: ::error lines for budget failures and a summary in $GITHUB_STEP_SUMMARY (the default when GITHUB_ACTIONS=true); none",
-  ).choices(ANNOTATION_MODES);
 
 /** GitHub reporting is on with --annotations github, or on GitHub Actions unless --annotations none. */
 export function githubReporting(mode: AnnotationMode | undefined, env: CliIO["env"]): boolean {

@@ -1,19 +1,23 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { ShardMerge } from "../core/merge.js";
 import { LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { planInputs, type ReadOutcome, readPlanned, settleReads } from "../io/read-inputs.js";
 import { jsonlHeader, jsonlInput } from "../render/jsonl.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
-import { COLOR_MODES, ESTIMATE_FORMATS, renderEstimate } from "./estimate.js";
+import { renderEstimate } from "./estimate-output.js";
 import { EXIT } from "./exit-codes.js";
-import { failOnRetiredOption, retiredFailures, warnLifecycle } from "./retirement.js";
+import { COLOR, ESTIMATE_FORMATS, FAIL_ON_RETIRED, format, perFile } from "./option-groups.js";
+import { commanderOptions, type FlagsOf } from "./option-records.js";
+import { retiredFailures, warnLifecycle } from "./retirement.js";
 
-interface MergeFlags {
-  format: (typeof ESTIMATE_FORMATS)[number];
-  perFile?: boolean;
-  color: (typeof COLOR_MODES)[number];
-  failOnRetired?: boolean;
-}
+const MERGE_OPTIONS = {
+  format: format(ESTIMATE_FORMATS),
+  ...perFile("also show each input on its own"),
+  ...FAIL_ON_RETIRED,
+  ...COLOR,
+};
+
+type MergeFlags = FlagsOf<typeof MERGE_OPTIONS>;
 
 /** Registers `llmcost merge [shards...]`: adds up `estimate --format jsonl` shards into one report. */
 export function registerMerge(
@@ -22,7 +26,7 @@ export function registerMerge(
   warn: Warn,
   done: (result: CommandResult) => void,
 ) {
-  program
+  const command = program
     .command("merge")
     .description(
       "add up shards written by `estimate --format jsonl` (exactly) into the report one run would print",
@@ -30,16 +34,9 @@ export function registerMerge(
     .argument(
       "[shards...]",
       "jsonl files or directories of them; - reads stdin (the default when stdin is piped)",
-    )
-    .addOption(
-      new Option("-f, --format <format>", "output format").choices(ESTIMATE_FORMATS).default("table"),
-    )
-    .addOption(new Option("--per-file", "also show each input on its own"))
-    .addOption(failOnRetiredOption())
-    .addOption(
-      new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
-    )
-    .action(async (paths: string[], flags: MergeFlags) => done(await runMerge(paths, flags, io, warn)));
+    );
+  for (const option of commanderOptions(MERGE_OPTIONS)) command.addOption(option);
+  command.action(async (paths: string[], flags: MergeFlags) => done(await runMerge(paths, flags, io, warn)));
 }
 
 async function runMerge(paths: string[], flags: MergeFlags, io: CliIO, warn: Warn): Promise<CommandResult> {

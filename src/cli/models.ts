@@ -1,5 +1,4 @@
-import { Chalk } from "chalk";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { defaultTokenizers } from "../api.js";
 import { listModels } from "../core/list-models.js";
 import { unknownProviderHint } from "../core/model-hints.js";
@@ -14,42 +13,34 @@ import {
   renderModelsJsonl,
   renderModelsTable,
 } from "../render/models.js";
+import { catalogFor, runDate } from "./catalog.js";
+import { chalkFor } from "./color.js";
 import type { CliIO, CommandResult } from "./context.js";
-import { COLOR_MODES, colorLevel, FORMATS } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
-import {
-  asOfOption,
-  type CatalogFlags,
-  catalogFor,
-  pricingOption,
-  providerOption,
-  runDate,
-} from "./shared-options.js";
+import { AS_OF, COLOR, FORMATS, format, MODEL_SELECTION, PRICING_FILES } from "./option-groups.js";
+import { commanderOptions, describedAs, type FlagsOf, valueOption } from "./option-records.js";
 
-interface ModelsFlags extends CatalogFlags {
-  provider?: string[];
-  search?: string;
-  format: (typeof FORMATS)[number];
-  color: (typeof COLOR_MODES)[number];
-}
+const MODELS_OPTIONS = {
+  provider: describedAs(MODEL_SELECTION.provider, "only these providers (openai, anthropic, …)"),
+  search: valueOption("-s, --search <text>", "only models whose id, alias or name contains the text"),
+  asOf: AS_OF,
+  pricing: PRICING_FILES,
+  format: format(FORMATS),
+  ...COLOR,
+};
+
+type ModelsFlags = FlagsOf<typeof MODELS_OPTIONS>;
 
 /** Registers `llmcost models [id]`: the price list, or one model with its price history. */
 export function registerModels(program: Command, io: CliIO, done: (result: CommandResult) => void) {
-  program
+  const command = program
     .command("models")
     .description(
       "list models with prices, context window and tokenizer; with an id, that model's price history",
     )
-    .argument("[id]", "a model id or alias")
-    .addOption(providerOption("only these providers (openai, anthropic, …)"))
-    .addOption(new Option("-s, --search <text>", "only models whose id, alias or name contains the text"))
-    .addOption(asOfOption())
-    .addOption(pricingOption())
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
-    .addOption(
-      new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
-    )
-    .action(async (id: string | undefined, flags: ModelsFlags) => done(await runModels(id, flags, io)));
+    .argument("[id]", "a model id or alias");
+  for (const option of commanderOptions(MODELS_OPTIONS)) command.addOption(option);
+  command.action(async (id: string | undefined, flags: ModelsFlags) => done(await runModels(id, flags, io)));
 }
 
 async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO): Promise<CommandResult> {
@@ -57,7 +48,7 @@ async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO):
   const date = flags.asOf ?? runDate(io);
   const registry = defaultTokenizers();
   const isExact = (tokenizer: string) => registry.isExact(tokenizer) ?? false;
-  const chalk = new Chalk({ level: colorLevel(flags.color, io) });
+  const chalk = chalkFor(flags.color, io);
   if (id !== undefined) {
     const model = findModel(catalog, id, date);
     const [listing] = listModels({ ...catalog, models: [model] }, { date }, isExact);

@@ -13,10 +13,12 @@ import { convertLitellm, KNOWN_REASON } from "../pricing/litellm.js";
 import type { ProviderFile } from "../pricing/types.js";
 import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
 import { renderComparison } from "../render/comparison.js";
+import { catalogFor, runDate } from "./catalog.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
+import { AS_OF, format } from "./option-groups.js";
+import { commanderOptions } from "./option-records.js";
 import { parseDecimal, parsePath, parseWholeInRange } from "./parse-values.js";
-import { asOfOption, catalogFor, runDate } from "./shared-options.js";
 
 const LITELLM_SOURCE = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json";
 
@@ -68,7 +70,7 @@ export function registerPricing(
       done(await importList(text, flags.from, { ...flags, source: flags.from }, io, warn));
     });
   for (const option of importOptions()) updateCommand.addOption(option);
-  pricing
+  const checkCommand = pricing
     .command("check")
     .description("validate pricing files and list prices that differ from another list")
     .argument("[files...]", "user pricing files to validate with the catalogue")
@@ -82,50 +84,48 @@ export function registerPricing(
         .default("0")
         .argParser((v) => parseDecimal("--threshold", v, 1_000_000)),
     )
-    .addOption(asOfOption())
-    .addOption(new Option("--strict", "exit 65 when any price differs by more than the threshold"))
-    .addOption(
-      new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"),
-    )
-    .action(
-      async (
-        files: string[],
-        flags: { against?: string; threshold: string; asOf?: string; format: string; strict?: boolean },
-      ) => {
-        const catalog = await catalogFor({ pricing: files }, io);
-        const date = flags.asOf ?? runDate(io);
-        if (!flags.against) {
-          const summary = `pricing: ${catalog.models.length} models from ${catalog.providers.size} providers are valid\n`;
-          return done({
-            stdout:
-              flags.format === "json"
-                ? `${JSON.stringify({ valid: true, models: catalog.models.length })}\n`
-                : summary,
-            exitCode: EXIT.ok,
-          });
-        }
-        const text = await readNamedFile(flags.against, {
-          kind: "a price list",
-          maxBytes: NAMED_FILE_CAPS.pricing,
+    .addOption(new Option("--strict", "exit 65 when any price differs by more than the threshold"));
+  for (const option of commanderOptions({ asOf: AS_OF, format: format(["table", "json"]) }))
+    checkCommand.addOption(option);
+  checkCommand.action(
+    async (
+      files: string[],
+      flags: { against?: string; threshold: string; asOf?: string; format: string; strict?: boolean },
+    ) => {
+      const catalog = await catalogFor({ pricing: files }, io);
+      const date = flags.asOf ?? runDate(io);
+      if (!flags.against) {
+        const summary = `pricing: ${catalog.models.length} models from ${catalog.providers.size} providers are valid\n`;
+        return done({
+          stdout:
+            flags.format === "json"
+              ? `${JSON.stringify({ valid: true, models: catalog.models.length })}\n`
+              : summary,
+          exitCode: EXIT.ok,
         });
-        const other = toProviderFile(text, flags.against, { source: flags.against, date });
-        const comparison = comparePrices(catalog, other.models, date, Number(flags.threshold));
-        const differ = flags.strict === true && comparison.differences.length > 0;
-        if (differ)
-          warn(
-            "pricing check",
-            `${comparison.differences.length} prices differ by more than ${flags.threshold}%`,
-          );
-        done({
-          stdout: renderComparison(comparison, {
-            date,
-            threshold: flags.threshold,
-            json: flags.format === "json",
-          }),
-          exitCode: differ ? EXIT.data : EXIT.ok,
-        });
-      },
-    );
+      }
+      const text = await readNamedFile(flags.against, {
+        kind: "a price list",
+        maxBytes: NAMED_FILE_CAPS.pricing,
+      });
+      const other = toProviderFile(text, flags.against, { source: flags.against, date });
+      const comparison = comparePrices(catalog, other.models, date, Number(flags.threshold));
+      const differ = flags.strict === true && comparison.differences.length > 0;
+      if (differ)
+        warn(
+          "pricing check",
+          `${comparison.differences.length} prices differ by more than ${flags.threshold}%`,
+        );
+      done({
+        stdout: renderComparison(comparison, {
+          date,
+          threshold: flags.threshold,
+          json: flags.format === "json",
+        }),
+        exitCode: differ ? EXIT.data : EXIT.ok,
+      });
+    },
+  );
 }
 
 /** Converts (or validates) a downloaded or local list and writes it, whole, to `out` or stdout. */

@@ -1,15 +1,7 @@
-import { Option } from "commander";
 import { lifecycleWarning, standingOn, withoutAnnouncedPrices } from "../core/lifecycle.js";
 import type { ModelResult } from "../core/types.js";
 import type { Model } from "../pricing/types.js";
 import type { Warn } from "./context.js";
-
-/** `--fail-on-retired`: a retired model in the run is a failed policy check (exit 1), not bad input. */
-export const failOnRetiredOption = () =>
-  new Option(
-    "--fail-on-retired",
-    "exit 1 when a model priced has retired (it is priced at its last price and flagged either way)",
-  );
 
 /**
  * One warning per model named explicitly that has retired (priced at its last price) or has an

@@ -1,6 +1,5 @@
 import type { Readable } from "node:stream";
-import { Chalk } from "chalk";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { defaultTokenizers } from "../api.js";
 import { estimateMethodOf } from "../core/estimate.js";
 import { findModel } from "../core/select-models.js";
@@ -18,26 +17,25 @@ import { type TokenViewWriter, tokensJsonWriter, tokensTextWriter } from "../ren
 import { countStream } from "../tokenizers/count-stream.js";
 import { UNPROVEN_CUT_TOKENS } from "../tokenizers/held-cut.js";
 import type { Tokenizer } from "../tokenizers/types.js";
+import { catalogFor, runDate } from "./catalog.js";
+import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
-import { COLOR_MODES, colorLevel } from "./estimate.js";
 import { EXIT } from "./exit-codes.js";
-import {
-  asOfOption,
-  type CatalogFlags,
-  catalogFor,
-  pricingOption,
-  runDate,
-  tokenizerOption,
-} from "./shared-options.js";
+import { AS_OF, COLOR, format, PRICING_FILES, TOKENIZER } from "./option-groups.js";
+import { commanderOptions, type FlagsOf, mandatory, switchOption, valueOption } from "./option-records.js";
 import { ReaderGone, StreamedOutput } from "./stream-out.js";
 
-interface TokenizeFlags extends CatalogFlags {
-  model: string;
-  tokenizer?: string;
-  ids?: boolean;
-  format: "text" | "json";
-  color: (typeof COLOR_MODES)[number];
-}
+const TOKENIZE_OPTIONS = {
+  model: mandatory(valueOption("-m, --model <id>", "the model whose tokenizer to use")),
+  ids: switchOption("--ids", "print token ids instead of the text"),
+  format: format(["text", "json"]),
+  ...COLOR,
+  asOf: AS_OF,
+  pricing: PRICING_FILES,
+  tokenizer: TOKENIZER,
+};
+
+type TokenizeFlags = FlagsOf<typeof TOKENIZE_OPTIONS>;
 
 /** Registers `llmcost tokenize [paths...|-] --model M`: how a model sees a text, streamed as it is read. */
 export function registerTokenize(
@@ -46,23 +44,17 @@ export function registerTokenize(
   warn: Warn,
   done: (result: CommandResult) => void,
 ) {
-  program
+  const command = program
     .command("tokenize")
     .description("show the tokens a model sees in a text, their count, and whether it is exact")
     .argument(
       "[paths...]",
       "files or directories (each tokenized on its own), or - for stdin (the default when piped)",
-    )
-    .requiredOption("-m, --model <id>", "the model whose tokenizer to use")
-    .addOption(new Option("--ids", "print token ids instead of the text"))
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addOption(
-      new Option("--color <when>", "colour: auto, always, never").choices(COLOR_MODES).default("auto"),
-    )
-    .addOption(asOfOption())
-    .addOption(pricingOption())
-    .addOption(tokenizerOption())
-    .action(async (paths: string[], flags: TokenizeFlags) => done(await runTokenize(paths, flags, io, warn)));
+    );
+  for (const option of commanderOptions(TOKENIZE_OPTIONS)) command.addOption(option);
+  command.action(async (paths: string[], flags: TokenizeFlags) =>
+    done(await runTokenize(paths, flags, io, warn)),
+  );
 }
 
 async function runTokenize(
@@ -99,7 +91,7 @@ async function runTokenize(
           sections,
           ids: flags.ids,
           stdin: plan.inputs.some((input) => input.kind === "stdin"),
-          chalk: new Chalk({ level: colorLevel(flags.color, io) }),
+          chalk: chalkFor(flags.color, io),
         });
   const out = new StreamedOutput(io.stdout);
   try {

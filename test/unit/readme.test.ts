@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { estimateOptions } from "../../src/cli/estimate.js";
+import { estimateOptions } from "../../src/cli/estimate-options.js";
 
 const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 

@@ -1,0 +1,145 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { usageError } from "../errors.js";
+import { isCalendarDate } from "../pricing/validate.js";
+import { isModulePath } from "../tokenizers/custom.js";
+import { COLOR_MODES } from "./color.js";
+import { ANNOTATION_MODES } from "./github.js";
+import { choiceOption, negatedSwitch, switchOption, valueOption } from "./option-records.js";
+import { parseDecimal, parseList, parsePath, parseWholeNumber } from "./parse-values.js";
+
+/**
+ * The options several commands share, each declared once here (see option-records.ts): a command
+ * spreads the groups it takes into its own record of options.
+ */
+
+const MAX_OUTPUT_RATIO = 1000;
+
+/** `-p, --provider`: repeatable, comma-separated; `-p ''` (an unset shell variable) is an error. */
+const provider = valueOption<string[]>(
+  "-p, --provider <names>",
+  "every model of these providers (openai, anthropic, …)",
+  (value, previous) => {
+    const names = parseList(value);
+    // `-p ''` (an unset shell variable, say) would otherwise quietly mean "the defaults".
+    if (names.length === 0) throw usageError("--provider", `expected a provider name, got "${value}"`);
+    return [...(previous ?? []), ...names];
+  },
+);
+
+/** Which models to price: by name, by provider, or all of them. */
+export const MODEL_SELECTION = {
+  model: valueOption<string[]>(
+    "-m, --model <ids>",
+    "models to price, by id or alias; comma-separated or repeated",
+    parseList,
+  ),
+  provider,
+  all: switchOption("--all", "every model in the price list"),
+};
+
+/** The response length assumed per request. */
+export const OUTPUT_ASSUMPTION = {
+  outputTokens: valueOption(
+    "--output-tokens <n>",
+    "expected response length per request, in tokens",
+    (value) => parseWholeNumber("--output-tokens", value),
+  ),
+  outputRatio: valueOption(
+    "--output-ratio <r>",
+    "expected response length as a multiple of the input tokens, e.g. 0.5",
+    (value) => parseDecimal("--output-ratio", value, MAX_OUTPUT_RATIO),
+  ),
+};
+
+/** `--as-of`: the date whose prices apply. */
+export const AS_OF = valueOption(
+  "--as-of <date>",
+  "use the prices in force on this date, YYYY-MM-DD (default: today)",
+  (value) => {
+    if (!isCalendarDate(value)) throw usageError("--as-of", `expected a date as YYYY-MM-DD, got "${value}"`);
+    return value;
+  },
+);
+
+/** `--pricing`: user pricing files, repeatable. */
+export const PRICING_FILES = valueOption<string[]>(
+  "--pricing <file>",
+  "a user pricing file that adds or replaces models (repeatable)",
+  (value, previous) => [...(previous ?? []), parsePath("--pricing")(value)],
+);
+
+/** `--tokenizer`: an id, a ratio spec, or a module path (resolved from the working directory). */
+export const TOKENIZER = valueOption(
+  "--tokenizer <id>",
+  "count with this tokenizer instead: an id, chars:N, bytes:N, or a module path",
+  (value) => {
+    // `--tokenizer ''` (an unset shell variable, say) is said as such, not as an unknown id.
+    if (value === "")
+      throw usageError("--tokenizer", "expected a tokenizer id or module path, got an empty value");
+    return isModulePath(value) ? pathToFileURL(resolve(value)).href : value;
+  },
+);
+
+/** How prices are read: the date, the billing mode, the price list, the tokenizer. */
+export const PRICING = {
+  asOf: AS_OF,
+  batch: switchOption("--batch", "use Batch API prices (models without one are not priced)"),
+  cachedRatio: valueOption(
+    "--cached-ratio <r>",
+    "share of input tokens billed as cached reads, from 0 to 1",
+    (value) => parseDecimal("--cached-ratio", value, 1),
+  ),
+  pricing: PRICING_FILES,
+  tokenizer: TOKENIZER,
+};
+
+/** `-f, --format`: the formats a command writes, the first being the default. */
+export const format = <const F extends readonly [string, ...string[]]>(formats: F) =>
+  choiceOption("-f, --format <format>", "output format", formats, formats[0]);
+
+/** The formats of `models` (and, with markdown, of estimate and merge). */
+export const FORMATS = ["table", "json", "csv", "jsonl"] as const;
+/** The formats of estimate (and merge): those of `models`, and markdown for pull-request comments. */
+export const ESTIMATE_FORMATS = [...FORMATS, "markdown"] as const;
+
+/** `--color`, for every command that can colour what it writes. */
+export const COLOR = {
+  color: choiceOption(
+    "--color <when>",
+    "colour: auto (on a terminal, unless NO_COLOR is set), always, never",
+    COLOR_MODES,
+    "auto",
+  ),
+};
+
+/** `-q, --quiet`: errors are still said. */
+export const QUIET = {
+  quiet: switchOption("-q, --quiet", "no warnings and no progress line on stderr (errors are still printed)"),
+};
+
+/** `--per-file` (described by each command: what it shows per input). */
+export const perFile = (description: string) => ({ perFile: switchOption("--per-file", description) });
+
+/** How directories are walked. */
+export const WALK = {
+  follow: switchOption("--follow", "follow symbolic links in directories (a link back up is skipped)"),
+  ignore: negatedSwitch("--no-ignore", "read what .gitignore files ignore in a git work tree"),
+};
+
+/** `--fail-on-retired`: a retired model in the run is a failed policy check (exit 1), not bad input. */
+export const FAIL_ON_RETIRED = {
+  failOnRetired: switchOption(
+    "--fail-on-retired",
+    "exit 1 when a model priced has retired (it is priced at its last price and flagged either way)",
+  ),
+};
+
+/** `--annotations`: shared by estimate, check and diff. */
+export const ANNOTATIONS = {
+  annotations: choiceOption(
+    "--annotations <kind>",
+    "github: ::error lines for budget failures and a summary in $GITHUB_STEP_SUMMARY (the default when GITHUB_ACTIONS=true); none",
+    ANNOTATION_MODES,
+  ),
+};
