@@ -1,3 +1,4 @@
+import { checkInputs, checkRequest } from "./api-arguments.js";
 import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
 import type { Calibration } from "./core/calibration-profile.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
@@ -17,8 +18,9 @@ import type {
   OutputAssumption,
   PricedInputs,
   ReasoningAssumption,
+  Unavailable,
 } from "./core/types.js";
-import { usageError } from "./errors.js";
+import { optionError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
 import { PRICE_DECIMALS, parseScaledDecimal } from "./pricing/money.js";
 import { priceAt } from "./pricing/price-at.js";
@@ -52,6 +54,18 @@ export interface EstimateRequest extends ModelSelection {
   /** Profiles of `llmcost calibrate` by estimator tokenizer id (see readCalibrationProfiles): those estimates are scaled. */
   calibration?: ReadonlyMap<string, Calibration>;
   tokenizers?: TokenizerRegistry;
+  /**
+   * Told of what the caller may not expect, e.g. a default model left out as not on sale on the date
+   * (it is also in the result's `unavailable`). By default a process warning (`process.emitWarning`);
+   * `false` says nothing.
+   */
+  onWarning?: ((warning: EstimateWarning) => void) | false;
+}
+
+/** Something an estimate did that the caller may not expect: `subject` is what it is about. */
+export interface EstimateWarning {
+  subject: string;
+  reason: string;
 }
 
 let defaultRegistry: TokenizerRegistry | undefined;
@@ -69,7 +83,8 @@ export function defaultTokenizers(): TokenizerRegistry {
  */
 export function loadCatalog(sources: PricingSources = {}): Promise<Catalog> {
   const isKnown = (id: string) => defaultTokenizers().has(id);
-  if (sources.dir !== undefined || sources.userFiles?.length) return loadPricing(sources, isKnown);
+  if (sources.dir !== undefined || sources.userFiles?.length)
+    return loadPricing({ ...sources, today: sources.today ?? today() }, isKnown);
   bundledCatalog ??= loadPricing({}, isKnown);
   return bundledCatalog;
 }
@@ -79,6 +94,8 @@ export interface EstimatePlan {
   models: Model[];
   tokenizers: Map<string, Tokenizer>;
   options: EstimateOptions;
+  /** Default models left out as not on sale on the date: `estimate` adds them to `unavailable`. */
+  leftOut?: Unavailable[];
 }
 
 /**
@@ -86,6 +103,7 @@ export interface EstimatePlan {
  * fail here, before any input is read.
  */
 export async function planEstimate(request: EstimateRequest = {}): Promise<EstimatePlan> {
+  checkRequest(request);
   const options: EstimateOptions = {
     date: checkedDate(request.date),
     output: outputAssumption(request),
@@ -101,12 +119,25 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
     request.tokenizer,
     registry,
   );
+  const leftOut: Unavailable[] = [];
   if (!request.all && request.models === undefined && !request.providers?.length) {
-    // The curated defaults follow the market: a default model no longer on sale is left out quietly.
-    const onSale = models.filter(
-      (model) => !unavailableReason(model, priceAt(model, options.date), options.date, STANDARD_BILLING),
+    // The curated defaults follow the market: a default model no longer on sale is left out (the CLI
+    // says nothing of it; `estimate` lists it as unavailable and warns).
+    const reasons = new Map(
+      models.map((model) => [
+        model,
+        unavailableReason(model, priceAt(model, options.date), options.date, STANDARD_BILLING),
+      ]),
     );
-    if (onSale.length > 0) models = onSale;
+    const onSale = models.filter((model) => reasons.get(model) === undefined);
+    if (onSale.length > 0) {
+      for (const model of models) {
+        const reason = reasons.get(model);
+        if (reason !== undefined)
+          leftOut.push({ model: model.id, provider: model.provider, reason, named: false });
+      }
+      models = onSale;
+    }
   }
   const tokenizers = new Map<string, Tokenizer>();
   for (const id of new Set(models.map((model) => model.tokenizer)))
@@ -120,7 +151,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
     named.add(model.id);
   }
   const successors = (model: Model) => successorOnSale(catalog, model, options.date);
-  return { models, tokenizers, options: { ...options, named, successorOnSale: successors } };
+  return { models, tokenizers, options: { ...options, named, successorOnSale: successors }, leftOut };
 }
 
 /**
@@ -154,6 +185,7 @@ export type EstimateInputs =
 
 /** Inputs as named texts, or counts. */
 export function textsOf(inputs: EstimateInputs): (InputText | CountedInput | CountedRequests)[] {
+  checkInputs(inputs);
   const list = (Array.isArray(inputs) ? inputs : [inputs]) as readonly (
     | string
     | InputText
@@ -171,16 +203,33 @@ export function textsOf(inputs: EstimateInputs): (InputText | CountedInput | Cou
  * @example const { results } = await estimate("Hello!", { models: ["gpt-4o"] });
  */
 export async function estimate(inputs: EstimateInputs, request: EstimateRequest = {}): Promise<Estimate> {
-  return estimateWith(await planEstimate(request), inputs);
+  checkInputs(inputs);
+  const plan = await planEstimate(request);
+  const result = estimateWith(plan, inputs);
+  const leftOut = plan.leftOut ?? [];
+  if (leftOut.length === 0) return result;
+  const warn = request.onWarning ?? emitWarning;
+  for (const model of leftOut)
+    if (warn)
+      warn({
+        subject: model.model,
+        reason: `left out: not on sale on ${plan.options.date} (${model.reason})`,
+      });
+  return { ...result, unavailable: [...leftOut, ...result.unavailable] };
 }
 
-/** The models with their tokenizer replaced, for --tokenizer. */
+function emitWarning({ subject, reason }: EstimateWarning): void {
+  process.emitWarning(`${subject}: ${reason}`, "LlmcostWarning");
+}
+
+/** The models with their tokenizer replaced (`tokenizer`). */
 function withTokenizer(models: Model[], tokenizer: string | undefined, registry: TokenizerRegistry): Model[] {
   if (tokenizer === undefined) return models;
   if (!registry.has(tokenizer)) {
-    throw usageError(
-      `--tokenizer ${tokenizer}`,
+    throw optionError(
+      "tokenizer",
       "unknown tokenizer; use a tokenizer id (o200k_base, claude, …), chars:N, bytes:N or a module path",
+      tokenizer,
     );
   }
   return models.map((model) => ({ ...model, tokenizer }));
@@ -188,17 +237,17 @@ function withTokenizer(models: Model[], tokenizer: string | undefined, registry:
 
 function checkedDate(date: string | undefined): string {
   if (date === undefined) return today();
-  if (!isCalendarDate(date)) throw usageError("--as-of", `expected a date as YYYY-MM-DD, got "${date}"`);
+  if (!isCalendarDate(date)) throw optionError("date", `expected a date as YYYY-MM-DD, got "${date}"`);
   return date;
 }
 
 function outputAssumption({ outputTokens, outputRatio }: EstimateRequest): OutputAssumption {
   if (outputTokens !== undefined && outputRatio !== undefined) {
-    throw usageError("--output-tokens", "cannot be combined with --output-ratio");
+    throw optionError("outputTokens", "cannot be combined with `outputRatio`");
   }
   if (outputTokens !== undefined) {
     if (!Number.isSafeInteger(outputTokens) || outputTokens < 0) {
-      throw usageError("--output-tokens", `must be a whole number of tokens ≥ 0, not ${outputTokens}`);
+      throw optionError("outputTokens", `must be a whole number of tokens ≥ 0, not ${outputTokens}`);
     }
     return { kind: "tokens", tokens: outputTokens };
   }
@@ -213,9 +262,10 @@ function reasoningAssumption(
   if (value === undefined) return { kind: "none" };
   const reasoning = parseReasoning(value);
   if (reasoning.kind === "ratio" && request.outputTokens === undefined && request.outputRatio === undefined)
-    throw usageError(
-      `--reasoning-tokens ${value}`,
-      "a multiple of the visible output needs --output-tokens or --output-ratio (or give a number of tokens)",
+    throw optionError(
+      "reasoningTokens",
+      "a multiple of the visible output needs `outputTokens` or `outputRatio` (or give a number of tokens)",
+      String(value),
     );
   return reasoning;
 }
@@ -231,21 +281,32 @@ function parseReasoning(value: number | string): ReasoningAssumption {
     (text.endsWith("x") || text.endsWith("X") || ratio.includes("."))
   )
     return { kind: "ratio", ratio };
-  throw usageError(
-    "--reasoning-tokens",
+  throw optionError(
+    "reasoningTokens",
     `expected a whole number of tokens (2000) or a multiple of the visible output (1.5 or 1.5x), got "${value}"`,
   );
 }
 
 function cachedShare(ratio: string | number | undefined): bigint {
-  if (ratio === undefined) return 0n;
-  const share = parseScaledDecimal(String(ratio), PRICE_DECIMALS);
+  return ratio === undefined ? 0n : parseCachedRatio(ratio);
+}
+
+/**
+ * The share of input tokens billed as cached reads ("0.8"), as exact millionths: the one parser of
+ * `cachedRatio`, the CLI's `--cached-ratio` included.
+ */
+export function parseCachedRatio(ratio: string | number): bigint {
+  const text = String(ratio);
+  const share = parseScaledDecimal(text, PRICE_DECIMALS);
+  // A plain decimal with more places than a share keeps is told apart from one that is no share at all.
+  if (share === null && /^(0|[1-9][0-9]*)\.[0-9]+$/.test(text) && Number(text) <= 1)
+    throw optionError("cachedRatio", `expected a share from 0 to 1, got "${ratio}"`);
   if (share === null || share > 1_000_000n)
-    throw usageError("--cached-ratio", `expected a share from 0 to 1, got "${ratio}"`);
+    throw optionError("cachedRatio", `expected a decimal number from 0 to 1, got "${ratio}"`);
   return share;
 }
 
-/** Today's date in UTC, YYYY-MM-DD. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+/** Today's date in UTC, YYYY-MM-DD, by `clock` (the system clock by default: the library's only read of it). */
+export function today(clock: () => Date = () => new Date()): string {
+  return clock().toISOString().slice(0, 10);
 }

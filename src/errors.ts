@@ -10,6 +10,11 @@ export class LlmcostError extends Error {
     readonly kind: ErrorKind,
     readonly subject: string,
     readonly reason: string,
+    /**
+     * The library option at fault, as the library names it (`date`, `models`), when the subject
+     * starts with it: the CLI says it as its flag (src/cli/flag-names.ts).
+     */
+    readonly option?: string,
   ) {
     super(`${subject}: ${reason}`);
     this.name = "LlmcostError";
@@ -18,6 +23,12 @@ export class LlmcostError extends Error {
 
 /** Bad flag, bad value, unknown model. */
 export const usageError = (subject: string, reason: string) => new LlmcostError("usage", subject, reason);
+/**
+ * A bad value of a library option (a usage error), named as the library names it: `outputTokens`,
+ * or `models gpt-5x` with the value at fault. Other options the reason names are written `` `name` ``.
+ */
+export const optionError = (option: string, reason: string, value?: string) =>
+  new LlmcostError("usage", value === undefined ? option : `${option} ${value}`, reason, option);
 /** Invalid pricing data, a binary file named explicitly. */
 export const dataError = (subject: string, reason: string) => new LlmcostError("data", subject, reason);
 /** An input that is missing, unreadable or empty of files. */

@@ -4,9 +4,11 @@ export {
   type EstimateInputs,
   type EstimatePlan,
   type EstimateRequest,
+  type EstimateWarning,
   estimate,
   estimateWith,
   loadCatalog,
+  parseCachedRatio,
   planEstimate,
   today,
 } from "./api.js";

@@ -26,7 +26,7 @@ import type { Model } from "../pricing/types.js";
 import { displayPath, renderCalibrationJson, renderCalibrationTable } from "../render/calibration.js";
 import { measureSamples } from "./calibrate-measure.js";
 import { catalogFor, runDate } from "./catalog.js";
-import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { format, PRICING_FILES, QUIET, WALK } from "./option-groups.js";
 import { commanderOptions, type FlagsOf, mandatory, valueOption, withDefault } from "./option-records.js";
@@ -107,7 +107,7 @@ async function runCalibrate(
   const path =
     flags.profile === undefined
       ? (profilePath(io.env, model.tokenizer) as string)
-      : resolve(io.cwd ?? process.cwd(), flags.profile);
+      : resolve(cwdOf(io), flags.profile);
   const directories = flags.profile === undefined ? profileDirectories(io.env, path) : [];
   // Everything that can stop the run stops it before any text leaves the machine.
   await checkProfileTarget(path, directories);

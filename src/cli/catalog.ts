@@ -32,5 +32,6 @@ export function runDate(io: Pick<CliIO, "env">): string {
 export function catalogFor(flags: CatalogFlags, io: Pick<CliIO, "env">): Promise<Catalog> {
   const fromEnv = (io.env.LLMCOST_PRICING ?? "").split(delimiter).filter(Boolean);
   const dir = io.env.LLMCOST_PRICING_DIR || undefined;
-  return loadCatalog({ dir, userFiles: [...fromEnv, ...(flags.pricing ?? [])] });
+  // A user file's `checked` date is held to the run's today (LLMCOST_TODAY too), not the clock's.
+  return loadCatalog({ dir, userFiles: [...fromEnv, ...(flags.pricing ?? [])], today: runDate(io) });
 }

@@ -19,9 +19,10 @@ import {
 } from "../render/check.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { chalkFor } from "./color.js";
-import type { CliIO, CommandResult, Warn } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf, type Warn } from "./context.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
 import { EXIT } from "./exit-codes.js";
+import { inFlagTerms } from "./flag-names.js";
 import { annotationFile, reportToGitHub } from "./github.js";
 import { ANNOTATIONS, COLOR, FAIL_ON_RETIRED, format, PRICING_FILES } from "./option-groups.js";
 import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js";
@@ -58,7 +59,7 @@ export function registerCheck(
 }
 
 async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
-  const cwd = io.cwd ?? process.cwd();
+  const cwd = cwdOf(io);
   const { path, text } = await readConfig(flags.config, cwd);
   const configName = relative(cwd, path) || path;
   const config = parseCheckConfig(text, configName);
@@ -80,7 +81,8 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       outputTokens: config.outputTokens,
       outputRatio: config.outputRatio,
       date,
-    }).catch((error: unknown) => {
+    }).catch((caught: unknown) => {
+      const error = inFlagTerms(caught);
       if (error instanceof LlmcostError && error.kind === "usage")
         throw dataError(configName, `${modelsAt}: ${modelNamed(error.subject, error.reason)}${error.reason}`);
       throw error;

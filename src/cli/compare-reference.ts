@@ -33,7 +33,11 @@ export async function withReference(
     const chosen = request.models !== undefined || request.all || (request.providers?.length ?? 0) > 0;
     const models = chosen ? (request.models ?? []) : plan.models.map((model) => model.id);
     withIt = await planEstimate({ ...request, models: [...models, reference] }).catch((error: unknown) => {
-      if (error instanceof LlmcostError && error.subject === `--model ${reference}`)
+      if (
+        error instanceof LlmcostError &&
+        error.option === "models" &&
+        error.subject === `models ${reference}`
+      )
         throw usageError(`--compare-to ${name}`, error.reason);
       throw error;
     });

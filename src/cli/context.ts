@@ -41,6 +41,11 @@ export interface CommandResult {
   afterOutput?: LlmcostError;
 }
 
+/** The working directory of a run: the io's, else this process's (the one read of it outside bin/). */
+export function cwdOf(io: Pick<CliIO, "cwd">): string {
+  return io.cwd ?? process.cwd();
+}
+
 /** Prints a non-fatal `llmcost: <subject>: <reason>` line on stderr. */
 export type Warn = (subject: string, reason: string) => void;
 

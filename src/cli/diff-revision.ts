@@ -11,7 +11,7 @@ import { fsPath, pathOfKey } from "../io/byte-paths.js";
 import { type GitFile, listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
 import { type PlannedInput, type ReadOutcome, readPlanned } from "../io/read-inputs.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import type { Warn } from "./context.js";
+import { type CliIO, cwdOf, type Warn } from "./context.js";
 import type { Compared } from "./diff.js";
 import type { Progress } from "./progress.js";
 
@@ -25,15 +25,17 @@ export async function againstRevision(
   plan: EstimatePlan,
   warn: Warn,
   progress: Progress,
+  io: Pick<CliIO, "cwd" | "env">,
 ): Promise<Compared> {
-  const cwd = process.cwd();
+  const cwd = cwdOf(io);
+  const place = { cwd, env: io.env };
   const subject = `--base ${revision}`;
-  const ref = await resolveRef(revision, cwd);
+  const ref = await resolveRef(revision, place);
   const operands = paths.length > 0 ? paths : ["."];
   const asked = gitPathspecs(operands, cwd);
   const [atRef, working] = await Promise.all([
-    listTree(ref.tree, asked.pathspecs, cwd, subject).then(asked.keep),
-    listWorkingTree(asked.pathspecs, cwd, subject).then(asked.keep),
+    listTree(ref.tree, asked.pathspecs, place, subject).then(asked.keep),
+    listWorkingTree(asked.pathspecs, place, subject).then(asked.keep),
   ]);
   const missing: LlmcostError[] = [];
   for (const operand of operands) {
@@ -46,7 +48,7 @@ export async function againstRevision(
     )
       continue;
     const one = gitPathspecs([operand], cwd);
-    const there = asked.keep(one.keep(await listTree(ref.tree, one.pathspecs, cwd, subject)));
+    const there = asked.keep(one.keep(await listTree(ref.tree, one.pathspecs, place, subject)));
     if (there.files.length === 0 && there.skipped.length === 0)
       missing.push(noInputError(at.text, `no such file or directory, in the working tree or at ${revision}`));
   }
@@ -85,7 +87,7 @@ export async function againstRevision(
   // REF's files, read through one git cat-file.
   await readBlobs(
     atRef.files.map((file) => file.oid),
-    cwd,
+    place,
     subject,
     async (index, content) => {
       const file = atRef.files[index] as GitFile;

@@ -133,7 +133,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   try {
     if (baseline) compared = await againstBaseline(paths, baseline, flags, plan, io, later, progress);
     else if (flags.base !== undefined)
-      compared = await againstRevision(flags.base, paths, plan, later, progress);
+      compared = await againstRevision(flags.base, paths, plan, later, progress, io);
     else compared = await twoInputs(paths[0] as string, paths[1] as string, plan, io, later, progress);
   } finally {
     progress.done();

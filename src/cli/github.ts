@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { outputError } from "../errors.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { type BudgetAnnotation, budgetErrorLine } from "../render/annotations.js";
-import type { CliIO, CommandResult } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf } from "./context.js";
 
 export const ANNOTATION_MODES = ["github", "none"] as const;
 export type AnnotationMode = (typeof ANNOTATION_MODES)[number];
@@ -25,7 +25,7 @@ export function annotationFile(
   const workspace = io.env.GITHUB_WORKSPACE;
   let path = source;
   if (workspace) {
-    const inside = relative(workspace, resolve(io.cwd ?? process.cwd(), source));
+    const inside = relative(workspace, resolve(cwdOf(io), source));
     if (inside && !inside.startsWith("..") && !isAbsolute(inside)) path = inside;
   }
   return sep === "/" ? path : path.split(sep).join("/");

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseCachedRatio } from "../api.js";
 import { usageError } from "../errors.js";
 import { isCalendarDate } from "../pricing/validate.js";
 import { isModulePath } from "../tokenizers/custom.js";
@@ -88,7 +89,11 @@ export const PRICING = {
   cachedRatio: valueOption(
     "--cached-ratio <r>",
     "share of input tokens billed as cached reads, from 0 to 1",
-    (value) => parseDecimal("--cached-ratio", value, 1),
+    // The library's parser (one for both): its `cachedRatio` errors are said as --cached-ratio.
+    (value) => {
+      parseCachedRatio(value);
+      return value;
+    },
   ),
   pricing: PRICING_FILES,
   tokenizer: TOKENIZER,

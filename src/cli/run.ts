@@ -10,6 +10,7 @@ import { argvOf, type CliIO, type CommandResult } from "./context.js";
 import { registerDiff } from "./diff.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
+import { inFlagTerms } from "./flag-names.js";
 import { registerMerge } from "./merge.js";
 import { registerModels } from "./models.js";
 import { registerPricing } from "./pricing.js";
@@ -78,15 +79,17 @@ export async function run(io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof LlmcostErrors || error instanceof LlmcostError) {
-      const errors = error instanceof LlmcostErrors ? error.errors : [error];
+      // The library's errors name its options; the user typed flags.
+      const said = inFlagTerms(error);
+      const errors = said instanceof LlmcostErrors ? said.errors : [said];
       // The same failure met by every input (a tokenizer module that throws) is said once, and not
       // again when the process's handler has said that module's failure (io.moduleFailed): what the
       // module left behind is told of first.
       await moduleFailed(io);
-      const said = io.moduleFailed?.();
+      const failedModule = io.moduleFailed?.();
       const lines = new Set(
         errors
-          .filter((each) => each.subject !== said)
+          .filter((each) => each.subject !== failedModule)
           .map((each) => `llmcost: ${printable(each.subject)}: ${each.reason}`),
       );
       for (const line of lines) say(line);

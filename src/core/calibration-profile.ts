@@ -1,5 +1,6 @@
 import { isCalendarDate } from "../pricing/validate.js";
 import type { ErrorBand, Tokenizer } from "../tokenizers/types.js";
+import { isCount, isObject } from "./json-shape.js";
 import type { CalibrationRef, ModelResult } from "./types.js";
 
 /** Version of the calibration profile document (`llmcost calibrate`). */
@@ -141,7 +142,7 @@ export function calibrationFields(
  */
 export function parseProfile(value: unknown, tokenizer: string): CalibrationProfile | { invalid: string } {
   const bad = (invalid: string) => ({ invalid });
-  if (!isRecord(value)) return bad("not a JSON object");
+  if (!isObject(value)) return bad("not a JSON object");
   if (value.version !== PROFILE_VERSION) return bad(`version: expected ${PROFILE_VERSION}`);
   if (value.tokenizer !== tokenizer) return bad(`tokenizer: expected "${tokenizer}"`);
   for (const field of ["model", "provider"] as const)
@@ -153,14 +154,14 @@ export function parseProfile(value: unknown, tokenizer: string): CalibrationProf
   if ((value.samples as number) < 1) return bad("samples: expected at least 1");
   if (!isScale(value.scale))
     return bad(`scale: expected a number from ${SCALE_RANGE.min} to ${SCALE_RANGE.max}`);
-  if (!isRecord(value.scales)) return bad("scales: expected an object");
+  if (!isObject(value.scales)) return bad("scales: expected an object");
   for (const [kind, scale] of Object.entries(value.scales)) {
     if (!(TEXT_KINDS as readonly string[]).includes(kind))
       return bad(`scales.${kind}: expected one of ${TEXT_KINDS.join(", ")}`);
     if (!isScale(scale))
       return bad(`scales.${kind}: expected a number from ${SCALE_RANGE.min} to ${SCALE_RANGE.max}`);
   }
-  if (!isRecord(value.error)) return bad("error: expected an object");
+  if (!isObject(value.error)) return bad("error: expected an object");
   for (const when of ["before", "after"] as const) {
     const overall = (value.error[when] as { overall?: Record<string, unknown> } | undefined)?.overall;
     for (const field of ["mean", "worst"] as const) {
@@ -216,6 +217,3 @@ export function bandFor(calibration: Calibration, source: string): ErrorBand | u
 
 export const isScale = (value: unknown): boolean =>
   typeof value === "number" && Number.isFinite(value) && value >= SCALE_RANGE.min && value <= SCALE_RANGE.max;
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,4 +1,4 @@
-import { type Picodollars, picodollarsFromUsd } from "../pricing/money.js";
+import type { Picodollars } from "../pricing/money.js";
 import type { ModelCost } from "./diff.js";
 import type { ModelResult } from "./types.js";
 
@@ -34,37 +34,6 @@ export function addSideRanges(a: ModelCost, b: ModelCost): { range?: SideRange }
     range: {
       tokens: { low: x.tokens.low + y.tokens.low, high: x.tokens.high + y.tokens.high },
       cost: { low: x.cost.low + y.cost.low, high: x.cost.high + y.cost.high },
-    },
-  };
-}
-
-/**
- * The range of a row of a saved JSON report (`inputTokensRange`, `inputCostRange`, in USD); none when
- * the row has none (an exact count, or a report written before error bands). `bad` names a malformed one.
- */
-export function baselineRange(
-  row: Record<string, unknown>,
-  cost: Picodollars,
-  bad: (field: string, expected: string) => Error,
-): { range?: SideRange } {
-  const { inputTokensRange: tokens, inputCostRange: costs } = row;
-  if (tokens === undefined || tokens === null) return {};
-  const pair = (value: unknown): value is { low: unknown; high: unknown } =>
-    typeof value === "object" && value !== null && "low" in value && "high" in value;
-  const count = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-  if (!pair(tokens) || !count(tokens.low) || !count(tokens.high))
-    throw bad("inputTokensRange", "{ low, high } in whole tokens");
-  const usd = (value: unknown) => (typeof value === "number" ? picodollarsFromUsd(value) : null);
-  const input = usd(row.inputCost);
-  const low = pair(costs) ? usd(costs.low) : null;
-  const high = pair(costs) ? usd(costs.high) : null;
-  if (input === null || low === null || high === null)
-    throw bad("inputCostRange", "{ low, high } in USD, with inputCost");
-  const output = cost - input;
-  return {
-    range: {
-      tokens: { low: tokens.low, high: tokens.high },
-      cost: { low: low + output, high: high + output },
     },
   };
 }

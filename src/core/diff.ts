@@ -1,9 +1,9 @@
-import { dataError } from "../errors.js";
-import { describeJsonSyntaxError, jsonPath } from "../pricing/json-path.js";
-import { type Picodollars, picodollarsFromUsd } from "../pricing/money.js";
-import { isCalendarDate } from "../pricing/validate.js";
-import { addSideRanges, baselineRange, type SideRange, sideRange } from "./diff-range.js";
-import type { Estimate, ModelResult, OutputAssumption } from "./types.js";
+import type { Picodollars } from "../pricing/money.js";
+import { addSideRanges, type SideRange, sideRange } from "./diff-range.js";
+import type { Estimate, ModelResult } from "./types.js";
+
+// The baseline is the estimate report read back: its reader lives beside its writer.
+export { type Baseline, parseBaseline } from "./documents/estimate-report.js";
 
 /** What one model costs on one side of a diff: input tokens (the text's) and total cost. */
 export interface ModelCost {
@@ -226,116 +226,6 @@ function byKey(files: readonly SideFile[]): Map<string, KeyedFile> {
   }
   return keyed;
 }
-
-/** A saved `llmcost estimate --format json` report, read as the "before" side of a diff. */
-export interface Baseline {
-  date: string;
-  output: OutputAssumption;
-  billing: { batch: boolean; cachedRatio: string };
-  side: DiffSide;
-  /** USD per 1M tokens each model was priced at, when the report says (to warn of price changes). */
-  prices: Map<string, { input?: number; output?: number }>;
-}
-
-/** The report version this reader understands; later reports only add fields. */
-const BASELINE_VERSION = 1;
-const RATIO = /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/;
-
-/**
- * Reads a report written by `llmcost estimate --format json` (with `--per-file` for per-file data).
- * Only the fields a diff needs are read, so reports from later versions (which only add fields) work.
- * Anything malformed is an error naming the file and the field (exit 65).
- */
-export function parseBaseline(text: string, name: string): Baseline {
-  let report: unknown;
-  try {
-    report = JSON.parse(text);
-  } catch {
-    throw dataError(name, describeJsonSyntaxError(text));
-  }
-  const bad = (path: (string | number)[], expected: string) =>
-    dataError(name, `${jsonPath(path)}: expected ${expected} (an llmcost estimate --format json report)`);
-  if (!isObject(report)) throw bad([], "a JSON object");
-  if (report.version !== BASELINE_VERSION) {
-    if (typeof report.version !== "number") throw bad(["version"], "a number");
-    throw dataError(name, `version: ${report.version}; this llmcost reads version ${BASELINE_VERSION}`);
-  }
-  const { date, output, billing, results, inputs } = report;
-  if (typeof date !== "string" || !isCalendarDate(date)) throw bad(["date"], "a date as YYYY-MM-DD");
-  const prices = new Map<string, { input?: number; output?: number }>();
-  const costs = (list: unknown, path: (string | number)[]): ModelCost[] => {
-    if (!Array.isArray(list)) throw bad(path, "a list of model results");
-    return list.map((row: unknown, i) => {
-      const at = [...path, i];
-      if (!isObject(row)) throw bad(at, "a model result object");
-      if (typeof row.model !== "string" || row.model === "") throw bad([...at, "model"], "a model id");
-      if (!isCount(row.inputTokens)) throw bad([...at, "inputTokens"], "a whole number ≥ 0");
-      const cost = typeof row.totalCost === "number" ? picodollarsFromUsd(row.totalCost) : null;
-      if (cost === null) throw bad([...at, "totalCost"], "a number of USD ≥ 0");
-      if (typeof row.exact !== "boolean") throw bad([...at, "exact"], "true or false");
-      if (path.length === 1) {
-        const price = (value: unknown) => (typeof value === "number" ? value : undefined);
-        prices.set(row.model, {
-          input: price(row.inputPricePerMillion),
-          output: price(row.outputPricePerMillion),
-        });
-      }
-      const range = baselineRange(row, cost, (field, expected) => bad([...at, field], expected));
-      return { model: row.model, tokens: row.inputTokens, cost, exact: row.exact, ...range };
-    });
-  };
-  const totals = costs(results, ["results"]);
-  if (!Array.isArray(inputs)) throw bad(["inputs"], "a list of inputs");
-  const files = inputs.map((input: unknown, i): SideFile | undefined => {
-    if (!isObject(input)) throw bad(["inputs", i], "an input object");
-    if (typeof input.source !== "string") throw bad(["inputs", i, "source"], "a string");
-    if (input.bytes !== undefined && !isCount(input.bytes))
-      throw bad(["inputs", i, "bytes"], "a whole number ≥ 0");
-    if (input.results === undefined) return undefined;
-    return {
-      file: input.source,
-      ...(input.bytes === undefined ? {} : { bytes: input.bytes }),
-      results: costs(input.results, ["inputs", i, "results"]),
-    };
-  });
-  const perFile = files.length > 0 && files.every((file) => file !== undefined);
-  return {
-    date,
-    output: baselineOutput(output, bad),
-    billing: baselineBilling(billing, bad),
-    side: { results: totals, ...(perFile ? { files: files as SideFile[] } : {}) },
-    prices,
-  };
-}
-
-type Bad = (path: (string | number)[], expected: string) => Error;
-
-function baselineOutput(output: unknown, bad: Bad): OutputAssumption {
-  if (!isObject(output)) throw bad(["output"], "an object");
-  if (output.assumption === "none") return { kind: "none" };
-  if (output.assumption === "tokens") {
-    if (!isCount(output.tokens)) throw bad(["output", "tokens"], "a whole number ≥ 0");
-    return { kind: "tokens", tokens: output.tokens };
-  }
-  if (output.assumption === "ratio") {
-    const ratio = typeof output.ratio === "number" ? String(output.ratio) : "";
-    if (!RATIO.test(ratio)) throw bad(["output", "ratio"], "a decimal ≥ 0 with at most 6 places");
-    return { kind: "ratio", ratio };
-  }
-  throw bad(["output", "assumption"], '"none", "tokens" or "ratio"');
-}
-
-function baselineBilling(billing: unknown, bad: Bad): Baseline["billing"] {
-  if (!isObject(billing)) throw bad(["billing"], "an object");
-  if (typeof billing.batch !== "boolean") throw bad(["billing", "batch"], "true or false");
-  const ratio = typeof billing.cachedRatio === "number" ? String(billing.cachedRatio) : "";
-  if (!RATIO.test(ratio) || Number(ratio) > 1) throw bad(["billing", "cachedRatio"], "a share from 0 to 1");
-  return { batch: billing.batch, cachedRatio: ratio };
-}
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** The diff's models with the lifecycle marks of the run's results (retired, retiring, successor). */
 export function withLifecycle(diff: CostDiff, results: readonly ModelResult[]) {

@@ -1,6 +1,7 @@
 import { dataError } from "../errors.js";
 import { describeTooDeep, nestedDeeperThan } from "../pricing/json-path.js";
-import { isObject, parseHeader, parseInput, type ShardHeader } from "./shard-record.js";
+import { parseHeader, parseInput, type ShardHeader } from "./documents/shard.js";
+import { isObject } from "./json-shape.js";
 import { ModelTotals, sortByCost } from "./totals.js";
 import type { Estimate, InputSummary, PricedInput } from "./types.js";
 

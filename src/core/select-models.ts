@@ -1,4 +1,4 @@
-import { usageError } from "../errors.js";
+import { optionError } from "../errors.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
 import { standingOn } from "./lifecycle.js";
@@ -25,10 +25,10 @@ export function selectModels(
   date?: string,
 ): Model[] {
   if (selection.models !== undefined && selection.models.length === 0) {
-    throw usageError("--model", "no model named (an empty list)");
+    throw optionError("models", "no model named (an empty list)");
   }
   if (selection.providers !== undefined && selection.providers.length === 0) {
-    throw usageError("--provider", "no provider named (an empty list)");
+    throw optionError("providers", "no provider named (an empty list)");
   }
   const on = date ?? todayUtc();
   const chosen = new Set<Model>();
@@ -36,7 +36,7 @@ export function selectModels(
   for (const provider of selection.providers ?? []) {
     const id = provider.toLowerCase();
     if (!catalog.providers.has(id))
-      throw usageError(`--provider ${provider}`, unknownProviderHint(catalog, id));
+      throw optionError("providers", unknownProviderHint(catalog, id), provider);
     for (const model of catalog.models) if (model.provider === id) chosen.add(model);
   }
   if (selection.all) return [...catalog.models];
@@ -48,9 +48,9 @@ export function selectModels(
     return model ? [model] : [];
   });
   if (found.length === 0)
-    throw usageError(
-      "--model",
-      "the price list has none of the default models; name models with --model or use --all",
+    throw optionError(
+      "models",
+      "the price list has none of the default models; name models with `models` or use `all`",
     );
   return [...new Set(found)];
 }
@@ -63,26 +63,28 @@ export function selectModels(
  */
 export function findModel(catalog: Catalog, name: string, date?: string): Model {
   // An empty name would be "close" to the shortest id in the list: say what is wrong instead.
-  if (name.trim() === "") throw usageError("--model", "expected a model id or alias, got an empty name");
+  if (name.trim() === "") throw optionError("models", "expected a model id or alias, got an empty name");
   const on = date ?? todayUtc();
   const found = resolveName(catalog, name, on);
   if (found?.model) return found.model;
   if (found?.before) {
     // Before the name's first recorded period it named nothing the price list has (or nothing at all).
     const { model: first, from } = found.before;
-    throw usageError(
-      `--model ${name}`,
+    throw optionError(
+      "models",
       `the price list has no model named ${name.trim()} on ${on}: the first it names is ${first.id}, from ${from}`,
+      name,
     );
   }
   if (found?.periods) {
     const known = found.periods.map(periodText).join("; ");
-    throw usageError(
-      `--model ${name}`,
+    throw optionError(
+      "models",
       `the price list does not record which model "${name.trim()}" named on ${on} (${known}); name a snapshot`,
+      name,
     );
   }
-  throw usageError(`--model ${name}`, unknownModelHint(catalog, name.trim(), on));
+  throw optionError("models", unknownModelHint(catalog, name.trim(), on), name);
 }
 
 /** findModel without the error: undefined for an unknown name or a date the record has no target for. */
@@ -131,7 +133,7 @@ export function checkLaunched(model: Model, name: string, date: string): void {
     typed.toLowerCase() === model.id
       ? `${model.id} was not on sale on ${date}: first priced on ${standing.launch}`
       : `the price list has no model named ${typed} on ${date}: the first it names is ${model.id}, priced from ${standing.launch}`;
-  throw usageError(`--model ${name}`, reason);
+  throw optionError("models", reason, name);
 }
 
 const periodText = (p: AliasPeriod) =>

@@ -47,18 +47,27 @@ export interface Skipped {
 const MAX_LISTING_BYTES = 1 << 30;
 
 /**
+ * Where git runs: the working directory paths are relative to, and the environment it is given
+ * (the caller's io, never this process's own), with LC_ALL=C so that its messages can be read.
+ */
+export interface GitPlace {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
  * Resolves a revision (branch, tag, commit, `HEAD~1`) to its tree. Not being in a git repository, or
  * git missing, is a missing input (66); a revision that does not exist is a usage error (64).
  */
-export async function resolveRef(ref: string, cwd: string): Promise<ResolvedRef> {
+export async function resolveRef(ref: string, at: GitPlace): Promise<ResolvedRef> {
   const subject = `--base ${ref}`;
   if (ref === "" || ref.startsWith("-") || /[\0\n]/.test(ref))
     throw usageError(subject, "expected a git revision such as main, HEAD~1 or a commit id");
-  await git(["rev-parse", "--git-dir"], cwd, subject);
-  const tree = await revParse(`${ref}^{tree}`, cwd, subject);
+  await git(["rev-parse", "--git-dir"], at, subject);
+  const tree = await revParse(`${ref}^{tree}`, at, subject);
   if (tree === undefined)
     throw usageError(subject, "unknown git revision: no branch, tag or commit of that name here");
-  const commit = await revParse(`${ref}^{commit}`, cwd, subject);
+  const commit = await revParse(`${ref}^{commit}`, at, subject);
   return { ref, tree, ...(commit === undefined ? {} : { commit }) };
 }
 
@@ -69,10 +78,10 @@ export async function resolveRef(ref: string, cwd: string): Promise<ResolvedRef>
 export async function listTree(
   tree: string,
   paths: readonly string[],
-  cwd: string,
+  at: GitPlace,
   subject: string,
 ): Promise<{ files: GitFile[]; skipped: Skipped[] }> {
-  const out = await git(["--literal-pathspecs", "ls-tree", "-r", "-z", "--", tree, ...paths], cwd, subject);
+  const out = await git(["--literal-pathspecs", "ls-tree", "-r", "-z", "--", tree, ...paths], at, subject);
   const files: GitFile[] = [];
   const skipped: Skipped[] = [];
   for (const record of splitNul(out)) {
@@ -95,14 +104,15 @@ export async function listTree(
  */
 export async function listWorkingTree(
   paths: readonly string[],
-  cwd: string,
+  place: GitPlace,
   subject: string,
 ): Promise<{ files: WorkingFile[]; skipped: Skipped[] }> {
   const out = await git(
     ["--literal-pathspecs", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...paths],
-    cwd,
+    place,
     subject,
   );
+  const { cwd } = place;
   const files: WorkingFile[] = [];
   const skipped: Skipped[] = [];
   const listed = new Map<string, BytePath>();
@@ -132,12 +142,16 @@ export async function listWorkingTree(
  */
 export async function readBlobs(
   oids: readonly string[],
-  cwd: string,
+  at: GitPlace,
   subject: string,
   each: (index: number, content: Buffer) => Promise<void>,
 ): Promise<void> {
   if (oids.length === 0) return;
-  const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("git", ["cat-file", "--batch"], {
+    cwd: at.cwd,
+    env: { ...at.env, LC_ALL: "C" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   const stderr: Buffer[] = [];
   child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
   const exited = new Promise<number | null>((resolve, reject) => {
@@ -171,9 +185,9 @@ export async function readBlobs(
   }
 }
 
-async function revParse(spec: string, cwd: string, subject: string): Promise<string | undefined> {
+async function revParse(spec: string, at: GitPlace, subject: string): Promise<string | undefined> {
   try {
-    return (await git(["rev-parse", "--verify", "--quiet", spec], cwd, subject)).toString("utf8").trim();
+    return (await git(["rev-parse", "--verify", "--quiet", spec], at, subject)).toString("utf8").trim();
   } catch (error) {
     if ((error as LlmcostError).name === "LlmcostError" && (error as GitFailure).gitStatus === 1)
       return undefined;
@@ -184,12 +198,12 @@ async function revParse(spec: string, cwd: string, subject: string): Promise<str
 type GitFailure = LlmcostError & { gitStatus?: number };
 
 /** Runs git and returns its stdout; a failure becomes one line naming what git said. */
-function git(args: readonly string[], cwd: string, subject: string): Promise<Buffer> {
+function git(args: readonly string[], at: GitPlace, subject: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
       [...args],
-      { cwd, encoding: "buffer", maxBuffer: MAX_LISTING_BYTES, env: { ...process.env, LC_ALL: "C" } },
+      { cwd: at.cwd, encoding: "buffer", maxBuffer: MAX_LISTING_BYTES, env: { ...at.env, LC_ALL: "C" } },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
         if (typeof error.code === "string") return reject(gitSpawnError(error, subject));

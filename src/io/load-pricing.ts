@@ -18,6 +18,12 @@ export interface PricingSources {
   label?: string;
   /** User pricing files, applied in order over the directory's: they add or replace models. */
   userFiles?: readonly string[];
+  /**
+   * The run's today (YYYY-MM-DD): a `checked` date after it in a user file or a directory of one's own
+   * is an error. The shipped list is not held to it (it was checked when released, and a run dated in
+   * the past must still load it); without it nothing is. The caller reads the clock (io never does).
+   */
+  today?: string;
 }
 
 /** Reads, validates and joins a pricing directory and any user pricing files. */
@@ -28,29 +34,36 @@ export async function loadPricing(
   const dir = sources.dir ?? BUNDLED_PRICING_DIR;
   const label = sources.label ?? (sources.dir === undefined ? "pricing" : dir);
   const [shipped, user] = await Promise.all([
-    readPricingDir(dir, label),
-    Promise.all((sources.userFiles ?? []).map((file) => readPricingFile(file))),
+    readPricingDir(dir, label, sources.today),
+    Promise.all((sources.userFiles ?? []).map((file) => readPricingFile(file, file, true, sources.today))),
   ]);
   return buildCatalog(shipped, isKnownTokenizer, user);
 }
 
 /** Every provider file (`*.json` except `schema.json`) in a directory, in name order. */
-export async function readPricingDir(directory: string, label: string): Promise<ProviderFile[]> {
+export async function readPricingDir(
+  directory: string,
+  label: string,
+  today?: string,
+): Promise<ProviderFile[]> {
   const names = await readdir(directory).catch(() => {
     throw noInputError(label, "pricing directory not found");
   });
   const files = names.filter((name) => name.endsWith(".json") && name !== "schema.json").sort();
   const shipped = resolve(directory) === resolve(BUNDLED_PRICING_DIR);
   return Promise.all(
-    files.map((name) => readPricingFile(join(directory, name), `${label}/${name}`, !shipped)),
+    files.map((name) =>
+      readPricingFile(join(directory, name), `${label}/${name}`, !shipped, shipped ? undefined : today),
+    ),
   );
 }
 
-/** One provider file, validated; errors name it as `label`. */
+/** One provider file, validated (no `checked` date after `today`, when given); errors name it as `label`. */
 export async function readPricingFile(
   path: string,
   label = path,
   duplicateKeys = true,
+  today?: string,
 ): Promise<ProviderFile> {
   const text = await readNamedFile(path, {
     label,
@@ -58,10 +71,7 @@ export async function readPricingFile(
     maxBytes: NAMED_FILE_CAPS.pricing,
     notFound: "pricing file not found",
   });
-  const file = parseProviderFile(text, label, {
-    today: new Date().toISOString().slice(0, 10),
-    duplicateKeys,
-  });
+  const file = parseProviderFile(text, label, { today, duplicateKeys });
   // A tokenizer named by a path is a module, resolved from the pricing file's own directory.
   for (const model of file.models) {
     if (isModulePath(model.tokenizer))

@@ -2,11 +2,11 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
 import type { SideRange } from "../core/diff-range.js";
+import { pricingJson } from "../core/documents/estimate-report.js";
 import type { OutputAssumption, PricingContext } from "../core/types.js";
 import { toUsdNumber, toUsdString } from "../pricing/money.js";
 import { renderDiffCsv } from "./diff-csv.js";
 import { formatCount, formatPercent, formatUsd, printable } from "./format.js";
-import { outputJson } from "./json.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
@@ -293,10 +293,7 @@ function outputText(output: OutputAssumption): string {
 export function toDiffJson(report: DiffReport) {
   return {
     version: DIFF_JSON_VERSION,
-    date: report.date,
-    output: outputJson(report.output),
-    billing: { batch: report.billing.batch, cachedRatio: Number(report.billing.cachedRatio) },
-    pricesChecked: report.pricesChecked,
+    ...pricingJson(report),
     base: report.base,
     head: report.head,
     results: report.diff.results.map(diffJson),

@@ -39,7 +39,7 @@ describe("selectModels", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(LlmcostError);
       expect((error as LlmcostError).kind).toBe("usage");
-      expect((error as LlmcostError).subject).toBe(`--model ${name}`);
+      expect((error as LlmcostError).subject).toBe(`models ${name}`);
       expect((error as LlmcostError).reason).toContain(reason);
     }
   });

@@ -1,10 +1,9 @@
+import { isObject, type JsonObject } from "../json-shape.js";
 import { PayloadError } from "./types.js";
 
 /** Small checks over parsed JSON that fail with the JSON path of the offending value. */
-export type Json = Record<string, unknown>;
-
-export const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+export type Json = JsonObject;
+export { isObject };
 
 export function objectAt(value: unknown, path: string): Json {
   if (!isObject(value)) throw new PayloadError(path, `expected an object, got ${kindOf(value)}`);

@@ -1,12 +1,45 @@
-import { dataError } from "../errors.js";
-import { isCalendarDate, MAX_USD_PER_MILLION } from "../pricing/validate.js";
-import type { ModelResult, PricedInput, PricedInputs } from "./types.js";
+import { dataError } from "../../errors.js";
+import { isCalendarDate, MAX_USD_PER_MILLION } from "../../pricing/validate.js";
+import { isCount, isCountPair, isObject } from "../json-shape.js";
+import type { ModelResult, PricedInput, PricedInputs } from "../types.js";
 
-/** Version of the jsonl records this reader understands (render/jsonl.ts writes them). */
+/**
+ * The shard document (`llmcost estimate --format jsonl`, read back by `llmcost merge`): a header
+ * record, then one record per input. Its writer and reader live here together so that they change
+ * together; render/jsonl.ts only turns the records into lines.
+ */
+
+/** Version of the jsonl records this writer writes and this reader reads. */
 export const SHARD_VERSION = 2;
 
 /** A shard's header: how its inputs were priced, and each model's result for no request. */
 export type ShardHeader = Omit<PricedInputs, "inputs">;
+
+/**
+ * The header record as a JSON value. Money is in integer picodollars (10⁻¹² USD) as decimal strings,
+ * so that shards add up exactly.
+ */
+export function shardHeaderRecord(header: ShardHeader): unknown {
+  return jsonValue({ type: "header", version: SHARD_VERSION, money: "picodollars", ...header });
+}
+
+/** One input's record as a JSON value (money as picodollar strings). */
+export function shardInputRecord(input: PricedInput): unknown {
+  return jsonValue({ type: "input", ...input });
+}
+
+/**
+ * A value as JSON.stringify would see it with bigints as decimal strings: fields that are undefined
+ * dropped, so what is written is exactly what the reader gets.
+ */
+function jsonValue(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : jsonValue(item)));
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) copy[key] = jsonValue(item);
+  return copy;
+}
 
 const COSTS = ["inputCost", "outputCost", "totalCost", "reasoningCost", "lowCost", "highCost"] as const;
 const PRICES = ["inputPrice", "outputPrice"] as const;
@@ -216,7 +249,7 @@ function modelResult(value: unknown, at: string): ModelResult {
     throw dataError(at, "unprovenCuts: expected a whole number ≥ 0");
   // An estimate's error band (core/input-range.ts): its money is picodollars too.
   const { inputTokensRange: tokens, inputCostRange: costs, bandHigh } = value;
-  if (tokens !== undefined && !(isObject(tokens) && isCount(tokens.low) && isCount(tokens.high)))
+  if (tokens !== undefined && !isCountPair(tokens))
     throw dataError(at, "inputTokensRange: expected { low, high } in whole tokens");
   if (costs !== undefined) {
     if (!isObject(costs)) throw dataError(at, "inputCostRange: expected { low, high }");
@@ -245,7 +278,3 @@ function picodollars(amount: unknown, field: string, at: string): bigint {
     );
   return value;
 }
-
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
