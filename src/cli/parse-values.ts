@@ -1,9 +1,8 @@
 import { usageError } from "../errors.js";
-import { parseScaledDecimal } from "../pricing/money.js";
+import { isPlainDecimal, parseScaledDecimal } from "../pricing/money.js";
 
 // Strict grammars: Number("") is 0 and Number("0x10") is 16, so flag values are matched first.
 const WHOLE = /^(0|[1-9][0-9]*)$/;
-const DECIMAL = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 
 /** A whole number ≥ 0 written in decimal digits. */
 export function parseWholeNumber(flag: string, value: string): number {
@@ -24,7 +23,7 @@ export function parseWholeInRange(flag: string, value: string, min: number, max:
 
 /** A plain decimal ≥ 0 (no sign, exponent or hex), returned as written so it stays exact. */
 export function parseDecimal(flag: string, value: string, max: number): string {
-  if (!DECIMAL.test(value) || Number(value) > max) {
+  if (!isPlainDecimal(value) || Number(value) > max) {
     throw usageError(flag, `expected a decimal number from 0 to ${max}, got "${value}"`);
   }
   return value;
@@ -32,7 +31,7 @@ export function parseDecimal(flag: string, value: string, max: number): string {
 
 /** An amount of US dollars (a plain decimal, at most 12 places) as exact picodollars. */
 export function parseUsd(flag: string, value: string): bigint {
-  const amount = DECIMAL.test(value) ? parseScaledDecimal(value, 12) : null;
+  const amount = parseScaledDecimal(value, 12);
   if (amount === null)
     throw usageError(flag, `expected an amount of US dollars such as 0.50, got "${value}"`);
   return amount;
@@ -40,7 +39,7 @@ export function parseUsd(flag: string, value: string): bigint {
 
 /** A share from 0 to 1 (e.g. 0.5), as exact millionths. */
 export function parseShare(flag: string, value: string): bigint {
-  const share = DECIMAL.test(value) ? parseScaledDecimal(value, 6) : null;
+  const share = parseScaledDecimal(value, 6);
   if (share === null || share > 1_000_000n)
     throw usageError(flag, `expected a share from 0 to 1 with at most 6 decimals, got "${value}"`);
   return share;

@@ -193,11 +193,7 @@ function whole(value: unknown, at: (string | number)[], fail: Fail): number {
 /** A decimal given as a JSON number or string, kept exact (0.1 is "0.1", not a binary fraction). */
 function decimal(value: unknown, at: (string | number)[], fail: Fail, scale: number): string {
   const text = typeof value === "number" && Number.isFinite(value) ? plainDecimal(String(value)) : value;
-  if (
-    typeof text !== "string" ||
-    !/^(0|[1-9][0-9]*)(\.[0-9]+)?$/.test(text) ||
-    parseScaledDecimal(text, scale) === null
-  )
+  if (typeof text !== "string" || parseScaledDecimal(text, scale) === null)
     throw fail(at, `expected a decimal ≥ 0 with at most ${scale} places`);
   return text;
 }

@@ -11,6 +11,14 @@ export const PRICE_DECIMALS = 6;
 
 const DECIMAL = /^(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 
+/**
+ * Whether `text` is a plain non-negative decimal ("2.5", "0.075"): digits, no sign, exponent, leading
+ * zero or bare point. The one decimal grammar llmcost reads (flags, check configs, reports).
+ */
+export function isPlainDecimal(text: string): boolean {
+  return DECIMAL.test(text);
+}
+
 /** Parses a plain non-negative decimal ("2.5", "0.075") scaled by 10^scale; null if not exact at that scale. */
 export function parseScaledDecimal(text: string, scale: number): bigint | null {
   const match = DECIMAL.exec(text);

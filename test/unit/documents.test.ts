@@ -30,6 +30,8 @@ const template = priceInputs([{ source: "a.txt", text: "one two" }], models, tok
 });
 const empties = template.empty;
 
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const MAX_PRICE = BigInt(MAX_USD_PER_MILLION) * 10n ** 6n;
 const count = fc.integer({ min: 0, max: 2 ** 40 });
 const amount = fc.bigInt({ min: 0n, max: 10n ** 27n });
@@ -45,7 +47,7 @@ const reportResult = fc.record({
   }),
 });
 
-function reportRow(start: ModelResult, r: fc.RecordValue<typeof reportResult>): ModelResult {
+function reportRow(start: ModelResult, r: ValueOf<typeof reportResult>): ModelResult {
   const { band, ...money } = r;
   return {
     ...start,
@@ -142,7 +144,7 @@ const shardResult = fc.record({
   }),
 });
 
-function shardRow(start: ModelResult, r: fc.RecordValue<typeof shardResult>): ModelResult {
+function shardRow(start: ModelResult, r: ValueOf<typeof shardResult>): ModelResult {
   const inputCost = BigInt(r.inputTokens) * start.inputPrice;
   const outputCost = BigInt(r.outputTokens) * start.outputPrice;
   const { band, ...counts } = r;
