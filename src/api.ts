@@ -22,7 +22,7 @@ import type {
 } from "./core/types.js";
 import { optionError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
-import { PRICE_DECIMALS, parseScaledDecimal } from "./pricing/money.js";
+import { isPlainDecimal, PRICE_DECIMALS, parseScaledDecimal } from "./pricing/money.js";
 import { priceAt } from "./pricing/price-at.js";
 import type { Catalog, Model } from "./pricing/types.js";
 import { isCalendarDate } from "./pricing/validate.js";
@@ -277,7 +277,7 @@ function parseReasoning(value: number | string): ReasoningAssumption {
     return { kind: "tokens", tokens: Number(text) };
   const ratio = text.replace(/x$/i, "");
   if (
-    /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/.test(ratio) &&
+    parseScaledDecimal(ratio, PRICE_DECIMALS) !== null &&
     (text.endsWith("x") || text.endsWith("X") || ratio.includes("."))
   )
     return { kind: "ratio", ratio };
@@ -299,7 +299,7 @@ export function parseCachedRatio(ratio: string | number): bigint {
   const text = String(ratio);
   const share = parseScaledDecimal(text, PRICE_DECIMALS);
   // A plain decimal with more places than a share keeps is told apart from one that is no share at all.
-  if (share === null && /^(0|[1-9][0-9]*)\.[0-9]+$/.test(text) && Number(text) <= 1)
+  if (share === null && isPlainDecimal(text) && Number(text) <= 1)
     throw optionError("cachedRatio", `expected a share from 0 to 1, got "${ratio}"`);
   if (share === null || share > 1_000_000n)
     throw optionError("cachedRatio", `expected a decimal number from 0 to 1, got "${ratio}"`);

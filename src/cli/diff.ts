@@ -44,8 +44,6 @@ import { checkOperands, failIfNothingPriceable } from "./plan-checks.js";
 import { type Progress, progressLine } from "./progress.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
 
-const PERCENT = /^(0|[1-9][0-9]*)(\.[0-9]{1,6})?$/;
-
 /** The options of `llmcost diff`: its own, then those it shares with `estimate`. */
 const DIFF_OPTIONS = {
   base: valueOption(
@@ -61,7 +59,7 @@ const DIFF_OPTIONS = {
     "--fail-on-increase <pct>",
     "exit 1 when a model's total cost grows by more than this percent",
     (value) => {
-      if (!PERCENT.test(value))
+      if (parseScaledDecimal(value, PERCENT_DECIMALS) === null)
         throw usageError("--fail-on-increase", `expected a percentage ≥ 0 such as 10 or 2.5, got "${value}"`);
       return value;
     },
