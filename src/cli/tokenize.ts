@@ -100,7 +100,7 @@ async function runTokenize(
     for (const [source, cuts] of shown.unproven)
       warn(
         source,
-        `text with no safe cut point was cut ${cuts} time${cuts === 1 ? "" : "s"} without proof: the tokens next to each cut, and the count, may be off by ±${UNPROVEN_CUT_TOKENS} tokens a cut`,
+        `text with no safe cut point was cut ${cuts} time${cuts === 1 ? "" : "s"} without proof: the count${tokenizer.encode ? " (and the tokens next to each cut)" : ""} may be off by ±${UNPROVEN_CUT_TOKENS} tokens a cut`,
       );
     // What was shown of the other inputs is held back if it is still small (nothing is then written).
     if (shown.errors.length > 0) throw new LlmcostErrors(shown.errors);

@@ -63,7 +63,8 @@ export function requestRange(
  * among estimates): its own figures are both its ends. None when neither part has a range.
  */
 export function addRanges(total: ModelResult, part: ModelResult): RangeFields {
-  const band = total.band ?? part.band;
+  // The band shown is the latest part's: a count cut without proof widens its own (withUnprovenCuts).
+  const band = part.band ?? total.band;
   if (!band) return {};
   const a = rangeOf(total);
   const b = rangeOf(part);
@@ -124,7 +125,10 @@ export function withUnprovenCuts(tokenizer: Tokenizer, cuts: number, tokens: num
     band: {
       low: Math.max(0, band.low - spread),
       high: band.high + spread,
-      against: [band.against, "the worst of 1,000 cuts made with nothing after them"]
+      against: [
+        band.against,
+        `at least ±${UNPROVEN_CUT_TOKENS} tokens a cut without proof (the worst measured)`,
+      ]
         .filter(Boolean)
         .join("; "),
     },

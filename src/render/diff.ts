@@ -192,7 +192,11 @@ function footer(report: DiffReport, chalk: ChalkInstance): string[] {
     lines.push(chalk.yellow(`Not priced on ${report.date}: ${list}`));
   }
   if (report.diff.results.some((r) => !r.exact))
-    lines.push(chalk.yellow("≈ estimate: a tokenizer is not available offline (see llmcost estimate)"));
+    lines.push(
+      chalk.yellow(
+        "≈ estimate: a tokenizer is not available offline, or text with no safe cut point was cut without proof (see llmcost estimate)",
+      ),
+    );
   const limit = report.failOnIncrease;
   if (limit) {
     const verdict =

@@ -226,7 +226,7 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
     }
     const stands = [...byMethod].map(([method, ids]) => `${[...ids].join(", ")} ${method}`).join("; ");
     // A count cut without proof (held-cut.ts) is an estimate with the family's own tokenizer.
-    const offline = !estimated.every((r) => (r.unprovenCuts ?? 0) > 0);
+    const offline = estimated.some((r) => !r.unprovenCuts || r.tokenizer !== r.countedWith);
     const why =
       showsRange(estimate) || !offline ? "≈ estimate" : "≈ estimate (tokenizer not available offline)";
     lines.push(chalk.yellow(`${why}: ${stands}`));

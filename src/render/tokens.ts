@@ -53,7 +53,9 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
   let split = true;
   return {
     start() {
-      const fields = JSON.stringify({ version: 1, ...head }, null, 2).slice(0, -2);
+      // `exact` comes last, after the count: text cut without proof on the way makes it false.
+      const { exact: _, ...known } = head;
+      const fields = JSON.stringify({ version: 1, ...known }, null, 2).slice(0, -2);
       return `${fields},\n${options.sections ? '  "inputs": [' : ""}`;
     },
     open(source, splits) {
@@ -77,11 +79,14 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
     close(count, cuts = 0) {
       const tokens = split ? (written > 0 ? `\n${inner}],\n${inner}` : `[],\n${inner}`) : "";
       const body = `${tokens}"count": ${count}${cuts > 0 ? `,\n${inner}"unprovenCuts": ${cuts}` : ""}`;
-      return options.sections ? `${body}\n    }` : `${body}\n`;
+      return options.sections ? `${body}\n    }` : body;
     },
     end(total, _inputs, cuts = 0) {
+      const exact = `,\n  "exact": ${head.exact && cuts === 0}\n}\n`;
       const unproven = cuts > 0 ? `,\n  "unprovenCuts": ${cuts}` : "";
-      return options.sections ? `${inputs > 0 ? "\n  " : ""}],\n  "count": ${total}${unproven}\n}\n` : "}\n";
+      return options.sections
+        ? `${inputs > 0 ? "\n  " : ""}],\n  "count": ${total}${unproven}${exact}`
+        : exact;
     },
   };
 }

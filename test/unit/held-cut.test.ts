@@ -143,13 +143,37 @@ describe("held text with no safe cut point (issue 18, item 10)", () => {
       tokens: { text: string }[];
       count: number;
       unprovenCuts: number;
+      exact: boolean;
     };
     expect(view.unprovenCuts).toBeGreaterThan(0);
+    // Written after the count: the header, written first, cannot know.
+    expect(view.exact).toBe(false);
+    expect(Object.keys(view).at(-1)).toBe("exact");
     expect(view.tokens.map((t) => t.text).join("")).toBe(text);
     const whole = (await registry.load("gemma-3")).count(text);
     expect(Math.abs(view.count - whole)).toBeLessThanOrEqual(view.unprovenCuts * UNPROVEN_CUT_TOKENS);
     expect(run.stderr).toMatch(/<stdin>: text with no safe cut point was cut \d+ times without proof/);
     const table = await runCli(["tokenize", "-", "-m", "gemini-2.5-flash"], { input: text });
     expect(table.stdout).toMatch(/≈[\d,]+ tokens · gemini-2\.5-flash · gemma-3, cut \d+ times without proof/);
+  });
+
+  it("merge adds shards' unproven cuts, and refuses a shard row that calls such a count exact (65)", async () => {
+    setHeldCut({ holdAt: 3000, margin: 16 });
+    const text = fc.sample(heldText(12000, 12000), { numRuns: 1, seed: 9 })[0] as string;
+    const shard = await runCli(["estimate", "-", "-m", "gemini-2.5-flash", "-f", "jsonl"], { input: text });
+    expect(shard.code).toBe(0);
+    const merged = await runCli(["merge", "-", "-f", "json"], { input: shard.stdout });
+    expect(merged.code).toBe(0);
+    const [row] = JSON.parse(merged.stdout).results as Row[];
+    expect(row).toMatchObject({ exact: false });
+    expect(row?.unprovenCuts).toBeGreaterThan(0);
+    const forged = shard.stdout.replace(/"exact":false/g, '"exact":true');
+    expect(forged).not.toBe(shard.stdout);
+    const refused = await runCli(["merge", "-"], { input: forged });
+    expect(refused.code).toBe(65);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toMatch(
+      /unprovenCuts: a count cut without proof is an estimate, but exact is true/,
+    );
   });
 });

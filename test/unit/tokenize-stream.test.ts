@@ -169,7 +169,7 @@ describe("tokenize in process", () => {
   it("keeps one text's output as it was, apart from count coming after the tokens", async () => {
     const run = await runCli(["tokenize", "-m", "gpt-4", "-f", "json"], { input: "hi" });
     expect(run.stdout).toBe(
-      '{\n  "version": 1,\n  "model": "gpt-4-0613",\n  "tokenizer": "cl100k_base",\n  "countedWith": "cl100k_base",\n  "exact": true,\n  "tokens": [\n    {\n      "id": 6151,\n      "text": "hi",\n      "start": 0,\n      "end": 2\n    }\n  ],\n  "count": 1\n}\n',
+      '{\n  "version": 1,\n  "model": "gpt-4-0613",\n  "tokenizer": "cl100k_base",\n  "countedWith": "cl100k_base",\n  "tokens": [\n    {\n      "id": 6151,\n      "text": "hi",\n      "start": 0,\n      "end": 2\n    }\n  ],\n  "count": 1,\n  "exact": true\n}\n',
     );
     const empty = await runCli(["tokenize", "-m", "gpt-4", "-f", "json"], { input: "" });
     expect(JSON.parse(empty.stdout)).toMatchObject({ tokens: [], count: 0 });

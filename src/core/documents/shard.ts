@@ -247,6 +247,8 @@ function modelResult(value: unknown, at: string): ModelResult {
     throw dataError(at, "estimateMethod: expected a string");
   if (value.unprovenCuts !== undefined && !isCount(value.unprovenCuts))
     throw dataError(at, "unprovenCuts: expected a whole number ≥ 0");
+  if ((value.unprovenCuts ?? 0) !== 0 && value.exact === true)
+    throw dataError(at, "unprovenCuts: a count cut without proof is an estimate, but exact is true");
   // An estimate's error band (core/input-range.ts): its money is picodollars too.
   const { inputTokensRange: tokens, inputCostRange: costs, bandHigh } = value;
   if (tokens !== undefined && !isCountPair(tokens))
