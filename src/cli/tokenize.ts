@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { Command } from "commander";
 import { defaultTokenizers } from "../api.js";
-import { estimateMethodOf } from "../core/estimate.js";
+import { estimateMethodOf } from "../core/estimate-marks.js";
 import { findModel } from "../core/select-models.js";
 import { type TokenSpan, tokenSpanStream } from "../core/tokenize.js";
 import { LlmcostErrors, usageError } from "../errors.js";

@@ -11,7 +11,8 @@ import type { Tokenizer } from "../tokenizers/types.js";
 import { type BillingMode, billedInput, billedPeriod, STANDARD_BILLING } from "./billing.js";
 import { type Calibration, calibrateCount } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
-import { FORMATTING_BAND, requestRange, withUnprovenCuts } from "./input-range.js";
+import { estimateMethodOf, withRequestReasons, withUnprovenCuts } from "./estimate-marks.js";
+import { requestRange } from "./input-range.js";
 import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
 import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
 import { addResult, ModelTotals, sortByCost } from "./totals.js";
@@ -251,14 +252,6 @@ export function totalEstimate(priced: PricedInputs): Estimate {
   };
 }
 
-/** How a tokenizer that is not exact makes its count, in a few words. */
-export function estimateMethodOf(tokenizer: Tokenizer): string {
-  return (
-    tokenizer.method ??
-    (tokenizer.countedWith === tokenizer.id ? "estimated" : `counted with ${tokenizer.countedWith}`)
-  );
-}
-
 /** Parses an exact ratio such as "0.25" into millionths. */
 export function parseRatio(ratio: string, flag = "--output-ratio"): bigint {
   const scaled = parseScaledDecimal(ratio, PRICE_DECIMALS);
@@ -381,25 +374,10 @@ function priceRequest(
   };
 }
 
-/**
- * A model's entry marked as an estimate when its requests' counts are (chat formatting, tools, parts
- * left out), with the reasons after the tokenizer's own method.
- */
+/** A model's entry marked as an estimate when its requests' counts are (estimate-marks.ts). */
 function withEstimateReasons(entry: PricedModel, estimate: RequestEstimate | undefined): PricedModel {
-  const reasons = [...(estimate?.reasons ?? [])];
-  const uncounted = estimate?.uncounted ?? 0;
-  if (uncounted > 0) reasons.push(`${uncounted} image/file part${uncounted === 1 ? "" : "s"} not counted`);
-  if (reasons.length === 0) return entry;
-  const own = entry.tokenizer.exact ? [] : [estimateMethodOf(entry.tokenizer)];
-  return {
-    ...entry,
-    tokenizer: {
-      ...entry.tokenizer,
-      exact: false,
-      method: [...own, ...reasons].join("; "),
-      band: entry.tokenizer.band ?? FORMATTING_BAND,
-    },
-  };
+  const tokenizer = withRequestReasons(entry.tokenizer, estimate);
+  return tokenizer ? { ...entry, tokenizer } : entry;
 }
 
 /** The few figures --per-request lists for one request. */

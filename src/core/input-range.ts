@@ -1,7 +1,6 @@
 import { costOf } from "../pricing/money.js";
 import type { PricePeriod } from "../pricing/types.js";
-import { UNPROVEN_CUT_TOKENS } from "../tokenizers/held-cut.js";
-import type { ErrorBand, Tokenizer } from "../tokenizers/types.js";
+import type { ErrorBand } from "../tokenizers/types.js";
 import { type BillingMode, billedInput } from "./billing.js";
 import type { ModelResult } from "./types.js";
 
@@ -106,31 +105,3 @@ export const FORMATTING_BAND: ErrorBand = {
   high: 1.1,
   against: "the providers' published request examples, which the inferred formatting meets within 6%",
 };
-
-/**
- * A tokenizer's count of a text marked as an estimate because the stream cut it `cuts` times without
- * proof (text held too long with no safe cut point: tokenizers/held-cut.ts). Each cut may move the
- * count by UNPROVEN_CUT_TOKENS either way, so the band is widened by that many tokens per cut, as a
- * ratio of the count rounded outwards to the millionth (bandTokens' precision).
- */
-export function withUnprovenCuts(tokenizer: Tokenizer, cuts: number, tokens: number): Tokenizer {
-  const spread = Math.ceil((cuts * UNPROVEN_CUT_TOKENS * 1e6) / Math.max(tokens, 1)) / 1e6;
-  const why = `cut without proof where the text had no safe cut point (±${UNPROVEN_CUT_TOKENS} tokens a cut)`;
-  const own = tokenizer.exact ? [] : [tokenizer.method ?? `counted with ${tokenizer.countedWith}`];
-  const band = tokenizer.band ?? { low: 1, high: 1, against: "" };
-  return {
-    ...tokenizer,
-    exact: false,
-    method: [...own, why].join("; "),
-    band: {
-      low: Math.max(0, band.low - spread),
-      high: band.high + spread,
-      against: [
-        band.against,
-        `at least ±${UNPROVEN_CUT_TOKENS} tokens a cut without proof (the worst measured)`,
-      ]
-        .filter(Boolean)
-        .join("; "),
-    },
-  };
-}

@@ -1,4 +1,4 @@
-import { heldCut as currentHeldCut, type HeldCut, unprovenCut, windowEnd } from "./held-cut.js";
+import { heldCut as currentHeldCut, cutHeldText, type HeldCut } from "./held-cut.js";
 import { FROM, MAX_PERIOD, measureRunPeriod, type RunPeriod } from "./run-period.js";
 import type { CountStream, Tokenizer } from "./types.js";
 import { isHighSurrogate, isLowSurrogate } from "./utf16.js";
@@ -188,11 +188,9 @@ export function cutCountStream(
   /** Held text with no cut and no run to fold, once it is long: cut without proof (held-cut.ts). */
   const cutHeld = () => {
     while (encodePart && pending.length >= heldCut.holdAt) {
-      const end = windowEnd(pending, heldCut.holdAt);
-      const window = pending.slice(0, end);
-      const found = unprovenCut(window, encodePart(window, first), end - heldCut.margin);
+      const found = cutHeldText(pending, first, encodePart, heldCut);
       if (!found) return;
-      settle(found.cut, found.tokens);
+      settle(found.cut, found.tokens.length);
       unproven++;
     }
   };

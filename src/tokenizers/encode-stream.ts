@@ -1,4 +1,4 @@
-import { heldCut, unprovenCut, windowEnd } from "./held-cut.js";
+import { cutHeldText, heldCut } from "./held-cut.js";
 import type { EncodeStream } from "./types.js";
 
 type Token = { id: number; bytes: Uint8Array };
@@ -17,7 +17,7 @@ export function cutEncodeStream(
   lastCut: (text: string, from: number) => number,
   cutsHeld = false,
 ): EncodeStream {
-  const { holdAt, margin } = heldCut();
+  const cutAt = heldCut();
   let pending = "";
   // Where the next look for a cut starts: the characters before it were looked at already.
   let scanned = 0;
@@ -37,12 +37,10 @@ export function cutEncodeStream(
         return tokens;
       }
       const settled: Token[] = [];
-      while (cutsHeld && pending.length >= holdAt) {
-        const window = pending.slice(0, windowEnd(pending, holdAt));
-        const tokens = encodePart(window, first);
-        const found = unprovenCut(window, tokens, window.length - margin);
+      while (cutsHeld && pending.length >= cutAt.holdAt) {
+        const found = cutHeldText(pending, first, encodePart, cutAt);
         if (!found) break;
-        for (let k = 0; k < found.tokens; k++) settled.push(tokens[k] as Token);
+        for (const token of found.tokens) settled.push(token);
         first = false;
         pending = pending.slice(found.cut);
         scanned = pending.length;

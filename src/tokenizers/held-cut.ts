@@ -67,7 +67,20 @@ export function unprovenCut(
   return best;
 }
 
-/** The end of the window to encode: holdAt, or one less so a surrogate pair is not split. */
-export function windowEnd(text: string, holdAt: number): number {
-  return isHighSurrogate(text.charCodeAt(holdAt - 1)) ? holdAt - 1 : holdAt;
+/**
+ * One cut without proof of held text at least `holdAt` long: its first `holdAt` units (a surrogate
+ * pair kept whole) encoded, and the cut and the tokens before it (unprovenCut). Undefined when no
+ * boundary is far enough in.
+ */
+export function cutHeldText<T extends { bytes: Uint8Array }>(
+  held: string,
+  first: boolean,
+  encodePart: (text: string, first: boolean) => T[],
+  { holdAt, margin }: HeldCut,
+): { cut: number; tokens: T[] } | undefined {
+  const end = isHighSurrogate(held.charCodeAt(holdAt - 1)) ? holdAt - 1 : holdAt;
+  const window = held.slice(0, end);
+  const tokens = encodePart(window, first);
+  const found = unprovenCut(window, tokens, end - margin);
+  return found && { cut: found.cut, tokens: tokens.slice(0, found.tokens) };
 }

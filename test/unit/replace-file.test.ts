@@ -1,24 +1,14 @@
 import { execFileSync } from "node:child_process";
-import {
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { replaceFileAtomic } from "../../src/io/write-file.js";
+import { tempDir } from "../temp-dir.js";
 
 let dir = "";
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "llmcost-replace-"));
+  dir = tempDir("llmcost-replace-");
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("replaceFileAtomic", () => {
   it("replaces a regular file whole, leaving no temporary file", async () => {

@@ -4,26 +4,23 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { writeAll } from "../../src/cli/write.js";
 import { checkOutputTarget, writeOutputFile } from "../../src/io/write-file.js";
+import { tempDir } from "../temp-dir.js";
 
 let dir = "";
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "llmcost-out-"));
+  dir = tempDir("llmcost-out-");
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("writeOutputFile", () => {
   it("replaces a regular file whole, keeping its permissions, and leaves no temporary file", async () => {
