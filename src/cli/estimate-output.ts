@@ -1,7 +1,7 @@
 import type { BudgetReport } from "../core/budget.js";
 import type { Estimate, PricedInputs } from "../core/types.js";
 import type { SkippedInput } from "../io/read-inputs.js";
-import type { CompareTo } from "../render/compare.js";
+import type { CompareTo } from "../render/cost-comparison.js";
 import { renderCsv } from "../render/csv.js";
 import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { renderJson } from "../render/json.js";

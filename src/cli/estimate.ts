@@ -16,7 +16,7 @@ import { dataError, LlmcostErrors, noInputError, usageError } from "../errors.js
 import { countWithApi } from "../io/count-api.js";
 import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
 import { violationSubject, violationText } from "../render/budget.js";
-import type { CompareTo } from "../render/compare.js";
+import type { CompareTo } from "../render/cost-comparison.js";
 import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { catalogFor, runDate } from "./catalog.js";

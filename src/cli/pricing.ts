@@ -1,7 +1,7 @@
 import { resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { defaultTokenizers } from "../api.js";
-import { comparePrices } from "../core/compare-prices.js";
+import { comparePrices } from "../core/price-list-comparison.js";
 import { matchModel } from "../core/select-models.js";
 import { dataError, usageError } from "../errors.js";
 import { fetchText } from "../io/fetch-text.js";
@@ -12,7 +12,7 @@ import { buildCatalog } from "../pricing/catalog.js";
 import { convertLitellm, KNOWN_REASON } from "../pricing/litellm.js";
 import type { ProviderFile } from "../pricing/types.js";
 import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
-import { renderComparison } from "../render/comparison.js";
+import { renderComparison } from "../render/price-list-comparison.js";
 import { catalogFor, runDate } from "./catalog.js";
 import type { CliIO, CommandResult, Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";

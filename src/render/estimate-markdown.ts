@@ -2,7 +2,7 @@ import { Chalk } from "chalk";
 import { type BudgetReport, hasLimits } from "../core/budget.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { limitList, projectionText, violationText } from "./budget.js";
-import { type CompareTo, comparisonsOf } from "./compare.js";
+import { type CompareTo, comparisonsOf } from "./cost-comparison.js";
 import { lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 import { estimateFooter, modelColumns, modelRow } from "./table.js";

@@ -2,7 +2,7 @@ import type { BudgetReport } from "../core/budget.js";
 import { estimateReport, REPORT_VERSION } from "../core/documents/estimate-report.js";
 import type { Estimate } from "../core/types.js";
 import { budgetJson } from "./budget.js";
-import { type CompareTo, comparisonJson, comparisonsOf } from "./compare.js";
+import { type CompareTo, comparisonJson, comparisonsOf } from "./cost-comparison.js";
 
 export interface JsonOptions {
   perFile?: boolean;

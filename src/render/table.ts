@@ -1,10 +1,10 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { BudgetReport } from "../core/budget.js";
-import type { CostComparison } from "../core/compare.js";
+import type { CostComparison } from "../core/cost-comparison.js";
 import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
 import { budgetFooter } from "./budget.js";
-import { type CompareTo, compareHeader, compareNote, comparisonsOf, comparisonText } from "./compare.js";
+import { type CompareTo, compareHeader, compareNote, comparisonsOf, comparisonText } from "./cost-comparison.js";
 import { errorBandNotes } from "./error-bands.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";

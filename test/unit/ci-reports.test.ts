@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { githubReporting } from "../../src/cli/github.js";
 import { budgetReport } from "../../src/core/budget.js";
-import { compareCost, compareResults } from "../../src/core/compare.js";
+import { compareCost, compareResults } from "../../src/core/cost-comparison.js";
 import { diffSides, sideOf } from "../../src/core/diff.js";
 import { computeEstimate } from "../../src/core/estimate.js";
 import { selectModels } from "../../src/core/select-models.js";
@@ -13,7 +13,7 @@ import {
   workflowCommand,
 } from "../../src/render/annotations.js";
 import { type RuleOutcome, renderCheckMarkdown } from "../../src/render/check.js";
-import { comparisonJson, comparisonText, ratioText } from "../../src/render/compare.js";
+import { comparisonJson, comparisonText, ratioText } from "../../src/render/cost-comparison.js";
 import { type DiffReport, renderDiff } from "../../src/render/diff.js";
 import { renderEstimateMarkdown } from "../../src/render/estimate-markdown.js";
 import { mdCode, mdTable, mdText } from "../../src/render/markdown.js";

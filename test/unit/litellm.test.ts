@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { comparePrices } from "../../src/core/compare-prices.js";
+import { comparePrices } from "../../src/core/price-list-comparison.js";
 import { buildCatalog } from "../../src/pricing/catalog.js";
 import {
   convertLitellm,

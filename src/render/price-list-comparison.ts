@@ -1,9 +1,9 @@
-import type { Comparison } from "../core/compare-prices.js";
+import type { PriceListComparison } from "../core/price-list-comparison.js";
 import { PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../pricing/money.js";
 
 /** `llmcost pricing check --against`: the differences as lines (or JSON), with a summary. */
 export function renderComparison(
-  comparison: Comparison,
+  comparison: PriceListComparison,
   options: { date: string; threshold: string; json: boolean },
 ): string {
   if (options.json) {

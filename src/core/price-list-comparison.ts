@@ -19,7 +19,8 @@ export interface PriceDifference {
   percent: number;
 }
 
-export interface Comparison {
+/** `pricing check --against`: how the catalogue's prices compare with another price list's. */
+export interface PriceListComparison {
   compared: number;
   /** Ids in the other list that the catalogue does not know. */
   unknown: string[];
@@ -35,8 +36,8 @@ export function comparePrices(
   others: readonly Model[],
   date: string,
   thresholdPercent: number,
-): Comparison {
-  const result: Comparison = { compared: 0, unknown: [], differences: [] };
+): PriceListComparison {
+  const result: PriceListComparison = { compared: 0, unknown: [], differences: [] };
   for (const other of others) {
     const ours = matchModel(catalog, namesOf(other), date);
     if (!ours) {

@@ -1,4 +1,4 @@
-import { type CostComparison, compareResults, RATIO_SCALE } from "../core/compare.js";
+import { type CostComparison, compareResults, RATIO_SCALE } from "../core/cost-comparison.js";
 import { formatPercent, printable } from "./format.js";
 
 /** `--compare-to`: the reference as the user named it, and the model id it resolved to. */
