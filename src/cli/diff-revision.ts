@@ -1,28 +1,39 @@
 import { stat } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Readable } from "node:stream";
 import { type EstimatePlan, priceWith } from "../api.js";
-import { countingPasses, startCount } from "../core/count.js";
+import { countingPasses, countingSink } from "../core/count.js";
 import { sideOf } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
 import type { CountedInput } from "../core/types.js";
+import type { Progress } from "../count/progress.js";
 import { type LlmcostError, LlmcostErrors, noInputError } from "../errors.js";
-import { fsPath, pathOfKey } from "../io/byte-paths.js";
-import { type GitFile, listTree, listWorkingTree, readBlobs, resolveRef } from "../io/git-files.js";
-import { type PlannedInput, type ReadOutcome, readPlanned } from "../io/read-inputs.js";
+import { bytePath, fsPath, pathOfKey } from "../io/byte-paths.js";
+import { cwdKey, type DiscoveryPolicy, discoverRevision, readRevision } from "../io/discover.js";
+import { resolveRef } from "../io/git-files.js";
+import {
+  type InputPlan,
+  type InputSink,
+  planInputs,
+  type ReadOutcome,
+  readPlanned,
+  settleReads,
+} from "../io/read-inputs.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, cwdOf, type Warn } from "./context.js";
 import type { Compared } from "./diff.js";
-import type { Progress } from "./progress.js";
 
 /**
- * `diff --base REF [paths]`: the files git has under the paths at REF against those in the working
- * tree (tracked and untracked, not ignored), matched by path. REF's files are read through git.
+ * `diff --base REF [paths]`: the files under the paths at REF (read through git) against those in the
+ * working tree, matched by path. Both sides are found by one policy (io/discover.ts): the working tree
+ * is walked as estimate walks it, REF's listing is filtered by the same rules (.gitignore, .git and
+ * node_modules, --follow, --no-ignore), and both are read and settled alike (UTF-16, --strict-utf8).
  */
 export async function againstRevision(
   revision: string,
   paths: string[],
   plan: EstimatePlan,
+  policy: DiscoveryPolicy,
   warn: Warn,
   progress: Progress,
   io: Pick<CliIO, "cwd" | "env">,
@@ -32,78 +43,82 @@ export async function againstRevision(
   const subject = `--base ${revision}`;
   const ref = await resolveRef(revision, place);
   const operands = paths.length > 0 ? paths : ["."];
-  const asked = gitPathspecs(operands, cwd);
-  const [atRef, working] = await Promise.all([
-    listTree(ref.tree, asked.pathspecs, place, subject).then(asked.keep),
-    listWorkingTree(asked.pathspecs, place, subject).then(asked.keep),
-  ]);
+  // Paths are relative to io's working directory; the walk's, to this process's.
+  const local = (operand: string) => (io.cwd === undefined ? operand : resolve(cwd, operand));
+  const atRef = await discoverRevision(revision, ref.tree, operands, policy, place, subject);
+  const onDisk: string[] = [];
   const missing: LlmcostError[] = [];
   for (const operand of operands) {
-    const at = pathOfKey(operand);
+    const at = pathOfKey(local(operand));
     if (
       await stat(fsPath(at)).then(
         () => true,
         () => false,
       )
     )
-      continue;
-    const one = gitPathspecs([operand], cwd);
-    const there = asked.keep(one.keep(await listTree(ref.tree, one.pathspecs, place, subject)));
-    if (there.files.length === 0 && there.skipped.length === 0)
-      missing.push(noInputError(at.text, `no such file or directory, in the working tree or at ${revision}`));
+      onDisk.push(local(operand));
+    else if (!atRef.listed(cwdKey(cwd, operand)))
+      missing.push(
+        noInputError(
+          pathOfKey(operand).text,
+          `no such file or directory, in the working tree or at ${revision}`,
+        ),
+      );
   }
   if (missing.length > 0) throw new LlmcostErrors(missing);
-  const noted = new Set<string>();
-  for (const skip of [...atRef.skipped, ...working.skipped]) {
-    if (noted.has(`${skip.path}\0${skip.reason}`)) continue;
-    noted.add(`${skip.path}\0${skip.reason}`);
-    warn(skip.path, skip.reason);
-  }
-  if (atRef.files.length === 0 && working.files.length === 0)
+  // A binary file named explicitly is skipped, as one met in a walk (`found`).
+  const working = await planInputs(onDisk, { ...policy, found: true });
+  if (atRef.inputs.length === 0 && working.inputs.length === 0 && working.errors.length === 0)
     throw noInputError(
       operands.map((operand) => pathOfKey(operand).text).join(" "),
       `no input files, in the working tree or at ${revision}`,
     );
 
   const passes = countingPasses(plan.tokenizers.values());
-  const outcomes = new Counted(passes, progress);
-  // The working tree's files, read from disk.
-  // Both sides are keyed byte for byte (a name that is not UTF-8 is the same file on both).
+  // Both sides are keyed byte for byte, relative to the working directory (a name that is not UTF-8 is
+  // the same file on both); a key that is not what is shown maps to its text.
   const shown = new Map<string, string>();
-  for (const file of [...working.files, ...atRef.files])
-    if (file.key !== file.path) shown.set(file.key, file.path);
-  for (const file of working.files) {
-    const input: PlannedInput = {
-      source: file.path,
-      ...(file.raw ? { rawPath: file.raw } : {}),
-      kind: "file",
-      inWalk: true,
-      size: file.size,
-      operand: 0,
-    };
-    await outcomes.read(input, file.key, Readable.from([]));
+  const counter = new Counter(passes, progress);
+  const workingOutcomes: ReadOutcome[] = [];
+  for (const input of working.inputs) {
+    const key = cwdKey(cwd, input.rawPath ? bytePath(Buffer.from(input.rawPath)).key : input.source);
+    const text = cwdKey(cwd, input.source);
+    if (key !== text) shown.set(key, text);
+    workingOutcomes.push(await readPlanned(input, Readable.from([]), counter.sink(key)));
   }
-  const after = outcomes.take();
-  // REF's files, read through one git cat-file.
-  await readBlobs(
-    atRef.files.map((file) => file.oid),
-    place,
-    subject,
-    async (index, content) => {
-      const file = atRef.files[index] as GitFile;
-      const input: PlannedInput = {
-        source: `${revision}:${file.path}`,
-        kind: "stdin",
-        inWalk: true,
-        size: content.length,
-        operand: 0,
-      };
-      await outcomes.read(input, file.key, Readable.from([content]));
-    },
+  const after = counter.take();
+  const refOutcomes = await readRevision(atRef.inputs, place, subject, (input) => {
+    if (input.key !== input.path) shown.set(input.key, input.path);
+    return counter.sink(input.key);
+  });
+  const before = counter.take();
+
+  // Ignored files are left out quietly, as git leaves them out; a note said on both sides is said once.
+  const ignored = new Set(
+    working.skipped.filter((skip) => skip.kind === "ignored").map((skip) => skip.source),
   );
-  const before = outcomes.take();
-  for (const warning of outcomes.warnings) warn(warning.subject, warning.reason);
-  if (outcomes.errors.length > 0) throw new LlmcostErrors(outcomes.errors);
+  const settled = [
+    settleReads(
+      { ...quietPlan(working), warnings: working.warnings.filter((w) => !ignored.has(w.subject)) },
+      workingOutcomes,
+    ),
+    settleReads(
+      quietPlan({ ...working, inputs: atRef.inputs, warnings: [], errors: [], skipped: [] }),
+      refOutcomes,
+    ),
+  ];
+  const noted = new Set<string>();
+  const notes = [
+    ...atRef.skipped.map((skip) => ({ subject: skip.path, reason: skip.reason })),
+    ...settled.flatMap((result) => result.warnings),
+  ];
+  for (const { subject: about, reason } of notes) {
+    if (noted.has(`${about}\0${reason}`)) continue;
+    noted.add(`${about}\0${reason}`);
+    warn(about, reason);
+  }
+  const errors = settled.flatMap((result) => result.errors);
+  if (errors.length > 0) throw new LlmcostErrors(errors);
   const oldEstimate = totalEstimate(priceWith(plan, before));
   const head = totalEstimate(priceWith(plan, after));
   return {
@@ -117,37 +132,11 @@ export async function againstRevision(
 }
 
 /**
- * What git is asked to list for the path operands (keys, see io/byte-paths.ts). git takes its
- * arguments as strings, which cannot hold bytes that are not UTF-8: an operand with such bytes asks
- * for its nearest directory that is UTF-8, and `keep` then keeps only the files under one of the
- * operands, compared by key (git lists paths relative to `cwd`, as these are made).
+ * A plan as settleReads takes it, without its directories: a directory empty on one side is a file
+ * added or removed, not "no input files" (both sides empty is said before reading).
  */
-function gitPathspecs(
-  operands: readonly string[],
-  cwd: string,
-): {
-  pathspecs: string[];
-  keep: <T extends { files: { key: string }[]; skipped: { key: string }[] }>(listing: T) => T;
-} {
-  const odd = /[\udc80-\udcff]/;
-  if (!operands.some((operand) => odd.test(operand)))
-    return { pathspecs: [...operands], keep: (listing) => listing };
-  const wanted = operands.map((operand) => relative(cwd, resolve(cwd, operand)));
-  const pathspecs = wanted.map((rel) => {
-    const first = rel.search(odd);
-    if (first < 0) return rel || ".";
-    const slash = rel.lastIndexOf("/", first);
-    return slash < 0 ? "." : rel.slice(0, slash);
-  });
-  const under = (key: string) => wanted.some((rel) => rel === "" || key === rel || key.startsWith(`${rel}/`));
-  return {
-    pathspecs,
-    keep: (listing) => ({
-      ...listing,
-      files: listing.files.filter((file) => under(file.key)),
-      skipped: listing.skipped.filter((skip) => under(skip.key)),
-    }),
-  };
+function quietPlan(plan: InputPlan): InputPlan {
+  return { ...plan, directories: new Map() };
 }
 
 /** The diff's files under the names shown, where a key differs from it (see Compared.shown). */
@@ -159,49 +148,30 @@ export function shownNames<T extends { files?: { file: string }[] }>(
   return { ...diff, files: diff.files.map((file) => ({ ...file, file: shown.get(file.file) ?? file.file })) };
 }
 
-/** Counts inputs one at a time, as they are read, collecting skips and errors like a directory walk. */
-class Counted {
-  private inputs: CountedInput[] = [];
-  readonly warnings: { subject: string; reason: string }[] = [];
-  readonly errors: LlmcostError[] = [];
+/** Counts each input read into a sink, under the key it is matched by, one side at a time. */
+class Counter {
+  private counted: CountedInput[] = [];
 
   constructor(
     private readonly passes: Tokenizer[],
     private readonly progress: Progress,
   ) {}
 
-  /** Reads one input (from `content` when it is "stdin"-like), counted under the name `key`. */
-  async read(input: PlannedInput, key: string, content: Readable): Promise<void> {
-    let counted: CountedInput | undefined;
-    const outcome: ReadOutcome = await readPlanned(input, content, (source) => {
-      const counter = startCount(source, this.passes);
-      return {
-        write: (chunk, bytes) => {
-          counter.write(chunk, bytes);
-          this.progress.read(source, bytes);
-        },
-        end: () => {
-          counted = counter.end();
-        },
-      };
-    });
-    if (outcome.kind === "error") this.errors.push(outcome.error);
-    else if (outcome.kind === "binary")
-      this.warnings.push({
-        subject: input.source,
-        reason: `skipped: binary file (NUL byte at offset ${outcome.offset})`,
-      });
-    else {
-      if (outcome.replaced)
-        this.warnings.push({ subject: input.source, reason: "invalid UTF-8 replaced with U+FFFD" });
-      if (counted) this.inputs.push({ ...counted, source: key });
-    }
+  /** The sink readPlanned opens once the input is known to be text. */
+  sink(key: string): (source: string) => InputSink {
+    return (source) =>
+      countingSink(
+        source,
+        this.passes,
+        (counted) => this.counted.push({ ...counted, source: key }),
+        (bytes) => this.progress.read(source, bytes),
+      );
   }
 
   /** The inputs counted since the last take. */
   take(): CountedInput[] {
-    const taken = this.inputs;
-    this.inputs = [];
+    const taken = this.counted;
+    this.counted = [];
     return taken;
   }
 }

@@ -14,7 +14,10 @@ import {
 } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
 import type { Estimate } from "../core/types.js";
+import { countInputs, prepareInputs } from "../count/count-inputs.js";
+import { type Progress, progressLine } from "../count/progress.js";
 import { LlmcostErrors, usageError } from "../errors.js";
+import type { DiscoveryPolicy } from "../io/discover.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
 import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
@@ -22,7 +25,6 @@ import { DIFF_FORMATS, type DiffReport, type DiffSideLabel, renderDiff } from ".
 import { formatPercent, formatUsd, printable } from "../render/format.js";
 import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
-import { countInputs, prepareInputs } from "./count-inputs.js";
 import { type DiffPlanFlags, planDiff } from "./diff-plan.js";
 import { againstRevision, shownNames } from "./diff-revision.js";
 import { EXIT } from "./exit-codes.js";
@@ -37,11 +39,12 @@ import {
   PRICING,
   perFile,
   QUIET,
+  STRICT_UTF8,
+  WALK,
 } from "./option-groups.js";
 import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js";
 import { parsePath } from "./parse-values.js";
 import { checkOperands, failIfNothingPriceable } from "./plan-checks.js";
-import { type Progress, progressLine } from "./progress.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
 
 /** The options of `llmcost diff`: its own, then those it shares with `estimate`. */
@@ -68,6 +71,9 @@ const DIFF_OPTIONS = {
   ...OUTPUT_ASSUMPTION,
   ...PRICING,
   ...perFile("also compare each file (added, removed, changed)"),
+  // Both sides are found and read as estimate finds them (io/discover.ts), in every mode.
+  ...WALK,
+  ...STRICT_UTF8,
   ...QUIET,
   ...COLOR,
   ...ANNOTATIONS,
@@ -120,6 +126,11 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
       "--base compares files in the working tree; stdin has no counterpart at a revision",
     );
   const limit = flags.failOnIncrease === undefined ? undefined : parsePercent(flags.failOnIncrease);
+  const policy: DiscoveryPolicy = {
+    follow: flags.follow,
+    ignore: flags.ignore,
+    strictUtf8: flags.strictUtf8,
+  };
 
   const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline);
   const plan = await planDiff(flags, io, baseline, warn);
@@ -129,10 +140,11 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   const later: Warn = (subject, reason) => pending.push([subject, reason]);
   let compared: Compared;
   try {
-    if (baseline) compared = await againstBaseline(paths, baseline, flags, plan, io, later, progress);
+    if (baseline) compared = await againstBaseline(paths, baseline, flags, plan, policy, io, later, progress);
     else if (flags.base !== undefined)
-      compared = await againstRevision(flags.base, paths, plan, later, progress, io);
-    else compared = await twoInputs(paths[0] as string, paths[1] as string, plan, io, later, progress);
+      compared = await againstRevision(flags.base, paths, plan, policy, later, progress, io);
+    else
+      compared = await twoInputs(paths[0] as string, paths[1] as string, plan, policy, io, later, progress);
   } finally {
     progress.done();
     for (const [subject, reason] of pending) warn(subject, reason);
@@ -227,6 +239,7 @@ async function twoInputs(
   oldPath: string,
   newPath: string,
   plan: EstimatePlan,
+  policy: DiscoveryPolicy,
   io: CliIO,
   warn: Warn,
   progress: Progress,
@@ -238,8 +251,10 @@ async function twoInputs(
       `${oldPath} is a ${oldKind} and ${newPath} a ${newKind}: compare two files or two directories`,
     );
   }
-  const before = await countInputs(prepareInputs([oldPath], {}), io.stdin, plan.tokenizers, { progress });
-  const after = await countInputs(prepareInputs([newPath], {}), io.stdin, plan.tokenizers, { progress });
+  const count = (path: string) =>
+    countInputs(prepareInputs([path], { read: policy }), io.stdin, plan.tokenizers, { progress });
+  const before = await count(oldPath);
+  const after = await count(newPath);
   for (const warning of [...before.warnings, ...after.warnings]) warn(warning.subject, warning.reason);
   const errors = [...before.errors, ...after.errors];
   if (errors.length > 0) throw new LlmcostErrors(errors);
@@ -270,6 +285,7 @@ async function againstBaseline(
   baseline: Baseline,
   flags: DiffFlags,
   plan: EstimatePlan,
+  policy: DiscoveryPolicy,
   io: CliIO,
   warn: Warn,
   progress: Progress,
@@ -282,7 +298,9 @@ async function againstBaseline(
     );
   }
   const operands = paths.length > 0 ? paths : ["-"];
-  const read = await countInputs(prepareInputs(operands, {}), io.stdin, plan.tokenizers, { progress });
+  const read = await countInputs(prepareInputs(operands, { read: policy }), io.stdin, plan.tokenizers, {
+    progress,
+  });
   for (const warning of read.warnings) warn(warning.subject, warning.reason);
   if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
   const head = totalEstimate(priceWith(plan, read.inputs));

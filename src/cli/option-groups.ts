@@ -132,6 +132,14 @@ export const WALK = {
   ignore: negatedSwitch("--no-ignore", "read what .gitignore files ignore in a git work tree"),
 };
 
+/** `--strict-utf8`: how text that is not valid is read, wherever inputs are found (io/discover.ts). */
+export const STRICT_UTF8 = {
+  strictUtf8: switchOption(
+    "--strict-utf8",
+    "invalid UTF-8 is an error (exit 65) naming the byte offset, not U+FFFD",
+  ),
+};
+
 /** `--fail-on-retired`: a retired model in the run is a failed policy check (exit 1), not bad input. */
 export const FAIL_ON_RETIRED = {
   failOnRetired: switchOption(

@@ -1,8 +1,6 @@
 import { execFile, spawn } from "node:child_process";
-import { lstat } from "node:fs/promises";
-import { resolve as resolvePath } from "node:path";
 import { type LlmcostError, noInputError, usageError } from "../errors.js";
-import { type BytePath, bytePath } from "./byte-paths.js";
+import { bytePath } from "./byte-paths.js";
 
 /**
  * Files as git sees them, read without a checkout: `git` is run with execFile/spawn (never a shell),
@@ -20,14 +18,6 @@ export interface GitFile {
   oid: string;
 }
 
-/** A file of the working tree: its path (as shown), key and bytes as GitFile's, and its size. */
-export interface WorkingFile {
-  path: string;
-  key: string;
-  raw?: Buffer;
-  size: number;
-}
-
 /** A git revision resolved to the tree it names. */
 export interface ResolvedRef {
   ref: string;
@@ -42,6 +32,8 @@ export interface Skipped {
   /** As GitFile's. */
   key: string;
   reason: string;
+  /** A symbolic link's blob (its target), for --follow (io/discover.ts). */
+  oid?: string;
 }
 
 const MAX_LISTING_BYTES = 1 << 30;
@@ -92,46 +84,9 @@ export async function listTree(
     if (tab < 0 || !mode || !type || !oid)
       throw new Error(`unexpected git ls-tree record: ${record.toString("utf8")}`);
     if (type === "commit") skipped.push({ path, key, reason: "skipped: submodule" });
-    else if (mode === "120000") skipped.push({ path, key, reason: "skipped: symbolic link (not followed)" });
+    else if (mode === "120000")
+      skipped.push({ path, key, reason: "skipped: symbolic link (not followed)", oid });
     else if (type === "blob") files.push({ path, key, oid });
-  }
-  return { files, skipped };
-}
-
-/**
- * The working tree's files under the given paths, as git would commit them: tracked files still
- * present and untracked files not ignored (.gitignore and the like). Symbolic links are skipped.
- */
-export async function listWorkingTree(
-  paths: readonly string[],
-  place: GitPlace,
-  subject: string,
-): Promise<{ files: WorkingFile[]; skipped: Skipped[] }> {
-  const out = await git(
-    ["--literal-pathspecs", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...paths],
-    place,
-    subject,
-  );
-  const { cwd } = place;
-  const files: WorkingFile[] = [];
-  const skipped: Skipped[] = [];
-  const listed = new Map<string, BytePath>();
-  for (const record of splitNul(out)) {
-    const name = bytePath(record);
-    listed.set(name.key, name);
-  }
-  const top = Buffer.from(`${resolvePath(cwd)}/`);
-  for (const name of listed.values()) {
-    const at = name.raw ? Buffer.concat([top, name.raw]) : resolvePath(cwd, name.text);
-    const stats = await lstat(at).catch(() => undefined);
-    if (!stats) continue; // deleted in the working tree
-    const path = name.text;
-    const { key } = name;
-    if (stats.isSymbolicLink()) skipped.push({ path, key, reason: "skipped: symbolic link (not followed)" });
-    else if (stats.isFile())
-      files.push({ path, key: name.key, ...(name.raw ? { raw: name.raw } : {}), size: stats.size });
-    // A directory here is a submodule's checkout (or an embedded repository): not ours to read.
-    else if (stats.isDirectory()) skipped.push({ path, key, reason: "skipped: submodule" });
   }
   return { files, skipped };
 }

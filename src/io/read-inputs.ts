@@ -83,7 +83,8 @@ export interface PlannedInput {
   source: string;
   /** The path's bytes, when they are not UTF-8: what the file is opened by. */
   rawPath?: Uint8Array;
-  kind: "stdin" | "file";
+  /** Read from stdin, from the file at `source`, or from a git blob (io/discover.ts) handed to readPlanned. */
+  kind: "stdin" | "file" | "git";
   /** Met while walking a directory: a binary file is then skipped, not an error. */
   inWalk: boolean;
   /** Size on disk (0 for stdin and pipes), to decide whether counting is worth spreading out. */
@@ -207,7 +208,8 @@ export async function planInputs(
 
 /**
  * Reads one planned input and streams its decoded text into the sink `open(source)` returns (opened
- * only once the input is known not to be binary). A read failure is an outcome, not a throw.
+ * only once the input is known not to be binary). A read failure is an outcome, not a throw. A file
+ * is opened by its path; stdin and a git blob are read from `stdin` (the blob's bytes).
  */
 export async function readPlanned(
   input: PlannedInput,
@@ -217,7 +219,7 @@ export async function readPlanned(
   try {
     const path = fsPath({ text: input.source, raw: input.rawPath });
     const chunks =
-      input.kind === "stdin"
+      input.kind !== "file"
         ? stdin
         : input.size > 0 && input.size < READ_CHUNK_BYTES
           ? smallFileChunks(path, input.size)

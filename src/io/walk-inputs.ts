@@ -205,7 +205,7 @@ export async function matchersAbove(directory: string): Promise<Matcher[] | unde
 }
 
 /** `matchers` with the rules of `base/file` in front, if that file can be read. */
-async function loadMatchers(
+export async function loadMatchers(
   base: { text: string; raw?: Buffer },
   file: string,
   matchers: Matcher[],
@@ -230,7 +230,11 @@ async function loadMatchers(
  * negation re-includes). A file whose rules exclude a parent directory says nothing about what is in it
  * — the walk got there, so a deeper file re-included it, or the directory was named explicitly.
  */
-function ignoringFile(matchers: readonly Matcher[], path: string, isDirectory: boolean): string | undefined {
+export function ignoringFile(
+  matchers: readonly Matcher[],
+  path: string,
+  isDirectory: boolean,
+): string | undefined {
   for (const matcher of matchers) {
     const rel = relative(matcher.base, path);
     if (rel === "" || rel === ".." || rel.startsWith("../")) continue;
