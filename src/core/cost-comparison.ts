@@ -27,6 +27,12 @@ export interface CostComparison {
   exact: boolean;
 }
 
+/** `--compare-to`: the reference as the user named it, and the model id it resolved to. */
+export interface CompareTo {
+  name: string;
+  model: string;
+}
+
 /** Ten-thousandths per unit, for `ratio`. */
 export const RATIO_SCALE = 10_000n;
 
@@ -67,3 +73,9 @@ export function compareResults(
   }
   return compared;
 }
+
+/** Comparisons of one list of results (totals, or one input's), by model id; none without a reference. */
+export const comparisonsOf = (
+  results: readonly { model: string; totalCost: Picodollars; exact?: boolean }[],
+  compareTo: CompareTo | undefined,
+): Map<string, CostComparison> => (compareTo ? compareResults(results, compareTo.model) : new Map());

@@ -1,11 +1,5 @@
-import { type CostComparison, compareResults, RATIO_SCALE } from "../core/cost-comparison.js";
+import { type CompareTo, type CostComparison, RATIO_SCALE } from "../core/cost-comparison.js";
 import { formatPercent, printable } from "./format.js";
-
-/** `--compare-to`: the reference as the user named it, and the model id it resolved to. */
-export interface CompareTo {
-  name: string;
-  model: string;
-}
 
 /** The column's title: it is the cost of this run that is compared, not the price list. */
 export const compareHeader = (compareTo: CompareTo) => `Cost vs ${printable(compareTo.name)}`;
@@ -15,12 +9,6 @@ export function compareNote(compareTo: CompareTo): string {
   const resolved = compareTo.name === compareTo.model ? "" : ` (${printable(compareTo.model)})`;
   return `Cost vs ${printable(compareTo.name)}${resolved}: what these inputs cost on each model, counted with its own tokenizer, against the reference (--compare-to)`;
 }
-
-/** Comparisons of one list of results (totals, or one input's), by model id. */
-export const comparisonsOf = (
-  results: readonly { model: string; totalCost: bigint; exact?: boolean }[],
-  compareTo: CompareTo | undefined,
-): Map<string, CostComparison> => (compareTo ? compareResults(results, compareTo.model) : new Map());
 
 /**
  * "20% cheaper (gpt-4-turbo costs 1.25×)", "25% more expensive (mistral-large costs 0.8×)",
@@ -62,3 +50,6 @@ export function comparisonJson(c: CostComparison) {
     exact: c.exact,
   };
 }
+
+// cli/estimate.ts still takes the type from here; it lives in core/cost-comparison.ts.
+export type { CompareTo } from "../core/cost-comparison.js";

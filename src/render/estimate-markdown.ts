@@ -1,8 +1,9 @@
 import { Chalk } from "chalk";
 import { type BudgetReport, hasLimits } from "../core/budget.js";
+import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
+import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { limitList, projectionText, violationText } from "./budget.js";
-import { type CompareTo, comparisonsOf } from "./cost-comparison.js";
 import { lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 import { estimateFooter, modelColumns, modelRow } from "./table.js";
@@ -15,20 +16,27 @@ export interface EstimateMarkdownOptions {
 
 const PLAIN = new Chalk({ level: 0 });
 
+/** `estimate --format markdown` of an estimate: see renderEstimateReportMarkdown. */
+export function renderEstimateMarkdown(estimate: Estimate, options: EstimateMarkdownOptions = {}): string {
+  return renderEstimateReportMarkdown(buildEstimateReport(estimate, options));
+}
+
 /**
  * `estimate --format markdown`: the table as GFM, the footer as a list, then the limits and a
  * one-line verdict when budgets are set. Ready to post as a pull-request comment.
  */
-export function renderEstimateMarkdown(estimate: Estimate, options: EstimateMarkdownOptions = {}): string {
-  const { compareTo, budget } = options;
+export function renderEstimateReportMarkdown(report: EstimateReport): string {
+  const { estimate, compareTo, budget } = report;
+  const table = (results: readonly ModelResult[]) =>
+    modelTable(estimate, results, comparisonsIn(report, results), compareTo);
   const sections = ["### llmcost estimate"];
-  if (options.perFile) {
+  if (report.perFile) {
     for (const input of estimate.perInput)
-      sections.push(`#### ${mdCode(input.source, false)}`, modelTable(estimate, input.results, compareTo));
+      sections.push(`#### ${mdCode(input.source, false)}`, table(input.results));
     const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
-    sections.push(`#### ${all}`, modelTable(estimate, estimate.results, compareTo));
+    sections.push(`#### ${all}`, table(estimate.results));
   } else {
-    sections.push(modelTable(estimate, estimate.results, compareTo));
+    sections.push(table(estimate.results));
   }
   const notes = estimateFooter(estimate, PLAIN, compareTo);
   const projection = budget ? projectionText(budget) : undefined;
@@ -38,12 +46,16 @@ export function renderEstimateMarkdown(estimate: Estimate, options: EstimateMark
   return mdDocument(sections);
 }
 
-function modelTable(estimate: Estimate, results: readonly ModelResult[], compareTo?: CompareTo): string {
+function modelTable(
+  estimate: Estimate,
+  results: readonly ModelResult[],
+  compared: ReadonlyMap<string, CostComparison>,
+  compareTo?: CompareTo,
+): string {
   const head = modelColumns(estimate, compareTo);
   const align: MdAlign[] = head.map((_, i) =>
     i < 3 || (compareTo && i === head.length - 1) ? "left" : "right",
   );
-  const compared = comparisonsOf(results, compareTo);
   const rows = results.map((r) => {
     const [, ...rest] = modelRow(estimate, r, PLAIN, compareTo, compared.get(r.model));
     return [`${mdCode(r.model)}${mdText(lifecycleTag(r))}`, ...rest.map(mdText)];

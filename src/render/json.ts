@@ -1,8 +1,10 @@
 import type { BudgetReport } from "../core/budget.js";
+import type { CompareTo } from "../core/cost-comparison.js";
 import { estimateReport, REPORT_VERSION } from "../core/documents/estimate-report.js";
+import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate } from "../core/types.js";
 import { budgetJson } from "./budget.js";
-import { type CompareTo, comparisonJson, comparisonsOf } from "./cost-comparison.js";
+import { comparisonJson } from "./cost-comparison.js";
 
 export interface JsonOptions {
   perFile?: boolean;
@@ -21,22 +23,32 @@ export const JSON_REPORT_VERSION = REPORT_VERSION;
  * reads back), with what only a run shows: `comparedTo` on each result and the budget's fields.
  */
 export function toJsonReport(estimate: Estimate, options: JsonOptions = {}) {
-  const { compareTo, budget } = options;
-  const report = estimateReport(estimate, {
-    perFile: options.perFile,
-    skipped: options.skipped,
+  return jsonOfReport(buildEstimateReport(estimate, options));
+}
+
+/** The JSON document of a report: its estimate, `comparedTo` from its comparisons, its budget. */
+export function jsonOfReport(report: EstimateReport) {
+  const { budget } = report;
+  const document = estimateReport(report.estimate, {
+    perFile: report.perFile,
+    skipped: report.skipped,
     annotate: (results) => {
-      const compared = comparisonsOf(results, compareTo);
+      const compared = comparisonsIn(report, results);
       return (result) => {
         const comparison = compared.get(result.model);
         return comparison ? { comparedTo: comparisonJson(comparison) } : {};
       };
     },
   });
-  return { ...report, ...(budget ? budgetJson(budget) : {}) };
+  return { ...document, ...(budget ? budgetJson(budget) : {}) };
 }
 
 /** The JSON document as text, with a trailing newline. */
 export function renderJson(estimate: Estimate, options: JsonOptions = {}): string {
-  return `${JSON.stringify(toJsonReport(estimate, options), null, 2)}\n`;
+  return renderEstimateJson(buildEstimateReport(estimate, options));
+}
+
+/** `--format json` of a report. */
+export function renderEstimateJson(report: EstimateReport): string {
+  return `${JSON.stringify(jsonOfReport(report), null, 2)}\n`;
 }

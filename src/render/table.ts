@@ -1,10 +1,11 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { BudgetReport } from "../core/budget.js";
-import type { CostComparison } from "../core/cost-comparison.js";
+import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
+import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
 import { budgetFooter } from "./budget.js";
-import { type CompareTo, compareHeader, compareNote, comparisonsOf, comparisonText } from "./cost-comparison.js";
+import { compareHeader, compareNote, comparisonText } from "./cost-comparison.js";
 import { errorBandNotes } from "./error-bands.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
@@ -21,25 +22,28 @@ export interface TableOptions {
   compareTo?: CompareTo;
 }
 
+/** The human view of an estimate (library entry point): see renderEstimateTable. */
+export function renderTable(estimate: Estimate, { chalk, range, ...options }: TableOptions = {}): string {
+  return renderEstimateTable(buildEstimateReport(estimate, { ...options, range: range ?? false }), { chalk });
+}
+
 /** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */
-export function renderTable(
-  estimate: Estimate,
-  { chalk = new Chalk({ level: 0 }), perFile, budget, compareTo, range }: TableOptions = {},
+export function renderEstimateTable(
+  report: EstimateReport,
+  { chalk = new Chalk({ level: 0 }) }: { chalk?: ChalkInstance } = {},
 ): string {
-  const withRange = range || showsRange(estimate);
+  const { estimate, budget, compareTo } = report;
+  const withRange = report.range || showsRange(estimate);
+  const table = (results: readonly ModelResult[]) =>
+    modelTable(estimate, results, chalk, comparisonsIn(report, results), compareTo, withRange);
   const sections: string[] = [];
-  if (perFile) {
-    for (const input of estimate.perInput) {
-      sections.push(
-        `${chalk.bold(printable(input.source))}\n${modelTable(estimate, input.results, chalk, compareTo, withRange)}`,
-      );
-    }
+  if (report.perFile) {
+    for (const input of estimate.perInput)
+      sections.push(`${chalk.bold(printable(input.source))}\n${table(input.results)}`);
     const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
-    sections.push(
-      `${chalk.bold(all)}\n${modelTable(estimate, estimate.results, chalk, compareTo, withRange)}`,
-    );
+    sections.push(`${chalk.bold(all)}\n${table(estimate.results)}`);
   } else {
-    sections.push(modelTable(estimate, estimate.results, chalk, compareTo, withRange));
+    sections.push(table(estimate.results));
   }
   for (const input of estimate.perInput) {
     if (input.requestRows)
@@ -107,6 +111,7 @@ function modelTable(
   estimate: Estimate,
   results: readonly ModelResult[],
   chalk: ChalkInstance,
+  compared: ReadonlyMap<string, CostComparison>,
   compareTo?: CompareTo,
   range?: boolean,
 ): string {
@@ -116,7 +121,6 @@ function modelTable(
     style: { head: [], border: [], compact: true },
     colAligns: head.map((_, i) => (i < 3 || (compareTo && i === head.length - 1) ? "left" : "right")),
   });
-  const compared = comparisonsOf(results, compareTo);
   for (const r of results) table.push(modelRow(estimate, r, chalk, compareTo, compared.get(r.model), range));
   return table.toString();
 }
