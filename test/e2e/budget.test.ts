@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { llmcost, rowOf, tempDir } from "./cli.js";
+import { rowOf, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 // gpt-4o on 2026-11-27: $2.50 per 1M input tokens. "TechCrunch" is 2 tokens: $0.000005.
 const prompts = () => {

@@ -1,8 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { llmcost, tempDir } from "./cli.js";
+import { llmcost as spawned, tempDir } from "./cli.js";
 import { type FakeCountServer, prose, startFakeCountServer } from "./fake-count-server.js";
+import { llmcost } from "./in-process.js";
 
 let server: FakeCountServer;
 let home = "";
@@ -62,7 +63,8 @@ describe("llmcost calibrate, through the built binary", () => {
       { status: 503, body: "{}" },
     );
     const env = { HOME: dir, ANTHROPIC_API_KEY: "a-key", ANTHROPIC_BASE_URL: server.base };
-    const run = await llmcost(
+    // Spawned: in this process vitest's own handles would keep it alive.
+    const run = await spawned(
       ["calibrate", join(dir, "a.md"), "-m", "claude-sonnet-4-6", "--max-requests", "2"],
       {
         env,

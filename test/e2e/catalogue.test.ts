@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { llmcost, ROOT, rowOf, shell, tempDir } from "./cli.js";
+import { ROOT, rowOf, shell, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures");
 const PRIVATE = join(FIXTURES, "user-pricing", "private.json");

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { llmcost, tempDir } from "./cli.js";
+import { tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 /** A repository with prompts and a budget config; `rules` replaces the config's rules. */
 function repo(rules: unknown[], extra: Record<string, unknown> = {}) {

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { llmcost, rowOf, tempDir } from "./cli.js";
+import { rowOf, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 const GPT4O = "gpt-4o-2024-08-06";
 

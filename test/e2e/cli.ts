@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -50,40 +51,49 @@ function collect(child: ChildProcess): Promise<CliRun> {
     child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      const allStderr = Buffer.concat(err).toString("utf8");
-      const run = { code, stdout: Buffer.concat(out).toString("utf8"), stderr: withoutRetiring(allStderr) };
-      // Not enumerable: tests comparing whole runs with toEqual compare what they always did.
-      resolve(Object.defineProperty(run, "allStderr", { value: allStderr, enumerable: false }) as CliRun);
+      resolve(runResult(code, Buffer.concat(out).toString("utf8"), Buffer.concat(err).toString("utf8")));
     });
   });
 }
 
-/** Runs the built binary through real pipes. `input` chunks are written one by one, `delayMs` apart. */
-export function llmcost(
-  args: string[],
-  options: {
-    input?: string | Buffer | (string | Buffer)[];
-    env?: Record<string, string>;
-    delayMs?: number;
-    cwd?: string;
-  } = {},
-): Promise<CliRun> {
+/** A run's result from its exit code and everything it wrote (also for in-process runs, see in-process.ts). */
+export function runResult(code: number | null, stdout: string, allStderr: string): CliRun {
+  const run = { code, stdout, stderr: withoutRetiring(allStderr) };
+  // Not enumerable: tests comparing whole runs with toEqual compare what they always did.
+  return Object.defineProperty(run, "allStderr", { value: allStderr, enumerable: false }) as CliRun;
+}
+
+/** How a run is fed: stdin text (chunks written `delayMs` apart), extra environment, working directory. */
+export interface LlmcostOptions {
+  input?: string | Buffer | (string | Buffer)[];
+  env?: Record<string, string>;
+  delayMs?: number;
+  cwd?: string;
+}
+
+/** Runs the built binary in a child process through real pipes (in-process.ts runs it in this one). `input` chunks are written one by one, `delayMs` apart. */
+export function llmcost(args: string[], options: LlmcostOptions = {}): Promise<CliRun> {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: cleanEnv(options.env),
     stdio: ["pipe", "pipe", "pipe"],
   });
   const done = collect(child);
+  if (child.stdin) feed(child.stdin, options);
+  return done;
+}
+
+/** Writes a run's `input` chunks to its stdin one by one, `delayMs` apart, then ends it. */
+export function feed(stdin: Writable, options: Pick<LlmcostOptions, "input" | "delayMs">): void {
   const input = options.input;
   const chunks = input === undefined ? [] : Array.isArray(input) ? input : [input];
   const writeNext = (index: number) => {
     const chunk = chunks[index];
-    if (chunk === undefined) return child.stdin?.end();
-    child.stdin?.write(chunk);
+    if (chunk === undefined) return void stdin.end();
+    stdin.write(chunk);
     setTimeout(() => writeNext(index + 1), options.delayMs ?? 0);
   };
   writeNext(0);
-  return done;
 }
 
 /** Runs a shell command line (for pipelines such as `| head -1`). */

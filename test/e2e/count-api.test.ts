@@ -2,7 +2,8 @@ import { rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { llmcost, rowOf, tempDir } from "./cli.js";
+import { rowOf, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 // A stand-in for the providers' counting endpoints: it counts words, and records every request.
 const requests: { url: string; key: string; body: string }[] = [];

@@ -1,8 +1,9 @@
 import { rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { llmcost, ROOT, rowOf, tempDir } from "./cli.js";
+import { ROOT, rowOf, tempDir } from "./cli.js";
 import { escapeRegExp, expectError, mkfifo } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const DIR = join(ROOT, "test", "fixtures", "tokenizers");
 const PRICING = join(DIR, "pricing.json");

@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { llmcost, tempDir } from "./cli.js";
+import { tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 const GPT4O = "gpt-4o-2024-08-06";
 const ANSI = "\u001b[";

@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { llmcost, ROOT, rowOf, shell, tempDir } from "./cli.js";
+import { ROOT, rowOf, shell, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 const FIXTURES = join(ROOT, "test", "fixtures");
 const input = (name: string) => join(FIXTURES, "inputs", name);

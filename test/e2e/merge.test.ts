@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, llmcost, shell, tempDir } from "./cli.js";
+import { BIN, shell, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 describe("llmcost merge: sharded runs add up to one run", () => {
   const corpus = () => {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { llmcost, ROOT, tempDir } from "./cli.js";
+import { ROOT, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 /**
  * `llmcost pricing check --against` run on the third-party price lists kept in ../shared/pricing-sources

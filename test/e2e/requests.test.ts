@@ -1,7 +1,8 @@
 import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, llmcost, rowOf, shell, tempDir } from "./cli.js";
+import { BIN, rowOf, shell, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 const FIXTURES = "test/fixtures/requests";
 const at = (name: string) => join(FIXTURES, name);

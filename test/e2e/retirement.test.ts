@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { llmcost, rowOf, tempDir } from "./cli.js";
+import { rowOf, tempDir } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 // The retirement policy in every command (issue 16): a model named after its retirement is priced at
 // its last price and flagged; retirement alone is never 64 or 65; --fail-on-retired makes it exit 1.

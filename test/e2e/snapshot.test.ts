@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { llmcost, ROOT } from "./cli.js";
+import { ROOT } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 // The table as a person sees it, pinned: a price list written for the test, a fixed date, no colour.
 const env = { LLMCOST_PRICING_DIR: join(ROOT, "test", "fixtures", "pricing"), NO_COLOR: "1" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { llmcost } from "./cli.js";
+import { llmcost } from "./in-process.js";
 
 describe("llmcost tokenize", () => {
   it("shows Tech|Crunch for GPT-4o and three tokens for GPT-4 Turbo", async () => {
