@@ -2,25 +2,23 @@ import { dirname, relative } from "node:path";
 import type { Command } from "commander";
 import { type EstimatePlan, estimateWith, planEstimate } from "../api.js";
 import { billedPeriod, STANDARD_BILLING } from "../core/billing.js";
-import { budgetReport } from "../core/budget.js";
 import { parseCheckConfig } from "../core/check-config.js";
-import { atCostBound } from "../core/cost-bounds.js";
+import {
+  buildCheckReport,
+  modelsPriced,
+  pricedRuleOutcome,
+  type RuleOutcome,
+  unpricedRuleOutcome,
+} from "../core/reports/check.js";
+import { countInputs, prepareInputs } from "../count/count-inputs.js";
 import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
 import { globSelection } from "../io/glob-inputs.js";
 import { violationText } from "../render/budget.js";
-import {
-  checkFailures,
-  RULE_LIMITS,
-  type RuleOutcome,
-  renderCheckJson,
-  renderCheckMarkdown,
-  renderCheckTable,
-} from "../render/check.js";
+import { CHECK_RENDERERS, checkFailures, RULE_LIMITS, renderCheckMarkdown } from "../render/check.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, cwdOf, type Warn } from "./context.js";
-import { countInputs, prepareInputs } from "./count-inputs.js";
 import { EXIT } from "./exit-codes.js";
 import { inFlagTerms } from "./flag-names.js";
 import { annotationFile, reportToGitHub } from "./github.js";
@@ -106,21 +104,10 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       read: { found: true, select, descend, within: base, once: true },
     });
     const files = prepared.plan.inputs.length;
-    const outcome: RuleOutcome = {
-      name: rule.name,
-      paths: rule.paths,
-      files,
-      allowEmpty: rule.allowEmpty,
-      limits: rule.limits,
-      passed: true,
-    };
-    outcomes.push(outcome);
     if (files === 0) {
       for (const warning of prepared.plan.warnings) warn(warning.subject, warning.reason);
       errors.push(...prepared.plan.errors);
-      // A budget must never pass because its input vanished.
-      outcome.passed = rule.allowEmpty;
-      outcome.reason = `no files match ${rule.paths.join(", ")}${rule.allowEmpty ? " (allowEmpty)" : ""}`;
+      outcomes.push(unpricedRuleOutcome(rule, { files }));
       continue;
     }
     const read = await countInputs(prepared, io.stdin, plan.tokenizers, {
@@ -128,37 +115,27 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
     });
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
     errors.push(...read.errors);
+    // An error ends the run below: this rule has no outcome.
     if (read.errors.length > 0) continue;
-    if (read.inputs.length === 0) {
-      outcome.passed = rule.allowEmpty;
-      outcome.reason = `no text files among the ${files} matched (all skipped)${rule.allowEmpty ? " (allowEmpty)" : ""}`;
-      continue;
-    }
-    outcome.estimate = estimateWith(plan, read.inputs);
-    // budgetOn, as --budget-on: the low or high cost (an estimate's count at that end of its band).
-    const on = rule.budgetOn ?? config.budgetOn ?? "expected";
-    outcome.budget = budgetReport(atCostBound(outcome.estimate, on), rule.limits, rule.rate, on);
-    outcome.passed = outcome.budget.violations.length === 0;
+    outcomes.push(
+      read.inputs.length === 0
+        ? unpricedRuleOutcome(rule, { files, allSkipped: true })
+        : pricedRuleOutcome(rule, config, files, estimateWith(plan, read.inputs)),
+    );
   }
   // An error beats a verdict: a partial check is not one.
   if (errors.length > 0) throw new LlmcostErrors(errors);
-  const priced = [
-    ...new Map(outcomes.flatMap((o) => o.estimate?.results ?? []).map((r) => [r.model, r])).values(),
-  ];
+  const report = buildCheckReport(configName, date, outcomes);
+  const priced = modelsPriced(outcomes);
   warnLifecycle(priced, undefined, warn);
   const retired = flags.failOnRetired || config.failOnRetired ? retiredFailures(priced) : [];
   for (const line of retired) warn("--fail-on-retired", line);
   for (const [subject, reason] of checkFailures(outcomes)) warn(subject, reason);
   const github = await reportToGitHub(io, flags.annotations, annotationsOf(outcomes, io), () =>
-    renderCheckMarkdown(outcomes, date),
+    renderCheckMarkdown(report),
   );
-  const stdout =
-    flags.format === "json"
-      ? renderCheckJson(outcomes, date, relative(cwd, path) || path)
-      : flags.format === "markdown"
-        ? renderCheckMarkdown(outcomes, date)
-        : renderCheckTable(outcomes, date, chalkFor(flags.color, io));
-  const passed = outcomes.every((outcome) => outcome.passed) && retired.length === 0;
+  const stdout = CHECK_RENDERERS[flags.format](report, { chalk: chalkFor(flags.color, io) });
+  const passed = report.passed && retired.length === 0;
   return { stdout, exitCode: passed ? EXIT.ok : EXIT.overBudget, ...github };
 }
 

@@ -1,7 +1,7 @@
-import type { ChalkInstance } from "chalk";
+import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
-import type { BudgetKind, BudgetLimits, BudgetReport } from "../core/budget.js";
-import type { Estimate } from "../core/types.js";
+import type { BudgetKind, BudgetLimits } from "../core/budget.js";
+import type { CheckReport, RuleOutcome } from "../core/reports/check.js";
 import { toUsdNumber } from "../pricing/money.js";
 import { budgetJson, limitList, violationSubject, violationText } from "./budget.js";
 import { formatCount, formatUsd, printable } from "./format.js";
@@ -16,21 +16,6 @@ export const RULE_LIMITS: Record<BudgetKind, string> = {
   "monthly cost": "maxMonthlyCost",
   "context share": "maxContextShare",
 };
-
-/** One rule, evaluated: its files, the estimate over them (none when no file matched), the verdict. */
-export interface RuleOutcome {
-  name: string;
-  paths: string[];
-  files: number;
-  allowEmpty: boolean;
-  /** The rule's limits, for reports. */
-  limits?: BudgetLimits;
-  estimate?: Estimate;
-  budget?: BudgetReport;
-  passed: boolean;
-  /** Why a rule with no estimate passed or failed ("no files match …"). */
-  reason?: string;
-}
 
 /** Lines for stderr: one per limit exceeded or rule failed, `<rule>: <model>: <what>`. */
 export function checkFailures(outcomes: readonly RuleOutcome[]): [string, string][] {
@@ -96,12 +81,29 @@ function checkRows(outcomes: readonly RuleOutcome[]): CheckRow[] {
   return rows;
 }
 
+/** Views of one check: each format is one renderer of the same CheckReport. */
+export type CheckFormat = "table" | "json" | "markdown";
+
+export interface CheckRenderOptions {
+  /** Colours for the table; plain text when omitted. */
+  chalk?: ChalkInstance;
+}
+
+export const CHECK_RENDERERS: Record<
+  CheckFormat,
+  (report: CheckReport, options: CheckRenderOptions) => string
+> = {
+  table: renderCheckTable,
+  json: renderCheckJson,
+  markdown: renderCheckMarkdown,
+};
+
 /** The pass/fail table: a row per rule and model, then the verdict. */
 export function renderCheckTable(
-  outcomes: readonly RuleOutcome[],
-  date: string,
-  chalk: ChalkInstance,
+  report: CheckReport,
+  { chalk = new Chalk({ level: 0 }) }: CheckRenderOptions = {},
 ): string {
+  const { outcomes, date } = report;
   const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Result"];
   const table = new Table({
     head: head.map((title) => chalk.bold(title)),
@@ -124,19 +126,19 @@ export function renderCheckTable(
       result,
     ]);
   }
-  const { passed, text } = checkVerdict(outcomes);
+  const { passed, text } = checkVerdict(report);
   const verdict = passed ? chalk.green(`✓ ${text}`) : chalk.red(`✗ ${text}`);
   return `${table.toString()}\n${chalk.dim(`Prices in force on ${date}.`)}\n${verdict}\n`;
 }
 
 /** `llmcost check --format json`. */
-export function renderCheckJson(outcomes: readonly RuleOutcome[], date: string, config: string): string {
-  const report = {
+export function renderCheckJson(report: CheckReport): string {
+  const json = {
     version: 1,
-    config,
-    date,
-    passed: outcomes.every((outcome) => outcome.passed),
-    rules: outcomes.map((outcome) => ({
+    config: report.config,
+    date: report.date,
+    passed: report.passed,
+    rules: report.outcomes.map((outcome) => ({
       name: outcome.name,
       paths: outcome.paths,
       files: outcome.files,
@@ -156,22 +158,23 @@ export function renderCheckJson(outcomes: readonly RuleOutcome[], date: string, 
       ...(outcome.budget ? budgetJson(outcome.budget) : {}),
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 /** The one-line verdict: "all 3 rules pass", "1 of 3 rules fail". */
-function checkVerdict(outcomes: readonly RuleOutcome[]): { passed: boolean; text: string } {
-  const failed = outcomes.filter((outcome) => !outcome.passed).length;
-  return failed === 0
-    ? { passed: true, text: outcomes.length === 1 ? "the rule passes" : `all ${outcomes.length} rules pass` }
-    : { passed: false, text: `${failed} of ${outcomes.length} rules fail` };
+function checkVerdict({ passed, failed, outcomes }: CheckReport): { passed: boolean; text: string } {
+  const rules = outcomes.length;
+  return passed
+    ? { passed, text: rules === 1 ? "the rule passes" : `all ${rules} rules pass` }
+    : { passed, text: `${failed} of ${rules} rules fail` };
 }
 
 /**
  * `llmcost check --format markdown`: a row per rule and model with the rule's limits and the result,
  * then the verdict and each failure. Ready to post as a pull-request comment.
  */
-export function renderCheckMarkdown(outcomes: readonly RuleOutcome[], date: string): string {
+export function renderCheckMarkdown(report: CheckReport): string {
+  const { outcomes, date } = report;
   const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Limits", "Result"];
   const rows: string[][] = [];
   for (const row of checkRows(outcomes)) {
@@ -189,7 +192,7 @@ export function renderCheckMarkdown(outcomes: readonly RuleOutcome[], date: stri
     ]);
   }
   const align = head.map((_, i) => (i === 1 || i === 3 || i === 4 ? "right" : "left") as "left" | "right");
-  const verdict = checkVerdict(outcomes);
+  const verdict = checkVerdict(report);
   const failures: string[] = [];
   for (const outcome of outcomes) {
     const rule = mdCode(outcome.name, false);

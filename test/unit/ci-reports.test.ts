@@ -5,6 +5,7 @@ import { budgetReport } from "../../src/core/budget.js";
 import { compareCost, compareResults } from "../../src/core/cost-comparison.js";
 import { diffSides, sideOf } from "../../src/core/diff.js";
 import { computeEstimate } from "../../src/core/estimate.js";
+import { buildCheckReport, type RuleOutcome } from "../../src/core/reports/check.js";
 import { selectModels } from "../../src/core/select-models.js";
 import {
   budgetErrorLine,
@@ -12,7 +13,7 @@ import {
   escapeProperty,
   workflowCommand,
 } from "../../src/render/annotations.js";
-import { type RuleOutcome, renderCheckMarkdown } from "../../src/render/check.js";
+import { renderCheckMarkdown } from "../../src/render/check.js";
 import { comparisonJson, comparisonText, ratioText } from "../../src/render/cost-comparison.js";
 import { type DiffReport, renderDiff } from "../../src/render/diff.js";
 import { renderEstimateMarkdown } from "../../src/render/estimate-markdown.js";
@@ -215,7 +216,7 @@ describe("markdown", () => {
         reason: "no files match e/*",
       },
     ];
-    const text = renderCheckMarkdown(outcomes, "2025-01-01");
+    const text = renderCheckMarkdown(buildCheckReport("llmcost.config.json", "2025-01-01", outcomes));
     expect(text).toContain(
       "| `prompts \\| all` | 1 | `acme-large-2024` | 12 | \\$0.00032 | maxTokens 12 | ✅ |",
     );
