@@ -23,6 +23,7 @@ function described(value: unknown): string {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const isMapLike = (value: unknown) => isObject(value) && typeof value.get === "function";
+const isBoolean = (value: unknown) => typeof value === "boolean";
 const isStringList = (value: unknown) =>
   Array.isArray(value) && value.every((each) => typeof each === "string");
 
@@ -30,7 +31,7 @@ const isStringList = (value: unknown) =>
 const OPTIONS: Record<string, [test: (value: unknown) => boolean, expected: string]> = {
   models: [isStringList, 'a list of model ids or aliases, such as ["gpt-4o"]'],
   providers: [isStringList, 'a list of provider names, such as ["openai"]'],
-  all: [(v) => typeof v === "boolean", "true or false"],
+  all: [isBoolean, "true or false"],
   outputTokens: [(v) => typeof v === "number", "a whole number of tokens"],
   outputRatio: [
     (v) => typeof v === "string" || typeof v === "number",
@@ -40,9 +41,9 @@ const OPTIONS: Record<string, [test: (value: unknown) => boolean, expected: stri
     (v) => typeof v === "string" || typeof v === "number",
     'a number of tokens (2000) or a multiple of the visible output ("1.5x")',
   ],
-  perRequest: [(v) => typeof v === "boolean", "true or false"],
+  perRequest: [isBoolean, "true or false"],
   date: [(v) => typeof v === "string", 'a date as "YYYY-MM-DD"'],
-  batch: [(v) => typeof v === "boolean", "true or false"],
+  batch: [isBoolean, "true or false"],
   cachedRatio: [(v) => typeof v === "string" || typeof v === "number", 'a share from 0 to 1, such as "0.8"'],
   tokenizer: [(v) => typeof v === "string", "a tokenizer id, ratio spec or module file: URL"],
   catalog: [
@@ -59,16 +60,52 @@ const OPTIONS: Record<string, [test: (value: unknown) => boolean, expected: stri
 
 /** The options of an estimate: an object of known options, each of its type (undefined is left out). */
 export function checkRequest(request: unknown): void {
-  if (!isObject(request))
-    throw usageError(
-      "request",
-      `expected an object of options such as { models: ["gpt-4o"] }, got ${described(request)}`,
-    );
-  for (const [name, value] of Object.entries(request)) {
-    const option = Object.hasOwn(OPTIONS, name) ? OPTIONS[name] : undefined;
+  checkOptions(request, "request", OPTIONS, 'such as { models: ["gpt-4o"] }', "an estimate");
+}
+
+/** What each option of FileEstimateOptions must be. */
+const FILE_OPTIONS: Record<string, [test: (value: unknown) => boolean, expected: string]> = {
+  threads: [(v) => Number.isSafeInteger(v) && (v as number) >= 1, "a whole number of threads ≥ 1"],
+  input: [
+    (v) => v === "auto" || v === "text" || v === "chat" || v === "jsonl",
+    '"auto", "text", "chat" or "jsonl"',
+  ],
+  skipInvalid: [isBoolean, "true or false"],
+  followLinks: [isBoolean, "true or false"],
+  gitignore: [isBoolean, "true or false"],
+  allowEmpty: [isBoolean, "true or false"],
+  strictUtf8: [isBoolean, "true or false"],
+  stdin: [(v) => isObject(v) && typeof v.on === "function", "a readable stream"],
+  onProgress: [(v) => typeof v === "function", "a function"],
+  signal: [(v) => v instanceof AbortSignal, "an AbortSignal"],
+};
+
+/** The options of estimateFiles, checked as the request's are. */
+export function checkFileOptions(options: unknown): void {
+  checkOptions(options, "options", FILE_OPTIONS, "such as { threads: 2 }", "estimateFiles");
+}
+
+/** The paths of estimateFiles: a path, or a non-empty list of them. */
+export function checkPaths(paths: unknown): void {
+  const list = typeof paths === "string" ? [paths] : paths;
+  if (!isStringList(list) || (list as string[]).length === 0)
+    throw usageError("paths", `expected a path or a non-empty list of paths, got ${described(paths)}`);
+}
+
+function checkOptions(
+  options: unknown,
+  subject: string,
+  table: typeof OPTIONS,
+  example: string,
+  of: string,
+): void {
+  if (!isObject(options))
+    throw usageError(subject, `expected an object of options ${example}, got ${described(options)}`);
+  for (const [name, value] of Object.entries(options)) {
+    const option = Object.hasOwn(table, name) ? table[name] : undefined;
     if (option === undefined) {
-      const hint = suggest(name, Object.keys(OPTIONS));
-      throw optionError(name, `not an option of an estimate${hint ? ` (did you mean ${hint}?)` : ""}`);
+      const hint = suggest(name, Object.keys(table));
+      throw optionError(name, `not an option of ${of}${hint ? ` (did you mean ${hint}?)` : ""}`);
     }
     if (value !== undefined && !option[0](value))
       throw optionError(name, `expected ${option[1]}, got ${described(value)}`);

@@ -205,16 +205,25 @@ export function textsOf(inputs: EstimateInputs): (InputText | CountedInput | Cou
 export async function estimate(inputs: EstimateInputs, request: EstimateRequest = {}): Promise<Estimate> {
   checkInputs(inputs);
   const plan = await planEstimate(request);
-  const result = estimateWith(plan, inputs);
+  return withLeftOut(estimateWith(plan, inputs), plan, warningsTo(request));
+}
+
+/** Where a request's warnings go: its `onWarning`, a process warning by default, or nowhere. */
+export function warningsTo(request: EstimateRequest): (warning: EstimateWarning) => void {
+  if (request.onWarning === false) return () => {};
+  return request.onWarning ?? emitWarning;
+}
+
+/** The default models the plan left out (not on sale on its date) added to `unavailable`, each warned of. */
+export function withLeftOut(
+  result: Estimate,
+  plan: EstimatePlan,
+  warn: (warning: EstimateWarning) => void,
+): Estimate {
   const leftOut = plan.leftOut ?? [];
   if (leftOut.length === 0) return result;
-  const warn = request.onWarning ?? emitWarning;
   for (const model of leftOut)
-    if (warn)
-      warn({
-        subject: model.model,
-        reason: `left out: not on sale on ${plan.options.date} (${model.reason})`,
-      });
+    warn({ subject: model.model, reason: `left out: not on sale on ${plan.options.date} (${model.reason})` });
   return { ...result, unavailable: [...leftOut, ...result.unavailable] };
 }
 

@@ -12,6 +12,7 @@ export {
   planEstimate,
   today,
 } from "./api.js";
+export { estimateFiles, type FileEstimate, type FileEstimateOptions } from "./api-files.js";
 export type { Calibration } from "./core/calibration-profile.js";
 export { countingPasses, countText, type InputCounter, startCount } from "./core/count.js";
 export { DEFAULT_MODELS } from "./core/default-models.js";
@@ -30,6 +31,8 @@ export type {
 export { LlmcostError, LlmcostErrors } from "./errors.js";
 export { readCalibrationProfiles } from "./io/calibration-profile.js";
 export type { PricingSources } from "./io/load-pricing.js";
+export type { SkippedInput } from "./io/read-inputs.js";
+export type { InputMode } from "./io/request-reader.js";
 export { type Picodollars, toUsdNumber, toUsdString } from "./pricing/money.js";
 export { priceAt } from "./pricing/price-at.js";
 export type { Catalog, Model, PricePeriod, PriceTier } from "./pricing/types.js";

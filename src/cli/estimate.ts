@@ -12,7 +12,10 @@ import { type BudgetLimits, budgetReport, hasLimits, type RequestRate } from "..
 import { atCostBound } from "../core/cost-bounds.js";
 import { totalEstimate } from "../core/estimate.js";
 import type { PricedInputs } from "../core/types.js";
-import { dataError, LlmcostErrors, noInputError, usageError } from "../errors.js";
+import { jobsWithin } from "../count/count-in-workers.js";
+import { startCounting } from "../count/count-run.js";
+import { progressLine } from "../count/progress.js";
+import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
 import { violationSubject, violationText } from "../render/budget.js";
@@ -22,16 +25,11 @@ import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { referenceModel, withReference } from "./compare-reference.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
-import { jobsWithin } from "./count-in-workers.js";
-import { countInputs, prepareInputs } from "./count-inputs.js";
-import { requestCounting } from "./count-requests.js";
 import { type EstimateFlags, estimateOptions } from "./estimate-options.js";
 import { renderEstimate } from "./estimate-output.js";
-import { planForRequests, skippedLines } from "./estimate-requests.js";
 import { EXIT } from "./exit-codes.js";
 import { annotationFile, reportToGitHub } from "./github.js";
 import { checkOperands, checkPlan, failIfNothingPriceable, failIfStale } from "./plan-checks.js";
-import { progressLine } from "./progress.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
 
 /** Registers `llmcost estimate [paths...]`; the action stores its result in `done`. */
@@ -98,13 +96,11 @@ async function runEstimate(
     abandoned,
   };
   // Inputs are planned (not read) now, and counting threads, if worth it, boot while prices and
-  // tokenizers load. Awaited by countInputs; a run that fails before then leaves it (the threads are
-  // unreferenced until used, so they do not hold the process open).
-  const prepared =
+  // tokenizers load.
+  const counting =
     flags.countWith === "api"
       ? undefined
-      : prepareInputs(operands, { jobs, read: reading, mode: flags.input });
-  prepared?.catch(() => {});
+      : startCounting(operands, { jobs, read: reading, mode: flags.input });
   // Everything that can be wrong with the command line fails before any input is read.
   const catalog = await catalogFor(flags, io);
   const request: EstimateRequest = {
@@ -142,7 +138,7 @@ async function runEstimate(
   let priced: PricedInputs;
   let skipped: SkippedInput[];
   const pinned = new Set<string>();
-  if (!prepared) {
+  if (!counting) {
     // --count-with api: counting endpoints take whole texts, so each input is held in memory.
     const read = await readInputs(operands, io.stdin, reading);
     for (const warning of read.warnings) warn(warning.subject, warning.reason);
@@ -155,42 +151,20 @@ async function runEstimate(
     priced = priceWith(plan, read.inputs, counted);
     skipped = read.skipped;
   } else {
-    const progress = progressLine(io.stderr, !flags.quiet);
-    const tokenizers = new Map(plan.tokenizers);
-    const counting = requestCounting(plan.models, tokenizers, {
-      mode: flags.input,
+    const run = await counting.count(plan, {
+      stdin: io.stdin,
+      progress: progressLine(io.stderr, !flags.quiet),
+      warn,
+      catalog,
+      registry: defaultTokenizers(),
       pin,
       skipInvalid: flags.skipInvalid ?? false,
-      catalog,
-      date: plan.options.date,
-      registry: defaultTokenizers(),
+      allowEmpty: flags.allowEmpty ?? false,
       tokenizer: flags.tokenizer,
     });
-    const read = await countInputs(prepared, io.stdin, plan.tokenizers, {
-      progress,
-      requests: { mode: flags.input, counting },
-    }).finally(() => progress.done());
-    for (const warning of read.warnings) warn(warning.subject, warning.reason);
-    const errors = [...read.errors, ...counting.errors()];
-    if (errors.length > 0) throw new LlmcostErrors(errors);
-    const requestPlan = planForRequests(plan, read.inputs, counting, tokenizers);
-    for (const model of counting.named()) pinned.add(model.id);
-    priced = priceWith(requestPlan, read.inputs);
-    skipped = [...read.skipped, ...skippedLines(read.inputs)];
-    for (const input of read.inputs) {
-      if (!("tokens" in input)) continue;
-      const skippedLines = input.skipped.length;
-      if (skippedLines > 0)
-        warn(
-          input.source,
-          `${skippedLines} invalid line${skippedLines === 1 ? "" : "s"} skipped (--skip-invalid)`,
-        );
-      if (input.ids.length === 0) {
-        const why = `no requests${skippedLines > 0 ? ` (${skippedLines} invalid lines skipped)` : ""}`;
-        if (!flags.allowEmpty) throw noInputError(input.source, `${why}; --allow-empty prices it as nothing`);
-        warn(input.source, why);
-      }
-    }
+    for (const model of run.pinned) pinned.add(model);
+    priced = priceWith(run.plan, run.inputs);
+    skipped = run.skipped;
   }
   priced = withCalibrationNotes(priced, io);
   const result = totalEstimate(priced);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { jobsWithin } from "../../src/cli/count-in-workers.js";
+import { jobsWithin } from "../../src/count/count-in-workers.js";
 import { runCli } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "llmcost-checks-first-"));

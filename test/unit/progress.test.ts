@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressLine } from "../../src/cli/progress.js";
+import { progressLine } from "../../src/count/progress.js";
 
 const terminal = (isTTY: boolean) => {
   const written: string[] = [];

@@ -10,8 +10,8 @@ import {
   startCountWorkers,
   WORKER_MIN_BYTES,
   workersFor,
-} from "../../src/cli/count-in-workers.js";
-import { prepareInputs } from "../../src/cli/count-inputs.js";
+} from "../../src/count/count-in-workers.js";
+import { prepareInputs } from "../../src/count/count-inputs.js";
 import type { CountedInput } from "../../src/core/types.js";
 import type { PlannedInput } from "../../src/io/read-inputs.js";
 import { tempDir } from "../temp-dir.js";

@@ -43,6 +43,12 @@ export function jobsWithin(
   return { jobs: cores, capped: true };
 }
 
+/**
+ * The worker's script, built beside this module (dist/count/count-worker.js). Named from count/ so
+ * that the CLI's bundle, which sits in dist/cli/ as deep as this module, finds the same file.
+ */
+const COUNT_WORKER_SCRIPT = new URL("../count/count-worker.js", import.meta.url);
+
 /** A counting thread, and how it ended (its error, or its exit) once it has. */
 export interface CountThread {
   readonly worker: Worker;
@@ -55,10 +61,7 @@ export interface CountThread {
  * them as soon as it knows its inputs, so that they boot while it loads prices and tokenizers.
  * `script` is for tests.
  */
-export function startCountWorkers(
-  count: number,
-  script = new URL("./count-worker.js", import.meta.url),
-): CountThread[] {
+export function startCountWorkers(count: number, script = COUNT_WORKER_SCRIPT): CountThread[] {
   return Array.from({ length: count }, () => {
     const worker = new Worker(script);
     worker.unref();

@@ -1,0 +1,113 @@
+// The one way a run counts its inputs, for the CLI's commands and the library alike: operands (files,
+// directories, stdin) → planned reads → counts streamed as they are read (worker threads for large
+// runs, progress, request files) → counted inputs and the plan to price them with.
+import type { Readable } from "node:stream";
+import type { EstimatePlan } from "../api.js";
+import type { CountedRequests } from "../core/requests/counted-requests.js";
+import type { CountedInput } from "../core/types.js";
+import { LlmcostErrors, noInputError } from "../errors.js";
+import type { ReadOptions, SkippedInput } from "../io/read-inputs.js";
+import type { InputMode } from "../io/request-reader.js";
+import type { Catalog } from "../pricing/types.js";
+import type { TokenizerRegistry } from "../tokenizers/registry.js";
+import { countInputs, prepareInputs } from "./count-inputs.js";
+import { requestCounting } from "./count-requests.js";
+import type { Progress } from "./progress.js";
+import { planForRequests, skippedLines } from "./request-plan.js";
+
+/** What is known before the price list: which inputs, read how, on how many threads. */
+export interface CountSetup {
+  /** Threads to count on (1 = none); by default decided by workersFor. */
+  jobs?: number;
+  read?: ReadOptions;
+  /** How inputs are taken: as text (the default), as requests, or either by their content (auto). */
+  mode?: InputMode;
+}
+
+/** What counting needs once the run is planned. */
+export interface CountWith {
+  stdin: Readable;
+  progress: Progress;
+  /** Told of what does not stop the run: skipped files, replaced bytes, skipped request lines. */
+  warn: (subject: string, reason: string) => void;
+  catalog: Catalog;
+  registry: TokenizerRegistry;
+  /** Price each request for the model it names (no model selection was given). */
+  pin: boolean;
+  /** Skip invalid request lines (listed in `skipped`) instead of failing with them. */
+  skipInvalid: boolean;
+  /** A request input with no requests is priced as nothing (with a warning), not an error. */
+  allowEmpty: boolean;
+  /** Counts every model with this tokenizer (as the plan's models are). */
+  tokenizer?: string;
+}
+
+/** A run's inputs counted, and the plan to price them with. */
+export interface CountedRun {
+  /** The run's plan with the models requests named added (see planForRequests). */
+  plan: EstimatePlan;
+  inputs: (CountedInput | CountedRequests)[];
+  /** Entries skipped in directory walks, then request lines skipped as invalid. */
+  skipped: SkippedInput[];
+  /** Models the requests named (pinned): their absence is bad data, not a bad command line. */
+  pinned: ReadonlySet<string>;
+}
+
+/** A run's counting, started: its inputs planned and its threads (if worth it) booting. */
+export interface Counting {
+  /** Reads and counts every input for `plan`; fails with every read and request error at once. */
+  count(plan: EstimatePlan, using: CountWith): Promise<CountedRun>;
+}
+
+/**
+ * Starts counting `operands`: they are planned (nothing is read yet) and counting threads, when worth
+ * it, boot while the caller loads prices and tokenizers. A caller that fails before `count` leaves it:
+ * the threads are unreferenced until used (abort `setup.read.abandoned` to end them at once).
+ */
+export function startCounting(operands: readonly string[], setup: CountSetup = {}): Counting {
+  const mode = setup.mode ?? "text";
+  const prepared = prepareInputs(operands, { ...setup, mode });
+  prepared.catch(() => {});
+  return {
+    async count(plan, using) {
+      const tokenizers = new Map(plan.tokenizers);
+      const counting = requestCounting(plan.models, tokenizers, {
+        mode,
+        pin: using.pin,
+        skipInvalid: using.skipInvalid,
+        catalog: using.catalog,
+        date: plan.options.date,
+        registry: using.registry,
+        tokenizer: using.tokenizer,
+      });
+      const read = await countInputs(prepared, using.stdin, plan.tokenizers, {
+        progress: using.progress,
+        requests: { mode, counting },
+      }).finally(() => using.progress.done());
+      for (const warning of read.warnings) using.warn(warning.subject, warning.reason);
+      const errors = [...read.errors, ...counting.errors()];
+      if (errors.length > 0) throw new LlmcostErrors(errors);
+      for (const input of read.inputs) {
+        if (!("tokens" in input)) continue;
+        const skipped = input.skipped.length;
+        if (skipped > 0)
+          using.warn(
+            input.source,
+            `${skipped} invalid line${skipped === 1 ? "" : "s"} skipped (--skip-invalid)`,
+          );
+        if (input.ids.length === 0) {
+          const why = `no requests${skipped > 0 ? ` (${skipped} invalid lines skipped)` : ""}`;
+          if (!using.allowEmpty)
+            throw noInputError(input.source, `${why}; --allow-empty prices it as nothing`);
+          using.warn(input.source, why);
+        }
+      }
+      return {
+        plan: planForRequests(plan, read.inputs, counting, tokenizers),
+        inputs: read.inputs,
+        skipped: [...read.skipped, ...skippedLines(read.inputs)],
+        pinned: new Set(counting.named().map((model) => model.id)),
+      };
+    },
+  };
+}
