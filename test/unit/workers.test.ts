@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { CountedInput } from "../../src/core/types.js";
 import {
   BATCH_BYTES,
   batchesOf,
@@ -12,7 +13,6 @@ import {
   workersFor,
 } from "../../src/count/count-in-workers.js";
 import { prepareInputs } from "../../src/count/count-inputs.js";
-import type { CountedInput } from "../../src/core/types.js";
 import type { PlannedInput } from "../../src/io/read-inputs.js";
 import { tempDir } from "../temp-dir.js";
 
