@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import type { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { feed } from "../run-in-process.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "llmcost.js");
@@ -81,19 +81,6 @@ export function llmcost(args: string[], options: LlmcostOptions = {}): Promise<C
   const done = collect(child);
   if (child.stdin) feed(child.stdin, options);
   return done;
-}
-
-/** Writes a run's `input` chunks to its stdin one by one, `delayMs` apart, then ends it. */
-export function feed(stdin: Writable, options: Pick<LlmcostOptions, "input" | "delayMs">): void {
-  const input = options.input;
-  const chunks = input === undefined ? [] : Array.isArray(input) ? input : [input];
-  const writeNext = (index: number) => {
-    const chunk = chunks[index];
-    if (chunk === undefined) return void stdin.end();
-    stdin.write(chunk);
-    setTimeout(() => writeNext(index + 1), options.delayMs ?? 0);
-  };
-  writeNext(0);
 }
 
 /** Runs a shell command line (for pipelines such as `| head -1`). */

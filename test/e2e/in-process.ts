@@ -9,20 +9,12 @@
 // the exit code bin/ sets, signals, a stdout closed or gone (EPIPE), a terminal, memory limits,
 // arguments that are not UTF-8, and a tokenizer module's failure that nothing caught.
 import { createRequire } from "node:module";
-import { PassThrough, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { type CliRun, cleanEnv, feed, type LlmcostOptions, ROOT, runResult } from "./cli.js";
+import { type InProcessIO, runInProcess } from "../run-in-process.js";
+import { type CliRun, cleanEnv, type LlmcostOptions, ROOT, runResult } from "./cli.js";
 
 interface Bundle {
-  run: (io: {
-    argv: readonly string[];
-    stdin: NodeJS.ReadableStream;
-    stdinKind: "pipe";
-    stdout: Writable;
-    stderr: Writable;
-    env: Record<string, string | undefined>;
-    cwd: string;
-  }) => Promise<number>;
+  run: (io: InProcessIO) => Promise<number>;
 }
 
 let bundle: Promise<Bundle> | undefined;
@@ -42,18 +34,6 @@ async function loadBundle(): Promise<Bundle> {
   }
 }
 
-/** Collects what is written, as bytes (decoded once at the end, as a pipe's reader does). */
-function collector() {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
-}
-
 /**
  * Runs the built CLI in this process, as `llmcost()` runs it in a child: `input` chunks are written to
  * its stdin one by one, `delayMs` apart; `cwd` (the repository root by default) is the process's
@@ -66,10 +46,6 @@ export async function llmcost(args: string[], options: LlmcostOptions = {}): Pro
   if (running && running.cwd !== cwd) {
     throw new Error(`in-process runs at once in two directories (${running.cwd}, ${cwd}): spawn one`);
   }
-  const stdin = new PassThrough();
-  feed(stdin, options);
-  const out = collector();
-  const err = collector();
   if (!running) {
     running = { cwd, count: 0, before: process.cwd() };
     process.chdir(cwd);
@@ -77,16 +53,12 @@ export async function llmcost(args: string[], options: LlmcostOptions = {}): Pro
   const shared = running;
   shared.count += 1;
   try {
-    const code = await run({
-      argv: args,
-      stdin,
-      stdinKind: "pipe",
-      stdout: out.stream,
-      stderr: err.stream,
+    const { code, stdout, stderr } = await runInProcess(run, args, {
+      ...options,
       env: cleanEnv(options.env),
       cwd,
     });
-    return runResult(code, out.text(), err.text());
+    return runResult(code, stdout, stderr);
   } finally {
     shared.count -= 1;
     if (shared.count === 0) {

@@ -1,9 +1,9 @@
-import { Readable, Writable } from "node:stream";
 import type { NetworkOptions } from "../../src/io/count-client.js";
 import { buildCatalog } from "../../src/pricing/catalog.js";
 import type { Catalog } from "../../src/pricing/types.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import type { Tokenizer } from "../../src/tokenizers/types.js";
+import { runInProcess } from "../run-in-process.js";
 
 /** A small catalogue written for tests: prices chosen so results are easy to check by hand. */
 export function testCatalog(): Catalog {
@@ -65,27 +65,9 @@ export async function runCli(
 ) {
   // Loaded here, so that the tests of pure functions that share these helpers do not load the CLI.
   const { run } = await import("../../src/cli/run.js");
-  let stdout = "";
-  let stderr = "";
-  const sink = (append: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await run({
-    argv,
-    stdin: Readable.from([Buffer.from(options.input ?? "")]),
-    stdinKind: "pipe",
-    stdout: sink((text) => {
-      stdout += text;
-    }),
-    stderr: sink((text) => {
-      stderr += text;
-    }),
+  return runInProcess(run, argv, {
+    input: options.input ?? "",
     env: { LLMCOST_TODAY: "2026-11-27", ...options.env },
-    ...(options.net ? { net: options.net } : {}),
+    extra: options.net ? { net: options.net } : {},
   });
-  return { code, stdout, stderr };
 }
