@@ -1,18 +1,9 @@
 import type { Command } from "commander";
 import { defaultTokenizers } from "../api.js";
-import { listModels } from "../core/list-models.js";
 import { unknownProviderHint } from "../core/model-hints.js";
-import { findModel, resolveName } from "../core/select-models.js";
+import { buildModelReport, buildModelsReport } from "../core/reports/models.js";
 import { usageError } from "../errors.js";
-import {
-  renderModelDetail,
-  renderModelHistoryCsv,
-  renderModelJson,
-  renderModelsCsv,
-  renderModelsJson,
-  renderModelsJsonl,
-  renderModelsTable,
-} from "../render/models.js";
+import { MODEL_RENDERERS, MODELS_RENDERERS } from "../render/model-reports.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { chalkFor } from "./color.js";
 import type { CliIO, CommandResult } from "./context.js";
@@ -50,27 +41,17 @@ async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO):
   const isExact = (tokenizer: string) => registry.isExact(tokenizer) ?? false;
   const chalk = chalkFor(flags.color, io);
   if (id !== undefined) {
-    const model = findModel(catalog, id, date);
-    const [listing] = listModels({ ...catalog, models: [model] }, { date }, isExact);
-    if (!listing) throw new Error("a found model was not listed");
-    // A family name or dated alias: say which model it names on the date, and on what authority.
-    const period = resolveName(catalog, id, date)?.period;
-    const via = period ? { ...period, name: id.trim().toLowerCase() } : undefined;
-    if (flags.format === "csv") return { stdout: renderModelHistoryCsv(model), exitCode: EXIT.ok };
-    if (flags.format === "jsonl") return { stdout: renderModelsJsonl([listing], date), exitCode: EXIT.ok };
-    const text =
-      flags.format === "json"
-        ? renderModelJson(listing, date, via)
-        : renderModelDetail(listing, date, chalk, via);
-    return { stdout: text, exitCode: EXIT.ok };
+    const report = buildModelReport(catalog, id, date, isExact);
+    return { stdout: MODEL_RENDERERS[flags.format](report, { chalk }), exitCode: EXIT.ok };
   }
   for (const provider of flags.provider ?? []) {
     if (!catalog.providers.has(provider.toLowerCase()))
       throw usageError(`--provider ${provider}`, unknownProviderHint(catalog, provider.toLowerCase()));
   }
-  const listings = listModels(catalog, { providers: flags.provider, search: flags.search, date }, isExact);
-  if (flags.format === "json") return { stdout: renderModelsJson(listings, date), exitCode: EXIT.ok };
-  if (flags.format === "jsonl") return { stdout: renderModelsJsonl(listings, date), exitCode: EXIT.ok };
-  if (flags.format === "csv") return { stdout: renderModelsCsv(listings), exitCode: EXIT.ok };
-  return { stdout: renderModelsTable(listings, date, chalk), exitCode: EXIT.ok };
+  const report = buildModelsReport(
+    catalog,
+    { providers: flags.provider, search: flags.search, date },
+    isExact,
+  );
+  return { stdout: MODELS_RENDERERS[flags.format](report, { chalk }), exitCode: EXIT.ok };
 }

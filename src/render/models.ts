@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { ModelListing } from "../core/list-models.js";
+import type { NameResolution } from "../core/reports/models.js";
 import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../pricing/money.js";
 import type { DatedAlias, Model, PricePeriod } from "../pricing/types.js";
 import { csvRows, formatPricePerMillion, formatTokenSize, printable } from "./format.js";
@@ -82,15 +83,6 @@ export function renderModelsJson(listings: readonly ModelListing[], date: string
 /** `llmcost models --format jsonl`: one JSON object per model, with the date it was priced on. */
 export function renderModelsJsonl(listings: readonly ModelListing[], date: string): string {
   return listings.map((listing) => `${JSON.stringify({ date, ...modelJson(listing, date) })}\n`).join("");
-}
-
-/** What a name typed to `models NAME` meant on the date: a dated alias, its period and source. */
-export interface NameResolution {
-  name: string;
-  from?: string;
-  to?: string;
-  source?: string;
-  checked?: string;
 }
 
 /** `llmcost models <id> --format json`: the model with its whole price history. */
