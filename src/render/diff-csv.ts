@@ -1,6 +1,6 @@
 import type { ModelDiff } from "../core/diff.js";
+import type { DiffReport } from "../core/reports/diff.js";
 import { toUsdString } from "../pricing/money.js";
-import type { DiffReport } from "./diff.js";
 import { csvRows, formatPercent } from "./format.js";
 
 const CSV_COLUMNS = [

@@ -1,9 +1,10 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
-import type { CostDiff, FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
+import type { FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
 import type { SideRange } from "../core/diff-range.js";
 import { pricingJson } from "../core/documents/estimate-report.js";
-import type { OutputAssumption, PricingContext } from "../core/types.js";
+import type { DiffReport, DiffSideLabel } from "../core/reports/diff.js";
+import type { OutputAssumption } from "../core/types.js";
 import { toUsdNumber, toUsdString } from "../pricing/money.js";
 import { renderDiffCsv } from "./diff-csv.js";
 import { formatCount, formatPercent, formatUsd, printable } from "./format.js";
@@ -20,27 +21,8 @@ export type DiffFormat = (typeof DIFF_FORMATS)[number];
 /** Version of the diff JSON document; bumped only if a field is ever removed or changes meaning. */
 export const DIFF_JSON_VERSION = 1;
 
-/** One side of a diff, as the reader should know it. */
-export interface DiffSideLabel {
-  /** "HEAD~1", "old/", "baseline.json", "working tree". */
-  label: string;
-  /** --base: the revision as given and the commit it named. */
-  ref?: string;
-  commit?: string;
-  /** --baseline: the date the saved report was priced on. */
-  date?: string;
-}
-
-/** Everything a renderer needs: the diff, what was compared, and how it was priced (one date, both sides). */
-export interface DiffReport extends PricingContext {
-  diff: CostDiff;
-  base: DiffSideLabel;
-  head: DiffSideLabel;
-  /** --fail-on-increase: the limit in percent as written, and the models over it. */
-  failOnIncrease?: { limit: string; failed: string[] };
-  /** Show each file (tables, CSV rows, `files` in JSON). */
-  perFile: boolean;
-}
+// The report is core's (core/reports/diff.ts); cli/diff.ts and the tests still take its types from here.
+export type { DiffReport, DiffSideLabel } from "../core/reports/diff.js";
 
 export interface DiffRenderOptions {
   /** Colours for the table; plain text when omitted. */
