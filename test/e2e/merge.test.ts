@@ -35,9 +35,14 @@ describe("llmcost merge: sharded runs add up to one run", () => {
 
   it("refuses shards priced differently (65) and says why; a bad line is named (65)", async () => {
     const dir = corpus();
-    await shell(
-      `cd ${dir} && node ${BIN} estimate a -m gpt-4o -f jsonl > a.jsonl && node ${BIN} estimate b -m gpt-4o --as-of 2025-01-01 -f jsonl > b.jsonl && printf '{"type":"header"\\n' > bad.jsonl`,
-    );
+    const shard = async (name: string, args: string[]) =>
+      writeFileSync(
+        join(dir, name),
+        (await llmcost(["estimate", ...args, "-f", "jsonl"], { cwd: dir })).stdout,
+      );
+    await shard("a.jsonl", ["a", "-m", "gpt-4o"]);
+    await shard("b.jsonl", ["b", "-m", "gpt-4o", "--as-of", "2025-01-01"]);
+    writeFileSync(join(dir, "bad.jsonl"), '{"type":"header"\n');
     const mixed = await llmcost(["merge", join(dir, "a.jsonl"), join(dir, "b.jsonl")]);
     expect(mixed.code).toBe(65);
     expect(mixed.stdout).toBe("");
