@@ -4,9 +4,7 @@ import { githubReporting } from "../../src/cli/github.js";
 import { budgetReport } from "../../src/core/budget.js";
 import { compareCost, compareResults } from "../../src/core/cost-comparison.js";
 import { diffSides, sideOf } from "../../src/core/diff.js";
-import { computeEstimate } from "../../src/core/estimate.js";
 import { buildCheckReport, type RuleOutcome } from "../../src/core/reports/check.js";
-import { selectModels } from "../../src/core/select-models.js";
 import {
   budgetErrorLine,
   escapeData,
@@ -18,20 +16,7 @@ import { comparisonJson, comparisonText, ratioText } from "../../src/render/cost
 import { type DiffReport, renderDiff } from "../../src/render/diff.js";
 import { renderEstimateMarkdown } from "../../src/render/estimate-markdown.js";
 import { mdCode, mdTable, mdText } from "../../src/render/markdown.js";
-import { testCatalog, wordTokenizer } from "./helpers.js";
-
-const models = selectModels(testCatalog(), { models: ["acme-large", "acme-small", "bard-verse"] }, []);
-const tokenizers = new Map([
-  ["words", wordTokenizer()],
-  ["guess", wordTokenizer("guess", false)],
-]);
-const estimateOf = (files: Record<string, string>) =>
-  computeEstimate(
-    Object.entries(files).map(([source, text]) => ({ source, text })),
-    models,
-    tokenizers,
-    { date: "2025-01-01", output: { kind: "tokens", tokens: 10 } },
-  );
+import { estimateOf } from "./estimate-fixture.js";
 
 /** Undoes GitHub's escaping (what the runner does when it reads a command). */
 const readCommandValue = (text: string) =>

@@ -1,29 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { CheckRule } from "../../src/core/check-config.js";
 import { compareCost } from "../../src/core/cost-comparison.js";
-import { computeEstimate } from "../../src/core/estimate.js";
 import { buildCheckReport, pricedRuleOutcome, unpricedRuleOutcome } from "../../src/core/reports/check.js";
 import { buildEstimateReport, comparisonsIn } from "../../src/core/reports/estimate.js";
 import { buildModelReport, buildModelsReport } from "../../src/core/reports/models.js";
-import { selectModels } from "../../src/core/select-models.js";
 import { CHECK_RENDERERS } from "../../src/render/check.js";
 import { ESTIMATE_RENDERERS } from "../../src/render/estimate.js";
 import { MODELS_RENDERERS } from "../../src/render/model-reports.js";
-import { testCatalog, wordTokenizer } from "./helpers.js";
+import { estimateOf } from "./estimate-fixture.js";
+import { testCatalog } from "./helpers.js";
 
 const catalog = testCatalog();
-const models = selectModels(catalog, { models: ["acme-large", "acme-small", "bard-verse"] }, []);
-const tokenizers = new Map([
-  ["words", wordTokenizer()],
-  ["guess", wordTokenizer("guess", false)],
-]);
-const estimateOf = (files: Record<string, string>) =>
-  computeEstimate(
-    Object.entries(files).map(([source, text]) => ({ source, text })),
-    models,
-    tokenizers,
-    { date: "2025-01-01", output: { kind: "tokens", tokens: 10 } },
-  );
 const compareTo = { name: "acme-small", model: "acme-small" };
 
 describe("estimate report", () => {
