@@ -13,6 +13,7 @@ import {
   withLifecycle,
 } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
+import type { DiffReport, DiffSideLabel } from "../core/reports/diff.js";
 import type { Estimate } from "../core/types.js";
 import { countInputs, prepareInputs } from "../count/count-inputs.js";
 import { type Progress, progressLine } from "../count/progress.js";
@@ -21,7 +22,7 @@ import type { DiscoveryPolicy } from "../io/discover.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
 import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
-import { DIFF_FORMATS, type DiffReport, type DiffSideLabel, renderDiff } from "../render/diff.js";
+import { DIFF_FORMATS, renderDiff } from "../render/diff.js";
 import { formatPercent, formatUsd, printable } from "../render/format.js";
 import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";

@@ -10,6 +10,7 @@ import {
 } from "../api.js";
 import { type BudgetLimits, budgetReport, hasLimits, type RequestRate } from "../core/budget.js";
 import { atCostBound } from "../core/cost-bounds.js";
+import type { CompareTo } from "../core/cost-comparison.js";
 import { totalEstimate } from "../core/estimate.js";
 import type { PricedInputs } from "../core/types.js";
 import { jobsWithin } from "../count/count-in-workers.js";
@@ -19,7 +20,6 @@ import { dataError, LlmcostErrors, usageError } from "../errors.js";
 import { countWithApi } from "../io/count-api.js";
 import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
 import { violationSubject, violationText } from "../render/budget.js";
-import type { CompareTo } from "../render/cost-comparison.js";
 import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { catalogFor, runDate } from "./catalog.js";

@@ -50,6 +50,3 @@ export function comparisonJson(c: CostComparison) {
     exact: c.exact,
   };
 }
-
-// cli/estimate.ts still takes the type from here; it lives in core/cost-comparison.ts.
-export type { CompareTo } from "../core/cost-comparison.js";

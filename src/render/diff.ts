@@ -21,9 +21,6 @@ export type DiffFormat = (typeof DIFF_FORMATS)[number];
 /** Version of the diff JSON document; bumped only if a field is ever removed or changes meaning. */
 export const DIFF_JSON_VERSION = 1;
 
-// The report is core's (core/reports/diff.ts); cli/diff.ts and the tests still take its types from here.
-export type { DiffReport, DiffSideLabel } from "../core/reports/diff.js";
-
 export interface DiffRenderOptions {
   /** Colours for the table; plain text when omitted. */
   chalk?: ChalkInstance;

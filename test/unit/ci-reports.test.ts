@@ -5,6 +5,7 @@ import { budgetReport } from "../../src/core/budget.js";
 import { compareCost, compareResults } from "../../src/core/cost-comparison.js";
 import { diffSides, sideOf } from "../../src/core/diff.js";
 import { buildCheckReport, type RuleOutcome } from "../../src/core/reports/check.js";
+import type { DiffReport } from "../../src/core/reports/diff.js";
 import {
   budgetErrorLine,
   escapeData,
@@ -13,7 +14,7 @@ import {
 } from "../../src/render/annotations.js";
 import { renderCheckMarkdown } from "../../src/render/check.js";
 import { comparisonJson, comparisonText, ratioText } from "../../src/render/cost-comparison.js";
-import { type DiffReport, renderDiff } from "../../src/render/diff.js";
+import { renderDiff } from "../../src/render/diff.js";
 import { renderEstimateMarkdown } from "../../src/render/estimate-markdown.js";
 import { mdCode, mdTable, mdText } from "../../src/render/markdown.js";
 import { estimateOf } from "./estimate-fixture.js";

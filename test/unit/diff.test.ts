@@ -14,9 +14,10 @@ import {
   sideOf,
 } from "../../src/core/diff.js";
 import { computeEstimate } from "../../src/core/estimate.js";
+import type { DiffReport } from "../../src/core/reports/diff.js";
 import { selectModels } from "../../src/core/select-models.js";
 import type { OutputAssumption } from "../../src/core/types.js";
-import { changeText, type DiffReport, renderDiff, signedUsd } from "../../src/render/diff.js";
+import { changeText, renderDiff, signedUsd } from "../../src/render/diff.js";
 import { formatPercent } from "../../src/render/format.js";
 import { renderJson } from "../../src/render/json.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
