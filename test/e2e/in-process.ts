@@ -48,7 +48,8 @@ export async function llmcost(args: string[], options: LlmcostOptions = {}): Pro
   }
   if (!running) {
     running = { cwd, count: 0, before: process.cwd() };
-    process.chdir(cwd);
+    // Only when it changes: a worker thread (vitest's "threads" pool) may not chdir at all.
+    if (cwd !== running.before) process.chdir(cwd);
   }
   const shared = running;
   shared.count += 1;
@@ -63,7 +64,7 @@ export async function llmcost(args: string[], options: LlmcostOptions = {}): Pro
     shared.count -= 1;
     if (shared.count === 0) {
       running = undefined;
-      process.chdir(shared.before);
+      if (cwd !== shared.before) process.chdir(shared.before);
     }
   }
 }
