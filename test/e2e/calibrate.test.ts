@@ -17,7 +17,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-describe("llmcost calibrate, through the built binary", () => {
+describe("llmcost calibrate, built (in process, and spawned where the process matters)", () => {
   it("saves a profile that estimate applies the same on one thread and on worker threads", async () => {
     mkdirSync(join(home, ".config"));
     const corpus = join(home, "corpus");
