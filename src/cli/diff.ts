@@ -6,14 +6,13 @@ import {
   type Baseline,
   type DiffSide,
   diffSides,
-  increaseFailures,
   PERCENT_DECIMALS,
   parseBaseline,
   sideOf,
   withLifecycle,
 } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
-import type { DiffReport, DiffSideLabel } from "../core/reports/diff.js";
+import { buildDiffReport, type DiffSideLabel } from "../core/reports/diff.js";
 import type { Estimate } from "../core/types.js";
 import { countInputs, prepareInputs } from "../count/count-inputs.js";
 import { type Progress, progressLine } from "../count/progress.js";
@@ -176,7 +175,12 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     warnOfRepricing(baseline, head, warn);
   }
 
-  const failed = limit === undefined ? [] : increaseFailures(diff.results, limit);
+  const { report, failed } = buildDiffReport(diff, { base: compared.base, head: compared.headLabel }, head, {
+    perFile: flags.perFile ?? false,
+    ...(limit === undefined || flags.failOnIncrease === undefined
+      ? {}
+      : { failOnIncrease: { limit: flags.failOnIncrease, percent: limit } }),
+  });
   const failures = failed.map((model) => {
     const figure =
       model.percentHundredths === null
@@ -191,21 +195,6 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
   const retired = flags.failOnRetired ? retiredFailures(head.results) : [];
   for (const line of retired) loud("--fail-on-retired", line);
 
-  const report: DiffReport = {
-    diff,
-    base: compared.base,
-    head: compared.headLabel,
-    date: head.date,
-    output: head.output,
-    billing: head.billing,
-    pricesChecked: head.pricesChecked,
-    unavailable: head.unavailable,
-    notes: head.notes,
-    perFile: flags.perFile ?? false,
-    ...(flags.failOnIncrease === undefined
-      ? {}
-      : { failOnIncrease: { limit: flags.failOnIncrease, failed: failed.map((m) => m.model) } }),
-  };
   let github: Pick<CommandResult, "afterOutput"> = {};
   if (report.failOnIncrease) {
     // A model's total has no one file to point at: the annotations are for the run.

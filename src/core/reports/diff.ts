@@ -1,4 +1,4 @@
-import type { CostDiff } from "../diff.js";
+import { type CostDiff, increaseFailures, type ModelDiff } from "../diff.js";
 import type { PricingContext } from "../types.js";
 
 /** One side of a diff, as the reader should know it. */
@@ -21,4 +21,33 @@ export interface DiffReport extends PricingContext {
   failOnIncrease?: { limit: string; failed: string[] };
   /** Show each file (tables, CSV rows, `files` in JSON). */
   perFile: boolean;
+}
+
+/**
+ * The diff report, priced as `priced` (the head side's run), with --fail-on-increase's verdict: the
+ * models whose cost grew by more than `failOnIncrease.percent` (millionths of a percent), which the
+ * report names and the caller reports.
+ */
+export function buildDiffReport(
+  diff: CostDiff,
+  sides: { base: DiffSideLabel; head: DiffSideLabel },
+  priced: PricingContext,
+  options: { perFile: boolean; failOnIncrease?: { limit: string; percent: bigint } },
+): { report: DiffReport; failed: ModelDiff[] } {
+  const limit = options.failOnIncrease;
+  const failed = limit ? increaseFailures(diff.results, limit.percent) : [];
+  const report: DiffReport = {
+    diff,
+    base: sides.base,
+    head: sides.head,
+    date: priced.date,
+    output: priced.output,
+    billing: priced.billing,
+    pricesChecked: priced.pricesChecked,
+    unavailable: priced.unavailable,
+    notes: priced.notes,
+    perFile: options.perFile,
+    ...(limit ? { failOnIncrease: { limit: limit.limit, failed: failed.map((m) => m.model) } } : {}),
+  };
+  return { report, failed };
 }
