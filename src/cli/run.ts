@@ -10,7 +10,7 @@ import { argvOf, type CliIO, type CommandResult } from "./context.js";
 import { registerDiff } from "./diff.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
-import { inFlagTerms } from "./flag-names.js";
+import { inFlagTerms, reasonInFlagTerms } from "./flag-names.js";
 import { registerMerge } from "./merge.js";
 import { registerModels } from "./models.js";
 import { registerPricing } from "./pricing.js";
@@ -27,7 +27,8 @@ export async function run(io: CliIO): Promise<number> {
   const say = (line: string) => io.stderr.write(`${line}\n`);
   // Once a tokenizer module has failed (io.moduleFailed), notes and verdicts on its counts are moot.
   const warn = (subject: string, reason: string) => {
-    if (io.moduleFailed?.() === undefined) say(`llmcost: ${printable(subject)}: ${reason}`);
+    if (io.moduleFailed?.() === undefined)
+      say(`llmcost: ${printable(subject)}: ${reasonInFlagTerms(reason)}`);
   };
   let result: CommandResult | undefined;
   let help = "";

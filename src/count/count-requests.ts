@@ -99,7 +99,7 @@ export function requestCounting(
           const rest = count - MAX_LINE_ERRORS;
           return dataError(
             source,
-            `${rest} more invalid line${rest === 1 ? "" : "s"} (--skip-invalid skips them)`,
+            `${rest} more invalid line${rest === 1 ? "" : "s"} (\`skipInvalid\` skips them)`,
           );
         });
       return [...errors, ...more];

@@ -93,12 +93,12 @@ export function startCounting(operands: readonly string[], setup: CountSetup = {
         if (skipped > 0)
           using.warn(
             input.source,
-            `${skipped} invalid line${skipped === 1 ? "" : "s"} skipped (--skip-invalid)`,
+            `${skipped} invalid line${skipped === 1 ? "" : "s"} skipped (\`skipInvalid\`)`,
           );
         if (input.ids.length === 0) {
           const why = `no requests${skipped > 0 ? ` (${skipped} invalid lines skipped)` : ""}`;
           if (!using.allowEmpty)
-            throw noInputError(input.source, `${why}; --allow-empty prices it as nothing`);
+            throw noInputError(input.source, `${why}; \`allowEmpty\` prices it as nothing`);
           using.warn(input.source, why);
         }
       }

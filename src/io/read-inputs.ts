@@ -300,7 +300,7 @@ export function settleReads(plan: InputPlan, outcomes: readonly ReadOutcome[]): 
       const encoding = outcome.encoding === undefined ? "UTF-8" : outcome.encoding.toUpperCase();
       if (outcome.replaced && plan.options.strictUtf8) {
         const where = outcome.invalidAt === undefined ? "" : ` at byte offset ${outcome.invalidAt}`;
-        result.errors.push(dataError(input.source, `invalid ${encoding}${where} (--strict-utf8)`));
+        result.errors.push(dataError(input.source, `invalid ${encoding}${where} (\`strictUtf8\`)`));
         return;
       }
       if (outcome.replaced)

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { type EstimateWarning, estimate, parseCachedRatio, today } from "../../src/api.js";
-import { inFlagTerms } from "../../src/cli/flag-names.js";
+import { inFlagTerms, reasonInFlagTerms } from "../../src/cli/flag-names.js";
 import { LlmcostError, optionError } from "../../src/errors.js";
 import { resolveRef } from "../../src/io/git-files.js";
 import { runCli } from "./helpers.js";
@@ -37,6 +37,13 @@ describe("the library names its options, the CLI its flags", () => {
     // A file named like an option is not one: only errors made as an option's are mapped.
     const file = new LlmcostError("no-input", "models", "no such file `models`");
     expect(inFlagTerms(file)).toBe(file);
+    // Reading and counting name their options too; the CLI says them as the flags.
+    expect(
+      inFlagTerms(new LlmcostError("data", "a.txt", "invalid UTF-8 at byte offset 2 (`strictUtf8`)")).reason,
+    ).toBe("invalid UTF-8 at byte offset 2 (--strict-utf8)");
+    expect(reasonInFlagTerms("2 invalid lines skipped (`skipInvalid`); `models` stays")).toBe(
+      "2 invalid lines skipped (--skip-invalid); `models` stays",
+    );
   });
 
   it("the CLI's messages are as before", async () => {

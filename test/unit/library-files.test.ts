@@ -101,12 +101,15 @@ describe("estimateFiles: the library estimates files as the CLI does", () => {
   it("invalid request lines fail it, or with skipInvalid are listed in skipped", async () => {
     const file = join(REQUESTS, "malformed-batch.jsonl");
     await expect(estimateFiles(file, { date: DATE }, { input: "jsonl" })).rejects.toThrow(/malformed-batch/);
+    const warnings: EstimateWarning[] = [];
     const result = await estimateFiles(
       file,
-      { date: DATE, onWarning: false },
+      { date: DATE, onWarning: (warning) => warnings.push(warning) },
       { input: "jsonl", skipInvalid: true },
     );
     expect(result.skipped.map((s) => s.source)).toEqual([`${file}:2`, `${file}:3`]);
+    // The library names its own option, not the CLI's flag (which the CLI puts back).
+    expect(warnings.map((w) => w.reason)).toContain("2 invalid lines skipped (`skipInvalid`)");
   });
 
   it("wrong arguments are named: paths, an unknown option, - without a stdin", async () => {

@@ -60,7 +60,7 @@ describe("reading planned inputs", () => {
     const outcome = await readPlanned(input, Readable.from([]), nowhere);
     expect(outcome).toEqual({ kind: "text", replaced: true, invalidAt: 2 });
     expect(settleReads(strict, [outcome]).errors.map((error) => [error.kind, error.reason])).toEqual([
-      ["data", "invalid UTF-8 at byte offset 2 (--strict-utf8)"],
+      ["data", "invalid UTF-8 at byte offset 2 (`strictUtf8`)"],
     ]);
     const empty = tempDir();
     const allowed = settleReads(await planInputs([empty], { allowEmpty: true }), []);
