@@ -21,6 +21,7 @@ const MODELS_OPTIONS = {
 };
 
 type ModelsFlags = FlagsOf<typeof MODELS_OPTIONS>;
+export const modelsOptions = () => commanderOptions(MODELS_OPTIONS);
 
 /** Registers `llmcost models [id]`: the price list, or one model with its price history. */
 export function registerModels(program: Command, io: CliIO, done: (result: CommandResult) => void) {
@@ -30,7 +31,7 @@ export function registerModels(program: Command, io: CliIO, done: (result: Comma
       "list models with prices, context window and tokenizer; with an id, that model's price history",
     )
     .argument("[id]", "a model id or alias");
-  for (const option of commanderOptions(MODELS_OPTIONS)) command.addOption(option);
+  for (const option of modelsOptions()) command.addOption(option);
   command.action(async (id: string | undefined, flags: ModelsFlags) => done(await runModels(id, flags, io)));
 }
 
