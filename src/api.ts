@@ -6,9 +6,9 @@ import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimat
 import type { CountedRequests } from "./core/requests/counted-requests.js";
 import {
   checkLaunched,
-  findModel,
+  findModel as findModelOn,
   type ModelSelection,
-  selectModels,
+  selectModels as selectModelsOn,
   successorOnSale,
 } from "./core/select-models.js";
 import type {
@@ -115,7 +115,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   const catalog = request.catalog ?? (await loadCatalog());
   const registry = request.tokenizers ?? defaultTokenizers();
   let models = withTokenizer(
-    selectModels(catalog, request, DEFAULT_MODELS, options.date),
+    selectModelsOn(catalog, request, DEFAULT_MODELS, options.date),
     request.tokenizer,
     registry,
   );
@@ -146,7 +146,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   // was nothing to buy, and that is an error.
   const named = new Set<string>();
   for (const name of request.models ?? []) {
-    const model = findModel(catalog, name, options.date);
+    const model = findModelOn(catalog, name, options.date);
     checkLaunched(model, name, options.date);
     named.add(model.id);
   }
@@ -316,6 +316,24 @@ export function parseCachedRatio(ratio: string | number): bigint {
 }
 
 /** Today's date in UTC, YYYY-MM-DD, by `clock` (the system clock by default: the library's only read of it). */
+/**
+ * The model a name means on `date` (core/select-models.ts findModel); for library callers the date
+ * defaults to today, read here at the boundary (core reads no clock).
+ */
+export function findModel(catalog: Catalog, name: string, date: string = today()): Model {
+  return findModelOn(catalog, name, date);
+}
+
+/** The models a selection means on `date` (core/select-models.ts selectModels); the date defaults to today. */
+export function selectModels(
+  catalog: Catalog,
+  selection: ModelSelection,
+  defaults: readonly string[],
+  date: string = today(),
+): Model[] {
+  return selectModelsOn(catalog, selection, defaults, date);
+}
+
 export function today(clock: () => Date = () => new Date()): string {
   return clock().toISOString().slice(0, 10);
 }

@@ -7,9 +7,11 @@ export {
   type EstimateWarning,
   estimate,
   estimateWith,
+  findModel,
   loadCatalog,
   parseCachedRatio,
   planEstimate,
+  selectModels,
   today,
 } from "./api.js";
 export { estimateFiles, type FileEstimate, type FileEstimateOptions } from "./api-files.js";
@@ -18,7 +20,7 @@ export { countingPasses, countText, type InputCounter, startCount } from "./core
 export { DEFAULT_MODELS } from "./core/default-models.js";
 export { computeEstimate } from "./core/estimate.js";
 export { listModels, type ModelListing } from "./core/list-models.js";
-export { findModel, type ModelSelection, selectModels } from "./core/select-models.js";
+export type { ModelSelection } from "./core/select-models.js";
 export type {
   CountedInput,
   Estimate,

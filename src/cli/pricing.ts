@@ -168,7 +168,8 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
   }
   // By default only what the catalogue lacks: an import has no dates, so it would flatten a price history.
   const shipped = flags.includeKnown ? undefined : await catalogFor({}, io);
-  const isKnown = shipped ? (name: string) => matchModel(shipped, [name]) !== undefined : undefined;
+  const today = runDate(io);
+  const isKnown = shipped ? (name: string) => matchModel(shipped, [name], today) !== undefined : undefined;
   const file = toProviderFile(
     text,
     label,

@@ -22,7 +22,7 @@ export function selectModels(
   catalog: Catalog,
   selection: ModelSelection,
   defaults: readonly string[],
-  date?: string,
+  date: string,
 ): Model[] {
   if (selection.models !== undefined && selection.models.length === 0) {
     throw optionError("models", "no model named (an empty list)");
@@ -30,7 +30,7 @@ export function selectModels(
   if (selection.providers !== undefined && selection.providers.length === 0) {
     throw optionError("providers", "no provider named (an empty list)");
   }
-  const on = date ?? todayUtc();
+  const on = date;
   const chosen = new Set<Model>();
   for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, on));
   for (const provider of selection.providers ?? []) {
@@ -61,10 +61,10 @@ export function selectModels(
  * name's first period resolves to its first model (whose launch check then fails), and a date the
  * record has no target for is an error naming the periods known.
  */
-export function findModel(catalog: Catalog, name: string, date?: string): Model {
+export function findModel(catalog: Catalog, name: string, date: string): Model {
   // An empty name would be "close" to the shortest id in the list: say what is wrong instead.
   if (name.trim() === "") throw optionError("models", "expected a model id or alias, got an empty name");
-  const on = date ?? todayUtc();
+  const on = date;
   const found = resolveName(catalog, name, on);
   if (found?.model) return found.model;
   if (found?.before) {
@@ -88,8 +88,8 @@ export function findModel(catalog: Catalog, name: string, date?: string): Model 
 }
 
 /** findModel without the error: undefined for an unknown name or a date the record has no target for. */
-export function lookupModel(catalog: Catalog, name: string, date?: string): Model | undefined {
-  return resolveName(catalog, name, date ?? todayUtc())?.model;
+export function lookupModel(catalog: Catalog, name: string, date: string): Model | undefined {
+  return resolveName(catalog, name, date)?.model;
 }
 
 /**
@@ -116,7 +116,7 @@ export function resolveName(
 }
 
 /** A model of another list in the catalogue: by its names, then without a "provider/" prefix. */
-export function matchModel(catalog: Catalog, names: readonly string[], date?: string): Model | undefined {
+export function matchModel(catalog: Catalog, names: readonly string[], date: string): Model | undefined {
   for (const name of [...names, ...names.map((n) => n.slice(n.lastIndexOf("/") + 1))]) {
     const model = lookupModel(catalog, name, date);
     if (model) return model;
@@ -138,10 +138,6 @@ export function checkLaunched(model: Model, name: string, date: string): void {
 
 const periodText = (p: AliasPeriod) =>
   `${p.model.id} ${p.from ? `from ${p.from}` : ""}${p.to ? ` until ${p.to}` : ""}`.replace(/ {2,}/g, " ");
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /**
  * The first model on sale on the date along a model's chain of successors, when the successor the

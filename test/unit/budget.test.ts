@@ -5,7 +5,7 @@ import { computeEstimate } from "../../src/core/estimate.js";
 import { selectModels } from "../../src/core/select-models.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 
-const models = selectModels(testCatalog(), { all: true }, []);
+const models = selectModels(testCatalog(), { all: true }, [], "2026-11-27");
 const tokenizers = new Map([
   ["words", wordTokenizer()],
   ["guess", wordTokenizer("guess", false)],

@@ -22,7 +22,7 @@ import { formatPercent } from "../../src/render/format.js";
 import { renderJson } from "../../src/render/json.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 
-const models = selectModels(testCatalog(), { models: ["acme-large", "bard-verse"] }, []);
+const models = selectModels(testCatalog(), { models: ["acme-large", "bard-verse"] }, [], "2026-11-27");
 const tokenizers = new Map([
   ["words", wordTokenizer()],
   ["guess", wordTokenizer("guess", false)],

@@ -18,7 +18,7 @@ import { testCatalog, wordTokenizer } from "./helpers.js";
 
 // Each document's writer, JSON text, then its reader: the same values back, money exact to the picodollar.
 
-const models = selectModels(testCatalog(), { all: true }, []);
+const models = selectModels(testCatalog(), { all: true }, [], "2026-11-27");
 const tokenizers = new Map([
   ["words", wordTokenizer()],
   ["guess", wordTokenizer("guess", false)],

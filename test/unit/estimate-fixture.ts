@@ -2,7 +2,12 @@ import { computeEstimate } from "../../src/core/estimate.js";
 import { selectModels } from "../../src/core/select-models.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 
-const models = selectModels(testCatalog(), { models: ["acme-large", "acme-small", "bard-verse"] }, []);
+const models = selectModels(
+  testCatalog(),
+  { models: ["acme-large", "acme-small", "bard-verse"] },
+  [],
+  "2026-11-27",
+);
 const tokenizers = new Map([
   ["words", wordTokenizer()],
   ["guess", wordTokenizer("guess", false)],

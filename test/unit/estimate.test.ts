@@ -7,7 +7,7 @@ import type { OutputAssumption } from "../../src/core/types.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 
 const catalog = testCatalog();
-const models = selectModels(catalog, { all: true }, []);
+const models = selectModels(catalog, { all: true }, [], "2026-11-27");
 const run = (texts: string[], output: OutputAssumption = { kind: "none" }) => {
   const words = wordTokenizer();
   const guess = wordTokenizer("guess", false);

@@ -21,7 +21,7 @@ import type { ErrorBand } from "../../src/tokenizers/types.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 
 const BAND: ErrorBand = { low: 0.9, high: 1.25, against: "12 test samples" };
-const models = selectModels(testCatalog(), { models: ["acme-small", "bard-verse"] }, []);
+const models = selectModels(testCatalog(), { models: ["acme-small", "bard-verse"] }, [], "2026-11-27");
 /** "guess" (bard-verse's tokenizer) is an estimate with a band; "words" counts exactly. */
 const tokenizers = (band: ErrorBand = BAND) =>
   new Map([

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { type EstimateWarning, estimate, parseCachedRatio, today } from "../../src/api.js";
 import { inFlagTerms, reasonInFlagTerms } from "../../src/cli/flag-names.js";
@@ -209,5 +210,21 @@ describe("clock, environment and working directory come from the caller", () => 
       resolveRef("HEAD", { cwd, env: { ...process.env, GIT_DIR: join(dir, "none") } }),
     );
     expect(elsewhere.kind).toBe("no-input");
+  });
+});
+
+describe("core reads no clock, environment or working directory", () => {
+  it("has no new Date(), Date.now(), process.env, process.cwd() in src/core (they come through io or the caller)", () => {
+    const root = fileURLToPath(new URL("../../src/core/", import.meta.url));
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(20);
+    const reads = files.flatMap((file) =>
+      readFileSync(join(root, file), "utf8")
+        .split("\n")
+        .filter((line) => !/^\s*(\/\/|\*)/.test(line))
+        .filter((line) => /new Date\(\)|Date\.now\(|process\.(env|cwd)/.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+    expect(reads).toEqual([]);
   });
 });

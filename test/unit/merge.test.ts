@@ -7,7 +7,7 @@ import type { OutputAssumption } from "../../src/core/types.js";
 import { renderJsonl } from "../../src/render/jsonl.js";
 import { testCatalog, wordTokenizer } from "./helpers.js";
 
-const models = selectModels(testCatalog(), { all: true }, []);
+const models = selectModels(testCatalog(), { all: true }, [], "2026-11-27");
 const tokenizers = new Map([
   ["words", wordTokenizer()],
   ["guess", wordTokenizer("guess", false)],

@@ -92,7 +92,7 @@ describe("family names and provider aliases mean what they meant on the date", (
 });
 
 describe("standing on a date", () => {
-  const gpt4turbo = findModel(catalog, "gpt-4-turbo-2024-04-09");
+  const gpt4turbo = findModel(catalog, "gpt-4-turbo-2024-04-09", "2026-12-06");
   it("is not launched before the first price, on sale until retirement, retired from that day", () => {
     expect(standingOn(gpt4turbo, "2024-04-08").kind).toBe("not-launched");
     const onSale = standingOn(gpt4turbo, "2026-10-22");
@@ -102,7 +102,7 @@ describe("standing on a date", () => {
     if (retired.kind === "retired") expect(retired.period.input).toBe(10_000_000n);
   });
   it("an announced retirement is told only from its deprecation date", () => {
-    const large = findModel(catalog, "mistral-large-2402");
+    const large = findModel(catalog, "mistral-large-2402", "2026-12-06");
     expect(standingOn(large, "2024-03-01")).not.toHaveProperty("retires");
     expect(standingOn(large, "2024-11-30")).toMatchObject({ retires: "2025-06-16" });
   });
@@ -151,8 +151,8 @@ describe("announced future prices", () => {
     expect(await on("2027-01-01")).toBe(1_500_000n);
   });
   it("models without a recorded announcement are the ones a future date warns about", () => {
-    const flash = findModel(catalog, "gemini-3.6-flash");
-    const sol = findModel(catalog, "gpt-6-sol");
+    const flash = findModel(catalog, "gemini-3.6-flash", "2026-12-06");
+    const sol = findModel(catalog, "gpt-6-sol", "2026-12-06");
     expect(withoutAnnouncedPrices([flash, sol], "2026-12-06").map((m) => m.id)).toEqual(["gpt-6-sol"]);
   });
 });
@@ -179,7 +179,7 @@ describe("hints for an unknown name offer only models on sale on the date", () =
     expect(unknownModelHint(catalog, "gemini-1.5-flsh", "2025-01-01")).toContain("gemini-1.5-flash");
   });
   it("family matching needs whole words in order, or a prefix of the compact name", () => {
-    const model = findModel(catalog, "gemini-3.6-flash");
+    const model = findModel(catalog, "gemini-3.6-flash", "2026-12-06");
     expect(inFamily("gemini-flash", model)).toBe(true);
     expect(inFamily("flash-gemini", model)).toBe(false);
     expect(inFamily("gem", model)).toBe(false);

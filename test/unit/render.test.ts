@@ -16,7 +16,7 @@ const estimateOf = (
 ) =>
   computeEstimate(
     texts.map((text, i) => ({ source: i === 0 ? 'a,"b".txt' : `in-${i}`, text })),
-    selectModels(catalog, { models: names }, []),
+    selectModels(catalog, { models: names }, [], "2026-11-27"),
     new Map([
       ["words", wordTokenizer()],
       ["guess", wordTokenizer("guess", false)],

@@ -6,7 +6,7 @@ import { testCatalog } from "./helpers.js";
 
 const catalog = testCatalog();
 const ids = (selection: Parameters<typeof selectModels>[1], defaults = ["acme-small"]) =>
-  selectModels(catalog, selection, defaults).map((model) => model.id);
+  selectModels(catalog, selection, defaults, "2026-11-27").map((model) => model.id);
 
 describe("selectModels", () => {
   it("uses the defaults when nothing is named", () => expect(ids({})).toEqual(["acme-small"]));
