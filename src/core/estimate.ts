@@ -1,4 +1,4 @@
-import { usageError } from "../errors.js";
+import { optionError } from "../errors.js";
 import {
   costOf,
   divideRounded,
@@ -193,7 +193,7 @@ function outputRule(options: EstimateOptions): OutputRule {
     output: options.output,
     outputRatio: options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n,
     reasoning,
-    reasoningRatio: reasoning.kind === "ratio" ? parseRatio(reasoning.ratio, "--reasoning-tokens") : 0n,
+    reasoningRatio: reasoning.kind === "ratio" ? parseRatio(reasoning.ratio, "reasoningTokens") : 0n,
   };
 }
 
@@ -252,10 +252,10 @@ export function totalEstimate(priced: PricedInputs): Estimate {
   };
 }
 
-/** Parses an exact ratio such as "0.25" into millionths. */
-export function parseRatio(ratio: string, flag = "--output-ratio"): bigint {
+/** Parses an exact ratio such as "0.25" into millionths; `option` is the request's option it came in. */
+export function parseRatio(ratio: string, option: "outputRatio" | "reasoningTokens" = "outputRatio"): bigint {
   const scaled = parseScaledDecimal(ratio, PRICE_DECIMALS);
-  if (scaled === null) throw usageError(flag, `"${ratio}" is not a decimal with at most 6 places`);
+  if (scaled === null) throw optionError(option, `"${ratio}" is not a decimal with at most 6 places`);
   return scaled;
 }
 

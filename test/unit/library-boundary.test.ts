@@ -30,6 +30,16 @@ describe("the library names its options, the CLI its flags", () => {
     const model = await failure(estimate("x", { models: ["gpt-4o-nope"] }));
     expect(model.subject).toBe("models gpt-4o-nope");
     expect(model.message).not.toMatch(/--model/);
+    // A ratio that is no decimal: found where it is parsed (core), named as the request names it.
+    for (const [request, option] of [
+      [{ outputRatio: "abc" }, "outputRatio"],
+      [{ outputRatio: "-1" }, "outputRatio"],
+      [{ outputTokens: 10, reasoningTokens: "1.1234567x" }, "reasoningTokens"],
+    ] as const) {
+      const ratio = await failure(estimate("x", { models: ["gpt-4o"], ...request }));
+      expect([ratio.kind, ratio.subject]).toEqual(["usage", option]);
+      expect(ratio.message).not.toMatch(/--/);
+    }
   });
 
   it("inFlagTerms says an option's error with its flag, and leaves other errors alone", () => {
