@@ -3,6 +3,7 @@ import {
   defaultTokenizers,
   type EstimateRequest,
   type EstimateWarning,
+  failIfNothingPriceable,
   loadCatalog,
   planEstimate,
   priceWith,
@@ -126,5 +127,6 @@ async function countAndPrice(
     tokenizer: request.tokenizer,
   });
   const result = withLeftOut(totalEstimate(priceWith(run.plan, run.inputs)), plan, warn);
+  failIfNothingPriceable(result, "models", run.pinned);
   return { ...result, skipped: run.skipped };
 }

@@ -20,7 +20,7 @@ import type {
   ReasoningAssumption,
   Unavailable,
 } from "./core/types.js";
-import { optionError } from "./errors.js";
+import { dataError, optionError, usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
 import { isPlainDecimal, PRICE_DECIMALS, parseScaledDecimal } from "./pricing/money.js";
 import { priceAt } from "./pricing/price-at.js";
@@ -205,7 +205,26 @@ export function textsOf(inputs: EstimateInputs): (InputText | CountedInput | Cou
 export async function estimate(inputs: EstimateInputs, request: EstimateRequest = {}): Promise<Estimate> {
   checkInputs(inputs);
   const plan = await planEstimate(request);
-  return withLeftOut(estimateWith(plan, inputs), plan, warningsTo(request));
+  const result = withLeftOut(estimateWith(plan, inputs), plan, warningsTo(request));
+  failIfNothingPriceable(result, "models");
+  return result;
+}
+
+/**
+ * A usage error (as the CLI's exit 64) when no selected model can be priced on the date: a result with
+ * no rows would otherwise pass for an estimate. `subject` names what selected them ("models" in the
+ * library, the command in the CLI); models that requests named themselves (`pinned`) are bad data.
+ */
+export function failIfNothingPriceable(
+  result: Estimate,
+  subject: string,
+  pinned: ReadonlySet<string> = new Set(),
+): void {
+  if (result.results.length > 0 || result.unavailable.length === 0) return;
+  const list = result.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
+  if (pinned.size > 0 && result.unavailable.every((u) => pinned.has(u.model)))
+    throw dataError(subject, `no model the requests name can be priced on ${result.date} (${list})`);
+  throw usageError(subject, `no selected model can be priced on ${result.date} (${list})`);
 }
 
 /** Where a request's warnings go: its `onWarning`, a process warning by default, or nowhere. */

@@ -1,4 +1,4 @@
-import type { EstimatePlan } from "../api.js";
+import { type EstimatePlan, failIfNothingPriceable } from "../api.js";
 import { priceInputs, totalEstimate } from "../core/estimate.js";
 import { findModel } from "../core/select-models.js";
 import { stalePrices } from "../core/staleness.js";
@@ -52,12 +52,8 @@ function pricedUpFront(plan: EstimatePlan): Estimate {
   return totalEstimate(priceInputs([], plan.models, plan.tokenizers, plan.options));
 }
 
-/** Usage error (64) when no model of the selection can be priced; `command` is the subject. */
-export function failIfNothingPriceable(estimate: Estimate, command: string): void {
-  if (estimate.results.length > 0 || estimate.unavailable.length === 0) return;
-  const list = estimate.unavailable.map((u) => `${u.model}: ${u.reason}`).join("; ");
-  throw usageError(command, `no selected model can be priced on ${estimate.date} (${list})`);
-}
+/** Usage error (64) when no model of the selection can be priced: one check for the CLI and the library. */
+export { failIfNothingPriceable };
 
 /** Data error (65) when --max-price-age is given and a priced model's price was checked too long ago. */
 export function failIfStale(estimate: Estimate, today: string, maxPriceAge: number | undefined): void {

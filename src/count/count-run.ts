@@ -6,10 +6,11 @@ import type { EstimatePlan } from "../api.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
 import type { CountedInput } from "../core/types.js";
 import { LlmcostErrors, noInputError } from "../errors.js";
-import type { ReadOptions, SkippedInput } from "../io/read-inputs.js";
+import type { InputPlan, ReadOptions, SkippedInput } from "../io/read-inputs.js";
 import type { InputMode } from "../io/request-reader.js";
 import type { Catalog } from "../pricing/types.js";
 import type { TokenizerRegistry } from "../tokenizers/registry.js";
+import type { Tokenizer } from "../tokenizers/types.js";
 import { countInputs, prepareInputs } from "./count-inputs.js";
 import { requestCounting } from "./count-requests.js";
 import type { Progress } from "./progress.js";
@@ -24,20 +25,25 @@ export interface CountSetup {
   mode?: InputMode;
 }
 
-/** What counting needs once the run is planned. */
+/**
+ * What counting needs once the run is planned. The request fields matter only when inputs may hold
+ * requests (a mode other than text): a text-only run (check, diff) gives none of them.
+ */
 export interface CountWith {
   stdin: Readable;
   progress: Progress;
   /** Told of what does not stop the run: skipped files, replaced bytes, skipped request lines. */
   warn: (subject: string, reason: string) => void;
-  catalog: Catalog;
-  registry: TokenizerRegistry;
+  /** Where the models requests name are looked up (required unless the mode is text). */
+  catalog?: Catalog;
+  /** Loads the tokenizers of the models requests name (required unless the mode is text). */
+  registry?: TokenizerRegistry;
   /** Price each request for the model it names (no model selection was given). */
-  pin: boolean;
+  pin?: boolean;
   /** Skip invalid request lines (listed in `skipped`) instead of failing with them. */
-  skipInvalid: boolean;
+  skipInvalid?: boolean;
   /** A request input with no requests is priced as nothing (with a warning), not an error. */
-  allowEmpty: boolean;
+  allowEmpty?: boolean;
   /** Counts every model with this tokenizer (as the plan's models are). */
   tokenizer?: string;
 }
@@ -55,6 +61,8 @@ export interface CountedRun {
 
 /** A run's counting, started: its inputs planned and its threads (if worth it) booting. */
 export interface Counting {
+  /** What will be read (nothing is read yet): a caller may judge an empty plan before counting. */
+  planned(): Promise<InputPlan>;
   /** Reads and counts every input for `plan`; fails with every read and request error at once. */
   count(plan: EstimatePlan, using: CountWith): Promise<CountedRun>;
 }
@@ -69,23 +77,16 @@ export function startCounting(operands: readonly string[], setup: CountSetup = {
   const prepared = prepareInputs(operands, { ...setup, mode });
   prepared.catch(() => {});
   return {
+    planned: async () => (await prepared).plan,
     async count(plan, using) {
       const tokenizers = new Map(plan.tokenizers);
-      const counting = requestCounting(plan.models, tokenizers, {
-        mode,
-        pin: using.pin,
-        skipInvalid: using.skipInvalid,
-        catalog: using.catalog,
-        date: plan.options.date,
-        registry: using.registry,
-        tokenizer: using.tokenizer,
-      });
+      const counting = mode === "text" ? undefined : requestsFor(plan, tokenizers, mode, using);
       const read = await countInputs(prepared, using.stdin, plan.tokenizers, {
         progress: using.progress,
-        requests: { mode, counting },
+        ...(counting ? { requests: { mode, counting } } : {}),
       }).finally(() => using.progress.done());
       for (const warning of read.warnings) using.warn(warning.subject, warning.reason);
-      const errors = [...read.errors, ...counting.errors()];
+      const errors = [...read.errors, ...(counting?.errors() ?? [])];
       if (errors.length > 0) throw new LlmcostErrors(errors);
       for (const input of read.inputs) {
         if (!("tokens" in input)) continue;
@@ -103,11 +104,31 @@ export function startCounting(operands: readonly string[], setup: CountSetup = {
         }
       }
       return {
-        plan: planForRequests(plan, read.inputs, counting, tokenizers),
+        plan: counting ? planForRequests(plan, read.inputs, counting, tokenizers) : plan,
         inputs: read.inputs,
         skipped: [...read.skipped, ...skippedLines(read.inputs)],
-        pinned: new Set(counting.named().map((model) => model.id)),
+        pinned: new Set(counting?.named().map((model) => model.id)),
       };
     },
   };
+}
+
+/** How requests are counted for `plan`: for the models they name, looked up in the catalog. */
+function requestsFor(
+  plan: EstimatePlan,
+  tokenizers: Map<string, Tokenizer>,
+  mode: InputMode,
+  using: CountWith,
+) {
+  if (!using.catalog || !using.registry)
+    throw new Error(`counting in ${mode} mode needs a catalog and a tokenizer registry`);
+  return requestCounting(plan.models, tokenizers, {
+    mode,
+    pin: using.pin ?? false,
+    skipInvalid: using.skipInvalid ?? false,
+    catalog: using.catalog,
+    date: plan.options.date,
+    registry: using.registry,
+    tokenizer: using.tokenizer,
+  });
 }

@@ -11,7 +11,8 @@ export interface Progress {
   done(): void;
 }
 
-const NONE: Progress = { read: () => {}, done: () => {} };
+/** No progress shown (a run that reports none, or one that is not on a terminal). */
+export const NO_PROGRESS: Progress = { read: () => {}, done: () => {} };
 
 /**
  * A progress line on stderr for long runs — redrawn in place, only on a terminal, and only once a run
@@ -22,7 +23,7 @@ export function progressLine(
   enabled: boolean,
   now = Date.now,
 ): Progress {
-  if (!enabled || !stderr.isTTY) return NONE;
+  if (!enabled || !stderr.isTTY) return NO_PROGRESS;
   const start = now();
   let bytes = 0;
   let inputs = 0;
