@@ -205,7 +205,7 @@ async function readSamples(operands: string[], flags: CalibrateFlags, io: CliIO,
         },
       };
     },
-    { follow: flags.follow, ignore: flags.ignore },
+    { follow: flags.follow, ignore: flags.ignore, cwd: cwdOf(io) },
   );
   for (const warning of result.warnings) warn(warning.subject, warning.reason);
   if (result.errors.length > 0) throw new LlmcostErrors(result.errors);

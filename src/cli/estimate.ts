@@ -24,7 +24,7 @@ import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { referenceModel, withReference } from "./compare-reference.js";
-import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { type EstimateFlags, estimateOptions } from "./estimate-options.js";
 import { renderEstimate } from "./estimate-output.js";
 import { EXIT } from "./exit-codes.js";
@@ -94,6 +94,7 @@ async function runEstimate(
     allowEmpty: flags.allowEmpty,
     strictUtf8: flags.strictUtf8,
     abandoned,
+    cwd: cwdOf(io),
   };
   // Inputs are planned (not read) now, and counting threads, if worth it, boot while prices and
   // tokenizers load.

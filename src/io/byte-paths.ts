@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { resolve } from "node:path";
 
 /**
  * File names are bytes: on Linux a name need not be UTF-8 (`bad\xffname.txt`), and a JavaScript
@@ -89,13 +90,26 @@ export function childPath(
   return { text: join(directory.text, child.text), key: join(directory.key, child.key), raw };
 }
 
-/** What to hand the file system for a path: its bytes when they are not UTF-8, else the string. */
-export function fsPath(path: { text: string; raw?: Uint8Array }): string | Buffer {
-  if (!path.raw) return path.text;
+/**
+ * What to hand the file system for a path: its bytes when they are not UTF-8, else the string. A
+ * relative path is read from `cwd` when given (the run's working directory, see cli/context.ts cwdOf),
+ * else from this process's: joined as the kernel would walk it (no `..` folded away), while the path
+ * shown stays as typed.
+ */
+export function fsPath(path: { text: string; raw?: Uint8Array }, cwd?: string): string | Buffer {
+  const relative = cwd !== undefined && path.text !== "" && !path.text.startsWith("/");
+  const from = !relative ? "" : cwd.endsWith("/") ? cwd : `${cwd}/`;
+  if (!path.raw) return from + path.text;
   // A path handed to a worker thread arrives as a plain Uint8Array.
-  return Buffer.isBuffer(path.raw)
+  const raw = Buffer.isBuffer(path.raw)
     ? path.raw
     : Buffer.from(path.raw.buffer, path.raw.byteOffset, path.raw.byteLength);
+  return from === "" ? raw : Buffer.concat([Buffer.from(from), raw]);
+}
+
+/** `path` resolved from `cwd` when given (see fsPath), for a path compared or named absolutely. */
+export function resolvedFrom(cwd: string | undefined, path: string): string {
+  return cwd === undefined ? path : resolve(cwd, path);
 }
 
 /**

@@ -22,7 +22,7 @@ import {
  */
 
 /** The part of ReadOptions a revision's listing shares with a walk. */
-export type DiscoveryPolicy = Pick<ReadOptions, "follow" | "ignore" | "strictUtf8">;
+export type DiscoveryPolicy = Pick<ReadOptions, "follow" | "ignore" | "strictUtf8" | "cwd">;
 
 /** A file at a git revision, planned as a walk's file is, read from its blob. */
 export interface RevisionInput extends PlannedInput {

@@ -3,7 +3,7 @@ import { realpath, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import type { InputText } from "../core/types.js";
 import { dataError, type LlmcostError, noInputError } from "../errors.js";
-import { fsPath, pathOfKey } from "./byte-paths.js";
+import { fsPath, pathOfKey, resolvedFrom } from "./byte-paths.js";
 import type { TextEncodingName } from "./decode.js";
 import { decodeInto } from "./decode-input.js";
 import { fsError, identity, isInside, matchersAbove, walk } from "./walk-inputs.js";
@@ -48,6 +48,11 @@ export interface ReadOptions {
   within?: string;
   /** Each file is an input once, by its identity (device and inode), however many times it is met. */
   once?: boolean;
+  /**
+   * The directory relative operands (and `within`) are read from: the run's working directory
+   * (cli/context.ts cwdOf). Sources are still shown as given. Default: this process's.
+   */
+  cwd?: string;
 }
 
 /** Why a walk skipped an entry, as counted in "no input files (2 binary, 1 ignored)". */
@@ -91,6 +96,8 @@ export interface PlannedInput {
   size: number;
   /** Index of the operand it came from. */
   operand: number;
+  /** The directory a relative `source` is read from (ReadOptions.cwd), when not this process's. */
+  cwd?: string;
 }
 
 /** An entry skipped while planning, placed in walk order: before the input of index `before`. */
@@ -151,10 +158,12 @@ export async function planInputs(
       if (seen.has(identity(stats))) return;
       seen.add(identity(stats));
     }
+    if (options.cwd !== undefined && input.kind === "file") input.cwd = options.cwd;
     plan.inputs.push(input);
     onInput?.(input);
   };
-  const within = options.within === undefined ? undefined : await realpath(options.within);
+  const within =
+    options.within === undefined ? undefined : await realpath(resolvedFrom(options.cwd, options.within));
   for (const [operand, key] of operands.entries()) {
     if (options.abandoned?.aborted) break;
     // An operand given with bytes that are not UTF-8 is their key: opened by them, shown escaped.
@@ -166,12 +175,12 @@ export async function planInputs(
         continue;
       }
       // stat, not lstat: a symbolic link named on the command line is followed.
-      const stats = await stat(fsPath(at)).catch((error: unknown) => {
+      const stats = await stat(fsPath(at, options.cwd)).catch((error: unknown) => {
         if (options.select && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
         throw fsError(path, error);
       });
       if (!stats) continue;
-      if (within && !(await isInside(at, within))) {
+      if (within && !(await isInside(at, within, options.cwd))) {
         const reason = `leads out of ${options.within} (through a symbolic link): not read`;
         plan.warnings.push({ subject: path, reason });
         plan.skipped.push({ source: path, reason, kind: "symlink", operand, before: plan.inputs.length });
@@ -179,7 +188,8 @@ export async function planInputs(
       }
       if (stats.isDirectory()) {
         plan.directories.set(operand, { path });
-        const matchers = options.ignore === false ? undefined : await matchersAbove(path);
+        const matchers =
+          options.ignore === false ? undefined : await matchersAbove(resolvedFrom(options.cwd, path));
         const ancestors = new Set([identity(stats)]);
         await walk(at, { operand, plan, ancestors, matchers, add, within });
         continue;
@@ -217,7 +227,7 @@ export async function readPlanned(
   open: (source: string) => InputSink,
 ): Promise<ReadOutcome> {
   try {
-    const path = fsPath({ text: input.source, raw: input.rawPath });
+    const path = fsPath({ text: input.source, raw: input.rawPath }, input.cwd);
     const chunks =
       input.kind !== "file"
         ? stdin

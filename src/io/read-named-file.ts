@@ -1,6 +1,7 @@
 import { constants, type Stats } from "node:fs";
 import { type FileHandle, open, stat } from "node:fs/promises";
 import { dataError, type LlmcostError, noInputError, specialKind } from "../errors.js";
+import { fsPath } from "./byte-paths.js";
 import { formatBytes } from "./fetch-text.js";
 
 /**
@@ -31,6 +32,8 @@ export interface NamedFileOptions {
   expected?: string;
   /** Resolve to undefined, instead of failing, when the file (or a directory on its way) does not exist. */
   optional?: boolean;
+  /** The directory a relative path is read from (the run's, see cli/context.ts cwdOf); named as given. */
+  cwd?: string;
 }
 
 /**
@@ -54,9 +57,11 @@ export async function readNamedFile(
   options: NamedFileOptions,
 ): Promise<string | undefined> {
   const label = options.label ?? path.toString();
+  const at =
+    typeof path === "string" && options.cwd !== undefined ? fsPath({ text: path }, options.cwd) : path;
   let stats: Stats;
   try {
-    stats = await stat(path);
+    stats = await stat(at);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (options.optional && (code === "ENOENT" || code === "ENOTDIR")) return undefined;
@@ -66,7 +71,7 @@ export async function readNamedFile(
   let handle: FileHandle;
   try {
     // Non-blocking: had the file been swapped for a FIFO since the stat, opening it would wait for a writer.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    handle = await open(at, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
     throw failure(label, (error as NodeJS.ErrnoException).code, options);
   }

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type makeIgnore from "ignore";
 import type { Ignore } from "ignore";
 import { type LlmcostError, noInputError } from "../errors.js";
-import { type BytePath, childPath, fsPath, shownAsIs } from "./byte-paths.js";
+import { type BytePath, childPath, fsPath, resolvedFrom, shownAsIs } from "./byte-paths.js";
 import type { InputPlan, PlannedInput, SkipKind } from "./read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "./read-named-file.js";
 
@@ -43,11 +43,11 @@ interface Entry {
  * bytes). Read as strings, as is fastest; a directory where a name came back with U+FFFD, the mark of
  * bytes that are not UTF-8 (a file no longer found by that name), is read again as bytes.
  */
-async function entriesOf(directory: BytePath): Promise<Entry[]> {
+async function entriesOf(directory: BytePath, cwd: string | undefined): Promise<Entry[]> {
   const failed = (error: unknown) => {
     throw fsError(directory.text, error);
   };
-  const listed = await readdir(fsPath(directory), { withFileTypes: true }).catch(failed);
+  const listed = await readdir(fsPath(directory, cwd), { withFileTypes: true }).catch(failed);
   let entries: Entry[];
   if (!listed.some((entry) => entry.name.includes("\uFFFD"))) {
     entries = listed.map((kind) => {
@@ -57,7 +57,7 @@ async function entriesOf(directory: BytePath): Promise<Entry[]> {
       return { kind, name: kind.name, path: { text, key: text } };
     });
   } else {
-    const asBytes = await readdir(fsPath(directory), { withFileTypes: true, encoding: "buffer" }).catch(
+    const asBytes = await readdir(fsPath(directory, cwd), { withFileTypes: true, encoding: "buffer" }).catch(
       failed,
     );
     entries = asBytes.map((kind) => ({
@@ -77,15 +77,17 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
   const { plan, operand } = state;
   const { options } = plan;
   if (options.abandoned?.aborted) return;
-  const entries = await entriesOf(directory);
+  const { cwd } = options;
+  const entries = await entriesOf(directory, cwd);
   const named = (name: string, directoryToo: boolean) =>
     entries.some((entry) => entry.name === name && (directoryToo || !entry.kind.isDirectory()));
   let matchers = state.matchers;
   if (options.ignore !== false) {
     // A directory holding .git is the top of a work tree (the walk's, or a nested repository's).
-    if (named(".git", true)) matchers = await loadMatchers(directory, join(".git", "info", "exclude"), []);
+    if (named(".git", true))
+      matchers = await loadMatchers(directory, join(".git", "info", "exclude"), [], cwd);
     if (matchers && named(".gitignore", false))
-      matchers = await loadMatchers(directory, ".gitignore", matchers);
+      matchers = await loadMatchers(directory, ".gitignore", matchers, cwd);
   }
   for (const { kind: entry, name, path } of entries) {
     // With a selection (llmcost check's globs), only what it selects is worth a note.
@@ -101,31 +103,31 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
     let stats: Stats | undefined;
     if (entry.isSymbolicLink()) {
       if (!options.follow) {
-        const ignoredBy = matchers && ignoringFile(matchers, path.text, false);
+        const ignoredBy = matchers && ignoringFile(matchers, path.text, false, cwd);
         if (ignoredBy) skip("ignored", `ignored by ${ignoredBy}`);
         else skip("symlink", "symbolic link (not followed)");
         continue;
       }
-      const target = await stat(fsPath(path)).catch((error: NodeJS.ErrnoException) => error);
+      const target = await stat(fsPath(path, cwd)).catch((error: NodeJS.ErrnoException) => error);
       if (target instanceof Error) {
         skip("symlink", target.code === "ELOOP" ? "symbolic link loop" : "symbolic link to nothing");
         continue;
       }
       stats = target;
-      if (state.within && !(await isInside(path, state.within))) {
+      if (state.within && !(await isInside(path, state.within, cwd))) {
         skip("symlink", "symbolic link out of the directory (not followed)");
         continue;
       }
     }
     const isDirectory = stats ? stats.isDirectory() : entry.isDirectory();
     const isFile = stats ? stats.isFile() : entry.isFile();
-    const ignoredBy = matchers && ignoringFile(matchers, path.text, isDirectory);
+    const ignoredBy = matchers && ignoringFile(matchers, path.text, isDirectory, cwd);
     if (ignoredBy) {
       skip("ignored", `ignored by ${ignoredBy}`);
     } else if (isDirectory) {
       if (options.descend && !options.descend(path.key)) continue;
       // Identities are needed only to catch a followed link that leads back up.
-      stats ??= options.follow ? await stat(fsPath(path)).catch(() => undefined) : undefined;
+      stats ??= options.follow ? await stat(fsPath(path, cwd)).catch(() => undefined) : undefined;
       const id = stats ? identity(stats) : undefined;
       if (id !== undefined && state.ancestors.has(id)) {
         skip("symlink", "symbolic link loop (not followed again)");
@@ -137,7 +139,7 @@ export async function walk(directory: BytePath, state: WalkState): Promise<void>
     } else if (!isFile) {
       skip("special", "not a regular file");
     } else if (!options.select || options.select(path.key)) {
-      stats ??= statOf(fsPath(path));
+      stats ??= statOf(fsPath(path, cwd));
       const input: PlannedInput = {
         source: path.text,
         kind: "file",
@@ -169,9 +171,13 @@ export function identity(stats: Stats): string {
   return `${stats.dev}:${stats.ino}`;
 }
 
-/** Whether a path's real location (links resolved) is `within` (a real path) or below it. */
-export async function isInside(path: { text: string; raw?: Buffer }, within: string): Promise<boolean> {
-  const real = await realpath(fsPath(path)).catch(() => undefined);
+/** Whether a path's real location (links resolved) is `within` (a real path) or below it. A relative path is from `cwd` (see fsPath). */
+export async function isInside(
+  path: { text: string; raw?: Buffer },
+  within: string,
+  cwd?: string,
+): Promise<boolean> {
+  const real = await realpath(fsPath(path, cwd)).catch(() => undefined);
   return (
     real !== undefined && (real === within || real.startsWith(within.endsWith(sep) ? within : within + sep))
   );
@@ -204,13 +210,15 @@ export async function matchersAbove(directory: string): Promise<Matcher[] | unde
   }
 }
 
-/** `matchers` with the rules of `base/file` in front, if that file can be read. */
+/** `matchers` with the rules of `base/file` in front, if that file can be read (a relative `base` from `cwd`, see fsPath). */
 export async function loadMatchers(
   base: { text: string; raw?: Buffer },
   file: string,
   matchers: Matcher[],
+  cwd?: string,
 ): Promise<Matcher[]> {
-  const at = base.raw ? Buffer.concat([base.raw, Buffer.from(`/${file}`)]) : join(base.text, file);
+  const raw = base.raw && Buffer.concat([base.raw, Buffer.from(`/${file}`)]);
+  const at = fsPath({ text: join(base.text, file), raw }, cwd);
   // Only a missing file is no rules: one that cannot be read is an error, not a silent "ignore nothing".
   const text = await readNamedFile(at, {
     label: join(base.text, file),
@@ -229,14 +237,16 @@ export async function loadMatchers(
  * The ignore file that excludes a path, or undefined: the deepest file with a rule for it decides (a
  * negation re-includes). A file whose rules exclude a parent directory says nothing about what is in it
  * — the walk got there, so a deeper file re-included it, or the directory was named explicitly.
+ * Relative paths (the path, a matcher's base) are from `cwd` (see fsPath).
  */
 export function ignoringFile(
   matchers: readonly Matcher[],
   path: string,
   isDirectory: boolean,
+  cwd?: string,
 ): string | undefined {
   for (const matcher of matchers) {
-    const rel = relative(matcher.base, path);
+    const rel = relative(resolvedFrom(cwd, matcher.base), resolvedFrom(cwd, path));
     if (rel === "" || rel === ".." || rel.startsWith("../")) continue;
     const parent = dirname(rel);
     if (parent !== "." && matcher.rules.test(`${parent}/`).ignored) continue;

@@ -1,0 +1,76 @@
+// The io's working directory is where a run reads from (issue 19, item 6): run(io) with io.cwd set
+// reads relative operands, globs and named files there — not in this process's working directory —
+// and shows every name as typed, so its output is what the same run gives started in that directory.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runInProcess } from "../run-in-process.js";
+import { tempDir } from "../temp-dir.js";
+
+const env = { LLMCOST_TODAY: "2026-11-27" };
+let dir: string;
+
+beforeAll(() => {
+  dir = tempDir();
+  // A work tree (its .git is what makes .gitignore apply) with an ignored file among the prompts.
+  mkdirSync(join(dir, ".git"));
+  mkdirSync(join(dir, "prompts", "nested"), { recursive: true });
+  writeFileSync(join(dir, ".gitignore"), "draft.md\n");
+  writeFileSync(
+    join(dir, "prompts", "system.md"),
+    "You are a helpful assistant. Answer in three bullet points.",
+  );
+  writeFileSync(join(dir, "prompts", "nested", "user.md"), "TechCrunch");
+  writeFileSync(join(dir, "prompts", "draft.md"), "not counted: ignored");
+  writeFileSync(join(dir, "notes.txt"), "Some notes, a little longer than the prompts are.");
+  writeFileSync(join(dir, "old.md"), "You are a helpful assistant.");
+  writeFileSync(
+    join(dir, "llmcost.config.json"),
+    JSON.stringify({
+      models: ["gpt-4o"],
+      rules: [{ name: "prompts", paths: ["prompts/**/*.md"], maxTokens: 100 }],
+    }),
+  );
+});
+
+async function runIn(argv: string[], cwd: string | undefined) {
+  const { run } = await import("../../src/cli/run.js");
+  return runInProcess(run, argv, { input: "", env, ...(cwd === undefined ? {} : { cwd }) });
+}
+
+/**
+ * Runs `command` (its words split on spaces) with io.cwd = dir from this process's directory, and
+ * again started in dir; expects the two to write the same and end with `code`. Returns the first.
+ */
+async function sameBothWays(command: string, code: number) {
+  const argv = command.split(" ");
+  expect(process.cwd()).not.toBe(dir);
+  const viaIo = await runIn(argv, dir);
+  const home = process.cwd();
+  process.chdir(dir);
+  try {
+    expect(viaIo).toEqual(await runIn(argv, undefined));
+  } finally {
+    process.chdir(home);
+  }
+  expect(viaIo.code).toBe(code);
+  return viaIo;
+}
+
+describe("io.cwd is where a run reads", () => {
+  it("estimate reads a relative file and walks a relative directory there, .gitignore honoured", async () => {
+    const viaIo = await sameBothWays("estimate notes.txt prompts -m gpt-4o -f json --per-file", 0);
+    const report = JSON.parse(viaIo.stdout);
+    expect(report.inputs.map((input: { source: string }) => input.source)).toEqual([
+      "notes.txt",
+      "prompts/nested/user.md",
+      "prompts/system.md",
+    ]);
+    expect(report.skipped).toEqual([{ source: "prompts/draft.md", reason: "ignored by .gitignore" }]);
+  });
+
+  it("a missing relative operand is named as typed", async () => {
+    const viaIo = await sameBothWays("estimate missing.txt -m gpt-4o", 66);
+    expect(viaIo.stderr).toBe("llmcost: missing.txt: no such file or directory\n");
+  });
+});
