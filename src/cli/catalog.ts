@@ -3,7 +3,7 @@ import { loadCatalog, today } from "../api.js";
 import { usageError } from "../errors.js";
 import type { Catalog } from "../pricing/types.js";
 import { isCalendarDate } from "../pricing/validate.js";
-import type { CliIO } from "./context.js";
+import { type CliIO, cwdOf } from "./context.js";
 
 // The price list and the date a run prices on, for every command that prices.
 
@@ -29,9 +29,10 @@ export function runDate(io: Pick<CliIO, "env">): string {
  * The catalogue for this run: `LLMCOST_PRICING_DIR` (or the shipped `pricing/`), then the files of
  * `LLMCOST_PRICING` (separated like PATH), then each `--pricing` file; later ones win.
  */
-export function catalogFor(flags: CatalogFlags, io: Pick<CliIO, "env">): Promise<Catalog> {
+export function catalogFor(flags: CatalogFlags, io: Pick<CliIO, "env" | "cwd">): Promise<Catalog> {
   const fromEnv = (io.env.LLMCOST_PRICING ?? "").split(delimiter).filter(Boolean);
   const dir = io.env.LLMCOST_PRICING_DIR || undefined;
   // A user file's `checked` date is held to the run's today (LLMCOST_TODAY too), not the clock's.
-  return loadCatalog({ dir, userFiles: [...fromEnv, ...(flags.pricing ?? [])], today: runDate(io) });
+  const userFiles = [...fromEnv, ...(flags.pricing ?? [])];
+  return loadCatalog({ dir, userFiles, today: runDate(io), cwd: cwdOf(io) });
 }

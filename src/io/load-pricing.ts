@@ -6,6 +6,7 @@ import { buildCatalog } from "../pricing/catalog.js";
 import type { Catalog, ProviderFile } from "../pricing/types.js";
 import { parseProviderFile } from "../pricing/validate.js";
 import { isModulePath } from "../tokenizers/custom.js";
+import { resolvedFrom } from "./byte-paths.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "./read-named-file.js";
 
 /** The price list shipped in the package: `pricing/*.json` at the package root. */
@@ -24,6 +25,8 @@ export interface PricingSources {
    * the past must still load it); without it nothing is. The caller reads the clock (io never does).
    */
   today?: string;
+  /** The directory a relative `dir` or user file is read from (a run's, see cli/context.ts cwdOf); named as given. */
+  cwd?: string;
 }
 
 /** Reads, validates and joins a pricing directory and any user pricing files. */
@@ -33,9 +36,12 @@ export async function loadPricing(
 ): Promise<Catalog> {
   const dir = sources.dir ?? BUNDLED_PRICING_DIR;
   const label = sources.label ?? (sources.dir === undefined ? "pricing" : dir);
+  const from = (path: string) => resolvedFrom(sources.cwd, path);
   const [shipped, user] = await Promise.all([
-    readPricingDir(dir, label, sources.today),
-    Promise.all((sources.userFiles ?? []).map((file) => readPricingFile(file, file, true, sources.today))),
+    readPricingDir(from(dir), label, sources.today),
+    Promise.all(
+      (sources.userFiles ?? []).map((file) => readPricingFile(from(file), file, true, sources.today)),
+    ),
   ]);
   return buildCatalog(shipped, isKnownTokenizer, user);
 }

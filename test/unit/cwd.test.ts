@@ -69,6 +69,23 @@ describe("io.cwd is where a run reads", () => {
     expect(report.skipped).toEqual([{ source: "prompts/draft.md", reason: "ignored by .gitignore" }]);
   });
 
+  it("--pricing reads a relative pricing file there, named as typed", async () => {
+    const price = {
+      from: "2024-01-01",
+      input: 1,
+      output: 1,
+      source: "https://a.example",
+      checked: "2025-01-01",
+    };
+    const model = { id: "acme-1", name: "A", kind: "chat", tokenizer: "o200k_base", contextWindow: 100 };
+    const models = [{ ...model, maxOutputTokens: 5, prices: [price] }];
+    writeFileSync(join(dir, "acme.json"), JSON.stringify({ provider: "acme", name: "Acme", models }));
+    await sameBothWays("estimate notes.txt --pricing acme.json -m acme-1 -f json", 0);
+    writeFileSync(join(dir, "broken.json"), "{");
+    const broken = await sameBothWays("estimate notes.txt --pricing broken.json -m acme-1", 65);
+    expect(broken.stderr).toMatch(/^llmcost: broken\.json: /);
+  });
+
   it("a missing relative operand is named as typed", async () => {
     const viaIo = await sameBothWays("estimate missing.txt -m gpt-4o", 66);
     expect(viaIo.stderr).toBe("llmcost: missing.txt: no such file or directory\n");
