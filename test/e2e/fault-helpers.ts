@@ -1,11 +1,18 @@
 // What every fault-matrix file checks a failed run against (issues 7 and 18).
 import { expect } from "vitest";
-import { type CliRun, llmcost, shell } from "./cli.js";
+import { type CliRun, type LlmcostOptions, shell } from "./cli.js";
+import { llmcost as inProcess } from "./in-process.js";
 
-/** Runs the same command on one thread and on two, and checks that nothing differs. */
-export async function bothWays(args: string[]): Promise<CliRun> {
-  const one = await llmcost([...args, "-j", "1"]);
-  const two = await llmcost([...args, "-j", "2"]);
+/** Either runner of the built CLI: `llmcost` of in-process.ts, or the spawning one of cli.ts. */
+export type Runner = (args: string[], options?: LlmcostOptions) => Promise<CliRun>;
+
+/**
+ * Runs the same command on one thread and on two, and checks that nothing differs: in this process
+ * unless `run` is the spawning runner (for a run that must be a process of its own).
+ */
+export async function bothWays(args: string[], run: Runner = inProcess): Promise<CliRun> {
+  const one = await run([...args, "-j", "1"]);
+  const two = await run([...args, "-j", "2"]);
   expect(two).toEqual(one);
   return one;
 }

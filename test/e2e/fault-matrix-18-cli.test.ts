@@ -2,8 +2,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { llmcost, tempDir } from "./cli.js";
+import { llmcost as spawned, tempDir } from "./cli.js";
 import { expectError, mkfifo } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,7 +13,8 @@ describe("fault matrix round two (issue 18): the command line", () => {
   it("18.17: a model that cannot be priced is 64 before a FIFO with no writer is read", async () => {
     const fifo = join(dir, "never-written");
     await mkfifo(fifo);
-    const run = await llmcost(["estimate", "-m", "mistral-large-2402", "--batch", fifo]);
+    // Spawned: a run that opened the FIFO would block a thread of this process for good.
+    const run = await spawned(["estimate", "-m", "mistral-large-2402", "--batch", fifo]);
     expectError(
       run,
       64,

@@ -4,8 +4,9 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN, llmcost, ROOT, shell, tempDir } from "./cli.js";
+import { BIN, ROOT, shell, llmcost as spawned, tempDir } from "./cli.js";
 import { expectError, mkfifo } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const LITELLM = join(ROOT, "test", "fixtures", "litellm", "small.json");
 const IMPORT = ["pricing", "import", "--from", "litellm", LITELLM, "--include-known"];
@@ -126,21 +127,22 @@ describe("fault matrix round two (issue 18): files written and read", () => {
     const input = join(dir, "a.txt");
     writeFileSync(input, "hello");
     const special = `${fifo}: is a pipe, not a regular file`;
+    // Spawned: a run that opened a FIFO would block a thread of this process for good.
     // Each of these read the FIFO and waited forever for a writer.
-    expectError(await llmcost(["check", "--config", fifo]), 65, special);
-    expectError(await llmcost(["estimate", input, "--pricing", fifo, "-m", "gpt-4o"]), 65, special);
+    expectError(await spawned(["check", "--config", fifo]), 65, special);
+    expectError(await spawned(["estimate", input, "--pricing", fifo, "-m", "gpt-4o"]), 65, special);
     expectError(
-      await llmcost(["estimate", input, "-m", "gpt-4o"], { env: { LLMCOST_PRICING: fifo } }),
+      await spawned(["estimate", input, "-m", "gpt-4o"], { env: { LLMCOST_PRICING: fifo } }),
       65,
       special,
     );
     expectError(
-      await llmcost(["diff", "--baseline", fifo, input]),
+      await spawned(["diff", "--baseline", fifo, input]),
       65,
       `${special} (expected a report saved by llmcost estimate --format json)`,
     );
-    expectError(await llmcost(["pricing", "import", "--from", "litellm", fifo]), 65, special);
-    expectError(await llmcost(["pricing", "check", "--against", fifo]), 65, special);
+    expectError(await spawned(["pricing", "import", "--from", "litellm", fifo]), 65, special);
+    expectError(await spawned(["pricing", "check", "--against", fifo]), 65, special);
 
     // An ignore file that cannot be read is an error, never "no rules" (which counted ignored files).
     const repo = temp();
@@ -149,7 +151,7 @@ describe("fault matrix round two (issue 18): files written and read", () => {
     writeFileSync(join(repo, "secret.md"), "ignored");
     symlinkSync("/dev/null", join(repo, ".gitignore"));
     expectError(
-      await llmcost(["estimate", repo, "-m", "gpt-4o"]),
+      await spawned(["estimate", repo, "-m", "gpt-4o"]),
       65,
       `${join(repo, ".gitignore")}: is a character device, not a regular file`,
     );
@@ -158,7 +160,7 @@ describe("fault matrix round two (issue 18): files written and read", () => {
     mkdirSync(join(repo, ".git", "info"));
     symlinkSync(join(repo, ".git", "info-fifo"), join(repo, ".git", "info", "exclude"));
     expectError(
-      await llmcost(["estimate", repo, "-m", "gpt-4o"]),
+      await spawned(["estimate", repo, "-m", "gpt-4o"]),
       65,
       `${join(repo, ".git", "info", "exclude")}: is a pipe, not a regular file`,
     );
@@ -166,7 +168,7 @@ describe("fault matrix round two (issue 18): files written and read", () => {
     // A size cap where the format has one: a config is a few rules.
     const big = project(`{"models": ["gpt-4o"], "rules": [], "x": "${"a".repeat(1 << 20)}"}`);
     expectError(
-      await llmcost(["check"], { cwd: big }),
+      await spawned(["check"], { cwd: big }),
       65,
       `${join(big, "llmcost.config.json")}: larger than 1 MiB, too large for a config file`,
     );

@@ -3,8 +3,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, llmcost, ROOT, shell, tempDir } from "./cli.js";
+import { BIN, ROOT, shell, tempDir } from "./cli.js";
 import { escapeRegExp, expectError } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const deep = `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`;
 const userPricing = readFileSync(

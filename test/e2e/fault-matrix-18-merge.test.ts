@@ -3,8 +3,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, llmcost, ROOT, shell, tempDir } from "./cli.js";
+import { BIN, ROOT, shell, tempDir } from "./cli.js";
 import { expectError } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 /** A shard of two inputs priced for two models, in `dir`/name. */
 async function shard(dir: string, name: string, text = "The quick brown fox.") {

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { llmcost, rowOf, tempDir } from "./cli.js";
+import { rowOf, tempDir } from "./cli.js";
 import {
   endless,
   type FakeCountServer,
@@ -13,6 +13,7 @@ import {
   vendorTextTokens,
 } from "./fake-count-server.js";
 import { escapeRegExp, expectError } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const CLAUDE = "claude-sonnet-4-6";
 const GEMINI = "gemini-2.5-pro";

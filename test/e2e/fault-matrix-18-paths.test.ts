@@ -3,8 +3,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BIN, llmcost, shell, tempDir } from "./cli.js";
+import { BIN, shell, tempDir } from "./cli.js";
 import { expectError } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const dirs: string[] = [];
 const fresh = () => {

@@ -1,10 +1,12 @@
 // Issue 18, items 6, 18 and 19: an OpenAI Responses body read as a request, request JSON nested too deep
-// to walk, and tokenizer modules that misbehave. Each runs the built binary through real pipes.
+// to walk, and tokenizer modules that misbehave. Each runs the built CLI in this process (in-process.ts),
+// but for modules whose stray failures or process.exit are the process's, which are spawned.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliRun, llmcost, rowOf, tempDir } from "./cli.js";
+import { type CliRun, rowOf, llmcost as spawned, tempDir } from "./cli.js";
 import { escapeRegExp, expectError } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -195,6 +197,7 @@ describe("fault matrix round two (issue 18): requests and tokenizer modules", ()
   });
 
   it("18.19: what a module's code leaves behind — a rejection it drops, a throw from its microtask, process.exit — is 65 naming the module, with no report", async () => {
+    // Spawned: an unhandled rejection or process.exit left by the module reaches the whole process.
     const files = join(dir, "stray-files");
     mkdirSync(files);
     for (const name of ["a.txt", "b.txt"]) writeFileSync(join(files, name), "some words");
@@ -221,11 +224,11 @@ describe("fault matrix round two (issue 18): requests and tokenizer modules", ()
       writeFileSync(module, `${source}\n`);
       // One input on the main thread; two files on two threads (a counting thread's error names the module too).
       expectError(
-        await llmcost(["estimate", "-m", "gpt-4o", "--tokenizer", module, "-f", "csv"], { input: "x y" }),
+        await spawned(["estimate", "-m", "gpt-4o", "--tokenizer", module, "-f", "csv"], { input: "x y" }),
         65,
         `${module}: ${reason}`,
       );
-      const threads = await llmcost(["estimate", files, "-m", "gpt-4o", "--tokenizer", module, "-j", "2"]);
+      const threads = await spawned(["estimate", files, "-m", "gpt-4o", "--tokenizer", module, "-j", "2"]);
       expect(threads.stdout).toBe("");
       expect(threads.code).toBe(65);
       expect(threads.stderr).toMatch(new RegExp(`^llmcost: ${escapeRegExp(module)}: `));

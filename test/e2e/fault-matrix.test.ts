@@ -1,6 +1,6 @@
-// The bad-input and fault matrix of issue 7, one test per numbered case: each spawns the built binary
-// through real pipes and checks the exit code, the one-line `llmcost: <subject>: <reason>` on stderr, and
-// that stdout is complete or empty. Reading on worker threads (-j) must give the same outputs and messages.
+// The bad-input and fault matrix of issue 7, one test per numbered case: each runs the built CLI (in
+// this process, see in-process.ts; spawned only where a case needs a process of its own) and checks the
+// exit code, the one-line `llmcost: <subject>: <reason>` on stderr, and that stdout is complete or empty. Reading on worker threads (-j) must give the same outputs and messages.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -8,8 +8,9 @@ import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BIN, type CliRun, cleanEnv, llmcost, ROOT, rowOf, shell, tempDir } from "./cli.js";
+import { BIN, type CliRun, cleanEnv, ROOT, rowOf, shell, llmcost as spawned, tempDir } from "./cli.js";
 import { bothWays, escapeRegExp, expectError, mkfifo } from "./fault-helpers.js";
+import { llmcost } from "./in-process.js";
 
 const GPT4O = "gpt-4o-2024-08-06";
 const json = (run: CliRun) =>
@@ -72,8 +73,9 @@ describe("fault matrix (issue 7)", () => {
       mkdirSync(join(dir, `d${i}`, "a", "b"), { recursive: true });
       writeFileSync(join(dir, `d${i}`, "a", "b", "f.txt"), "some text\n");
     }
-    // A hang would show as the test's timeout.
-    const run = await llmcost(["estimate", dir, "-m", "gpt-4o-mni", "-j", "2"]);
+    // A hang would show as the test's timeout. Spawned: what is checked is that the process exits,
+    // which threads left running would stop.
+    const run = await spawned(["estimate", dir, "-m", "gpt-4o-mni", "-j", "2"]);
     expectError(run, 64, "--model gpt-4o-mni: unknown model (did you mean gpt-4o-mini?)");
     rmSync(dir, { recursive: true, force: true });
   });
@@ -168,30 +170,34 @@ describe("fault matrix (issue 7)", () => {
     writeFileSync(join(dir, "node_modules", "x.js"), "x");
     symlinkSync("/etc/hostname", join(dir, "link"));
     await mkfifo(join(dir, "pipe"));
+    // Spawned: a walk that opened the FIFO would block a thread of this process for good.
     const reason = "no input files (2 binary, 1 ignored, 1 symbolic link, 1 special file)";
 
-    const run = await bothWays(["estimate", dir, "-m", "gpt-4o", "-q"]);
+    const run = await bothWays(["estimate", dir, "-m", "gpt-4o", "-q"], spawned);
     expect(run).toEqual({ code: 66, stdout: "", stderr: `llmcost: ${dir}: ${reason}\n` });
-    const loud = await llmcost(["estimate", dir, "-m", "gpt-4o"]);
+    const loud = await spawned(["estimate", dir, "-m", "gpt-4o"]);
     expect(loud.code).toBe(66);
     expect(loud.stdout).toBe("");
     expect(loud.stderr).toContain(`llmcost: ${join(dir, "pipe")}: skipped: not a regular file\n`);
     expect(loud.stderr.endsWith(`llmcost: ${dir}: ${reason}\n`)).toBe(true);
 
-    const allowed = await bothWays(["estimate", dir, "-m", "gpt-4o", "-q", "--allow-empty", "-f", "json"]);
+    const allowed = await bothWays(
+      ["estimate", dir, "-m", "gpt-4o", "-q", "--allow-empty", "-f", "json"],
+      spawned,
+    );
     expect(allowed.code).toBe(0);
     expect(allowed.stderr).toBe("");
     expect(json(allowed).inputs).toEqual([]);
     expect(rowOf(allowed.stdout, GPT4O)).toMatchObject({ inputTokens: 0, totalCost: 0 });
     expect(json(allowed).skipped).toHaveLength(5);
     // Without -q the emptiness is still said, as a warning.
-    const warned = await llmcost(["estimate", dir, "-m", "gpt-4o", "--allow-empty"]);
+    const warned = await spawned(["estimate", dir, "-m", "gpt-4o", "--allow-empty"]);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain(`llmcost: ${dir}: ${reason}\n`);
 
     // An empty directory, and a shell glob that matched nothing (the shell passes it on as it is).
     const empty = tempDir();
-    expect(await llmcost(["estimate", empty, "-m", "gpt-4o"])).toEqual({
+    expect(await spawned(["estimate", empty, "-m", "gpt-4o"])).toEqual({
       code: 66,
       stdout: "",
       stderr: `llmcost: ${empty}: no input files\n`,
@@ -767,7 +773,7 @@ describe("fault matrix (issue 7)", () => {
     );
     writeFileSync(join(dir, "a.txt"), "TechCrunch");
     for (const jobs of ["1", "2"]) {
-      const run = await llmcost([
+      const run = await spawned([
         "estimate",
         join(dir, "a.txt"),
         "-m",
@@ -785,7 +791,7 @@ describe("fault matrix (issue 7)", () => {
         stderr: `llmcost: ${join(dir, "throws.mjs")}: boom\n`,
       });
     }
-    const stray = await llmcost(
+    const stray = await spawned(
       ["estimate", "-m", "gpt-4o", "--tokenizer", join(dir, "stray.mjs"), "-f", "csv"],
       { input: "x" },
     );
@@ -794,11 +800,12 @@ describe("fault matrix (issue 7)", () => {
       stdout: "",
       stderr: `llmcost: ${join(dir, "stray.mjs")}: stray\n`,
     });
+    // (Spawned, as are the runs above: a module's stray failure or an uncaught one is the process's.)
     // Code that is no tokenizer module's (here preloaded into the process) throwing where nothing
     // catches it, even once the report is out: llmcost's bug, 70, never 0 or 1.
     const preload = join(dir, "crash.mjs");
     writeFileSync(preload, 'process.once("beforeExit", () => { throw new Error("boom"); });\n');
-    const crash = await llmcost(
+    const crash = await spawned(
       ["estimate", join(dir, "a.txt"), "-m", "gpt-4o", "--max-cost", "0", "-f", "csv"],
       { env: { NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` } },
     );
