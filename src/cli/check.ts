@@ -10,7 +10,8 @@ import {
   type RuleOutcome,
   unpricedRuleOutcome,
 } from "../core/reports/check.js";
-import { countInputs, prepareInputs } from "../count/count-inputs.js";
+import { type CountedRun, startCounting } from "../count/count-run.js";
+import { NO_PROGRESS } from "../count/progress.js";
 import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
 import { globSelection } from "../io/glob-inputs.js";
@@ -22,7 +23,15 @@ import { type CliIO, type CommandResult, cwdOf, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { inFlagTerms } from "./flag-names.js";
 import { annotationFile, reportToGitHub } from "./github.js";
-import { ANNOTATIONS, COLOR, FAIL_ON_RETIRED, format, PRICING_FILES } from "./option-groups.js";
+import {
+  ANNOTATIONS,
+  COLOR,
+  FAIL_ON_RETIRED,
+  format,
+  PRICING_FILES,
+  STRICT_UTF8,
+  WALK,
+} from "./option-groups.js";
 import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js";
 import { parsePath } from "./parse-values.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
@@ -38,6 +47,9 @@ const CHECK_OPTIONS = {
   pricing: PRICING_FILES,
   ...FAIL_ON_RETIRED,
   ...ANNOTATIONS,
+  // The rules' files are found and read as estimate finds them (io/discover.ts).
+  ...WALK,
+  ...STRICT_UTF8,
 };
 
 type CheckFlags = FlagsOf<typeof CHECK_OPTIONS>;
@@ -64,6 +76,7 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
   const base = dirname(path);
   const date = config.asOf ?? runDate(io);
   const catalog = await catalogFor(flags, io);
+  const policy = { follow: flags.follow, ignore: flags.ignore, strictUtf8: flags.strictUtf8, cwd };
   // Every rule is checked before anything is decided, so one run lists every failure.
   const outcomes: RuleOutcome[] = [];
   const errors: LlmcostError[] = [];
@@ -93,34 +106,38 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
       if ("reason" in billed)
         throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${billed.reason})`);
     }
-    // Found as estimate walks a directory: no symbolic link followed (so nothing outside the config's
-    // directory), what .gitignore ignores left out, each file once however many globs match it.
+    // Found as estimate walks a directory: symbolic links followed only with --follow (and never out
+    // of the config's directory), what .gitignore ignores left out unless --no-ignore, each file once
+    // however many globs match it.
     planned.push({ plan, selection: await globSelection(rule.paths, base, cwd) });
   }
   for (const [index, rule] of config.rules.entries()) {
     const { plan, selection } = planned[index] as (typeof planned)[number];
     const { roots, select, descend } = selection;
-    const prepared = await prepareInputs(roots, {
-      read: { found: true, select, descend, within: base, once: true },
+    const counting = startCounting(roots, {
+      read: { ...policy, found: true, select, descend, within: base, once: true },
     });
-    const files = prepared.plan.inputs.length;
+    const found = await counting.planned();
+    const files = found.inputs.length;
     if (files === 0) {
-      for (const warning of prepared.plan.warnings) warn(warning.subject, warning.reason);
-      errors.push(...prepared.plan.errors);
+      for (const warning of found.warnings) warn(warning.subject, warning.reason);
+      errors.push(...found.errors);
       outcomes.push(unpricedRuleOutcome(rule, { files }));
       continue;
     }
-    const read = await countInputs(prepared, io.stdin, plan.tokenizers, {
-      progress: { read: () => {}, done: () => {} },
-    });
-    for (const warning of read.warnings) warn(warning.subject, warning.reason);
-    errors.push(...read.errors);
-    // An error ends the run below: this rule has no outcome.
-    if (read.errors.length > 0) continue;
+    let read: CountedRun;
+    try {
+      read = await counting.count(plan, { stdin: io.stdin, progress: NO_PROGRESS, warn });
+    } catch (caught) {
+      // An error ends the run below (with every rule's errors): this rule has no outcome.
+      if (!(caught instanceof LlmcostErrors)) throw caught;
+      errors.push(...caught.errors);
+      continue;
+    }
     outcomes.push(
       read.inputs.length === 0
         ? unpricedRuleOutcome(rule, { files, allSkipped: true })
-        : pricedRuleOutcome(rule, config, files, estimateWith(plan, read.inputs)),
+        : pricedRuleOutcome(rule, config, files, estimateWith(read.plan, read.inputs)),
     );
   }
   // An error beats a verdict: a partial check is not one.

@@ -14,9 +14,9 @@ import {
 import { totalEstimate } from "../core/estimate.js";
 import { buildDiffReport, type DiffSideLabel } from "../core/reports/diff.js";
 import type { Estimate } from "../core/types.js";
-import { countInputs, prepareInputs } from "../count/count-inputs.js";
+import { type CountedRun, startCounting } from "../count/count-run.js";
 import { type Progress, progressLine } from "../count/progress.js";
-import { LlmcostErrors, usageError } from "../errors.js";
+import { type LlmcostError, LlmcostErrors, usageError } from "../errors.js";
 import type { DiscoveryPolicy } from "../io/discover.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
@@ -24,7 +24,7 @@ import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
 import { DIFF_FORMATS, renderDiff } from "../render/diff.js";
 import { formatPercent, formatUsd, printable } from "../render/format.js";
 import { chalkFor } from "./color.js";
-import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { type DiffPlanFlags, planDiff } from "./diff-plan.js";
 import { againstRevision, shownNames } from "./diff-revision.js";
 import { EXIT } from "./exit-codes.js";
@@ -130,9 +130,10 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     follow: flags.follow,
     ignore: flags.ignore,
     strictUtf8: flags.strictUtf8,
+    cwd: cwdOf(io),
   };
 
-  const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline);
+  const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline, io);
   const plan = await planDiff(flags, io, baseline, warn);
   const progress = progressLine(io.stderr, !flags.quiet);
   // Warnings wait until the progress line is cleared.
@@ -215,8 +216,9 @@ function parsePercent(value: string): bigint {
   return scaled;
 }
 
-async function readBaseline(path: string): Promise<Baseline> {
+async function readBaseline(path: string, io: Pick<CliIO, "cwd">): Promise<Baseline> {
   const text = await readNamedFile(path, {
+    cwd: cwdOf(io),
     kind: "a baseline",
     maxBytes: NAMED_FILE_CAPS.baseline,
     expected: "a report saved by llmcost estimate --format json",
@@ -241,13 +243,10 @@ async function twoInputs(
       `${oldPath} is a ${oldKind} and ${newPath} a ${newKind}: compare two files or two directories`,
     );
   }
-  const count = (path: string) =>
-    countInputs(prepareInputs([path], { read: policy }), io.stdin, plan.tokenizers, { progress });
-  const before = await count(oldPath);
-  const after = await count(newPath);
-  for (const warning of [...before.warnings, ...after.warnings]) warn(warning.subject, warning.reason);
-  const errors = [...before.errors, ...after.errors];
-  if (errors.length > 0) throw new LlmcostErrors(errors);
+  // Both sides are counted before either fails, so one run names every unreadable file.
+  const [before, after] = (await settledSides(
+    [oldPath, newPath].map((path) => () => countSide([path], plan, policy, io, warn, progress)),
+  )) as [CountedRun, CountedRun];
   const keyFor = (operand: string, kind: string | undefined) =>
     kind === "directory"
       ? (source: string) => toPosix(relative(operand, source))
@@ -261,6 +260,41 @@ async function twoInputs(
     base: { label: oldPath === "-" ? STDIN_SOURCE : oldPath },
     headLabel: { label: newPath === "-" ? STDIN_SOURCE : newPath },
   };
+}
+
+/**
+ * One side of a diff counted through the one entry point (startCounting: worker threads for large
+ * sides). Progress goes on across both sides: runDiff clears it once, at the end.
+ */
+function countSide(
+  operands: readonly string[],
+  plan: EstimatePlan,
+  policy: DiscoveryPolicy,
+  io: CliIO,
+  warn: Warn,
+  progress: Progress,
+): Promise<CountedRun> {
+  return startCounting(operands, { read: policy }).count(plan, {
+    stdin: io.stdin,
+    progress: { read: progress.read, done: () => {} },
+    warn,
+  });
+}
+
+/** Counts the sides one after another (stdin may be one); fails with the errors of both. */
+async function settledSides(sides: (() => Promise<CountedRun>)[]): Promise<CountedRun[]> {
+  const counted: CountedRun[] = [];
+  const errors: LlmcostError[] = [];
+  for (const side of sides) {
+    try {
+      counted.push(await side());
+    } catch (caught) {
+      if (!(caught instanceof LlmcostErrors)) throw caught;
+      errors.push(...caught.errors);
+    }
+  }
+  if (errors.length > 0) throw new LlmcostErrors(errors);
+  return counted;
 }
 
 async function kindOf(path: string): Promise<"file" | "directory" | undefined> {
@@ -288,11 +322,7 @@ async function againstBaseline(
     );
   }
   const operands = paths.length > 0 ? paths : ["-"];
-  const read = await countInputs(prepareInputs(operands, { read: policy }), io.stdin, plan.tokenizers, {
-    progress,
-  });
-  for (const warning of read.warnings) warn(warning.subject, warning.reason);
-  if (read.errors.length > 0) throw new LlmcostErrors(read.errors);
+  const read = await countSide(operands, plan, policy, io, warn, progress);
   const head = totalEstimate(priceWith(plan, read.inputs));
   const before = baseline.side.files
     ? {

@@ -3,10 +3,18 @@ import { ShardMerge } from "../core/merge.js";
 import { LlmcostErrors, noInputError, usageError } from "../errors.js";
 import { planInputs, type ReadOutcome, readPlanned, settleReads } from "../io/read-inputs.js";
 import { jsonlHeader, jsonlInput } from "../render/jsonl.js";
-import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { renderEstimate } from "./estimate-output.js";
 import { EXIT } from "./exit-codes.js";
-import { COLOR, ESTIMATE_FORMATS, FAIL_ON_RETIRED, format, perFile } from "./option-groups.js";
+import {
+  COLOR,
+  ESTIMATE_FORMATS,
+  FAIL_ON_RETIRED,
+  format,
+  perFile,
+  STRICT_UTF8,
+  WALK,
+} from "./option-groups.js";
 import { commanderOptions, type FlagsOf } from "./option-records.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
 
@@ -15,6 +23,9 @@ const MERGE_OPTIONS = {
   ...perFile("also show each input on its own"),
   ...FAIL_ON_RETIRED,
   ...COLOR,
+  // Directories of shards are walked and files read as estimate does (io/discover.ts).
+  ...WALK,
+  ...STRICT_UTF8,
 };
 
 type MergeFlags = FlagsOf<typeof MERGE_OPTIONS>;
@@ -49,7 +60,12 @@ async function runMerge(paths: string[], flags: MergeFlags, io: CliIO, warn: War
     perInput: flags.perFile === true && flags.format !== "jsonl",
     ...(flags.format === "jsonl" ? { onInput: (input) => records.push(jsonlInput(input)) } : {}),
   });
-  const plan = await planInputs(paths.length > 0 ? paths : ["-"]);
+  const plan = await planInputs(paths.length > 0 ? paths : ["-"], {
+    cwd: cwdOf(io),
+    follow: flags.follow,
+    ignore: flags.ignore,
+    strictUtf8: flags.strictUtf8,
+  });
   const outcomes: ReadOutcome[] = [];
   // Shards are read one after another, line by line; the first bad one ends the run.
   for (const input of plan.errors.length > 0 ? [] : plan.inputs) {

@@ -19,9 +19,9 @@ import { UNPROVEN_CUT_TOKENS } from "../tokenizers/held-cut.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { chalkFor } from "./color.js";
-import { type CliIO, type CommandResult, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { AS_OF, COLOR, format, PRICING_FILES, TOKENIZER } from "./option-groups.js";
+import { AS_OF, COLOR, format, PRICING_FILES, STRICT_UTF8, TOKENIZER, WALK } from "./option-groups.js";
 import { commanderOptions, type FlagsOf, mandatory, switchOption, valueOption } from "./option-records.js";
 import { ReaderGone, StreamedOutput } from "./stream-out.js";
 
@@ -33,6 +33,9 @@ const TOKENIZE_OPTIONS = {
   asOf: AS_OF,
   pricing: PRICING_FILES,
   tokenizer: TOKENIZER,
+  // Directories are walked and files read as estimate does (io/discover.ts).
+  ...WALK,
+  ...STRICT_UTF8,
 };
 
 type TokenizeFlags = FlagsOf<typeof TOKENIZE_OPTIONS>;
@@ -72,7 +75,12 @@ async function runTokenize(
   const id = flags.tokenizer ?? model.tokenizer;
   if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");
   const tokenizer = await registry.load(id);
-  const plan = await planInputs(paths.length > 0 ? paths : ["-"]);
+  const plan = await planInputs(paths.length > 0 ? paths : ["-"], {
+    cwd: cwdOf(io),
+    follow: flags.follow,
+    ignore: flags.ignore,
+    strictUtf8: flags.strictUtf8,
+  });
   // A missing input fails the run before anything is written (the view is streamed).
   if (plan.errors.length > 0) throw new LlmcostErrors(plan.errors);
   const head = {
