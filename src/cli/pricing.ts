@@ -14,7 +14,7 @@ import type { ProviderFile } from "../pricing/types.js";
 import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
 import { renderComparison } from "../render/price-list-comparison.js";
 import { catalogFor, runDate } from "./catalog.js";
-import type { CliIO, CommandResult, Warn } from "./context.js";
+import { type CliIO, type CommandResult, cwdOf, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { AS_OF, format } from "./option-groups.js";
 import { commanderOptions } from "./option-records.js";
@@ -40,8 +40,12 @@ export function registerPricing(
       new Option("--source <url>", "the URL to record as each price's source").default(LITELLM_SOURCE),
     )
     .action(async (file: string, flags: ImportFlags) => {
-      if (flags.out !== undefined) await checkOutputTarget(flags.out);
-      const text = await readNamedFile(file, { kind: "a price list", maxBytes: NAMED_FILE_CAPS.pricing });
+      if (flags.out !== undefined) await checkOutputTarget(flags.out, cwdOf(io));
+      const text = await readNamedFile(file, {
+        kind: "a price list",
+        maxBytes: NAMED_FILE_CAPS.pricing,
+        cwd: cwdOf(io),
+      });
       done(await importList(text, file, flags, io, warn));
     });
   for (const option of importOptions()) importCommand.addOption(option);
@@ -65,7 +69,7 @@ export function registerPricing(
     )
     .action(async (flags: ImportFlags & { from: string; timeout: number }) => {
       // A list is not downloaded to be thrown away: where it goes is checked first.
-      if (flags.out !== undefined) await checkOutputTarget(flags.out);
+      if (flags.out !== undefined) await checkOutputTarget(flags.out, cwdOf(io));
       const text = await fetchText(flags.from, flags.timeout * 1000);
       done(await importList(text, flags.from, { ...flags, source: flags.from }, io, warn));
     });
@@ -107,6 +111,7 @@ export function registerPricing(
       const text = await readNamedFile(flags.against, {
         kind: "a price list",
         maxBytes: NAMED_FILE_CAPS.pricing,
+        cwd: cwdOf(io),
       });
       const other = toProviderFile(text, flags.against, { source: flags.against, date });
       const comparison = comparePrices(catalog, other.models, date, Number(flags.threshold));
@@ -186,7 +191,7 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
   buildCatalog([], (id) => registry.has(id), [file]);
   const json = `${JSON.stringify(file.json, null, 2)}\n`;
   if (out === undefined) return { stdout: json, exitCode: EXIT.ok };
-  await writeOutputFile(out, json);
+  await writeOutputFile(out, json, cwdOf(io));
   warn(out, `wrote ${file.models.length} models; use it with --pricing ${out} or LLMCOST_PRICING=${out}`);
   return { stdout: "", exitCode: EXIT.ok };
 }

@@ -3,6 +3,13 @@ import { constants, type Stats } from "node:fs";
 import { mkdir, open, readlink, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { outputError } from "../errors.js";
+import { fsPath } from "./byte-paths.js";
+
+/**
+ * Where the file system finds a path given relative to `cwd` (the run's working directory, see
+ * cli/context.ts cwdOf; this process's when undefined): joined as fsPath joins. Messages name paths as given.
+ */
+const from = (cwd: string | undefined, path: string) => fsPath({ text: path }, cwd) as string;
 
 /**
  * What writing to a path would do: replace a regular file (or create a new one) through a temporary
@@ -26,18 +33,19 @@ async function inspectTarget(
   path: string,
   createDirectories: readonly string[],
   inPlace: boolean,
+  cwd?: string,
 ): Promise<Target> {
   const refused = (problem: string): Target => ({ kind: "refused", problem });
   let stats: Stats;
   try {
-    stats = await stat(path);
+    stats = await stat(from(cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ELOOP") return refused("is a symbolic link loop");
     if (code !== "ENOENT") return refused(describe(code, error));
-    const destination = await danglingTarget(path);
+    const destination = await danglingTarget(path, cwd);
     if (destination === "loop") return refused("is a symbolic link loop");
-    const problem = await directoryProblem(dirname(destination), createDirectories);
+    const problem = await directoryProblem(dirname(destination), createDirectories, cwd);
     if (problem) return refused(problem);
     return destination === path ? { kind: "replace" } : { kind: "replace", destination };
   }
@@ -56,12 +64,12 @@ const MAX_LINKS = 40;
  * is a symbolic link to nothing (perhaps through other links), the missing file at the chain's end.
  * "loop" when the chain does not end.
  */
-async function danglingTarget(path: string): Promise<string> {
+async function danglingTarget(path: string, cwd: string | undefined): Promise<string> {
   let at = path;
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
-    const link = await readlink(at).catch(() => undefined);
+    const link = await readlink(from(cwd, at)).catch(() => undefined);
     if (link === undefined) return at; // not a link (missing, or in a missing directory)
-    at = resolve(dirname(at), link);
+    at = resolve(from(cwd, dirname(at)), link);
   }
   return "loop";
 }
@@ -70,12 +78,13 @@ async function danglingTarget(path: string): Promise<string> {
 async function directoryProblem(
   directory: string,
   createDirectories: readonly string[],
+  cwd: string | undefined,
 ): Promise<string | undefined> {
   // Directories llmcost may make (its own config directory) need only the first one's parent.
   const existing = createDirectories.includes(directory)
     ? dirname(createDirectories[0] as string)
     : directory;
-  const kind = await stat(existing).then(
+  const kind = await stat(from(cwd, existing)).then(
     (stats) => (stats.isDirectory() ? "directory" : "other"),
     () => "missing",
   );
@@ -116,18 +125,18 @@ export async function replaceFileAtomic(
  * Writes an output file named with `-o`: a regular file (or a new one) is replaced whole or not at all,
  * in the directory of the file a symbolic link points to; a pipe or a character device is written in
  * place, as the shell's `>` would, and never replaced; anything else is refused. No directory is made.
- * Every failure is an output error (exit 74) naming the path.
+ * Every failure is an output error (exit 74) naming the path. A relative path is from `cwd` (see `from`).
  */
-export async function writeOutputFile(path: string, text: string): Promise<void> {
-  const target = await inspectTarget(path, [], true);
+export async function writeOutputFile(path: string, text: string, cwd?: string): Promise<void> {
+  const target = await inspectTarget(path, [], true, cwd);
   if (target.kind === "refused") throw outputError(path, target.problem);
-  if (target.kind === "replace") await replace(path, text, target, []);
-  else await writeInPlace(path, text);
+  if (target.kind === "replace") await replace(path, text, target, [], cwd);
+  else await writeInPlace(path, text, cwd);
 }
 
 /** Fails (exit 74) when writeOutputFile could not write `path`: checked before work that would be lost (a download). */
-export async function checkOutputTarget(path: string): Promise<void> {
-  const target = await inspectTarget(path, [], true);
+export async function checkOutputTarget(path: string, cwd?: string): Promise<void> {
+  const target = await inspectTarget(path, [], true, cwd);
   if (target.kind === "refused") throw outputError(path, target.problem);
 }
 
@@ -137,8 +146,10 @@ async function replace(
   text: string,
   { mode, destination: missing }: { mode?: number; destination?: string },
   createDirectories: readonly string[],
+  cwd?: string,
 ): Promise<void> {
-  const destination = missing ?? (await realpath(path).catch(() => path));
+  const at = from(cwd, path);
+  const destination = missing === undefined ? await realpath(at).catch(() => at) : from(cwd, missing);
   const temporary = join(
     dirname(destination),
     `.${basename(destination)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
@@ -170,9 +181,9 @@ async function replace(
  * Writes a pipe or character device in place. Opened without O_CREAT, and checked again once open: had
  * it been replaced by a regular file meanwhile, writing there without truncating would garble it.
  */
-async function writeInPlace(path: string, text: string): Promise<void> {
+async function writeInPlace(path: string, text: string, cwd: string | undefined): Promise<void> {
   try {
-    const handle = await open(path, constants.O_WRONLY | constants.O_NOCTTY);
+    const handle = await open(from(cwd, path), constants.O_WRONLY | constants.O_NOCTTY);
     try {
       const stats = await handle.stat();
       if (!stats.isFIFO() && !stats.isCharacterDevice())

@@ -1,12 +1,14 @@
 // The io's working directory is where a run reads from (issue 19, item 6): run(io) with io.cwd set
 // reads relative operands, globs and named files there — not in this process's working directory —
 // and shows every name as typed, so its output is what the same run gives started in that directory.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../run-in-process.js";
 import { tempDir } from "../temp-dir.js";
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const env = { LLMCOST_TODAY: "2026-11-27" };
 let dir: string;
 
@@ -84,6 +86,20 @@ describe("io.cwd is where a run reads", () => {
     writeFileSync(join(dir, "broken.json"), "{");
     const broken = await sameBothWays("estimate notes.txt --pricing broken.json -m acme-1", 65);
     expect(broken.stderr).toMatch(/^llmcost: broken\.json: /);
+  });
+
+  it("pricing import reads a relative list and writes -o there, named as typed", async () => {
+    copyFileSync(join(ROOT, "test", "fixtures", "litellm", "small.json"), join(dir, "litellm.json"));
+    mkdirSync(join(dir, "made"));
+    const made = await runIn(
+      ["pricing", "import", "--from", "litellm", "litellm.json", "--include-known", "-o", "made/out.json"],
+      dir,
+    );
+    expect(made.code).toBe(0);
+    expect(made.stderr).toMatch(/^llmcost: made\/out\.json: wrote \d+ models/m);
+    expect(JSON.parse(readFileSync(join(dir, "made", "out.json"), "utf8")).models.length).toBeGreaterThan(0);
+    const refused = await sameBothWays("pricing import --from litellm litellm.json -o nowhere/out.json", 74);
+    expect(refused.stderr).toBe("llmcost: nowhere/out.json: no such directory: nowhere\n");
   });
 
   it("a missing relative operand is named as typed", async () => {
