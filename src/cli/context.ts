@@ -21,7 +21,11 @@ export interface CliIO {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
-  /** Working directory (where llmcost.config.json is looked for); process.cwd() by default. */
+  /**
+   * Working directory: where llmcost.config.json is looked for and every relative path the user
+   * gives (operands, globs, --pricing, --baseline, -o) is read or written, shown as typed;
+   * process.cwd() by default.
+   */
   cwd?: string;
   /** How network calls wait, time out and give up (llmcost calibrate); real timers by default. */
   net?: NetworkOptions;
