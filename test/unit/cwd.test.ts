@@ -71,6 +71,34 @@ describe("io.cwd is where a run reads", () => {
     expect(report.skipped).toEqual([{ source: "prompts/draft.md", reason: "ignored by .gitignore" }]);
   });
 
+  it("check finds the config there and matches its globs there", async () => {
+    const viaIo = await sameBothWays("check -f json", 0);
+    expect(JSON.parse(viaIo.stdout).rules[0].files).toBe(2);
+  });
+
+  it("tokenize reads a relative file there", async () => {
+    const viaIo = await sameBothWays("tokenize notes.txt -m gpt-4o", 0);
+    expect(viaIo.stdout).toContain("notes");
+  });
+
+  it("diff OLD NEW reads both relative files there", async () => {
+    await sameBothWays("diff old.md prompts/system.md -m gpt-4o", 0);
+  });
+
+  it("diff --baseline reads a relative baseline file there", async () => {
+    const saved = await runIn(["estimate", "prompts", "-m", "gpt-4o", "-f", "json"], dir);
+    expect(saved.code).toBe(0);
+    writeFileSync(join(dir, "baseline.json"), saved.stdout);
+    await sameBothWays("diff --baseline baseline.json prompts -m gpt-4o", 0);
+  });
+
+  it("merge reads a relative shard there", async () => {
+    const shard = await runIn(["estimate", "prompts", "-m", "gpt-4o", "-f", "jsonl"], dir);
+    expect(shard.code).toBe(0);
+    writeFileSync(join(dir, "shard.jsonl"), shard.stdout);
+    await sameBothWays("merge shard.jsonl", 0);
+  });
+
   it("--pricing reads a relative pricing file there, named as typed", async () => {
     const price = {
       from: "2024-01-01",
