@@ -6,19 +6,13 @@ import { countingPasses, countingSink } from "../core/count.js";
 import { sideOf } from "../core/diff.js";
 import { totalEstimate } from "../core/estimate.js";
 import type { CountedInput } from "../core/types.js";
+import { startCounting } from "../count/count-run.js";
 import type { Progress } from "../count/progress.js";
 import { type LlmcostError, LlmcostErrors, noInputError } from "../errors.js";
 import { bytePath, fsPath, pathOfKey } from "../io/byte-paths.js";
 import { cwdKey, type DiscoveryPolicy, discoverRevision, readRevision } from "../io/discover.js";
 import { resolveRef } from "../io/git-files.js";
-import {
-  type InputPlan,
-  type InputSink,
-  planInputs,
-  type ReadOutcome,
-  readPlanned,
-  settleReads,
-} from "../io/read-inputs.js";
+import { type InputPlan, type InputSink, type PlannedInput, settleReads } from "../io/read-inputs.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import { type CliIO, cwdOf, type Warn } from "./context.js";
 import type { Compared } from "./diff.js";
@@ -66,58 +60,76 @@ export async function againstRevision(
       );
   }
   if (missing.length > 0) throw new LlmcostErrors(missing);
-  // A binary file named explicitly is skipped, as one met in a walk (`found`).
-  const working = await planInputs(onDisk, { ...policy, found: true });
+  // Both sides are keyed byte for byte, relative to the working directory (a name that is not UTF-8 is
+  // the same file on both); a key that is not what is shown maps to its text.
+  const keyOf = (input: PlannedInput) =>
+    cwdKey(cwd, input.rawPath ? bytePath(Buffer.from(input.rawPath)).key : input.source);
+  // Ignored files are left out quietly, as git leaves them out.
+  const quietly = (plan: InputPlan): InputPlan => {
+    const ignored = new Set(
+      plan.skipped.filter((skip) => skip.kind === "ignored").map((skip) => skip.source),
+    );
+    return { ...quietPlan(plan), warnings: plan.warnings.filter((w) => !ignored.has(w.subject)) };
+  };
+  // The working tree is counted through the one entry point (worker threads when it is worth them); a
+  // binary file named explicitly is skipped, as one met in a walk (`found`).
+  const counting = startCounting(onDisk, {
+    read: { ...policy, found: true },
+    sourceOf: keyOf,
+    settleAs: quietly,
+  });
+  const working = await counting.planned();
   if (atRef.inputs.length === 0 && working.inputs.length === 0 && working.errors.length === 0)
     throw noInputError(
       operands.map((operand) => pathOfKey(operand).text).join(" "),
       `no input files, in the working tree or at ${revision}`,
     );
 
-  const passes = countingPasses(plan.tokenizers.values());
-  // Both sides are keyed byte for byte, relative to the working directory (a name that is not UTF-8 is
-  // the same file on both); a key that is not what is shown maps to its text.
   const shown = new Map<string, string>();
-  const counter = new Counter(passes, progress);
-  const workingOutcomes: ReadOutcome[] = [];
   for (const input of working.inputs) {
-    const key = cwdKey(cwd, input.rawPath ? bytePath(Buffer.from(input.rawPath)).key : input.source);
+    const key = keyOf(input);
     const text = cwdKey(cwd, input.source);
     if (key !== text) shown.set(key, text);
-    workingOutcomes.push(await readPlanned(input, Readable.from([]), counter.sink(key)));
   }
-  const after = counter.take();
+  const workingNotes: { subject: string; reason: string }[] = [];
+  const errors: LlmcostError[] = [];
+  let after: CountedInput[] = [];
+  try {
+    const run = await counting.count(plan, {
+      stdin: Readable.from([]),
+      progress: { read: progress.read, done: () => {} },
+      warn: (about, reason) => workingNotes.push({ subject: about, reason }),
+    });
+    after = run.inputs as CountedInput[];
+  } catch (caught) {
+    // The revision's side is still read: one run names every file that cannot be.
+    if (!(caught instanceof LlmcostErrors)) throw caught;
+    errors.push(...caught.errors);
+  }
+  // A revision's files are blobs read through git: they have no path to hand a worker thread.
+  const counter = new Counter(countingPasses(plan.tokenizers.values()), progress);
   const refOutcomes = await readRevision(atRef.inputs, place, subject, (input) => {
     if (input.key !== input.path) shown.set(input.key, input.path);
     return counter.sink(input.key);
   });
   const before = counter.take();
-
-  // Ignored files are left out quietly, as git leaves them out; a note said on both sides is said once.
-  const ignored = new Set(
-    working.skipped.filter((skip) => skip.kind === "ignored").map((skip) => skip.source),
+  const atRefSettled = settleReads(
+    quietPlan({ ...working, inputs: atRef.inputs, warnings: [], errors: [], skipped: [] }),
+    refOutcomes,
   );
-  const settled = [
-    settleReads(
-      { ...quietPlan(working), warnings: working.warnings.filter((w) => !ignored.has(w.subject)) },
-      workingOutcomes,
-    ),
-    settleReads(
-      quietPlan({ ...working, inputs: atRef.inputs, warnings: [], errors: [], skipped: [] }),
-      refOutcomes,
-    ),
-  ];
+  // A note said on both sides is said once.
   const noted = new Set<string>();
   const notes = [
     ...atRef.skipped.map((skip) => ({ subject: skip.path, reason: skip.reason })),
-    ...settled.flatMap((result) => result.warnings),
+    ...workingNotes,
+    ...atRefSettled.warnings,
   ];
   for (const { subject: about, reason } of notes) {
     if (noted.has(`${about}\0${reason}`)) continue;
     noted.add(`${about}\0${reason}`);
     warn(about, reason);
   }
-  const errors = settled.flatMap((result) => result.errors);
+  errors.push(...atRefSettled.errors);
   if (errors.length > 0) throw new LlmcostErrors(errors);
   const oldEstimate = totalEstimate(priceWith(plan, before));
   const head = totalEstimate(priceWith(plan, after));

@@ -91,6 +91,10 @@ export async function countInputs(
     progress: Progress;
     /** With the mode prepareInputs was given. */
     requests?: { mode: InputMode; counting: RequestCounting };
+    /** The source each counted input is given (default: the path read), e.g. a key to match it by. */
+    sourceOf?: (input: PlannedInput) => string;
+    /** The plan as its reads are settled (see settleReads), e.g. without its directories' "no input files". */
+    settleAs?: (plan: InputPlan) => InputPlan;
   },
 ): Promise<StreamInputsResult & { inputs: (CountedInput | CountedRequests)[] }> {
   const { plan, onMain, texts, threads } = await prepared;
@@ -144,8 +148,11 @@ export async function countInputs(
       };
     });
   }
-  const inputs = counted.filter(
-    (entry, i): entry is CountedInput | CountedRequests => !!entry && outcomes[i]?.kind === "text",
-  );
-  return { ...settleReads(plan, outcomes), inputs };
+  const sourceOf = options.sourceOf;
+  const inputs = counted
+    .map((entry, i) =>
+      entry && sourceOf ? { ...entry, source: sourceOf(plan.inputs[i] as PlannedInput) } : entry,
+    )
+    .filter((entry, i): entry is CountedInput | CountedRequests => !!entry && outcomes[i]?.kind === "text");
+  return { ...settleReads(options.settleAs?.(plan) ?? plan, outcomes), inputs };
 }

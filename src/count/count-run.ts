@@ -6,7 +6,7 @@ import type { EstimatePlan } from "../api.js";
 import type { CountedRequests } from "../core/requests/counted-requests.js";
 import type { CountedInput } from "../core/types.js";
 import { LlmcostErrors, noInputError } from "../errors.js";
-import type { InputPlan, ReadOptions, SkippedInput } from "../io/read-inputs.js";
+import type { InputPlan, PlannedInput, ReadOptions, SkippedInput } from "../io/read-inputs.js";
 import type { InputMode } from "../io/request-reader.js";
 import type { Catalog } from "../pricing/types.js";
 import type { TokenizerRegistry } from "../tokenizers/registry.js";
@@ -23,6 +23,10 @@ export interface CountSetup {
   read?: ReadOptions;
   /** How inputs are taken: as text (the default), as requests, or either by their content (auto). */
   mode?: InputMode;
+  /** The source each counted input is given (default: the path read), e.g. a key to match it by. */
+  sourceOf?: (input: PlannedInput) => string;
+  /** The plan as its reads are settled, e.g. without its directories (see countInputs). */
+  settleAs?: (plan: InputPlan) => InputPlan;
 }
 
 /**
@@ -84,6 +88,8 @@ export function startCounting(operands: readonly string[], setup: CountSetup = {
       const read = await countInputs(prepared, using.stdin, plan.tokenizers, {
         progress: using.progress,
         ...(counting ? { requests: { mode, counting } } : {}),
+        sourceOf: setup.sourceOf,
+        settleAs: setup.settleAs,
       }).finally(() => using.progress.done());
       for (const warning of read.warnings) using.warn(warning.subject, warning.reason);
       const errors = [...read.errors, ...(counting?.errors() ?? [])];
