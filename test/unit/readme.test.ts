@@ -1,46 +1,157 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import type { Option } from "commander";
 import { describe, expect, it } from "vitest";
 import { calibrateOptions } from "../../src/cli/calibrate-command.js";
+import { diffOptions } from "../../src/cli/diff.js";
 import { estimateOptions } from "../../src/cli/estimate-options.js";
 import { modelsOptions } from "../../src/cli/models.js";
+import {
+  cliProgram,
+  commandBlock,
+  documentedCommands,
+  REGENERATE,
+  updatedPage,
+  updatedReadme,
+} from "../docs-reference.js";
+import { recipesUpdated } from "../docs-recipes.js";
 
-const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+const ROOT = new URL("../../", import.meta.url).pathname;
+const read = (path: string) => readFileSync(join(ROOT, path), "utf8");
+/** Set to write the generated parts instead of checking them. */
+const WRITE = process.env.LLMCOST_WRITE_DOCS === "1";
+
+const program = await cliProgram();
+const commands = documentedCommands(program);
+const pages = [...new Set(commands.map((each) => each.page))];
+
+/** Checks a generated file against what the generator makes of it, or writes it when asked to. */
+function expectUpToDate(path: string, expected: string) {
+  const current = existsSync(join(ROOT, path)) ? read(path) : undefined;
+  if (WRITE && current !== expected) writeFileSync(join(ROOT, path), expected);
+  else expect(current, `${path} is out of date with the CLI; regenerate it: ${REGENERATE}`).toBe(expected);
+}
 
 describe("README", () => {
+  const readme = read("README.md");
+
   it("starts with the two commands: set up and run, and test", () => {
     const quickStart = readme.slice(readme.indexOf("## Quick start"));
     const blocks = [...quickStart.matchAll(/```sh\n(.+)\n```/g)].map((m) => m[1]);
     expect(blocks.slice(0, 2)).toEqual(["npm install && npx llmcost estimate README.md", "npm test"]);
   });
 
-  // Each command's options come from its records (cli/option-groups.ts); its README table lists them all.
-  const tables: [string, () => Option[]][] = [
-    ["## `llmcost estimate", estimateOptions],
-    ["## `llmcost calibrate", calibrateOptions],
-    ["## `llmcost models", modelsOptions],
-  ];
-  for (const [heading, options] of tables) {
-    it(`documents every option of ${heading.slice(4)} in its section's table`, () => {
-      const start = readme.indexOf(heading);
-      expect(start, heading).toBeGreaterThanOrEqual(0);
-      const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
-      const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      for (const option of options()) {
-        expect(section, option.flags).toMatch(new RegExp(`\\| \`${escapeRegExp(option.flags)}\` +\\|`));
-      }
+  it("says how to install it, and stays a front door (a page or two, not a manual)", () => {
+    expect(readme).toContain("npm i -g llmcost");
+    expect(readme).toContain("npx llmcost");
+    expect(readme.length).toBeLessThan(14_000);
+    // No reference table with rows a screen wide: those live in docs/.
+    for (const line of readme.split("\n").filter((l) => l.startsWith("|")))
+      expect(line.length, line).toBeLessThan(200);
+  });
+
+  it("lists every command, linking its page (generated from the CLI's commands)", () => {
+    expectUpToDate("README.md", updatedReadme(read("README.md"), program));
+    for (const page of pages) expect(readme).toContain(`](${page})`);
+  });
+
+  it("shows what its recipes print: each recipe's output is the CLI's (regenerated with the docs)", async () => {
+    const { path, expected } = await recipesUpdated(read("README.md"));
+    expectUpToDate(path, expected);
+  });
+});
+
+describe("docs/commands: one page per command", () => {
+  it("finds the commands to document", () => {
+    expect(commands.map((each) => each.path)).toEqual(
+      expect.arrayContaining([
+        "estimate",
+        "check",
+        "diff",
+        "merge",
+        "models",
+        "tokenize",
+        "calibrate",
+        "pricing import",
+        "pricing update",
+        "pricing check",
+      ]),
+    );
+  });
+
+  for (const page of pages) {
+    it(`${page} shows each of its commands' usage and options as the CLI has them`, () => {
+      const current = existsSync(join(ROOT, page)) ? read(page) : undefined;
+      expectUpToDate(
+        page,
+        updatedPage(
+          current,
+          commands.filter((each) => each.page === page),
+        ),
+      );
     });
   }
 
-  it("documents every command", () => {
-    for (const command of [
-      "llmcost estimate",
-      "llmcost models",
-      "pricing import",
-      "pricing update",
-      "pricing check",
-    ]) {
-      expect(readme).toContain(command);
-    }
+  // The records are what commander gets: each command's table lists every option of its records.
+  const records: [string, () => Option[]][] = [
+    ["estimate", estimateOptions],
+    ["calibrate", calibrateOptions],
+    ["models", modelsOptions],
+    ["diff", diffOptions],
+  ];
+  for (const [name, options] of records) {
+    it(`documents every option of llmcost ${name}'s records in a row of its page's table`, () => {
+      const page = read(`docs/commands/${name}.md`);
+      const block = /<!-- options:begin llmcost (\S+) -->[\s\S]*?<!-- options:end -->/
+        .exec(page.slice(page.indexOf(`<!-- options:begin llmcost ${name} -->`)))?.[0];
+      expect(block, name).toBeDefined();
+      for (const option of options()) expect(block, option.flags).toContain(`| \`${option.flags}\` |`);
+    });
+  }
+
+  it("a generated block names a flag's choices, default and whether it is required", () => {
+    const estimate = commands.find((each) => each.path === "estimate");
+    const update = commands.find((each) => each.path === "pricing update");
+    if (!estimate || !update) throw new Error("commands not found");
+    expect(commandBlock(estimate)).toMatch(/\| `--budget-on <bound>` \| .*\(one of: `low`, `expected`, `high`\) \| `expected` \|/);
+    expect(commandBlock(update)).toMatch(/\| `--from <url>` \| .*\*\*required\*\* \|/);
+  });
+
+  it("a stale page is caught: an option missing from a block is put back, a removed one dropped", () => {
+    const models = commands.filter((each) => each.path === "models");
+    const fresh = updatedPage(undefined, models);
+    expect(fresh).toMatch(/^# `llmcost models`\n/);
+    const stale = fresh.replace(/\| `-s, --search <text>` \|[^\n]*\n/, "").replace("<!-- options:end -->", "| `--gone` | x | |\n<!-- options:end -->");
+    expect(stale).not.toBe(fresh);
+    expect(updatedPage(stale, models)).toBe(fresh);
+  });
+});
+
+describe("links in the README and docs", () => {
+  const docs = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? docs(join(dir, entry.name)) : entry.name.endsWith(".md") ? [join(dir, entry.name)] : [],
+    );
+  const files = ["README.md", ...docs("docs").filter((f) => !f.includes("research"))];
+  /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+  const anchor = (heading: string) =>
+    heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
+
+  it("every relative link names a file that exists (and a heading that exists, for an anchor)", () => {
+    const broken = files.flatMap((file) =>
+      [...read(file).matchAll(/\]\(([^)\s]+)\)/g)].flatMap(([, target = ""]) => {
+        if (/^[a-z]+:/.test(target)) return [];
+        const [path = "", hash] = target.split("#");
+        const resolved = path === "" ? file : relative(ROOT, join(ROOT, dirname(file), path));
+        if (!existsSync(join(ROOT, resolved))) return [`${file}: ${target}: no such file`];
+        if (hash === undefined || !resolved.endsWith(".md")) return [];
+        const headings = [...read(resolved).matchAll(/^#+ (.+)$/gm)].map((m) => anchor(m[1] ?? ""));
+        return headings.includes(hash) ? [] : [`${file}: ${target}: no such heading`];
+      }),
+    );
+    expect(broken).toEqual([]);
   });
 });
