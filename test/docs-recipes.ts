@@ -26,6 +26,8 @@ interface Step {
 interface Recipe {
   name: string;
   files: Record<string, string>;
+  /** Directories the recipe makes first (`mkdir`, shown). */
+  dirs?: string[];
   /** Files shown with `cat` before the commands. */
   show?: string[];
   /** Commits `files` on a branch `main`, then writes `changes` over them (a pull request's work). */
@@ -49,8 +51,14 @@ export const RECIPES: Recipe[] = [
     files: {},
     steps: [
       {
-        shell: `echo '${PROMPT}' | llmcost estimate -m gpt-6-sol,gpt-6-luna,claude-sonnet-5-5,gemini-4-hydrogen --output-tokens 500`,
-        argv: ["estimate", "-m", "gpt-6-sol,gpt-6-luna,claude-sonnet-5-5,gemini-4-hydrogen", "--output-tokens", "500"],
+        shell: `echo '${PROMPT}' | llmcost estimate -m gpt-6-sol,gpt-6-luna,claude-sonnet-5-5,claude-haiku-5-5 --output-tokens 500`,
+        argv: [
+          "estimate",
+          "-m",
+          "gpt-6-sol,gpt-6-luna,claude-sonnet-5-5,claude-haiku-5-5",
+          "--output-tokens",
+          "500",
+        ],
         input: `${PROMPT}\n`,
       },
     ],
@@ -69,20 +77,19 @@ export const RECIPES: Recipe[] = [
   {
     name: "budget",
     files: {
-      "llmcost.config.json": `${JSON.stringify(
-        {
-          $schema: "./node_modules/llmcost/schema/llmcost.config.schema.json",
-          models: ["gpt-6-sol", "claude-sonnet-5-5"],
-          outputTokens: 500,
-          rules: [
-            { name: "system prompts", paths: ["prompts/**/*.md"], maxCost: 0.05, maxTokens: 20000 },
-            { name: "chat at scale", paths: ["prompts/chat.md"], requests: 20000, per: "day", maxMonthlyCost: 300 },
-          ],
-        },
-        null,
-        2,
-      )}\n`,
-      "prompts/system.md": "You are a support assistant for Acme. Answer in the customer's language.\n".repeat(20),
+      // Written as a person would write it (one rule a line), so that the README shows it short.
+      "llmcost.config.json": `{
+  "$schema": "./node_modules/llmcost/schema/llmcost.config.schema.json",
+  "models": ["gpt-6-sol", "claude-sonnet-5-5"],
+  "outputTokens": 500,
+  "rules": [
+    { "name": "system prompts", "paths": ["prompts/**/*.md"], "maxCost": 0.05, "maxTokens": 20000 },
+    { "name": "chat at scale", "paths": ["prompts/chat.md"], "requests": 20000, "per": "day", "maxMonthlyCost": 300 }
+  ]
+}
+`,
+      "prompts/system.md":
+        "You are a support assistant for Acme. Answer in the customer's language.\n".repeat(20),
       "prompts/chat.md": "Greet the customer by name and ask how you can help today.\n",
     },
     show: ["llmcost.config.json"],
@@ -104,7 +111,16 @@ export const RECIPES: Recipe[] = [
     steps: [
       {
         shell: "llmcost diff --base main prompts -m gpt-6-sol,claude-sonnet-5-5 --fail-on-increase 10",
-        argv: ["diff", "--base", "main", "prompts", "-m", "gpt-6-sol,claude-sonnet-5-5", "--fail-on-increase", "10"],
+        argv: [
+          "diff",
+          "--base",
+          "main",
+          "prompts",
+          "-m",
+          "gpt-6-sol,claude-sonnet-5-5",
+          "--fail-on-increase",
+          "10",
+        ],
       },
     ],
   },
@@ -114,13 +130,15 @@ export const RECIPES: Recipe[] = [
       "corpus/part-1/a.txt": "The first part of a large corpus.\n".repeat(200),
       "corpus/part-1/b.txt": "More text of the first part.\n".repeat(300),
       "corpus/part-2/c.txt": "The second part, counted on another machine.\n".repeat(400),
-      "shards/.keep": "",
     },
-    steps: [1, 2].map((part) => ({
-      shell: `llmcost estimate corpus/part-${part} -m gpt-6-sol --as-of ${RECIPE_DAY} -f jsonl > shards/part-${part}.jsonl`,
-      argv: ["estimate", `corpus/part-${part}`, "-m", "gpt-6-sol", "--as-of", RECIPE_DAY, "-f", "jsonl"],
-      stdoutTo: `shards/part-${part}.jsonl`,
-    })).concat([{ shell: "llmcost merge shards/", argv: ["merge", "shards/"] }] as Step[]),
+    dirs: ["shards"],
+    steps: [1, 2]
+      .map((part) => ({
+        shell: `llmcost estimate corpus/part-${part} -m gpt-6-sol --as-of ${RECIPE_DAY} -f jsonl > shards/part-${part}.jsonl`,
+        argv: ["estimate", `corpus/part-${part}`, "-m", "gpt-6-sol", "--as-of", RECIPE_DAY, "-f", "jsonl"],
+        stdoutTo: `shards/part-${part}.jsonl`,
+      }))
+      .concat([{ shell: "llmcost merge shards/", argv: ["merge", "shards/"] }] as Step[]),
   },
   {
     name: "tokenize",
@@ -169,7 +187,12 @@ async function runRecipe(recipe: Recipe): Promise<string> {
     writeFiles(dir, recipe.git.changes);
   }
   const lines: string[] = [];
-  for (const path of recipe.show ?? []) lines.push(`$ cat ${path}`, readFileSync(join(dir, path), "utf8").trimEnd());
+  for (const path of recipe.dirs ?? []) {
+    mkdirSync(join(dir, path));
+    lines.push(`$ mkdir ${path}`);
+  }
+  for (const path of recipe.show ?? [])
+    lines.push(`$ cat ${path}`, readFileSync(join(dir, path), "utf8").trimEnd());
   for (const step of recipe.steps) {
     const result = await runInProcess(run, step.argv, {
       input: step.input ?? "",
@@ -182,7 +205,13 @@ async function runRecipe(recipe: Recipe): Promise<string> {
     if (result.stderr) lines.push(result.stderr.trimEnd());
     if (result.code !== 0) lines.push("$ echo $?", String(result.code));
   }
-  return [`<!-- recipe:begin ${recipe.name} -->`, "```console", ...lines.filter((l) => l !== ""), "```", "<!-- recipe:end -->"].join("\n");
+  return [
+    `<!-- recipe:begin ${recipe.name} -->`,
+    "```console",
+    ...lines.filter((l) => l !== ""),
+    "```",
+    "<!-- recipe:end -->",
+  ].join("\n");
 }
 
 /** The README with every recipe's block as the CLI prints it now. */
@@ -190,7 +219,8 @@ export async function recipesUpdated(readme: string): Promise<{ path: string; ex
   let expected = readme;
   for (const recipe of RECIPES) {
     const marker = new RegExp(`<!-- recipe:begin ${recipe.name} -->[\\s\\S]*?<!-- recipe:end -->`);
-    if (!marker.test(expected)) throw new Error(`README.md has no <!-- recipe:begin ${recipe.name} --> block`);
+    if (!marker.test(expected))
+      throw new Error(`README.md has no <!-- recipe:begin ${recipe.name} --> block`);
     const block = await runRecipe(recipe);
     expected = expected.replace(marker, () => block);
   }

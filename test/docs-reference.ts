@@ -92,7 +92,8 @@ function optionTables(options: readonly Option[]): string[] {
 export function commandBlock({ path, command }: DocumentedCommand): string {
   const options = command.options.filter((option) => !option.hidden);
   const args = command.registeredArguments.map(
-    (argument) => `- ${code(argument.variadic ? `${argument.name()}...` : argument.name())}: ${argument.description}`,
+    (argument) =>
+      `- ${code(argument.variadic ? `${argument.name()}...` : argument.name())}: ${argument.description}`,
   );
   return [
     `<!-- options:begin llmcost ${path} -->`,
@@ -117,7 +118,7 @@ export function updatedPage(current: string | undefined, commands: DocumentedCom
   const blocks = new Map(commands.map((each) => [each.path, commandBlock(each)]));
   let text = current ?? `# \`llmcost ${commands[0]?.path.split(" ")[0] ?? ""}\`\n`;
   const seen = new Set<string>();
-  text = text.replace(BLOCK, (whole, path: string) => {
+  text = text.replace(BLOCK, (_whole, path: string) => {
     seen.add(path);
     // A block of a command that is gone is dropped: the page must not document a flag that does not exist.
     return blocks.get(path) ?? "";
@@ -129,7 +130,10 @@ export function updatedPage(current: string | undefined, commands: DocumentedCom
 /** The README's list of commands, each linking its page. */
 export function commandList(program: Command): string {
   const rows = program.commands.map((command) => {
-    const usage = command.commands.length > 0 ? `${command.name()} <${command.commands.map((c) => c.name()).join("|")}>` : `${command.name()} ${command.usage().replace(/^\[options\] ?/, "")}`.trim();
+    const usage =
+      command.commands.length > 0
+        ? `${command.name()} <${command.commands.map((c) => c.name()).join("|")}>`
+        : `${command.name()} ${command.usage().replace(/^\[options\] ?/, "")}`.trim();
     return `| [${code(`llmcost ${usage}`)}](docs/commands/${command.name()}.md) | ${escapeCell(command.description())} |`;
   });
   return [
