@@ -132,13 +132,16 @@ export const RECIPES: Recipe[] = [
       "corpus/part-2/c.txt": "The second part, counted on another machine.\n".repeat(400),
     },
     dirs: ["shards"],
-    steps: [1, 2]
-      .map((part) => ({
-        shell: `llmcost estimate corpus/part-${part} -m gpt-6-sol --as-of ${RECIPE_DAY} -f jsonl > shards/part-${part}.jsonl`,
-        argv: ["estimate", `corpus/part-${part}`, "-m", "gpt-6-sol", "--as-of", RECIPE_DAY, "-f", "jsonl"],
-        stdoutTo: `shards/part-${part}.jsonl`,
-      }))
-      .concat([{ shell: "llmcost merge shards/", argv: ["merge", "shards/"] }] as Step[]),
+    steps: [
+      ...[1, 2].map(
+        (part): Step => ({
+          shell: `llmcost estimate corpus/part-${part} -m gpt-6-sol --as-of ${RECIPE_DAY} -f jsonl > shards/part-${part}.jsonl`,
+          argv: ["estimate", `corpus/part-${part}`, "-m", "gpt-6-sol", "--as-of", RECIPE_DAY, "-f", "jsonl"],
+          stdoutTo: `shards/part-${part}.jsonl`,
+        }),
+      ),
+      { shell: "llmcost merge shards/", argv: ["merge", "shards/"] },
+    ],
   },
   {
     name: "tokenize",

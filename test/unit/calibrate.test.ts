@@ -460,11 +460,10 @@ describe("estimate with a profile that cannot be used", () => {
   });
 });
 
-describe("README", () => {
+describe("docs/commands/calibrate.md", () => {
   it("documents every option of llmcost calibrate", () => {
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-    const section = readme.slice(readme.indexOf("## `llmcost calibrate"));
-    for (const option of calibrateOptions()) expect(section, option.flags).toContain(`\`${option.flags}\``);
+    const page = readFileSync(new URL("../../docs/commands/calibrate.md", import.meta.url), "utf8");
+    for (const option of calibrateOptions()) expect(page, option.flags).toContain(`\`${option.flags}\``);
   });
 });
 

@@ -62,9 +62,18 @@ function examplesIn(file: string, text: string): Example[] {
   return found;
 }
 
-const docs = ["README.md", ...readdirSync(join(ROOT, "docs")).map((f) => join("docs", f))].filter(
+/** The markdown files under a folder of docs/, subfolders included (docs/commands/…). */
+const markdownUnder = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? markdownUnder(join(dir, entry.name))
+      : entry.name.endsWith(".md")
+        ? [join(dir, entry.name)]
+        : [],
+  );
+const docs = ["README.md", ...markdownUnder("docs")].filter(
   // Research logs record retired models and disputed prices by design; they hold no examples.
-  (f) => f.endsWith(".md") && !f.includes("pricing-research"),
+  (f) => !f.includes("pricing-research") && !f.startsWith(join("docs", "research")),
 );
 const helpSources = readdirSync(join(ROOT, "src", "cli")).map((f) => join("src", "cli", f));
 /** The string literals of a source file, one per line, where help texts and their examples live. */
@@ -81,7 +90,12 @@ const examples = [
 describe("examples name models on sale", () => {
   it("finds the examples it checks", () => {
     expect(examples.length).toBeGreaterThan(20);
-    expect(examples.some((e) => e.file === "README.md" && e.name === "mistral-large")).toBe(true);
+    expect(examples.some((e) => e.file === "README.md" && e.name === "claude-sonnet-5-5")).toBe(true);
+    // The reference pages of docs/commands/ are read too (a folder below docs/).
+    expect(examples.some((e) => e.file === join("docs", "commands", "estimate.md"))).toBe(true);
+    expect(examples.some((e) => e.file === join("docs", "pricing.md") && e.name === "mistral-large")).toBe(
+      true,
+    );
   });
 
   it(`every model in the README, docs and --help examples is on sale (newest checked ${newestChecked})`, () => {
