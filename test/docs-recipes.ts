@@ -173,6 +173,9 @@ function commitAll(dir: string) {
     GIT_COMMITTER_EMAIL: "llmcost@example.com",
     GIT_AUTHOR_DATE: `${RECIPE_DAY}T12:00:00Z`,
     GIT_COMMITTER_DATE: `${RECIPE_DAY}T12:00:00Z`,
+    // The reader's own git settings (signing, hooks, templates) must not change the commit.
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CONFIG_NOSYSTEM: "1",
   };
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env, stdio: "pipe" });
   git("init", "-q", "-b", "main");

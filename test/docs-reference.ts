@@ -58,7 +58,7 @@ function defaultOf(option: Option): string {
   if (option.defaultValue === undefined || option.defaultValue === false) return "";
   if (option.defaultValueDescription) return escapeCell(option.defaultValueDescription);
   const value = option.defaultValue;
-  return code(typeof value === "string" ? value : JSON.stringify(value));
+  return escapeCell(code(typeof value === "string" ? value : JSON.stringify(value)));
 }
 
 function optionRow(option: Option): string {
@@ -134,7 +134,7 @@ export function commandList(program: Command): string {
       command.commands.length > 0
         ? `${command.name()} <${command.commands.map((c) => c.name()).join("|")}>`
         : `${command.name()} ${command.usage().replace(/^\[options\] ?/, "")}`.trim();
-    return `| [${code(`llmcost ${usage}`)}](docs/commands/${command.name()}.md) | ${escapeCell(command.description())} |`;
+    return `| [${escapeCell(code(`llmcost ${usage}`))}](docs/commands/${command.name()}.md) | ${escapeCell(command.description())} |`;
   });
   return [
     "<!-- commands:begin -->",
