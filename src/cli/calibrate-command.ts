@@ -65,7 +65,7 @@ const CALIBRATE_OPTIONS = {
 
 type CalibrateFlags = FlagsOf<typeof CALIBRATE_OPTIONS>;
 
-/** The options of `llmcost calibrate`, declared once: they drive commander, the flags' type and the README's table. */
+/** The options of `llmcost calibrate`, declared once: they drive commander, the flags' type and docs/commands/calibrate.md's table. */
 export const calibrateOptions = (): Option[] => commanderOptions(CALIBRATE_OPTIONS);
 
 /** Registers `llmcost calibrate [paths...] -m MODEL`. */

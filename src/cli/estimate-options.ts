@@ -70,7 +70,7 @@ const BUDGETS = {
   ),
 };
 
-/** The options of `llmcost estimate`, declared once: they drive commander, the flags' type and the README's table. */
+/** The options of `llmcost estimate`, declared once: they drive commander, the flags' type and docs/commands/estimate.md's table. */
 const ESTIMATE_OPTIONS = {
   ...MODEL_SELECTION,
   ...OUTPUT_ASSUMPTION,
@@ -138,5 +138,5 @@ const ESTIMATE_OPTIONS = {
 
 export type EstimateFlags = FlagsOf<typeof ESTIMATE_OPTIONS>;
 
-/** The options of `llmcost estimate`, for commander (and the README test). */
+/** The options of `llmcost estimate`, for commander (and the docs' tests). */
 export const estimateOptions = (): Option[] => commanderOptions(ESTIMATE_OPTIONS);
