@@ -88,6 +88,45 @@ function optionTables(options: readonly Option[]): string[] {
   ]);
 }
 
+/** What `--help` prints for the command, whole (with any text added after its options). */
+function helpOutput(command: Command): string {
+  let text = "";
+  command.configureOutput({
+    writeOut: (chunk) => {
+      text += chunk;
+    },
+    getOutHelpWidth: () => 100,
+    getOutHasColors: () => false,
+  });
+  command.outputHelp();
+  return text;
+}
+
+/**
+ * The sections of `--help` after the options that a reader copies from — its examples, and the
+ * environment variables it reads — as `--help` prints them (none when it prints none).
+ */
+function helpSections(command: Command): string[] {
+  const lines = helpOutput(command).split("\n");
+  return ["Examples:", "Environment:"].flatMap((heading) => {
+    const start = lines.indexOf(heading);
+    if (start < 0) return [];
+    const end = lines.findIndex((line, index) => index > start && line.trim() === "");
+    const body = lines.slice(start + 1, end < 0 ? undefined : end);
+    return [
+      `${heading.replace(/:$/, "")} (from \`llmcost ${commandPath(command)} --help\`):`,
+      "",
+      "```text",
+      ...body,
+      "```",
+      "",
+    ];
+  });
+}
+
+const commandPath = (command: Command): string =>
+  command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name();
+
 /** The generated block of one command: its usage line, description, arguments and options. */
 export function commandBlock({ path, command }: DocumentedCommand): string {
   const options = command.options.filter((option) => !option.hidden);
@@ -103,6 +142,7 @@ export function commandBlock({ path, command }: DocumentedCommand): string {
     "",
     ...(args.length > 0 ? [...args, ""] : []),
     ...optionTables(options),
+    ...helpSections(command),
     "`-h, --help` prints this list; the exit codes are in [exit-codes.md](../exit-codes.md).",
     "<!-- options:end -->",
   ].join("\n");
