@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { calibrateOptions } from "../../src/cli/calibrate-command.js";
 import { diffOptions } from "../../src/cli/diff.js";
 import { estimateOptions } from "../../src/cli/estimate-options.js";
+import { EXIT } from "../../src/cli/exit-codes.js";
 import { modelsOptions } from "../../src/cli/models.js";
 import { recipesUpdated } from "../docs-recipes.js";
 import {
@@ -131,6 +132,31 @@ describe("docs/commands: one page per command", () => {
       .replace("<!-- options:end -->", "| `--gone` | x | |\n<!-- options:end -->");
     expect(stale).not.toBe(fresh);
     expect(updatedPage(stale, models)).toBe(fresh);
+  });
+});
+
+describe("hand-written reference", () => {
+  // The prose around a generated table is written by hand: a flag it details must still exist.
+  for (const page of pages) {
+    it(`${page}: every flag its "Options in detail" describes is an option of its commands`, () => {
+      const flags = new Set(
+        commands
+          .filter((each) => each.page === page)
+          .flatMap((each) => each.command.options.map((o) => o.flags)),
+      );
+      const text = read(page);
+      const start = text.indexOf("## Options in detail");
+      const end = text.indexOf("\n## ", start + 1);
+      const section = start < 0 ? "" : text.slice(start, end < 0 ? undefined : end);
+      const detailed = [...section.matchAll(/^- \*\*`([^`]+)`\*\*:/gm)].map((m) => m[1] ?? "");
+      expect(detailed.filter((flag) => !flags.has(flag))).toEqual([]);
+    });
+  }
+
+  it("docs/exit-codes.md lists every exit code the CLI uses", () => {
+    const page = read("docs/exit-codes.md");
+    for (const code of Object.values(EXIT))
+      expect(page).toMatch(new RegExp(`^- \\*\\*${code}\\*\\* — `, "m"));
   });
 });
 
