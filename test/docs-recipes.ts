@@ -72,7 +72,12 @@ export const RECIPES: Recipe[] = [
         request("q3", "Write a two-paragraph reply apologising for a late delivery.", 400),
       ].join("\n")}\n`,
     },
-    steps: [{ shell: "llmcost estimate batch.jsonl", argv: ["estimate", "batch.jsonl"] }],
+    steps: [
+      {
+        shell: "llmcost estimate batch.jsonl --output-tokens 200",
+        argv: ["estimate", "batch.jsonl", "--output-tokens", "200"],
+      },
+    ],
   },
   {
     name: "budget",
