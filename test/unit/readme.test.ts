@@ -56,6 +56,13 @@ describe("README", () => {
     for (const page of pages) expect(read("README.md")).toContain(`](${page})`);
   });
 
+  it("links every page of docs/ (research logs aside), so that none is found only by accident", () => {
+    const unlinked = readdirSync(join(ROOT, "docs"))
+      .filter((name) => name.endsWith(".md") && !name.startsWith("pricing-research"))
+      .filter((name) => !read("README.md").includes(`](docs/${name}`));
+    expect(unlinked, "add a line to the README's Reference section").toEqual([]);
+  });
+
   it("shows what its recipes print: each recipe's output is the CLI's (regenerated with the docs)", {
     timeout: 90_000,
   }, async () => {
