@@ -162,7 +162,7 @@ export async function runAction(
     if (step.if !== undefined) throw new Error(`the fake runner does not evaluate if: (${step.id})`);
     const output = join(runner.temp, `output-${step.id}`);
     writeFileSync(output, "");
-    const env = { ...runner.env, GITHUB_OUTPUT: output };
+    const env: Record<string, string> = { ...runner.env, GITHUB_OUTPUT: output };
     for (const [name, value] of Object.entries(step.env ?? {})) env[name] = fill(value);
     const run = await bash(step.run, runner.workspace, env);
     steps.push({ id: step.id, ...run });

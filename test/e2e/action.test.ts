@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { fakeCommentApi, fakeRunner, pullRequest, runAction } from "./action-runner.js";
 import { ROOT, tempDir } from "./cli.js";
 
@@ -56,6 +57,19 @@ function checkout(head: Record<string, string>) {
   return { dir, repo, base, git: (...args: string[]) => git(repo, ...args) };
 }
 
+/** The `with:` of docs/ci.md's first workflow's step running the action with this command, as the runner reads it (strings). */
+function documented(command: string): Record<string, string> {
+  const doc = readFileSync(join(ROOT, "docs", "ci.md"), "utf8");
+  const workflow = parse(/```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? "") as {
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+  };
+  const step = Object.values(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .find((s) => s.uses?.startsWith("OWNER/llmcost@") && s.with?.command === command);
+  if (!step?.with) throw new Error(`docs/ci.md: no step running the action's ${command}`);
+  return Object.fromEntries(Object.entries(step.with).map(([name, value]) => [name, String(value)]));
+}
+
 const LONGER =
   "You are a helpful assistant. Answer at length, politely, with examples, citations and a summary at the end.\n";
 
@@ -63,13 +77,15 @@ describe("action.yml: diff with a pull-request comment", () => {
   it("fails a change over fail-on-increase: outputs, summary, annotations, one comment created then updated", async () => {
     const setup = checkout({ "prompts/system.md": LONGER });
     const runner = fakeRunner(setup.dir, setup.repo, api.url);
-    const inputs = {
+    // The inputs of docs/ci.md's workflow, as written there.
+    const inputs = documented("diff");
+    expect(inputs).toEqual({
       command: "diff",
       models: "gpt-4o",
       paths: "prompts",
       "fail-on-increase": "10",
       comment: "true",
-    };
+    });
     const first = await runAction(runner, inputs);
 
     // The verdict fails the job in the last step, after the run and the comment steps passed.
@@ -246,7 +262,8 @@ describe("action.yml: check", () => {
   it("outputs the verdict and each rule's totals, passing and failing", async () => {
     const setup = checkout({});
     const runner = fakeRunner(setup.dir, setup.repo, api.url);
-    const pass = await runAction(runner, { command: "check" });
+    expect(documented("check")).toEqual({ command: "check" });
+    const pass = await runAction(runner, documented("check"));
     expect(pass.failed, pass.log).toBeUndefined();
     const passReport = JSON.parse(readFileSync(pass.outputs.report ?? "", "utf8")) as {
       rules: { results: { totalCost: number; inputTokens: number }[] }[];

@@ -155,3 +155,61 @@ describe(".pre-commit-hooks.yaml", () => {
     expect((await runCli([...entry, join(dir, "a.md")])).code).toBe(64);
   });
 });
+
+describe("docs/ci.md", () => {
+  const doc = text("docs/ci.md");
+  const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1] ?? "") as unknown);
+  const version = (JSON.parse(text("package.json")) as { version: string }).version;
+  /** Every object in a parsed YAML value, depth first. */
+  const objects = (value: unknown): Record<string, unknown>[] =>
+    typeof value !== "object" || value === null
+      ? []
+      : [
+          ...(Array.isArray(value) ? [] : [value as Record<string, unknown>]),
+          ...Object.values(value).flatMap(objects),
+        ];
+  const actionSteps = blocks
+    .flatMap(objects)
+    .filter((o) => String(o.uses ?? "").startsWith("OWNER/llmcost@"));
+
+  it("uses the action as action.yml declares it, at this version", () => {
+    expect(actionSteps.length).toBeGreaterThanOrEqual(3);
+    for (const step of actionSteps) {
+      expect(step.uses).toBe(`OWNER/llmcost@v${version}`);
+      const given = (step.with ?? {}) as Record<string, unknown>;
+      for (const name of Object.keys(given)) expect(action.inputs, name).toHaveProperty([name]);
+      for (const [name, input] of Object.entries(action.inputs))
+        if (input.required) expect(given, name).toHaveProperty([name]);
+      expect(["check", "diff"]).toContain(given.command);
+    }
+    // Outputs read in the docs are outputs of the action.
+    for (const [, id, name] of doc.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+      if (actionSteps.some((step) => step.id === id))
+        expect(action.outputs, `${id}.${name}`).toHaveProperty([name ?? ""]);
+    }
+  });
+
+  it("lists every input and every output in its tables, and no other", () => {
+    const rows = (heading: string) => {
+      const table = doc.slice(doc.indexOf(`| ${heading} |`)).split("\n\n")[0] ?? "";
+      return table
+        .split("\n")
+        .slice(2)
+        .flatMap((row) =>
+          [...(/^\| ([^|]+) \|/.exec(row)?.[1] ?? "").matchAll(/`([\w-]+)`/g)].map((m) => m[1]),
+        );
+    };
+    expect(rows("Input").sort()).toEqual(Object.keys(action.inputs).sort());
+    expect(rows("Output").sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+
+  it("names the pre-commit hook this repository declares", () => {
+    const hooks = parse(text(".pre-commit-hooks.yaml")) as { id: string }[];
+    const config = blocks.find(
+      (block): block is { repos: { repo: string; rev: string; hooks: { id: string }[] }[] } =>
+        typeof block === "object" && block !== null && "repos" in block,
+    );
+    expect(config?.repos[0]?.rev).toBe(`v${version}`);
+    expect(config?.repos[0]?.hooks.map((hook) => hook.id)).toEqual(hooks.map((hook) => hook.id));
+  });
+});
