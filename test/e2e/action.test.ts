@@ -39,10 +39,15 @@ function checkout(head: Record<string, string>) {
   git(repo, "symbolic-ref", "HEAD", "refs/heads/main");
   const config = {
     models: ["gpt-4o"],
-    rules: [{ name: "prompts", paths: ["prompts/**/*.md"], maxCost: 0.0001 }],
+    rules: [
+      // One token of gpt-4o-mini ($0.15 per million): a cost JSON writes with an exponent (1.5e-7).
+      { name: "tiny", paths: ["prompts/tiny.md"], models: ["gpt-4o-mini"], maxCost: 0.01 },
+      { name: "prompts", paths: ["prompts/**/*.md"], maxCost: 0.0001 },
+    ],
   };
   writeFileSync(join(repo, "llmcost.config.json"), `${JSON.stringify(config, null, 2)}\n`);
   writeFileSync(join(repo, "prompts", "system.md"), "You are a helpful assistant. Answer briefly.\n");
+  writeFileSync(join(repo, "prompts", "tiny.md"), "Hi");
   git(repo, "add", "-A");
   git(repo, "commit", "-q", "-m", "base");
   const base = git(repo, "rev-parse", "HEAD");
@@ -171,9 +176,14 @@ describe("action.yml: diff with a pull-request comment", () => {
     expect(ours[0]?.body).not.toBe(`${MARKER}\n${markdown}`); // the new report, not the first
     expect(second.outputs["comment-url"]).toBe(first.outputs["comment-url"]);
 
-    // The same report again: found (on the first page now), not edited.
+    // The same report again (from the comment step on, with the second run's outputs): found, on the
+    // first page now, and not edited.
     api.state.requests.length = 0;
-    const third = await runAction(runner, inputs);
+    const { verdict = "", failed = "", markdown: again = "" } = second.outputs;
+    const third = await runAction(runner, inputs, {
+      from: "comment",
+      given: { run: { verdict, failed, markdown: again } },
+    });
     expect(third.steps.find((s) => s.id === "comment")?.stdout).toContain("llmcost comment unchanged");
     expect(api.state.requests.map((r) => r.method)).toEqual(["GET"]);
     api.state.comments.length = 0;
@@ -191,25 +201,7 @@ describe("action.yml: diff with a pull-request comment", () => {
     expect(api.state.requests).toEqual([]);
   });
 
-  it("a comment API failure fails the comment step with GitHub's status and message", async () => {
-    const setup = checkout({ "prompts/system.md": LONGER });
-    const runner = fakeRunner(setup.dir, setup.repo, api.url);
-    api.state.failWith = 403;
-    try {
-      const run = await runAction(runner, { command: "diff", models: "gpt-4o", comment: "true" });
-      expect(run.failed).toBe("comment");
-      expect(run.steps.map((step) => step.id)).toEqual(["run", "comment"]); // the verdict step is not reached
-      expect(run.log).toContain(
-        "::error title=llmcost action::comment: GitHub API: GET /repos/acme/prompts/issues/7/comments: 403 Forbidden: Resource not accessible by integration (the workflow needs `permissions: pull-requests: write` for its token)\n",
-      );
-      expect(run.log).not.toMatch(/\n\s+at /); // no stack trace
-      expect(run.outputs.verdict).toBe("pass"); // no threshold: the run itself passed
-    } finally {
-      api.state.failWith = 0;
-    }
-  });
-
-  it("the comment step alone: no connection, a fork's pull request, a push, a comment-key", async () => {
+  it("the comment step alone: an API error, no connection, a fork's pull request, a push, a comment-key", async () => {
     // From the comment step on, with the run step's outputs given: no llmcost run is needed here.
     const dir = tempDir();
     const markdown = join(dir, "report.md");
@@ -217,6 +209,22 @@ describe("action.yml: diff with a pull-request comment", () => {
     const given = { run: { verdict: "pass", failed: "0", markdown } };
     const inputs = { command: "diff", comment: "true" };
     const fromComment = { from: "comment", given };
+
+    // An API error fails the comment step with GitHub's status and message; the verdict step is not reached.
+    api.state.failWith = 403;
+    try {
+      const denied = await runAction(fakeRunner(tempDir(), dir, api.url), inputs, {
+        from: "comment",
+        given: { run: { ...given.run, verdict: "fail", failed: "1" } },
+      });
+      expect(denied.failed).toBe("comment");
+      expect(denied.steps.map((step) => step.id)).toEqual(["comment"]);
+      expect(denied.log).toBe(
+        "::error title=llmcost action::comment: GitHub API: GET /repos/acme/prompts/issues/7/comments: 403 Forbidden: Resource not accessible by integration (the workflow needs `permissions: pull-requests: write` for its token)\n",
+      );
+    } finally {
+      api.state.failWith = 0;
+    }
 
     // Nothing listening: the connection's failure is said as such.
     const closed = await fakeCommentApi();
@@ -266,21 +274,25 @@ describe("action.yml: check", () => {
     const pass = await runAction(runner, documented("check"));
     expect(pass.failed, pass.log).toBeUndefined();
     const passReport = JSON.parse(readFileSync(pass.outputs.report ?? "", "utf8")) as {
-      rules: { results: { totalCost: number; inputTokens: number }[] }[];
+      rules: { name: string; results: { model: string; totalCost: number; inputTokens: number }[] }[];
     };
-    const cost = passReport.rules[0]?.results[0]?.totalCost ?? 0;
+    const [tiny, prompts] = passReport.rules.map((rule) => rule.results[0]);
+    expect(tiny).toMatchObject({ model: "gpt-4o-mini-2024-07-18", totalCost: 1.5e-7 });
+    // The first rule's first model's cost, written out in full.
     expect(pass.outputs).toMatchObject({
       verdict: "pass",
       failed: "0",
-      cost: String(cost),
+      cost: "0.00000015",
       "cost-delta": "",
     });
     expect(JSON.parse(pass.outputs.totals ?? "")).toEqual({
+      tiny: {
+        passed: true,
+        models: { "gpt-4o-mini-2024-07-18": { cost: 1.5e-7, inputTokens: 1, outputTokens: 0 } },
+      },
       prompts: {
         passed: true,
-        models: {
-          [GPT4O]: { cost, inputTokens: passReport.rules[0]?.results[0]?.inputTokens, outputTokens: 0 },
-        },
+        models: { [GPT4O]: { cost: prompts?.totalCost, inputTokens: prompts?.inputTokens, outputTokens: 0 } },
       },
     });
     expect(readFileSync(runner.summary, "utf8")).toContain("### llmcost check");
