@@ -46,6 +46,12 @@ export const escapeData = (text) =>
 /** Runs `main`; an ActionError becomes one `::error::` line and its exit code, anything else a bug report. */
 export async function runStep(name, main) {
   try {
+    // llmcost needs Node 20 (package.json engines); so do the global fetch and AbortSignal.timeout here.
+    const major = Number(process.versions.node.split(".")[0]);
+    if (major < 20)
+      throw new ActionError(
+        `needs Node.js 20 or later, and this runner has ${process.version}: add actions/setup-node before this step`,
+      );
     await main();
   } catch (error) {
     if (error instanceof ActionError) {
