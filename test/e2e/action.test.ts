@@ -193,8 +193,17 @@ describe("action.yml: diff with a pull-request comment", () => {
     const setup = checkout({ "prompts/system.md": "You are a helpful assistant. Answer briefly!\n" });
     const runner = fakeRunner(setup.dir, setup.repo, api.url);
     api.state.requests.length = 0;
-    const run = await runAction(runner, { command: "diff", models: "gpt-4o", "fail-on-increase": "10" });
+    // Paths one per line (so one may hold a space); "comment" left at its default.
+    const run = await runAction(runner, {
+      command: "diff",
+      models: "gpt-4o",
+      paths: "prompts/system.md\n  prompts/tiny.md\n",
+      "fail-on-increase": "10",
+    });
     expect(run.failed, run.log).toBeUndefined();
+    expect(readFileSync(runner.npxLog, "utf8")).toContain(
+      "--fail-on-increase 10 --format json -- prompts/system.md prompts/tiny.md\n",
+    );
     expect(run.outputs).toMatchObject({ verdict: "pass", failed: "0", "comment-url": "" });
     expect(run.log).not.toContain("::error");
     expect(readFileSync(run.outputs.markdown ?? "", "utf8")).toContain("**✅ Pass:**");
@@ -262,6 +271,15 @@ describe("action.yml: diff with a pull-request comment", () => {
     expect(api.state.comments.map((c) => c.body)).toEqual([
       "<!-- llmcost-action: docs -->\n### llmcost diff\n",
     ]);
+    api.state.comments.length = 0;
+
+    // A report longer than GitHub takes in a comment (65,536 characters) is cut, and says so.
+    writeFileSync(markdown, `### llmcost diff\n${"| `a-very-long-file-name.md` | 1 | 2 |\n".repeat(2000)}`);
+    const long = await runAction(fakeRunner(tempDir(), dir, api.url), inputs, fromComment);
+    expect(long.failed, long.log).toBeUndefined();
+    const body = api.state.comments[0]?.body ?? "";
+    expect(body.length).toBe(65536);
+    expect(body.endsWith("\n\n… cut to fit a comment: the whole report is in the job summary.\n")).toBe(true);
     api.state.comments.length = 0;
   });
 });
