@@ -10,7 +10,13 @@ import { tempDir } from "../temp-dir.js";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Which schema a case's output is checked against; `models-line` is one line of `models --format jsonl`. */
-export type SchemaName = "estimate-report" | "diff-report" | "check-report" | "models" | "models-line";
+export type SchemaName =
+  | "estimate-report"
+  | "estimate-shard"
+  | "diff-report"
+  | "check-report"
+  | "models"
+  | "models-line";
 
 export interface ReportCase {
   name: string;
@@ -81,6 +87,28 @@ async function baseline(): Promise<string> {
     dir,
   );
   writeFileSync(join(dir, "baseline.json"), saved.stdout);
+  return dir;
+}
+
+/** Two shards of `estimate --format jsonl`, for merge. */
+async function shards(): Promise<string> {
+  const dir = tempDir();
+  for (const [name, file] of [
+    ["a.jsonl", TEXT],
+    ["b.jsonl", "test/fixtures/inputs/chinese-crlf.txt"],
+  ]) {
+    const shard = await runCase(
+      {
+        name: "",
+        schema: "estimate-report",
+        argv: ["estimate", ...MODELS, "-f", "jsonl", file],
+        cwd: root,
+        codes: [0],
+      },
+      ROOT,
+    );
+    writeFileSync(join(dir, name as string), shard.stdout);
+  }
   return dir;
 }
 
@@ -210,6 +238,54 @@ export const REPORT_CASES: ReportCase[] = [
     input: "Hello, world.",
     cwd: root,
     codes: [0],
+  },
+  {
+    name: "merge json of two jsonl shards",
+    schema: "estimate-report",
+    argv: ["merge", "-f", "json", "--per-file", "a.jsonl", "b.jsonl"],
+    cwd: shards,
+    codes: [0],
+  },
+  // estimate --format jsonl: one schema for its lines (a header, then an input per line)
+  {
+    name: "estimate jsonl of text, a directory and a batch file",
+    schema: "estimate-shard",
+    argv: [
+      "estimate",
+      ...MODELS,
+      "-f",
+      "jsonl",
+      "--output-ratio",
+      "0.5",
+      TEXT,
+      INPUTS,
+      "test/fixtures/requests/openai-batch.jsonl",
+    ],
+    cwd: root,
+    codes: [0],
+    lines: true,
+  },
+  {
+    name: "estimate jsonl with reasoning, batch and cached prices",
+    schema: "estimate-shard",
+    argv: [
+      "estimate",
+      "-m",
+      "o4-mini",
+      "-f",
+      "jsonl",
+      "--output-tokens",
+      "100",
+      "--reasoning-tokens",
+      "50",
+      "--batch",
+      "--cached-ratio",
+      "0.25",
+      TEXT,
+    ],
+    cwd: root,
+    codes: [0],
+    lines: true,
   },
   // diff --format json
   {

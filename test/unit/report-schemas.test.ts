@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPORT_VERSION } from "../../src/core/documents/estimate-report.js";
+import { SHARD_VERSION } from "../../src/core/documents/shard.js";
 import { CHECK_JSON_VERSION } from "../../src/render/check.js";
 import { DIFF_JSON_VERSION } from "../../src/render/diff.js";
 import { MODELS_JSON_VERSION } from "../../src/render/models.js";
@@ -14,6 +15,7 @@ import { REPORT_CASES, ROOT, runCase, type SchemaName } from "./report-cases.js"
 
 const SCHEMA_FILES = {
   "estimate-report": "estimate-report.schema.json",
+  "estimate-shard": "estimate-shard.schema.json",
   "diff-report": "diff-report.schema.json",
   "check-report": "check-report.schema.json",
   models: "models.schema.json",
@@ -117,6 +119,13 @@ describe("report schemas", () => {
         expect((document as { version: number }).version, report.name).toBe(
           versions[report.schema as keyof typeof versions],
         );
+    // A shard's version is on its header line, the one `llmcost merge` checks.
+    const header = (
+      schemas["estimate-shard"].$defs as { header: { properties: { version: { const: number } } } }
+    ).header;
+    expect(header.properties.version.const).toBe(SHARD_VERSION);
+    for (const report of REPORT_CASES.filter((each) => each.schema === "estimate-shard"))
+      expect((outputs.get(report.name)?.[0] as { version: number }).version, report.name).toBe(SHARD_VERSION);
   });
 });
 
