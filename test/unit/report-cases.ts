@@ -93,10 +93,11 @@ async function baseline(): Promise<string> {
 /** Two shards of `estimate --format jsonl`, for merge. */
 async function shards(): Promise<string> {
   const dir = tempDir();
-  for (const [name, file] of [
+  const shardsOf: [string, string][] = [
     ["a.jsonl", TEXT],
     ["b.jsonl", "test/fixtures/inputs/chinese-crlf.txt"],
-  ]) {
+  ];
+  for (const [name, file] of shardsOf) {
     const shard = await runCase(
       {
         name: "",
@@ -107,7 +108,7 @@ async function shards(): Promise<string> {
       },
       ROOT,
     );
-    writeFileSync(join(dir, name as string), shard.stdout);
+    writeFileSync(join(dir, name), shard.stdout);
   }
   return dir;
 }
