@@ -125,7 +125,10 @@ describe("report schemas", () => {
     ).header;
     expect(header.properties.version.const).toBe(SHARD_VERSION);
     for (const report of REPORT_CASES.filter((each) => each.schema === "estimate-shard"))
-      expect((outputs.get(report.name)?.[0] as { version: number }).version, report.name).toBe(SHARD_VERSION);
+      expect(
+        ((outputs.get(report.name) ?? [])[0] as { version?: number } | undefined)?.version,
+        report.name,
+      ).toBe(SHARD_VERSION);
   });
 });
 
