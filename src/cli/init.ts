@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { planEstimate } from "../api.js";
+import { billedPeriod, STANDARD_BILLING } from "../core/billing.js";
 import { DEFAULT_MODELS } from "../core/default-models.js";
 import {
   STARTER_CONTEXT_SHARE,
@@ -8,15 +9,21 @@ import {
   starterGroups,
 } from "../core/init-config.js";
 import { findModel } from "../core/select-models.js";
+import { usageError } from "../errors.js";
 import { CONFIG_NAME } from "../io/find-config.js";
 import { findPromptFiles, writeNewFile } from "../io/prompt-files.js";
 import { formatCount, printable } from "../render/format.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { type CliIO, type CommandResult, cwdOf, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
-import { commanderOptions, type FlagsOf, switchOption } from "./option-records.js";
+import { MODEL_SELECTION } from "./option-groups.js";
+import { commanderOptions, describedAs, type FlagsOf, switchOption } from "./option-records.js";
 
 const INIT_OPTIONS = {
+  model: describedAs(
+    MODEL_SELECTION.model,
+    "the config's models, by id or alias; comma-separated or repeated (default: the default models on sale today)",
+  ),
   force: switchOption("-f, --force", `replace an existing ${CONFIG_NAME}`),
 };
 
@@ -39,7 +46,7 @@ export function registerInit(program: Command, io: CliIO, warn: Warn, done: (res
 async function runInit(flags: InitFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
   const cwd = cwdOf(io);
   const date = runDate(io);
-  const models = await defaultModelsOn(date, io);
+  const models = await modelsOn(date, flags.model, io);
   const groups = starterGroups(await findPromptFiles(cwd, warn));
   const config = starterConfig(models, groups);
   await writeNewFile(CONFIG_NAME, `${JSON.stringify(config, null, 2)}\n`, cwd, {
@@ -50,12 +57,21 @@ async function runInit(flags: InitFlags, io: CliIO, warn: Warn): Promise<Command
 }
 
 /**
- * The default models as `estimate` prices them on the date (those not on sale then left out), by the
- * names the defaults give them: an alias keeps following its provider's current snapshot.
+ * The config's models: those named with -m (each priced on the date, as check requires), else the
+ * default models as `estimate` prices them on the date (those not on sale then left out), by the names
+ * the defaults give them: an alias keeps following its provider's current snapshot.
  */
-async function defaultModelsOn(date: string, io: CliIO): Promise<string[]> {
+async function modelsOn(date: string, named: string[] | undefined, io: CliIO): Promise<string[]> {
   const catalog = await catalogFor({}, io);
-  const plan = await planEstimate({ catalog, date });
+  const plan = await planEstimate({ catalog, date, ...(named ? { models: named } : {}) });
+  if (named) {
+    for (const model of plan.models) {
+      const billed = billedPeriod(model, date, STANDARD_BILLING, true);
+      if ("reason" in billed)
+        throw usageError(`--model ${model.id}`, `not priced on ${date} (${billed.reason})`);
+    }
+    return [...new Set(named.map((name) => name.trim()))];
+  }
   const priced = new Set(plan.models.map((model) => model.id));
   return DEFAULT_MODELS.filter((name) => priced.has(findModel(catalog, name, date).id));
 }

@@ -1,7 +1,8 @@
 // `llmcost init` (issue 20, item 5): a starter llmcost.config.json that `llmcost check` passes and the
 // shipped config schema accepts, never written over a file without --force.
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
@@ -50,13 +51,12 @@ describe("llmcost init", () => {
       ".github/copilot.md": "a dot directory: check's globs skip it",
       "src/app.ts": "console.log(1);",
     });
-    const init = await runIn(dir, ["init"]);
+    // Two models keep check's counting short; the default set is checked on its own below.
+    const init = await runIn(dir, ["init", "-m", "gpt-6-luna,claude-sonnet-5-5"]);
     expect(init.stderr).toBe("");
     expect(init.code).toBe(0);
     const config = readConfig(dir);
     expect(config.$schema).toBe(CONFIG_SCHEMA_REF);
-    expect(config.models.length).toBeGreaterThan(0);
-    expect(DEFAULT_MODELS).toEqual(expect.arrayContaining(config.models));
     expect(config.rules).toEqual([
       { name: "agents/instructions/", paths: ["agents/instructions/**"], maxContextShare: 0.8 },
       { name: "prompts/", paths: ["prompts/**"], maxContextShare: 0.8 },
@@ -91,7 +91,7 @@ describe("llmcost init", () => {
     ]);
   });
 
-  it("with nothing prompt-like, writes a prompts/ rule that passes while empty", async () => {
+  it("with nothing prompt-like, writes the default models and a prompts/ rule that passes while empty", async () => {
     const dir = tempDir();
     write(dir, { "src/app.ts": "x" });
     const init = await runIn(dir, ["init"]);
@@ -101,9 +101,13 @@ describe("llmcost init", () => {
       { name: "prompts/", paths: ["prompts/**"], maxContextShare: 0.8, allowEmpty: true },
     ]);
     expect(validateConfig(config)).toBe(true);
+    expect(config.models.length).toBeGreaterThan(0);
+    expect(DEFAULT_MODELS).toEqual(expect.arrayContaining(config.models));
     expect(init.stdout).toContain("(no files yet (allowEmpty))");
-    const check = await runIn(dir, ["check"]);
+    // check takes the default models (each must be priced on the date) and the empty rule.
+    const check = await runIn(dir, ["check", "--format", "json"]);
     expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout).rules[0]).toMatchObject({ files: 0, passed: true });
   });
 
   it("uses the default models on sale on the run's date", async () => {
@@ -118,6 +122,44 @@ describe("llmcost init", () => {
     });
     const priced = JSON.parse(estimate.stdout).results.length;
     expect(models).toHaveLength(priced);
+  });
+
+  it("writes the models named with -m, as named; a model unknown or not priced on the date is a usage error", async () => {
+    const dir = tempDir();
+    const init = await runIn(dir, ["init", "-m", "gpt-4o-mini,claude-sonnet-4-5", "-m", "gpt-4o-mini"]);
+    expect(init.code).toBe(0);
+    expect(readConfig(dir).models).toEqual(["gpt-4o-mini", "claude-sonnet-4-5"]);
+    const other = tempDir();
+    const unknown = await runIn(other, ["init", "-m", "gpt-4o-mimi"]);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toMatch(/^llmcost: --model gpt-4o-mimi: unknown model.*gpt-4o-mini/);
+    const { run } = await import("../../src/cli/run.js");
+    const early = await runInProcess(run, ["init", "-m", "gpt-4o-mini"], {
+      input: "",
+      env: { LLMCOST_TODAY: "2023-01-01" },
+      cwd: other,
+    });
+    expect(early.code).toBe(64);
+    expect(early.stderr).toMatch(/^llmcost: --model gpt-4o-mini.*2023-01-01/);
+    expect(existsSync(join(other, "llmcost.config.json"))).toBe(false);
+  });
+
+  it("reads nothing from stdin: a closed stdin is no matter", async () => {
+    const dir = tempDir();
+    const { run } = await import("../../src/cli/run.js");
+    const stdin = new PassThrough(); // never ended: a read would hang the run
+    const sink = () => new PassThrough();
+    const code = await run({
+      argv: ["init"],
+      stdin,
+      stdinKind: "closed",
+      stdout: sink(),
+      stderr: sink(),
+      env,
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    expect(readConfig(dir).rules).toHaveLength(1);
   });
 
   it("never replaces an existing file without --force (64, naming it), and replaces it with --force", async () => {
