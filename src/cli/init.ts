@@ -24,7 +24,8 @@ const INIT_OPTIONS = {
     MODEL_SELECTION.model,
     "the config's models, by id or alias; comma-separated or repeated (default: the default models on sale today)",
   ),
-  force: switchOption("-f, --force", `replace an existing ${CONFIG_NAME}`),
+  // No -f: every other command spells -f --format.
+  force: switchOption("--force", `replace an existing ${CONFIG_NAME}`),
 };
 
 type InitFlags = FlagsOf<typeof INIT_OPTIONS>;
