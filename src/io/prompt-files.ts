@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { link, lstat, open, rm, stat } from "node:fs/promises";
+import { link, lstat, open, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, posix, resolve, sep } from "node:path";
 import { isPromptDirectory, isPromptFileName } from "../core/init-config.js";
 import { LlmcostError, outputError, usageError } from "../errors.js";
@@ -81,7 +81,11 @@ export async function writeNewFile(
     } finally {
       await handle.close();
     }
-    await link(temporary, at);
+    await link(temporary, at).catch(async (error: NodeJS.ErrnoException) => {
+      // A file system without hard links (FAT, some network shares): created exclusively in place.
+      if (!NO_HARD_LINKS.has(error.code ?? "")) throw error;
+      await writeFile(at, text, { flag: "wx" });
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EEXIST" && created) throw usageError(shownAs, "already exists (--force replaces it)");
@@ -90,6 +94,8 @@ export async function writeNewFile(
     if (created) await rm(temporary, { force: true });
   }
 }
+
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 
 const WRITE_REASONS: Record<string, string> = {
   ENOSPC: "No space left on device",
