@@ -11,7 +11,7 @@ import {
 import { findModel } from "../core/select-models.js";
 import { usageError } from "../errors.js";
 import { CONFIG_NAME } from "../io/find-config.js";
-import { findPromptFiles, writeNewFile } from "../io/prompt-files.js";
+import { checkNewFile, findPromptFiles, writeNewFile } from "../io/prompt-files.js";
 import { formatCount, printable } from "../render/format.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { type CliIO, type CommandResult, cwdOf, type Warn } from "./context.js";
@@ -46,14 +46,14 @@ export function registerInit(program: Command, io: CliIO, warn: Warn, done: (res
 
 async function runInit(flags: InitFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
   const cwd = cwdOf(io);
+  const target = { force: flags.force ?? false, shownAs: CONFIG_NAME };
+  // A file in the way is said before the models are checked and the tree is walked.
+  await checkNewFile(CONFIG_NAME, cwd, target);
   const date = runDate(io);
   const models = await modelsOn(date, flags.model, io);
   const groups = starterGroups(await findPromptFiles(cwd, warn));
   const config = starterConfig(models, groups);
-  await writeNewFile(CONFIG_NAME, `${JSON.stringify(config, null, 2)}\n`, cwd, {
-    force: flags.force ?? false,
-    shownAs: CONFIG_NAME,
-  });
+  await writeNewFile(CONFIG_NAME, `${JSON.stringify(config, null, 2)}\n`, cwd, target);
   return { stdout: summary(groups, models), exitCode: EXIT.ok };
 }
 

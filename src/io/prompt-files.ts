@@ -42,6 +42,26 @@ export async function findPromptFiles(
 }
 
 /**
+ * Whether `path` exists (a regular file, or a link to one, that `force` allows replacing); throws
+ * what writeNewFile would: checked before work that would be lost (a walk of a large tree).
+ */
+export async function checkNewFile(
+  path: string,
+  cwd: string,
+  options: { force: boolean; shownAs: string },
+): Promise<boolean> {
+  const at = resolve(cwd, path);
+  const { shownAs } = options;
+  const existing = await lstat(at).catch(() => undefined);
+  if (!existing) return false;
+  const target = existing.isSymbolicLink() ? await stat(at).catch(() => undefined) : existing;
+  if (!target) throw outputError(shownAs, "is a symbolic link to nothing; not written");
+  if (!target.isFile()) throw outputError(shownAs, "exists and is not a regular file; not written");
+  if (!options.force) throw usageError(shownAs, "already exists (--force replaces it)");
+  return true;
+}
+
+/**
  * Writes a new file whole, never over one that exists: the text goes to a temporary file in the same
  * directory, which is then hard-linked to `path` (the link fails if anything appeared there meanwhile)
  * and removed. `force` replaces an existing regular file (or the one a symbolic link leads to) the same
@@ -56,12 +76,7 @@ export async function writeNewFile(
 ): Promise<void> {
   const at = resolve(cwd, path);
   const { shownAs } = options;
-  const existing = await lstat(at).catch(() => undefined);
-  if (existing) {
-    const target = existing.isSymbolicLink() ? await stat(at).catch(() => undefined) : existing;
-    if (!target) throw outputError(shownAs, "is a symbolic link to nothing; not written");
-    if (!target.isFile()) throw outputError(shownAs, "exists and is not a regular file; not written");
-    if (!options.force) throw usageError(shownAs, "already exists (--force replaces it)");
+  if (await checkNewFile(path, cwd, options)) {
     await replaceFileAtomic(at, text).catch((error: unknown) => {
       throw renamed(error, at, shownAs);
     });

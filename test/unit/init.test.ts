@@ -170,6 +170,9 @@ describe("llmcost init", () => {
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toBe("llmcost: llmcost.config.json: already exists (--force replaces it)\n");
     expect(readFileSync(join(dir, "llmcost.config.json"), "utf8")).toBe("mine");
+    // Said first: before a model is looked up or the tree walked.
+    const first = await runIn(dir, ["init", "-m", "no-such-model"]);
+    expect(first.stderr).toBe(refused.stderr);
     const forced = await runIn(dir, ["init", "--force"]);
     expect(forced.code).toBe(0);
     expect(readConfig(dir).$schema).toBe(CONFIG_SCHEMA_REF);
