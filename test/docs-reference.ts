@@ -156,7 +156,7 @@ const BLOCK = /<!-- options:begin llmcost ([^>]*?) -->[\s\S]*?<!-- options:end -
  */
 export function updatedPage(current: string | undefined, commands: DocumentedCommand[]): string {
   const blocks = new Map(commands.map((each) => [each.path, commandBlock(each)]));
-  let text = current ?? `# \`llmcost ${commands[0]?.path.split(" ")[0] ?? ""}\`\n`;
+  let text = current ?? newPage(commands[0]?.path.split(" ")[0] ?? "");
   const seen = new Set<string>();
   text = text.replace(BLOCK, (_whole, path: string) => {
     seen.add(path);
@@ -166,6 +166,17 @@ export function updatedPage(current: string | undefined, commands: DocumentedCom
   for (const [path, block] of blocks) if (!seen.has(path)) text = `${text.trimEnd()}\n\n${block}\n`;
   return text;
 }
+
+/** A new command's page: its heading and the way back, for its prose to be written around its table. */
+const newPage = (name: string) =>
+  [
+    `# \`llmcost ${name}\``,
+    "",
+    "[README](../../README.md) · [all commands](../../README.md#commands) · [exit codes](../exit-codes.md)",
+    "",
+    "## Usage and options",
+    "",
+  ].join("\n");
 
 /** The README's list of commands, each linking its page. */
 export function commandList(program: Command): string {
