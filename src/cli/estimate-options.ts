@@ -50,10 +50,10 @@ const BUDGETS = {
   ),
   requests: valueOption(
     "--requests <n>",
-    "project a monthly cost: the inputs are sent this many times --per day or month",
+    "project a monthly cost: the inputs are sent this many times --per day or month (default month)",
     (value) => parseWholeNumber("--requests", value),
   ),
-  per: choiceOption("--per <period>", "with --requests: day (× 30.44 days a month) or month", [
+  per: choiceOption("--per <period>", "with --requests: day (× 30.44 days a month) or month (the default)", [
     "day",
     "month",
   ]),

@@ -221,11 +221,11 @@ function rateOf(flags: EstimateFlags): RequestRate | undefined {
   if (flags.requests === undefined) {
     if (flags.per !== undefined) throw usageError("--per", "needs --requests N");
     if (flags.maxMonthlyCost !== undefined)
-      throw usageError("--max-monthly-cost", "needs a request rate: --requests N --per day|month");
+      throw usageError("--max-monthly-cost", "needs a request rate: --requests N (--per day|month, default month)");
     return undefined;
   }
-  if (flags.per === undefined) throw usageError("--requests", "needs --per day or --per month");
-  return { requests: flags.requests, per: flags.per };
+  // A rate with no period is read per month: the projection is a monthly cost.
+  return { requests: flags.requests, per: flags.per ?? "month" };
 }
 
 /** Where API token counts are kept: $XDG_CACHE_HOME/llmcost/token-counts (or ~/.cache/…). */
