@@ -221,7 +221,10 @@ function rateOf(flags: EstimateFlags): RequestRate | undefined {
   if (flags.requests === undefined) {
     if (flags.per !== undefined) throw usageError("--per", "needs --requests N");
     if (flags.maxMonthlyCost !== undefined)
-      throw usageError("--max-monthly-cost", "needs a request rate: --requests N (--per day|month, default month)");
+      throw usageError(
+        "--max-monthly-cost",
+        "needs a request rate: --requests N (--per day|month, default month)",
+      );
     return undefined;
   }
   // A rate with no period is read per month: the projection is a monthly cost.

@@ -43,7 +43,7 @@ describe("pricing import detects the file's format", () => {
 });
 
 const REASON =
-  'expected llmcost\'s (an object with "models") or LiteLLM\'s (model names mapped to entries with litellm_provider and *_cost_per_token)';
+  "expected llmcost's (an object with \"models\") or LiteLLM's (model names mapped to entries with litellm_provider and *_cost_per_token)";
 
 describe("isLitellmList", () => {
   it("knows LiteLLM's entries by their provider or per-token prices", () => {
