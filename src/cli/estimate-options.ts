@@ -12,6 +12,7 @@ import {
   PRICING,
   perFile,
   QUIET,
+  SHOW_SOURCES,
   WALK,
 } from "./option-groups.js";
 import {
@@ -112,6 +113,7 @@ const ESTIMATE_OPTIONS = {
   ),
   perRequest: switchOption("--per-request", "also list each request of chat payloads and batch files"),
   format: format(ESTIMATE_FORMATS),
+  ...SHOW_SOURCES,
   ...perFile("also price each input on its own"),
   ...WALK,
   allowEmpty: switchOption(

@@ -13,6 +13,7 @@ import {
   format,
   perFile,
   QUIET,
+  SHOW_SOURCES,
   STRICT_UTF8,
   WALK,
 } from "./option-groups.js";
@@ -21,6 +22,7 @@ import { retiredFailures, warnLifecycle } from "./retirement.js";
 
 const MERGE_OPTIONS = {
   format: format(ESTIMATE_FORMATS),
+  ...SHOW_SOURCES,
   ...perFile("also show each input on its own"),
   ...FAIL_ON_RETIRED,
   ...COLOR,

@@ -123,6 +123,14 @@ export const QUIET = {
   quiet: switchOption("-q, --quiet", "no warnings and no progress line on stderr (errors are still printed)"),
 };
 
+/** `--show-sources`: the table says where each price came from (JSON and CSV always do: priceOrigin). */
+export const SHOW_SOURCES = {
+  showSources: switchOption(
+    "--show-sources",
+    "list under the table where each model's price came from: the shipped list or a --pricing file, and its page",
+  ),
+};
+
 /** `--per-file` (described by each command: what it shows per input). */
 export const perFile = (description: string) => ({ perFile: switchOption("--per-file", description) });
 
