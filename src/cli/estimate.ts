@@ -24,7 +24,7 @@ import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { referenceModel, withReference } from "./compare-reference.js";
-import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, clockOf, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { type EstimateFlags, estimateOptions } from "./estimate-options.js";
 import { renderEstimate } from "./estimate-output.js";
 import { EXIT } from "./exit-codes.js";
@@ -154,7 +154,7 @@ async function runEstimate(
   } else {
     const run = await counting.count(plan, {
       stdin: io.stdin,
-      progress: progressLine(io.stderr, !flags.quiet),
+      progress: progressLine(io.stderr, !flags.quiet, clockOf(io)),
       warn,
       catalog,
       registry: defaultTokenizers(),
