@@ -84,6 +84,17 @@ describe("check -m", () => {
     expect(modelsOf(run.stdout).some((model) => model.startsWith("gpt-4o"))).toBe(false);
   });
 
+  it("with --pricing: each row's priceOrigin says which price came from the user file", async () => {
+    const PRIVATE = new URL("../fixtures/user-pricing/private.json", import.meta.url).pathname;
+    const run = await project()("-m", "our-finetune,gpt-6-luna", "--pricing", PRIVATE, "-f", "json");
+    expect(run.code).toBe(0);
+    const [rule] = JSON.parse(run.stdout).rules as { results: { model: string; priceOrigin: string }[] }[];
+    expect(Object.fromEntries((rule?.results ?? []).map((r) => [r.model, r.priceOrigin]))).toEqual({
+      "our-finetune": PRIVATE,
+      "gpt-6-luna": "shipped",
+    });
+  });
+
   it("says a bad model as a bad flag (64), not as the config's data (65)", async () => {
     const check = project();
     const unknown = await check("-m", "nosuch");
