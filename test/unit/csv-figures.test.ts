@@ -1,4 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
 const PRIVATE = new URL("../fixtures/user-pricing/private.json", import.meta.url).pathname;
@@ -139,5 +142,53 @@ describe("CSV carries every figure a JSON row has", () => {
     const reference = rows.find((row) => row[header.indexOf("model")] === "gpt-6-luna") ?? [];
     expect(reference[header.indexOf("comparedToRatio")]).toBe("1");
     expect(rows.every((row) => row[header.indexOf("monthlyCost")] === "")).toBe(true);
+  });
+});
+
+/** Every scalar of a JSON value, by its path joined as CSV names columns: rangeBefore.tokens.low → rangeBeforeTokensLow. */
+function leaves(value: unknown, name = ""): [string, unknown][] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [[name, value]];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    leaves(inner, name === "" ? key : `${name}${key.charAt(0).toUpperCase()}${key.slice(1)}`),
+  );
+}
+
+describe("diff's CSV carries every figure a JSON row has", () => {
+  it("has a column for each figure of every JSON row (per model and per file), holding the same value", async () => {
+    const dir = tempDir();
+    const before = join(dir, "before.txt");
+    const after = join(dir, "after.txt");
+    writeFileSync(before, TEXT);
+    writeFileSync(after, `${TEXT} And a risk section.`);
+    // An estimate (an error band on both sides) and an exact count.
+    const args = ["diff", before, after, "-m", "claude-sonnet-5-5,gpt-4o"];
+    const json = JSON.parse((await runCli([...args, "-f", "json"])).stdout);
+    const [header = [], ...rows] = parseCsv((await runCli([...args, "-f", "csv"])).stdout);
+    /**
+     * JSON row fields CSV does not repeat, each reviewed: `costExact` holds the costs as exact
+     * decimals, which CSV's costBefore, costAfter and costDelta columns already are.
+     */
+    const notInCsv = new Set(["costExact"]);
+    const results = json.results as Record<string, unknown>[];
+    expect(rows.map((row) => row[0])).toEqual(results.map((row) => row.model));
+    let banded = 0;
+    for (const [index, result] of results.entries()) {
+      for (const [column, value] of Object.entries(result).flatMap(([key, inner]) =>
+        notInCsv.has(key) ? [] : leaves(inner, key),
+      )) {
+        const at = header.indexOf(column);
+        if (at < 0 && value === null) {
+          expect(
+            header.some((name) => name.startsWith(column)),
+            `${column}: no CSV column`,
+          ).toBe(true);
+          continue;
+        }
+        expect(at, `${column}: no CSV column`).toBeGreaterThanOrEqual(0);
+        expect(same(rows[index]?.[at], value), `${result.model} ${column}`).toBe(true);
+        if (column === "rangeAfterCostHigh") banded++;
+      }
+    }
+    expect(banded).toBe(1);
   });
 });
