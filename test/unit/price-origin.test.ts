@@ -80,4 +80,25 @@ describe("priceOrigin: where each price came from", () => {
   });
 });
 
+describe("models: priceOrigin", () => {
+  it("says which models a user file gives, in JSON, one model's JSON and CSV", async () => {
+    const json = await runCli(["models", "--pricing", PRIVATE, "-f", "json"]);
+    const origins = Object.fromEntries(
+      (JSON.parse(json.stdout).models as { id: string; priceOrigin: string }[]).map((m) => [
+        m.id,
+        m.priceOrigin,
+      ]),
+    );
+    expect(origins["our-finetune"]).toBe(PRIVATE);
+    expect(origins["gpt-4o-2024-08-06"]).toBe(PRIVATE);
+    expect(origins["gpt-6-luna"]).toBe("shipped");
+    const one = await runCli(["models", "our-finetune", "--pricing", PRIVATE, "-f", "json"]);
+    expect(JSON.parse(one.stdout).model.priceOrigin).toBe(PRIVATE);
+    const csv = (await runCli(["models", "--pricing", PRIVATE, "-f", "csv"])).stdout.split("\r\n");
+    expect(csv[0]?.endsWith(",available,priceOrigin")).toBe(true);
+    expect(csv.find((line) => line.startsWith("our-finetune,"))?.endsWith(`,${PRIVATE}`)).toBe(true);
+    expect(csv.find((line) => line.startsWith("gpt-6-luna,"))?.endsWith(",shipped")).toBe(true);
+  });
+});
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
