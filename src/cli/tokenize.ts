@@ -219,7 +219,7 @@ async function showTokens(
       await readPlanned(input, stdin, (source) => {
         const spans = tokenizer.encode ? tokenSpanStream(tokenizer) : undefined;
         const counter = spans ? undefined : countStream(tokenizer);
-        const otherCounters = others.map(countStream);
+        const otherCounters = others.map((each) => countStream(each));
         let held = (started ? "" : view.start()) + view.open(source, spans !== undefined);
         started = true;
         let count = 0;
