@@ -16,8 +16,10 @@ function sections(help: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
   let current: string[] | undefined;
   for (const line of help.split("\n")) {
-    if (/^\S.*:$/.test(line)) found.set(line, (current = []));
-    else if (/^\S/.test(line)) current = undefined;
+    if (/^\S.*:$/.test(line)) {
+      current = [];
+      found.set(line, current);
+    } else if (/^\S/.test(line)) current = undefined;
     else if (line.trim() !== "") current?.push(line);
   }
   return found;
