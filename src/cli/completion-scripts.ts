@@ -120,16 +120,16 @@ function zshScript(spec: CompletionSpec, version: string): string {
     const subcommands = command.subcommands.map((sub) => described(sub.name, sub.description));
     const operands =
       command.subcommands.length > 0
-        ? "_describe -t commands command subcommands"
+        ? "_describe -t commands command subs"
         : command.operands
           ? zshValue(command.operands)
           : "return 1";
     return [
       `    ${quoted(command.path)})`,
       ...(values.length > 0 ? ['      case "$prev" in', ...values, "      esac"] : []),
-      `      local -a options=(${options.join(" ")})`,
-      ...(subcommands.length > 0 ? [`      local -a subcommands=(${subcommands.join(" ")})`] : []),
-      `      if [[ $cur == -* ]]; then _describe -t options option options; else ${operands}; fi`,
+      `      local -a opts=(${options.join(" ")})`,
+      ...(subcommands.length > 0 ? [`      local -a subs=(${subcommands.join(" ")})`] : []),
+      `      if [[ $cur == -* ]]; then _describe -t options option opts; else ${operands}; fi`,
       "      ;;",
     ].join("\n");
   });
