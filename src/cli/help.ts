@@ -1,6 +1,7 @@
-import type { Command } from "commander";
+import type { Command, Option } from "commander";
 import { EXIT } from "./exit-codes.js";
 import { ENVIRONMENT, HELP_TEXTS, type HelpText } from "./help-texts.js";
+import { HELP_GROUPS } from "./option-records.js";
 
 /** What each exit code means, in EXIT's order: one line for every command's help. */
 const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
@@ -41,9 +42,28 @@ export function teachHelp(program: Command, defaultModels: readonly string[]): v
     const heading = text.ownHeading;
     if (heading)
       for (const option of command.options) if (!option.helpGroupHeading) option.helpGroup(heading);
+    inGroupOrder(command, heading);
     const isTop = command === program;
     command.addHelpText("after", () => afterOptions(text, isTop ? defaultModels : undefined));
   }
+}
+
+const GROUP_ORDER: readonly string[] = Object.values(HELP_GROUPS);
+
+/**
+ * The command's options in the order of their groups, the same in every command: its own heading
+ * first (what the command alone does), then HELP_GROUPS' order; within a group, as declared. Only
+ * the help lists options in order (commander looks them up by name), and the sort keeps ties as
+ * they were.
+ */
+function inGroupOrder(command: Command, own: string | undefined): void {
+  const rank = (option: Option) => {
+    const heading = option.helpGroupHeading ?? "";
+    if (heading === own) return -1;
+    const index = GROUP_ORDER.indexOf(heading);
+    return index < 0 ? GROUP_ORDER.length : index;
+  };
+  (command.options as Option[]).sort((a, b) => rank(a) - rank(b));
 }
 
 /** The sections after the options: examples, default models (top level only), environment, exit codes. */

@@ -90,6 +90,16 @@ describe("every command's --help teaches", () => {
     if (options.length > 6) expect(headings.length, path).toBeGreaterThanOrEqual(3);
   });
 
+  it.each(paths)("'%s' shows its groups in the same order as every command", (path) => {
+    const order: string[] = Object.values(HELP_GROUPS);
+    const own = HELP_TEXTS[path]?.ownHeading;
+    const shown = [...sections(helps.get(path) ?? "").keys()].filter((heading) => order.includes(heading));
+    expect(shown, path).toEqual([...shown].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    const headings = [...sections(helps.get(path) ?? "").keys()];
+    if (own && headings.includes(own))
+      expect(headings.indexOf(own), path).toBeLessThan(headings.indexOf(shown[0] ?? "Options:"));
+  });
+
   it("estimate's options come in the groups a reader looks for", () => {
     const found = sections(helps.get("estimate") ?? "");
     const flagsUnder = (heading: string) => (found.get(heading) ?? []).join("\n");
