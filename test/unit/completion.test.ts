@@ -187,8 +187,9 @@ describe("bash completes", () => {
 });
 
 describe.skipIf(!installed("fish"))("fish completes", () => {
-  const fishCompletes = (line: string) =>
+  const fishCompletes = (line: string, cwd = dir) =>
     execFileSync("fish", ["--no-config", "-c", `source '${files.fish}'; complete -C '${line}'`], {
+      cwd,
       encoding: "utf8",
     })
       .split("\n")
@@ -203,6 +204,16 @@ describe.skipIf(!installed("fish"))("fish completes", () => {
     expect(fishCompletes("llmcost estimate -f ")).toEqual(["csv", "json", "jsonl", "markdown", "table"]);
     expect(fishCompletes("llmcost estimate -m gpt-6-s")).toEqual(["gpt-6-sol"]);
     expect(fishCompletes("llmcost pricing check --ag")).toEqual(["--against"]);
+  });
+
+  it("paths where a path is expected, and only there", () => {
+    const here = tempDir();
+    writeFileSync(join(here, "zq-prices.json"), "{}");
+    expect(fishCompletes("llmcost tokenize zq", here)).toEqual(["zq-prices.json"]);
+    expect(fishCompletes("llmcost estimate --pricing zq", here)).toEqual(["zq-prices.json"]);
+    // models takes a model id, and --as-of a date: no file is offered (fish also matches within words).
+    expect(fishCompletes("llmcost models zq", here)).toEqual([]);
+    expect(fishCompletes("llmcost estimate --as-of zq", here)).toEqual([]);
   });
 });
 
