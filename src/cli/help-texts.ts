@@ -220,6 +220,18 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     environment: PRICES,
     ownHeading: "Compare with:",
   },
+  init: {
+    examples: [
+      {
+        command: "llmcost init",
+        says: "write llmcost.config.json here: the default models, a rule per prompt directory found",
+      },
+      { command: "llmcost init -m gpt-6-sol,claude-sonnet-5-5", says: "the same, with these models" },
+      { command: "llmcost init --force", says: "write it again over the one there" },
+    ],
+    environment: ["LLMCOST_TODAY", "LLMCOST_PRICING", "LLMCOST_PRICING_DIR"],
+    ownHeading: "Config:",
+  },
   completion: {
     examples: [
       {
