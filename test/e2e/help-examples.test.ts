@@ -22,7 +22,7 @@ const newestChecked = catalog.models
 
 const dir = tempDir();
 const env = { LLMCOST_TODAY: newestChecked, HOME: dir };
-const llmcost = (argv: string[], input = "") => inProcess(argv, { input, env, cwd: dir });
+const llmcost = (argv: string[], input = "", cwd = dir) => inProcess(argv, { input, env, cwd });
 
 /** The words of a command line: single quotes keep spaces; a leading `llmcost` is dropped. */
 const words = (line: string) =>
@@ -32,7 +32,7 @@ const words = (line: string) =>
  * Runs one example as a shell would: `echo TEXT | llmcost …` feeds TEXT, `llmcost A | llmcost B`
  * feeds A's output to B, and `> FILE` is left out (the output is looked at instead).
  */
-async function runExample(line: string) {
+async function runExample(line: string, cwd = dir) {
   let input = "";
   let last: Awaited<ReturnType<typeof llmcost>> = { code: 0, stdout: "", stderr: "", allStderr: "" };
   for (const stage of line.replace(/\s>\s\S+$/, "").split(" | ")) {
@@ -42,7 +42,7 @@ async function runExample(line: string) {
       continue;
     }
     expect(program).toBe("llmcost");
-    last = await llmcost(argv, input);
+    last = await llmcost(argv, input, cwd);
     input = last.stdout;
   }
   return last;
@@ -105,7 +105,14 @@ describe("the examples of --help run as written", () => {
     for (const flag of words(stage).filter((word) => /^--?[a-zA-Z]/.test(word)))
       expect(help, `${flag} in ${command}`).toMatch(new RegExp(`(^|[ ,])${flag}[ ,\\n]`, "m"));
     if (needsNetwork(command)) return;
-    const result = await runExample(command);
+    // init writes llmcost.config.json where it runs: each in a project of its own, with prompts.
+    const project = path === "init" ? tempDir() : dir;
+    if (path === "init") {
+      mkdirSync(join(project, "prompts"));
+      writeFileSync(join(project, "prompts", "a.md"), "Summarise the attached report.\n");
+      if (command.includes("--force")) writeFileSync(join(project, "llmcost.config.json"), "{}");
+    }
+    const result = await runExample(command, project);
     if (path === "calibrate") {
       // The model has a counting endpoint and the flags are good: only the key is missing, as it says.
       const key = /needs (\w+)/.exec(says)?.[1] as string;
@@ -120,6 +127,8 @@ describe("the examples of --help run as written", () => {
     // It writes its report, to stdout or to the file -o names.
     const out = /(?:-o|--out) (\S+)/.exec(command)?.[1];
     if (out) expect(readFileSync(join(dir, out), "utf8").length, command).toBeGreaterThan(0);
+    else if (path === "init")
+      expect(readFileSync(join(project, "llmcost.config.json"), "utf8")).toContain("prompts");
     else expect(result.stdout.length, command).toBeGreaterThan(0);
   });
 });
