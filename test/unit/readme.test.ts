@@ -160,6 +160,15 @@ describe("hand-written reference", () => {
     });
   }
 
+  it("docs/json-output.md names every CSV column estimate writes", async () => {
+    const { runCli } = await import("./helpers.js");
+    const csv = await runCli(["estimate", "-m", "gpt-6-sol", "-f", "csv"], { input: "hi" });
+    const columns = (csv.stdout.split("\r\n")[0] ?? "").split(",");
+    expect(columns.length).toBeGreaterThan(20);
+    const page = read("docs/json-output.md");
+    expect(columns.filter((column) => !new RegExp(`\\b${column}\\b`).test(page))).toEqual([]);
+  });
+
   it("docs/exit-codes.md lists every exit code the CLI uses", () => {
     const page = read("docs/exit-codes.md");
     for (const code of Object.values(EXIT))
