@@ -100,6 +100,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
         command: "llmcost check --fail-on-retired --annotations github",
         says: "in CI: a retired model fails too; ::error lines and a step summary",
       },
+      { command: "llmcost check -m gpt-6-luna -q", says: "every rule priced for another model, no warnings" },
     ],
     environment: [...PRICES, ...TABLES, ...GITHUB],
     ownHeading: "Config:",
@@ -142,9 +143,15 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   },
   tokenize: {
     examples: [
-      { command: "echo 'Hello, world' | llmcost tokenize -m gpt-6-sol", says: "the tokens of a text" },
+      {
+        command: "echo 'Hello, world' | llmcost tokenize",
+        says: "the tokens of a text, for the first default model",
+      },
+      {
+        command: "llmcost tokenize prompt.md -m gpt-6-sol,claude-sonnet-5-5",
+        says: "the first model's tokens, and both models' counts side by side",
+      },
       { command: "llmcost tokenize prompt.md -m llama-3.3-70b --ids", says: "token ids instead of text" },
-      { command: "llmcost tokenize prompt.md -m mistral-large -f json", says: "the tokens as JSON" },
     ],
     environment: [...PRICES, ...COLOUR],
     ownHeading: "Tokens:",
@@ -173,8 +180,8 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     examples: [
       { command: "llmcost pricing check my-prices.json", says: "validate a user pricing file" },
       {
-        command: "llmcost pricing import prices.json --from litellm -o litellm.json",
-        says: "turn LiteLLM's list into a user pricing file",
+        command: "llmcost pricing import prices.json -o litellm.json",
+        says: "turn LiteLLM's list into a user pricing file (its format is detected)",
       },
     ],
     environment: PRICES,
@@ -182,7 +189,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   "pricing import": {
     examples: [
       {
-        command: "llmcost pricing import prices.json --from litellm -o litellm.json",
+        command: "llmcost pricing import prices.json -o litellm.json",
         says: "LiteLLM's models that llmcost does not price, as a user pricing file",
       },
       {
