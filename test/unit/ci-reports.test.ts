@@ -205,6 +205,8 @@ describe("markdown", () => {
       },
     ];
     const text = renderCheckMarkdown(buildCheckReport("llmcost.config.json", "2025-01-01", outcomes));
+    // The figure sums input and output tokens: its column says so (estimate and diff say "In tokens").
+    expect(text).toContain("| Rule | Files | Model | In + out tokens | Cost | Limits | Result |");
     expect(text).toContain(
       "| `prompts \\| all` | 1 | `acme-large-2024` | 12 | \\$0.00032 | maxTokens 12 | ✅ |",
     );
