@@ -3,6 +3,7 @@ import type { BudgetKind, BudgetLimits, BudgetReport, BudgetViolation } from "..
 import { hasLimits } from "../core/budget.js";
 import { toUsdNumber } from "../pricing/money.js";
 import {
+  countOf,
   formatCount,
   formatPercentExact,
   formatPercentOverLimit,
@@ -135,7 +136,7 @@ export function projectionText(report: BudgetReport): string | undefined {
   const costs = [...report.monthly]
     .map(([model, cost]) => `${printable(model)} ${formatUsd(cost)}`)
     .join(", ");
-  return `Per month (${formatCount(requests)} requests per ${per}${days}): ${costs}`;
+  return `Per month (${countOf(requests, "request")} per ${per}${days}): ${costs}`;
 }
 
 /** Shares are millionths of the whole: ten-thousandths of a percent. */
