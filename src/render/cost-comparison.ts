@@ -1,6 +1,6 @@
 import { type CompareTo, type CostComparison, RATIO_SCALE } from "../core/cost-comparison.js";
 import { divideRounded } from "../pricing/money.js";
-import { formatMultiple, formatPercent, formatPercentOf, printable } from "./format.js";
+import { formatMultiple, formatPercent, formatPercentOf, formatUsd, printable } from "./format.js";
 
 /** The column's title: it is the cost of this run that is compared, not the price list. */
 export const compareHeader = (compareTo: CompareTo) => `Cost vs ${printable(compareTo.name)}`;
@@ -23,7 +23,7 @@ export function comparisonText(c: CostComparison, name: string): string {
 
 function comparisonFigure(c: CostComparison, reference: string): string {
   if (c.cost === c.referenceCost) return "same cost";
-  if (c.referenceCost === 0n) return `more expensive (${reference} costs $0)`;
+  if (c.referenceCost === 0n) return `more expensive (${reference} costs ${formatUsd(0n)})`;
   if (c.cost > c.referenceCost) return `${formatMultiple(c.cost, c.referenceCost)} ${reference}`;
   return `${formatPercentOf(c.referenceCost - c.cost, c.referenceCost)} cheaper`;
 }

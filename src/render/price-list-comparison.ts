@@ -1,6 +1,6 @@
 import type { PriceListComparison } from "../core/price-list-comparison.js";
 import { toUsdPerMillion } from "../pricing/money.js";
-import { countOf, formatPercentOf, formatPricePerMillion, plural } from "./format.js";
+import { countOf, formatPercentOf, formatPricePerMillion, formatUsd, plural } from "./format.js";
 
 /** `llmcost pricing check --against`: the differences as lines (or JSON), with a summary. */
 export function renderComparison(
@@ -20,7 +20,7 @@ export function renderComparison(
     const change = d.theirs - d.ours;
     const percent =
       d.ours === 0n
-        ? "from $0"
+        ? `from ${formatUsd(0n)}`
         : `${change > 0n ? "+" : "-"}${formatPercentOf(change < 0n ? -change : change, d.ours)}`;
     const other = d.otherId === d.model ? "" : ` (${d.otherId})`;
     // Prices per 1M tokens, exact, as the models table shows them.

@@ -90,7 +90,7 @@ describe("--compare-to arithmetic", () => {
     expect(comparisonText(compareCost("r", 100n, "r", 100n), "r")).toBe("reference");
     expect(comparisonText(compareCost("a", 100n, "r", 100n), "r")).toBe("same cost");
     expect(comparisonText(compareCost("a", 0n, "r", 100n), "r")).toBe("100% cheaper");
-    expect(comparisonText(compareCost("a", 5n, "r", 0n), "r")).toBe("more expensive (r costs $0)");
+    expect(comparisonText(compareCost("a", 5n, "r", 0n), "r")).toBe("more expensive (r costs $0.00)");
     expect(comparisonText(compareCost("a", 0n, "r", 0n), "r")).toBe("same cost");
     expect(comparisonText(compareCost("a", 2n, "r", 3n), "r")).toBe("33.3% cheaper");
     expect(comparisonText(compareCost("a", 999_999n, "r", 1_000_000n), "r")).toBe("<0.1% cheaper");
