@@ -6,7 +6,7 @@ import {
   type TextKind,
 } from "../core/calibration-profile.js";
 import type { CalibrationRef, ModelResult } from "../core/types.js";
-import { countOf, formatCount, printable } from "./format.js";
+import { countOf, formatCount, formatPercentOf, printable } from "./format.js";
 
 /** `path` with the home directory written `~`, as people read paths. */
 export function displayPath(path: string, home: string | undefined): string {
@@ -69,7 +69,8 @@ export function calibrationNotes(results: readonly ModelResult[], home: string |
 }
 
 const scaleText = (scale: number) => scale.toFixed(3);
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+// Errors are measured shares (floats): to a billionth, then the one percentage rule (a small error never reads 0%).
+const percent = (share: number) => formatPercentOf(BigInt(Math.round(share * 1e9)), 1_000_000_000n);
 const errorText = (error: ErrorSummary | undefined) =>
   error ? `${percent(error.mean)} / ${percent(error.worst)}` : "–";
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { PROFILE_VERSION } from "../../src/core/calibration-profile.js";
 import { diffSides, type ModelCost, modelDiff, sideOf } from "../../src/core/diff.js";
 import { computeEstimate } from "../../src/core/estimate.js";
 import type { DiffReport } from "../../src/core/reports/diff.js";
 import { selectModels } from "../../src/core/select-models.js";
+import { renderCalibrationTable } from "../../src/render/calibration.js";
 import { increaseFailure, renderDiff } from "../../src/render/diff.js";
 import { renderComparison } from "../../src/render/price-list-comparison.js";
 import { runCli, testCatalog, wordTokenizer } from "./helpers.js";
@@ -152,5 +154,36 @@ describe("column names mean the same in every command", () => {
     );
     expect(diff).toMatch(/│ In tokens before │ In tokens after │ Δ in tokens │/);
     expect(diff).toContain("In tokens: the text's input tokens.");
+  });
+});
+
+describe("calibrate's table", () => {
+  it("writes errors by the one percentage rule and counts with agreeing nouns", () => {
+    const summary = (mean: number, worst: number) => ({ samples: 1, mean, worst });
+    const table = renderCalibrationTable(
+      {
+        version: PROFILE_VERSION,
+        tokenizer: "claude-3",
+        model: "claude-x",
+        provider: "anthropic",
+        created: "2026-11-27",
+        samples: 1,
+        bytes: 1,
+        framing: 1,
+        scale: 1.02,
+        scales: {},
+        estimatorProbe: 3,
+        error: {
+          method: "leave-one-out",
+          before: { overall: summary(0.125, 0.2), byKind: { prose: summary(0.125, 0.2) } },
+          after: { overall: summary(0.00004, 0.01), byKind: { prose: summary(0.00004, 0.01) } },
+        },
+      },
+      "~/p.json",
+    );
+    expect(table).toMatch(/│ +12\.5% \/ 20% │ +<0\.1% \/ 1% │/);
+    expect(table).toContain(
+      "1 request of your text (1 byte), after one pair measuring the framing: 1 token per request",
+    );
   });
 });
