@@ -51,8 +51,8 @@ export function formatSignedUsd(amount: Picodollars): string {
 
 /**
  * Two amounts shown side by side (before → after): as formatUsd, unless that shows different
- * amounts alike — then both with the fewest decimals that tell them apart ("$0.0019800",
- * "$0.0019875"). Equal amounts read alike.
+ * amounts alike — then both with the fewest decimals that tell them apart (0.0019755 and 0.001983,
+ * both "$0.00198" alone, read "$0.001976" and "$0.001983"). Equal amounts read alike.
  */
 export function formatUsdPair(a: Picodollars, b: Picodollars): [string, string] {
   const shown: [string, string] = [formatUsd(a), formatUsd(b)];
