@@ -171,7 +171,7 @@ export function tokensTextWriter(
 export function sideBySideText(models: readonly ModelCount[], chalk: ChalkInstance): string {
   const rows = models.map((each) => [
     printable(each.model),
-    `${each.exact ? "" : "≈"}${formatCount(each.count)} token${each.count === 1 ? "" : "s"}`,
+    markEstimate(countOf(each.count, "token"), !each.exact, each.count),
     // An estimate's tokenizer always has its method; an exact one's count of text cut without proof is ≈.
     (each.estimateMethod === undefined
       ? each.tokenizer
