@@ -144,12 +144,12 @@ export const QUIET = inGroup("format", {
 });
 
 /** `--show-sources`: the table says where each price came from (JSON and CSV always do: priceOrigin). */
-export const SHOW_SOURCES = {
+export const SHOW_SOURCES = inGroup("format", {
   showSources: switchOption(
     "--show-sources",
     "list under the table where each model's price came from: the shipped list or a --pricing file, and its page",
   ),
-};
+});
 
 /** `--per-file` (described by each command: what it shows per input). */
 export const perFile = (description: string) =>
