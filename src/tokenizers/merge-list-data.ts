@@ -1,5 +1,5 @@
 // Merge-list vocabularies (Gemma 3): the shape shipped in tokenizers/, what counting needs of it, and the
-// binary form the build saves.
+// binary form it is cached in.
 
 /** How SentencePiece writes a space. */
 export const SPACE = "▁";
@@ -21,7 +21,7 @@ export interface MergeListVocabulary {
 
 /**
  * What counting needs of a merge-list vocabulary, and nothing more: a run never builds a map of all
- * 262,144 pieces (that took ~0.5 s), only these arrays, which the build saves in binary form.
+ * 262,144 pieces (that took ~0.5 s), only these arrays, which are cached in binary form.
  */
 export interface CompiledMergeList {
   /** (code point, id) pairs of the single-character pieces, "▁" read as a space. */
@@ -38,7 +38,7 @@ export interface CompiledMergeList {
 
 const BYTE_PIECE = /^<0x([0-9A-F]{2})>$/;
 
-/** Reduces a vocabulary to what counting needs (once, at build time for shipped vocabularies). */
+/** Reduces a vocabulary to what counting needs (once: the result is cached, table-cache.ts). */
 export function compileMergeList(vocabulary: MergeListVocabulary): CompiledMergeList {
   const { pieces } = vocabulary;
   const control = new Set(vocabulary.controlTokens);
@@ -71,7 +71,7 @@ export function compileMergeList(vocabulary: MergeListVocabulary): CompiledMerge
 }
 
 /**
- * A compiled vocabulary in the binary form the build saves (dist/rank-tables/NAME.bin), read in a few
+ * A compiled vocabulary in the binary form cached on first use (table-cache.ts), read in a few
  * milliseconds: five counts (chars, merges, added, byte ids, bigrams), the integers, then the added tokens'
  * texts in UTF-8, each ended by a NUL.
  */
@@ -102,6 +102,7 @@ export function mergeListFromBinary(bytes: Uint8Array): CompiledMergeList {
     new Int32Array(aligned.buffer, aligned.byteOffset, 5),
   ) as [number, number, number, number, number];
   const intCount = 5 + charCount + mergeCount + addedCount + byteCount + bigramCount;
+  if (intCount * 4 > aligned.byteLength) throw new Error("a truncated vocabulary file");
   const ints = new Int32Array(aligned.buffer, aligned.byteOffset, intCount);
   let at = 5;
   const take = (n: number) => {
