@@ -10,10 +10,20 @@
 // speed-up. So all of it is here, in one small module, and nothing in it can fail a run: a missing,
 // read-only or unwritable cache directory means the table is built in memory (and nothing is printed,
 // so piped output stays clean); a truncated or corrupt file is detected and rebuilt.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { open } from "node:fs/promises";
 import { homedir } from "node:os";
-import { isAbsolute, join } from "node:path";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { TABLE_KEY } from "./table-key.js";
 
@@ -102,7 +112,7 @@ export function saveCachedTable(file: string, payload: Uint8Array): void {
   trailer.set(TRAILER_MAGIC);
   new DataView(trailer.buffer).setUint32(TRAILER_MAGIC.length, payload.length, true);
   try {
-    mkdirSync(dir, { recursive: true });
+    if (mkdirSync(dir, { recursive: true }) !== undefined) removeOtherKeys(dir);
     const fd = openSync(temporary, "wx");
     try {
       writeFileSync(fd, payload);
@@ -117,6 +127,23 @@ export function saveCachedTable(file: string, payload: Uint8Array): void {
     } catch {
       // Never created, or gone already.
     }
+  }
+}
+
+/** A cache directory's name as the build stamps it (table-key.ts): version, "-", 12 hex digits. */
+const STAMPED_KEY = /^\d+\.\d+\.\d+(?:-[\w.]+)?-[0-9a-f]{12}$/;
+
+/**
+ * When a new key's directory is made (an upgrade, a changed build), the tables of other keys are
+ * removed: ~35 MB each, and no longer read by this version. Only names the build stamps are touched
+ * (token-counts/ and the rest of llmcost's cache stay); a run of another version still installed
+ * builds its own again.
+ */
+function removeOtherKeys(dir: string): void {
+  const parent = dirname(dir);
+  for (const name of readdirSync(parent)) {
+    if (name !== basename(dir) && STAMPED_KEY.test(name))
+      rmSync(join(parent, name), { recursive: true, force: true });
   }
 }
 

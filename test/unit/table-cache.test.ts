@@ -1,6 +1,7 @@
 import {
   chmodSync,
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   statSync,
@@ -82,6 +83,22 @@ describe("table cache", () => {
     expect(table.calls.build).toBe(1);
     // What was read is in shared memory, to be handed to worker threads.
     expect(sharedTablesByName().t?.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it("removes the tables of other versions when it makes its own directory, and nothing else", async () => {
+    const dir = useCacheDir();
+    const parent = join(dir, "..");
+    for (const name of ["0.0.9-0123456789ab", "1.2.3-beta.1-aaaaaaaaaaaa", "token-counts", "notes"]) {
+      mkdirSync(join(parent, name), { recursive: true });
+      writeFileSync(join(parent, name, "x.bin"), "x");
+    }
+    const { saveCachedTable } = await freshCache();
+    saveCachedTable("t.bin", Uint8Array.of(1));
+    expect(readdirSync(parent).sort()).toEqual(["dev", "notes", "token-counts"]);
+    // Its directory there already: nothing is looked at again.
+    mkdirSync(join(parent, "0.0.9-0123456789ab"));
+    saveCachedTable("u.bin", Uint8Array.of(1));
+    expect(readdirSync(parent).sort()).toEqual(["0.0.9-0123456789ab", "dev", "notes", "token-counts"]);
   });
 
   it("a truncated or damaged cache file is detected and rebuilt", async () => {
