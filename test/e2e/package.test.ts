@@ -21,7 +21,16 @@ function packed(): { size: number; unpackedSize: number; files: string[] } {
  * into one of them may be named (in the README's contributor notes, in a comment) without shipping it.
  * A path into any other folder of the repository must be in the package.
  */
-const REPOSITORY_ONLY = new Set(["src", "test", "bench", "scripts", "calibration", "node_modules"]);
+const REPOSITORY_ONLY = new Set([
+  "src",
+  "test",
+  "bench",
+  "scripts",
+  "calibration",
+  "node_modules",
+  // The GitHub Action's scripts: run from a checkout of the repository (`uses:`), not from npm.
+  "action",
+]);
 
 /**
  * The relative paths a text names: "docs/ci.md", "schema/x.schema.json", "src/tokenizers/",
