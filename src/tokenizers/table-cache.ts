@@ -18,6 +18,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -121,12 +122,25 @@ export function saveCachedTable(file: string, payload: Uint8Array): void {
       closeSync(fd);
     }
     renameSync(temporary, join(dir, file));
+    removeAbandoned(dir);
   } catch {
     try {
       unlinkSync(temporary);
     } catch {
       // Never created, or gone already.
     }
+  }
+}
+
+/** How old a temporary file must be to count as abandoned (its writer killed before the rename). */
+const ABANDONED_MS = 10 * 60 * 1000;
+
+/** Removes temporary files that a killed run left behind (saves are rare: only after a build). */
+function removeAbandoned(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
+    const path = join(dir, name);
+    if (Date.now() - statSync(path).mtimeMs > ABANDONED_MS) rmSync(path, { force: true });
   }
 }
 

@@ -6,6 +6,7 @@ import {
   readFileSync,
   statSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -99,6 +100,19 @@ describe("table cache", () => {
     mkdirSync(join(parent, "0.0.9-0123456789ab"));
     saveCachedTable("u.bin", Uint8Array.of(1));
     expect(readdirSync(parent).sort()).toEqual(["0.0.9-0123456789ab", "dev", "notes", "token-counts"]);
+  });
+
+  it("removes temporary files a killed run left behind, not one being written now", async () => {
+    const dir = useCacheDir();
+    mkdirSync(dir, { recursive: true });
+    const abandoned = join(dir, ".t.bin.123-0-0.tmp");
+    const fresh = join(dir, ".t.bin.456-0-0.tmp");
+    writeFileSync(abandoned, "half");
+    writeFileSync(fresh, "half");
+    const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(abandoned, anHourAgo, anHourAgo);
+    (await freshCache()).saveCachedTable("t.bin", Uint8Array.of(1));
+    expect(readdirSync(dir).sort()).toEqual([".t.bin.456-0-0.tmp", "t.bin"]);
   });
 
   it("a truncated or damaged cache file is detected and rebuilt", async () => {
