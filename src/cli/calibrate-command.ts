@@ -29,15 +29,23 @@ import { catalogFor, runDate } from "./catalog.js";
 import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { format, PRICING_FILES, QUIET, WALK } from "./option-groups.js";
-import { commanderOptions, type FlagsOf, mandatory, valueOption, withDefault } from "./option-records.js";
+import {
+  commanderOptions,
+  type FlagsOf,
+  grouped,
+  mandatory,
+  valueOption,
+  withDefault,
+} from "./option-records.js";
 import { parsePath, parseWholeNumber } from "./parse-values.js";
 
 /** More requests than this would be a load test, not a sample. */
 const MAX_REQUESTS = 1000;
 
 const CALIBRATE_OPTIONS = {
-  model: mandatory(
-    valueOption("-m, --model <id>", "the model whose counting endpoint measures the estimate"),
+  model: grouped(
+    "models",
+    mandatory(valueOption("-m, --model <id>", "the model whose counting endpoint measures the estimate")),
   ),
   maxRequests: withDefault(
     valueOption(

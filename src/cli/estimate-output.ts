@@ -12,7 +12,7 @@ import type { EstimateFlags } from "./estimate-options.js";
 export function renderEstimate(
   priced: PricedInputs,
   result: Estimate,
-  flags: Pick<EstimateFlags, "format" | "perFile" | "color" | "perRequest">,
+  flags: Pick<EstimateFlags, "format" | "perFile" | "color" | "perRequest" | "showSources">,
   io: Pick<CliIO, "env" | "stdout">,
   budget?: BudgetReport,
   compareTo?: CompareTo,
@@ -25,6 +25,7 @@ export function renderEstimate(
     budget,
     compareTo,
     skipped,
+    showSources: flags.showSources,
   });
   return ESTIMATE_RENDERERS[flags.format](report, { chalk: chalkFor(flags.color, io) });
 }
