@@ -6,7 +6,7 @@ import {
   type TextKind,
 } from "../core/calibration-profile.js";
 import type { CalibrationRef, ModelResult } from "../core/types.js";
-import { formatCount, printable } from "./format.js";
+import { countOf, formatCount, formatPercentOf, printable } from "./format.js";
 
 /** `path` with the home directory written `~`, as people read paths. */
 export function displayPath(path: string, home: string | undefined): string {
@@ -51,7 +51,7 @@ export function renderCalibrationTable(profile: CalibrationProfile, shownPath: s
   const lines = [
     `${printable(profile.tokenizer)} measured against ${profile.provider}'s token count for ${printable(profile.model)} on ${profile.created}`,
     table.toString(),
-    `${formatCount(profile.samples)} requests of your text (${formatCount(profile.bytes)} bytes), after one pair measuring the framing: ${profile.framing} token${profile.framing === 1 ? "" : "s"} per request, taken off every count`,
+    `${countOf(profile.samples, "request")} of your text (${countOf(profile.bytes, "byte")}), after one pair measuring the framing: ${countOf(profile.framing, "token")} per request, taken off every count`,
     `Error: |estimate − vendor count| ÷ vendor count per sample; after: ${methodText(method)}`,
     `Saved ${shownPath}: estimate now scales ${printable(profile.tokenizer)} counts with it (--no-calibration ignores it)`,
   ];
@@ -64,12 +64,13 @@ export function calibrationNotes(results: readonly ModelResult[], home: string |
   for (const result of results) if (result.calibratedWith) used.set(result.tokenizer, result.calibratedWith);
   return [...used].map(
     ([tokenizer, ref]) =>
-      `${tokenizer} calibrated with ${displayPath(ref.profile, home)} (${formatCount(ref.samples)} samples, ${ref.created})`,
+      `${tokenizer} calibrated with ${displayPath(ref.profile, home)} (${countOf(ref.samples, "sample")}, ${ref.created})`,
   );
 }
 
 const scaleText = (scale: number) => scale.toFixed(3);
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+// Errors are measured shares (floats): to a billionth, then the one percentage rule (a small error never reads 0%).
+const percent = (share: number) => formatPercentOf(BigInt(Math.round(share * 1e9)), 1_000_000_000n);
 const errorText = (error: ErrorSummary | undefined) =>
   error ? `${percent(error.mean)} / ${percent(error.worst)}` : "–";
 
