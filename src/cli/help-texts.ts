@@ -103,7 +103,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
       },
       { command: "llmcost check -m gpt-6-luna -q", says: "every rule priced for another model, no warnings" },
     ],
-    environment: [...PRICES, ...TABLES, ...GITHUB],
+    environment: [...PRICES, ...TABLES, ...GITHUB, "XDG_CACHE_HOME"],
     ownHeading: "Config:",
   },
   diff: {
@@ -118,7 +118,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
         says: "exit 1 when a model's cost grew over 10% since a saved `estimate -f json`",
       },
     ],
-    environment: [...PRICES, ...TABLES, ...GITHUB],
+    environment: [...PRICES, ...TABLES, ...GITHUB, "XDG_CACHE_HOME"],
     ownHeading: "Compare with:",
   },
   merge: {
@@ -154,7 +154,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
       },
       { command: "llmcost tokenize prompt.md -m llama-3.3-70b --ids", says: "token ids instead of text" },
     ],
-    environment: [...PRICES, ...COLOUR],
+    environment: [...PRICES, ...COLOUR, "XDG_CACHE_HOME"],
     ownHeading: "Tokens:",
   },
   calibrate: {
@@ -173,6 +173,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
       "LLMCOST_PRICING",
       "LLMCOST_PRICING_DIR",
       "XDG_CONFIG_HOME",
+      "XDG_CACHE_HOME",
       ...COUNTING_KEYS,
     ],
     ownHeading: "Calibration:",
