@@ -61,7 +61,7 @@ export function fitCheckTable(
     },
     { head: "Tokens", align: "right", cells: cell((row) => row.tokens), drop: 2 },
     { head: "Cost", align: "right", cells: cell((row) => row.cost), drop: 6 },
-    { head: "Result", cells: results, narrow: wrapColumn(results, 20, 3) },
+    { head: "Result", cells: results, narrow: wrapColumn(results, 20, 3, "  ") },
   ];
   return fitTable(columns, options);
 }

@@ -9,13 +9,14 @@ import { lifecycleTag } from "./lifecycle.js";
 /**
  * What an estimate's table gives up when the terminal is narrow, in this order: the tokenizer and
  * the provider (said by the model id, and in --format json), then input and output tokens in one
- * column, then shorter model ids and bars, then context, prices and the rest. The model and its total
+ * column, then narrower --compare-to text and bars, the context share (unless a request does not
+ * fit), shorter model ids, then prices and the rest. The model and its total
  * (and the --compare-to figure, what was asked for) stay.
  */
 const CUTS: Record<string, Pick<FitColumn, "drop">> = {
   Tokenizer: { drop: 1 },
   Provider: { drop: 2 },
-  Context: { drop: 7 },
+  Context: { drop: 6 },
   "$/1M in/out": { drop: 8 },
   "$/1M in": { drop: 8 },
   Reasoning: { drop: 10 },
@@ -24,8 +25,8 @@ const CUTS: Record<string, Pick<FitColumn, "drop">> = {
   Tokens: { drop: 12 },
 };
 const COMPARE_NARROW = 4;
-const MODEL_NARROW = 5;
-const BAR_NARROW = 6;
+const BAR_NARROW = 5;
+const MODEL_NARROW = 7;
 const BAR_DROP = 9;
 
 /**
