@@ -53,16 +53,17 @@ export function idColumn(
   };
 }
 
-/** A column of prose wrapped at spaces when the table needs its room, down to `min` columns. */
+/** A column of prose wrapped at spaces when the table needs its room, down to `min` columns; continuation lines start with `indent`. */
 export function wrapColumn(
   cells: readonly FitCell[],
   min: number,
   step: number,
+  indent = "",
 ): Narrowing & { step: number } {
   return {
     step,
     min,
-    cells: (width) => cells.map((cell) => (typeof cell === "string" ? wrapText(cell, width) : cell)),
+    cells: (width) => cells.map((cell) => (typeof cell === "string" ? wrapText(cell, width, indent) : cell)),
   };
 }
 

@@ -14,9 +14,11 @@ const PROMPT = "You are a helpful assistant. Answer in three short bullet points
 const widest = (text: string) => Math.max(...text.split("\n").map(displayWidth));
 /** The titles in a table's head line. */
 const heads = (text: string) =>
-  (stripAnsi(text)
-    .split("\n")
-    .find((line) => line.startsWith("│")) ?? "")
+  (
+    stripAnsi(text)
+      .split("\n")
+      .find((line) => line.startsWith("│")) ?? ""
+  )
     .split("│")
     .map((cell) => cell.trim())
     .filter(Boolean);
@@ -51,7 +53,14 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
     const run = await runCli(["estimate", "--output-tokens", "400"], { input: PROMPT });
     expect(run.code).toBe(0);
     expect(heads(run.stdout)).toEqual([
-      "Model", "Provider", "Tokenizer", "In tokens", "Out tokens", "$/1M in/out", "Total", "Context",
+      "Model",
+      "Provider",
+      "Tokenizer",
+      "In tokens",
+      "Out tokens",
+      "$/1M in/out",
+      "Total",
+      "Context",
     ]);
     expect(widest(run.stdout)).toBeGreaterThan(120);
   });
@@ -67,7 +76,14 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
     expect(run.stdout).toContain("claude-sonnet-5-5");
     if (width === 200)
       expect(shown).toEqual([
-        "Model", "Provider", "Tokenizer", "In tokens", "Out tokens", "$/1M in/out", "Total", "Context",
+        "Model",
+        "Provider",
+        "Tokenizer",
+        "In tokens",
+        "Out tokens",
+        "$/1M in/out",
+        "Total",
+        "Context",
       ]);
     else expect(shown).not.toContain("Tokenizer");
   });
@@ -85,7 +101,9 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
   });
 
   it("a terminal's own width beats COLUMNS", async () => {
-    const run = await onTerminal(["estimate", "--output-tokens", "400", "--color", "never"], 80, { COLUMNS: "300" });
+    const run = await onTerminal(["estimate", "--output-tokens", "400", "--color", "never"], 80, {
+      COLUMNS: "300",
+    });
     expect(widest(run.stdout)).toBeLessThanOrEqual(80);
   });
 
@@ -156,7 +174,8 @@ describe("check", () => {
     });
     expect(widest(out.stdout)).toBeLessThanOrEqual(width);
     expect(heads(out.stdout)).toEqual(expect.arrayContaining(["Rule", "Model", "Cost", "Result"]));
-    if (width === 200) expect(heads(out.stdout)).toEqual(["Rule", "Files", "Model", "Tokens", "Cost", "Result"]);
+    if (width === 200)
+      expect(heads(out.stdout)).toEqual(["Rule", "Files", "Model", "Tokens", "Cost", "Result"]);
     console.log(out.stdout);
   });
 });
@@ -169,7 +188,9 @@ describe("cost bars beside the totals", () => {
     const run = await onTerminal(argv, width);
     expect(run.code).toBe(0);
     expect(widest(run.stdout)).toBeLessThanOrEqual(width);
-    const rows = stripAnsi(run.stdout).split("\n").filter((line) => /^│ \S/.test(line) && !line.includes("Model"));
+    const rows = stripAnsi(run.stdout)
+      .split("\n")
+      .filter((line) => /^│ \S/.test(line) && !line.includes("Model"));
     const drawn = bars(run.stdout);
     expect(drawn).toHaveLength(rows.length);
     // Rows run from the cheapest to the dearest: bars only grow, and the last is full.
@@ -195,5 +216,73 @@ describe("cost bars beside the totals", () => {
     const run = await onTerminal([...argv, "--color", "never"], 120);
     expect(run.code).toBe(0);
     expect(bars(run.stdout)).toEqual([]);
+  });
+});
+
+describe("fitting, piece by piece", () => {
+  it("measures as a terminal shows: colour codes take nothing, CJK two columns", () => {
+    expect(displayWidth("\u001b[1mabc\u001b[22m")).toBe(3);
+    expect(displayWidth("模型-7b")).toBe(7);
+    expect(displayWidth("≈$0.00…")).toBe(7);
+  });
+
+  it("shortens an id without its date first, else around …, within the width", () => {
+    expect(shortenId("claude-3-5-sonnet-20241022", 20)).toBe("claude-3-5-sonnet…");
+    expect(shortenId("gpt-4o-2024-08-06", 17)).toBe("gpt-4o-2024-08-06");
+    expect(shortenId("gpt-4o-2024-08-06", 10)).toBe("gpt-4o…");
+    const short = shortenId("mistral-large-latest-preview", 12);
+    expect(short).toMatch(/^mistral.*….*preview$|^mistral.*…/);
+    expect(displayWidth(short)).toBeLessThanOrEqual(12);
+    expect(displayWidth(shortenId("通义千问-max-长上下文-2025", 9))).toBeLessThanOrEqual(9);
+  });
+
+  it("property: ids shortened to the narrowest distinct width fit it and are never ambiguous", () => {
+    const id = fc.stringMatching(/^[a-z0-9模型-]{1,30}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 12 }), (ids) => {
+        const width = narrowestDistinctWidth(ids);
+        const shortened = ids.map((one) => shortenId(one, width));
+        expect(new Set(shortened).size).toBe(ids.length);
+        for (const one of shortened) expect(displayWidth(one)).toBeLessThanOrEqual(width);
+      }),
+    );
+  });
+
+  it("property: wrapped text keeps every word and no line is wider than the width", () => {
+    // Up to 10 columns: every word fits a continuation line (the width less the indent).
+    const word = fc.stringMatching(/^[a-z模]{1,5}$/);
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 12, max: 60 }),
+        (words, width) => {
+          const text = words.join(" ");
+          const wrapped = wrapText(text, width, "  ");
+          for (const line of wrapped.split("\n")) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+          expect(wrapped.split(/\s+/).filter(Boolean).join(" ")).toBe(text);
+        },
+      ),
+    );
+  });
+
+  it("a table of wide-character ids fits 40 columns with every id told apart", () => {
+    const ids = ["通义千问-max-2025-01-25", "通义千问-plus-2025-01-25", "通义千问-turbo-2025-01-25"];
+    const columns: FitColumn[] = [
+      { ...idColumn("Model", ids, [], 3), align: "left" },
+      { head: "Provider", cells: ids.map(() => "alibaba"), drop: 1 },
+      { head: "Notes", cells: ids.map(() => "a note long enough to be dropped"), drop: 2 },
+      { head: "Total", align: "right", cells: ["$1.00", "$2.00", "$3.00"] },
+    ];
+    const chalk = new Chalk({ level: 0 });
+    const full = fitTable(columns, { chalk });
+    expect(widest(full)).toBeGreaterThan(40);
+    const fitted = fitTable(columns, { chalk, layout: { width: 40 } });
+    expect(widest(fitted)).toBeLessThanOrEqual(40);
+    expect(heads(fitted)).toEqual(["Model", "Total"]);
+    const shown = stripAnsi(fitted)
+      .split("\n")
+      .filter((line) => line.includes("$"))
+      .map((line) => line.split("│")[1]?.trim());
+    expect(new Set(shown).size).toBe(3);
   });
 });
