@@ -21,11 +21,17 @@ export interface TableOptions {
   budget?: BudgetReport;
   /** --compare-to: a column with each model's cost against this one's. */
   compareTo?: CompareTo;
+  /** A terminal's width to fit (and whether to draw cost bars); the whole table when omitted. */
+  layout?: TerminalLayout;
 }
 
 /** The human view of an estimate (library entry point): see renderEstimateTable. */
-export function renderTable(estimate: Estimate, { chalk, range, ...options }: TableOptions = {}): string {
-  return renderEstimateTable(buildEstimateReport(estimate, { ...options, range: range ?? false }), { chalk });
+export function renderTable(
+  estimate: Estimate,
+  { chalk, range, layout, ...options }: TableOptions = {},
+): string {
+  const report = buildEstimateReport(estimate, { ...options, range: range ?? false });
+  return renderEstimateTable(report, { chalk, layout });
 }
 
 /** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */

@@ -95,7 +95,6 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
     const shown = heads(run.stdout);
     expect(shown).toEqual(expect.arrayContaining(["Model", "Total"]));
     expect(shown.some((title) => title.startsWith("Cost vs"))).toBe(true);
-    console.log(run.stdout);
     expect(stripAnsi(run.stdout)).toMatch(/│ reference/);
     if (width === 200) expect(shown).toContain("Tokenizer");
   });
@@ -118,7 +117,6 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
     expect(widest(detail.stdout)).toBeLessThanOrEqual(width);
     expect(heads(detail.stdout)).toEqual(expect.arrayContaining(["From", "In", "Out"]));
     if (width === 200) expect(heads(detail.stdout)).toContain("Source");
-    console.log(run.stdout.split("\n").slice(0, 8).join("\n"), detail.stdout);
   });
 
   it.each([80, 100, 200])("diff --per-file at %i columns", async (width) => {
@@ -138,7 +136,6 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
     expect(widest(run.stdout)).toBeLessThanOrEqual(width);
     expect(heads(run.stdout)).toEqual(expect.arrayContaining(["Model", "Cost after", "Change"]));
     if (width === 200) expect(heads(run.stdout)).toContain("Tokens before");
-    console.log(run.stdout);
   });
 });
 
@@ -162,7 +159,6 @@ describe("check", () => {
     const failures = out.stdout.split("\n").filter((line) => line.startsWith("│") && line.includes("✗ "));
     expect(failures).toHaveLength(4);
     for (const line of failures) expect(line.match(/is over/g)).toHaveLength(1);
-    console.log(out.stdout);
   });
 
   it.each([80, 100, 200])("at %i columns", async (width) => {
@@ -176,7 +172,6 @@ describe("check", () => {
     expect(heads(out.stdout)).toEqual(expect.arrayContaining(["Rule", "Model", "Cost", "Result"]));
     if (width === 200)
       expect(heads(out.stdout)).toEqual(["Rule", "Files", "Model", "Tokens", "Cost", "Result"]);
-    console.log(out.stdout);
   });
 });
 
@@ -197,7 +192,6 @@ describe("cost bars beside the totals", () => {
     const lengths = drawn.map((bar) => [...bar].length);
     expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
     expect(drawn.at(-1)).toMatch(/^█+$/);
-    console.log(run.stdout);
   });
 
   it("never in a pipe, even with --color always", async () => {
@@ -284,5 +278,18 @@ describe("fitting, piece by piece", () => {
       .filter((line) => line.includes("$"))
       .map((line) => line.split("│")[1]?.trim());
     expect(new Set(shown).size).toBe(3);
+  });
+});
+
+describe("a batch file's tables", () => {
+  it.each([80, 100, 200])("estimate --per-request at %i columns", async (width) => {
+    const batch = join(import.meta.dirname, "..", "fixtures", "requests", "openai-batch.jsonl");
+    const run = await runCli(["estimate", batch, "--per-request", "-m", "gpt-6-sol,claude-sonnet-5-5"], {
+      env: { COLUMNS: String(width) },
+    });
+    expect(run.stderr).toBe("");
+    expect(widest(run.stdout)).toBeLessThanOrEqual(width);
+    expect(stripAnsi(run.stdout)).toMatch(/│ Request +│/);
+    if (width === 200) expect(run.stdout).toMatch(/│ Line +│/);
   });
 });
