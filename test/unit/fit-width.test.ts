@@ -272,6 +272,8 @@ describe("fitting, piece by piece", () => {
     expect(widest(full)).toBeGreaterThan(40);
     const fitted = fitTable(columns, { chalk, layout: { width: 40 } });
     expect(widest(fitted)).toBeLessThanOrEqual(40);
+    // Borders line up: cli-table3 pads wide characters as this measures them.
+    expect(new Set(fitted.split("\n").map(displayWidth)).size).toBe(1);
     expect(heads(fitted)).toEqual(["Model", "Total"]);
     const shown = stripAnsi(fitted)
       .split("\n")
