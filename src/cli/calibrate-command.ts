@@ -31,6 +31,7 @@ import { EXIT } from "./exit-codes.js";
 import { format, PRICING_FILES, QUIET, WALK } from "./option-groups.js";
 import { commanderOptions, type FlagsOf, mandatory, valueOption, withDefault } from "./option-records.js";
 import { parsePath, parseWholeNumber } from "./parse-values.js";
+import { layoutFor } from "./terminal.js";
 
 /** More requests than this would be a load test, not a sample. */
 const MAX_REQUESTS = 1000;
@@ -149,7 +150,7 @@ async function runCalibrate(
   const stdout =
     flags.format === "json"
       ? renderCalibrationJson(profile, path)
-      : renderCalibrationTable(profile, displayPath(path, io.env.HOME || homedir()));
+      : renderCalibrationTable(profile, displayPath(path, io.env.HOME || homedir()), layoutFor("auto", io));
   return { stdout, exitCode: EXIT.ok };
 }
 
