@@ -129,7 +129,8 @@ function diffTable(results: readonly ModelDiff[], chalk: ChalkInstance, layout?:
   });
   const models = { head: "Model", cells: results.map((r) => printable(r.model)), id: true };
   const money = results.map((r) => diffCells(r, chalk));
-  return fitDiffTable([models], MONEY_HEAD, money, { chalk, layout, suffixes });
+  const costs = results.map((r) => r.costAfter);
+  return fitDiffTable([models], MONEY_HEAD, money, { chalk, layout, suffixes, costs });
 }
 
 /** One row per file (per file and model when several models are compared). */

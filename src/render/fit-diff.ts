@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import { barColumn } from "./cost-bar.js";
 import { type FitColumn, fitTable, idColumn } from "./fit-table.js";
 import type { TerminalLayout } from "./fit-text.js";
 
@@ -23,7 +24,13 @@ export function fitDiffTable(
   text: readonly { head: string; cells: readonly string[]; id?: boolean }[],
   moneyHead: readonly string[],
   money: readonly (readonly string[])[],
-  options: { chalk: ChalkInstance; layout?: TerminalLayout; suffixes?: readonly string[] },
+  options: {
+    chalk: ChalkInstance;
+    layout?: TerminalLayout;
+    suffixes?: readonly string[];
+    /** Each row's cost after, for bars beside it (on a colour terminal). */
+    costs?: readonly bigint[];
+  },
 ): string {
   const columns: FitColumn[] = [
     ...text.map(
@@ -44,5 +51,8 @@ export function fitDiffTable(
       }),
     ),
   ];
+  const after = columns.findIndex((column) => column.head === "Cost after");
+  if (options.layout?.bars && options.costs && after >= 0)
+    columns.splice(after + 1, 0, { ...barColumn(options.costs, options.chalk, 5), drop: 8 });
   return fitTable(columns, options);
 }

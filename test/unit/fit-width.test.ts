@@ -194,6 +194,21 @@ describe("cost bars beside the totals", () => {
     expect(drawn.at(-1)).toMatch(/^█+$/);
   });
 
+  it("diff: beside each model's cost after, on a terminal only", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "old.md"), PROMPT);
+    writeFileSync(join(dir, "new.md"), `${PROMPT} ${PROMPT}`);
+    const diff = ["diff", join(dir, "old.md"), join(dir, "new.md"), "-m", "gpt-6-luna,gpt-6-sol"];
+    const terminal = await onTerminal(diff, 120);
+    expect(terminal.code).toBe(0);
+    expect(widest(terminal.stdout)).toBeLessThanOrEqual(120);
+    expect(bars(terminal.stdout)).toHaveLength(2);
+    // The dearest after the change is drawn full, the other shorter.
+    expect(bars(terminal.stdout).filter((bar) => /^█+$/.test(bar))).toHaveLength(1);
+    const piped = await runCli(diff, { env: { COLUMNS: "120" } });
+    expect(bars(piped.stdout)).toEqual([]);
+  });
+
   it("never in a pipe, even with --color always", async () => {
     const run = await runCli([...argv, "--color", "always"], { input: PROMPT, env: { COLUMNS: "120" } });
     expect(run.stdout).toContain("\u001b[");
