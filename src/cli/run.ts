@@ -11,6 +11,7 @@ import { registerDiff } from "./diff.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
 import { inFlagTerms, reasonInFlagTerms } from "./flag-names.js";
+import { registerInit } from "./init.js";
 import { registerMerge } from "./merge.js";
 import { registerModels } from "./models.js";
 import { registerPricing } from "./pricing.js";
@@ -49,6 +50,7 @@ export async function run(io: CliIO): Promise<number> {
   };
   registerEstimate(program, io, warn, done);
   registerCheck(program, io, warn, done);
+  registerInit(program, io, warn, done);
   registerDiff(program, io, warn, done);
   registerMerge(program, io, warn, done);
   registerModels(program, io, done);

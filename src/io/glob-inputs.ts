@@ -27,7 +27,12 @@ export async function globSelection(
   const leftOut = excluded.length > 0 ? picomatch(excluded, options) : () => false;
   // A root inside another is walked with it.
   const starts = [
-    ...new Set(included.map((glob) => posix.normalize(picomatch.scan(glob, options).base || "."))),
+    // The base as a path: scan keeps a glob's escapes (`my \[old\]`), which no directory is named by.
+    ...new Set(
+      included.map((glob) =>
+        posix.normalize(picomatch.scan(glob, options).base.replace(/\\(.)/g, "$1") || "."),
+      ),
+    ),
   ];
   const inside = (a: string, b: string) => b === "." || a === b || a.startsWith(`${b}/`);
   const roots = starts

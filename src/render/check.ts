@@ -132,10 +132,13 @@ export function renderCheckTable(
   return fitLines(`${table}\n${chalk.dim(`Prices in force on ${date}.`)}\n${verdict}\n`, layout);
 }
 
+/** Version of the `check --format json` document (schema/check-report.schema.json's `version`). */
+export const CHECK_JSON_VERSION = 1;
+
 /** `llmcost check --format json`. */
 export function renderCheckJson(report: CheckReport): string {
   const json = {
-    version: 1,
+    version: CHECK_JSON_VERSION,
     config: report.config,
     date: report.date,
     passed: report.passed,

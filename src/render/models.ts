@@ -76,10 +76,13 @@ function modelJson({ model, exact, price, unavailable, lastPrice }: ModelListing
   };
 }
 
+/** Version of the `models --format json` documents (schema/models.schema.json's `version`). */
+export const MODELS_JSON_VERSION = 1;
+
 /** `llmcost models --format json`. */
 export function renderModelsJson(listings: readonly ModelListing[], date: string): string {
   const models = listings.map((listing) => modelJson(listing, date));
-  return `${JSON.stringify({ version: 1, date, models }, null, 2)}\n`;
+  return `${JSON.stringify({ version: MODELS_JSON_VERSION, date, models }, null, 2)}\n`;
 }
 
 /** `llmcost models --format jsonl`: one JSON object per model, with the date it was priced on. */
@@ -92,7 +95,7 @@ export function renderModelJson(listing: ModelListing, date: string, via?: NameR
   const { price: _, ...rest } = modelJson(listing, date);
   const history = listing.model.prices.map(periodJson);
   const model = { ...rest, price: listing.price ? periodJson(listing.price) : null, prices: history };
-  return `${JSON.stringify({ version: 1, date, ...(via ? { resolved: resolvedJson(via) } : {}), model }, null, 2)}\n`;
+  return `${JSON.stringify({ version: MODELS_JSON_VERSION, date, ...(via ? { resolved: resolvedJson(via) } : {}), model }, null, 2)}\n`;
 }
 
 const resolvedJson = (via: NameResolution) => ({
