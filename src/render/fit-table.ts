@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import Table from "cli-table3";
-import { narrowestDistinctWidth, shortenId } from "./fit-ids.js";
+import { narrowestDistinctWidth, shortenIds } from "./fit-ids.js";
 import { blockWidth, type TerminalLayout, wrapText } from "./fit-text.js";
 
 /**
@@ -40,16 +40,25 @@ export function idColumn(
   suffixes: readonly string[],
   step: number,
 ): Pick<FitColumn, "head" | "cells" | "narrow"> {
-  const suffixWidth = Math.max(0, ...suffixes.map(blockWidth));
+  const suffixWidths = ids.map((_, i) => blockWidth(suffixes[i] ?? ""));
+  // Shortened as one column (each id to the room its suffix leaves), so no two rows read the same.
   const cells = (width: number) =>
-    ids.map(
-      (id, i) => `${shortenId(id, Math.max(1, width - blockWidth(suffixes[i] ?? "")))}${suffixes[i] ?? ""}`,
-    );
-  const min = Math.max(narrowestDistinctWidth(ids) + suffixWidth, Math.min(blockWidth(head), 6));
+    shortenIds(ids, width, suffixWidths).ids.map((id, i) => `${id}${suffixes[i] ?? ""}`);
+  // Worked out only when the table must narrow (a long list of ids takes a few milliseconds).
+  let min: number | undefined;
+  const narrowest = () =>
+    Math.max(narrowestDistinctWidth(ids, 12, suffixWidths), Math.min(blockWidth(head), 6));
   return {
     head,
     cells: ids.map((id, i) => `${id}${suffixes[i] ?? ""}`),
-    narrow: { step, min, cells },
+    narrow: {
+      step,
+      get min() {
+        min ??= narrowest();
+        return min;
+      },
+      cells,
+    },
   };
 }
 

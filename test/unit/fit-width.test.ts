@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { Chalk } from "chalk";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { narrowestDistinctWidth, shortenId } from "../../src/render/fit-ids.js";
+import { narrowestDistinctWidth, shortenId, shortenIds } from "../../src/render/fit-ids.js";
 import { type FitColumn, fitTable, idColumn } from "../../src/render/fit-table.js";
 import { displayWidth, stripAnsi, wrapText } from "../../src/render/fit-text.js";
 import { tempDir } from "../temp-dir.js";
@@ -245,12 +245,27 @@ describe("fitting, piece by piece", () => {
     expect(displayWidth(shortenId("通义千问-max-长上下文-2025", 9))).toBeLessThanOrEqual(9);
   });
 
+  it("ids that differ only in their date or middle are told apart, at a width each can take", () => {
+    const ids = [
+      "claude-3-5-sonnet-20241022",
+      "claude-3-5-sonnet-20240620",
+      "claude-3-5-haiku-20241022",
+      "command-r-plus-08-2024",
+      "command-r-plus-04-2024",
+    ];
+    const width = narrowestDistinctWidth(ids);
+    expect(width).toBeLessThan(20);
+    const shortened = shortenIds(ids, width).ids;
+    expect(new Set(shortened).size).toBe(ids.length);
+    for (const one of shortened) expect(displayWidth(one)).toBeLessThanOrEqual(width);
+  });
+
   it("property: ids shortened to the narrowest distinct width fit it and are never ambiguous", () => {
     const id = fc.stringMatching(/^[a-z0-9模型-]{1,30}$/);
     fc.assert(
       fc.property(fc.uniqueArray(id, { minLength: 1, maxLength: 12 }), (ids) => {
         const width = narrowestDistinctWidth(ids);
-        const shortened = ids.map((one) => shortenId(one, width));
+        const shortened = shortenIds(ids, width).ids;
         expect(new Set(shortened).size).toBe(ids.length);
         for (const one of shortened) expect(displayWidth(one)).toBeLessThanOrEqual(width);
       }),
