@@ -29,7 +29,14 @@ import { catalogFor, runDate } from "./catalog.js";
 import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { format, PRICING_FILES, QUIET, WALK } from "./option-groups.js";
-import { commanderOptions, type FlagsOf, mandatory, valueOption, withDefault } from "./option-records.js";
+import {
+  commanderOptions,
+  type FlagsOf,
+  grouped,
+  mandatory,
+  valueOption,
+  withDefault,
+} from "./option-records.js";
 import { parsePath, parseWholeNumber } from "./parse-values.js";
 import { layoutFor } from "./terminal.js";
 
@@ -37,8 +44,9 @@ import { layoutFor } from "./terminal.js";
 const MAX_REQUESTS = 1000;
 
 const CALIBRATE_OPTIONS = {
-  model: mandatory(
-    valueOption("-m, --model <id>", "the model whose counting endpoint measures the estimate"),
+  model: grouped(
+    "models",
+    mandatory(valueOption("-m, --model <id>", "the model whose counting endpoint measures the estimate")),
   ),
   maxRequests: withDefault(
     valueOption(

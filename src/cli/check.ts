@@ -12,7 +12,7 @@ import {
 } from "../core/reports/check.js";
 import { type CountedRun, startCounting } from "../count/count-run.js";
 import { NO_PROGRESS } from "../count/progress.js";
-import { dataError, LlmcostError, LlmcostErrors } from "../errors.js";
+import { dataError, LlmcostError, LlmcostErrors, usageError } from "../errors.js";
 import { readConfig } from "../io/find-config.js";
 import { globSelection } from "../io/glob-inputs.js";
 import { violationText } from "../render/budget.js";
@@ -25,14 +25,17 @@ import { inFlagTerms } from "./flag-names.js";
 import { annotationFile, reportToGitHub } from "./github.js";
 import {
   ANNOTATIONS,
+  AS_OF,
   COLOR,
   FAIL_ON_RETIRED,
   format,
+  MODEL_SELECTION,
   PRICING_FILES,
+  QUIET,
   STRICT_UTF8,
   WALK,
 } from "./option-groups.js";
-import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js";
+import { commanderOptions, describedAs, type FlagsOf, valueOption } from "./option-records.js";
 import { parsePath } from "./parse-values.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
 import { layoutFor } from "./terminal.js";
@@ -43,8 +46,17 @@ const CHECK_OPTIONS = {
     "the config file (default: llmcost.config.json here or above)",
     parsePath("--config"),
   ),
+  model: describedAs(
+    MODEL_SELECTION.model,
+    "price every rule for these models instead of the config's; comma-separated or repeated",
+  ),
+  asOf: describedAs(
+    AS_OF,
+    "use the prices in force on this date, YYYY-MM-DD (default: the config's asOf, else today)",
+  ),
   format: format(["table", "json", "markdown"]),
   ...COLOR,
+  ...QUIET,
   pricing: PRICING_FILES,
   ...FAIL_ON_RETIRED,
   ...ANNOTATIONS,
@@ -69,13 +81,15 @@ export function registerCheck(
   command.action(async (flags: CheckFlags) => done(await runCheck(flags, io, warn)));
 }
 
-async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
+async function runCheck(flags: CheckFlags, io: CliIO, loud: Warn): Promise<CommandResult> {
+  // --quiet leaves out warnings; the verdict's lines (a failed rule, a retired model) are still said.
+  const warn: Warn = flags.quiet ? () => {} : loud;
   const cwd = cwdOf(io);
   const { path, text } = await readConfig(flags.config, cwd);
   const configName = relative(cwd, path) || path;
   const config = parseCheckConfig(text, configName);
   const base = dirname(path);
-  const date = config.asOf ?? runDate(io);
+  const date = flags.asOf ?? config.asOf ?? runDate(io);
   const catalog = await catalogFor(flags, io);
   const policy = { follow: flags.follow, ignore: flags.ignore, strictUtf8: flags.strictUtf8, cwd };
   // Every rule is checked before anything is decided, so one run lists every failure.
@@ -85,17 +99,17 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
   // in the last rule must not wait for the first rule's 40 MB to be counted.
   const planned: { plan: EstimatePlan; selection: Awaited<ReturnType<typeof globSelection>> }[] = [];
   for (const [index, rule] of config.rules.entries()) {
-    // Models come from the config, so a bad one is bad data there (65), not a bad flag.
+    // Models from the config are bad data there (65); those of -m are a bad flag (64).
     const modelsAt = rule.models ? `rules[${index}].models` : "models";
     const plan = await planEstimate({
       catalog,
-      models: rule.models ?? config.models,
+      models: flags.model ?? rule.models ?? config.models,
       outputTokens: config.outputTokens,
       outputRatio: config.outputRatio,
       date,
     }).catch((caught: unknown) => {
       const error = inFlagTerms(caught);
-      if (error instanceof LlmcostError && error.kind === "usage")
+      if (error instanceof LlmcostError && error.kind === "usage" && !flags.model)
         throw dataError(configName, `${modelsAt}: ${modelNamed(error.subject, error.reason)}${error.reason}`);
       throw error;
     });
@@ -104,8 +118,12 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
     // priced at its last price (flagged); only --fail-on-retired turns that into a failed check.
     for (const model of plan.models) {
       const billed = billedPeriod(model, date, STANDARD_BILLING, true);
-      if ("reason" in billed)
-        throw dataError(configName, `${modelsAt}: ${model.id} is not priced on ${date} (${billed.reason})`);
+      if ("reason" in billed) {
+        const unpriced = `${model.id} is not priced on ${date} (${billed.reason})`;
+        throw flags.model
+          ? usageError("--model", unpriced)
+          : dataError(configName, `${modelsAt}: ${unpriced}`);
+      }
     }
     // Found as estimate walks a directory: symbolic links followed only with --follow (and never out
     // of the config's directory), what .gitignore ignores left out unless --no-ignore, each file once
@@ -147,8 +165,8 @@ async function runCheck(flags: CheckFlags, io: CliIO, warn: Warn): Promise<Comma
   const priced = modelsPriced(outcomes);
   warnLifecycle(priced, undefined, warn);
   const retired = flags.failOnRetired || config.failOnRetired ? retiredFailures(priced) : [];
-  for (const line of retired) warn("--fail-on-retired", line);
-  for (const [subject, reason] of checkFailures(outcomes)) warn(subject, reason);
+  for (const line of retired) loud("--fail-on-retired", line);
+  for (const [subject, reason] of checkFailures(outcomes)) loud(subject, reason);
   const github = await reportToGitHub(io, flags.annotations, annotationsOf(outcomes, io), () =>
     renderCheckMarkdown(report),
   );

@@ -28,6 +28,8 @@ export interface CliIO {
    * process.cwd() by default.
    */
   cwd?: string;
+  /** The clock, in milliseconds (the progress line's rate and time left); Date.now by default. */
+  now?: () => number;
   /** How network calls wait, time out and give up (llmcost calibrate); real timers by default. */
   net?: NetworkOptions;
   /**
@@ -49,6 +51,11 @@ export interface CommandResult {
 /** The working directory of a run: the io's, else this process's (the one read of it outside bin/). */
 export function cwdOf(io: Pick<CliIO, "cwd">): string {
   return io.cwd ?? process.cwd();
+}
+
+/** The clock of a run: the io's, else the system's (read only for the progress line). */
+export function clockOf(io: Pick<CliIO, "now">): () => number {
+  return io.now ?? Date.now;
 }
 
 /** Prints a non-fatal `llmcost: <subject>: <reason>` line on stderr. */

@@ -24,7 +24,7 @@ import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
 import { DIFF_FORMATS, renderDiff } from "../render/diff.js";
 import { formatPercent, formatUsd, printable } from "../render/format.js";
 import { chalkFor } from "./color.js";
-import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, clockOf, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { type DiffPlanFlags, planDiff } from "./diff-plan.js";
 import { againstRevision, shownNames } from "./diff-revision.js";
 import { EXIT } from "./exit-codes.js";
@@ -136,7 +136,7 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
 
   const baseline = flags.baseline === undefined ? undefined : await readBaseline(flags.baseline, io);
   const plan = await planDiff(flags, io, baseline, warn);
-  const progress = progressLine(io.stderr, !flags.quiet);
+  const progress = progressLine(io.stderr, !flags.quiet, clockOf(io));
   // Warnings wait until the progress line is cleared.
   const pending: [string, string][] = [];
   const later: Warn = (subject, reason) => pending.push([subject, reason]);
@@ -280,7 +280,8 @@ function countSide(
 ): Promise<CountedRun> {
   return startCounting(operands, { read: policy }).count(plan, {
     stdin: io.stdin,
-    progress: { read: progress.read, done: () => {} },
+    // The line is cleared once, after both sides (and the planned sizes of each add up).
+    progress: { ...progress, done: () => {} },
     warn,
   });
 }

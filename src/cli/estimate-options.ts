@@ -12,12 +12,15 @@ import {
   PRICING,
   perFile,
   QUIET,
+  SHOW_SOURCES,
   WALK,
 } from "./option-groups.js";
 import {
   choiceOption,
   commanderOptions,
   type FlagsOf,
+  grouped,
+  inGroup,
   negatedSwitch,
   switchOption,
   valueOption,
@@ -50,10 +53,10 @@ const BUDGETS = {
   ),
   requests: valueOption(
     "--requests <n>",
-    "project a monthly cost: the inputs are sent this many times --per day or month",
+    "project a monthly cost: the inputs are sent this many times --per day or month (default month)",
     (value) => parseWholeNumber("--requests", value),
   ),
-  per: choiceOption("--per <period>", "with --requests: day (× 30.44 days a month) or month", [
+  per: choiceOption("--per <period>", "with --requests: day (× 30.44 days a month) or month (the default)", [
     "day",
     "month",
   ]),
@@ -75,62 +78,81 @@ const ESTIMATE_OPTIONS = {
   ...MODEL_SELECTION,
   ...OUTPUT_ASSUMPTION,
   ...PRICING,
-  maxPriceAge: valueOption(
-    "--max-price-age <days>",
-    "fail (exit 65) when a price used was last checked longer ago",
-    (value) => parseWholeNumber("--max-price-age", value),
+  ...inGroup("prices", {
+    maxPriceAge: valueOption(
+      "--max-price-age <days>",
+      "fail (exit 65) when a price used was last checked longer ago",
+      (value) => parseWholeNumber("--max-price-age", value),
+    ),
+    countWith: choiceOption(
+      "--count-with <source>",
+      "local, or api: exact counts from the provider's counting endpoint (cached)",
+      ["local", "api"],
+      "local",
+    ),
+  }),
+  ...inGroup("budgets", BUDGETS),
+  // The rate a monthly cost is projected at is an assumption about requests, not a limit.
+  requests: grouped("output", BUDGETS.requests),
+  per: grouped("output", BUDGETS.per),
+  compareTo: grouped(
+    "models",
+    valueOption(
+      "--compare-to <model>",
+      "add each model's cost relative to this one (added to the selection if not in it)",
+    ),
   ),
-  countWith: choiceOption(
-    "--count-with <source>",
-    "local, or api: exact counts from the provider's counting endpoint (cached)",
-    ["local", "api"],
-    "local",
-  ),
-  ...BUDGETS,
-  compareTo: valueOption(
-    "--compare-to <model>",
-    "add each model's cost relative to this one (added to the selection if not in it)",
-  ),
-  reasoningTokens: valueOption(
-    "--reasoning-tokens <amount>",
-    "hidden reasoning tokens per request, billed as output by reasoning models: N tokens, or a multiple of the visible output (1.5x)",
+  reasoningTokens: grouped(
+    "output",
+    valueOption(
+      "--reasoning-tokens <amount>",
+      "hidden reasoning tokens per request, billed as output by reasoning models: N tokens, or a multiple of the visible output (1.5x)",
+    ),
   ),
   ...FAIL_ON_RETIRED,
-  calibration: negatedSwitch(
-    "--no-calibration",
-    "ignore calibration profiles of llmcost calibrate: plain estimates",
+  calibration: grouped(
+    "prices",
+    negatedSwitch("--no-calibration", "ignore calibration profiles of llmcost calibrate: plain estimates"),
   ),
-  input: choiceOption(
-    "--input <kind>",
-    "what inputs are: auto (chat payloads and batch .jsonl files detected), text, chat, or jsonl",
-    INPUT_MODES,
-    "auto",
+  ...inGroup("inputs", {
+    input: choiceOption(
+      "--input <kind>",
+      "what inputs are: auto (chat payloads and batch .jsonl files detected), text, chat, or jsonl",
+      INPUT_MODES,
+      "auto",
+    ),
+    skipInvalid: switchOption(
+      "--skip-invalid",
+      "skip invalid lines of batch files (counted in the report) instead of exit 65",
+    ),
+  }),
+  perRequest: grouped(
+    "format",
+    switchOption("--per-request", "also list each request of chat payloads and batch files"),
   ),
-  skipInvalid: switchOption(
-    "--skip-invalid",
-    "skip invalid lines of batch files (counted in the report) instead of exit 65",
-  ),
-  perRequest: switchOption("--per-request", "also list each request of chat payloads and batch files"),
   format: format(ESTIMATE_FORMATS),
+  ...SHOW_SOURCES,
   ...perFile("also price each input on its own"),
   ...WALK,
-  allowEmpty: switchOption(
-    "--allow-empty",
-    "a directory with no input files gives an empty report, not exit 66",
-  ),
-  strictUtf8: switchOption(
-    "--strict-utf8",
-    "invalid UTF-8 is an error (exit 65) naming the byte offset, not U+FFFD",
-  ),
-  jobs: valueOption(
-    "-j, --jobs <n>",
-    "worker threads to count files on (default: one per core, up to 4, for several files totalling 8 MB or more; 1 = none)",
-    (value) => {
-      const jobs = parseWholeNumber("--jobs", value);
-      if (jobs === 0) throw usageError("--jobs", 'expected 1 or more (1 = no worker threads), got "0"');
-      return jobs;
-    },
-  ),
+  ...inGroup("inputs", {
+    allowEmpty: switchOption(
+      "--allow-empty",
+      "a directory with no input files gives an empty report, not exit 66",
+    ),
+    strictUtf8: switchOption(
+      "--strict-utf8",
+      "invalid UTF-8 is an error (exit 65) naming the byte offset, not U+FFFD",
+    ),
+    jobs: valueOption(
+      "-j, --jobs <n>",
+      "worker threads to count files on (default: one per core, up to 4, for several files totalling 8 MB or more; 1 = none)",
+      (value) => {
+        const jobs = parseWholeNumber("--jobs", value);
+        if (jobs === 0) throw usageError("--jobs", 'expected 1 or more (1 = no worker threads), got "0"');
+        return jobs;
+      },
+    ),
+  }),
   ...QUIET,
   ...COLOR,
   ...ANNOTATIONS,

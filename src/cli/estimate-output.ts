@@ -13,7 +13,7 @@ import { layoutFor } from "./terminal.js";
 export function renderEstimate(
   priced: PricedInputs,
   result: Estimate,
-  flags: Pick<EstimateFlags, "format" | "perFile" | "color" | "perRequest">,
+  flags: Pick<EstimateFlags, "format" | "perFile" | "color" | "perRequest" | "showSources">,
   io: Pick<CliIO, "env" | "stdout">,
   budget?: BudgetReport,
   compareTo?: CompareTo,
@@ -26,6 +26,7 @@ export function renderEstimate(
     budget,
     compareTo,
     skipped,
+    showSources: flags.showSources,
   });
   return ESTIMATE_RENDERERS[flags.format](report, {
     chalk: chalkFor(flags.color, io),

@@ -24,7 +24,7 @@ import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
 import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { referenceModel, withReference } from "./compare-reference.js";
-import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
+import { type CliIO, type CommandResult, clockOf, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { type EstimateFlags, estimateOptions } from "./estimate-options.js";
 import { renderEstimate } from "./estimate-output.js";
 import { EXIT } from "./exit-codes.js";
@@ -154,7 +154,7 @@ async function runEstimate(
   } else {
     const run = await counting.count(plan, {
       stdin: io.stdin,
-      progress: progressLine(io.stderr, !flags.quiet),
+      progress: progressLine(io.stderr, !flags.quiet, clockOf(io)),
       warn,
       catalog,
       registry: defaultTokenizers(),
@@ -221,11 +221,14 @@ function rateOf(flags: EstimateFlags): RequestRate | undefined {
   if (flags.requests === undefined) {
     if (flags.per !== undefined) throw usageError("--per", "needs --requests N");
     if (flags.maxMonthlyCost !== undefined)
-      throw usageError("--max-monthly-cost", "needs a request rate: --requests N --per day|month");
+      throw usageError(
+        "--max-monthly-cost",
+        "needs a request rate: --requests N (--per day|month, default month)",
+      );
     return undefined;
   }
-  if (flags.per === undefined) throw usageError("--requests", "needs --per day or --per month");
-  return { requests: flags.requests, per: flags.per };
+  // A rate with no period is read per month: the projection is a monthly cost.
+  return { requests: flags.requests, per: flags.per ?? "month" };
 }
 
 /** Where API token counts are kept: $XDG_CACHE_HOME/llmcost/token-counts (or ~/.cache/…). */

@@ -12,6 +12,8 @@ import {
   FAIL_ON_RETIRED,
   format,
   perFile,
+  QUIET,
+  SHOW_SOURCES,
   STRICT_UTF8,
   WALK,
 } from "./option-groups.js";
@@ -20,9 +22,11 @@ import { retiredFailures, warnLifecycle } from "./retirement.js";
 
 const MERGE_OPTIONS = {
   format: format(ESTIMATE_FORMATS),
+  ...SHOW_SOURCES,
   ...perFile("also show each input on its own"),
   ...FAIL_ON_RETIRED,
   ...COLOR,
+  ...QUIET,
   // Directories of shards are walked and files read as estimate does (io/discover.ts).
   ...WALK,
   ...STRICT_UTF8,
@@ -50,7 +54,9 @@ export function registerMerge(
   command.action(async (paths: string[], flags: MergeFlags) => done(await runMerge(paths, flags, io, warn)));
 }
 
-async function runMerge(paths: string[], flags: MergeFlags, io: CliIO, warn: Warn): Promise<CommandResult> {
+async function runMerge(paths: string[], flags: MergeFlags, io: CliIO, loud: Warn): Promise<CommandResult> {
+  // --quiet leaves out warnings; a --fail-on-retired failure is the verdict and still said.
+  const warn: Warn = flags.quiet ? () => {} : loud;
   const unusable = paths.length === 0 ? stdinUnusable(io) : undefined;
   if (unusable)
     throw usageError("merge", `no input (${unusable}): name shard files, or pipe them in (- reads stdin)`);
@@ -92,7 +98,7 @@ async function runMerge(paths: string[], flags: MergeFlags, io: CliIO, warn: War
   const retiredNamed = new Set(estimate.results.filter((r) => r.retired !== undefined).map((r) => r.model));
   warnLifecycle(estimate.results, retiredNamed, warn);
   const retired = flags.failOnRetired ? retiredFailures(estimate.results) : [];
-  for (const line of retired) warn("--fail-on-retired", line);
+  for (const line of retired) loud("--fail-on-retired", line);
   return {
     stdout:
       flags.format === "jsonl"

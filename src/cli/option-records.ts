@@ -12,6 +12,8 @@ import { Option } from "commander";
 export interface OptionRecord<T = unknown, Always extends boolean = boolean> {
   readonly flags: string;
   readonly description: string;
+  /** The heading it is listed under in `--help` (HELP_GROUPS); none: the command's own heading. */
+  readonly group?: HelpGroup;
   readonly choices?: readonly string[];
   readonly default?: T;
   readonly mandatory?: boolean;
@@ -20,6 +22,27 @@ export interface OptionRecord<T = unknown, Always extends boolean = boolean> {
   /** Type only, never set: whether a value is always given. */
   readonly always?: Always;
 }
+
+/**
+ * The headings options are listed under in `--help`, in the order a reader looks for them: what to
+ * price, what is read, what is assumed of the responses, which prices, the limits, then what is written.
+ */
+export const HELP_GROUPS = {
+  models: "Models:",
+  inputs: "Inputs:",
+  output: "Output tokens and requests:",
+  prices: "Prices and counting:",
+  budgets: "Budgets and checks (exit 1 when one fails):",
+  format: "Output format:",
+} as const;
+export type HelpGroup = keyof typeof HELP_GROUPS;
+
+/** The records, each listed under `group` in `--help`. */
+export const inGroup = <R extends Record<string, OptionRecord>>(group: HelpGroup, records: R): R =>
+  Object.fromEntries(Object.entries(records).map(([key, record]) => [key, { ...record, group }])) as R;
+
+/** One record, listed under `group` in `--help`. */
+export const grouped = <R extends OptionRecord>(group: HelpGroup, record: R): R => ({ ...record, group });
 
 type ValueOf<R> = R extends OptionRecord<infer T, boolean> ? T : never;
 type AlwaysKeys<R> = { [K in keyof R]: R[K] extends OptionRecord<unknown, true> ? K : never }[keyof R];
@@ -96,6 +119,7 @@ export function commanderOptions(records: Record<string, OptionRecord>): Option[
     if (option.attributeName() !== key)
       throw new Error(`option ${record.flags} is declared as "${key}", not "${option.attributeName()}"`);
     if (record.choices) option.choices(record.choices);
+    if (record.group) option.helpGroup(HELP_GROUPS[record.group]);
     if (record.parse) {
       const parse = record.parse;
       option.argParser((value: string, previous: unknown) => parse(value, previous));

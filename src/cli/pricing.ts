@@ -9,7 +9,7 @@ import { BUNDLED_PRICING_DIR } from "../io/load-pricing.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
 import { checkOutputTarget, writeOutputFile } from "../io/write-file.js";
 import { buildCatalog } from "../pricing/catalog.js";
-import { convertLitellm, KNOWN_REASON } from "../pricing/litellm.js";
+import { convertLitellm, isLitellmList, KNOWN_REASON } from "../pricing/litellm.js";
 import type { ProviderFile } from "../pricing/types.js";
 import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
 import { fitLines } from "../render/fit-text.js";
@@ -35,8 +35,9 @@ export function registerPricing(
   const importCommand = pricing
     .command("import")
     .description("convert a LiteLLM price file into an llmcost user pricing file")
-    .argument("<file>", "LiteLLM's model_prices_and_context_window.json")
-    .addOption(new Option("--from <format>", "the file's format").choices(["litellm"]).makeOptionMandatory())
+    .argument("<file>", "LiteLLM's model_prices_and_context_window.json (its format is detected)")
+    // The format is detected from the file; --from is still accepted, as scripts written before say it.
+    .addOption(new Option("--from <format>", "the file's format (default: detected)").choices(["litellm"]))
     .addOption(new Option("-o, --out <file>", "write here instead of stdout").argParser(parsePath("--out")))
     .addOption(
       new Option("--source <url>", "the URL to record as each price's source").default(LITELLM_SOURCE),
@@ -221,6 +222,11 @@ function toProviderFile(
   const isOurs =
     typeof json === "object" && json !== null && Array.isArray((json as { models?: unknown }).models);
   if (isOurs) return { ...parseProviderFile(text, label), json };
+  if (!isLitellmList(json))
+    throw dataError(
+      label,
+      "not a price list in a known format: expected llmcost's (an object with \"models\") or LiteLLM's (model names mapped to entries with litellm_provider and *_cost_per_token)",
+    );
   const converted = convertLitellm(json, {
     source: options.source.startsWith("https://") ? options.source : LITELLM_SOURCE,
     date: options.date,

@@ -1,16 +1,19 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { DEFAULT_MODELS } from "../core/default-models.js";
 import { suggest } from "../core/suggest.js";
 import { LlmcostError, LlmcostErrors } from "../errors.js";
 import { printable } from "../render/format.js";
 import { moduleFault } from "../tokenizers/module-faults.js";
 import { registerCalibrate } from "./calibrate-command.js";
 import { registerCheck } from "./check.js";
+import { registerCompletion } from "./completion.js";
 import { argvOf, type CliIO, type CommandResult } from "./context.js";
 import { registerDiff } from "./diff.js";
 import { registerEstimate } from "./estimate.js";
 import { EXIT, EXIT_FOR } from "./exit-codes.js";
 import { inFlagTerms, reasonInFlagTerms } from "./flag-names.js";
+import { teachHelp } from "./help.js";
 import { registerInit } from "./init.js";
 import { registerMerge } from "./merge.js";
 import { registerModels } from "./models.js";
@@ -57,6 +60,9 @@ export async function run(io: CliIO): Promise<number> {
   registerPricing(program, io, warn, done);
   registerTokenize(program, io, warn, done);
   registerCalibrate(program, io, warn, done);
+  registerCompletion(program, io, done);
+  // Last: examples, environment and exit codes for every command registered above.
+  teachHelp(program, DEFAULT_MODELS);
 
   try {
     if (io.argv.length === 0) {

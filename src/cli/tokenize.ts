@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { Command } from "commander";
 import { defaultTokenizers } from "../api.js";
+import { DEFAULT_MODELS } from "../core/default-models.js";
 import { estimateMethodOf } from "../core/estimate-marks.js";
 import { findModel } from "../core/select-models.js";
 import { type TokenSpan, tokenSpanStream } from "../core/tokenize.js";
@@ -13,7 +14,14 @@ import {
   type StreamInputsResult,
   settleReads,
 } from "../io/read-inputs.js";
-import { type TokenViewWriter, tokensJsonWriter, tokensTextWriter } from "../render/tokens.js";
+import type { Model } from "../pricing/types.js";
+import {
+  type ModelCount,
+  sideBySideText,
+  type TokenViewWriter,
+  tokensJsonWriter,
+  tokensTextWriter,
+} from "../render/tokens.js";
 import { countStream } from "../tokenizers/count-stream.js";
 import { UNPROVEN_CUT_TOKENS } from "../tokenizers/held-cut.js";
 import type { Tokenizer } from "../tokenizers/types.js";
@@ -22,11 +30,20 @@ import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { AS_OF, COLOR, format, PRICING_FILES, STRICT_UTF8, TOKENIZER, WALK } from "./option-groups.js";
-import { commanderOptions, type FlagsOf, mandatory, switchOption, valueOption } from "./option-records.js";
+import { commanderOptions, type FlagsOf, switchOption, valueOption } from "./option-records.js";
+import { parseList } from "./parse-values.js";
 import { ReaderGone, StreamedOutput } from "./stream-out.js";
 
 const TOKENIZE_OPTIONS = {
-  model: mandatory(valueOption("-m, --model <id>", "the model whose tokenizer to use")),
+  model: valueOption<string[]>(
+    "-m, --model <ids>",
+    `the models whose tokenizers to use (default: ${DEFAULT_MODELS[0]}); comma-separated or repeated: counts side by side, the tokens of the first`,
+    // An empty name is kept, to be said as such (findModel) rather than quietly meaning the default.
+    (value, previous) => {
+      const names = parseList(value);
+      return [...(previous ?? []), ...(names.length > 0 ? names : [value])];
+    },
+  ),
   ids: switchOption("--ids", "print token ids instead of the text"),
   format: format(["text", "json"]),
   ...COLOR,
@@ -70,11 +87,24 @@ async function runTokenize(
     throw usageError("tokenize", "no input: name a file, or pipe text in (- reads stdin)");
   }
   // A family name means the snapshot it named on the date (a retired one still has its tokenizer).
-  const model = findModel(await catalogFor(flags, io), flags.model, flags.asOf ?? runDate(io));
+  const catalog = await catalogFor(flags, io);
+  const date = flags.asOf ?? runDate(io);
+  const models: Model[] = [];
+  for (const name of flags.model ?? [DEFAULT_MODELS[0] as string]) {
+    const model = findModel(catalog, name, date);
+    if (!models.some((each) => each.id === model.id)) models.push(model);
+  }
   const registry = defaultTokenizers();
-  const id = flags.tokenizer ?? model.tokenizer;
-  if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");
-  const tokenizer = await registry.load(id);
+  // Each tokenizer is loaded once, however many of the models share it.
+  const tokenizers = new Map<string, Tokenizer>();
+  for (const model of models) {
+    const id = flags.tokenizer ?? model.tokenizer;
+    if (!registry.has(id)) throw usageError(`--tokenizer ${id}`, "unknown tokenizer");
+    if (!tokenizers.has(id)) tokenizers.set(id, await registry.load(id));
+  }
+  const tokenizerOf = (model: Model) => tokenizers.get(flags.tokenizer ?? model.tokenizer) as Tokenizer;
+  const model = models[0] as Model;
+  const tokenizer = tokenizerOf(model);
   const plan = await planInputs(paths.length > 0 ? paths : ["-"], {
     cwd: cwdOf(io),
     follow: flags.follow,
@@ -103,7 +133,8 @@ async function runTokenize(
         });
   const out = new StreamedOutput(io.stdout);
   try {
-    const shown = await showTokens(plan, tokenizer, view, out, io.stdin);
+    const others = [...tokenizers.values()].filter((each) => each !== tokenizer);
+    const shown = await showTokens(plan, tokenizer, view, out, io.stdin, others);
     for (const warning of shown.warnings) warn(warning.subject, warning.reason);
     for (const [source, cuts] of shown.unproven)
       warn(
@@ -113,7 +144,29 @@ async function runTokenize(
     // What was shown of the other inputs is held back if it is still small (nothing is then written).
     if (shown.errors.length > 0) throw new LlmcostErrors(shown.errors);
     const cuts = shown.unproven.reduce((sum, [, n]) => sum + n, 0);
-    await out.write(view.end(shown.total, shown.read, cuts));
+    // With several models, each one's count of the same text, the first's (the one shown) first.
+    const counted = new Map<Tokenizer, { count: number; cuts: number }>([
+      [tokenizer, { count: shown.total, cuts }],
+      ...shown.others,
+    ]);
+    const counts: ModelCount[] | undefined =
+      models.length > 1
+        ? models.map((each) => {
+            const used = tokenizerOf(each);
+            const { count, cuts: cut } = counted.get(used) ?? { count: 0, cuts: 0 };
+            return {
+              model: each.id,
+              tokenizer: used.id,
+              countedWith: used.countedWith,
+              count,
+              exact: used.exact && cut === 0,
+              ...(used.exact ? {} : { estimateMethod: estimateMethodOf(used) }),
+              ...(cut > 0 ? { unprovenCuts: cut } : {}),
+            };
+          })
+        : undefined;
+    await out.write(view.end(shown.total, shown.read, cuts, counts));
+    if (counts && flags.format !== "json") await out.write(sideBySideText(counts, chalkFor(flags.color, io)));
     await out.flush();
   } catch (error) {
     if (!(error instanceof ReaderGone)) throw error;
@@ -145,8 +198,19 @@ async function showTokens(
   view: TokenViewWriter,
   out: StreamedOutput,
   stdin: Readable,
-): Promise<StreamInputsResult & { total: number; unproven: [string, number][] }> {
+  others: readonly Tokenizer[] = [],
+): Promise<
+  StreamInputsResult & {
+    total: number;
+    unproven: [string, number][];
+    /** The other models' tokenizers' counts of the same inputs (held text cut without proof: `cuts`). */
+    others: [Tokenizer, { count: number; cuts: number }][];
+  }
+> {
   let started = false;
+  const otherCounts = others.map(
+    (each) => [each, { count: 0, cuts: 0 }] as [Tokenizer, { count: number; cuts: number }],
+  );
   let total = 0;
   const unproven: [string, number][] = [];
   const outcomes: ReadOutcome[] = [];
@@ -155,6 +219,7 @@ async function showTokens(
       await readPlanned(input, stdin, (source) => {
         const spans = tokenizer.encode ? tokenSpanStream(tokenizer) : undefined;
         const counter = spans ? undefined : countStream(tokenizer);
+        const otherCounters = others.map((each) => countStream(each));
         let held = (started ? "" : view.start()) + view.open(source, spans !== undefined);
         started = true;
         let count = 0;
@@ -168,6 +233,7 @@ async function showTokens(
         };
         return {
           write: async (chunk) => {
+            for (const other of otherCounters) other.write(chunk);
             if (spans) return show(spans.write(chunk));
             counter?.write(chunk);
             out.check();
@@ -187,6 +253,12 @@ async function showTokens(
             const cuts = spans?.unprovenCuts() ?? counter?.unprovenCuts?.() ?? 0;
             if (cuts > 0) unproven.push([source, cuts]);
             total += count;
+            otherCounters.forEach((other, index) => {
+              const sum = otherCounts[index]?.[1];
+              if (!sum) return;
+              sum.count += other.end();
+              sum.cuts += other.unprovenCuts?.() ?? 0;
+            });
             await out.write(held + view.close(count, cuts));
             held = "";
           },
@@ -194,5 +266,5 @@ async function showTokens(
       }),
     );
   }
-  return { ...settleReads(plan, outcomes), total, unproven };
+  return { ...settleReads(plan, outcomes), total, unproven, others: otherCounts };
 }

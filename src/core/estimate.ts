@@ -369,6 +369,7 @@ function priceRequest(
     longContext: rates.tierAbove !== undefined,
     priceFrom: period.from,
     priceSource: period.source,
+    ...(model.userFile === undefined ? {} : { priceOrigin: model.userFile }),
     priceChecked: period.checked,
     ...mark,
   };

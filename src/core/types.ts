@@ -116,6 +116,8 @@ export interface ModelResult {
   priceFrom: string;
   priceSource: string;
   priceChecked: string;
+  /** The user pricing file (named as given) the price came from; undefined for the shipped list. */
+  priceOrigin?: string;
   /** The model retired on this date, before the run's date: priced at its last price. */
   retired?: string;
   /** An announced retirement, after the run's date. */

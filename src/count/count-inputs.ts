@@ -25,7 +25,7 @@ import {
 } from "./count-in-workers.js";
 import { countPlanned } from "./count-planned.js";
 import type { RequestCounting } from "./count-requests.js";
-import type { Progress } from "./progress.js";
+import { type Progress, plannedBytes } from "./progress.js";
 
 /** What counting needs before the tokenizers: the inputs planned, the counting threads started. */
 export interface PreparedInputs {
@@ -98,6 +98,7 @@ export async function countInputs(
   },
 ): Promise<StreamInputsResult & { inputs: (CountedInput | CountedRequests)[] }> {
   const { plan, onMain, texts, threads } = await prepared;
+  options.progress.expect?.(plannedBytes(plan.inputs));
   const outcomes: ReadOutcome[] = [];
   const counted: (CountedInput | CountedRequests | undefined)[] = [];
   const passes = countingPasses(tokenizers.values());

@@ -7,6 +7,11 @@ const REDRAW_EVERY_MS = 200;
 export interface Progress {
   /** `bytes` more of `source` were read. */
   read(source: string, bytes: number): void;
+  /**
+   * The run will read `bytes` more (the sizes of the files it planned), or an amount not known
+   * beforehand (stdin, a pipe): with every amount known, the line shows a percentage and time left.
+   */
+  expect?(bytes: number | undefined): void;
   /** Clears the line, before anything else is printed. */
   done(): void;
 }
@@ -15,34 +20,56 @@ export interface Progress {
 export const NO_PROGRESS: Progress = { read: () => {}, done: () => {} };
 
 /**
+ * What a planned run will read, or undefined when that is not known beforehand: stdin has no size
+ * (a pipe named as a file has size 0 and is found out when more than planned is read).
+ */
+export function plannedBytes(inputs: readonly { kind: string; size: number }[]): number | undefined {
+  if (inputs.some((input) => input.kind === "stdin")) return undefined;
+  return inputs.reduce((sum, input) => sum + input.size, 0);
+}
+
+/**
  * A progress line on stderr for long runs — redrawn in place, only on a terminal, and only once a run
- * has gone on for a second, so short runs and pipes never see it.
+ * has gone on for a second, so short runs and pipes never see it. `now` is the clock (milliseconds),
+ * passed in: this layer reads none.
  */
 export function progressLine(
   stderr: Writable & { isTTY?: boolean },
   enabled: boolean,
-  now = Date.now,
+  now: () => number,
 ): Progress {
   if (!enabled || !stderr.isTTY) return NO_PROGRESS;
   const start = now();
   let bytes = 0;
+  // What the run will read in all; undefined once any part of it is not known.
+  let total: number | undefined = 0;
+  let planned = false;
   let inputs = 0;
   let current = "";
   let drawnAt = 0;
   let shown = false;
   return {
+    expect(more) {
+      planned = true;
+      total = more === undefined || total === undefined ? undefined : total + more;
+    },
     read(source, more) {
       if (source !== current) {
         current = source;
         inputs++;
       }
       bytes += more;
+      // More read than planned (a pipe named as a file, a file that grew): the total was not known.
+      if (total !== undefined && bytes > total) total = undefined;
       const time = now();
       if (time - start < SHOW_AFTER_MS || time - drawnAt < REDRAW_EVERY_MS) return;
       drawnAt = time;
       shown = true;
-      const rate = bytes / 1e6 / ((time - start) / 1000);
-      const line = `llmcost: ${formatBytes(bytes)} read, ${inputs} input${inputs === 1 ? "" : "s"}, ${rate.toFixed(1)} MB/s — ${current}`;
+      const seconds = (time - start) / 1000;
+      const line =
+        planned && total !== undefined && total > 0 && bytes > 0
+          ? `llmcost: ${Math.floor((bytes / total) * 100)}% · ${formatBytes(bytes)} of ${formatBytes(total)} · ${timeLeft((seconds * (total - bytes)) / bytes)} left — ${current}`
+          : `llmcost: ${formatBytes(bytes)} read, ${inputs} input${inputs === 1 ? "" : "s"}, ${(bytes / 1e6 / seconds).toFixed(1)} MB/s — ${current}`;
       stderr.write(`\r\u001b[2K${line.slice(0, 120)}`);
     },
     done() {
@@ -56,4 +83,11 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   return `${Math.round(bytes / 1e3)} kB`;
+}
+
+/** Seconds left, roughly: "~8 s", "~3 min", "~1.5 h". */
+function timeLeft(seconds: number): string {
+  if (seconds < 60) return `~${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 3600) return `~${Math.round(seconds / 60)} min`;
+  return `~${(seconds / 3600).toFixed(1)} h`;
 }

@@ -28,7 +28,11 @@ export function buildCatalog(
     const seen = new Set<string>();
     for (const parsed of file.models) {
       // A user file may price models of a provider the catalogue already names: use its name.
-      const model = { ...parsed, providerName: providers.get(parsed.provider) ?? parsed.providerName };
+      const model = {
+        ...parsed,
+        providerName: providers.get(parsed.provider) ?? parsed.providerName,
+        userFile: file.file,
+      };
       const names = namesOf(model);
       for (const name of names) {
         if (seen.has(name))

@@ -40,6 +40,24 @@ const PROVIDERS: Record<string, string> = {
 };
 
 /**
+ * Whether a parsed JSON document looks like LiteLLM's price list: an object of entries keyed by model
+ * name, at least one of which carries a field only LiteLLM's entries have (its provider, or a price per
+ * token). Its `sample_spec` entry alone is enough: it documents those fields.
+ */
+export function isLitellmList(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return false;
+  return Object.entries(json).some(
+    ([key, value]) =>
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value) &&
+      (key === "sample_spec" ||
+        "litellm_provider" in value ||
+        Object.keys(value).some((field) => /_cost_per_token$|_token_cost$/.test(field))),
+  );
+}
+
+/**
  * Converts LiteLLM's price list (USD per token) into llmcost's format (USD per 1M tokens). Entries
  * without per-token prices, of other modes (images, audio), or of families without a known tokenizer
  * are skipped and counted by reason. Every price gets `from` and `checked` set to `date`.

@@ -81,6 +81,8 @@ export interface Model {
   reasoning?: boolean;
   prices: readonly PricePeriod[];
   origin: Origin;
+  /** The user pricing file (named as given) the model came from; undefined for the price list's own. */
+  userFile?: string;
 }
 
 /** All of one provider's models, as read from one `pricing/*.json` file. */

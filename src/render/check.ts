@@ -158,6 +158,7 @@ export function renderCheckJson(report: CheckReport): string {
         retired: result.retired ?? null,
         retires: result.retires ?? null,
         successor: result.successor ?? null,
+        priceOrigin: result.priceOrigin ?? "shipped",
       })),
       ...(outcome.budget ? budgetJson(outcome.budget) : {}),
     })),

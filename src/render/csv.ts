@@ -1,6 +1,27 @@
+import type { CostComparison } from "../core/cost-comparison.js";
+import { comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult } from "../core/types.js";
-import { PRICE_DECIMALS, scaledToDecimal, toUsdString } from "../pricing/money.js";
+import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdString } from "../pricing/money.js";
+import { comparisonJson } from "./cost-comparison.js";
 import { csvRows } from "./format.js";
+
+/** Any comparison: comparisonJson's keys (the comparedTo columns) do not depend on its figures. */
+const SAMPLE_COMPARISON: CostComparison = {
+  reference: "",
+  isReference: true,
+  cost: 0n,
+  referenceCost: 0n,
+  ratio: null,
+  percentCheaper: null,
+  exact: true,
+};
+const capitalized = (key: string) => `${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+
+/** What a row adds from beyond its result: the monthly projection and the --compare-to comparison. */
+interface RowExtras {
+  monthly?: ReadonlyMap<string, Picodollars>;
+  comparisons?: (results: readonly ModelResult[]) => ReadonlyMap<string, CostComparison>;
+}
 
 const COLUMNS = [
   "model",
@@ -31,6 +52,35 @@ const COLUMNS = [
   "inputTokensHigh",
   "inputCostLow",
   "inputCostHigh",
+  // Appended (issue 20): every other figure a JSON row has, so CSV leaves nothing of it out.
+  "name",
+  "host",
+  "kind",
+  "countedWith",
+  "estimateMethod",
+  "calibratedWithProfile",
+  "calibratedWithCreated",
+  "calibratedWithSamples",
+  "calibratedWithModel",
+  "uncountedParts",
+  "unprovenCuts",
+  "reasoningCost",
+  "expectedCost",
+  "maxOutputTokens",
+  "largestRequestTokens",
+  "fitsMaxOutput",
+  "errorBandLow",
+  "errorBandHigh",
+  "errorBandAgainst",
+  "priceFrom",
+  "priceSource",
+  "priceChecked",
+  "priceOrigin",
+  "successorOnSale",
+  // JSON's projection.monthlyCost (with --requests): the model's projected monthly cost.
+  "monthlyCost",
+  // JSON's comparedTo (with --compare-to), field for field: comparedToModel, comparedToRatio, …
+  ...Object.keys(comparisonJson(SAMPLE_COMPARISON)).map((key) => `comparedTo${capitalized(key)}`),
 ] as const;
 
 /** --per-request: a row per request and model (a batch file may have 50,000), with its figures. */
@@ -52,8 +102,14 @@ const REQUEST_COLUMNS = [
  */
 export function renderCsv(
   estimate: Estimate,
-  options: { perFile?: boolean; perRequest?: boolean } = {},
+  options: { perFile?: boolean; perRequest?: boolean } & RowExtras = {},
 ): string {
+  // Projections are of the totals: an input's own row has none (as in JSON).
+  const rowCells = (results: readonly ModelResult[]) => {
+    const compared = options.comparisons?.(results);
+    const monthly = results === estimate.results ? options.monthly : undefined;
+    return (result: ModelResult) => cells(result, monthly, compared?.get(result.model));
+  };
   const rows: string[][] = [];
   const requestRows = estimate.perInput.filter((input) => input.requestRows);
   if (options.perRequest && requestRows.length > 0) {
@@ -79,16 +135,36 @@ export function renderCsv(
   } else if (options.perFile) {
     rows.push(["source", ...COLUMNS]);
     for (const input of estimate.perInput) {
-      for (const result of input.results) rows.push([input.source, ...cells(result)]);
+      const cellsOf = rowCells(input.results);
+      for (const result of input.results) rows.push([input.source, ...cellsOf(result)]);
     }
   } else {
     rows.push([...COLUMNS]);
-    for (const result of estimate.results) rows.push(cells(result));
+    const cellsOf = rowCells(estimate.results);
+    for (const result of estimate.results) rows.push(cellsOf(result));
   }
   return csvRows(rows);
 }
 
-function cells(r: ModelResult): string[] {
+/** `--format csv` of a report (estimate, merge): its rows with their projection and comparison. */
+export function renderEstimateCsv(report: EstimateReport): string {
+  const { estimate, perFile, perRequest, budget } = report;
+  return renderCsv(estimate, {
+    perFile,
+    perRequest,
+    ...(budget?.rate ? { monthly: budget.monthly } : {}),
+    comparisons: (results) => comparisonsIn(report, results),
+  });
+}
+
+function cells(
+  r: ModelResult,
+  monthly?: ReadonlyMap<string, Picodollars>,
+  comparison?: CostComparison,
+): string[] {
+  const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+  const cost = monthly?.get(r.model);
+  const calibrated = r.calibratedWith;
   return [
     r.model,
     r.provider,
@@ -117,5 +193,33 @@ function cells(r: ModelResult): string[] {
     ...(r.inputCostRange
       ? [toUsdString(r.inputCostRange.low), toUsdString(r.inputCostRange.high)]
       : ["", ""]),
+    r.name,
+    text(r.host),
+    r.kind,
+    r.countedWith,
+    text(r.estimateMethod),
+    text(calibrated?.profile),
+    text(calibrated?.created),
+    text(calibrated?.samples),
+    text(calibrated?.model),
+    String(r.uncountedParts),
+    String(r.unprovenCuts ?? 0),
+    toUsdString(r.reasoningCost),
+    toUsdString(r.totalCost),
+    String(r.maxOutputTokens),
+    String(r.largestRequestTokens),
+    String(r.fitsMaxOutput),
+    text(r.band?.low),
+    text(r.band?.high),
+    text(r.band?.against),
+    r.priceFrom,
+    r.priceSource,
+    r.priceChecked,
+    r.priceOrigin ?? "shipped",
+    text(r.successorOnSale),
+    cost === undefined ? "" : toUsdString(cost),
+    ...Object.values(comparison ? comparisonJson(comparison) : comparisonJson(SAMPLE_COMPARISON)).map(
+      (value) => (comparison ? text(value) : ""),
+    ),
   ];
 }

@@ -1,4 +1,5 @@
 import type { ModelDiff } from "../core/diff.js";
+import type { SideRange } from "../core/diff-range.js";
 import type { DiffReport } from "../core/reports/diff.js";
 import { toUsdString } from "../pricing/money.js";
 import { csvRows, formatPercent } from "./format.js";
@@ -16,6 +17,10 @@ const CSV_COLUMNS = [
   "retired",
   "retires",
   "successor",
+  // Appended (issue 20): JSON's rangeBefore and rangeAfter (an estimate's error band), empty for exact rows.
+  ...["Before", "After"].flatMap((side) =>
+    ["TokensLow", "TokensHigh", "CostLow", "CostHigh"].map((figure) => `range${side}${figure}`),
+  ),
 ] as const;
 
 /** RFC 4180: one row per model, or per file and model with perFile (every file, unchanged ones too). */
@@ -47,5 +52,13 @@ function csvCells(r: ModelDiff): string[] {
     r.retired ?? "",
     r.retires ?? "",
     r.successor ?? "",
+    ...rangeCells(r.rangeBefore),
+    ...rangeCells(r.rangeAfter),
   ];
+}
+
+function rangeCells(range: SideRange | undefined): string[] {
+  if (!range) return ["", "", "", ""];
+  const { tokens, cost } = range;
+  return [String(tokens.low), String(tokens.high), toUsdString(cost.low), toUsdString(cost.high)];
 }

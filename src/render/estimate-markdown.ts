@@ -4,8 +4,10 @@ import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
 import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { limitList, projectionText, violationText } from "./budget.js";
+import { printable } from "./format.js";
 import { lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
+import { priceSourceText } from "./price-sources.js";
 import { estimateFooter, modelColumns, modelRow } from "./table.js";
 
 export interface EstimateMarkdownOptions {
@@ -38,7 +40,9 @@ export function renderEstimateReportMarkdown(report: EstimateReport): string {
   } else {
     sections.push(table(estimate.results));
   }
-  const notes = estimateFooter(estimate, PLAIN, compareTo);
+  const notes = estimateFooter(estimate, PLAIN, compareTo, report.showSources);
+  if (report.showSources)
+    for (const r of estimate.results) notes.push(`Price of ${printable(r.model)}: ${priceSourceText(r)}`);
   const projection = budget ? projectionText(budget) : undefined;
   if (projection) notes.push(projection);
   sections.push(mdList(notes.map(mdText)));

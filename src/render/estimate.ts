@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { EstimateReport } from "../core/reports/estimate.js";
-import { renderCsv } from "./csv.js";
+import { renderEstimateCsv } from "./csv.js";
 import { renderEstimateReportMarkdown } from "./estimate-markdown.js";
 import type { TerminalLayout } from "./fit-text.js";
 import { renderEstimateJson } from "./json.js";
@@ -25,7 +25,7 @@ type EstimateRenderer = (report: EstimateReport, options: EstimateRenderOptions)
 export const ESTIMATE_RENDERERS: Record<EstimateFormat, EstimateRenderer> = {
   table: (report, { chalk, layout }) => renderEstimateTable(report, { chalk, layout }),
   json: renderEstimateJson,
-  csv: ({ estimate, perFile, perRequest }) => renderCsv(estimate, { perFile, perRequest }),
+  csv: renderEstimateCsv,
   // The inputs priced one by one, before totals.
   jsonl: ({ priced }) => {
     if (!priced) throw new Error("a jsonl view of a report without its priced inputs");

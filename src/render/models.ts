@@ -71,6 +71,8 @@ function modelJson({ model, exact, price, unavailable, lastPrice }: ModelListing
     available: unavailable === undefined,
     unavailableReason: unavailable,
     price: price ? periodJson(price) : null,
+    // Where the model and its prices were read: "shipped" (llmcost's list) or a user pricing file, as named.
+    priceOrigin: model.userFile ?? "shipped",
     // A retired model named in a run is priced at this.
     lastPrice: lastPrice ? periodJson(lastPrice) : null,
   };
@@ -122,6 +124,7 @@ const CSV_COLUMNS = [
   "batchOutputPerMillion",
   "checked",
   "available",
+  "priceOrigin",
 ];
 
 const csvDecimal = (value: Picodollars | undefined) =>
@@ -179,6 +182,7 @@ export function renderModelsCsv(listings: readonly ModelListing[]): string {
     decimal(price?.batchOutput),
     price?.checked ?? "",
     String(unavailable === undefined),
+    model.userFile ?? "shipped",
   ]);
   return csvRows([CSV_COLUMNS, ...rows]);
 }

@@ -10,6 +10,7 @@ import { fitModelTable, fitRequestTable } from "./fit-estimate.js";
 import { fitLines, type TerminalLayout } from "./fit-text.js";
 import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
+import { priceSourceLines } from "./price-sources.js";
 
 export interface TableOptions {
   /** Show the Low–high column even for text inputs (a budget checked against the low or high cost). */
@@ -59,7 +60,8 @@ export function renderEstimateTable(
       );
   }
   const lines = [
-    ...estimateFooter(estimate, chalk, compareTo),
+    ...estimateFooter(estimate, chalk, compareTo, report.showSources),
+    ...(report.showSources ? priceSourceLines(estimate.results).map((line) => chalk.dim(line)) : []),
     ...(budget ? budgetFooter(budget, chalk) : []),
   ];
   return fitLines(`${sections.join("\n\n")}\n${lines.join("\n")}\n`, layout);
@@ -176,7 +178,12 @@ function context(r: ModelResult, chalk: ChalkInstance): string {
 }
 
 /** The lines under the table: inputs, output assumption, prices, notes, estimates. */
-export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compareTo?: CompareTo): string[] {
+export function estimateFooter(
+  estimate: Estimate,
+  chalk: ChalkInstance,
+  compareTo?: CompareTo,
+  sourcesShown = false,
+): string[] {
   const bytes = estimate.inputs.reduce((sum, input) => sum + input.bytes, 0);
   const characters = estimate.inputs.reduce((sum, input) => sum + input.characters, 0);
   const count = estimate.inputs.length;
@@ -190,7 +197,7 @@ export function estimateFooter(estimate: Estimate, chalk: ChalkInstance, compare
   const lines = [
     `${inputs}: ${formatCount(bytes)} bytes, ${formatCount(characters)} characters`,
     `Output: ${outputText(estimate)}${reasoningText(estimate)}`,
-    `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}; sources in --format json`,
+    `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}${sourcesShown ? "" : "; where each came from: --show-sources"}`,
   ];
   if (estimate.billing.cachedRatio !== "0") {
     lines.push(

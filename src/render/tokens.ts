@@ -13,6 +13,18 @@ export interface TokenViewHead {
   estimateMethod?: string;
 }
 
+/** One model's count of the whole text, when several models are asked for (tokenize -m a -m b). */
+export interface ModelCount {
+  model: string;
+  tokenizer: string;
+  countedWith: string;
+  count: number;
+  /** False for an estimate, and for an exact tokenizer's count of text cut without proof. */
+  exact: boolean;
+  estimateMethod?: string;
+  unprovenCuts?: number;
+}
+
 /**
  * A token view written piece by piece, as the text is read (llmcost tokenize): `open` an input, its
  * `tokens` as they are settled, `close` it with its count; `end` after the last input. With
@@ -29,7 +41,8 @@ export interface TokenViewWriter {
   tokens(spans: readonly TokenSpan[]): string;
   /** `unprovenCuts`: held text cut without proof (tokenizers/held-cut.ts); the count is then ≈. */
   close(count: number, unprovenCuts?: number): string;
-  end(total: number, inputs: number, unprovenCuts?: number): string;
+  /** `models`: every model's count, when several were asked for (the view is of the first). */
+  end(total: number, inputs: number, unprovenCuts?: number, models?: readonly ModelCount[]): string;
 }
 
 export interface TokenViewOptions {
@@ -81,8 +94,9 @@ export function tokensJsonWriter(head: TokenViewHead, options: TokenViewOptions)
       const body = `${tokens}"count": ${count}${cuts > 0 ? `,\n${inner}"unprovenCuts": ${cuts}` : ""}`;
       return options.sections ? `${body}\n    }` : body;
     },
-    end(total, _inputs, cuts = 0) {
-      const exact = `,\n  "exact": ${head.exact && cuts === 0}\n}\n`;
+    end(total, _inputs, cuts = 0, models) {
+      const counts = models ? `,\n  "models": ${JSON.stringify(models, null, 2).replace(/\n/g, "\n  ")}` : "";
+      const exact = `,\n  "exact": ${head.exact && cuts === 0}${counts}\n}\n`;
       const unproven = cuts > 0 ? `,\n  "unprovenCuts": ${cuts}` : "";
       return options.sections
         ? `${inputs > 0 ? "\n  " : ""}],\n  "count": ${total}${unproven}${exact}`
@@ -148,4 +162,30 @@ export function tokensTextWriter(
       return `\n${chalk.dim(`${tokens(total, cuts)} in ${files} · ${printable(head.model)} · ${howCut(cuts)}`)}\n`;
     },
   };
+}
+
+/**
+ * Several models' counts of the same text, side by side, after the first one's view:
+ * "  gpt-6-luna   1,234 tokens  o200k_base, exact".
+ */
+export function sideBySideText(models: readonly ModelCount[], chalk: ChalkInstance): string {
+  const rows = models.map((each) => [
+    printable(each.model),
+    `${each.exact ? "" : "≈"}${formatCount(each.count)} token${each.count === 1 ? "" : "s"}`,
+    // An estimate's tokenizer always has its method; an exact one's count of text cut without proof is ≈.
+    (each.estimateMethod === undefined
+      ? each.tokenizer
+      : `≈ estimate: ${each.tokenizer} ${each.estimateMethod}`) +
+      (each.unprovenCuts
+        ? `, cut ${formatCount(each.unprovenCuts)} time${each.unprovenCuts === 1 ? "" : "s"} without proof`
+        : each.estimateMethod === undefined
+          ? ", exact"
+          : ""),
+  ]);
+  const width = (column: number) => Math.max(...rows.map((row) => (row[column] ?? "").length));
+  const lines = rows.map(
+    ([model = "", count = "", how = ""]) =>
+      `  ${model.padEnd(width(0))}  ${count.padStart(width(1))}  ${chalk.dim(how)}`,
+  );
+  return `\n${chalk.bold("Side by side:")}\n${lines.join("\n")}\n`;
 }

@@ -170,7 +170,10 @@ describe("llmcost models", () => {
     const run = await llmcost(["models", "--search", "4O-MINI", "--as-of", "2024-07-01", "-f", "csv"]);
     const lines = run.stdout.trim().split("\r\n");
     expect(lines[0]).toMatch(/^id,provider,name,kind,tokenizer,exact,/);
-    expect(lines.slice(1).every((line) => line.includes("4o-mini") && line.endsWith(",false"))).toBe(true);
+    // `available` is false for each; priceOrigin (appended since, issue 20) follows it.
+    expect(lines.slice(1).every((line) => line.includes("4o-mini") && line.endsWith(",false,shipped"))).toBe(
+      true,
+    );
   });
 
   it("shows one model's whole price history", async () => {

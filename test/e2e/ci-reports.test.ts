@@ -165,7 +165,7 @@ describe("--format markdown", () => {
         "",
         "- 1 input: 10 bytes, 10 characters",
         "- Output: input only (add --output-tokens N or --output-ratio R to price responses)",
-        "- Prices: USD per 1M tokens, in force on 2026-11-27, checked 2026-09-22; sources in --format json",
+        "- Prices: USD per 1M tokens, in force on 2026-11-27, checked 2026-09-22; where each came from: --show-sources",
         `- Retiring: ${GPT4O} on 2027-01-14 (successor gpt-6-luna)`,
         "",
       ].join("\n"),

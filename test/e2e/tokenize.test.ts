@@ -40,12 +40,15 @@ describe("llmcost tokenize", () => {
     });
   });
 
-  it("colours tokens on request, and needs a model", async () => {
+  it("colours tokens on request, and needs a model name after -m (none given: the first default)", async () => {
     expect(
       (await llmcost(["tokenize", "-m", "gpt-4o", "--color", "always"], { input: "TechCrunch" })).stdout,
     ).toContain("\u001b[4");
-    const missing = await llmcost(["tokenize"], { input: "x" });
+    const missing = await llmcost(["tokenize", "-m"], { input: "x" });
     expect(missing.code).toBe(64);
-    expect(missing.stderr).toMatch(/^llmcost: --model: a value is required|^llmcost: usage: required option/);
+    expect(missing.stderr).toMatch(/^llmcost: --model: a value is required/);
+    const none = await llmcost(["tokenize"], { input: "x" });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/· gpt-6-luna · /);
   });
 });

@@ -329,12 +329,12 @@ describe("rendering a diff", () => {
   it("writes CSV per model, or per file and model", () => {
     const perModel = renderDiff({ ...report(), perFile: false }, "csv").split("\r\n");
     expect(perModel[0]).toBe(
-      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor",
+      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor,rangeBeforeTokensLow,rangeBeforeTokensHigh,rangeBeforeCostLow,rangeBeforeCostHigh,rangeAfterTokensLow,rangeAfterTokensHigh,rangeAfterCostLow,rangeAfterCostHigh",
     );
-    expect(perModel[2]).toBe("acme-large-2024,3,5,2,0.00003,0.00005,0.00002,66.67,true,,,");
+    expect(perModel[2]).toBe("acme-large-2024,3,5,2,0.00003,0.00005,0.00002,66.67,true,,,,,,,,,,,");
     const perFile = renderDiff(report(), "csv").split("\r\n");
     expect(perFile[0]?.startsWith("file,status,model,")).toBe(true);
-    expect(perFile).toContain("new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true,,,");
+    expect(perFile).toContain("new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true,,,,,,,,,,,");
   });
 
   it("draws a table with ↑/↓ markers, coloured only when asked", () => {

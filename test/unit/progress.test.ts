@@ -1,5 +1,9 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { progressLine } from "../../src/count/progress.js";
+import { plannedBytes, progressLine } from "../../src/count/progress.js";
+import { tempDir } from "../temp-dir.js";
 
 const terminal = (isTTY: boolean) => {
   const written: string[] = [];
@@ -36,5 +40,103 @@ describe("progress line", () => {
       progress.done();
       expect(stderr.written).toEqual([]);
     }
+  });
+});
+
+describe("progress line with a known total", () => {
+  it("shows the percentage, bytes of the total and time left, from the clock given", () => {
+    let time = 0;
+    const stderr = terminal(true);
+    const progress = progressLine(stderr as never, true, () => time);
+    progress.expect?.(290_000_000);
+    time = 2000;
+    progress.read("big.txt", 116_000_000);
+    // 40% in 2 s: 3 s more for the other 60%.
+    expect(stderr.written).toEqual(["\r\u001b[2Kllmcost: 40% · 116.0 MB of 290.0 MB · ~3 s left — big.txt"]);
+    time = 100_000;
+    progress.read("big.txt", 1_000_000);
+    expect(stderr.written.at(-1)).toBe(
+      "\r\u001b[2Kllmcost: 40% · 117.0 MB of 290.0 MB · ~2 min left — big.txt",
+    );
+    time = 10_000_000;
+    progress.read("big.txt", 1_000_000);
+    expect(stderr.written.at(-1)).toMatch(/ · ~4\.0 h left — big\.txt$/);
+  });
+
+  it("adds up the amounts planned (diff's two sides), and never says 100% before the end", () => {
+    let time = 0;
+    const stderr = terminal(true);
+    const progress = progressLine(stderr as never, true, () => time);
+    progress.expect?.(1_000_000);
+    progress.expect?.(3_000_000);
+    time = 1500;
+    progress.read("a.txt", 3_999_999);
+    expect(stderr.written.at(-1)).toMatch(
+      /^\r\u001b\[2Kllmcost: 99% · 4\.0 MB of 4\.0 MB · ~1 s left — a\.txt$/,
+    );
+  });
+
+  it("is as before when stdin is read, or when more is read than planned (a pipe named as a file)", () => {
+    for (const plan of [[undefined], [2_000_000, undefined], [1_000]]) {
+      let time = 0;
+      const stderr = terminal(true);
+      const progress = progressLine(stderr as never, true, () => time);
+      for (const amount of plan) progress.expect?.(amount);
+      time = 1500;
+      progress.read("-", 3_000_000);
+      expect(stderr.written).toEqual(["\r\u001b[2Kllmcost: 3.0 MB read, 1 input, 2.0 MB/s — -"]);
+    }
+  });
+
+  it("plans the sizes of files, and nothing when stdin is one of the inputs", () => {
+    const file = (size: number) => ({ kind: "file", size });
+    expect(plannedBytes([file(10), file(32)])).toBe(42);
+    expect(plannedBytes([])).toBe(0);
+    expect(plannedBytes([file(10), { kind: "stdin", size: 0 }])).toBeUndefined();
+  });
+});
+
+describe("estimate's progress line, in process", () => {
+  it("shows a percentage of the files' sizes on a terminal, through the io's clock, then clears it", async () => {
+    const dir = tempDir();
+    const paths = ["a", "b", "c"].map((name) => {
+      const path = join(dir, `${name}.txt`);
+      writeFileSync(path, `${"word ".repeat(200_000)}`);
+      return path;
+    });
+    const { run } = await import("../../src/cli/run.js");
+    let written = "";
+    const stderr = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          written += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true },
+    );
+    // Each look at the clock is 0.7 s after the last: the line is drawn from the second input on.
+    let time = -700;
+    const code = await run({
+      argv: ["estimate", "-m", "gpt-6-luna", ...paths],
+      stdin: new PassThrough(),
+      stdinKind: "pipe",
+      stdout: new Writable({ write: (_chunk, _encoding, done) => done() }),
+      stderr,
+      env: { LLMCOST_TODAY: "2026-11-27" },
+      now: () => (time += 700),
+    });
+    expect(code).toBe(0);
+    const lines = written.split("\r\u001b[2K").filter((line) => line.startsWith("llmcost: "));
+    expect(lines.length).toBeGreaterThan(1);
+    const percents = lines.map((line) => {
+      const shown = /^llmcost: (\d+)% · [\d.]+ [kM]B of 3\.0 MB · ~\d+ (s|min) left — (.*)$/.exec(line);
+      expect(shown, line).not.toBeNull();
+      expect(paths).toContain(shown?.[3]);
+      return Number(shown?.[1]);
+    });
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(percents.at(-1)).toBeGreaterThanOrEqual(50);
+    expect(written.endsWith("\r\u001b[2K")).toBe(true);
   });
 });

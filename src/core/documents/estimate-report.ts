@@ -142,6 +142,8 @@ function resultJson(result: ModelResult) {
       ? { low: result.band.low, high: result.band.high, against: result.band.against }
       : null,
     price: { from: result.priceFrom, source: result.priceSource, checked: result.priceChecked },
+    // Where the price was read: "shipped" (llmcost's price list) or a user pricing file, as named.
+    priceOrigin: result.priceOrigin ?? "shipped",
     retired: result.retired ?? null,
     retires: result.retires ?? null,
     successor: result.successor ?? null,

@@ -67,6 +67,7 @@ const CONSTANT = [
   "priceFrom",
   "priceSource",
   "priceChecked",
+  "priceOrigin",
   "retired",
   "retires",
   "successor",
@@ -243,6 +244,8 @@ function modelResult(value: unknown, at: string): ModelResult {
     if (typeof value[field] !== "boolean") throw dataError(at, `${field}: expected true or false`);
   }
   if (typeof value.countedWith !== "string") throw dataError(at, "countedWith: expected a string");
+  if (value.priceOrigin !== undefined && typeof value.priceOrigin !== "string")
+    throw dataError(at, "priceOrigin: expected a pricing file's name");
   if (value.estimateMethod !== undefined && typeof value.estimateMethod !== "string")
     throw dataError(at, "estimateMethod: expected a string");
   if (value.unprovenCuts !== undefined && !isCount(value.unprovenCuts))

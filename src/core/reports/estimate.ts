@@ -28,6 +28,8 @@ export interface EstimateReport {
   skipped?: readonly { source: string; reason: string }[];
   /** The table shows the Low–high column for text inputs too: the budget is checked at a band's end. */
   range: boolean;
+  /** `--show-sources`: the table lists where each model's price came from. */
+  showSources?: boolean;
 }
 
 export interface EstimateReportOptions {
@@ -39,6 +41,7 @@ export interface EstimateReportOptions {
   skipped?: readonly { source: string; reason: string }[];
   /** Show the Low–high column whatever the inputs; by default, when the budget is on the low or high cost. */
   range?: boolean;
+  showSources?: boolean;
 }
 
 /** The report of one estimate, with its comparisons worked out. */
@@ -58,6 +61,7 @@ export function buildEstimateReport(estimate: Estimate, options: EstimateReportO
     comparisons,
     ...(options.skipped ? { skipped: options.skipped } : {}),
     range: options.range ?? (budget?.on !== undefined && budget.on !== "expected"),
+    ...(options.showSources ? { showSources: true } : {}),
   };
 }
 
