@@ -325,3 +325,18 @@ describe("a batch file's tables", () => {
     if (width === 200) expect(run.stdout).toMatch(/│ Line +│/);
   });
 });
+
+describe("tokenize's side-by-side counts", () => {
+  it.each([60, 80])("wrap to %i columns", async (width) => {
+    const argv = ["tokenize", "-m", "gpt-6-sol,claude-sonnet-5-5,gemini-4-hydrogen"];
+    // The counts after the first model's view of the text (which is the text, as it was given).
+    const sideBySide = (stdout: string) => stdout.slice(stdout.indexOf("Side by side:"));
+    const whole = await runCli(argv, { input: PROMPT });
+    expect(whole.code).toBe(0);
+    expect(widest(sideBySide(whole.stdout))).toBeGreaterThan(width);
+    const run = await runCli(argv, { input: PROMPT, env: { COLUMNS: String(width) } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Side by side:");
+    expect(widest(sideBySide(run.stdout))).toBeLessThanOrEqual(width);
+  });
+});
