@@ -34,7 +34,8 @@ export const ENVIRONMENT = {
   GITHUB_STEP_SUMMARY: "the file the report is appended to with --annotations github",
   GITHUB_WORKSPACE: "paths in ::error lines are given relative to it",
   XDG_CONFIG_HOME: "calibration profiles are kept in its llmcost/calibration (default: ~/.config, from HOME)",
-  XDG_CACHE_HOME: "API token counts are cached in its llmcost/token-counts (default: ~/.cache, from HOME)",
+  XDG_CACHE_HOME:
+    "tokenizer tables built on first use are cached in its llmcost/<version>-<hash>, API token counts in llmcost/token-counts (default: ~/.cache, from HOME)",
   ANTHROPIC_API_KEY: "the key of Anthropic's free token-counting endpoint",
   ANTHROPIC_BASE_URL: "another address for Anthropic's API",
   GEMINI_API_KEY: "the key of Gemini's free token-counting endpoint (or GOOGLE_API_KEY)",

@@ -8,7 +8,7 @@ import {
 import type { CalibrationRef, ModelResult } from "../core/types.js";
 import { type FitColumn, fitTable, wrapColumn } from "./fit-table.js";
 import { fitLines, type TerminalLayout } from "./fit-text.js";
-import { formatCount, printable } from "./format.js";
+import { countOf, formatCount, formatPercentOf, printable } from "./format.js";
 
 const PLAIN = new Chalk({ level: 0 });
 
@@ -69,7 +69,7 @@ export function renderCalibrationTable(
   const lines = [
     `${printable(profile.tokenizer)} measured against ${profile.provider}'s token count for ${printable(profile.model)} on ${profile.created}`,
     fitTable(columns, { chalk: PLAIN, layout, compact: false }),
-    `${formatCount(profile.samples)} requests of your text (${formatCount(profile.bytes)} bytes), after one pair measuring the framing: ${profile.framing} token${profile.framing === 1 ? "" : "s"} per request, taken off every count`,
+    `${countOf(profile.samples, "request")} of your text (${countOf(profile.bytes, "byte")}), after one pair measuring the framing: ${countOf(profile.framing, "token")} per request, taken off every count`,
     `Error: |estimate − vendor count| ÷ vendor count per sample; after: ${methodText(method)}`,
     `Saved ${shownPath}: estimate now scales ${printable(profile.tokenizer)} counts with it (--no-calibration ignores it)`,
   ];
@@ -82,12 +82,13 @@ export function calibrationNotes(results: readonly ModelResult[], home: string |
   for (const result of results) if (result.calibratedWith) used.set(result.tokenizer, result.calibratedWith);
   return [...used].map(
     ([tokenizer, ref]) =>
-      `${tokenizer} calibrated with ${displayPath(ref.profile, home)} (${formatCount(ref.samples)} samples, ${ref.created})`,
+      `${tokenizer} calibrated with ${displayPath(ref.profile, home)} (${countOf(ref.samples, "sample")}, ${ref.created})`,
   );
 }
 
 const scaleText = (scale: number) => scale.toFixed(3);
-const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+// Errors are measured shares (floats): to a billionth, then the one percentage rule (a small error never reads 0%).
+const percent = (share: number) => formatPercentOf(BigInt(Math.round(share * 1e9)), 1_000_000_000n);
 const errorText = (error: ErrorSummary | undefined) =>
   error ? `${percent(error.mean)} / ${percent(error.worst)}` : "–";
 

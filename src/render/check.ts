@@ -5,7 +5,7 @@ import { toUsdNumber } from "../pricing/money.js";
 import { budgetJson, limitList, violationSubject, violationText } from "./budget.js";
 import { type CheckTableRow, fitCheckTable } from "./fit-check.js";
 import { fitLines, type TerminalLayout } from "./fit-text.js";
-import { formatCount, formatUsd, printable } from "./format.js";
+import { countOf, formatCount, formatUsd, markEstimate, plural, printable } from "./format.js";
 import { lifecycleTag } from "./lifecycle.js";
 import { mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
@@ -31,6 +31,9 @@ export function checkFailures(outcomes: readonly RuleOutcome[]): [string, string
   }
   return lines;
 }
+
+/** A rule's figure sums input and output tokens (estimate and diff show input tokens as "In tokens"). */
+const TOKENS_HEAD = "In + out tokens";
 
 /** One row of the check report: a rule with one model's figures, or a rule with no estimate. */
 interface CheckRow {
@@ -64,13 +67,14 @@ function checkRows(outcomes: readonly RuleOutcome[]): CheckRow[] {
     }
     for (const result of results) {
       const mine = (outcome.budget?.violations ?? []).filter((v) => v.model === result.model);
-      const approx = result.exact ? "" : "≈";
+      const estimated = !result.exact;
+      const tokens = result.inputTokens + result.outputTokens;
       rows.push({
         ...base,
         model: result.model,
         tag: lifecycleTag(result),
-        tokens: `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
-        cost: `${approx}${formatUsd(result.totalCost)}`,
+        tokens: markEstimate(formatCount(tokens), estimated, tokens),
+        cost: markEstimate(formatUsd(result.totalCost), estimated, result.totalCost),
         passed: mine.length === 0,
         failures: mine.map((v) => ({
           ...(v.source === undefined ? {} : { source: v.source }),
@@ -113,7 +117,7 @@ export function renderCheckTable(
     );
     return {
       rule: printable(row.rule),
-      files: String(row.files),
+      files: formatCount(row.files),
       model: row.model === undefined ? "–" : printable(row.model),
       tag: row.tag ? chalk.yellow(row.tag) : "",
       tokens: row.tokens ?? "–",
@@ -126,7 +130,7 @@ export function renderCheckTable(
           : [chalk.red("✗")],
     };
   });
-  const table = fitCheckTable(rows, { chalk, layout });
+  const table = fitCheckTable(rows, { chalk, layout, tokensHead: TOKENS_HEAD });
   const { passed, text } = checkVerdict(report);
   const verdict = passed ? chalk.green(`✓ ${text}`) : chalk.red(`✗ ${text}`);
   return fitLines(`${table}\n${chalk.dim(`Prices in force on ${date}.`)}\n${verdict}\n`, layout);
@@ -170,8 +174,11 @@ export function renderCheckJson(report: CheckReport): string {
 function checkVerdict({ passed, failed, outcomes }: CheckReport): { passed: boolean; text: string } {
   const rules = outcomes.length;
   return passed
-    ? { passed, text: rules === 1 ? "the rule passes" : `all ${rules} rules pass` }
-    : { passed, text: `${failed} of ${rules} rules fail` };
+    ? { passed, text: rules === 1 ? "the rule passes" : `all ${countOf(rules, "rule")} pass` }
+    : {
+        passed,
+        text: `${formatCount(failed)} of ${countOf(rules, "rule")} ${plural(failed, "fails", "fail")}`,
+      };
 }
 
 /**
@@ -180,7 +187,7 @@ function checkVerdict({ passed, failed, outcomes }: CheckReport): { passed: bool
  */
 export function renderCheckMarkdown(report: CheckReport): string {
   const { outcomes, date } = report;
-  const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Limits", "Result"];
+  const head = ["Rule", "Files", "Model", TOKENS_HEAD, "Cost", "Limits", "Result"];
   const rows: string[][] = [];
   for (const row of checkRows(outcomes)) {
     const failures = row.failures.map(({ source, text }) =>

@@ -23,7 +23,7 @@ export interface CheckTableRow {
  */
 export function fitCheckTable(
   rows: readonly CheckTableRow[],
-  options: { chalk: ChalkInstance; layout?: TerminalLayout },
+  options: { chalk: ChalkInstance; layout?: TerminalLayout; tokensHead: string },
 ): string {
   const lines = rows.flatMap((row) =>
     (row.results.length > 0 ? row.results : [""]).map((result, i) => ({ row, result, first: i === 0 })),
@@ -59,7 +59,7 @@ export function fitCheckTable(
         4,
       ),
     },
-    { head: "Tokens", align: "right", cells: cell((row) => row.tokens), drop: 2 },
+    { head: options.tokensHead, align: "right", cells: cell((row) => row.tokens), drop: 2 },
     { head: "Cost", align: "right", cells: cell((row) => row.cost), drop: 6 },
     { head: "Result", cells: results, narrow: wrapColumn(results, 20, 3, "  ") },
   ];

@@ -9,10 +9,10 @@ import type { TerminalLayout } from "./fit-text.js";
  * The cost after and the change stay.
  */
 const MONEY_CUTS: Record<string, number> = {
-  "Tokens before": 1,
-  "Tokens after": 2,
+  "In tokens before": 1,
+  "In tokens after": 2,
   "Cost before": 3,
-  "Δ tokens": 6,
+  "Δ in tokens": 6,
   "Δ cost": 7,
 };
 

@@ -6,7 +6,14 @@ import type { DatedAlias, Model, PricePeriod } from "../pricing/types.js";
 import { fitHistoryTable, fitModelsTable } from "./fit-models.js";
 import type { FitCell } from "./fit-table.js";
 import { fitLines, type TerminalLayout } from "./fit-text.js";
-import { csvRows, formatPricePerMillion, formatTokenSize, printable } from "./format.js";
+import {
+  countOf,
+  csvRows,
+  formatCount,
+  formatPricePerMillion,
+  formatTokenSize,
+  printable,
+} from "./format.js";
 
 /** A price period as JSON: USD per 1M tokens as numbers from the exact decimals. */
 export function periodJson(p: PricePeriod) {
@@ -277,7 +284,7 @@ export function renderModelDetail(
       : "",
     `Kind: ${model.kind}${model.reasoning ? ", reasoning tokens billed as output" : ""}`,
     `Tokenizer: ${model.tokenizer} (${exact ? "exact" : "≈ estimate"})`,
-    `Context window: ${model.contextWindow.toLocaleString("en-US")} tokens; max output ${model.maxOutputTokens.toLocaleString("en-US")}`,
+    `Context window: ${countOf(model.contextWindow, "token")}; max output ${formatCount(model.maxOutputTokens)}`,
     model.deprecated ? `Deprecated: ${model.deprecated}` : "",
     model.retired ? `${model.retired <= date ? "Retired" : "Retires"}: ${model.retired}` : "",
     model.successor ? `Successor: ${model.successor}` : "",

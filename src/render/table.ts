@@ -8,7 +8,17 @@ import { compareHeader, compareNote, comparisonText } from "./cost-comparison.js
 import { errorBandNotes } from "./error-bands.js";
 import { fitModelTable, fitRequestTable } from "./fit-estimate.js";
 import { fitLines, type TerminalLayout } from "./fit-text.js";
-import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
+import {
+  countOf,
+  formatCount,
+  formatPercentOf,
+  formatPricePerMillion,
+  formatTokenSize,
+  formatUsd,
+  formatUsdPair,
+  markEstimate,
+  printable,
+} from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 import { priceSourceLines } from "./price-sources.js";
 
@@ -48,7 +58,8 @@ export function renderEstimateTable(
   if (report.perFile) {
     for (const input of estimate.perInput)
       sections.push(`${chalk.bold(printable(input.source))}\n${table(input.results)}`);
-    const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
+    const all =
+      estimate.inputs.length === 1 ? "All inputs" : `All ${countOf(estimate.inputs.length, "input")}`;
     sections.push(`${chalk.bold(all)}\n${table(estimate.results)}`);
   } else {
     sections.push(table(estimate.results));
@@ -73,16 +84,16 @@ function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance, layout?
   const cells: string[][] = [];
   for (const row of rows) {
     for (const r of row.results) {
-      const approx = r.exact ? "" : "≈";
+      const estimated = !r.exact;
       cells.push([
         printable(row.id),
         String(row.line),
         printable(r.model),
-        `${approx}${formatCount(r.inputTokens)}`,
+        markEstimate(formatCount(r.inputTokens), estimated, r.inputTokens),
         formatCount(r.outputTokens),
         formatCount(r.highOutputTokens),
-        `${approx}${formatUsd(r.totalCost)}`,
-        `${approx}${formatUsd(r.highCost)}`,
+        markEstimate(formatUsd(r.totalCost), estimated, r.totalCost),
+        markEstimate(formatUsd(r.highCost), estimated, r.highCost),
       ]);
     }
   }
@@ -99,7 +110,7 @@ export function modelColumns(
   // Costs per direction are in --format json/csv; the table keeps to what fits a terminal.
   const head = withOutput
     ? ["Model", "Provider", "Tokenizer", "In tokens", "Out tokens", "$/1M in/out", "Total", "Context"]
-    : ["Model", "Provider", "Tokenizer", "Tokens", "$/1M in", "Cost", "Context"];
+    : ["Model", "Provider", "Tokenizer", "In tokens", "$/1M in", "Cost", "Context"];
   if (showsReasoning(estimate)) head.splice(5, 0, "Reasoning");
   if (range) head.splice(head.indexOf("Context"), 0, "Low–high");
   return compareTo ? [...head, compareHeader(compareTo)] : head;
@@ -136,20 +147,24 @@ export function modelRow(
   showRange = showsRange(estimate),
 ): string[] {
   const withOutput = estimate.output.kind !== "none";
-  const approx = r.exact ? "" : "≈";
-  const tokens = (n: number) => `${approx}${formatCount(n)}`;
+  const estimated = !r.exact;
+  const tokens = (n: number) => markEstimate(formatCount(n), estimated, n);
+  // Output set with --output-tokens is the user's figure; only a ratio of an estimated count is estimated.
+  const outputTokens = (n: number) =>
+    markEstimate(formatCount(n), estimated && estimate.output.kind === "ratio", n);
   const provider = r.host ? `${r.provider} (${r.host})` : r.provider;
   const tokenizer = r.exact ? r.tokenizer : chalk.yellow(`≈ ${r.tokenizer}`);
-  const total = chalk.bold(`${approx}${formatUsd(r.totalCost)}`);
+  const total = chalk.bold(markEstimate(formatUsd(r.totalCost), estimated, r.totalCost));
   const embedding = r.kind === "embedding";
   const prices = withOutput
     ? `${formatPricePerMillion(r.inputPrice)}/${embedding ? "–" : formatPricePerMillion(r.outputPrice)}`
     : formatPricePerMillion(r.inputPrice);
-  const output = withOutput ? [embedding ? "–" : tokens(r.outputTokens)] : [];
-  const reasoning = showsReasoning(estimate) ? [embedding ? "–" : tokens(r.reasoningTokens)] : [];
+  const output = withOutput ? [embedding ? "–" : outputTokens(r.outputTokens)] : [];
+  const reasoning = showsReasoning(estimate) ? [embedding ? "–" : outputTokens(r.reasoningTokens)] : [];
   // An estimate's range runs from its band's low end to its high end (what --budget-on checks).
   const [low, high] = [r.inputCostRange?.low ?? r.lowCost, r.bandHigh?.highCost ?? r.highCost];
-  const range = showRange ? [`${approx}${formatUsd(low)}–${formatUsd(high)}`] : [];
+  const [lowText, highText] = formatUsdPair(low, high);
+  const range = showRange ? [markEstimate(`${lowText}–${highText}`, estimated, high)] : [];
   const versus = compareTo ? [comparison ? comparisonText(comparison, compareTo.name) : "–"] : [];
   const tag = lifecycleTag(r);
   return [
@@ -169,8 +184,7 @@ export function modelRow(
 
 /** Share of the context window the largest request uses; red with ✗ when it does not fit. */
 function context(r: ModelResult, chalk: ChalkInstance): string {
-  const share = r.largestRequestTokens / r.contextWindow;
-  const percent = share > 0 && share < 0.01 ? "<1%" : `${Math.round(share * 100)}%`;
+  const percent = formatPercentOf(BigInt(r.largestRequestTokens), BigInt(r.contextWindow), 0);
   const text = `${percent} of ${formatTokenSize(r.contextWindow)}`;
   if (!r.fitsContext) return chalk.red(`✗ ${text}`);
   if (!r.fitsMaxOutput) return chalk.yellow(`${text}, output > max ${formatTokenSize(r.maxOutputTokens)}`);
@@ -190,12 +204,12 @@ export function estimateFooter(
   const requests = estimate.inputs.reduce((sum, input) => sum + (input.requests ?? 1), 0);
   const skipped = estimate.inputs.reduce((sum, input) => sum + (input.skippedRequests ?? 0), 0);
   const inputs = showsRange(estimate)
-    ? `${count === 1 ? "1 input" : `${formatCount(count)} inputs`}, ${requests === 1 ? "1 request" : `${formatCount(requests)} requests`}${skipped > 0 ? ` (${formatCount(skipped)} invalid lines skipped)` : ""}`
+    ? `${countOf(count, "input")}, ${countOf(requests, "request")}${skipped > 0 ? ` (${countOf(skipped, "invalid line")} skipped)` : ""}`
     : count === 1
       ? "1 input"
-      : `${formatCount(count)} inputs, each priced as one request`;
+      : `${countOf(count, "input")}, each priced as one request`;
   const lines = [
-    `${inputs}: ${formatCount(bytes)} bytes, ${formatCount(characters)} characters`,
+    `${inputs}: ${countOf(bytes, "byte")}, ${countOf(characters, "character")}`,
     `Output: ${outputText(estimate)}${reasoningText(estimate)}`,
     `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}${sourcesShown ? "" : "; where each came from: --show-sources"}`,
   ];
@@ -226,7 +240,9 @@ export function estimateFooter(
   }
   const others = estimate.unavailable.length - named.length;
   if (others > 0)
-    lines.push(`${others} models not on sale on ${estimate.date} left out (listed in --format json)`);
+    lines.push(
+      `${countOf(others, "model")} not on sale on ${estimate.date} left out (listed in --format json)`,
+    );
   const estimated = estimate.results.filter((r) => !r.exact);
   if (estimated.length > 0) {
     const byMethod = new Map<string, Set<string>>();
@@ -257,14 +273,14 @@ function checkedText({ pricesChecked }: Estimate): string {
 
 function reasoningText({ reasoning }: Estimate): string {
   if (reasoning?.kind === "tokens")
-    return `; reasoning models add ${formatCount(reasoning.tokens)} hidden reasoning tokens (--reasoning-tokens)`;
+    return `; reasoning models add ${countOf(reasoning.tokens, "hidden reasoning token")} (--reasoning-tokens)`;
   if (reasoning?.kind === "ratio")
     return `; reasoning models add ${reasoning.ratio} × that in hidden reasoning tokens (--reasoning-tokens)`;
   return "";
 }
 
 function outputText({ output }: Estimate): string {
-  if (output.kind === "tokens") return `${formatCount(output.tokens)} tokens per request (--output-tokens)`;
+  if (output.kind === "tokens") return `${countOf(output.tokens, "token")} per request (--output-tokens)`;
   if (output.kind === "ratio") return `${output.ratio} × input tokens per request (--output-ratio)`;
   return "input only (add --output-tokens N or --output-ratio R to price responses)";
 }

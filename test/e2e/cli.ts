@@ -39,6 +39,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     LLMCOST_TODAY: TODAY,
     // The run's own temp directory (test/temp-guard.ts), so what a CLI leaves there is seen.
     ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
+    // The run's table cache (test/table-cache-setup.ts), never the developer's ~/.cache.
+    ...(process.env.XDG_CACHE_HOME === undefined ? {} : { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }),
     ...extra,
   };
   return env;

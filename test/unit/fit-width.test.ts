@@ -135,7 +135,7 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
     expect(run.stderr).toBe("");
     expect(widest(run.stdout)).toBeLessThanOrEqual(width);
     expect(heads(run.stdout)).toEqual(expect.arrayContaining(["Model", "Cost after", "Change"]));
-    if (width === 200) expect(heads(run.stdout)).toContain("Tokens before");
+    if (width === 200) expect(heads(run.stdout)).toContain("In tokens before");
   });
 });
 
@@ -171,7 +171,7 @@ describe("check", () => {
     expect(widest(out.stdout)).toBeLessThanOrEqual(width);
     expect(heads(out.stdout)).toEqual(expect.arrayContaining(["Rule", "Model", "Cost", "Result"]));
     if (width === 200)
-      expect(heads(out.stdout)).toEqual(["Rule", "Files", "Model", "Tokens", "Cost", "Result"]);
+      expect(heads(out.stdout)).toEqual(["Rule", "Files", "Model", "In + out tokens", "Cost", "Result"]);
   });
 });
 
