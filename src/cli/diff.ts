@@ -46,6 +46,7 @@ import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js
 import { parsePath } from "./parse-values.js";
 import { checkOperands, failIfNothingPriceable } from "./plan-checks.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
+import { layoutFor } from "./terminal.js";
 
 /** The options of `llmcost diff`: its own, then those it shares with `estimate`. */
 const DIFF_OPTIONS = {
@@ -197,7 +198,10 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     github = await reportToGitHub(io, flags.annotations, annotations, () => renderDiff(report, "markdown"));
   }
   return {
-    stdout: renderDiff(report, flags.format, { chalk: chalkFor(flags.color, io) }),
+    stdout: renderDiff(report, flags.format, {
+      chalk: chalkFor(flags.color, io),
+      layout: layoutFor(flags.color, io),
+    }),
     exitCode: failed.length > 0 || retired.length > 0 ? EXIT.overBudget : EXIT.ok,
     ...github,
   };

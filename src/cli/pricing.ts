@@ -12,6 +12,7 @@ import { buildCatalog } from "../pricing/catalog.js";
 import { convertLitellm, isLitellmList, KNOWN_REASON } from "../pricing/litellm.js";
 import type { ProviderFile } from "../pricing/types.js";
 import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
+import { fitLines } from "../render/fit-text.js";
 import { countOf, formatCount, plural } from "../render/format.js";
 import { differText, renderComparison } from "../render/price-list-comparison.js";
 import { catalogFor, runDate } from "./catalog.js";
@@ -20,6 +21,7 @@ import { EXIT } from "./exit-codes.js";
 import { AS_OF, format } from "./option-groups.js";
 import { commanderOptions } from "./option-records.js";
 import { parseDecimal, parsePath, parseWholeInRange } from "./parse-values.js";
+import { layoutFor } from "./terminal.js";
 
 const LITELLM_SOURCE = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json";
 
@@ -120,11 +122,11 @@ export function registerPricing(
       const differ = flags.strict === true && comparison.differences.length > 0;
       if (differ) warn("pricing check", differText(comparison.differences.length, flags.threshold));
       done({
-        stdout: renderComparison(comparison, {
-          date,
-          threshold: flags.threshold,
-          json: flags.format === "json",
-        }),
+        // Lines wider than the terminal wrap under their start (see fitLines).
+        stdout: fitLines(
+          renderComparison(comparison, { date, threshold: flags.threshold, json: flags.format === "json" }),
+          flags.format === "json" ? undefined : layoutFor("auto", io),
+        ),
         exitCode: differ ? EXIT.data : EXIT.ok,
       });
     },

@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import { type FileDiff, type FileStatus, type ModelDiff, PERCENT_DECIMALS } from "../core/diff.js";
 import type { SideRange } from "../core/diff-range.js";
 import { pricingJson } from "../core/documents/estimate-report.js";
@@ -7,6 +6,8 @@ import type { DiffReport, DiffSideLabel } from "../core/reports/diff.js";
 import type { OutputAssumption } from "../core/types.js";
 import { toUsdNumber, toUsdString } from "../pricing/money.js";
 import { renderDiffCsv } from "./diff-csv.js";
+import { fitDiffTable } from "./fit-diff.js";
+import { fitLines, type TerminalLayout } from "./fit-text.js";
 import {
   countOf,
   formatCount,
@@ -35,6 +36,8 @@ export const DIFF_JSON_VERSION = 1;
 export interface DiffRenderOptions {
   /** Colours for the table; plain text when omitted. */
   chalk?: ChalkInstance;
+  /** The terminal's width: the table fits it. */
+  layout?: TerminalLayout;
 }
 
 type DiffRenderer = (report: DiffReport, options: DiffRenderOptions) => string;
@@ -106,16 +109,19 @@ function sideText(side: DiffSideLabel): string {
 
 // ---- table ----
 
-function renderDiffTable(report: DiffReport, { chalk = new Chalk({ level: 0 }) }: DiffRenderOptions): string {
+function renderDiffTable(
+  report: DiffReport,
+  { chalk = new Chalk({ level: 0 }), layout }: DiffRenderOptions,
+): string {
   const sections = [
     chalk.bold(`${printable(sideText(report.base))} → ${printable(sideText(report.head))}`),
-    diffTable(report.diff.results, chalk),
+    diffTable(report.diff.results, chalk, layout),
   ];
   if (report.perFile && report.diff.files) {
     const shown = report.diff.files.filter((file) => file.status !== "unchanged");
-    if (shown.length > 0) sections.push(`${chalk.bold("Files")}\n${filesTable(shown, chalk)}`);
+    if (shown.length > 0) sections.push(`${chalk.bold("Files")}\n${filesTable(shown, chalk, layout)}`);
   }
-  return `${sections.join("\n")}\n${footer(report, chalk).join("\n")}\n`;
+  return fitLines(`${sections.join("\n")}\n${footer(report, chalk).join("\n")}\n`, layout);
 }
 
 // "In tokens": the text's input tokens, as in estimate's table ("In + out tokens" where both are summed).
@@ -145,35 +151,39 @@ function diffCells(r: ModelDiff, chalk: ChalkInstance): string[] {
   ];
 }
 
-function newTable(head: string[], left: number, chalk: ChalkInstance) {
-  return new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i < left ? "left" : "right")),
-  });
-}
-
-function diffTable(results: readonly ModelDiff[], chalk: ChalkInstance): string {
-  const table = newTable(["Model", ...MONEY_HEAD], 1, chalk);
-  for (const r of results) {
+function diffTable(results: readonly ModelDiff[], chalk: ChalkInstance, layout?: TerminalLayout): string {
+  const suffixes = results.map((r) => {
     const tag = lifecycleTag(r);
-    table.push([`${printable(r.model)}${tag ? chalk.yellow(tag) : ""}`, ...diffCells(r, chalk)]);
-  }
-  return table.toString();
+    return tag ? chalk.yellow(tag) : "";
+  });
+  const models = { head: "Model", cells: results.map((r) => printable(r.model)), id: true };
+  const money = results.map((r) => diffCells(r, chalk));
+  const costs = results.map((r) => r.costAfter);
+  return fitDiffTable([models], MONEY_HEAD, money, { chalk, layout, suffixes, costs });
 }
 
 /** One row per file (per file and model when several models are compared). */
-function filesTable(files: readonly FileDiff[], chalk: ChalkInstance): string {
+function filesTable(files: readonly FileDiff[], chalk: ChalkInstance, layout?: TerminalLayout): string {
   const models = files[0]?.results.length ?? 0;
-  const head = ["File", "Status", ...(models > 1 ? ["Model"] : []), ...MONEY_HEAD];
-  const table = newTable(head, models > 1 ? 3 : 2, chalk);
-  for (const file of files) {
-    file.results.forEach((r, i) => {
-      const name = i === 0 ? [printable(file.file), file.status] : ["", ""];
-      table.push([...name, ...(models > 1 ? [printable(r.model)] : []), ...diffCells(r, chalk)]);
-    });
-  }
-  return table.toString();
+  const rows = files.flatMap((file) =>
+    file.results.map((r, i) => ({
+      file: i === 0 ? printable(file.file) : "",
+      status: i === 0 ? file.status : "",
+      model: printable(r.model),
+      money: diffCells(r, chalk),
+    })),
+  );
+  const text = [
+    { head: "File", cells: rows.map((row) => row.file), id: true },
+    { head: "Status", cells: rows.map((row) => row.status) },
+    ...(models > 1 ? [{ head: "Model", cells: rows.map((row) => row.model), id: true }] : []),
+  ];
+  return fitDiffTable(
+    text,
+    MONEY_HEAD,
+    rows.map((row) => row.money),
+    { chalk, layout },
+  );
 }
 
 function footer(report: DiffReport, chalk: ChalkInstance): string[] {

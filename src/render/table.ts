@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { BudgetReport } from "../core/budget.js";
 import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
 import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
@@ -7,6 +6,8 @@ import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
 import { budgetFooter } from "./budget.js";
 import { compareHeader, compareNote, comparisonText } from "./cost-comparison.js";
 import { errorBandNotes } from "./error-bands.js";
+import { fitModelTable, fitRequestTable } from "./fit-estimate.js";
+import { fitLines, type TerminalLayout } from "./fit-text.js";
 import {
   countOf,
   formatCount,
@@ -31,22 +32,28 @@ export interface TableOptions {
   budget?: BudgetReport;
   /** --compare-to: a column with each model's cost against this one's. */
   compareTo?: CompareTo;
+  /** A terminal's width to fit (and whether to draw cost bars); the whole table when omitted. */
+  layout?: TerminalLayout;
 }
 
 /** The human view of an estimate (library entry point): see renderEstimateTable. */
-export function renderTable(estimate: Estimate, { chalk, range, ...options }: TableOptions = {}): string {
-  return renderEstimateTable(buildEstimateReport(estimate, { ...options, range: range ?? false }), { chalk });
+export function renderTable(
+  estimate: Estimate,
+  { chalk, range, layout, ...options }: TableOptions = {},
+): string {
+  const report = buildEstimateReport(estimate, { ...options, range: range ?? false });
+  return renderEstimateTable(report, { chalk, layout });
 }
 
 /** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */
 export function renderEstimateTable(
   report: EstimateReport,
-  { chalk = new Chalk({ level: 0 }) }: { chalk?: ChalkInstance } = {},
+  { chalk = new Chalk({ level: 0 }), layout }: { chalk?: ChalkInstance; layout?: TerminalLayout } = {},
 ): string {
   const { estimate, budget, compareTo } = report;
   const withRange = report.range || showsRange(estimate);
   const table = (results: readonly ModelResult[]) =>
-    modelTable(estimate, results, chalk, comparisonsIn(report, results), compareTo, withRange);
+    modelTable(estimate, results, chalk, comparisonsIn(report, results), compareTo, withRange, layout);
   const sections: string[] = [];
   if (report.perFile) {
     for (const input of estimate.perInput)
@@ -60,7 +67,7 @@ export function renderEstimateTable(
   for (const input of estimate.perInput) {
     if (input.requestRows)
       sections.push(
-        `${chalk.bold(`${printable(input.source)}: each request`)}\n${requestTable(input.requestRows, chalk)}`,
+        `${chalk.bold(`${printable(input.source)}: each request`)}\n${requestTable(input.requestRows, chalk, layout)}`,
       );
   }
   const lines = [
@@ -68,21 +75,17 @@ export function renderEstimateTable(
     ...(report.showSources ? priceSourceLines(estimate.results).map((line) => chalk.dim(line)) : []),
     ...(budget ? budgetFooter(budget, chalk) : []),
   ];
-  return `${sections.join("\n\n")}\n${lines.join("\n")}\n`;
+  return fitLines(`${sections.join("\n\n")}\n${lines.join("\n")}\n`, layout);
 }
 
 /** --per-request: one row per request and model it is priced for. */
-function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance): string {
+function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance, layout?: TerminalLayout): string {
   const head = ["Request", "Line", "Model", "In tokens", "Out tokens", "Max out", "Cost", "High"];
-  const table = new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i === 0 || i === 2 ? "left" : "right")),
-  });
+  const cells: string[][] = [];
   for (const row of rows) {
     for (const r of row.results) {
       const estimated = !r.exact;
-      table.push([
+      cells.push([
         printable(row.id),
         String(row.line),
         printable(r.model),
@@ -94,7 +97,7 @@ function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance): string
       ]);
     }
   }
-  return table.toString();
+  return fitRequestTable(head, cells, { chalk, layout });
 }
 
 /** The columns of a model table; the first three are text (left-aligned), the rest figures. */
@@ -127,15 +130,11 @@ function modelTable(
   compared: ReadonlyMap<string, CostComparison>,
   compareTo?: CompareTo,
   range?: boolean,
+  layout?: TerminalLayout,
 ): string {
   const head = modelColumns(estimate, compareTo, range);
-  const table = new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i < 3 || (compareTo && i === head.length - 1) ? "left" : "right")),
-  });
-  for (const r of results) table.push(modelRow(estimate, r, chalk, compareTo, compared.get(r.model), range));
-  return table.toString();
+  const rows = results.map((r) => modelRow(estimate, r, chalk, compareTo, compared.get(r.model), range));
+  return fitModelTable(head, rows, results, { chalk, layout, compared: compareTo !== undefined });
 }
 
 /** One model's cells, in the order of modelColumns; plain text with a chalk of level 0. */
