@@ -3,7 +3,8 @@
 //   - the first pass in a fresh process (what a CLI gets; the fastest of BENCH_FIRST_RUNS child processes per
 //     library and corpus, the libraries taking turns so that a busy moment of the machine hits them all), and
 //   - warm, in this process (median of BENCH_RUNS runs after a warm-up),
-// plus the floor (read + UTF-8 decode only), whole-process start-up, and the peak RSS of the CLI counting a
+// plus the floor (read + UTF-8 decode only), whole-process start-up (and first use, with an empty table
+// cache: bench/first-use.mjs), and the peak RSS of the CLI counting a
 // generated 1 GB stream. Every count is compared with tiktoken's (the Rust core, the reference): llmcost's
 // must never differ (the bench exits 1), a peer's difference is reported. Quadratic peers get a size cap on
 // the giant single piece; a peer that crashes is reported as crashing. Markdown goes to stdout, and to
@@ -12,6 +13,7 @@ import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { corpora, MB, writeCorpora } from "./corpora.mjs";
+import { firstUse, firstUseRow } from "./first-use.mjs";
 import { gemmaSection } from "./gemma.mjs";
 import { capFor, floor, LIBRARIES, llmcostStreamLoader, MISSING_PEERS, PEERS, ROOT } from "./peers.mjs";
 import { repeatedSection } from "./repeated.mjs";
@@ -26,6 +28,7 @@ const ENV = {
   BENCH_BUDGET_S: Number(env("BENCH_BUDGET_S", 10)), // stop warm runs of one cell after this long (≥ 1 run)
   BENCH_FULL_TIMEOUT_S: Number(env("BENCH_FULL_TIMEOUT_S", 10)), // peers' attempt at the whole giant piece
   BENCH_STARTUP_RUNS: Number(env("BENCH_STARTUP_RUNS", 7)),
+  BENCH_FIRST_USE_RUNS: Number(env("BENCH_FIRST_USE_RUNS", 5)), // cold-cache CLI runs per command (median)
   BENCH_WORKER_RUNS: Number(env("BENCH_WORKER_RUNS", 7)), // interleaved --jobs 1 / --jobs N pairs (medians)
   BENCH_STREAM_MB: Number(env("BENCH_STREAM_MB", 1024)), // 0 skips the RSS runs
   BENCH_STREAM_DEFAULT_MB: Number(env("BENCH_STREAM_DEFAULT_MB", env("BENCH_STREAM_MB", 1024))), // no -m
@@ -252,6 +255,8 @@ for (const encoding of ENV.BENCH_ENCODINGS) {
 
 log("start-up");
 const starts = startup(files.oneLine, ENV.BENCH_STARTUP_RUNS);
+log("first use after install (empty table cache)");
+const firstUses = firstUse(files.oneLine, ENV.BENCH_FIRST_USE_RUNS);
 
 const help = spawnSync(process.execPath, [`${ROOT}/bin/llmcost.js`, "estimate", "--help"], {
   encoding: "utf8",
@@ -414,6 +419,7 @@ targetRows.push([
   "",
   pass(cli.ms <= fastestStart.ms),
 ]);
+targetRows.push(firstUseRow(firstUses, ENV.BENCH_FIRST_USE_RUNS));
 out.push(
   "## Targets (issue 5)",
   "",

@@ -5,8 +5,9 @@
 // ~45 ms, which every run pays and every worker thread pays again.
 //
 // The bundles sit in dist/cli/ and dist/count/, as deep as the modules they replace, so the paths those
-// modules build from import.meta.url (../rank-tables/, ../../pricing/, ../../package.json,
-// ../count/count-worker.js) still point at the same files. Packages loaded lazily and only by some
+// modules build from import.meta.url (../../tokenizers/, ../../pricing/, ../../package.json,
+// ../count/count-worker.js) still point at the same files. No source maps: they would point at src/,
+// which the package does not ship (debug from the sources: the tests run them directly). Packages loaded lazily and only by some
 // runs — vocabulary data, the .gitignore matcher, and the glob matcher — stay outside, still loaded on
 // first use.
 import { readFileSync } from "node:fs";
@@ -35,7 +36,7 @@ for (const [entry, outfile] of [
     external: LAZY,
     // Bundled CommonJS packages (commander, cli-table3) call require() for Node's own modules.
     banner: { js: BANNER },
-    sourcemap: true,
+    sourcemap: false,
     logLevel: "warning",
   });
 }

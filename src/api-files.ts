@@ -19,6 +19,7 @@ import type { Progress } from "./count/progress.js";
 import { optionError } from "./errors.js";
 import type { SkippedInput } from "./io/read-inputs.js";
 import type { InputMode } from "./io/request-reader.js";
+import { countOf } from "./render/format.js";
 
 /** How estimateFiles reads and counts its paths. */
 export interface FileEstimateOptions {
@@ -80,8 +81,11 @@ export async function estimateFiles(
     throw optionError("stdin", "is needed to read the path - (give a readable stream)");
   const warn = warningsTo(request);
   const { jobs, capped } = jobsWithin(options.threads);
-  if (capped)
-    warn({ subject: "threads", reason: `more than the ${jobs} cores available: ${jobs} threads used` });
+  if (capped && jobs !== undefined)
+    warn({
+      subject: "threads",
+      reason: `more than the ${countOf(jobs, "core")} available: ${countOf(jobs, "thread")} used`,
+    });
   // An estimate that fails before its threads are used ends them (and the walk) at once.
   const abandon = new AbortController();
   const { signal } = options;

@@ -38,6 +38,7 @@ import {
   withDefault,
 } from "./option-records.js";
 import { parsePath, parseWholeNumber } from "./parse-values.js";
+import { layoutFor } from "./terminal.js";
 
 /** More requests than this would be a load test, not a sample. */
 const MAX_REQUESTS = 1000;
@@ -157,7 +158,7 @@ async function runCalibrate(
   const stdout =
     flags.format === "json"
       ? renderCalibrationJson(profile, path)
-      : renderCalibrationTable(profile, displayPath(path, io.env.HOME || homedir()));
+      : renderCalibrationTable(profile, displayPath(path, io.env.HOME || homedir()), layoutFor("auto", io));
   return { stdout, exitCode: EXIT.ok };
 }
 

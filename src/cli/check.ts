@@ -38,6 +38,7 @@ import {
 import { commanderOptions, describedAs, type FlagsOf, valueOption } from "./option-records.js";
 import { parsePath } from "./parse-values.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
+import { layoutFor } from "./terminal.js";
 
 const CHECK_OPTIONS = {
   config: valueOption(
@@ -169,7 +170,10 @@ async function runCheck(flags: CheckFlags, io: CliIO, loud: Warn): Promise<Comma
   const github = await reportToGitHub(io, flags.annotations, annotationsOf(outcomes, io), () =>
     renderCheckMarkdown(report),
   );
-  const stdout = CHECK_RENDERERS[flags.format](report, { chalk: chalkFor(flags.color, io) });
+  const stdout = CHECK_RENDERERS[flags.format](report, {
+    chalk: chalkFor(flags.color, io),
+    layout: layoutFor(flags.color, io),
+  });
   const passed = report.passed && retired.length === 0;
   return { stdout, exitCode: passed ? EXIT.ok : EXIT.overBudget, ...github };
 }

@@ -18,7 +18,8 @@ export interface CliIO {
    * Defaults to "terminal" when stdin.isTTY, else "pipe".
    */
   stdinKind?: "terminal" | "pipe" | "file" | "socket" | "device" | "closed";
-  stdout: Writable & { isTTY?: boolean };
+  /** `columns`: the terminal's width, when stdout is one (tables fit it, see layoutFor). */
+  stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
   /**

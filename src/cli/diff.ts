@@ -20,9 +20,9 @@ import { type LlmcostError, LlmcostErrors, usageError } from "../errors.js";
 import type { DiscoveryPolicy } from "../io/discover.js";
 import { STDIN_SOURCE } from "../io/read-inputs.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
-import { parseScaledDecimal, toUsdPerMillion } from "../pricing/money.js";
-import { DIFF_FORMATS, renderDiff } from "../render/diff.js";
-import { formatPercent, formatUsd, printable } from "../render/format.js";
+import { parseScaledDecimal, pricePerTokenFromUsdPerMillion, toUsdPerMillion } from "../pricing/money.js";
+import { DIFF_FORMATS, increaseFailure, renderDiff } from "../render/diff.js";
+import { formatPricePerMillion, printable } from "../render/format.js";
 import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, clockOf, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { type DiffPlanFlags, planDiff } from "./diff-plan.js";
@@ -46,6 +46,7 @@ import { commanderOptions, type FlagsOf, valueOption } from "./option-records.js
 import { parsePath } from "./parse-values.js";
 import { checkOperands, failIfNothingPriceable } from "./plan-checks.js";
 import { retiredFailures, warnLifecycle } from "./retirement.js";
+import { layoutFor } from "./terminal.js";
 
 /** The options of `llmcost diff`: its own, then those it shares with `estimate`. */
 const DIFF_OPTIONS = {
@@ -182,16 +183,10 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
       ? {}
       : { failOnIncrease: { limit: flags.failOnIncrease, percent: limit } }),
   });
-  const failures = failed.map((model) => {
-    const figure =
-      model.percentHundredths === null
-        ? `from ${formatUsd(0n)} to ${formatUsd(model.costAfter)}`
-        : `by ${formatPercent(model.percentHundredths, 2).replace(/^\+/, "")}% (${formatUsd(model.costBefore)} → ${formatUsd(model.costAfter)})`;
-    return {
-      model: model.model,
-      text: `cost grew ${figure}, more than --fail-on-increase ${flags.failOnIncrease}%`,
-    };
-  });
+  const failures = failed.map((model) => ({
+    model: model.model,
+    text: increaseFailure(model, limit ?? 0n),
+  }));
   for (const failure of failures) loud(failure.model, failure.text);
   const retired = flags.failOnRetired ? retiredFailures(head.results) : [];
   for (const line of retired) loud("--fail-on-retired", line);
@@ -203,7 +198,10 @@ async function runDiff(paths: string[], flags: DiffFlags, io: CliIO, loud: Warn)
     github = await reportToGitHub(io, flags.annotations, annotations, () => renderDiff(report, "markdown"));
   }
   return {
-    stdout: renderDiff(report, flags.format, { chalk: chalkFor(flags.color, io) }),
+    stdout: renderDiff(report, flags.format, {
+      chalk: chalkFor(flags.color, io),
+      layout: layoutFor(flags.color, io),
+    }),
     exitCode: failed.length > 0 || retired.length > 0 ? EXIT.overBudget : EXIT.ok,
     ...github,
   };
@@ -358,9 +356,14 @@ function warnOfRepricing(baseline: Baseline, head: Estimate, warn: Warn): void {
     const input = toUsdPerMillion(result.inputPrice);
     const output = toUsdPerMillion(result.outputPrice);
     if (then.input !== input || (then.output !== undefined && then.output !== output)) {
+      // As the tables show prices; a baseline's number that is no exact price is shown as written.
+      const price = (usd: number | undefined) => {
+        const perToken = usd === undefined ? null : pricePerTokenFromUsdPerMillion(usd);
+        return perToken === null ? (usd === undefined ? "?" : `$${usd}`) : formatPricePerMillion(perToken);
+      };
       warn(
         printable(result.model),
-        `priced at $${then.input}/$${then.output ?? "?"} per 1M tokens in the baseline, $${input}/$${output} now: the difference includes the price change`,
+        `priced at ${price(then.input)}/${price(then.output)} per 1M tokens in the baseline, ${formatPricePerMillion(result.inputPrice)}/${formatPricePerMillion(result.outputPrice)} now: the difference includes the price change`,
       );
     }
   }

@@ -7,6 +7,7 @@ import { ESTIMATE_RENDERERS } from "../render/estimate.js";
 import { chalkFor } from "./color.js";
 import type { CliIO } from "./context.js";
 import type { EstimateFlags } from "./estimate-options.js";
+import { layoutFor } from "./terminal.js";
 
 /** An estimate in the format asked for (estimate, merge): its report, through the format's renderer. */
 export function renderEstimate(
@@ -27,5 +28,8 @@ export function renderEstimate(
     skipped,
     showSources: flags.showSources,
   });
-  return ESTIMATE_RENDERERS[flags.format](report, { chalk: chalkFor(flags.color, io) });
+  return ESTIMATE_RENDERERS[flags.format](report, {
+    chalk: chalkFor(flags.color, io),
+    layout: layoutFor(flags.color, io),
+  });
 }

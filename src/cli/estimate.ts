@@ -21,6 +21,7 @@ import { countWithApi } from "../io/count-api.js";
 import { type ReadOptions, readInputs, type SkippedInput } from "../io/read-inputs.js";
 import { violationSubject, violationText } from "../render/budget.js";
 import { renderEstimateMarkdown } from "../render/estimate-markdown.js";
+import { countOf } from "../render/format.js";
 import { withCalibration, withCalibrationNotes } from "./calibration-use.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { referenceModel, withReference } from "./compare-reference.js";
@@ -87,7 +88,11 @@ async function runEstimate(
     throw usageError("--count-with api", `counts text inputs only, not --input ${flags.input}`);
   const operands = paths.length > 0 ? paths : ["-"];
   const { jobs, capped } = jobsWithin(flags.jobs);
-  if (capped) warn(`--jobs ${flags.jobs}`, `more than the ${jobs} cores available: ${jobs} threads used`);
+  if (capped && jobs !== undefined)
+    warn(
+      `--jobs ${flags.jobs}`,
+      `more than the ${countOf(jobs, "core")} available: ${countOf(jobs, "thread")} used`,
+    );
   const reading: ReadOptions = {
     follow: flags.follow,
     ignore: flags.ignore,

@@ -34,7 +34,8 @@ export const ENVIRONMENT = {
   GITHUB_STEP_SUMMARY: "the file the report is appended to with --annotations github",
   GITHUB_WORKSPACE: "paths in ::error lines are given relative to it",
   XDG_CONFIG_HOME: "calibration profiles are kept in its llmcost/calibration (default: ~/.config, from HOME)",
-  XDG_CACHE_HOME: "API token counts are cached in its llmcost/token-counts (default: ~/.cache, from HOME)",
+  XDG_CACHE_HOME:
+    "tokenizer tables built on first use are cached in its llmcost/<version>-<hash>, API token counts in llmcost/token-counts (default: ~/.cache, from HOME)",
   ANTHROPIC_API_KEY: "the key of Anthropic's free token-counting endpoint",
   ANTHROPIC_BASE_URL: "another address for Anthropic's API",
   GEMINI_API_KEY: "the key of Gemini's free token-counting endpoint (or GOOGLE_API_KEY)",
@@ -100,8 +101,9 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
         command: "llmcost check --fail-on-retired --annotations github",
         says: "in CI: a retired model fails too; ::error lines and a step summary",
       },
+      { command: "llmcost check -m gpt-6-luna -q", says: "every rule priced for another model, no warnings" },
     ],
-    environment: [...PRICES, ...TABLES, ...GITHUB],
+    environment: [...PRICES, ...TABLES, ...GITHUB, "XDG_CACHE_HOME"],
     ownHeading: "Config:",
   },
   diff: {
@@ -116,7 +118,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
         says: "exit 1 when a model's cost grew over 10% since a saved `estimate -f json`",
       },
     ],
-    environment: [...PRICES, ...TABLES, ...GITHUB],
+    environment: [...PRICES, ...TABLES, ...GITHUB, "XDG_CACHE_HOME"],
     ownHeading: "Compare with:",
   },
   merge: {
@@ -142,11 +144,17 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   },
   tokenize: {
     examples: [
-      { command: "echo 'Hello, world' | llmcost tokenize -m gpt-6-sol", says: "the tokens of a text" },
+      {
+        command: "echo 'Hello, world' | llmcost tokenize",
+        says: "the tokens of a text, for the first default model",
+      },
+      {
+        command: "llmcost tokenize prompt.md -m gpt-6-sol,claude-sonnet-5-5",
+        says: "the first model's tokens, and both models' counts side by side",
+      },
       { command: "llmcost tokenize prompt.md -m llama-3.3-70b --ids", says: "token ids instead of text" },
-      { command: "llmcost tokenize prompt.md -m mistral-large -f json", says: "the tokens as JSON" },
     ],
-    environment: [...PRICES, ...COLOUR],
+    environment: [...PRICES, ...COLOUR, "XDG_CACHE_HOME"],
     ownHeading: "Tokens:",
   },
   calibrate: {
@@ -165,6 +173,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
       "LLMCOST_PRICING",
       "LLMCOST_PRICING_DIR",
       "XDG_CONFIG_HOME",
+      "XDG_CACHE_HOME",
       ...COUNTING_KEYS,
     ],
     ownHeading: "Calibration:",
@@ -173,8 +182,8 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     examples: [
       { command: "llmcost pricing check my-prices.json", says: "validate a user pricing file" },
       {
-        command: "llmcost pricing import prices.json --from litellm -o litellm.json",
-        says: "turn LiteLLM's list into a user pricing file",
+        command: "llmcost pricing import prices.json -o litellm.json",
+        says: "turn LiteLLM's list into a user pricing file (its format is detected)",
       },
     ],
     environment: PRICES,
@@ -182,7 +191,7 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   "pricing import": {
     examples: [
       {
-        command: "llmcost pricing import prices.json --from litellm -o litellm.json",
+        command: "llmcost pricing import prices.json -o litellm.json",
         says: "LiteLLM's models that llmcost does not price, as a user pricing file",
       },
       {

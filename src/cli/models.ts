@@ -10,6 +10,7 @@ import type { CliIO, CommandResult } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { AS_OF, COLOR, FORMATS, format, MODEL_SELECTION, PRICING_FILES } from "./option-groups.js";
 import { commanderOptions, describedAs, type FlagsOf, valueOption } from "./option-records.js";
+import { layoutFor } from "./terminal.js";
 
 const MODELS_OPTIONS = {
   provider: describedAs(MODEL_SELECTION.provider, "only these providers (openai, anthropic, …)"),
@@ -41,9 +42,10 @@ async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO):
   const registry = defaultTokenizers();
   const isExact = (tokenizer: string) => registry.isExact(tokenizer) ?? false;
   const chalk = chalkFor(flags.color, io);
+  const layout = layoutFor(flags.color, io);
   if (id !== undefined) {
     const report = buildModelReport(catalog, id, date, isExact);
-    return { stdout: MODEL_RENDERERS[flags.format](report, { chalk }), exitCode: EXIT.ok };
+    return { stdout: MODEL_RENDERERS[flags.format](report, { chalk, layout }), exitCode: EXIT.ok };
   }
   for (const provider of flags.provider ?? []) {
     if (!catalog.providers.has(provider.toLowerCase()))
@@ -54,5 +56,5 @@ async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO):
     { providers: flags.provider, search: flags.search, date },
     isExact,
   );
-  return { stdout: MODELS_RENDERERS[flags.format](report, { chalk }), exitCode: EXIT.ok };
+  return { stdout: MODELS_RENDERERS[flags.format](report, { chalk, layout }), exitCode: EXIT.ok };
 }

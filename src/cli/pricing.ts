@@ -12,13 +12,16 @@ import { buildCatalog } from "../pricing/catalog.js";
 import { convertLitellm, isLitellmList, KNOWN_REASON } from "../pricing/litellm.js";
 import type { ProviderFile } from "../pricing/types.js";
 import { isCalendarDate, parseProviderFile } from "../pricing/validate.js";
-import { renderComparison } from "../render/price-list-comparison.js";
+import { fitLines } from "../render/fit-text.js";
+import { countOf, formatCount, plural } from "../render/format.js";
+import { differText, renderComparison } from "../render/price-list-comparison.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { type CliIO, type CommandResult, cwdOf, type Warn } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { AS_OF, format } from "./option-groups.js";
 import { commanderOptions } from "./option-records.js";
 import { parseDecimal, parsePath, parseWholeInRange } from "./parse-values.js";
+import { layoutFor } from "./terminal.js";
 
 const LITELLM_SOURCE = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json";
 
@@ -100,7 +103,7 @@ export function registerPricing(
       const catalog = await catalogFor({ pricing: files }, io);
       const date = flags.asOf ?? runDate(io);
       if (!flags.against) {
-        const summary = `pricing: ${catalog.models.length} models from ${catalog.providers.size} providers are valid\n`;
+        const summary = `pricing: ${countOf(catalog.models.length, "model")} from ${countOf(catalog.providers.size, "provider")} ${plural(catalog.models.length, "is", "are")} valid\n`;
         return done({
           stdout:
             flags.format === "json"
@@ -117,17 +120,13 @@ export function registerPricing(
       const other = toProviderFile(text, flags.against, { source: flags.against, date });
       const comparison = comparePrices(catalog, other.models, date, Number(flags.threshold));
       const differ = flags.strict === true && comparison.differences.length > 0;
-      if (differ)
-        warn(
-          "pricing check",
-          `${comparison.differences.length} prices differ by more than ${flags.threshold}%`,
-        );
+      if (differ) warn("pricing check", differText(comparison.differences.length, flags.threshold));
       done({
-        stdout: renderComparison(comparison, {
-          date,
-          threshold: flags.threshold,
-          json: flags.format === "json",
-        }),
+        // Lines wider than the terminal wrap under their start (see fitLines).
+        stdout: fitLines(
+          renderComparison(comparison, { date, threshold: flags.threshold, json: flags.format === "json" }),
+          flags.format === "json" ? undefined : layoutFor("auto", io),
+        ),
         exitCode: differ ? EXIT.data : EXIT.ok,
       });
     },
@@ -193,7 +192,10 @@ async function importList(text: string, label: string, flags: ImportFlags, io: C
   const json = `${JSON.stringify(file.json, null, 2)}\n`;
   if (out === undefined) return { stdout: json, exitCode: EXIT.ok };
   await writeOutputFile(out, json, cwdOf(io));
-  warn(out, `wrote ${file.models.length} models; use it with --pricing ${out} or LLMCOST_PRICING=${out}`);
+  warn(
+    out,
+    `wrote ${countOf(file.models.length, "model")}; use it with --pricing ${out} or LLMCOST_PRICING=${out}`,
+  );
   return { stdout: "", exitCode: EXIT.ok };
 }
 
@@ -237,15 +239,17 @@ function toProviderFile(
     const others =
       more.length === 0
         ? ""
-        : `; ${more.length} more ${more.length === 1 ? "entry does" : "entries do"} not convert either`;
+        : `; ${formatCount(more.length)} more ${plural(more.length, "entry does", "entries do")} not convert either`;
     throw dataError(label, `${JSON.stringify(bad.key)}: ${bad.reason} (--strict${others})`);
   }
   for (const { key, reason } of converted.invalid) warn?.(label, `skipped ${JSON.stringify(key)}: ${reason}`);
-  const skipped = [...converted.skipped].map(([reason, count]) => `${count} ${reason}`).join(", ");
+  const skipped = [...converted.skipped]
+    .map(([reason, count]) => `${formatCount(count)} ${reason}`)
+    .join(", ");
   const total = [...converted.skipped.values()].reduce((a, b) => a + b, 0);
   if (converted.file.models.length === 0 && !converted.skipped.has(KNOWN_REASON)) {
     throw dataError(label, `no usable models in a LiteLLM list${skipped ? ` (skipped: ${skipped})` : ""}`);
   }
-  if (skipped) warn?.(label, `skipped ${total} entries: ${skipped}`);
+  if (skipped) warn?.(label, `skipped ${countOf(total, "entry", "entries")}: ${skipped}`);
   return { ...parseProviderFile(JSON.stringify(converted.file), label), json: converted.file };
 }

@@ -15,6 +15,7 @@ import {
   settleReads,
 } from "../io/read-inputs.js";
 import type { Model } from "../pricing/types.js";
+import { fitLines } from "../render/fit-text.js";
 import {
   type ModelCount,
   sideBySideText,
@@ -33,6 +34,7 @@ import { AS_OF, COLOR, format, PRICING_FILES, STRICT_UTF8, TOKENIZER, WALK } fro
 import { commanderOptions, type FlagsOf, switchOption, valueOption } from "./option-records.js";
 import { parseList } from "./parse-values.js";
 import { ReaderGone, StreamedOutput } from "./stream-out.js";
+import { layoutFor } from "./terminal.js";
 
 const TOKENIZE_OPTIONS = {
   model: valueOption<string[]>(
@@ -166,7 +168,10 @@ async function runTokenize(
           })
         : undefined;
     await out.write(view.end(shown.total, shown.read, cuts, counts));
-    if (counts && flags.format !== "json") await out.write(sideBySideText(counts, chalkFor(flags.color, io)));
+    if (counts && flags.format !== "json")
+      await out.write(
+        fitLines(sideBySideText(counts, chalkFor(flags.color, io)), layoutFor(flags.color, io)),
+      );
     await out.flush();
   } catch (error) {
     if (!(error instanceof ReaderGone)) throw error;

@@ -1,8 +1,17 @@
 import type { ChalkInstance } from "chalk";
 import type { BudgetKind, BudgetLimits, BudgetReport, BudgetViolation } from "../core/budget.js";
 import { hasLimits } from "../core/budget.js";
-import { toUsdNumber, toUsdString } from "../pricing/money.js";
-import { formatCount, formatUsd, printable } from "./format.js";
+import { toUsdNumber } from "../pricing/money.js";
+import {
+  countOf,
+  formatCount,
+  formatPercentExact,
+  formatPercentOverLimit,
+  formatUsd,
+  formatUsdExact,
+  formatUsdOverLimit,
+  printable,
+} from "./format.js";
 
 /** The flag that sets each kind of limit, for messages. */
 export const LIMIT_FLAGS: Record<BudgetKind, string> = {
@@ -13,17 +22,21 @@ export const LIMIT_FLAGS: Record<BudgetKind, string> = {
   "context share": "--max-context-share",
 };
 
-/** "cost $0.62 is over --max-cost $0.50", in the limit's unit. */
+/**
+ * "cost $0.62 is over --max-cost $0.50", in the limit's unit: money and shares as everywhere else,
+ * the limit exactly as set and the figure with decimals enough to read above it.
+ */
 export function violationText(violation: BudgetViolation, limitName = LIMIT_FLAGS[violation.kind]): string {
-  const amount = (value: bigint) =>
+  const { actual, limit } = violation;
+  const [over, limitText] =
     violation.kind === "tokens"
-      ? formatCount(Number(value))
+      ? [formatCount(actual), formatCount(limit)]
       : violation.kind === "context share"
-        ? percent(value)
-        : exactUsd(value);
+        ? formatPercentOverLimit(actual, limit, SHARE_PERCENT_DECIMALS)
+        : formatUsdOverLimit(actual, limit);
   const on = violation.on === undefined ? "" : `${violation.on} `;
   const band = violation.banded ? ` (input at the ${violation.on} end of the estimate's error band)` : "";
-  return `${on}${violation.kind} ${amount(violation.actual)} is over ${limitName} ${amount(violation.limit)}${band}`;
+  return `${on}${violation.kind} ${over} is over ${limitName} ${limitText}${band}`;
 }
 
 /** Subject of a violation's message: the model, and the input for per-input limits. */
@@ -101,12 +114,17 @@ export function limitList(limits: BudgetLimits, names: Record<BudgetKind, string
   const add = (kind: BudgetKind, value: string | undefined) => {
     if (value !== undefined) list.push(`${names[kind]} ${value}`);
   };
-  const usd = (value: bigint | undefined) => (value === undefined ? undefined : exactUsd(value));
+  const usd = (value: bigint | undefined) => (value === undefined ? undefined : formatUsdExact(value));
   add("cost", usd(limits.maxCost));
   add("tokens", limits.maxTokens === undefined ? undefined : formatCount(limits.maxTokens));
   add("cost per file", usd(limits.maxCostPerFile));
   add("monthly cost", usd(limits.maxMonthlyCost));
-  add("context share", limits.maxContextShare === undefined ? undefined : percent(limits.maxContextShare));
+  add(
+    "context share",
+    limits.maxContextShare === undefined
+      ? undefined
+      : formatPercentExact(limits.maxContextShare, SHARE_PERCENT_DECIMALS),
+  );
   return list;
 }
 
@@ -118,18 +136,8 @@ export function projectionText(report: BudgetReport): string | undefined {
   const costs = [...report.monthly]
     .map(([model, cost]) => `${printable(model)} ${formatUsd(cost)}`)
     .join(", ");
-  return `Per month (${formatCount(requests)} requests per ${per}${days}): ${costs}`;
+  return `Per month (${countOf(requests, "request")} per ${per}${days}): ${costs}`;
 }
 
-/** Exact dollars, so that a figure just over its limit never reads the same as the limit. */
-function exactUsd(amount: bigint): string {
-  const [whole = "0", fraction = ""] = toUsdString(amount).split(".");
-  return `$${whole}.${fraction.padEnd(2, "0")}`;
-}
-
-/** Millionths as a percentage: 512,345 → "51.2345%". */
-function percent(millionths: bigint): string {
-  // Millionths are exact to four decimals of a percent: all shown, so a share over its limit never
-  // reads the same as the limit.
-  return `${(Number(millionths) / 10_000).toFixed(4).replace(/\.?0+$/, "")}%`;
-}
+/** Shares are millionths of the whole: ten-thousandths of a percent. */
+const SHARE_PERCENT_DECIMALS = 4;

@@ -1,10 +1,11 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { BudgetKind, BudgetLimits } from "../core/budget.js";
 import type { CheckReport, RuleOutcome } from "../core/reports/check.js";
 import { toUsdNumber } from "../pricing/money.js";
 import { budgetJson, limitList, violationSubject, violationText } from "./budget.js";
-import { formatCount, formatUsd, printable } from "./format.js";
+import { type CheckTableRow, fitCheckTable } from "./fit-check.js";
+import { fitLines, type TerminalLayout } from "./fit-text.js";
+import { countOf, formatCount, formatUsd, markEstimate, plural, printable } from "./format.js";
 import { lifecycleTag } from "./lifecycle.js";
 import { mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
@@ -30,6 +31,9 @@ export function checkFailures(outcomes: readonly RuleOutcome[]): [string, string
   }
   return lines;
 }
+
+/** A rule's figure sums input and output tokens (estimate and diff show input tokens as "In tokens"). */
+const TOKENS_HEAD = "In + out tokens";
 
 /** One row of the check report: a rule with one model's figures, or a rule with no estimate. */
 interface CheckRow {
@@ -63,13 +67,14 @@ function checkRows(outcomes: readonly RuleOutcome[]): CheckRow[] {
     }
     for (const result of results) {
       const mine = (outcome.budget?.violations ?? []).filter((v) => v.model === result.model);
-      const approx = result.exact ? "" : "≈";
+      const estimated = !result.exact;
+      const tokens = result.inputTokens + result.outputTokens;
       rows.push({
         ...base,
         model: result.model,
         tag: lifecycleTag(result),
-        tokens: `${approx}${formatCount(result.inputTokens + result.outputTokens)}`,
-        cost: `${approx}${formatUsd(result.totalCost)}`,
+        tokens: markEstimate(formatCount(tokens), estimated, tokens),
+        cost: markEstimate(formatUsd(result.totalCost), estimated, result.totalCost),
         passed: mine.length === 0,
         failures: mine.map((v) => ({
           ...(v.source === undefined ? {} : { source: v.source }),
@@ -87,6 +92,8 @@ export type CheckFormat = "table" | "json" | "markdown";
 export interface CheckRenderOptions {
   /** Colours for the table; plain text when omitted. */
   chalk?: ChalkInstance;
+  /** The terminal's width: the table fits it. */
+  layout?: TerminalLayout;
 }
 
 export const CHECK_RENDERERS: Record<
@@ -101,34 +108,32 @@ export const CHECK_RENDERERS: Record<
 /** The pass/fail table: a row per rule and model, then the verdict. */
 export function renderCheckTable(
   report: CheckReport,
-  { chalk = new Chalk({ level: 0 }) }: CheckRenderOptions = {},
+  { chalk = new Chalk({ level: 0 }), layout }: CheckRenderOptions = {},
 ): string {
   const { outcomes, date } = report;
-  const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Result"];
-  const table = new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: ["left", "right", "left", "right", "right", "left"],
-  });
-  for (const row of checkRows(outcomes)) {
+  const rows: CheckTableRow[] = checkRows(outcomes).map((row) => {
     const failures = row.failures.map(({ source, text }) =>
       source ? `${printable(source)}: ${text}` : text,
     );
-    const result = row.passed
-      ? chalk.green(["✓", ...failures].join(" ").trim())
-      : chalk.red(`✗ ${failures.join("; ")}`);
-    table.push([
-      printable(row.rule),
-      String(row.files),
-      row.model === undefined ? "–" : `${printable(row.model)}${row.tag ? chalk.yellow(row.tag) : ""}`,
-      row.tokens ?? "–",
-      row.cost ?? "–",
-      result,
-    ]);
-  }
+    return {
+      rule: printable(row.rule),
+      files: formatCount(row.files),
+      model: row.model === undefined ? "–" : printable(row.model),
+      tag: row.tag ? chalk.yellow(row.tag) : "",
+      tokens: row.tokens ?? "–",
+      cost: row.cost ?? "–",
+      // One line per failure, so each can be read (and grepped) on its own.
+      results: row.passed
+        ? [chalk.green(["✓", ...failures].join(" ").trim())]
+        : failures.length > 0
+          ? failures.map((failure) => chalk.red(`✗ ${failure}`))
+          : [chalk.red("✗")],
+    };
+  });
+  const table = fitCheckTable(rows, { chalk, layout, tokensHead: TOKENS_HEAD });
   const { passed, text } = checkVerdict(report);
   const verdict = passed ? chalk.green(`✓ ${text}`) : chalk.red(`✗ ${text}`);
-  return `${table.toString()}\n${chalk.dim(`Prices in force on ${date}.`)}\n${verdict}\n`;
+  return fitLines(`${table}\n${chalk.dim(`Prices in force on ${date}.`)}\n${verdict}\n`, layout);
 }
 
 /** Version of the `check --format json` document (schema/check-report.schema.json's `version`). */
@@ -169,8 +174,11 @@ export function renderCheckJson(report: CheckReport): string {
 function checkVerdict({ passed, failed, outcomes }: CheckReport): { passed: boolean; text: string } {
   const rules = outcomes.length;
   return passed
-    ? { passed, text: rules === 1 ? "the rule passes" : `all ${rules} rules pass` }
-    : { passed, text: `${failed} of ${rules} rules fail` };
+    ? { passed, text: rules === 1 ? "the rule passes" : `all ${countOf(rules, "rule")} pass` }
+    : {
+        passed,
+        text: `${formatCount(failed)} of ${countOf(rules, "rule")} ${plural(failed, "fails", "fail")}`,
+      };
 }
 
 /**
@@ -179,7 +187,7 @@ function checkVerdict({ passed, failed, outcomes }: CheckReport): { passed: bool
  */
 export function renderCheckMarkdown(report: CheckReport): string {
   const { outcomes, date } = report;
-  const head = ["Rule", "Files", "Model", "Tokens", "Cost", "Limits", "Result"];
+  const head = ["Rule", "Files", "Model", TOKENS_HEAD, "Cost", "Limits", "Result"];
   const rows: string[][] = [];
   for (const row of checkRows(outcomes)) {
     const failures = row.failures.map(({ source, text }) =>

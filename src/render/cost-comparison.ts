@@ -1,5 +1,6 @@
 import { type CompareTo, type CostComparison, RATIO_SCALE } from "../core/cost-comparison.js";
-import { formatPercent, printable } from "./format.js";
+import { divideRounded } from "../pricing/money.js";
+import { formatMultiple, formatPercent, formatPercentOf, formatUsd, printable } from "./format.js";
 
 /** The column's title: it is the cost of this run that is compared, not the price list. */
 export const compareHeader = (compareTo: CompareTo) => `Cost vs ${printable(compareTo.name)}`;
@@ -11,9 +12,9 @@ export function compareNote(compareTo: CompareTo): string {
 }
 
 /**
- * "20% cheaper (gpt-4-turbo costs 1.25×)", "25% more expensive (mistral-large costs 0.8×)",
- * "reference", "same cost (gpt-4o costs 1×)". Percent to 0.1%, ratio to 0.01, both trimmed; "≈"
- * first when a count on either side is an estimate.
+ * "16.7× gpt-4o-mini" (this model costs 16.7 times the reference), "20% cheaper", "reference",
+ * "same cost". Multiples to three significant digits, percentages to 0.1% (formatMultiple,
+ * formatPercentOf); "≈" first when a count on either side is an estimate.
  */
 export function comparisonText(c: CostComparison, name: string): string {
   if (c.isReference) return "reference";
@@ -21,32 +22,25 @@ export function comparisonText(c: CostComparison, name: string): string {
 }
 
 function comparisonFigure(c: CostComparison, reference: string): string {
-  if (c.cost === c.referenceCost)
-    return c.cost === 0n ? "same cost ($0)" : `same cost (${reference} costs 1×)`;
-  if (c.percentCheaper === null) return `more expensive (${reference} costs $0)`;
-  if (c.ratio === null) return "100% cheaper (costs $0)";
-  const cheaper = c.percentCheaper > 0n || (c.percentCheaper === 0n && c.cost < c.referenceCost);
-  const magnitude = c.percentCheaper < 0n ? -c.percentCheaper : c.percentCheaper;
-  const shown = formatPercent(magnitude, 1).replace(/^\+/, "");
-  const percent = shown === "0" ? "<0.1" : shown;
-  return `${percent}% ${cheaper ? "cheaper" : "more expensive"} (${reference} costs ${ratioText(c.ratio)}×)`;
+  if (c.cost === c.referenceCost) return "same cost";
+  if (c.referenceCost === 0n) return `more expensive (${reference} costs ${formatUsd(0n)})`;
+  if (c.cost > c.referenceCost) return `${formatMultiple(c.cost, c.referenceCost)} ${reference}`;
+  return `${formatPercentOf(c.referenceCost - c.cost, c.referenceCost)} cheaper`;
 }
 
-/** Ten-thousandths to 0.01, half up, trailing zeros trimmed: 12_500n → "1.25", 8_000n → "0.8". */
-export function ratioText(tenThousandths: bigint): string {
-  const hundredths = (tenThousandths + 50n) / 100n;
-  if (hundredths === 0n) return tenThousandths === 0n ? "0" : "<0.01";
-  const whole = (hundredths / 100n).toString().replace(/\B(?=(\d{3})+$)/g, ",");
-  const fraction = (hundredths % 100n).toString().padStart(2, "0").replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : whole;
-}
-
-/** `results[].comparedTo` in JSON: numbers from the exact figures. */
+/**
+ * `results[].comparedTo` in JSON: numbers from the exact figures. `timesReference` (added with the
+ * "16.7×" wording) is this model's cost ÷ the reference's, the figure the table shows when dearer.
+ */
 export function comparisonJson(c: CostComparison) {
   return {
     model: c.reference,
     ratio: c.ratio === null ? null : Number(c.ratio) / Number(RATIO_SCALE),
     percentCheaper: c.percentCheaper === null ? null : Number(formatPercent(c.percentCheaper, 2)),
+    timesReference:
+      c.referenceCost === 0n
+        ? null
+        : Number(divideRounded(c.cost * RATIO_SCALE, c.referenceCost)) / Number(RATIO_SCALE),
     exact: c.exact,
   };
 }

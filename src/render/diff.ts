@@ -1,13 +1,25 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
-import type { FileDiff, FileStatus, ModelDiff } from "../core/diff.js";
+import { type FileDiff, type FileStatus, type ModelDiff, PERCENT_DECIMALS } from "../core/diff.js";
 import type { SideRange } from "../core/diff-range.js";
 import { pricingJson } from "../core/documents/estimate-report.js";
 import type { DiffReport, DiffSideLabel } from "../core/reports/diff.js";
 import type { OutputAssumption } from "../core/types.js";
 import { toUsdNumber, toUsdString } from "../pricing/money.js";
 import { renderDiffCsv } from "./diff-csv.js";
-import { formatCount, formatPercent, formatUsd, printable } from "./format.js";
+import { fitDiffTable } from "./fit-diff.js";
+import { fitLines, type TerminalLayout } from "./fit-text.js";
+import {
+  countOf,
+  formatCount,
+  formatGrowthOverLimit,
+  formatPercent,
+  formatPercentExact,
+  formatPercentOf,
+  formatSignedUsd,
+  formatUsdPair,
+  markEstimate,
+  printable,
+} from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 
@@ -24,6 +36,8 @@ export const DIFF_JSON_VERSION = 1;
 export interface DiffRenderOptions {
   /** Colours for the table; plain text when omitted. */
   chalk?: ChalkInstance;
+  /** The terminal's width: the table fits it. */
+  layout?: TerminalLayout;
 }
 
 type DiffRenderer = (report: DiffReport, options: DiffRenderOptions) => string;
@@ -45,16 +59,31 @@ export function renderDiff(report: DiffReport, format: DiffFormat, options: Diff
 /** Change as a reader sees it: "↑ 25%", "↓ 3.3%", "0%", "↑ new", "↑ <0.1%". */
 export function changeText(diff: ModelDiff): string {
   if (diff.percentHundredths === null) return "↑ new";
-  const arrow = diff.costDelta > 0n ? "↑ " : diff.costDelta < 0n ? "↓ " : "";
-  const shown = formatPercent(diff.percentHundredths, 1).replace(/^[+-]/, "");
-  if (shown === "0" && diff.costDelta !== 0n) return `${arrow}<0.1%`;
-  return `${arrow}${shown}%`;
+  if (diff.costDelta === 0n) return "0%";
+  const arrow = diff.costDelta > 0n ? "↑ " : "↓ ";
+  const magnitude = diff.costDelta < 0n ? -diff.costDelta : diff.costDelta;
+  return `${arrow}${formatPercentOf(magnitude, diff.costBefore)}`;
 }
 
 /** "+$0.0123", "-$1.50", "$0.00". */
-export function signedUsd(amount: bigint): string {
-  if (amount === 0n) return formatUsd(0n);
-  return amount > 0n ? `+${formatUsd(amount)}` : `-${formatUsd(-amount)}`;
+export const signedUsd = formatSignedUsd;
+
+/**
+ * Why a model fails --fail-on-increase (`limit` in millionths of a percent): "cost grew by 12.5%
+ * ($0.40 → $0.45), more than --fail-on-increase 10%", the growth with digits enough to read above it.
+ */
+export function increaseFailure(model: ModelDiff, limit: bigint): string {
+  const flag = "--fail-on-increase";
+  const [before, after] = formatUsdPair(model.costBefore, model.costAfter);
+  if (model.costBefore === 0n)
+    return `cost grew from ${before} to ${after}, more than ${flag} ${formatPercentExact(limit, PERCENT_DECIMALS)}`;
+  const [growth, limitText] = formatGrowthOverLimit(
+    model.costBefore,
+    model.costAfter,
+    limit,
+    PERCENT_DECIMALS,
+  );
+  return `cost grew by ${growth} (${before} → ${after}), more than ${flag} ${limitText}`;
 }
 
 function signedCount(value: number): string {
@@ -68,7 +97,7 @@ export function fileSummary(files: readonly FileDiff[]): string {
   const order: FileStatus[] = ["changed", "added", "removed", "unchanged"];
   const parts = order
     .filter((status) => counts.has(status))
-    .map((status) => `${counts.get(status)} ${status}`);
+    .map((status) => `${formatCount(counts.get(status) ?? 0)} ${status}`);
   return parts.length > 0 ? parts.join(", ") : "none";
 }
 
@@ -80,22 +109,26 @@ function sideText(side: DiffSideLabel): string {
 
 // ---- table ----
 
-function renderDiffTable(report: DiffReport, { chalk = new Chalk({ level: 0 }) }: DiffRenderOptions): string {
+function renderDiffTable(
+  report: DiffReport,
+  { chalk = new Chalk({ level: 0 }), layout }: DiffRenderOptions,
+): string {
   const sections = [
     chalk.bold(`${printable(sideText(report.base))} → ${printable(sideText(report.head))}`),
-    diffTable(report.diff.results, chalk),
+    diffTable(report.diff.results, chalk, layout),
   ];
   if (report.perFile && report.diff.files) {
     const shown = report.diff.files.filter((file) => file.status !== "unchanged");
-    if (shown.length > 0) sections.push(`${chalk.bold("Files")}\n${filesTable(shown, chalk)}`);
+    if (shown.length > 0) sections.push(`${chalk.bold("Files")}\n${filesTable(shown, chalk, layout)}`);
   }
-  return `${sections.join("\n")}\n${footer(report, chalk).join("\n")}\n`;
+  return fitLines(`${sections.join("\n")}\n${footer(report, chalk).join("\n")}\n`, layout);
 }
 
+// "In tokens": the text's input tokens, as in estimate's table ("In + out tokens" where both are summed).
 const MONEY_HEAD = [
-  "Tokens before",
-  "Tokens after",
-  "Δ tokens",
+  "In tokens before",
+  "In tokens after",
+  "Δ in tokens",
   "Cost before",
   "Cost after",
   "Δ cost",
@@ -103,54 +136,60 @@ const MONEY_HEAD = [
 ];
 
 function diffCells(r: ModelDiff, chalk: ChalkInstance): string[] {
-  const approx = r.exact ? "" : "≈";
+  const estimated = !r.exact;
   const paint = r.costDelta > 0n ? chalk.red : r.costDelta < 0n ? chalk.green : (text: string) => text;
+  // Both sides with digits enough that a non-zero delta never sits between figures that read alike.
+  const [before, after] = formatUsdPair(r.costBefore, r.costAfter);
   return [
-    `${approx}${formatCount(r.tokensBefore)}`,
-    `${approx}${formatCount(r.tokensAfter)}`,
-    `${approx}${signedCount(r.tokensDelta)}`,
-    `${approx}${formatUsd(r.costBefore)}`,
-    `${approx}${formatUsd(r.costAfter)}`,
-    paint(`${approx}${signedUsd(r.costDelta)}`),
+    markEstimate(formatCount(r.tokensBefore), estimated, r.tokensBefore),
+    markEstimate(formatCount(r.tokensAfter), estimated, r.tokensAfter),
+    markEstimate(signedCount(r.tokensDelta), estimated, r.tokensDelta),
+    markEstimate(before, estimated, r.costBefore),
+    markEstimate(after, estimated, r.costAfter),
+    paint(markEstimate(formatSignedUsd(r.costDelta), estimated, r.costDelta)),
     paint(changeText(r)),
   ];
 }
 
-function newTable(head: string[], left: number, chalk: ChalkInstance) {
-  return new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i < left ? "left" : "right")),
-  });
-}
-
-function diffTable(results: readonly ModelDiff[], chalk: ChalkInstance): string {
-  const table = newTable(["Model", ...MONEY_HEAD], 1, chalk);
-  for (const r of results) {
+function diffTable(results: readonly ModelDiff[], chalk: ChalkInstance, layout?: TerminalLayout): string {
+  const suffixes = results.map((r) => {
     const tag = lifecycleTag(r);
-    table.push([`${printable(r.model)}${tag ? chalk.yellow(tag) : ""}`, ...diffCells(r, chalk)]);
-  }
-  return table.toString();
+    return tag ? chalk.yellow(tag) : "";
+  });
+  const models = { head: "Model", cells: results.map((r) => printable(r.model)), id: true };
+  const money = results.map((r) => diffCells(r, chalk));
+  const costs = results.map((r) => r.costAfter);
+  return fitDiffTable([models], MONEY_HEAD, money, { chalk, layout, suffixes, costs });
 }
 
 /** One row per file (per file and model when several models are compared). */
-function filesTable(files: readonly FileDiff[], chalk: ChalkInstance): string {
+function filesTable(files: readonly FileDiff[], chalk: ChalkInstance, layout?: TerminalLayout): string {
   const models = files[0]?.results.length ?? 0;
-  const head = ["File", "Status", ...(models > 1 ? ["Model"] : []), ...MONEY_HEAD];
-  const table = newTable(head, models > 1 ? 3 : 2, chalk);
-  for (const file of files) {
-    file.results.forEach((r, i) => {
-      const name = i === 0 ? [printable(file.file), file.status] : ["", ""];
-      table.push([...name, ...(models > 1 ? [printable(r.model)] : []), ...diffCells(r, chalk)]);
-    });
-  }
-  return table.toString();
+  const rows = files.flatMap((file) =>
+    file.results.map((r, i) => ({
+      file: i === 0 ? printable(file.file) : "",
+      status: i === 0 ? file.status : "",
+      model: printable(r.model),
+      money: diffCells(r, chalk),
+    })),
+  );
+  const text = [
+    { head: "File", cells: rows.map((row) => row.file), id: true },
+    { head: "Status", cells: rows.map((row) => row.status) },
+    ...(models > 1 ? [{ head: "Model", cells: rows.map((row) => row.model), id: true }] : []),
+  ];
+  return fitDiffTable(
+    text,
+    MONEY_HEAD,
+    rows.map((row) => row.money),
+    { chalk, layout },
+  );
 }
 
 function footer(report: DiffReport, chalk: ChalkInstance): string[] {
   const lines: string[] = [];
   if (report.diff.files) lines.push(`Files: ${fileSummary(report.diff.files)}`);
-  lines.push(`Tokens: the text's input tokens. Cost: ${outputText(report.output)}`);
+  lines.push(`In tokens: the text's input tokens. Cost: ${outputText(report.output)}`);
   const checked = report.pricesChecked
     ? report.pricesChecked.oldest === report.pricesChecked.newest
       ? `, checked ${report.pricesChecked.oldest}`
@@ -261,7 +300,7 @@ function filesMarkdown(files: readonly FileDiff[]): string {
 
 function outputText(output: OutputAssumption): string {
   if (output.kind === "tokens")
-    return `input plus ${formatCount(output.tokens)} output tokens per request (--output-tokens)`;
+    return `input plus ${countOf(output.tokens, "output token")} per request (--output-tokens)`;
   if (output.kind === "ratio")
     return `input plus output of ${output.ratio} × the input tokens per request (--output-ratio)`;
   return "input only (add --output-tokens N or --output-ratio R to price responses)";

@@ -4,7 +4,7 @@ import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
 import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { limitList, projectionText, violationText } from "./budget.js";
-import { printable } from "./format.js";
+import { countOf, printable } from "./format.js";
 import { lifecycleTag } from "./lifecycle.js";
 import { type MdAlign, mdCode, mdDocument, mdList, mdTable, mdText } from "./markdown.js";
 import { priceSourceText } from "./price-sources.js";
@@ -35,7 +35,8 @@ export function renderEstimateReportMarkdown(report: EstimateReport): string {
   if (report.perFile) {
     for (const input of estimate.perInput)
       sections.push(`#### ${mdCode(input.source, false)}`, table(input.results));
-    const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
+    const all =
+      estimate.inputs.length === 1 ? "All inputs" : `All ${countOf(estimate.inputs.length, "input")}`;
     sections.push(`#### ${all}`, table(estimate.results));
   } else {
     sections.push(table(estimate.results));
@@ -72,7 +73,7 @@ export function budgetMarkdown(budget: BudgetReport): string {
   const limits = limitList(budget.limits).map(mdText).join(", ");
   const count = budget.violations.length;
   if (count === 0) return `**✅ Within budget** (${limits})`;
-  const verdict = `**❌ Over budget:** ${count === 1 ? "1 limit" : `${count} limits`} exceeded (${limits})`;
+  const verdict = `**❌ Over budget:** ${countOf(count, "limit")} exceeded (${limits})`;
   const lines = budget.violations.map((violation) => {
     const where = violation.source === undefined ? "" : `${mdCode(violation.source, false)}: `;
     return `${where}${mdCode(violation.model, false)}: ${mdText(violationText(violation))}`;

@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { EstimateReport } from "../core/reports/estimate.js";
 import { renderEstimateCsv } from "./csv.js";
 import { renderEstimateReportMarkdown } from "./estimate-markdown.js";
+import type { TerminalLayout } from "./fit-text.js";
 import { renderEstimateJson } from "./json.js";
 import { renderJsonl } from "./jsonl.js";
 import { renderEstimateTable } from "./table.js";
@@ -15,12 +16,14 @@ export type EstimateFormat = "table" | "json" | "csv" | "jsonl" | "markdown";
 export interface EstimateRenderOptions {
   /** Colours for the table; plain text when omitted. */
   chalk?: ChalkInstance;
+  /** The terminal's width and whether bars are drawn: the table fits it. */
+  layout?: TerminalLayout;
 }
 
 type EstimateRenderer = (report: EstimateReport, options: EstimateRenderOptions) => string;
 
 export const ESTIMATE_RENDERERS: Record<EstimateFormat, EstimateRenderer> = {
-  table: (report, { chalk }) => renderEstimateTable(report, { chalk }),
+  table: (report, { chalk, layout }) => renderEstimateTable(report, { chalk, layout }),
   json: renderEstimateJson,
   csv: renderEstimateCsv,
   // The inputs priced one by one, before totals.

@@ -1,10 +1,19 @@
 import type { ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { ModelListing } from "../core/list-models.js";
 import type { NameResolution } from "../core/reports/models.js";
 import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../pricing/money.js";
 import type { DatedAlias, Model, PricePeriod } from "../pricing/types.js";
-import { csvRows, formatPricePerMillion, formatTokenSize, printable } from "./format.js";
+import { fitHistoryTable, fitModelsTable } from "./fit-models.js";
+import type { FitCell } from "./fit-table.js";
+import { fitLines, type TerminalLayout } from "./fit-text.js";
+import {
+  countOf,
+  csvRows,
+  formatCount,
+  formatPricePerMillion,
+  formatTokenSize,
+  printable,
+} from "./format.js";
 
 /** A price period as JSON: USD per 1M tokens as numbers from the exact decimals. */
 export function periodJson(p: PricePeriod) {
@@ -194,6 +203,7 @@ export function renderModelsTable(
   listings: readonly ModelListing[],
   date: string,
   chalk: ChalkInstance,
+  layout?: TerminalLayout,
 ): string {
   const head = [
     "Model",
@@ -206,27 +216,30 @@ export function renderModelsTable(
     "Batch in/out",
     "Checked",
   ];
-  const table = new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i < 3 ? "left" : "right")),
-  });
+  const rows: FitCell[][] = [];
+  const ids = { ids: listings.map(({ model }) => printable(model.id)), suffixes: [] as string[] };
   for (const { model, exact, price, unavailable } of listings) {
-    const name = printable(model.id) + (model.reasoning ? chalk.dim(" (reasoning)") : "");
+    const reasoning = model.reasoning ? chalk.dim(" (reasoning)") : "";
+    const name = printable(model.id) + reasoning;
+    ids.suffixes.push(reasoning);
     if (!price) {
-      table.push([
+      rows.push([
         name,
         model.provider,
         tokenizerCell(model, exact, chalk),
         formatTokenSize(model.contextWindow),
         { colSpan: 5, content: chalk.yellow(unavailable ?? "no price") },
+        null,
+        null,
+        null,
+        null,
       ]);
       continue;
     }
     const batch =
       price.batchInput === undefined ? "–" : `${money(price.batchInput)}/${money(price.batchOutput)}`;
     const tiers = price.tiers?.length ? chalk.dim(` +${price.tiers.length} tier`) : "";
-    table.push([
+    rows.push([
       name,
       model.provider,
       tokenizerCell(model, exact, chalk),
@@ -247,7 +260,8 @@ export function renderModelsTable(
   if (listings.some((l) => !l.exact)) {
     footer.push("≈ tokenizer not available offline: token counts for these models are estimates");
   }
-  return `${table.toString()}\n${footer.map((line) => chalk.dim(line)).join("\n")}\n`;
+  const table = fitModelsTable(head, rows, ids, { chalk, layout });
+  return fitLines(`${table}\n${footer.map((line) => chalk.dim(line)).join("\n")}\n`, layout);
 }
 
 /** `llmcost models <id>`: the model's facts, then its whole price history. */
@@ -256,6 +270,7 @@ export function renderModelDetail(
   date: string,
   chalk: ChalkInstance,
   via?: NameResolution,
+  layout?: TerminalLayout,
 ): string {
   const { model, exact } = listing;
   const facts = [
@@ -269,7 +284,7 @@ export function renderModelDetail(
       : "",
     `Kind: ${model.kind}${model.reasoning ? ", reasoning tokens billed as output" : ""}`,
     `Tokenizer: ${model.tokenizer} (${exact ? "exact" : "≈ estimate"})`,
-    `Context window: ${model.contextWindow.toLocaleString("en-US")} tokens; max output ${model.maxOutputTokens.toLocaleString("en-US")}`,
+    `Context window: ${countOf(model.contextWindow, "token")}; max output ${formatCount(model.maxOutputTokens)}`,
     model.deprecated ? `Deprecated: ${model.deprecated}` : "",
     model.retired ? `${model.retired <= date ? "Retired" : "Retires"}: ${model.retired}` : "",
     model.successor ? `Successor: ${model.successor}` : "",
@@ -292,16 +307,13 @@ export function renderModelDetail(
     "Checked",
     "Source",
   ];
-  const table = new Table({
-    head: head.map((t) => chalk.bold(t)),
-    style: { head: [], border: [], compact: true },
-  });
+  const rows: string[][] = [];
   for (const p of model.prices) {
     const tiers = (p.tiers ?? [])
       .map((t) => `>${formatTokenSize(t.above)}: ${money(t.input)}/${money(t.output)}`)
       .join("; ");
     const batch = p.batchInput === undefined ? "–" : `${money(p.batchInput)}/${money(p.batchOutput)}`;
-    table.push([
+    rows.push([
       p.from,
       p.to ?? "",
       money(p.input),
@@ -314,7 +326,7 @@ export function renderModelDetail(
       p.source,
     ]);
   }
-  return `${facts.join("\n")}\n${table.toString()}\n`;
+  return fitLines(`${facts.join("\n")}\n${fitHistoryTable(head, rows, { chalk, layout })}\n`, layout);
 }
 
 /** " (from 2024-10-02 until 2025-01-01)"; an open end reads "from 2024-10-02". */

@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { BudgetReport } from "../core/budget.js";
 import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
 import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
@@ -7,7 +6,19 @@ import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
 import { budgetFooter } from "./budget.js";
 import { compareHeader, compareNote, comparisonText } from "./cost-comparison.js";
 import { errorBandNotes } from "./error-bands.js";
-import { formatCount, formatPricePerMillion, formatTokenSize, formatUsd, printable } from "./format.js";
+import { fitModelTable, fitRequestTable } from "./fit-estimate.js";
+import { fitLines, type TerminalLayout } from "./fit-text.js";
+import {
+  countOf,
+  formatCount,
+  formatPercentOf,
+  formatPricePerMillion,
+  formatTokenSize,
+  formatUsd,
+  formatUsdPair,
+  markEstimate,
+  printable,
+} from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 import { priceSourceLines } from "./price-sources.js";
 
@@ -21,27 +32,34 @@ export interface TableOptions {
   budget?: BudgetReport;
   /** --compare-to: a column with each model's cost against this one's. */
   compareTo?: CompareTo;
+  /** A terminal's width to fit (and whether to draw cost bars); the whole table when omitted. */
+  layout?: TerminalLayout;
 }
 
 /** The human view of an estimate (library entry point): see renderEstimateTable. */
-export function renderTable(estimate: Estimate, { chalk, range, ...options }: TableOptions = {}): string {
-  return renderEstimateTable(buildEstimateReport(estimate, { ...options, range: range ?? false }), { chalk });
+export function renderTable(
+  estimate: Estimate,
+  { chalk, range, layout, ...options }: TableOptions = {},
+): string {
+  const report = buildEstimateReport(estimate, { ...options, range: range ?? false });
+  return renderEstimateTable(report, { chalk, layout });
 }
 
 /** The human view: one table of models sorted by cost (one per input with perFile), then a footer. */
 export function renderEstimateTable(
   report: EstimateReport,
-  { chalk = new Chalk({ level: 0 }) }: { chalk?: ChalkInstance } = {},
+  { chalk = new Chalk({ level: 0 }), layout }: { chalk?: ChalkInstance; layout?: TerminalLayout } = {},
 ): string {
   const { estimate, budget, compareTo } = report;
   const withRange = report.range || showsRange(estimate);
   const table = (results: readonly ModelResult[]) =>
-    modelTable(estimate, results, chalk, comparisonsIn(report, results), compareTo, withRange);
+    modelTable(estimate, results, chalk, comparisonsIn(report, results), compareTo, withRange, layout);
   const sections: string[] = [];
   if (report.perFile) {
     for (const input of estimate.perInput)
       sections.push(`${chalk.bold(printable(input.source))}\n${table(input.results)}`);
-    const all = estimate.inputs.length === 1 ? "All inputs" : `All ${estimate.inputs.length} inputs`;
+    const all =
+      estimate.inputs.length === 1 ? "All inputs" : `All ${countOf(estimate.inputs.length, "input")}`;
     sections.push(`${chalk.bold(all)}\n${table(estimate.results)}`);
   } else {
     sections.push(table(estimate.results));
@@ -49,7 +67,7 @@ export function renderEstimateTable(
   for (const input of estimate.perInput) {
     if (input.requestRows)
       sections.push(
-        `${chalk.bold(`${printable(input.source)}: each request`)}\n${requestTable(input.requestRows, chalk)}`,
+        `${chalk.bold(`${printable(input.source)}: each request`)}\n${requestTable(input.requestRows, chalk, layout)}`,
       );
   }
   const lines = [
@@ -57,33 +75,29 @@ export function renderEstimateTable(
     ...(report.showSources ? priceSourceLines(estimate.results).map((line) => chalk.dim(line)) : []),
     ...(budget ? budgetFooter(budget, chalk) : []),
   ];
-  return `${sections.join("\n\n")}\n${lines.join("\n")}\n`;
+  return fitLines(`${sections.join("\n\n")}\n${lines.join("\n")}\n`, layout);
 }
 
 /** --per-request: one row per request and model it is priced for. */
-function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance): string {
+function requestTable(rows: readonly RequestRow[], chalk: ChalkInstance, layout?: TerminalLayout): string {
   const head = ["Request", "Line", "Model", "In tokens", "Out tokens", "Max out", "Cost", "High"];
-  const table = new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i === 0 || i === 2 ? "left" : "right")),
-  });
+  const cells: string[][] = [];
   for (const row of rows) {
     for (const r of row.results) {
-      const approx = r.exact ? "" : "≈";
-      table.push([
+      const estimated = !r.exact;
+      cells.push([
         printable(row.id),
         String(row.line),
         printable(r.model),
-        `${approx}${formatCount(r.inputTokens)}`,
+        markEstimate(formatCount(r.inputTokens), estimated, r.inputTokens),
         formatCount(r.outputTokens),
         formatCount(r.highOutputTokens),
-        `${approx}${formatUsd(r.totalCost)}`,
-        `${approx}${formatUsd(r.highCost)}`,
+        markEstimate(formatUsd(r.totalCost), estimated, r.totalCost),
+        markEstimate(formatUsd(r.highCost), estimated, r.highCost),
       ]);
     }
   }
-  return table.toString();
+  return fitRequestTable(head, cells, { chalk, layout });
 }
 
 /** The columns of a model table; the first three are text (left-aligned), the rest figures. */
@@ -96,7 +110,7 @@ export function modelColumns(
   // Costs per direction are in --format json/csv; the table keeps to what fits a terminal.
   const head = withOutput
     ? ["Model", "Provider", "Tokenizer", "In tokens", "Out tokens", "$/1M in/out", "Total", "Context"]
-    : ["Model", "Provider", "Tokenizer", "Tokens", "$/1M in", "Cost", "Context"];
+    : ["Model", "Provider", "Tokenizer", "In tokens", "$/1M in", "Cost", "Context"];
   if (showsReasoning(estimate)) head.splice(5, 0, "Reasoning");
   if (range) head.splice(head.indexOf("Context"), 0, "Low–high");
   return compareTo ? [...head, compareHeader(compareTo)] : head;
@@ -116,15 +130,11 @@ function modelTable(
   compared: ReadonlyMap<string, CostComparison>,
   compareTo?: CompareTo,
   range?: boolean,
+  layout?: TerminalLayout,
 ): string {
   const head = modelColumns(estimate, compareTo, range);
-  const table = new Table({
-    head: head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-    colAligns: head.map((_, i) => (i < 3 || (compareTo && i === head.length - 1) ? "left" : "right")),
-  });
-  for (const r of results) table.push(modelRow(estimate, r, chalk, compareTo, compared.get(r.model), range));
-  return table.toString();
+  const rows = results.map((r) => modelRow(estimate, r, chalk, compareTo, compared.get(r.model), range));
+  return fitModelTable(head, rows, results, { chalk, layout, compared: compareTo !== undefined });
 }
 
 /** One model's cells, in the order of modelColumns; plain text with a chalk of level 0. */
@@ -137,20 +147,24 @@ export function modelRow(
   showRange = showsRange(estimate),
 ): string[] {
   const withOutput = estimate.output.kind !== "none";
-  const approx = r.exact ? "" : "≈";
-  const tokens = (n: number) => `${approx}${formatCount(n)}`;
+  const estimated = !r.exact;
+  const tokens = (n: number) => markEstimate(formatCount(n), estimated, n);
+  // Output set with --output-tokens is the user's figure; only a ratio of an estimated count is estimated.
+  const outputTokens = (n: number) =>
+    markEstimate(formatCount(n), estimated && estimate.output.kind === "ratio", n);
   const provider = r.host ? `${r.provider} (${r.host})` : r.provider;
   const tokenizer = r.exact ? r.tokenizer : chalk.yellow(`≈ ${r.tokenizer}`);
-  const total = chalk.bold(`${approx}${formatUsd(r.totalCost)}`);
+  const total = chalk.bold(markEstimate(formatUsd(r.totalCost), estimated, r.totalCost));
   const embedding = r.kind === "embedding";
   const prices = withOutput
     ? `${formatPricePerMillion(r.inputPrice)}/${embedding ? "–" : formatPricePerMillion(r.outputPrice)}`
     : formatPricePerMillion(r.inputPrice);
-  const output = withOutput ? [embedding ? "–" : tokens(r.outputTokens)] : [];
-  const reasoning = showsReasoning(estimate) ? [embedding ? "–" : tokens(r.reasoningTokens)] : [];
+  const output = withOutput ? [embedding ? "–" : outputTokens(r.outputTokens)] : [];
+  const reasoning = showsReasoning(estimate) ? [embedding ? "–" : outputTokens(r.reasoningTokens)] : [];
   // An estimate's range runs from its band's low end to its high end (what --budget-on checks).
   const [low, high] = [r.inputCostRange?.low ?? r.lowCost, r.bandHigh?.highCost ?? r.highCost];
-  const range = showRange ? [`${approx}${formatUsd(low)}–${formatUsd(high)}`] : [];
+  const [lowText, highText] = formatUsdPair(low, high);
+  const range = showRange ? [markEstimate(`${lowText}–${highText}`, estimated, high)] : [];
   const versus = compareTo ? [comparison ? comparisonText(comparison, compareTo.name) : "–"] : [];
   const tag = lifecycleTag(r);
   return [
@@ -170,8 +184,7 @@ export function modelRow(
 
 /** Share of the context window the largest request uses; red with ✗ when it does not fit. */
 function context(r: ModelResult, chalk: ChalkInstance): string {
-  const share = r.largestRequestTokens / r.contextWindow;
-  const percent = share > 0 && share < 0.01 ? "<1%" : `${Math.round(share * 100)}%`;
+  const percent = formatPercentOf(BigInt(r.largestRequestTokens), BigInt(r.contextWindow), 0);
   const text = `${percent} of ${formatTokenSize(r.contextWindow)}`;
   if (!r.fitsContext) return chalk.red(`✗ ${text}`);
   if (!r.fitsMaxOutput) return chalk.yellow(`${text}, output > max ${formatTokenSize(r.maxOutputTokens)}`);
@@ -191,12 +204,12 @@ export function estimateFooter(
   const requests = estimate.inputs.reduce((sum, input) => sum + (input.requests ?? 1), 0);
   const skipped = estimate.inputs.reduce((sum, input) => sum + (input.skippedRequests ?? 0), 0);
   const inputs = showsRange(estimate)
-    ? `${count === 1 ? "1 input" : `${formatCount(count)} inputs`}, ${requests === 1 ? "1 request" : `${formatCount(requests)} requests`}${skipped > 0 ? ` (${formatCount(skipped)} invalid lines skipped)` : ""}`
+    ? `${countOf(count, "input")}, ${countOf(requests, "request")}${skipped > 0 ? ` (${countOf(skipped, "invalid line")} skipped)` : ""}`
     : count === 1
       ? "1 input"
-      : `${formatCount(count)} inputs, each priced as one request`;
+      : `${countOf(count, "input")}, each priced as one request`;
   const lines = [
-    `${inputs}: ${formatCount(bytes)} bytes, ${formatCount(characters)} characters`,
+    `${inputs}: ${countOf(bytes, "byte")}, ${countOf(characters, "character")}`,
     `Output: ${outputText(estimate)}${reasoningText(estimate)}`,
     `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}${sourcesShown ? "" : "; where each came from: --show-sources"}`,
   ];
@@ -227,7 +240,9 @@ export function estimateFooter(
   }
   const others = estimate.unavailable.length - named.length;
   if (others > 0)
-    lines.push(`${others} models not on sale on ${estimate.date} left out (listed in --format json)`);
+    lines.push(
+      `${countOf(others, "model")} not on sale on ${estimate.date} left out (listed in --format json)`,
+    );
   const estimated = estimate.results.filter((r) => !r.exact);
   if (estimated.length > 0) {
     const byMethod = new Map<string, Set<string>>();
@@ -258,14 +273,14 @@ function checkedText({ pricesChecked }: Estimate): string {
 
 function reasoningText({ reasoning }: Estimate): string {
   if (reasoning?.kind === "tokens")
-    return `; reasoning models add ${formatCount(reasoning.tokens)} hidden reasoning tokens (--reasoning-tokens)`;
+    return `; reasoning models add ${countOf(reasoning.tokens, "hidden reasoning token")} (--reasoning-tokens)`;
   if (reasoning?.kind === "ratio")
     return `; reasoning models add ${reasoning.ratio} × that in hidden reasoning tokens (--reasoning-tokens)`;
   return "";
 }
 
 function outputText({ output }: Estimate): string {
-  if (output.kind === "tokens") return `${formatCount(output.tokens)} tokens per request (--output-tokens)`;
+  if (output.kind === "tokens") return `${countOf(output.tokens, "token")} per request (--output-tokens)`;
   if (output.kind === "ratio") return `${output.ratio} × input tokens per request (--output-ratio)`;
   return "input only (add --output-tokens N or --output-ratio R to price responses)";
 }

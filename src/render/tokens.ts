@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import { type TokenSpan, tokenText, wholeText } from "../core/tokenize.js";
 import { UNPROVEN_CUT_TOKENS } from "../tokenizers/held-cut.js";
-import { formatCount, printable } from "./format.js";
+import { countOf, formatCount, markEstimate, printable } from "./format.js";
 
 /** What a token view says about the tokenizer, before any token. */
 export interface TokenViewHead {
@@ -120,7 +120,7 @@ export function tokensTextWriter(
     ? `${head.tokenizer}, exact`
     : `≈ estimate: ${head.tokenizer} ${head.estimateMethod ?? `counted with ${head.countedWith}`}`;
   const tokens = (count: number, cuts: number) =>
-    `${head.exact && cuts === 0 ? "" : "≈"}${formatCount(count)} token${count === 1 ? "" : "s"}`;
+    markEstimate(countOf(count, "token"), !head.exact || cuts > 0, count);
   // Held text cut without proof (held-cut.ts) makes an exact tokenizer's count an estimate.
   const howCut = (cuts: number) =>
     cuts === 0
@@ -171,7 +171,7 @@ export function tokensTextWriter(
 export function sideBySideText(models: readonly ModelCount[], chalk: ChalkInstance): string {
   const rows = models.map((each) => [
     printable(each.model),
-    `${each.exact ? "" : "≈"}${formatCount(each.count)} token${each.count === 1 ? "" : "s"}`,
+    markEstimate(countOf(each.count, "token"), !each.exact, each.count),
     // An estimate's tokenizer always has its method; an exact one's count of text cut without proof is ≈.
     (each.estimateMethod === undefined
       ? each.tokenizer

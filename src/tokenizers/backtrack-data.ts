@@ -4,8 +4,8 @@ import type { RankTable } from "./rank-table.js";
 /**
  * What the backtracking encoder (backtrack.ts) needs besides the rank table: how byte-pair merging
  * builds each token, and a trie of the tokens for longest-prefix matches. Computing it takes about a
- * second for o200k_base, so the build saves it next to the rank table and a run reads it only when it
- * first meets text with long pieces.
+ * second for o200k_base, so it is cached next to the rank table (table-cache.ts) and a run reads it only
+ * when it first meets text with long pieces.
  */
 export interface BacktrackData {
   /**
@@ -223,6 +223,8 @@ export function backtrackDataFromBinary(data: Uint8Array): BacktrackData {
     number,
     number,
   ];
+  const expected = HEADER + 4 * (4 * size + pairSlots + (1 << (FILTER_BITS - 5)) + 2 * nodes + 1) + nodes;
+  if (own.byteLength !== expected) throw new Error("not backtrack data of this length");
   let offset = own.byteOffset + HEADER;
   const ints = (length: number) => {
     const array = new Int32Array(own.buffer, offset, length);

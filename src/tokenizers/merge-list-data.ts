@@ -1,5 +1,5 @@
 // Merge-list vocabularies (Gemma 3): the shape shipped in tokenizers/, what counting needs of it, and the
-// binary form the build saves.
+// binary form it is cached in.
 
 /** How SentencePiece writes a space. */
 export const SPACE = "▁";
@@ -21,7 +21,7 @@ export interface MergeListVocabulary {
 
 /**
  * What counting needs of a merge-list vocabulary, and nothing more: a run never builds a map of all
- * 262,144 pieces (that took ~0.5 s), only these arrays, which the build saves in binary form.
+ * 262,144 pieces (that took ~0.5 s), only these arrays, which are cached in binary form.
  */
 export interface CompiledMergeList {
   /** (code point, id) pairs of the single-character pieces, "▁" read as a space. */
@@ -37,15 +37,17 @@ export interface CompiledMergeList {
 }
 
 const BYTE_PIECE = /^<0x([0-9A-F]{2})>$/;
+const CODE_POINTS = 0x110000;
 
-/** Reduces a vocabulary to what counting needs (once, at build time for shipped vocabularies). */
+/** Reduces a vocabulary to what counting needs (once: the result is cached, table-cache.ts). */
 export function compileMergeList(vocabulary: MergeListVocabulary): CompiledMergeList {
   const { pieces } = vocabulary;
   const control = new Set(vocabulary.controlTokens);
   const idOf = new Map<string, number>();
   const chars: number[] = [];
   const byteIds = new Int32Array(256).fill(-1);
-  const bigrams = new Map<string, [number, number]>();
+  // Each pair as one number (first × 0x110000 + second): string keys made compiling ~2× slower.
+  const bigrams = new Set<number>();
   pieces.forEach((piece, pieceId) => {
     const byte = BYTE_PIECE.exec(piece);
     if (byte) byteIds[Number.parseInt(byte[1] as string, 16)] = pieceId;
@@ -55,7 +57,7 @@ export function compileMergeList(vocabulary: MergeListVocabulary): CompiledMerge
       const codes = Array.from(piece.replaceAll(SPACE, " "), (char) => char.codePointAt(0) as number);
       if (codes.length === 1) chars.push(codes[0] as number, pieceId);
       for (let k = 1; k < codes.length; k++)
-        bigrams.set(`${codes[k - 1]} ${codes[k]}`, [codes[k - 1] as number, codes[k] as number]);
+        bigrams.add((codes[k - 1] as number) * CODE_POINTS + (codes[k] as number));
     }
   });
   const merges: number[] = [];
@@ -67,28 +69,33 @@ export function compileMergeList(vocabulary: MergeListVocabulary): CompiledMerge
     merges.push(left, right, merged);
   }
   const added = vocabulary.addedTokens.map((tokenId) => [pieces[tokenId] as string, tokenId] as const);
-  return { chars, merges, added, byteIds, bigrams: [...bigrams.values()].flat() };
+  const pairs: number[] = [];
+  for (const pair of bigrams) pairs.push(Math.floor(pair / CODE_POINTS), pair % CODE_POINTS);
+  return { chars, merges, added, byteIds, bigrams: pairs };
 }
 
 /**
- * A compiled vocabulary in the binary form the build saves (dist/rank-tables/NAME.bin), read in a few
+ * A compiled vocabulary in the binary form cached on first use (table-cache.ts), read in a few
  * milliseconds: five counts (chars, merges, added, byte ids, bigrams), the integers, then the added tokens'
  * texts in UTF-8, each ended by a NUL.
  */
 export function mergeListToBinary(compiled: CompiledMergeList): Uint8Array {
   const text = new TextEncoder().encode(compiled.added.map(([piece]) => `${piece}\0`).join(""));
-  const ints = Int32Array.from([
-    compiled.chars.length,
-    compiled.merges.length,
-    compiled.added.length,
-    compiled.byteIds.length,
-    compiled.bigrams.length,
-    ...Array.from(compiled.chars),
-    ...Array.from(compiled.merges),
-    ...compiled.added.map(([, tokenId]) => tokenId),
-    ...Array.from(compiled.byteIds),
-    ...Array.from(compiled.bigrams),
-  ]);
+  const parts = [
+    compiled.chars,
+    compiled.merges,
+    compiled.added.map(([, tokenId]) => tokenId),
+    compiled.byteIds,
+    compiled.bigrams,
+  ];
+  // Written part by part: spreading millions of integers into one array took ~0.5 s.
+  const ints = new Int32Array(5 + parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 5;
+  for (const [i, part] of parts.entries()) {
+    ints[i] = part.length;
+    ints.set(part, at);
+    at += part.length;
+  }
   const out = new Uint8Array(ints.byteLength + text.byteLength);
   out.set(new Uint8Array(ints.buffer), 0);
   out.set(text, ints.byteLength);
@@ -102,6 +109,7 @@ export function mergeListFromBinary(bytes: Uint8Array): CompiledMergeList {
     new Int32Array(aligned.buffer, aligned.byteOffset, 5),
   ) as [number, number, number, number, number];
   const intCount = 5 + charCount + mergeCount + addedCount + byteCount + bigramCount;
+  if (intCount * 4 > aligned.byteLength) throw new Error("a truncated vocabulary file");
   const ints = new Int32Array(aligned.buffer, aligned.byteOffset, intCount);
   let at = 5;
   const take = (n: number) => {

@@ -1,4 +1,9 @@
-import { type BacktrackData, backtrackDataFromBinary, buildBacktrackData } from "./backtrack-data.js";
+import {
+  type BacktrackData,
+  backtrackDataFromBinary,
+  backtrackDataToBinary,
+  buildBacktrackData,
+} from "./backtrack-data.js";
 
 /**
  * A byte-pair vocabulary — each token's bytes and its rank — as flat typed arrays with an open-addressing
@@ -28,10 +33,12 @@ export class RankTable {
 
   private backtrackData: BacktrackData | undefined;
   private readBacktrack: () => Uint8Array | undefined = () => undefined;
+  private saveBacktrack: (data: Uint8Array) => void = () => {};
 
-  /** Where backtrack() first looks for its data: the file the build saved next to the table. */
-  backtrackFrom(read: () => Uint8Array | undefined): this {
+  /** Where backtrack() first looks for its data, and where it saves the data it had to compute. */
+  backtrackFrom(read: () => Uint8Array | undefined, save: (data: Uint8Array) => void): this {
     this.readBacktrack = read;
+    this.saveBacktrack = save;
     return this;
   }
 
@@ -39,8 +46,17 @@ export class RankTable {
   backtrack(): BacktrackData {
     if (!this.backtrackData) {
       const saved = this.readBacktrack();
-      const data = saved ? backtrackDataFromBinary(saved) : undefined;
-      this.backtrackData = data && data.left.length === this.size ? data : buildBacktrackData(this);
+      let data: BacktrackData | undefined;
+      try {
+        data = saved && backtrackDataFromBinary(saved);
+      } catch {
+        // Damaged or of another layout: computed again below.
+      }
+      if (!data || data.left.length !== this.size) {
+        data = buildBacktrackData(this);
+        this.saveBacktrack(backtrackDataToBinary(data));
+      }
+      this.backtrackData = data;
     }
     return this.backtrackData;
   }
@@ -291,6 +307,7 @@ export function hashBytes(source: Uint8Array, start: number, end: number): numbe
   return hash >>> 0;
 }
 
+/** Node's decoder: ~4× faster than atob and a copy per byte over a vocabulary's 200,000 tokens. */
 function decodeBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+  return Buffer.from(text, "base64");
 }

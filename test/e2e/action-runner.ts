@@ -110,6 +110,8 @@ export function fakeRunner(
     PATH: `${bin}:${process.env.PATH ?? ""}`,
     HOME: process.env.HOME ?? dir,
     ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
+    // The run's table cache (test/table-cache-setup.ts), never the developer's ~/.cache.
+    ...(process.env.XDG_CACHE_HOME === undefined ? {} : { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }),
     LLMCOST_TODAY: TODAY,
     GITHUB_ACTIONS: "true",
     GITHUB_ACTION_PATH: ROOT,

@@ -279,9 +279,10 @@ describe("llmcost pricing import | check", () => {
     expect(valid.stdout).toMatch(/^pricing: \d+ models from \d+ providers are valid\n$/);
     const diff = await llmcost(["pricing", "check", "--against", PRIVATE, "--threshold", "10"]);
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain("gpt-4o-2024-08-06 input: $2.5 here, $2 there (-20.0%)");
+    // Prices as the tables show them, percentages by the one rule, nouns and verbs agreeing.
+    expect(diff.stdout).toContain("gpt-4o-2024-08-06 input: $2.50 here, $2.00 there (-20%)");
     expect(diff.stdout).toMatch(
-      /\n1 model compared on .*: 2 prices differ by more than 10%; 1 models of the other list/,
+      /\n1 model compared on .*: 2 prices differ by more than 10%; 1 model of the other list is not/,
     );
     const strict = await llmcost(["pricing", "check", "--against", PRIVATE, "--threshold", "10", "--strict"]);
     expect(strict.code).toBe(65);

@@ -114,7 +114,7 @@ describe("docs/ci.md", () => {
         "m",
       ),
     );
-    expect(check.stdout).toContain("✗ 1 of 2 rules fail");
+    expect(check.stdout).toContain("✗ 1 of 2 rules fails");
 
     expect(diff.code, diff.stderr).toBe(1);
     expect(diff.stdout).toBe(""); // the report went to $REPORT
@@ -138,7 +138,7 @@ describe("docs/ci.md", () => {
     // Appended to the summary, after what was there: the check's report, then the diff's.
     const summary = readFileSync(setup.summary, "utf8");
     expect(summary.startsWith("## An earlier step\n\n### llmcost check\n")).toBe(true);
-    expect(summary).toContain("**❌ 1 of 2 rules fail**");
+    expect(summary).toContain("**❌ 1 of 2 rules fails**");
     expect(summary.endsWith(`\n${report}`)).toBe(true);
 
     // The same commands give the same report: stable, diff-friendly.

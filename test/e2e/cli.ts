@@ -28,15 +28,19 @@ export const withoutRetiring = (stderr: string) => stderr.replace(RETIRING, "");
  */
 export const TODAY = "2026-11-27";
 
-/** A clean environment: no colour forcing, fixed width, whatever the developer's shell has set. */
+/**
+ * A clean environment: no colour forcing and no COLUMNS, whatever the developer's shell has set (so
+ * tables are drawn whole, as in a pipe of unknown width; a test of fitting sets COLUMNS itself).
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    COLUMNS: "120",
     LLMCOST_TODAY: TODAY,
     // The run's own temp directory (test/temp-guard.ts), so what a CLI leaves there is seen.
     ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
+    // The run's table cache (test/table-cache-setup.ts), never the developer's ~/.cache.
+    ...(process.env.XDG_CACHE_HOME === undefined ? {} : { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }),
     ...extra,
   };
   return env;

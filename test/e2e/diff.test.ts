@@ -110,7 +110,7 @@ describe("llmcost diff OLD NEW", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`${join(dir, "old")} → ${join(dir, "new")}`);
     expect(run.stdout).toMatch(
-      /│ Model +│ Tokens before │ Tokens after │ Δ tokens │ Cost before │ Cost after │ +Δ cost │ +Change │/,
+      /│ Model +│ In tokens before │ In tokens after │ Δ in tokens │ Cost before │ Cost after │ +Δ cost │ +Change │/,
     );
     expect(run.stdout).toMatch(/sub\/added\.txt +│ added +│.*↑ new/);
     expect(run.stdout).toMatch(/gone\.txt +│ removed +│.*↓ 100%/);

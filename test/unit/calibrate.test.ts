@@ -173,6 +173,11 @@ describe("llmcost calibrate → estimate", () => {
     expect(run.stdout).toMatch(/│ all +│ +17 │/);
     expect(run.stdout).toMatch(/framing: 9 tokens per request/);
     expect(run.stdout).toMatch(/Saved ~\/\.config\/llmcost\/calibration\/[\w.-]+\.json/);
+    // At 60 columns (COLUMNS, as in a pipe) the error columns' titles wrap and every line fits.
+    const narrow = await llmcost(["calibrate", corpus, "-m", CLAUDE, "-q"], { COLUMNS: "60" });
+    const lines = narrow.stdout.split("\n");
+    expect(Math.max(...lines.map((line) => [...line].length))).toBeLessThanOrEqual(60);
+    expect(narrow.stdout).toMatch(/│ prose +│.* +×\d\.\d{3} │ +\d+\.\d% \/ \d+\.\d% │/);
   });
 
   it("works for Gemini models the same way, with their own key and endpoint", async () => {

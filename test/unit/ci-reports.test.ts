@@ -13,7 +13,7 @@ import {
   workflowCommand,
 } from "../../src/render/annotations.js";
 import { renderCheckMarkdown } from "../../src/render/check.js";
-import { comparisonJson, comparisonText, ratioText } from "../../src/render/cost-comparison.js";
+import { comparisonJson, comparisonText } from "../../src/render/cost-comparison.js";
 import { renderDiff } from "../../src/render/diff.js";
 import { renderEstimateMarkdown } from "../../src/render/estimate-markdown.js";
 import { mdCode, mdTable, mdText } from "../../src/render/markdown.js";
@@ -73,30 +73,32 @@ describe("--compare-to arithmetic", () => {
     // mistral-large-2402 and gpt-4-turbo on 2024-04-09, two input tokens each: 16 and 20 micro-dollars.
     const c = compareCost("mistral-large-2402", 16_000_000n, "gpt-4-turbo-2024-04-09", 20_000_000n);
     expect(c).toMatchObject({ ratio: 12_500n, percentCheaper: 2_000n, isReference: false });
-    expect(comparisonText(c, "gpt-4-turbo")).toBe("20% cheaper (gpt-4-turbo costs 1.25×)");
+    expect(comparisonText(c, "gpt-4-turbo")).toBe("20% cheaper");
     expect(comparisonJson(c)).toEqual({
       model: "gpt-4-turbo-2024-04-09",
       ratio: 1.25,
       percentCheaper: 20,
+      timesReference: 0.8,
       exact: true,
     });
   });
 
   it("says more expensive, reference, same cost, and the $0 cases; ≈ for an estimate", () => {
-    expect(comparisonText(compareCost("a", 125n, "r", 100n), "r")).toBe("25% more expensive (r costs 0.8×)");
+    expect(comparisonText(compareCost("a", 125n, "r", 100n), "r")).toBe("1.25× r");
+    // The issue's case: 1566.7% more expensive is 16.7 times the reference.
+    expect(comparisonText(compareCost("a", 16_667n, "r", 1_000n), "r")).toBe("16.7× r");
     expect(comparisonText(compareCost("r", 100n, "r", 100n), "r")).toBe("reference");
-    expect(comparisonText(compareCost("a", 100n, "r", 100n), "r")).toBe("same cost (r costs 1×)");
-    expect(comparisonText(compareCost("a", 0n, "r", 100n), "r")).toBe("100% cheaper (costs $0)");
-    expect(comparisonText(compareCost("a", 5n, "r", 0n), "r")).toBe("more expensive (r costs $0)");
-    expect(comparisonText(compareCost("a", 0n, "r", 0n), "r")).toBe("same cost ($0)");
-    expect(comparisonText(compareCost("a", 2n, "r", 3n), "r")).toBe("33.3% cheaper (r costs 1.5×)");
-    expect(comparisonText(compareCost("a", 999_999n, "r", 1_000_000n), "r")).toBe(
-      "<0.1% cheaper (r costs 1×)",
-    );
-    expect(comparisonText(compareCost("a", 1n, "r", 3n, false), "r")).toBe("≈ 66.7% cheaper (r costs 3×)");
-    expect(ratioText(1_234_567n)).toBe("123.46");
-    expect(ratioText(12_345_678_900n)).toBe("1,234,567.89");
-    expect(ratioText(49n)).toBe("<0.01");
+    expect(comparisonText(compareCost("a", 100n, "r", 100n), "r")).toBe("same cost");
+    expect(comparisonText(compareCost("a", 0n, "r", 100n), "r")).toBe("100% cheaper");
+    expect(comparisonText(compareCost("a", 5n, "r", 0n), "r")).toBe("more expensive (r costs $0.00)");
+    expect(comparisonText(compareCost("a", 0n, "r", 0n), "r")).toBe("same cost");
+    expect(comparisonText(compareCost("a", 2n, "r", 3n), "r")).toBe("33.3% cheaper");
+    expect(comparisonText(compareCost("a", 999_999n, "r", 1_000_000n), "r")).toBe("<0.1% cheaper");
+    expect(comparisonText(compareCost("a", 10_000_001n, "r", 10_000_000n), "r")).toBe(">1× r");
+    expect(comparisonText(compareCost("a", 1n, "r", 3n, false), "r")).toBe("≈ 66.7% cheaper");
+    expect(comparisonText(compareCost("a", 3n, "r", 1n, false), "r")).toBe("≈ 3× r");
+    expect(comparisonJson(compareCost("a", 16_667n, "r", 1_000n)).timesReference).toBe(16.667);
+    expect(comparisonJson(compareCost("a", 5n, "r", 0n)).timesReference).toBeNull();
   });
 
   it("property: exact, in integers — the sign of percentCheaper follows the costs, the ratio rounds ref ÷ cost", () => {
@@ -203,13 +205,15 @@ describe("markdown", () => {
       },
     ];
     const text = renderCheckMarkdown(buildCheckReport("llmcost.config.json", "2025-01-01", outcomes));
+    // The figure sums input and output tokens: its column says so (estimate and diff say "In tokens").
+    expect(text).toContain("| Rule | Files | Model | In + out tokens | Cost | Limits | Result |");
     expect(text).toContain(
       "| `prompts \\| all` | 1 | `acme-large-2024` | 12 | \\$0.00032 | maxTokens 12 | ✅ |",
     );
     expect(text).toContain(
       "| `evals` | 0 | – | – | – | maxCost \\$0.000000000001 | ❌ no files match e/\\* |",
     );
-    expect(text).toContain("**❌ 1 of 2 rules fail**\n\n- `evals`: no files match e/\\*\n");
+    expect(text).toContain("**❌ 1 of 2 rules fails**\n\n- `evals`: no files match e/\\*\n");
   });
 
   it("renders diff with ↑/↓, escaped file names, and the verdict", () => {

@@ -83,7 +83,7 @@ describe("error bands through the CLI", () => {
     const high = await estimate(...budget, "--budget-on", "high", "-f", "json");
     expect(high.code).toBe(1);
     expect(high.stderr).toBe(
-      "llmcost: our-llm-rough: high cost $0.00021105 is over --max-cost $0.00021 (input at the high end of the estimate's error band)\n",
+      "llmcost: our-llm-rough: high cost $0.000211 is over --max-cost $0.00021 (input at the high end of the estimate's error band)\n",
     );
     expect(JSON.parse(high.stdout).budget).toMatchObject({ on: "high", passed: false });
   });
@@ -123,7 +123,7 @@ describe("error bands through the CLI", () => {
     const high = await check();
     expect(high.code).toBe(1);
     expect(high.stderr).toContain(
-      "llmcost: prompt: our-llm-rough: high cost $0.00021105 is over maxCost $0.00021 (input at the high end of the estimate's error band)",
+      "llmcost: prompt: our-llm-rough: high cost $0.000211 is over maxCost $0.00021 (input at the high end of the estimate's error band)",
     );
     config({ budgetOn: "expected" });
     expect((await check()).code).toBe(0);

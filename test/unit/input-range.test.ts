@@ -213,7 +213,7 @@ describe("budgets at a bound", () => {
     const high = budgetReport(atCostBound(estimate, "high"), { maxCost: limit }, undefined, "high");
     expect(high.violations).toMatchObject([{ model: "bard-verse", on: "high", banded: true }]);
     expect(violationText(high.violations[0] as (typeof high.violations)[number])).toBe(
-      "high cost $0.001125 is over --max-cost $0.00105 (input at the high end of the estimate's error band)",
+      "high cost $0.00113 is over --max-cost $0.00105 (input at the high end of the estimate's error band)",
     );
   });
 });

@@ -33,7 +33,9 @@ beforeAll(async () => {
     tokenizers.set(id, tokenizer);
   }
   setLongPieceStep(300);
-});
+  // With the run's table cache cold (test/table-cache-setup.ts), each family's tables and backtracking
+  // data are built here (~1 s each, more on a busy machine).
+}, 60_000);
 afterAll(() => setLongPieceStep(256 * 1024));
 
 /** What separates a segment from the next: nothing (one long piece), a space, a digit, a newline… */

@@ -48,7 +48,7 @@ describe("priceOrigin: where each price came from", () => {
         const origin = row.priceOrigin === "shipped" ? "shipped" : PRIVATE;
         return expect.stringMatching(
           new RegExp(
-            `^  ${row.model} +${escape(origin)}: ${escape(price.source)} \\(from ${price.from}, checked ${price.checked}\\)$`,
+            `^  ${row.model} +${escapeRegExp(origin)}: ${escapeRegExp(price.source)} \\(from ${price.from}, checked ${price.checked}\\)$`,
           ),
         );
       }),
@@ -70,7 +70,7 @@ describe("priceOrigin: where each price came from", () => {
     expect(originOf(rowsOf(merged.stdout))).toEqual(originOf(rowsOf(direct.stdout)));
     const table = await runCli(["merge", "--show-sources"], { input: shard.stdout });
     expect(table.stdout).toMatch(
-      new RegExp(`\n  our-finetune +${escape(PRIVATE)}: https://example\\.com/finetune `),
+      new RegExp(`\n  our-finetune +${escapeRegExp(PRIVATE)}: https://example\\.com/finetune `),
     );
     const bad = shard.stdout.replace(`"priceOrigin":${JSON.stringify(PRIVATE)}`, '"priceOrigin":7');
     expect(bad).not.toBe(shard.stdout);
@@ -101,4 +101,4 @@ describe("models: priceOrigin", () => {
   });
 });
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { encodeUtf8 } from "../../src/tokenizers/bpe-tokenizer.js";
 import { BytePieceCache } from "../../src/tokenizers/byte-piece-cache.js";
 import {
@@ -9,6 +9,7 @@ import {
   useSharedRankTables,
 } from "../../src/tokenizers/rank-sources.js";
 import { hashBytes, RankTable } from "../../src/tokenizers/rank-table.js";
+import { tempDir } from "../temp-dir.js";
 
 describe("RankTable", () => {
   it("finds every token of a vocabulary, and nothing else, before and after a binary round trip", async () => {
@@ -59,20 +60,25 @@ describe("RankTable", () => {
   });
 
   it("hands the binary tables it read to other threads in shared memory, and loads from what it is handed", async () => {
-    const { existsSync } = await import("node:fs");
-    const { rankTableUrl } = await import("../../src/tokenizers/rank-sources.js");
-    // The binary tables are a build product (src/../rank-tables does not exist when run from sources):
-    // hand over one made here, as a worker would be handed the main thread's.
+    const { readdirSync } = await import("node:fs");
+    // Hand over one made here, as a worker would be handed the main thread's; a cache directory of its
+    // own shows that nothing is read or built for it.
     const built = await RANK_SOURCES.cl100k_base?.build();
     if (!built) throw new Error("no cl100k_base");
     const binary = new Uint8Array(new SharedArrayBuffer(built.toBinary().length));
     binary.set(built.toBinary());
-    expect(existsSync(rankTableUrl("cl100k_base"))).toBe(false);
+    const saved = process.env.XDG_CACHE_HOME;
+    const cache = tempDir();
+    process.env.XDG_CACHE_HOME = cache;
+    onTestFinished(() => {
+      process.env.XDG_CACHE_HOME = saved;
+    });
     useSharedRankTables({ cl100k_base: binary });
     const loaded = await loadRankTable("cl100k_base");
     expect(loaded.size).toBe(built.size);
     const hello = new TextEncoder().encode("hello");
     expect(loaded.get(hello, 0, hello.length)).toBe(built.get(hello, 0, hello.length));
+    expect(readdirSync(cache)).toEqual([]);
     expect(sharedRankTables().cl100k_base?.buffer).toBeInstanceOf(SharedArrayBuffer);
     // Posting it to a thread shares the memory, not a copy of it.
     const posted = structuredClone(sharedRankTables()).cl100k_base as Uint8Array;

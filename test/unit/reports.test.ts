@@ -48,15 +48,16 @@ describe("estimate report", () => {
     const estimate = estimateOf({ "a.md": "one two" });
     const report = buildEstimateReport(estimate, { compareTo });
     // A figure no renderer could compute from the costs: proof that they read the report's.
-    const fake = { ...compareCost("acme-large-2024", 3n, "acme-small", 4n), ratio: 77_700n };
+    const fake = { ...compareCost("acme-large-2024", 1n, "acme-small", 8n), ratio: 77_700n };
     const shown = {
       ...report,
       comparisons: new Map([[estimate.results, new Map([["acme-large-2024", fake]])]]),
     };
-    expect(ESTIMATE_RENDERERS.table(shown, {})).toContain("25% cheaper (acme-small costs 7.77×)");
-    expect(ESTIMATE_RENDERERS.markdown(shown, {})).toContain("acme-small costs 7.77×");
+    expect(ESTIMATE_RENDERERS.table(shown, {})).toContain("87.5% cheaper");
+    expect(ESTIMATE_RENDERERS.markdown(shown, {})).toContain("87.5% cheaper");
     const rows = JSON.parse(ESTIMATE_RENDERERS.json(shown, {})).results;
-    expect(rows.find((r: { model: string }) => r.model === "acme-large-2024").comparedTo.ratio).toBe(7.77);
+    const compared = rows.find((r: { model: string }) => r.model === "acme-large-2024").comparedTo;
+    expect(compared).toMatchObject({ ratio: 7.77, timesReference: 0.125 });
     expect(rows.find((r: { model: string }) => r.model === "bard-verse").comparedTo).toBeUndefined();
   });
 });

@@ -1,0 +1,212 @@
+// The tables derived from the vocabularies (binary rank tables, backtracking data, Gemma 3's compiled
+// vocabulary: ~60 MB, ~6 s to build them all) are not shipped in the package: each is built the first
+// time a run needs it and kept in the user's cache directory, $XDG_CACHE_HOME/llmcost/<TABLE_KEY>/
+// (else ~/.cache/llmcost/<TABLE_KEY>/), where later runs read it in a few milliseconds.
+//
+// Why this file reads the environment and touches files although src/io is where I/O belongs: the
+// tokenizers load their vocabularies themselves, lazily, deep inside a count (the backtracking data is
+// read mid-count, synchronously) and in worker threads that get no `io`; threading a cache through
+// every loader would put a file-system dependency into each tokenizer's interface for what is only a
+// speed-up. So all of it is here, in one small module, and nothing in it can fail a run: a missing,
+// read-only or unwritable cache directory means the table is built in memory (and nothing is printed,
+// so piped output stays clean); a truncated or corrupt file is detected and rebuilt.
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { open } from "node:fs/promises";
+import { homedir } from "node:os";
+import { basename, dirname, isAbsolute, join } from "node:path";
+import { threadId } from "node:worker_threads";
+import { TABLE_KEY } from "./table-key.js";
+
+/**
+ * Every cache file ends in this trailer: the magic and the length of what precedes it (u32, little
+ * endian). A file cut short (a full disk, a copy interrupted) fails the length check and is rebuilt;
+ * the table formats check their own layout besides. (A checksum of the whole file would cost a warm
+ * start several milliseconds; writes go through a temporary file and a rename, so a crash mid-write
+ * leaves no partial file under the real name.)
+ */
+const TRAILER_MAGIC = new TextEncoder().encode("LLMCACHE");
+const TRAILER_BYTES = TRAILER_MAGIC.length + 4;
+
+/**
+ * Where the tables are cached, or undefined when there is nowhere (no home directory). A relative
+ * XDG_CACHE_HOME is ignored, as the XDG Base Directory specification says.
+ */
+export function tableCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, "llmcost", TABLE_KEY);
+  let home = env.HOME;
+  if (!home) {
+    try {
+      home = homedir();
+    } catch {
+      return undefined;
+    }
+  }
+  return home ? join(home, ".cache", "llmcost", TABLE_KEY) : undefined;
+}
+
+/** The payload of a cache file's bytes, or undefined if the trailer does not match its length. */
+function payloadOf(bytes: Uint8Array): Uint8Array | undefined {
+  const length = bytes.length - TRAILER_BYTES;
+  if (length < 0 || TRAILER_MAGIC.some((byte, i) => bytes[length + i] !== byte)) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + length + TRAILER_MAGIC.length, 4);
+  return view.getUint32(0, true) === length ? bytes.subarray(0, length) : undefined;
+}
+
+/** A cached table, in shared memory (so worker threads can be handed it), or undefined. */
+async function readShared(file: string): Promise<Uint8Array | undefined> {
+  const dir = tableCacheDir();
+  if (!dir) return undefined;
+  try {
+    const handle = await open(join(dir, file));
+    try {
+      const { size } = await handle.stat();
+      const data = new Uint8Array(new SharedArrayBuffer(size));
+      for (let at = 0; at < size; ) {
+        const { bytesRead } = await handle.read(data, at, size - at, at);
+        if (bytesRead === 0) return undefined;
+        at += bytesRead;
+      }
+      return payloadOf(data);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** A cached table read synchronously (for data first needed in the middle of a count), or undefined. */
+export function readCachedTableSync(file: string): Uint8Array | undefined {
+  const dir = tableCacheDir();
+  if (!dir) return undefined;
+  try {
+    return payloadOf(readFileSync(join(dir, file)));
+  } catch {
+    return undefined;
+  }
+}
+
+let temporaries = 0;
+
+/**
+ * Saves a table in the cache if it can, never failing: written to a temporary file of this process
+ * and thread, then renamed over the real name in one step, so concurrent runs and worker threads
+ * building the same table never read each other's half-written file.
+ */
+export function saveCachedTable(file: string, payload: Uint8Array): void {
+  const dir = tableCacheDir();
+  if (!dir) return;
+  const temporary = join(dir, `.${file}.${process.pid}-${threadId}-${temporaries++}.tmp`);
+  const trailer = new Uint8Array(TRAILER_BYTES);
+  trailer.set(TRAILER_MAGIC);
+  new DataView(trailer.buffer).setUint32(TRAILER_MAGIC.length, payload.length, true);
+  try {
+    if (mkdirSync(dir, { recursive: true }) !== undefined) removeOtherKeys(dir);
+    const fd = openSync(temporary, "wx");
+    try {
+      writeFileSync(fd, payload);
+      writeFileSync(fd, trailer);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, join(dir, file));
+    removeAbandoned(dir);
+  } catch {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created, or gone already.
+    }
+  }
+}
+
+/** How old a temporary file must be to count as abandoned (its writer killed before the rename). */
+const ABANDONED_MS = 10 * 60 * 1000;
+
+/** Removes temporary files that a killed run left behind (saves are rare: only after a build). */
+function removeAbandoned(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(".") || !name.endsWith(".tmp")) continue;
+    const path = join(dir, name);
+    if (Date.now() - statSync(path).mtimeMs > ABANDONED_MS) rmSync(path, { force: true });
+  }
+}
+
+/** A cache directory's name as the build stamps it (table-key.ts): version, "-", 12 hex digits. */
+const STAMPED_KEY = /^\d+\.\d+\.\d+(?:-[\w.]+)?-[0-9a-f]{12}$/;
+
+/**
+ * When a new key's directory is made (an upgrade, a changed build), the tables of other keys are
+ * removed: ~35 MB each, and no longer read by this version. Only names the build stamps are touched
+ * (token-counts/ and the rest of llmcost's cache stay); a run of another version still installed
+ * builds its own again.
+ */
+function removeOtherKeys(dir: string): void {
+  const parent = dirname(dir);
+  for (const name of readdirSync(parent)) {
+    if (name !== basename(dir) && STAMPED_KEY.test(name))
+      rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The tables this thread has loaded, by name, in shared memory. A run's counting threads are handed
+ * them (useSharedTables) rather than reading copies of their own, so every thread probes the same copy:
+ * with one copy per thread, two threads each counted ~35% slower than one alone, their tables crowding
+ * each other out of the cache the cores share. Tables built in memory are shared the same way.
+ */
+const sharedTables = new Map<string, Uint8Array>();
+
+/** The tables loaded so far, by name, each over a SharedArrayBuffer. */
+export function sharedTablesByName(): Record<string, Uint8Array> {
+  return Object.fromEntries(sharedTables);
+}
+
+/** Makes loadTable use these tables (from another thread's sharedTablesByName) instead of reading. */
+export function useSharedTables(tables: Readonly<Record<string, Uint8Array>>): void {
+  for (const [name, table] of Object.entries(tables)) sharedTables.set(name, table);
+}
+
+/**
+ * A derived table: handed over by another thread, else read from the cache (NAME.bin), else built —
+ * and then saved for the next run. `parse` throws on bytes that are not a whole table of its format,
+ * which sends a damaged cache file to be rebuilt and replaced.
+ */
+export async function loadTable<T>(
+  name: string,
+  build: () => Promise<Uint8Array>,
+  parse: (bytes: Uint8Array) => T,
+): Promise<T> {
+  const handed = sharedTables.get(name);
+  if (handed) return parse(handed);
+  const file = `${name}.bin`;
+  const cached = await readShared(file);
+  if (cached) {
+    try {
+      const table = parse(cached);
+      sharedTables.set(name, cached);
+      return table;
+    } catch {
+      // Damaged or of another layout: built again below.
+    }
+  }
+  const built = await build();
+  const shared = new Uint8Array(new SharedArrayBuffer(built.length));
+  shared.set(built);
+  const table = parse(shared);
+  saveCachedTable(file, shared);
+  sharedTables.set(name, shared);
+  return table;
+}

@@ -1,0 +1,7 @@
+/**
+ * Names the cache directory of the tables built from the vocabularies (table-cache.ts). Run from the
+ * sources it is "dev"; `npm run build` (scripts/prepare-dist.mjs) writes into dist/ the package version
+ * and a hash of the vocabulary files and of the code that lays the tables out, so a new release, a
+ * changed vocabulary or a changed table layout gets a directory of its own and never reads stale tables.
+ */
+export const TABLE_KEY: string = "dev";
