@@ -325,6 +325,21 @@ describe("action.yml: check", () => {
     expect(readFileSync(runner.npxLog, "utf8")).toContain(`--yes llmcost@${VERSION} check --format json\n`);
   });
 
+  it("prices every rule with the models input instead of the config's (check --model)", async () => {
+    const setup = checkout({});
+    const runner = fakeRunner(setup.dir, setup.repo, api.url);
+    const run = await runAction(runner, { command: "check", models: "gpt-4o-mini" });
+    expect(run.failed, run.log).toBeUndefined();
+    expect(readFileSync(runner.npxLog, "utf8")).toContain("check --model gpt-4o-mini --format json\n");
+    const totals = JSON.parse(run.outputs.totals ?? "") as Record<
+      string,
+      { models: Record<string, unknown> }
+    >;
+    expect(Object.keys(totals)).toEqual(["tiny", "prompts"]);
+    for (const rule of Object.values(totals))
+      expect(Object.keys(rule.models)).toEqual(["gpt-4o-mini-2024-07-18"]);
+  });
+
   it("says a wrong input in one line and runs nothing: unknown command, an input of the other command", async () => {
     const setup = checkout({});
     const runner = fakeRunner(setup.dir, setup.repo, api.url);
