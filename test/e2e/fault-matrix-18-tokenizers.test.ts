@@ -11,82 +11,100 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MB = 1024 * 1024;
+// Each run's table cache starts empty (test/table-cache-setup.ts), so these processes may build their
+// families' tables in their small heaps first (six at once in the digits case: ~28 s on a loaded
+// 2-core machine); the limit is for a hang, not a speed check.
+const COLD_TABLES_TIMEOUT = 120_000;
 
 describe("fault matrix round two (issue 18): tokenizers", () => {
-  it("18.10: 24 MB of one character counts exactly in a 48 MB heap, for o200k_base and Mistral v2", async () => {
-    const length = 24 * MB + 5;
-    const file = join(dir, "run.txt");
-    writeFileSync(file, "a".repeat(length));
-    // Before: the run was held whole and merged at the end (10 MB: 609 MB with Mistral v2).
-    const run = await shell(
-      `node --max-old-space-size=48 '${BIN}' estimate -m gpt-4o -m mistral-large-2402 --format json '${file}'`,
-    );
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).not.toMatch(/heap|memory|Error/);
-    // o200k_base tiles a run of "a" by 8: tiktoken's own count (the Rust reference) of a short run of
-    // the same length modulo 8, plus one token per 8 more.
-    const short = 4096 + (length % 8);
-    const tiktoken = get_encoding("o200k_base");
-    const reference = tiktoken.encode("a".repeat(short)).length;
-    tiktoken.free();
-    expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(reference + (length - short) / 8);
-    // Mistral v2 too: the unfolded engine's count of the short run, plus one token per 8 more.
-    const mistral = await createTokenizerRegistry().load("mistral-v2");
-    expect(rowOf(run.stdout, "mistral-large-2402").inputTokens).toBe(
-      mistral.count("a".repeat(short)) + (length - short) / 8,
-    );
-  });
+  it(
+    "18.10: 24 MB of one character counts exactly in a 48 MB heap, for o200k_base and Mistral v2",
+    async () => {
+      const length = 24 * MB + 5;
+      const file = join(dir, "run.txt");
+      writeFileSync(file, "a".repeat(length));
+      // Before: the run was held whole and merged at the end (10 MB: 609 MB with Mistral v2).
+      const run = await shell(
+        `node --max-old-space-size=48 '${BIN}' estimate -m gpt-4o -m mistral-large-2402 --format json '${file}'`,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toMatch(/heap|memory|Error/);
+      // o200k_base tiles a run of "a" by 8: tiktoken's own count (the Rust reference) of a short run of
+      // the same length modulo 8, plus one token per 8 more.
+      const short = 4096 + (length % 8);
+      const tiktoken = get_encoding("o200k_base");
+      const reference = tiktoken.encode("a".repeat(short)).length;
+      tiktoken.free();
+      expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(reference + (length - short) / 8);
+      // Mistral v2 too: the unfolded engine's count of the short run, plus one token per 8 more.
+      const mistral = await createTokenizerRegistry().load("mistral-v2");
+      expect(rowOf(run.stdout, "mistral-large-2402").inputTokens).toBe(
+        mistral.count("a".repeat(short)) + (length - short) / 8,
+      );
+    },
+    COLD_TABLES_TIMEOUT,
+  );
 
-  it("18.10: 24 MB of random letters without a space counts exactly in a 64 MB heap (one piece cut inside)", async () => {
-    // Random lower-case letters: one o200k_base piece, cut at token boundaries every longer text keeps.
-    const letters = Buffer.from(randomUnits(24 * MB, (state) => 0x61 + (state % 26)));
-    const file = join(dir, "letters.txt");
-    writeFileSync(file, letters);
-    // Before: the piece was held whole (10 MB: 185 MB, 16 s).
-    const run = await shell(
-      `node --max-old-space-size=64 '${BIN}' estimate -m gpt-4o --format json '${file}'`,
-    );
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).not.toMatch(/heap|memory|Error/);
-    // The un-cut engine's count in this process (tiktoken takes minutes on one piece this long; the
-    // unit tests compare the cut with tiktoken on 30 KB pieces).
-    const o200k = await createTokenizerRegistry().load("o200k_base");
-    expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(o200k.count(letters.toString("latin1")));
-  });
+  it(
+    "18.10: 24 MB of random letters without a space counts exactly in a 64 MB heap (one piece cut inside)",
+    async () => {
+      // Random lower-case letters: one o200k_base piece, cut at token boundaries every longer text keeps.
+      const letters = Buffer.from(randomUnits(24 * MB, (state) => 0x61 + (state % 26)));
+      const file = join(dir, "letters.txt");
+      writeFileSync(file, letters);
+      // Before: the piece was held whole (10 MB: 185 MB, 16 s).
+      const run = await shell(
+        `node --max-old-space-size=64 '${BIN}' estimate -m gpt-4o --format json '${file}'`,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toMatch(/heap|memory|Error/);
+      // The un-cut engine's count in this process (tiktoken takes minutes on one piece this long; the
+      // unit tests compare the cut with tiktoken on 30 KB pieces).
+      const o200k = await createTokenizerRegistry().load("o200k_base");
+      expect(rowOf(run.stdout, "gpt-4o-2024-08-06").inputTokens).toBe(
+        o200k.count(letters.toString("latin1")),
+      );
+    },
+    COLD_TABLES_TIMEOUT,
+  );
 
-  it("18.10: 24 MB of digits without a separator counts in a 64 MB heap, for each family that held it", async () => {
-    // A random block of digits repeated: its length is a multiple of 3, so each family's pieces (groups
-    // of 1-3 digits; Gemma: one digit each) tile the file by the block. Before: the run was held whole
-    // (20 MB: 280 MB with o200k_base, 958 MB with Gemma 3).
-    const block = Buffer.from(randomUnits(3 * 1024, (state) => 0x30 + (state % 10)));
-    const repeats = (24 * MB) / block.length;
-    const file = join(dir, "digits.txt");
-    writeFileSync(file, Buffer.concat(Array.from({ length: repeats }, () => block)));
-    const models = {
-      "gpt-4o-2024-08-06": "o200k_base",
-      "gpt-4-0314": "cl100k_base",
-      "llama-3-8b": "llama-3",
-      "deepseek-chat": "deepseek-v3",
-      "mistral-small-2501": "mistral-tekken",
-      "gemini-2.0-flash-001": "gemma-3",
-    };
-    const run = await shell(
-      `node --max-old-space-size=64 '${BIN}' estimate ${Object.keys(models)
-        .map((model) => `-m ${model}`)
-        .join(" ")} --format json '${file}'`,
-    );
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).not.toMatch(/heap|memory|Error/);
-    const registry = createTokenizerRegistry();
-    const text = block.toString("latin1");
-    for (const [model, id] of Object.entries(models)) {
-      // The un-cut engine's count of the block, checked to tile (three blocks count three times one).
-      const tokenizer = await registry.load(id);
-      const one = tokenizer.count(text);
-      expect(tokenizer.count(text.repeat(3)), id).toBe(3 * one);
-      expect(rowOf(run.stdout, model).inputTokens, model).toBe(repeats * one);
-    }
-  });
+  it(
+    "18.10: 24 MB of digits without a separator counts in a 64 MB heap, for each family that held it",
+    async () => {
+      // A random block of digits repeated: its length is a multiple of 3, so each family's pieces (groups
+      // of 1-3 digits; Gemma: one digit each) tile the file by the block. Before: the run was held whole
+      // (20 MB: 280 MB with o200k_base, 958 MB with Gemma 3).
+      const block = Buffer.from(randomUnits(3 * 1024, (state) => 0x30 + (state % 10)));
+      const repeats = (24 * MB) / block.length;
+      const file = join(dir, "digits.txt");
+      writeFileSync(file, Buffer.concat(Array.from({ length: repeats }, () => block)));
+      const models = {
+        "gpt-4o-2024-08-06": "o200k_base",
+        "gpt-4-0314": "cl100k_base",
+        "llama-3-8b": "llama-3",
+        "deepseek-chat": "deepseek-v3",
+        "mistral-small-2501": "mistral-tekken",
+        "gemini-2.0-flash-001": "gemma-3",
+      };
+      const run = await shell(
+        `node --max-old-space-size=64 '${BIN}' estimate ${Object.keys(models)
+          .map((model) => `-m ${model}`)
+          .join(" ")} --format json '${file}'`,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toMatch(/heap|memory|Error/);
+      const registry = createTokenizerRegistry();
+      const text = block.toString("latin1");
+      for (const [model, id] of Object.entries(models)) {
+        // The un-cut engine's count of the block, checked to tile (three blocks count three times one).
+        const tokenizer = await registry.load(id);
+        const one = tokenizer.count(text);
+        expect(tokenizer.count(text.repeat(3)), id).toBe(3 * one);
+        expect(rowOf(run.stdout, model).inputTokens, model).toBe(repeats * one);
+      }
+    },
+    COLD_TABLES_TIMEOUT,
+  );
 
   it("18.10: 6 MB of random CJK counts exactly in a 64 MB heap with DeepSeek V3 (its CJK stage cut inside)", async () => {
     const text = new TextDecoder("utf-16le").decode(
