@@ -145,6 +145,44 @@ describe("table cache", () => {
     expect(table.calls.build).toBe(4);
   });
 
+  it("a file changed inside, or another table's file under its name, fails the checksum and is rebuilt", async () => {
+    const dir = useCacheDir();
+    // A parse that accepts any bytes: only the cache's own check can tell.
+    const accepting = (data: Uint8Array) => Array.from(data);
+    const first = fixture();
+    await (await freshCache()).loadTable("t", first.build, accepting);
+    const other = fixture(Uint8Array.of(8, 7, 6, 5, 4, 3, 2, 1));
+    await (await freshCache()).loadTable("u", other.build, accepting);
+    const file = join(dir, "t.bin");
+    const whole = readFileSync(file);
+    const changed = Buffer.from(whole);
+    changed[3] ^= 0x10;
+    writeFileSync(file, changed);
+    expect(await (await freshCache()).loadTable("t", first.build, accepting)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
+    expect(first.calls.build).toBe(2);
+    expect(readFileSync(file)).toEqual(whole);
+    // u.bin copied over t.bin: same length, a valid trailer, but another table's.
+    writeFileSync(file, readFileSync(join(dir, "u.bin")));
+    expect(await (await freshCache()).loadTable("t", first.build, accepting)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
+    expect(first.calls.build).toBe(3);
+  });
+
+  it.runIf(existsSync("/proc/self/fd"))(
+    "a cache directory under /proc is given up at once (Node's recursive mkdir loops there)",
+    async () => {
+      process.env.XDG_CACHE_HOME = "/proc/self/fd";
+      const table = fixture();
+      const { loadTable } = await freshCache();
+      expect(await loadTable("t", table.build, table.parse)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(table.calls.build).toBe(1);
+    },
+    10_000,
+  );
+
   it("an unwritable or impossible cache directory means building in memory, never an error", async () => {
     // XDG_CACHE_HOME is a file: no directory can be made under it.
     const home = tempDir();
