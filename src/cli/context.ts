@@ -20,7 +20,8 @@ export interface CliIO {
   stdinKind?: "terminal" | "pipe" | "file" | "socket" | "device" | "closed";
   /** `columns`: the terminal's width, when stdout is one (tables fit it, see layoutFor). */
   stdout: Writable & { isTTY?: boolean; columns?: number };
-  stderr: Writable & { isTTY?: boolean };
+  /** `columns`: the terminal's width, when stderr is one (the progress line fits it). */
+  stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Readonly<Record<string, string | undefined>>;
   /**
    * Working directory: where llmcost.config.json is looked for and every relative path the user

@@ -1,4 +1,8 @@
 import type { Writable } from "node:stream";
+import { displayWidth, tailOf } from "../render/fit-text.js";
+
+/** How wide the line may be when the terminal does not say. */
+const DEFAULT_COLUMNS = 80;
 
 /** How long a run goes before it shows progress, and how often the line is redrawn. */
 const SHOW_AFTER_MS = 1000;
@@ -34,7 +38,7 @@ export function plannedBytes(inputs: readonly { kind: string; size: number }[]):
  * passed in: this layer reads none.
  */
 export function progressLine(
-  stderr: Writable & { isTTY?: boolean },
+  stderr: Writable & { isTTY?: boolean; columns?: number },
   enabled: boolean,
   now: () => number,
 ): Progress {
@@ -66,17 +70,33 @@ export function progressLine(
       drawnAt = time;
       shown = true;
       const seconds = (time - start) / 1000;
-      const line =
+      const figures =
         planned && total !== undefined && total > 0 && bytes > 0
-          ? `llmcost: ${Math.floor((bytes / total) * 100)}% · ${formatBytes(bytes)} of ${formatBytes(total)} · ${timeLeft((seconds * (total - bytes)) / bytes)} left — ${current}`
-          : `llmcost: ${formatBytes(bytes)} read, ${inputs} input${inputs === 1 ? "" : "s"}, ${(bytes / 1e6 / seconds).toFixed(1)} MB/s — ${current}`;
-      stderr.write(`\r\u001b[2K${line.slice(0, 120)}`);
+          ? `llmcost: ${Math.floor((bytes / total) * 100)}% · ${formatBytes(bytes)} of ${formatBytes(total)} · ${timeLeft((seconds * (total - bytes)) / bytes)} left`
+          : `llmcost: ${formatBytes(bytes)} read, ${inputs} input${inputs === 1 ? "" : "s"}, ${(bytes / 1e6 / seconds).toFixed(1)} MB/s`;
+      stderr.write(`\r\u001b[2K${fitLine(figures, current, stderr.columns)}`);
     },
     done() {
       if (shown) stderr.write("\r\u001b[2K");
       shown = false;
     },
   };
+}
+
+/**
+ * The figures and the input's name in one screen line: a line that wrapped would leave copies of
+ * itself above (the redraw clears only the last screen line), so it stays one column short of the
+ * terminal's width, the name losing its start first ("…/deep/name.txt"), then the figures their end.
+ */
+function fitLine(figures: string, source: string, columns: number | undefined): string {
+  const room = Math.max(20, (columns && columns > 0 ? columns : DEFAULT_COLUMNS) - 1);
+  const separator = " — ";
+  const left = room - displayWidth(figures) - separator.length;
+  if (left >= 8) {
+    const name = displayWidth(source) <= left ? source : `…${tailOf(source, left - 1)}`;
+    return `${figures}${separator}${name}`;
+  }
+  return displayWidth(figures) <= room ? figures : `${figures.slice(0, room - 1)}…`;
 }
 
 function formatBytes(bytes: number): string {

@@ -27,6 +27,31 @@ describe("progress line", () => {
     expect(stderr.written.at(-1)).toBe("\r\u001b[2K");
   });
 
+  it("fits the terminal's width, one column short: the input's name loses its start first", () => {
+    const deep = `${"very-long-directory-name/".repeat(6)}prompt.txt`;
+    for (const columns of [40, 50, 80, 120, undefined]) {
+      let time = 0;
+      const stderr = { ...terminal(true), columns };
+      const progress = progressLine(stderr as never, true, () => time);
+      progress.expect?.(4_000_000);
+      time = 1500;
+      progress.read(deep, 1_000_000);
+      const line = (stderr.written.at(-1) ?? "").replace("\r\u001b[2K", "");
+      expect(line.length, `${columns}: ${line}`).toBeLessThan(columns ?? 80);
+      expect(line).toMatch(
+        (columns ?? 80) >= 50 ? /^llmcost: 25% · 1\.0 MB of 4\.0 MB · ~5 s left/ : /^llmcost: 25% · /,
+      );
+      if ((columns ?? 80) >= 80) expect(line).toMatch(/ — …[^ ]*prompt\.txt$/);
+    }
+    // A short name is shown whole.
+    const stderr = { ...terminal(true), columns: 80 };
+    let time = 0;
+    const progress = progressLine(stderr as never, true, () => time);
+    time = 1500;
+    progress.read("a.txt", 1_000_000);
+    expect(stderr.written.at(-1)).toMatch(/ — a\.txt$/);
+  });
+
   it("never shows in a pipe or with --quiet", () => {
     let time = 0;
     for (const [isTTY, enabled] of [
@@ -111,7 +136,7 @@ describe("estimate's progress line, in process", () => {
           done();
         },
       }),
-      { isTTY: true },
+      { isTTY: true, columns: 400 },
     );
     // Each look at the clock is 0.7 s after the last: the line is drawn from the second input on.
     let time = -700;

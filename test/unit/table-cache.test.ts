@@ -156,7 +156,7 @@ describe("table cache", () => {
     const file = join(dir, "t.bin");
     const whole = readFileSync(file);
     const changed = Buffer.from(whole);
-    changed[3] ^= 0x10;
+    changed.writeUInt8(changed.readUInt8(3) ^ 0x10, 3);
     writeFileSync(file, changed);
     expect(await (await freshCache()).loadTable("t", first.build, accepting)).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8,
