@@ -53,6 +53,8 @@ export interface ModelDiff {
   retired?: string;
   retires?: string;
   successor?: string;
+  /** The user pricing file (as named) this model's price came from; absent: the shipped list. */
+  priceOrigin?: string;
 }
 
 export type FileStatus = "added" | "removed" | "changed" | "unchanged";
@@ -227,10 +229,16 @@ function byKey(files: readonly SideFile[]): Map<string, KeyedFile> {
   return keyed;
 }
 
-/** The diff's models with the lifecycle marks of the run's results (retired, retiring, successor). */
+/**
+ * The diff's models with the lifecycle marks of the run's results (retired, retiring, successor) and
+ * where each price came from (priceOrigin).
+ */
 export function withLifecycle(diff: CostDiff, results: readonly ModelResult[]) {
   const marks = new Map(
-    results.map(({ model, retired, retires, successor }) => [model, { retired, retires, successor }]),
+    results.map(({ model, retired, retires, successor, priceOrigin }) => [
+      model,
+      { retired, retires, successor, priceOrigin },
+    ]),
   );
   const mark = (r: ModelDiff): ModelDiff => {
     const found = marks.get(r.model);

@@ -21,6 +21,7 @@ const CSV_COLUMNS = [
   ...["Before", "After"].flatMap((side) =>
     ["TokensLow", "TokensHigh", "CostLow", "CostHigh"].map((figure) => `range${side}${figure}`),
   ),
+  "priceOrigin",
 ] as const;
 
 /** RFC 4180: one row per model, or per file and model with perFile (every file, unchanged ones too). */
@@ -54,6 +55,7 @@ function csvCells(r: ModelDiff): string[] {
     r.successor ?? "",
     ...rangeCells(r.rangeBefore),
     ...rangeCells(r.rangeAfter),
+    r.priceOrigin ?? "shipped",
   ];
 }
 

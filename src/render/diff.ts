@@ -360,6 +360,7 @@ function diffJson(r: ModelDiff) {
     retired: r.retired ?? null,
     retires: r.retires ?? null,
     successor: r.successor ?? null,
+    priceOrigin: r.priceOrigin ?? "shipped",
     rangeBefore: rangeJson(r.rangeBefore),
     rangeAfter: rangeJson(r.rangeAfter),
     costExact: {

@@ -142,11 +142,14 @@ describe("llmcost diff OLD NEW", () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\r\n");
     expect(lines[0]).toBe(
-      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor,rangeBeforeTokensLow,rangeBeforeTokensHigh,rangeBeforeCostLow,rangeBeforeCostHigh,rangeAfterTokensLow,rangeAfterTokensHigh,rangeAfterCostLow,rangeAfterCostHigh",
+      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor,rangeBeforeTokensLow,rangeBeforeTokensHigh,rangeBeforeCostLow,rangeBeforeCostHigh,rangeAfterTokensLow,rangeAfterTokensHigh,rangeAfterCostLow,rangeAfterCostHigh,priceOrigin",
     );
-    // An exact count has no error band: the eight range columns appended since (issue 20) are empty.
+    // An exact count has no error band: the eight range columns appended since (issue 20) are empty;
+    // the price is the shipped list's.
     expect(lines[1]).toMatch(
-      new RegExp(`^${GPT4O},\\d+,\\d+,\\d+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,true,,2027-01-14,gpt-6-luna,{8}$`),
+      new RegExp(
+        `^${GPT4O},\\d+,\\d+,\\d+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,true,,2027-01-14,gpt-6-luna,{8},shipped$`,
+      ),
     );
   });
 

@@ -1,4 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
 const PRIVATE = new URL("../fixtures/user-pricing/private.json", import.meta.url).pathname;
@@ -24,6 +27,27 @@ describe("priceOrigin: where each price came from", () => {
     expect(originOf(JSON.parse(run.stdout).inputs[0].results)).toEqual(expected);
     const shipped = await runCli(["estimate", "-m", "gpt-4o", "-f", "json"], { input: TEXT });
     expect(originOf(rowsOf(shipped.stdout))).toEqual({ "gpt-4o-2024-08-06": "shipped" });
+  });
+
+  it("diff says it per model in JSON and CSV, and per file with --per-file", async () => {
+    const dir = tempDir();
+    const [before, after] = ["before.txt", "after.txt"].map((name, i) => {
+      const path = join(dir, name);
+      writeFileSync(path, TEXT.repeat(i + 1));
+      return path;
+    });
+    const args = ["diff", before ?? "", after ?? "", ...MODELS, "--pricing", PRIVATE];
+    const json = await runCli([...args, "-f", "json", "--per-file"]);
+    expect(json.code, json.stderr).toBe(0);
+    const expected = { "gpt-4o-2024-08-06": PRIVATE, "our-finetune": PRIVATE, "gpt-6-luna": "shipped" };
+    expect(originOf(rowsOf(json.stdout))).toEqual(expected);
+    expect(originOf(JSON.parse(json.stdout).files[0].results)).toEqual(expected);
+    const csv = (await runCli([...args, "-f", "csv"])).stdout.trim().split("\r\n");
+    const column = csv[0]?.split(",").indexOf("priceOrigin") ?? -1;
+    expect(column).toBeGreaterThan(0);
+    expect(
+      Object.fromEntries(csv.slice(1).map((line) => [line.split(",")[0], line.split(",")[column]])),
+    ).toEqual(expected);
   });
 
   it("names a file of LLMCOST_PRICING as the variable gives it", async () => {
