@@ -39,6 +39,8 @@ export interface BudgetViolation {
   on?: "low" | "high";
   /** With `on`: the model's count is an estimate, taken at that end of its error band. */
   banded?: boolean;
+  /** The figure rests on an estimated count (the model's row is not exact): shown with ≈. */
+  estimated?: boolean;
 }
 
 /** The projected cost of sending the priced inputs at `rate`, per month (30.44 days). */
@@ -63,21 +65,45 @@ export function checkBudgets(
     actual: bigint,
     limit: bigint | undefined,
     source?: string,
+    exact = true,
   ) => {
     if (limit !== undefined && actual > limit)
-      violations.push({ kind, model, actual, limit, ...(source === undefined ? {} : { source }) });
+      violations.push({
+        kind,
+        model,
+        actual,
+        limit,
+        ...(source === undefined ? {} : { source }),
+        ...(exact ? {} : { estimated: true }),
+      });
   };
   for (const result of estimate.results) {
-    over("cost", result.model, result.totalCost, limits.maxCost);
-    over("tokens", result.model, BigInt(tokensOf(result)), toBig(limits.maxTokens));
-    if (rate) over("monthly cost", result.model, monthlyCost(result.totalCost, rate), limits.maxMonthlyCost);
+    const { model, exact } = result;
+    over("cost", model, result.totalCost, limits.maxCost, undefined, exact);
+    over("tokens", model, BigInt(tokensOf(result)), toBig(limits.maxTokens), undefined, exact);
+    if (rate)
+      over(
+        "monthly cost",
+        model,
+        monthlyCost(result.totalCost, rate),
+        limits.maxMonthlyCost,
+        undefined,
+        exact,
+      );
   }
   for (const input of estimate.perInput) {
     for (const result of input.results) {
-      over("cost per file", result.model, result.totalCost, limits.maxCostPerFile, input.source);
+      over(
+        "cost per file",
+        result.model,
+        result.totalCost,
+        limits.maxCostPerFile,
+        input.source,
+        result.exact,
+      );
       if (limits.maxContextShare !== undefined) {
         const share = contextShare(result);
-        over("context share", result.model, share, limits.maxContextShare, input.source);
+        over("context share", result.model, share, limits.maxContextShare, input.source, result.exact);
       }
     }
   }
@@ -104,6 +130,8 @@ export interface BudgetReport {
   violations: BudgetViolation[];
   /** Projected monthly cost per model (with a request rate). */
   monthly: Map<string, Picodollars>;
+  /** The models whose counts are estimates (their projections are shown with ≈). */
+  estimated?: ReadonlySet<string>;
   /** Which cost the limits were checked against (--budget-on). */
   on?: "low" | "expected" | "high";
 }
@@ -127,7 +155,8 @@ export function budgetReport(
       ? violation
       : { ...violation, on, ...(banded.has(violation.model) ? { banded: true } : {}) },
   );
-  return { limits, ...(rate ? { rate } : {}), violations, monthly, on };
+  const estimated = new Set(estimate.results.filter((r) => !r.exact).map((r) => r.model));
+  return { limits, ...(rate ? { rate } : {}), violations, monthly, on, estimated };
 }
 
 /** True when any limit is set. */

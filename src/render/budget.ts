@@ -35,8 +35,10 @@ export function violationText(violation: BudgetViolation, limitName = LIMIT_FLAG
         ? formatPercentOverLimit(actual, limit, SHARE_PERCENT_DECIMALS)
         : formatUsdOverLimit(actual, limit);
   const on = violation.on === undefined ? "" : `${violation.on} `;
+  // At a band's end the message says so instead (" (input at the high end of the estimate's error band)").
+  const approx = violation.estimated && !violation.banded ? "≈" : "";
   const band = violation.banded ? ` (input at the ${violation.on} end of the estimate's error band)` : "";
-  return `${on}${violation.kind} ${over} is over ${limitName} ${limitText}${band}`;
+  return `${on}${violation.kind} ${approx}${over} is over ${limitName} ${limitText}${band}`;
 }
 
 /** Subject of a violation's message: the model, and the input for per-input limits. */
@@ -134,7 +136,9 @@ export function projectionText(report: BudgetReport): string | undefined {
   const { requests, per } = report.rate;
   const days = per === "day" ? " × 30.44 days" : "";
   const costs = [...report.monthly]
-    .map(([model, cost]) => `${printable(model)} ${formatUsd(cost)}`)
+    .map(
+      ([model, cost]) => `${printable(model)} ${report.estimated?.has(model) ? "≈" : ""}${formatUsd(cost)}`,
+    )
     .join(", ");
   return `Per month (${countOf(requests, "request")} per ${per}${days}): ${costs}`;
 }

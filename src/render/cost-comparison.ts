@@ -18,7 +18,7 @@ export function compareNote(compareTo: CompareTo): string {
  */
 export function comparisonText(c: CostComparison, name: string): string {
   if (c.isReference) return "reference";
-  return `${c.exact ? "" : "≈ "}${comparisonFigure(c, printable(name))}`;
+  return `${c.exact ? "" : "≈"}${comparisonFigure(c, printable(name))}`;
 }
 
 function comparisonFigure(c: CostComparison, reference: string): string {

@@ -95,8 +95,8 @@ describe("--compare-to arithmetic", () => {
     expect(comparisonText(compareCost("a", 2n, "r", 3n), "r")).toBe("33.3% cheaper");
     expect(comparisonText(compareCost("a", 999_999n, "r", 1_000_000n), "r")).toBe("<0.1% cheaper");
     expect(comparisonText(compareCost("a", 10_000_001n, "r", 10_000_000n), "r")).toBe(">1× r");
-    expect(comparisonText(compareCost("a", 1n, "r", 3n, false), "r")).toBe("≈ 66.7% cheaper");
-    expect(comparisonText(compareCost("a", 3n, "r", 1n, false), "r")).toBe("≈ 3× r");
+    expect(comparisonText(compareCost("a", 1n, "r", 3n, false), "r")).toBe("≈66.7% cheaper");
+    expect(comparisonText(compareCost("a", 3n, "r", 1n, false), "r")).toBe("≈3× r");
     expect(comparisonJson(compareCost("a", 16_667n, "r", 1_000n)).timesReference).toBe(16.667);
     expect(comparisonJson(compareCost("a", 5n, "r", 0n)).timesReference).toBeNull();
   });

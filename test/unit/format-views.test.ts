@@ -110,6 +110,18 @@ describe("money in messages as in tables", () => {
     expect(run.stderr).toContain(`monthly cost ${monthly} is over --max-monthly-cost $300.00`);
   });
 
+  it("a projection or a budget message resting on an estimated count reads ≈, an exact one not", async () => {
+    const run = await runCli(
+      ["estimate", "-m", "gpt-4o,claude-sonnet-4-6", "--requests", "1000", "--max-monthly-cost", "0.001"],
+      { input: "word ".repeat(400) },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Per month \(.*\): .*gpt-4o-2024-08-06 \$[\d,.]+/);
+    expect(run.stdout).toMatch(/claude-sonnet-4-6 ≈\$[\d,.]+/);
+    expect(run.stderr).toMatch(/gpt-4o-2024-08-06.*monthly cost \$[\d,.]+ is over/);
+    expect(run.stderr).toMatch(/claude-sonnet-4-6.*monthly cost ≈\$[\d,.]+ is over/);
+  });
+
   it("pricing check: money as money, nouns and verbs agreeing with their counts", () => {
     const one = renderComparison(
       {
