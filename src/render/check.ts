@@ -105,7 +105,7 @@ export const CHECK_RENDERERS: Record<
   markdown: renderCheckMarkdown,
 };
 
-/** The pass/fail table: a row per rule and model, then the verdict. */
+/** The pass/fail table: a row per rule and model (a row per failure of a failing one), then the verdict. */
 export function renderCheckTable(
   report: CheckReport,
   { chalk = new Chalk({ level: 0 }), layout }: CheckRenderOptions = {},
@@ -182,7 +182,8 @@ function checkVerdict({ passed, failed, outcomes }: CheckReport): { passed: bool
 }
 
 /**
- * `llmcost check --format markdown`: a row per rule and model with the rule's limits and the result,
+ * `llmcost check --format markdown`: a row per rule and model with the rule's limits and the result
+ * (a failing one has a row per failure),
  * then the verdict and each failure. Ready to post as a pull-request comment.
  */
 export function renderCheckMarkdown(report: CheckReport): string {
@@ -193,15 +194,40 @@ export function renderCheckMarkdown(report: CheckReport): string {
     const failures = row.failures.map(({ source, text }) =>
       source ? `${mdCode(source)}: ${mdText(text)}` : mdText(text),
     );
-    rows.push([
-      mdCode(row.rule),
+    const rule = mdCode(row.rule);
+    const model = row.model === undefined ? "–" : `${mdCode(row.model)}${mdText(row.tag ?? "")}`;
+    const figures = [
       formatCount(row.files),
-      row.model === undefined ? "–" : `${mdCode(row.model)}${mdText(row.tag ?? "")}`,
       row.tokens ?? "–",
       row.cost === undefined ? "–" : mdText(row.cost),
       mdText(limitList(row.limits, RULE_LIMITS).join(", ")) || "–",
-      row.passed ? ["✅", ...failures].join(" ").trim() : `❌ ${failures.join("; ")}`,
-    ]);
+    ];
+    const [files, tokens, cost, limits] = figures as [string, string, string, string];
+    if (row.passed || failures.length === 0) {
+      rows.push([
+        rule,
+        files,
+        model,
+        tokens,
+        cost,
+        limits,
+        row.passed ? ["✅", ...failures].join(" ").trim() : "❌",
+      ]);
+      continue;
+    }
+    // A row per failure (a PR comment reads down them); the rule and model on each, the figures on the first.
+    failures.forEach((failure, i) => {
+      const first = i === 0;
+      rows.push([
+        rule,
+        first ? files : "",
+        model,
+        first ? tokens : "",
+        first ? cost : "",
+        first ? limits : "",
+        `❌ ${failure}`,
+      ]);
+    });
   }
   const align = head.map((_, i) => (i === 1 || i === 3 || i === 4 ? "right" : "left") as "left" | "right");
   const verdict = checkVerdict(report);

@@ -63,5 +63,8 @@ export function fitCheckTable(
     { head: "Cost", align: "right", cells: cell((row) => row.cost), drop: 6 },
     { head: "Result", cells: results, narrow: wrapColumn(results, 20, 3, "  ") },
   ];
-  return fitTable(columns, options);
+  // A rule and model with several failures: lines between rows, so each failure (wrapped over a few
+  // lines on a narrow terminal) reads as a row of its own rather than one tall cell.
+  const compact = rows.every((row) => row.results.length <= 1);
+  return fitTable(columns, { ...options, compact });
 }

@@ -161,6 +161,59 @@ describe("check", () => {
     for (const line of failures) expect(line.match(/is over/g)).toHaveLength(1);
   });
 
+  /** The table's body rows (between its ruled lines), each as its lines joined. */
+  const bodyRows = (text: string) => {
+    const rows: string[][] = [];
+    for (const line of stripAnsi(text).split("\n")) {
+      if (/^[├┌└]/.test(line)) rows.push([]);
+      else if (line.startsWith("│")) rows.at(-1)?.push(line);
+    }
+    return rows.slice(1).filter((row) => row.length > 0);
+  };
+
+  it.each([80, 200])(
+    "per-file limits over on 3 files and a total limit: a ruled row per failure at %i columns",
+    async (width) => {
+      const { runInProcess } = await import("../run-in-process.js");
+      const { run: cli } = await import("../../src/cli/run.js");
+      const out = await runInProcess(cli, ["check"], {
+        env: { LLMCOST_TODAY: "2026-11-27", COLUMNS: String(width) },
+        cwd: repo(),
+      });
+      expect(out.code).toBe(1);
+      const rows = bodyRows(out.stdout);
+      // maxTokens once, maxCostPerFile for each of the 3 files: 4 rows, each one failure.
+      expect(rows).toHaveLength(4);
+      for (const row of rows) expect(row.join("\n").match(/✗/g)).toHaveLength(1);
+      // The rule and model are named on the group's first row only.
+      expect(rows[0]?.[0]).toMatch(/^│ per file │/);
+      for (const row of rows.slice(1)) expect(row[0]).toMatch(/^│ +│ +│/);
+    },
+  );
+
+  it("markdown: a table row per failure, none joined with ';'", async () => {
+    const { runInProcess } = await import("../run-in-process.js");
+    const { run: cli } = await import("../../src/cli/run.js");
+    const out = await runInProcess(cli, ["check", "-f", "markdown"], {
+      env: { LLMCOST_TODAY: "2026-11-27" },
+      cwd: repo(),
+    });
+    expect(out.code).toBe(1);
+    const rows = out.stdout.split("\n").filter((line) => line.startsWith("| `per file`"));
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.match(/❌/g)).toHaveLength(1);
+      expect(row.match(/is over/g)).toHaveLength(1);
+      expect(row).not.toContain(";");
+      expect(row).toContain("`gpt-6-sol`");
+    }
+    // The limits and figures are said on the first row of the rule and model only.
+    expect(rows.filter((row) => row.includes("maxTokens 10, maxCostPerFile"))).toHaveLength(1);
+    expect(
+      rows.filter((row) => /`prompts\/[a-z]+-prompt-with-a-long-name\.md`: cost per file/.test(row)),
+    ).toHaveLength(3);
+  });
+
   it.each([80, 100, 200])("at %i columns", async (width) => {
     const { runInProcess } = await import("../run-in-process.js");
     const { run: cli } = await import("../../src/cli/run.js");
