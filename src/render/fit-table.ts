@@ -177,10 +177,14 @@ function draw(state: readonly Shown[], chalk: ChalkInstance, compact: boolean, f
  */
 function rowCells(state: readonly Shown[], widths: readonly number[], row: number, fitted: boolean) {
   const out: (string | { content: string; colSpan: number })[] = [];
+  // The columns a span takes are its own whatever their cells hold: an empty string there would
+  // draw one cell too many and push the row's borders out of line.
+  let spannedUntil = 0;
   state.forEach((s, i) => {
     const cell = s.cells[row];
-    if (cell === null) return;
+    if (cell === null || i < spannedUntil) return;
     if (cell !== undefined && typeof cell !== "string") {
+      spannedUntil = i + cell.colSpan;
       const covered = state
         .map((c, j) => ({ c, j }))
         .slice(i, i + cell.colSpan)
