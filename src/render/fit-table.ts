@@ -14,6 +14,8 @@ export interface Narrowing {
   /** The narrowest it may go. */
   min: number;
   cells(width: number): FitCell[];
+  /** The head redone for a width it does not fit (else wrapped at spaces). */
+  head?(width: number): string;
 }
 
 /**
@@ -154,7 +156,7 @@ function giveBack(state: Shown[], limit: number) {
     const width = Math.min(naturalWidth(s), min + Math.max(0, room));
     room -= width - min;
     s.cells = s.column.narrow?.cells(width) ?? s.cells;
-    if (blockWidth(s.head) > width) s.head = wrapText(s.head, width);
+    if (blockWidth(s.head) > width) s.head = s.column.narrow?.head?.(width) ?? wrapText(s.head, width);
   }
 }
 
