@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { ModelResult } from "../core/types.js";
 import { barColumn } from "./cost-bar.js";
+import { compareNarrowing } from "./fit-compare.js";
 import { type FitColumn, fitTable, idColumn, wrapColumn } from "./fit-table.js";
 import type { TerminalLayout } from "./fit-text.js";
 import { printable } from "./format.js";
@@ -37,7 +38,13 @@ export function fitModelTable(
   head: readonly string[],
   rows: readonly string[][],
   results: readonly ModelResult[],
-  options: { chalk: ChalkInstance; layout?: TerminalLayout; compared: boolean },
+  options: {
+    chalk: ChalkInstance;
+    layout?: TerminalLayout;
+    compared: boolean;
+    /** The --compare-to model as its column's cells name it: shortened, never cut, when narrow. */
+    reference?: string;
+  },
 ): string {
   const { chalk, layout } = options;
   const columnOf = (i: number) => rows.map((row) => row[i] ?? "");
@@ -61,7 +68,13 @@ export function fitModelTable(
       };
     }
     const cells = columnOf(i);
-    if (i === compareAt) return { head: title, align, cells, narrow: wrapColumn(cells, 12, COMPARE_NARROW) };
+    if (i === compareAt) {
+      const narrow =
+        options.reference === undefined
+          ? wrapColumn(cells, 12, COMPARE_NARROW)
+          : compareNarrowing(cells, options.reference, COMPARE_NARROW);
+      return { head: title, align, cells, narrow };
+    }
     // A request too big for a model's window is the one thing Context says that nothing else does.
     if (title === "Context" && tooBig) return { head: title, align, cells, drop: 10.5 };
     return { head: title, align, cells, ...CUTS[title] };

@@ -4,6 +4,12 @@ const ELLIPSIS = "…";
 // A release date or version stamp at the end of an id: -2024-08-06, -20241022, @20250514, -2512.
 const DATE_SUFFIX = /[-_@.](?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4})$/;
 
+/** `id` without its date suffix followed by "…" ("gpt-4o-mini…"); undefined when it has none. */
+export function undatedId(id: string): string | undefined {
+  const undated = id.replace(DATE_SUFFIX, "");
+  return undated === id ? undefined : `${undated}${ELLIPSIS}`;
+}
+
 /** `id` as its first columns, "…", and its last `tail` columns, in `width` columns in all. */
 function elided(id: string, width: number, tail: number): string {
   const head = headOf(id, Math.max(0, width - 1 - tail));

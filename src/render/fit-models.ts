@@ -26,7 +26,9 @@ export function fitModelsTable(
   const columns: FitColumn[] = head.map((title, i) => {
     const align = i < 3 ? "left" : "right";
     if (i === 0) return { align, ...idColumn(title, ids.ids, ids.suffixes, 7) };
-    return { head: title, align, cells: rows.map((row) => row[i] ?? ""), ...LIST_CUTS[title] };
+    // null (a cell a span covers) stays null: an empty string would draw a cell beside the span.
+    const cells = rows.map((row) => (row[i] === undefined ? "" : row[i]) as FitCell);
+    return { head: title, align, cells, ...LIST_CUTS[title] };
   });
   const out = columns[head.indexOf("$/1M out")];
   if (out)

@@ -14,6 +14,8 @@ export interface Narrowing {
   /** The narrowest it may go. */
   min: number;
   cells(width: number): FitCell[];
+  /** The head redone for a width it does not fit (else wrapped at spaces). */
+  head?(width: number): string;
 }
 
 /**
@@ -154,7 +156,7 @@ function giveBack(state: Shown[], limit: number) {
     const width = Math.min(naturalWidth(s), min + Math.max(0, room));
     room -= width - min;
     s.cells = s.column.narrow?.cells(width) ?? s.cells;
-    if (blockWidth(s.head) > width) s.head = wrapText(s.head, width);
+    if (blockWidth(s.head) > width) s.head = s.column.narrow?.head?.(width) ?? wrapText(s.head, width);
   }
 }
 
@@ -177,10 +179,14 @@ function draw(state: readonly Shown[], chalk: ChalkInstance, compact: boolean, f
  */
 function rowCells(state: readonly Shown[], widths: readonly number[], row: number, fitted: boolean) {
   const out: (string | { content: string; colSpan: number })[] = [];
+  // The columns a span takes are its own whatever their cells hold: an empty string there would
+  // draw one cell too many and push the row's borders out of line.
+  let spannedUntil = 0;
   state.forEach((s, i) => {
     const cell = s.cells[row];
-    if (cell === null) return;
+    if (cell === null || i < spannedUntil) return;
     if (cell !== undefined && typeof cell !== "string") {
+      spannedUntil = i + cell.colSpan;
       const covered = state
         .map((c, j) => ({ c, j }))
         .slice(i, i + cell.colSpan)

@@ -134,7 +134,12 @@ function modelTable(
 ): string {
   const head = modelColumns(estimate, compareTo, range);
   const rows = results.map((r) => modelRow(estimate, r, chalk, compareTo, compared.get(r.model), range));
-  return fitModelTable(head, rows, results, { chalk, layout, compared: compareTo !== undefined });
+  return fitModelTable(head, rows, results, {
+    chalk,
+    layout,
+    compared: compareTo !== undefined,
+    reference: compareTo && printable(compareTo.name),
+  });
 }
 
 /** One model's cells, in the order of modelColumns; plain text with a chalk of level 0. */
