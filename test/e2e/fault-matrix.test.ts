@@ -594,7 +594,7 @@ describe("fault matrix (issue 7)", () => {
       },
     );
     expect(under.code).toBe(1);
-    expect(under.stderr).toBe("llmcost: acme-1: cost $0.45 is over --max-cost $0.449999\n");
+    expect(under.stderr).toBe("llmcost: acme-1: cost ≈$0.45 is over --max-cost $0.449999\n");
     // 10,000 files × 1,234 tokens at $2.50/M: 100 files of 1,234 tokens on their own, and 12,340,000 at once.
     const dear = pricingFile(2.5);
     const dir = tempDir();

@@ -313,6 +313,7 @@ describe("rendering a diff", () => {
       retired: null,
       retires: null,
       successor: null,
+      priceOrigin: "shipped",
       rangeBefore: null,
       rangeAfter: null,
       costExact: { before: "0.00003", after: "0.00005", delta: "0.00002" },
@@ -329,12 +330,12 @@ describe("rendering a diff", () => {
   it("writes CSV per model, or per file and model", () => {
     const perModel = renderDiff({ ...report(), perFile: false }, "csv").split("\r\n");
     expect(perModel[0]).toBe(
-      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor,rangeBeforeTokensLow,rangeBeforeTokensHigh,rangeBeforeCostLow,rangeBeforeCostHigh,rangeAfterTokensLow,rangeAfterTokensHigh,rangeAfterCostLow,rangeAfterCostHigh",
+      "model,tokensBefore,tokensAfter,tokensDelta,costBefore,costAfter,costDelta,percent,exact,retired,retires,successor,rangeBeforeTokensLow,rangeBeforeTokensHigh,rangeBeforeCostLow,rangeBeforeCostHigh,rangeAfterTokensLow,rangeAfterTokensHigh,rangeAfterCostLow,rangeAfterCostHigh,priceOrigin",
     );
-    expect(perModel[2]).toBe("acme-large-2024,3,5,2,0.00003,0.00005,0.00002,66.67,true,,,,,,,,,,,");
+    expect(perModel[2]).toBe("acme-large-2024,3,5,2,0.00003,0.00005,0.00002,66.67,true,,,,,,,,,,,,shipped");
     const perFile = renderDiff(report(), "csv").split("\r\n");
     expect(perFile[0]?.startsWith("file,status,model,")).toBe(true);
-    expect(perFile).toContain("new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true,,,,,,,,,,,");
+    expect(perFile).toContain("new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true,,,,,,,,,,,,shipped");
   });
 
   it("draws a table with ↑/↓ markers, coloured only when asked", () => {
