@@ -335,7 +335,9 @@ describe("rendering a diff", () => {
     expect(perModel[2]).toBe("acme-large-2024,3,5,2,0.00003,0.00005,0.00002,66.67,true,,,,,,,,,,,,shipped");
     const perFile = renderDiff(report(), "csv").split("\r\n");
     expect(perFile[0]?.startsWith("file,status,model,")).toBe(true);
-    expect(perFile).toContain("new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true,,,,,,,,,,,,shipped");
+    expect(perFile).toContain(
+      "new.txt,added,acme-large-2024,0,2,2,0,0.00002,0.00002,,true,,,,,,,,,,,,shipped",
+    );
   });
 
   it("draws a table with ↑/↓ markers, coloured only when asked", () => {
