@@ -20,18 +20,22 @@ function asEstimate(tokenizer: Tokenizer, reasons: readonly string[], band: Erro
 }
 
 /**
- * A request count is an estimate when its formatting is inferred (chat framing, tools) or parts are
- * left out; undefined when it is neither (the tokenizer's own count stands).
+ * A model's entry with its tokenizer marked as an estimate when its request counts are: their
+ * formatting inferred (chat framing, tools) or parts left out; the entry as it was when neither (the
+ * tokenizer's own count stands).
  */
-export function withRequestReasons(
-  tokenizer: Tokenizer,
+export function withRequestReasons<Entry extends { tokenizer: Tokenizer }>(
+  entry: Entry,
   estimate: { reasons: Iterable<string>; uncounted: number } | undefined,
-): Tokenizer | undefined {
+): Entry {
   const reasons = [...(estimate?.reasons ?? [])];
   const uncounted = estimate?.uncounted ?? 0;
   if (uncounted > 0) reasons.push(`${uncounted} image/file part${uncounted === 1 ? "" : "s"} not counted`);
-  if (reasons.length === 0) return undefined;
-  return asEstimate(tokenizer, reasons, tokenizer.band ?? FORMATTING_BAND);
+  if (reasons.length === 0) return entry;
+  return {
+    ...entry,
+    tokenizer: asEstimate(entry.tokenizer, reasons, entry.tokenizer.band ?? FORMATTING_BAND),
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ import { countingPasses, countText } from "./count.js";
 import { estimateMethodOf, withRequestReasons, withUnprovenCuts } from "./estimate-marks.js";
 import { requestRange } from "./input-range.js";
 import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
-import type { CountedRequests, RequestEstimate } from "./requests/counted-requests.js";
+import type { CountedRequests } from "./requests/counted-requests.js";
 import { addResult, ModelTotals, sortByCost } from "./totals.js";
 import type {
   CalibrationRef,
@@ -213,7 +213,7 @@ function priceRequests(
     : undefined;
   const results = priced.map((entry) => {
     const estimate = input.estimates.get(entry.model.id);
-    const marked = withEstimateReasons(entry, estimate);
+    const marked = withRequestReasons(entry, estimate);
     let total = emptyResult(marked, billing);
     input.tokens.get(entry.model.id)?.forEach((inputTokens, i) => {
       if (inputTokens < 0) return;
@@ -373,12 +373,6 @@ function priceRequest(
     priceChecked: period.checked,
     ...mark,
   };
-}
-
-/** A model's entry marked as an estimate when its requests' counts are (estimate-marks.ts). */
-function withEstimateReasons(entry: PricedModel, estimate: RequestEstimate | undefined): PricedModel {
-  const tokenizer = withRequestReasons(entry.tokenizer, estimate);
-  return tokenizer ? { ...entry, tokenizer } : entry;
 }
 
 /** The few figures --per-request lists for one request. */
