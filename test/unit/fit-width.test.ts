@@ -45,6 +45,18 @@ async function onTerminal(argv: string[], columns: number, env: Record<string, s
   return { ...result, stdout: Buffer.concat(chunks).toString("utf8") };
 }
 
+/** estimate --output-tokens 400's columns when nothing has to give way. */
+const FULL_ESTIMATE_HEADS = [
+  "Model",
+  "Provider",
+  "Tokenizer",
+  "In tokens",
+  "Out tokens",
+  "$/1M in/out",
+  "Total",
+  "Context",
+];
+
 describe("tables fit the terminal (COLUMNS when piped)", () => {
   const estimate = (columns: string, extra: string[] = []) =>
     runCli(["estimate", "--output-tokens", "400", ...extra], { input: PROMPT, env: { COLUMNS: columns } });
@@ -52,16 +64,7 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
   it("no width known: today's full table, whatever its width", async () => {
     const run = await runCli(["estimate", "--output-tokens", "400"], { input: PROMPT });
     expect(run.code).toBe(0);
-    expect(heads(run.stdout)).toEqual([
-      "Model",
-      "Provider",
-      "Tokenizer",
-      "In tokens",
-      "Out tokens",
-      "$/1M in/out",
-      "Total",
-      "Context",
-    ]);
+    expect(heads(run.stdout)).toEqual(FULL_ESTIMATE_HEADS);
     expect(widest(run.stdout)).toBeGreaterThan(120);
   });
 
@@ -74,17 +77,7 @@ describe("tables fit the terminal (COLUMNS when piped)", () => {
     expect(shown).toContain("Total");
     expect(shown.some((title) => title.startsWith("In"))).toBe(true);
     expect(run.stdout).toContain("claude-sonnet-5-5");
-    if (width === 200)
-      expect(shown).toEqual([
-        "Model",
-        "Provider",
-        "Tokenizer",
-        "In tokens",
-        "Out tokens",
-        "$/1M in/out",
-        "Total",
-        "Context",
-      ]);
+    if (width === 200) expect(shown).toEqual(FULL_ESTIMATE_HEADS);
     else expect(shown).not.toContain("Tokenizer");
   });
 
