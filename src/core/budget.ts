@@ -59,52 +59,34 @@ export function checkBudgets(
   rate?: RequestRate,
 ): BudgetViolation[] {
   const violations: BudgetViolation[] = [];
+  /** `result`'s figure of `kind` against `limit`; `source` for a per-input limit. */
   const over = (
     kind: BudgetKind,
-    model: string,
+    result: Pick<ModelResult, "model" | "exact">,
     actual: bigint,
     limit: bigint | undefined,
     source?: string,
-    exact = true,
   ) => {
     if (limit !== undefined && actual > limit)
       violations.push({
         kind,
-        model,
+        model: result.model,
         actual,
         limit,
         ...(source === undefined ? {} : { source }),
-        ...(exact ? {} : { estimated: true }),
+        ...(result.exact ? {} : { estimated: true }),
       });
   };
   for (const result of estimate.results) {
-    const { model, exact } = result;
-    over("cost", model, result.totalCost, limits.maxCost, undefined, exact);
-    over("tokens", model, BigInt(tokensOf(result)), toBig(limits.maxTokens), undefined, exact);
-    if (rate)
-      over(
-        "monthly cost",
-        model,
-        monthlyCost(result.totalCost, rate),
-        limits.maxMonthlyCost,
-        undefined,
-        exact,
-      );
+    over("cost", result, result.totalCost, limits.maxCost);
+    over("tokens", result, BigInt(tokensOf(result)), toBig(limits.maxTokens));
+    if (rate) over("monthly cost", result, monthlyCost(result.totalCost, rate), limits.maxMonthlyCost);
   }
   for (const input of estimate.perInput) {
     for (const result of input.results) {
-      over(
-        "cost per file",
-        result.model,
-        result.totalCost,
-        limits.maxCostPerFile,
-        input.source,
-        result.exact,
-      );
-      if (limits.maxContextShare !== undefined) {
-        const share = contextShare(result);
-        over("context share", result.model, share, limits.maxContextShare, input.source, result.exact);
-      }
+      over("cost per file", result, result.totalCost, limits.maxCostPerFile, input.source);
+      if (limits.maxContextShare !== undefined)
+        over("context share", result, contextShare(result), limits.maxContextShare, input.source);
     }
   }
   return violations;
