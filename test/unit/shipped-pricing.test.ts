@@ -81,9 +81,9 @@ describe("pricing/schema.json", () => {
 
 describe("OpenAI models map to the encoding OpenAI documents for them", () => {
   // tiktoken's model table: GPT-4o, GPT-4.1/4.5, the o-series and GPT-5 on use o200k_base; GPT-4, GPT-4 Turbo,
-  // GPT-3.5 Turbo and the text-embedding models use cl100k_base.
+  // GPT-3.5 Turbo and the text-embedding models use cl100k_base. codex-mini-latest is a version of o4-mini.
   const expected = (id: string) =>
-    /^(gpt-4o|gpt-4\.1|gpt-4\.5|o\d|gpt-5|gpt-6)/.test(id)
+    /^(gpt-4o|gpt-4\.1|gpt-4\.5|o\d|gpt-5|gpt-6|codex-mini)/.test(id)
       ? "o200k_base"
       : /^(gpt-4|gpt-3\.5-turbo|text-embedding-(3|ada-002))/.test(id)
         ? "cl100k_base"
