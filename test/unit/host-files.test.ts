@@ -71,7 +71,8 @@ describe("host pricing files", () => {
     const hosted = catalog.byName.get("acme.large-v1:0");
     expect(hosted?.id).toBe("cloudy/acme-large");
     expect(hosted).toMatchObject({
-      name: "Acme Large (Cloudy Cloud)",
+      name: "Acme Large on Cloudy Cloud",
+      hostName: "Cloudy Cloud",
       provider: "acme",
       providerName: "Acme",
       host: "cloudy",
@@ -136,7 +137,7 @@ describe("host pricing files", () => {
     );
     const alias = catalog.byName.get("prod-xl");
     expect(alias?.id).toBe("cloudy/prod-xl");
-    expect(alias?.name).toBe("Acme XL (Cloudy Cloud)");
+    expect(alias?.name).toBe("Acme XL on Cloudy Cloud");
     expect(alias?.prices[0]?.input).toBe(pricePerTokenFromUsdPerMillion(22));
   });
 
