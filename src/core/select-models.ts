@@ -1,4 +1,5 @@
 import { optionError } from "../errors.js";
+import { sellsOrMakes } from "../pricing/hosted-models.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
 import { standingOn } from "./lifecycle.js";
@@ -37,7 +38,7 @@ export function selectModels(
     const id = provider.toLowerCase();
     if (!catalog.providers.has(id))
       throw optionError("providers", unknownProviderHint(catalog, id), provider);
-    for (const model of catalog.models) if (model.provider === id) chosen.add(model);
+    for (const model of catalog.models) if (sellsOrMakes(model, id)) chosen.add(model);
   }
   if (selection.all) return [...catalog.models];
   if (chosen.size > 0 || selection.providers?.length) return [...chosen];

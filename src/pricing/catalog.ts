@@ -1,9 +1,11 @@
 import { dataError } from "../errors.js";
+import { resolveHostListings } from "./hosted-models.js";
 import type { AliasPeriod, Catalog, Model, ProviderFile } from "./types.js";
 
 /**
  * Joins validated provider files into one catalogue. Ids and aliases are unique across all files
  * (case-insensitively), and every model names a tokenizer that `isKnownTokenizer` accepts.
+ * A host's models (`bedrock/…`) take what they leave out from the model they serve (hosted-models.ts).
  * `overrides` (user pricing files) come last: a model replaces, whole, every earlier model that its
  * id or one of its aliases names (so a user's "gpt-4o" replaces the snapshot it is an alias of);
  * any other model is added.
@@ -43,7 +45,7 @@ export function buildCatalog(
       slots.replace(model, names);
     }
   }
-  const models = slots.live();
+  const models = resolveHostListings(slots.live(), providers);
   const byName = new Map<string, Model>();
   for (const model of models) {
     if (!isKnownTokenizer(model.tokenizer)) {

@@ -76,6 +76,14 @@ describe("pricing/schema.json", () => {
       ],
     };
     expect(validate(bad)).toBe(false);
+    const hosted = (entry: object) => ({ host: "cloudy", name: "Cloudy", models: [entry] });
+    const prices = [
+      { from: "2024-01-01", input: 1, output: 2, source: "https://example.com", checked: "2024-01-01" },
+    ];
+    expect(validate(hosted({ id: "cloudy/y", model: "y", prices }))).toBe(true);
+    // Without `model`, a host's entry describes the model in full.
+    expect(validate(hosted({ id: "cloudy/y", prices }))).toBe(false);
+    expect(validate({ ...hosted({ id: "cloudy/y", model: "y", prices }), provider: "x" })).toBe(false);
   });
 });
 
