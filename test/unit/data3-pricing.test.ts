@@ -32,7 +32,7 @@ describe("data3's providers and host: models on sale on 2026-12-06", () => {
     ["zhipu", 15],
     ["minimax", 9],
     ["alibaba", 27],
-    ["openrouter", 60],
+    ["openrouter", 90],
   ])("-p %s lists at least %i", async (selector, least) => {
     expect((await onSale(selector)).length).toBeGreaterThanOrEqual(least);
   });
