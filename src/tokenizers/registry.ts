@@ -1,5 +1,6 @@
 import { BANDS, CALIBRATION } from "./calibration-data.js";
 import { countStream } from "./count-stream.js";
+import { BILLABLE_CHARACTERS, billableCharacters } from "./billable-characters.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
 import { createScriptEstimator } from "./script-estimator.js";
 import { loadGemma3, loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
@@ -115,6 +116,8 @@ export function createTokenizerRegistry(
       promise = load(spec.sameCountsAs).then((same) => ({ ...same, id: spec.id }));
     else if (spec) promise = load(spec.proxy).then((proxy) => estimateWith(spec, proxy));
     else if (isRatioSpec(id)) promise = Promise.resolve(ratioTokenizer(id));
+    // Not a tokenizer a model names, so not in `has`: per-character billing's pass (estimate adds it).
+    else if (id === BILLABLE_CHARACTERS) promise = Promise.resolve(billableCharacters());
     else if (isModuleSpec(id)) promise = moduleTokenizer(id);
     else throw new Error(`unknown tokenizer "${id}"`);
     loaded.set(id, promise);
