@@ -1,4 +1,4 @@
-import { clockOf, minutesOf, windowAt } from "../pricing/off-peak.js";
+import { minutesOf, windowAt } from "../pricing/off-peak.js";
 import type { PriceOverride, PricePeriod, PriceTier } from "../pricing/types.js";
 
 /** The service tiers a request can be sent on (OpenAI's and Gemini's `service_tier`). */
@@ -115,4 +115,3 @@ export function describeAdjustments(adjustments: Adjustments): string[] {
   if (adjustments.offPeak) words.push(`off-peak ${adjustments.offPeak} UTC`);
   return words;
 }
-

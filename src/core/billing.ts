@@ -1,4 +1,10 @@
-import { costOf, divideRounded, PRICE_DECIMALS, type Picodollars, scaledToDecimal } from "../pricing/money.js";
+import {
+  costOf,
+  divideRounded,
+  type Picodollars,
+  PRICE_DECIMALS,
+  scaledToDecimal,
+} from "../pricing/money.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Model, PricePeriod, PriceTier } from "../pricing/types.js";
 import { type Adjustments, adjustedPeriod, type PriceChoices, scaleUp } from "./billing-adjust.js";
@@ -58,7 +64,8 @@ export function unavailableReason(
 function cacheWriteReason(period: PricePeriod, mode: BillingMode): string | undefined {
   if (!mode.cacheWriteShare || mode.cacheTtl !== "1h") return undefined;
   // A model that bills no cache writes at all bills them as input, whatever their TTL.
-  if (period.cacheWrite !== undefined && period.cacheWrite1h === undefined) return "no 1-hour cache-write price";
+  if (period.cacheWrite !== undefined && period.cacheWrite1h === undefined)
+    return "no 1-hour cache-write price";
   return undefined;
 }
 
@@ -155,7 +162,12 @@ export function cacheWriteTokens(inputTokens: number, cached: number, mode: Bill
  * band alike. `billedUnits` is what the period bills: the tokens, or for a per-character period the
  * characters (its tiers still start at a number of tokens, as Vertex AI's did).
  */
-export function billedInput(period: PricePeriod, inputTokens: number, mode: BillingMode, billedUnits = inputTokens) {
+export function billedInput(
+  period: PricePeriod,
+  inputTokens: number,
+  mode: BillingMode,
+  billedUnits = inputTokens,
+) {
   const rates = ratesFor(period, inputTokens, mode);
   const cachedInputTokens = cachedTokens(billedUnits, mode);
   const writes = cacheWriteTokens(billedUnits, cachedInputTokens, mode);

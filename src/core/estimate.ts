@@ -55,7 +55,6 @@ export interface EstimateOptions {
   calibration?: ReadonlyMap<string, Calibration>;
 }
 
-
 /**
  * Prices every input, as one request each, for every model that has a price on the date. Pure:
  * tokenizers are passed in loaded, keyed by id, and each runs once per input however many models use it.
@@ -96,7 +95,13 @@ export function priceInputs(
     const tokenizer = tokenizers.get(model.tokenizer);
     if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
     const onSale = options.successorOnSale?.(model);
-    const entry: PricedModel = { model, period, tokenizer, adjustments, mark: lifecycleMark(model, standing, onSale) };
+    const entry: PricedModel = {
+      model,
+      period,
+      tokenizer,
+      adjustments,
+      mark: lifecycleMark(model, standing, onSale),
+    };
     if (period.unit === "character") {
       // Billed per character: its text inputs are counted in billable characters too (planEstimate loads the pass).
       const characters = tokenizers.get(BILLABLE_CHARACTERS);

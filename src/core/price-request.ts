@@ -2,8 +2,8 @@ import { optionError } from "../errors.js";
 import { costOf, divideRounded, PRICE_DECIMALS, parseScaledDecimal } from "../pricing/money.js";
 import type { Model, PricePeriod } from "../pricing/types.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import type { Adjustments } from "./billing-adjust.js";
 import { type BillingMode, billedInput } from "./billing.js";
+import type { Adjustments } from "./billing-adjust.js";
 import { estimateMethodOf } from "./estimate-marks.js";
 import { requestRange } from "./input-range.js";
 import type { LifecycleMark } from "./lifecycle.js";
@@ -52,7 +52,6 @@ export function outputRule(options: {
     reasoningRatio: reasoning.kind === "ratio" ? parseRatio(reasoning.ratio, "reasoningTokens") : 0n,
   };
 }
-
 
 /** Parses an exact ratio such as "0.25" into millionths; `option` is the request's option it came in. */
 export function parseRatio(ratio: string, option: "outputRatio" | "reasoningTokens" = "outputRatio"): bigint {
@@ -166,7 +165,13 @@ function priceRequest(
     ...(billing.cacheWriteShare ? { cacheWriteTokens } : {}),
     outputTokens,
     reasoningTokens: output.reasoning,
-    ...(units ? { unit: "character" as const, inputCharacters: units.input, outputCharacters: outputUnits(outputTokens) } : {}),
+    ...(units
+      ? {
+          unit: "character" as const,
+          inputCharacters: units.input,
+          outputCharacters: outputUnits(outputTokens),
+        }
+      : {}),
     uncountedParts: 0,
     requests: 1,
     inputCost,
@@ -230,4 +235,3 @@ export function requestCost(r: ModelResult): RequestCost {
     highCost: r.highCost,
   };
 }
-

@@ -1,5 +1,5 @@
-import { clockOf, windowCovers } from "./off-peak.js";
 import type { Picodollars } from "./money.js";
+import { clockOf, windowCovers } from "./off-peak.js";
 import type { OffPeakWindow, PriceOverride, PricePeriod, PriceTier, Weekday } from "./types.js";
 import { WEEKDAYS } from "./types.js";
 
@@ -16,7 +16,12 @@ type Fail = (path: Path, reason: string) => Error;
 
 /** validate.ts's readers, passed in (validate.ts imports this file). */
 export interface Readers {
-  object(value: unknown, path: Path, fail: Fail, keys: { required: string[]; optional: string[] }): JsonObject;
+  object(
+    value: unknown,
+    path: Path,
+    fail: Fail,
+    keys: { required: string[]; optional: string[] },
+  ): JsonObject;
   price(value: unknown, path: Path, fail: Fail): Picodollars;
   tiers(value: unknown, path: Path, fail: Fail): PriceTier[];
 }
@@ -30,17 +35,26 @@ const TIME = /^(?:([01][0-9]|2[0-3]):([0-5][0-9])|24:00)$/;
 const MINUTES_PER_DAY = 24 * 60;
 
 /** Reads the unit fields of one period's JSON object `p` into `period` (checked at `at`). */
-export function readUnitFields(p: JsonObject, period: PricePeriod, at: Path, fail: Fail, readers: Readers): void {
+export function readUnitFields(
+  p: JsonObject,
+  period: PricePeriod,
+  at: Path,
+  fail: Fail,
+  readers: Readers,
+): void {
   ({ object, price, tiers } = readers);
   if (p.unit !== undefined) {
-    if (p.unit !== "character")
-      throw fail([...at, "unit"], 'must be "character" (leave it out for tokens)');
+    if (p.unit !== "character") throw fail([...at, "unit"], 'must be "character" (leave it out for tokens)');
     period.unit = "character";
   }
-  if (p.cacheWrite1h !== undefined) period.cacheWrite1h = price(p.cacheWrite1h, [...at, "cacheWrite1h"], fail);
+  if (p.cacheWrite1h !== undefined)
+    period.cacheWrite1h = price(p.cacheWrite1h, [...at, "cacheWrite1h"], fail);
   period.tiers?.forEach((tier, index) => {
     if (tier.batchInput !== undefined && period.batchInput === undefined)
-      throw fail([...at, "tiers", index, "batchInput"], "a tier's batch price needs the period's batch prices");
+      throw fail(
+        [...at, "tiers", index, "batchInput"],
+        "a tier's batch price needs the period's batch prices",
+      );
   });
   if (p.serviceTiers !== undefined) {
     const path = [...at, "serviceTiers"];
@@ -81,7 +95,10 @@ function readOverride(record: JsonObject, path: Path, fail: Fail): PriceOverride
     if (record[key] !== undefined) result[key] = price(record[key], [...path, key], fail);
   }
   if ((result.batchInput === undefined) !== (result.batchOutput === undefined))
-    throw fail([...path, result.batchInput === undefined ? "batchInput" : "batchOutput"], "batch prices come in pairs");
+    throw fail(
+      [...path, result.batchInput === undefined ? "batchInput" : "batchOutput"],
+      "batch prices come in pairs",
+    );
   if (result.cachedInput !== undefined && result.cachedInput > result.input)
     throw fail([...path, "cachedInput"], "is higher than the input price");
   if (record.tiers !== undefined) result.tiers = tiers(record.tiers, [...path, "tiers"], fail);
@@ -123,7 +140,8 @@ function time(value: unknown, path: Path, fail: Fail): string {
 }
 
 function days(value: unknown, path: Path, fail: Fail): Weekday[] {
-  if (!Array.isArray(value) || value.length === 0) throw fail(path, `must be a non-empty array of ${WEEKDAYS.join(", ")}`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw fail(path, `must be a non-empty array of ${WEEKDAYS.join(", ")}`);
   return value.map((day, index) => {
     if (typeof day !== "string" || !(WEEKDAYS as readonly string[]).includes(day))
       throw fail([...path, index], `must be one of ${WEEKDAYS.join(", ")}`);
@@ -131,4 +149,3 @@ function days(value: unknown, path: Path, fail: Fail): Weekday[] {
     return day as Weekday;
   });
 }
-

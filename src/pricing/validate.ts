@@ -272,7 +272,10 @@ function tiers(value: unknown, path: Path, fail: Fail): PriceTier[] {
       if (t[key] !== undefined) tier[key] = price(t[key], [...at, key], fail);
     }
     if ((tier.batchInput === undefined) !== (tier.batchOutput === undefined))
-      throw fail([...at, tier.batchInput === undefined ? "batchInput" : "batchOutput"], "batch prices come in pairs");
+      throw fail(
+        [...at, tier.batchInput === undefined ? "batchInput" : "batchOutput"],
+        "batch prices come in pairs",
+      );
     return tier;
   });
   result.forEach((tier, index) => {

@@ -3,6 +3,7 @@ import type { BudgetReport } from "../core/budget.js";
 import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
 import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
+import { billingUnitNotes } from "./billing-units.js";
 import { budgetFooter } from "./budget.js";
 import { compareHeader, compareNote, comparisonText } from "./cost-comparison.js";
 import { errorBandNotes } from "./error-bands.js";
@@ -223,6 +224,7 @@ export function estimateFooter(
       `Cached: ${estimate.billing.cachedRatio} of input tokens billed as cache reads (--cached-ratio)`,
     );
   }
+  lines.push(...billingUnitNotes(estimate));
   const long = estimate.results.filter((r) => r.longContext).map((r) => r.model);
   if (long.length > 0)
     lines.push(

@@ -1,6 +1,6 @@
+import { BILLABLE_CHARACTERS, billableCharacters } from "./billable-characters.js";
 import { BANDS, CALIBRATION } from "./calibration-data.js";
 import { countStream } from "./count-stream.js";
-import { BILLABLE_CHARACTERS, billableCharacters } from "./billable-characters.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
 import { createScriptEstimator } from "./script-estimator.js";
 import { loadGemma3, loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
