@@ -14,7 +14,7 @@ export interface Adjustments {
   serviceTier?: Exclude<ServiceTier, "standard">;
   /** The endpoint priced, for a period that prices the two differently. */
   endpoint?: Endpoint;
-  /** The off-peak window the time of day fell in, "16:30–00:30" (UTC). */
+  /** The off-peak window the time of day fell in, "16:30–00:30" (UTC), with its days if it has them ("00:00–24:00 sat,sun"). */
   offPeak?: string;
 }
 
@@ -56,7 +56,7 @@ export function adjustedPeriod(
     const window = windowAt(period.offPeak, date, minutesOf(choices.at));
     if (window) {
       adjusted = overridden(adjusted, window);
-      adjustments.offPeak = `${window.start}–${window.end}`;
+      adjustments.offPeak = `${window.start}–${window.end}${window.days ? ` ${window.days.join(",")}` : ""}`;
     }
   }
   return { period: adjusted, adjustments };

@@ -360,3 +360,56 @@ describe("the price file's unit fields are checked", () => {
     });
   });
 });
+
+describe("the shipped prices", async () => {
+  const { loadCatalog } = await import("../../src/api.js");
+  const catalog = await loadCatalog();
+  /** What a million input tokens (and no output) cost a model on a date, at a time of day. */
+  function million(id: string, date: string, billing: Partial<BillingMode> = {}) {
+    const m = catalog.byName.get(id) as Model;
+    const result = computeEstimate(
+      [{ source: "t", text: "" }],
+      [m],
+      new Map([[m.tokenizer, wordTokenizer(m.tokenizer)]]),
+      {
+        date,
+        output: { kind: "none" },
+        billing: { ...STANDARD, ...billing },
+        counted: new Map([[m.id, { countedWith: "api", counts: [1_000_000] }]]),
+      },
+    );
+    return result.results[0]?.totalCost ?? result.unavailable[0]?.reason;
+  }
+  const usd = (amount: number) => BigInt(Math.round(amount * 1e6)) * 1_000_000n;
+
+  it("DeepSeek's 2025 night discount: 16:30–00:30 UTC from 2025-02-26 until 2025-09-05", () => {
+    expect(million("deepseek-chat", "2025-03-03", { at: "18:00" })).toBe(usd(0.135));
+    expect(million("deepseek-chat", "2025-03-03", { at: "12:00" })).toBe(usd(0.27));
+    expect(million("deepseek-chat", "2025-03-03")).toBe(usd(0.27));
+    expect(million("deepseek-reasoner", "2025-03-03", { at: "00:15" })).toBe(usd(0.135));
+    expect(million("deepseek-chat", "2025-02-20", { at: "18:00" })).toBe(usd(0.27));
+    expect(million("deepseek-chat", "2025-09-10", { at: "18:00" })).toBe(usd(0.56));
+  });
+
+  it("DeepSeek's peak hours from 2026-08-16: weekdays 01:00–04:00 and 06:00–10:00 UTC; half price otherwise", () => {
+    expect(million("deepseek-v4-pro", "2026-11-23", { at: "07:00" })).toBe(usd(1.32)); // a Monday
+    expect(million("deepseek-v4-pro", "2026-11-23", { at: "05:00" })).toBe(usd(0.66));
+    expect(million("deepseek-v4-pro", "2026-11-23", { at: "12:00" })).toBe(usd(0.66));
+    expect(million("deepseek-v4-pro", "2026-11-21", { at: "07:00" })).toBe(usd(0.66)); // a Saturday
+    expect(million("deepseek-v4-pro", "2026-11-23")).toBe(usd(1.32)); // no --at: standard (peak) hours
+    expect(million("deepseek-flash", "2026-11-24", { at: "20:00" })).toBe(usd(0.15));
+  });
+
+  it("Anthropic's 1-hour cache writes: 2× input from 2025-05-22", () => {
+    const writes = { cacheWriteShare: 1_000_000n, cacheTtl: "1h" as const };
+    expect(million("claude-sonnet-4-5", "2026-06-01", writes)).toBe(usd(6));
+    expect(million("claude-sonnet-4-5", "2026-06-01", { cacheWriteShare: 1_000_000n })).toBe(usd(3.75));
+    // A million tokens passed the 200K tier then: its 1-hour write is 2× the tier's input.
+    expect(million("claude-sonnet-4-5", "2026-01-05", writes)).toBe(usd(12));
+    expect(million("claude-3-haiku-20240307", "2025-06-01", writes)).toBe(usd(0.5));
+    expect(million("claude-3-haiku-20240307", "2025-01-01", writes)).toBe("no 1-hour cache-write price");
+    // A million tokens passed Opus 4.6's 200K tier at launch; the tier was dropped on 2026-03-13.
+    expect(million("claude-opus-4-6", "2026-02-20", writes)).toBe(usd(20));
+    expect(million("claude-opus-4-6", "2026-06-01", writes)).toBe(usd(10));
+  });
+});
