@@ -412,4 +412,18 @@ describe("the shipped prices", async () => {
     expect(million("claude-opus-4-6", "2026-02-20", writes)).toBe(usd(20));
     expect(million("claude-opus-4-6", "2026-06-01", writes)).toBe(usd(10));
   });
+
+  it("OpenAI's flex (Batch API rates) and priority tiers, Gemini's flex (half) and priority (1.8×)", () => {
+    expect(million("gpt-5", "2026-11-27", { serviceTier: "flex" })).toBe(usd(0.625));
+    expect(million("gpt-5", "2026-11-27", { serviceTier: "priority" })).toBe(usd(2.5));
+    expect(million("gpt-5", "2026-11-27", { serviceTier: "flex", cachedShare: 1_000_000n })).toBe(
+      usd(0.0625),
+    );
+    expect(million("gpt-4o-2024-08-06", "2026-11-27", { serviceTier: "priority" })).toBe(usd(4.25));
+    expect(million("gpt-4o-2024-08-06", "2026-11-27", { serviceTier: "flex" })).toBe(
+      "no flex service-tier price",
+    );
+    expect(million("gemini-3.7-flash", "2026-11-27", { serviceTier: "priority" })).toBe(usd(1.35));
+    expect(million("gemini-3.7-flash", "2026-11-27", { serviceTier: "flex" })).toBe(usd(0.375));
+  });
 });
