@@ -57,6 +57,14 @@ describe("per-character billing", () => {
     expect(row.inputCost).toBe(128_001n * 2_500_000n);
   });
 
+  it("counts Google's own examples as Vertex AI's CountTokens did (totalBillableCharacters)", () => {
+    // cloud.google.com/vertex-ai/generative-ai/docs/samples/generativeaionvertexai-token-count-sample-with-genai:
+    // "hello world" → 10; ["hello world", "what's the weather today"] → 31.
+    const counter = billableCharacters();
+    expect(counter.count("hello world")).toBe(10);
+    expect(counter.count("hello world") + counter.count("what's the weather today")).toBe(31);
+  });
+
   it("counts characters the same however a text is cut (the stream of a large input)", () => {
     const counter = billableCharacters();
     fc.assert(
