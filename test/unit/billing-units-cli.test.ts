@@ -79,6 +79,15 @@ describe("estimate with billing units", () => {
     });
   });
 
+  it("the table says how many models have no price in the tier, not that they are off sale", async () => {
+    const result = await run(["--service-tier", "priority"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "4 models with no priority service-tier price left out (listed in --format json)",
+    );
+    expect(result.stdout).not.toContain("not on sale");
+  });
+
   it("a named model without the tier is warned of, never priced at standard", async () => {
     const result = await runCli(
       ["estimate", "--pricing", UNITS, "-m", "tier-model,night-model", "--service-tier", "flex"],
