@@ -1,5 +1,5 @@
 import type { CountStream, EncodeStream, Tokenizer } from "./types.js";
-import { isLowSurrogate } from "./utf16.js";
+import { isHighSurrogate, isLowSurrogate } from "./utf16.js";
 
 const MARK = /\p{M}/u;
 
@@ -27,6 +27,9 @@ export function isNfcBoundaryBefore(code: number): boolean {
 function lastNfcBoundary(text: string): number {
   for (let p = text.length - 1; p > 0; p--) {
     if (isLowSurrogate(text.charCodeAt(p))) continue;
+    // A high surrogate that ends the text is half of a code point the next piece may complete (a
+    // combining mark such as U+110BA, which composes with the letter before it).
+    if (p === text.length - 1 && isHighSurrogate(text.charCodeAt(p))) continue;
     if (isNfcBoundaryBefore(text.codePointAt(p) as number)) return p;
   }
   return 0;

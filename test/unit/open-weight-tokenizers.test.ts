@@ -95,6 +95,18 @@ describe("Qwen 3's tokenizer", () => {
     }
   });
 
+  it("a stream holds a high surrogate that ends a piece: the next may complete a mark that composes", () => {
+    // U+11099 + U+110BA (Kaithi letter and nukta, both outside the BMP) is U+1109A in NFC.
+    const whole = "\u{11099}\u{110ba}";
+    expect(whole.normalize("NFC")).toBe("\u{1109a}");
+    for (const cut of [1, 2, 3]) {
+      const stream = qwen.stream?.();
+      stream?.write(whole.slice(0, cut));
+      stream?.write(whole.slice(cut));
+      expect([cut, stream?.end()]).toEqual([cut, qwen.count("\u{1109a}")]);
+    }
+  });
+
   it("streams count NFC of the whole, wherever the pieces cut a character from its marks", () => {
     const text = fc.array(
       fc.constantFrom(
@@ -111,6 +123,11 @@ describe("Qwen 3's tokenizer", () => {
         "1",
         "'",
         "\n",
+        // Kaithi U+11099 and its nukta U+110BA (outside the BMP) compose to U+1109A: a piece may end
+        // between the two halves of the nukta.
+        "\u{11099}",
+        "\ud804",
+        "\udcba",
       ),
       { maxLength: 60 },
     );
