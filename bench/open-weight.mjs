@@ -39,7 +39,9 @@ export function openWeightSection(runs = 5, encoding = "qwen-3") {
     ];
     const results = passes.map(() => []);
     for (let run = 0; run < runs; run++)
-      passes.forEach(([library, id], i) => results[i].push(firstPass(library, id, files[corpus.key])));
+      passes.forEach(([library, id], i) => {
+        results[i].push(firstPass(library, id, files[corpus.key]));
+      });
     const cells = results.map((ofPass) => {
       const speeds = ofPass.map((r) => r.bytes / MB / (r.countMs / 1000));
       return { tokens: ofPass[0].tokens, mbps: Math.max(...speeds), median: median(speeds) };
