@@ -23,35 +23,50 @@ export function isNfcBoundaryBefore(code: number): boolean {
   return !MARK.test(char) && char.normalize("NFD") === char;
 }
 
-/** The last index p > 0 of `text` before which it may be cut for NFC, or 0 when there is none. */
-function lastNfcBoundary(text: string): number {
-  for (let p = text.length - 1; p > 0; p--) {
+/**
+ * The last index p ≥ from of `text` before which it may be cut for NFC, or -1 when there is none. A
+ * high surrogate that ends the text is passed over: it is half of a code point the next piece may
+ * complete (a combining mark such as U+110BA, which composes with the letter before it).
+ */
+function lastNfcBoundary(text: string, from: number): number {
+  for (let p = text.length - 1; p >= from; p--) {
     if (isLowSurrogate(text.charCodeAt(p))) continue;
-    // A high surrogate that ends the text is half of a code point the next piece may complete (a
-    // combining mark such as U+110BA, which composes with the letter before it).
     if (p === text.length - 1 && isHighSurrogate(text.charCodeAt(p))) continue;
     if (isNfcBoundaryBefore(text.codePointAt(p) as number)) return p;
   }
-  return 0;
+  return -1;
 }
 
 /**
- * Text given in pieces, handed on in NFC: each piece up to the last NFC boundary is normalized and
+ * Text given in pieces, handed on in NFC: the text up to the last NFC boundary is normalized and
  * passed on, the rest held until more text (or the end) settles it, so the pieces handed on join to
- * NFC of the whole. A text with no boundary for long (only combining marks) is held whole: that is
- * what exactness costs, and no real text does it.
+ * NFC of the whole. Each piece is scanned once, and held pieces are kept apart, not joined, until a
+ * boundary comes: a long run with none (only combining marks, which no real text is) costs memory,
+ * not time.
  */
 class NfcPieces {
-  private held = "";
+  private held: string[] = [];
   push(chunk: string): string {
-    const text = this.held + chunk;
-    const cut = lastNfcBoundary(text);
-    this.held = text.slice(cut);
-    return text.slice(0, cut).normalize("NFC");
+    let text = chunk;
+    // A held high surrogate joins the piece that may complete it.
+    const last = this.held.at(-1);
+    if (last && isHighSurrogate(last.charCodeAt(last.length - 1))) {
+      this.held[this.held.length - 1] = last.slice(0, -1);
+      text = last.slice(-1) + text;
+    }
+    // Before the piece's first character is a boundary only when there is held text to cut from.
+    const cut = lastNfcBoundary(text, this.held.length > 0 ? 0 : 1);
+    if (cut < 0) {
+      this.held.push(text);
+      return "";
+    }
+    const settled = [...this.held, text.slice(0, cut)].join("").normalize("NFC");
+    this.held = [text.slice(cut)];
+    return settled;
   }
   rest(): string {
-    const rest = this.held.normalize("NFC");
-    this.held = "";
+    const rest = this.held.join("").normalize("NFC");
+    this.held = [];
     return rest;
   }
 }
