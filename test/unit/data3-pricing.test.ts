@@ -59,6 +59,12 @@ describe("data3's prices, exactly", () => {
     expect(cost?.output).toBe("15");
   });
 
+  it("gpt-5.3-codex's priority tier bills output at twice the standard $14: $28 per 1M", async () => {
+    const args = ["-m", "gpt-5.3-codex", "--output-tokens", "1000000"];
+    expect((await estimate(args))?.output).toBe("14");
+    expect((await estimate([...args, "--service-tier", "priority"]))?.output).toBe("28");
+  });
+
   it("kimi-k3 bills output at $15 per 1M: 1,000 tokens cost $0.015", async () => {
     expect((await estimate(["-m", "kimi-k3", "--output-tokens", "1000"]))?.output).toBe("0.015");
   });
