@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
+
+/**
+ * pricing/bedrock.json and pricing/azure.json as users meet them: how many listings each host has on
+ * sale, and a few prices (with their history) priced exactly through `estimate`. Prices and their
+ * sources: docs/pricing-research-bedrock-azure.md.
+ */
+const TODAY = { LLMCOST_TODAY: "2026-12-06" };
+
+async function onSale(host: string): Promise<string[]> {
+  const run = await runCli(["models", "-p", host, "--format", "json"], { env: TODAY });
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  const { models } = JSON.parse(run.stdout) as { models: { id: string; host: string; available: boolean }[] };
+  expect(models.every((m) => m.host === host && m.id.startsWith(`${host}/`))).toBe(true);
+  return models.filter((m) => m.available).map((m) => m.id);
+}
+
+/** The exact output cost (USD, as text) of `tokens` output tokens of `model` on `date`. */
+async function outputCost(model: string, tokens: number, date = "2026-12-06") {
+  const run = await runCli(
+    ["estimate", "-m", model, "--output-tokens", String(tokens), "--as-of", date, "--format", "json"],
+    { input: "x", env: TODAY },
+  );
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  const result = (JSON.parse(run.stdout) as { results: { model: string; costExact: { output: string } }[] })
+    .results[0];
+  return { model: result?.model, output: result?.costExact.output };
+}
+
+describe("Amazon Bedrock and Azure OpenAI listings", () => {
+  it("-p bedrock lists at least 74 models on sale, -p azure at least 27", async () => {
+    const bedrock = await onSale("bedrock");
+    const azure = await onSale("azure");
+    expect(bedrock.length).toBeGreaterThanOrEqual(74);
+    expect(azure.length).toBeGreaterThanOrEqual(27);
+    expect(bedrock).toEqual(expect.arrayContaining(["bedrock/claude-sonnet-4-6", "bedrock/nova-pro"]));
+    // Azure retired GPT-4o and GPT-4.1 (Global Standard) on 2026-10-01 and 2026-10-14.
+    expect(azure).not.toContain("azure/gpt-4o-2024-08-06");
+    expect(azure).toContain("azure/gpt-5.1-2025-11-13");
+  });
+
+  it("prices Bedrock's own ids (inference profiles) at the host's price", async () => {
+    expect(await outputCost("us.anthropic.claude-sonnet-4-6", 1_000_000)).toEqual({
+      model: "bedrock/claude-sonnet-4-6",
+      output: "15",
+    });
+    expect(await outputCost("amazon.nova-micro-v1:0", 1_000_000)).toEqual({
+      model: "bedrock/nova-micro",
+      output: "0.14",
+    });
+  });
+
+  it("keeps history: GPT-5.6 Luna on Bedrock before and after AWS's cut of 2026-07-30", async () => {
+    expect((await outputCost("bedrock/gpt-5.6-luna", 1_000_000, "2026-07-20")).output).toBe("6.6");
+    expect((await outputCost("bedrock/gpt-5.6-luna", 1_000_000)).output).toBe("1.32");
+    // Claude Sonnet 5's launch price on Bedrock ended on 2026-09-01.
+    expect((await outputCost("bedrock/claude-sonnet-5", 1_000, "2026-08-01")).output).toBe("0.01");
+    expect((await outputCost("bedrock/claude-sonnet-5", 1_000)).output).toBe("0.015");
+  });
+
+  it("prices Azure's listings, not OpenAI's, under azure/ names", async () => {
+    expect(await outputCost("azure/gpt-5.4", 1_000_000)).toEqual({ model: "azure/gpt-5.4-2026-03-05", output: "15" });
+    // OpenAI cut GPT-5.6 Sol to $20 output on 2026-08-21; Azure's last known price is $30.
+    expect((await outputCost("azure/gpt-5.6", 1_000_000)).output).toBe("30");
+    expect((await outputCost("gpt-5.6", 1_000_000)).output).toBe("20");
+  });
+});
