@@ -62,7 +62,10 @@ describe("Amazon Bedrock and Azure OpenAI listings", () => {
   });
 
   it("prices Azure's listings, not OpenAI's, under azure/ names", async () => {
-    expect(await outputCost("azure/gpt-5.4", 1_000_000)).toEqual({ model: "azure/gpt-5.4-2026-03-05", output: "15" });
+    expect(await outputCost("azure/gpt-5.4", 1_000_000)).toEqual({
+      model: "azure/gpt-5.4-2026-03-05",
+      output: "15",
+    });
     // OpenAI cut GPT-5.6 Sol to $20 output on 2026-08-21; Azure's last known price is $30.
     expect((await outputCost("azure/gpt-5.6", 1_000_000)).output).toBe("30");
     expect((await outputCost("gpt-5.6", 1_000_000)).output).toBe("20");
