@@ -116,6 +116,8 @@ export interface ProviderFile {
 export interface Catalog {
   models: readonly Model[];
   providers: ReadonlyMap<string, string>;
+  /** The ids among `providers` that are hosts (their files list `<host>/…` models). */
+  hosts: ReadonlySet<string>;
   /** Ids and undated aliases, lowercased. */
   byName: ReadonlyMap<string, Model>;
   /** Dated aliases, lowercased, each with the models it named and when, in date order. */
