@@ -45,11 +45,9 @@ describe.skipIf(!present)("Bedrock and Azure against genai-prices (2026-08-21)",
     dirs.push(dir);
     const found: string[] = [];
     let compared = 0;
-    const aws = genaiAsLlmcost("aws", "aws.yml", "bedrock/");
-    for (const model of aws.models) {
-      const ours = GENAI_AWS_IDS[model.id.slice("bedrock/".length)];
-      if (ours) model.id = ours;
-    }
+    // genai-prices' AWS ids are Bedrock's own ids, which are our listings' aliases: no prefix.
+    const aws = genaiAsLlmcost("aws", "aws.yml");
+    for (const model of aws.models) model.id = GENAI_AWS_IDS[model.id] ?? model.id;
     const azure = genaiAsLlmcost("azure", "azure.yml", "azure/");
     for (const [name, list] of [
       ["aws", aws],
