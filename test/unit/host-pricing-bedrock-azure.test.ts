@@ -1,4 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
 /**
@@ -73,5 +76,36 @@ describe("Amazon Bedrock and Azure OpenAI listings", () => {
     // OpenAI cut GPT-5.6 Sol to $20 output on 2026-08-21; Azure's last known price is $30.
     expect((await outputCost("azure/gpt-5.6", 1_000_000)).output).toBe("30");
     expect((await outputCost("gpt-5.6", 1_000_000)).output).toBe("20");
+  });
+
+  it("an Azure deployment name is a user alias: the recipe in docs/pricing-research-bedrock-azure.md", async () => {
+    const file = join(tempDir(), "our-azure.json");
+    const price = { from: "2026-03-05", input: 2.75, output: 16.5, cachedInput: 0.275 };
+    const source = "https://azure.microsoft.com/en-us/pricing/details/cognitive-services/openai-service/";
+    const deployment = { id: "azure/contoso-chat-prod", model: "gpt-5.4", aliases: ["contoso-chat-prod"] };
+    const models = [{ ...deployment, prices: [{ ...price, source, checked: "2026-07-24" }] }];
+    writeFileSync(file, JSON.stringify({ host: "azure", name: "Azure OpenAI (Contoso)", models }));
+    const run = await runCli(
+      [
+        "estimate",
+        "--pricing",
+        file,
+        "-m",
+        "contoso-chat-prod",
+        "--output-tokens",
+        "1000000",
+        "--format",
+        "json",
+      ],
+      { input: "x", env: TODAY },
+    );
+    expect(run.stderr).toBe("");
+    const [result] = (JSON.parse(run.stdout) as { results: Record<string, unknown>[] }).results;
+    expect(result).toMatchObject({
+      model: "azure/contoso-chat-prod",
+      host: "azure",
+      tokenizer: "o200k_base",
+    });
+    expect((result?.costExact as { output: string }).output).toBe("16.5");
   });
 });
