@@ -106,6 +106,6 @@ describe("Amazon Bedrock and Azure OpenAI listings", () => {
       host: "azure",
       tokenizer: "o200k_base",
     });
-    expect((result?.costExact as { output: string }).output).toBe("16.5");
+    expect(result?.costExact).toMatchObject({ output: "16.5" });
   });
 });
