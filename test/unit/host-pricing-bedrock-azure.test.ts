@@ -20,10 +20,25 @@ async function onSale(host: string): Promise<string[]> {
   return models.filter((m) => m.available).map((m) => m.id);
 }
 
-/** The exact output cost (USD, as text) of `tokens` output tokens of `model` on `date`. */
-async function outputCost(model: string, tokens: number, date = "2026-12-06") {
+/**
+ * The exact output cost (USD, as text) of `tokens` output tokens of `model` on `date`, at the regional
+ * endpoint (llmcost's default, the dearer) unless `endpoint` says global.
+ */
+async function outputCost(model: string, tokens: number, date = "2026-12-06", endpoint = "regional") {
   const run = await runCli(
-    ["estimate", "-m", model, "--output-tokens", String(tokens), "--as-of", date, "--format", "json"],
+    [
+      "estimate",
+      "-m",
+      model,
+      "--output-tokens",
+      String(tokens),
+      "--as-of",
+      date,
+      "--endpoint",
+      endpoint,
+      "-f",
+      "json",
+    ],
     { input: "x", env: TODAY },
   );
   expect(run.stderr).toBe("");
@@ -49,11 +64,14 @@ describe("Amazon Bedrock and Azure OpenAI listings", () => {
     expect(azure).toContain("azure/gpt-5.1-2025-11-13");
   });
 
-  it("prices Bedrock's own ids (inference profiles) at the host's price", async () => {
+  it("prices Bedrock's own ids (inference profiles) at the host's price, regional 10% above global", async () => {
     expect(await outputCost("us.anthropic.claude-sonnet-4-6", 1_000_000)).toEqual({
       model: "bedrock/claude-sonnet-4-6",
-      output: "15",
+      output: "16.5",
     });
+    expect(
+      (await outputCost("global.anthropic.claude-sonnet-4-6", 1_000_000, undefined, "global")).output,
+    ).toBe("15");
     expect(await outputCost("amazon.nova-micro-v1:0", 1_000_000)).toEqual({
       model: "bedrock/nova-micro",
       output: "0.14",
@@ -64,17 +82,20 @@ describe("Amazon Bedrock and Azure OpenAI listings", () => {
     expect((await outputCost("bedrock/gpt-5.6-luna", 1_000_000, "2026-07-20")).output).toBe("6.6");
     expect((await outputCost("bedrock/gpt-5.6-luna", 1_000_000)).output).toBe("1.32");
     // Claude Sonnet 5's launch price on Bedrock ended on 2026-09-01.
-    expect((await outputCost("bedrock/claude-sonnet-5", 1_000, "2026-08-01")).output).toBe("0.01");
-    expect((await outputCost("bedrock/claude-sonnet-5", 1_000)).output).toBe("0.015");
+    expect((await outputCost("bedrock/claude-sonnet-5", 1_000, "2026-08-01", "global")).output).toBe("0.01");
+    expect((await outputCost("bedrock/claude-sonnet-5", 1_000, undefined, "global")).output).toBe("0.015");
+    expect((await outputCost("bedrock/claude-sonnet-5", 1_000)).output).toBe("0.0165");
   });
 
   it("prices Azure's listings, not OpenAI's, under azure/ names", async () => {
-    expect(await outputCost("azure/gpt-5.4", 1_000_000)).toEqual({
+    // Global Standard, and Data Zone (10% more, the regional endpoint).
+    expect(await outputCost("azure/gpt-5.4", 1_000_000, undefined, "global")).toEqual({
       model: "azure/gpt-5.4-2026-03-05",
       output: "15",
     });
+    expect((await outputCost("azure/gpt-5.4", 1_000_000)).output).toBe("16.5");
     // OpenAI cut GPT-5.6 Sol to $20 output on 2026-08-21; Azure's last known price is $30.
-    expect((await outputCost("azure/gpt-5.6", 1_000_000)).output).toBe("30");
+    expect((await outputCost("azure/gpt-5.6", 1_000_000, undefined, "global")).output).toBe("30");
     expect((await outputCost("gpt-5.6", 1_000_000)).output).toBe("20");
   });
 
