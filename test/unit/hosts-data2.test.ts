@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
+
+/**
+ * The hosts of pricing/vertex.json, groq.json, together.json and fireworks.json on 2026-12-06: how many
+ * of their models are on sale, that a host's own API id resolves to its listing, and that a few known
+ * prices (docs/pricing-research-vertex-groq-together-fireworks.md) price exactly.
+ */
+const TODAY = { env: { LLMCOST_TODAY: "2026-12-06" } };
+
+interface Listed {
+  id: string;
+  available: boolean;
+}
+
+async function onSale(host: string, asOf?: string): Promise<string[]> {
+  const run = await runCli(["models", "-p", host, "-f", "json", ...(asOf ? ["--as-of", asOf] : [])], TODAY);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  const { models } = JSON.parse(run.stdout) as { models: Listed[] };
+  return models.filter((m) => m.id.startsWith(`${host}/`) && m.available).map((m) => m.id);
+}
+
+/** The exact output cost (USD, as JSON writes it) of one million output tokens on `model`. */
+async function millionOutputTokens(model: string): Promise<{ model: string; output: string }> {
+  const run = await runCli(["estimate", "-m", model, "--output-tokens", "1000000", "-f", "json"], {
+    ...TODAY,
+    input: "x",
+  });
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  const [result] = (JSON.parse(run.stdout) as { results: { model: string; costExact: { output: string } }[] })
+    .results;
+  return { model: result?.model ?? "", output: result?.costExact.output ?? "" };
+}
+
+describe("Vertex AI, Groq, Together AI and Fireworks AI", () => {
+  it("sell at least 80 models between them on 2026-12-06", async () => {
+    const counts = Object.fromEntries(
+      await Promise.all(
+        ["vertex", "groq", "together", "fireworks"].map(async (host) => [host, (await onSale(host)).length]),
+      ),
+    ) as Record<string, number>;
+    expect(counts.vertex).toBeGreaterThanOrEqual(30);
+    expect(counts.groq).toBeGreaterThanOrEqual(3);
+    expect(counts.together).toBeGreaterThanOrEqual(20);
+    expect(counts.fireworks).toBeGreaterThanOrEqual(20);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(80);
+  });
+
+  it("keep a retired host listing as history: Groq's Llama 3.3 70B until its shutdown", async () => {
+    expect(await onSale("groq", "2026-08-15")).toContain("groq/llama-3.3-70b-versatile");
+    expect(await onSale("groq")).not.toContain("groq/llama-3.3-70b-versatile");
+  });
+
+  it.each([
+    ["vertex/claude-opus-5", "vertex/claude-opus-5", "25"],
+    ["vertex/gemini-3.1-pro-preview", "vertex/gemini-3.1-pro-preview", "12"],
+    ["deepseek-ai/deepseek-v3.2-maas", "vertex/deepseek-v3.2-maas", "1.68"],
+    ["groq/gpt-oss-120b", "groq/gpt-oss-120b", "0.6"],
+    ["deepseek-ai/deepseek-v4-pro", "together/deepseek-v4-pro", "4.4"],
+    ["accounts/fireworks/models/deepseek-v4-pro", "fireworks/deepseek-v4-pro", "3.48"],
+    ["accounts/fireworks/routers/glm-5p2-fast-us", "fireworks/glm-5p2-fast", "6.6"],
+  ])("%s prices a million output tokens at the host's rate", async (name, id, usd) => {
+    expect(await millionOutputTokens(name)).toEqual({ model: id, output: usd });
+  });
+});
