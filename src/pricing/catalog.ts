@@ -16,17 +16,20 @@ export function buildCatalog(
   overrides: readonly ProviderFile[] = [],
 ): Catalog {
   const providers = new Map<string, string>();
+  const hosts = new Set<string>();
   const shipped: Model[] = [];
   for (const file of files) {
     if (providers.has(file.provider)) {
       throw dataError(file.file, `provider: "${file.provider}" is already defined by another pricing file`);
     }
     providers.set(file.provider, file.name);
+    if (file.host) hosts.add(file.provider);
     for (const model of file.models) shipped.push(model);
   }
   const slots = new ReplaceableModels(shipped);
   for (const file of overrides) {
     if (!providers.has(file.provider)) providers.set(file.provider, file.name);
+    if (file.host) hosts.add(file.provider);
     const seen = new Set<string>();
     for (const parsed of file.models) {
       // A user file may price models of a provider the catalogue already names: use its name.
@@ -98,7 +101,7 @@ export function buildCatalog(
         `${model.origin.path}.successor: "${model.successor}" is not a model in the price list`,
       );
   }
-  return { models, providers, byName, byDatedAlias };
+  return { models, providers, hosts, byName, byDatedAlias };
 }
 
 /**

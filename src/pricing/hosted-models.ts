@@ -49,7 +49,8 @@ export function resolveHostListings(
     const hostName = hostNames.get(host) ?? host;
     const full: Model = {
       ...model,
-      name: given.has("name") ? model.name : base.host === host ? base.name : `${base.name} (${hostName})`,
+      name: given.has("name") ? model.name : base.host === host ? base.name : `${base.name} on ${hostName}`,
+      hostName,
       kind: given.has("kind") ? model.kind : base.kind,
       tokenizer: given.has("tokenizer") ? model.tokenizer : base.tokenizer,
       contextWindow: given.has("contextWindow") ? model.contextWindow : base.contextWindow,

@@ -69,6 +69,8 @@ export interface Model {
   maxOutputTokens: number;
   /** The company whose API the price is for, when it is not the model's maker (e.g. Llama on Together). */
   host?: string;
+  /** The host's display name ("Amazon Bedrock"), when its pricing file gives one. */
+  hostName?: string;
   /** The provider announced the model's end (YYYY-MM-DD). */
   deprecated?: string;
   /** The model no longer serves requests from this date. */
@@ -114,6 +116,8 @@ export interface ProviderFile {
 export interface Catalog {
   models: readonly Model[];
   providers: ReadonlyMap<string, string>;
+  /** The ids among `providers` that are hosts (their files list `<host>/…` models). */
+  hosts: ReadonlySet<string>;
   /** Ids and undated aliases, lowercased. */
   byName: ReadonlyMap<string, Model>;
   /** Dated aliases, lowercased, each with the models it named and when, in date order. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { listModels } from "../../src/core/list-models.js";
-import { selectModels } from "../../src/core/select-models.js";
+import { matchModel, selectModels } from "../../src/core/select-models.js";
 import { buildCatalog } from "../../src/pricing/catalog.js";
 import { pricePerTokenFromUsdPerMillion } from "../../src/pricing/money.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
@@ -71,7 +71,8 @@ describe("host pricing files", () => {
     const hosted = catalog.byName.get("acme.large-v1:0");
     expect(hosted?.id).toBe("cloudy/acme-large");
     expect(hosted).toMatchObject({
-      name: "Acme Large (Cloudy Cloud)",
+      name: "Acme Large on Cloudy Cloud",
+      hostName: "Cloudy Cloud",
       provider: "acme",
       providerName: "Acme",
       host: "cloudy",
@@ -101,6 +102,18 @@ describe("host pricing files", () => {
     expect(ids(["acme"])).toEqual(["acme-large", "acme-xl"]);
     const listed = listModels(catalog, { providers: ["cloudy"], date: "2024-06-01" }, () => true);
     expect(listed.map((entry) => entry.model.id)).toEqual(["cloudy/acme-xl"]);
+  });
+
+  it("another list's `HOST/x` matches the host's listing only, never the maker's own `x`", () => {
+    const catalog = catalogOf(
+      maker,
+      host([{ id: "cloudy/acme-xl", model: "acme-xl", prices: [price(22, 66)] }]),
+    );
+    expect(catalog.hosts).toEqual(new Set(["cloudy"]));
+    expect(matchModel(catalog, ["cloudy/acme-xl"], "2024-06-01")?.id).toBe("cloudy/acme-xl");
+    expect(matchModel(catalog, ["cloudy/acme-large"], "2024-06-01")).toBeUndefined();
+    // A provider's prefix (LiteLLM's "acme/…") still falls back to the bare name.
+    expect(matchModel(catalog, ["acme/acme-large"], "2024-06-01")?.id).toBe("acme-large");
   });
 
   it("an entry without `model` describes the model in full", () => {
@@ -136,7 +149,7 @@ describe("host pricing files", () => {
     );
     const alias = catalog.byName.get("prod-xl");
     expect(alias?.id).toBe("cloudy/prod-xl");
-    expect(alias?.name).toBe("Acme XL (Cloudy Cloud)");
+    expect(alias?.name).toBe("Acme XL on Cloudy Cloud");
     expect(alias?.prices[0]?.input).toBe(pricePerTokenFromUsdPerMillion(22));
   });
 
