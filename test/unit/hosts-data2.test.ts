@@ -43,7 +43,7 @@ describe("Vertex AI, Groq, Together AI and Fireworks AI", () => {
     ) as Record<string, number>;
     expect(counts.vertex).toBeGreaterThanOrEqual(30);
     expect(counts.groq).toBeGreaterThanOrEqual(3);
-    expect(counts.together).toBeGreaterThanOrEqual(20);
+    expect(counts.together).toBeGreaterThanOrEqual(15);
     expect(counts.fireworks).toBeGreaterThanOrEqual(20);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(80);
   });
