@@ -54,7 +54,8 @@ describe("Vertex AI, Groq, Together AI and Fireworks AI", () => {
   });
 
   it.each([
-    ["vertex/claude-opus-5", "vertex/claude-opus-5", "25"],
+    // Claude on Vertex defaults to the dearer regional endpoint (docs/billing-units.md).
+    ["vertex/claude-opus-5", "vertex/claude-opus-5", "27.5"],
     ["vertex/gemini-3.1-pro-preview", "vertex/gemini-3.1-pro-preview", "12"],
     ["deepseek-ai/deepseek-v3.2-maas", "vertex/deepseek-v3.2-maas", "1.68"],
     ["groq/gpt-oss-120b", "groq/gpt-oss-120b", "0.6"],
@@ -63,5 +64,52 @@ describe("Vertex AI, Groq, Together AI and Fireworks AI", () => {
     ["accounts/fireworks/routers/kimi-k3-us", "fireworks/kimi-k3-us", "16.5"],
   ])("%s prices a million output tokens at the host's rate", async (name, id, usd) => {
     expect(await millionOutputTokens(name)).toEqual({ model: id, output: usd });
+  });
+
+  it("price Claude on Vertex's global endpoint 10% below the regional default", async () => {
+    const run = await runCli(
+      [
+        "estimate",
+        "-m",
+        "vertex/claude-opus-5",
+        "--endpoint",
+        "global",
+        "--output-tokens",
+        "1000000",
+        "-f",
+        "json",
+      ],
+      { ...TODAY, input: "x" },
+    );
+    expect(run.stderr).toBe("");
+    const [row] = (
+      JSON.parse(run.stdout) as { results: { endpoint: string; costExact: { output: string } }[] }
+    ).results;
+    expect(row).toMatchObject({ endpoint: "global", costExact: { output: "25" } });
+  });
+
+  it("bill Gemini 1.5 Pro on Vertex by the character in 2024", async () => {
+    // "hello world": 10 billable characters (white space excluded) at $1.25 per 1M characters.
+    const run = await runCli(
+      [
+        "estimate",
+        "-m",
+        "vertex/gemini-1.5-pro",
+        "--as-of",
+        "2024-06-01",
+        "--output-tokens",
+        "0",
+        "-f",
+        "json",
+      ],
+      { ...TODAY, input: "hello world" },
+    );
+    expect(run.code).toBe(0);
+    const [row] = (
+      JSON.parse(run.stdout) as {
+        results: { unit: string; inputCharacters: number; costExact: { input: string } }[];
+      }
+    ).results;
+    expect(row).toMatchObject({ unit: "character", inputCharacters: 10, costExact: { input: "0.0000125" } });
   });
 });
