@@ -35,17 +35,17 @@ async function millionOutputTokens(model: string): Promise<{ model: string; outp
 }
 
 describe("Vertex AI, Groq, Together AI and Fireworks AI", () => {
-  it("sell at least 58 models between them on 2026-12-06", async () => {
+  it("sell at least 44 models between them on 2026-12-06", async () => {
     const counts = Object.fromEntries(
       await Promise.all(
         ["vertex", "groq", "together", "fireworks"].map(async (host) => [host, (await onSale(host)).length]),
       ),
     ) as Record<string, number>;
-    expect(counts.vertex).toBeGreaterThanOrEqual(30);
+    expect(counts.vertex).toBeGreaterThanOrEqual(20);
     expect(counts.groq).toBeGreaterThanOrEqual(3);
     expect(counts.together).toBeGreaterThanOrEqual(8);
     expect(counts.fireworks).toBeGreaterThanOrEqual(8);
-    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(58);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(44);
   });
 
   it("keep a retired host listing as history: Groq's Llama 3.3 70B until its shutdown", async () => {
@@ -57,7 +57,11 @@ describe("Vertex AI, Groq, Together AI and Fireworks AI", () => {
     // Claude on Vertex defaults to the dearer regional endpoint (docs/billing-units.md).
     ["vertex/claude-opus-5", "vertex/claude-opus-5", "27.5"],
     ["vertex/gemini-3.1-pro-preview", "vertex/gemini-3.1-pro-preview", "12"],
-    ["deepseek-ai/deepseek-v3.2-maas", "vertex/deepseek-v3.2-maas", "1.68"],
+    [
+      "meta/llama-4-maverick-17b-128e-instruct-maas",
+      "vertex/llama-4-maverick-17b-128e-instruct-maas",
+      "1.15",
+    ],
     ["groq/gpt-oss-120b", "groq/gpt-oss-120b", "0.6"],
     ["deepseek-ai/deepseek-v4-pro", "together/deepseek-v4-pro", "4.4"],
     ["accounts/fireworks/models/kimi-k3", "fireworks/kimi-k3", "15"],
