@@ -407,6 +407,15 @@ export const REPORT_CASES: ReportCase[] = [
     cwd: root,
     codes: [0],
   },
+  ...[["deepseek-v4-pro"], ["claude-opus-4-6"], ["-p", "openai"]].map(
+    (which): ReportCase => ({
+      name: `models ${which.join(" ")} json: billing units (off-peak, 1-hour writes, service tiers)`,
+      schema: "models",
+      argv: ["models", ...which, "-f", "json"],
+      cwd: root,
+      codes: [0],
+    }),
+  ),
   {
     name: "models json of a dated alias (resolved)",
     schema: "models",
