@@ -139,6 +139,19 @@ describe("estimate with billing units", () => {
     );
   });
 
+  it("estimates a chat payload's characters from its tokens (4 a token), and says so", async () => {
+    const payload = JSON.stringify({ messages: [{ role: "user", content: "Hello there, how are you?" }] });
+    const result = await runCli(
+      ["estimate", "--pricing", UNITS, "-m", "chars-model", "--input", "chat", "-f", "json"],
+      { input: payload },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [row] = JSON.parse(result.stdout).results;
+    expect(row.inputCharacters).toBe(row.inputTokens * 4);
+    expect(row.exact).toBe(false);
+    expect(row.estimateMethod).toContain("characters estimated as 4 per token");
+  });
+
   it.each([
     [["--cache-ttl", "2h"], '--cache-ttl: "2h" is invalid'],
     [["--cache-ttl", "1h"], "--cache-ttl: needs cacheWriteRatio"],
