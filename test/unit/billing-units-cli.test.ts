@@ -1,8 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { estimate, loadCatalog } from "../../src/api.js";
-import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
 // The billing units through the CLI and the library: flags, JSON fields, CSV columns, table notes and
