@@ -1,5 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { estimate, loadCatalog } from "../../src/api.js";
+import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
 // The billing units through the CLI and the library: flags, JSON fields, CSV columns, table notes and
@@ -147,6 +150,37 @@ describe("estimate with billing units", () => {
     expect(row.inputCharacters).toBe(row.inputTokens * 4);
     expect(row.exact).toBe(false);
     expect(row.estimateMethod).toContain("characters estimated as 4 per token");
+  });
+
+  it("merges shards of the same billing exactly, and refuses shards of different billing", async () => {
+    const dir = tempDir();
+    const shard = async (name: string, text: string, at: string) => {
+      const result = await run(
+        ["-f", "jsonl", "--at", at, "--cached-ratio", "0.4", "--cache-write-ratio", "0.5"],
+        text,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      writeFileSync(join(dir, name), result.stdout);
+      return join(dir, name);
+    };
+    const a = await shard("a.jsonl", "one two three", "17:00");
+    const b = await shard("b.jsonl", "four five six seven", "17:00");
+    const merged = await runCli(["merge", a, b, "-f", "json"]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const whole = await run(
+      ["-f", "json", "--at", "17:00", "--cached-ratio", "0.4", "--cache-write-ratio", "0.5"],
+      "one two three",
+    );
+    const chars = rows(merged.stdout)["chars-model"] as { inputCharacters: number };
+    // "one two three" 11 characters, "four five six seven" 16.
+    expect(chars.inputCharacters).toBe(27);
+    expect(rows(merged.stdout)["night-model"]).toMatchObject({ offPeak: "16:30–00:30" });
+    expect(JSON.parse(merged.stdout).billing).toEqual(JSON.parse(whole.stdout).billing);
+    const other = await shard("c.jsonl", "eight", "12:00");
+    const refused = await runCli(["merge", a, other, "-f", "json"]);
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toContain("different billing (--batch, --cached-ratio, --cache-write-ratio");
+    expect(refused.stdout).toBe("");
   });
 
   it.each([
