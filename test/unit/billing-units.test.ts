@@ -289,6 +289,64 @@ describe("off-peak windows", () => {
   });
 });
 
+describe("laws over any request", () => {
+  const clock = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
+  const day = fc.integer({ min: 0, max: 6 }).map((d) => `2026-11-${String(22 + d).padStart(2, "0")}`);
+  const share = fc.integer({ min: 0, max: 1_000_000 });
+
+  it("an off-peak window never costs more than standard hours, whatever the hour and day", () => {
+    fc.assert(
+      fc.property(clock, day, fc.integer({ min: 0, max: 500 }), share, (at, date, n, cached) => {
+        const cost = (extra: Partial<BillingMode>) => {
+          const estimate = computeEstimate(
+            [{ source: "t", text: words(n) }],
+            [model("night-model")],
+            TOKENIZERS,
+            {
+              date,
+              output: { kind: "tokens", tokens: 10 },
+              billing: { ...STANDARD, cachedShare: BigInt(cached), ...extra },
+            },
+          );
+          return (estimate.results[0] as ModelResult).totalCost;
+        };
+        expect(cost({ at }) <= cost({})).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("the regional endpoint never costs less than the global one", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), share, share, (n, cached, written) => {
+        const cost = (endpoint: "regional" | "global") =>
+          price("region-model", words(n), {
+            endpoint,
+            cachedShare: BigInt(cached),
+            cacheWriteShare: BigInt(Math.min(written, 1_000_000 - cached)),
+          }).row.totalCost;
+        expect(cost("regional") >= cost("global")).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("1-hour writes never cost less than 5-minute ones where the 1-hour price is the dearer", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300_000 }), share, fc.boolean(), (n, written, batch) => {
+        const period = model("cache-model").prices[0] as PricePeriod;
+        const mode = { ...STANDARD, batch, cacheWriteShare: BigInt(written) };
+        const fiveMinutes = billedInput(period, n, mode).inputCost;
+        const oneHour = billedInput(period, n, { ...mode, cacheTtl: "1h" }).inputCost;
+        expect(oneHour >= fiveMinutes).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe("the price file's unit fields are checked", () => {
   const fileWith = (period: Record<string, unknown>) =>
     JSON.stringify({
