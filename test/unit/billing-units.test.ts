@@ -65,6 +65,17 @@ describe("per-character billing", () => {
     expect(counter.count("hello world") + counter.count("what's the weather today")).toBe(31);
   });
 
+  it("leaves out exactly what JavaScript's \\s matches, over every BMP character", () => {
+    const counter = billableCharacters();
+    const wrong: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const character = String.fromCharCode(c);
+      if (counter.count(character) !== (/\s/.test(character) ? 0 : 1)) wrong.push(c);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("counts characters the same however a text is cut (the stream of a large input)", () => {
     const counter = billableCharacters();
     fc.assert(
