@@ -183,6 +183,31 @@ describe("estimate with billing units", () => {
     expect(refused.stdout).toBe("");
   });
 
+  it("diff prices both sides at the tier asked for", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "old.md"), "one two three");
+    writeFileSync(join(dir, "new.md"), "one two three four five six");
+    const diff = (tier: string) =>
+      runCli([
+        "diff",
+        join(dir, "old.md"),
+        join(dir, "new.md"),
+        "-m",
+        "gpt-5",
+        "--service-tier",
+        tier,
+        "-f",
+        "json",
+      ]);
+    const [standard, flex] = [await diff("standard"), await diff("flex")];
+    expect(flex.code, flex.stderr).toBe(0);
+    expect(JSON.parse(flex.stdout).billing).toMatchObject({ serviceTier: "flex" });
+    const after = (run: { stdout: string }) => JSON.parse(run.stdout).results[0].costExact.after;
+    // gpt-5's flex is its Batch API price: half of standard, input and output.
+    expect(Number(after(standard))).toBeGreaterThan(0);
+    expect(Number(after(flex)) * 2).toBeCloseTo(Number(after(standard)), 15);
+  });
+
   it.each([
     [["--cache-ttl", "2h"], '--cache-ttl: "2h" is invalid'],
     [["--cache-ttl", "1h"], "--cache-ttl: needs cacheWriteRatio"],
