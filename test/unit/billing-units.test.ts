@@ -503,4 +503,14 @@ describe("the shipped prices", async () => {
     expect(million("gemini-3.7-flash", "2026-11-27", { serviceTier: "priority" })).toBe(usd(1.35));
     expect(million("gemini-3.7-flash", "2026-11-27", { serviceTier: "flex" })).toBe(usd(0.375));
   });
+
+  it("Bedrock's regional endpoints: the default, 10% over global on recent Claude models", () => {
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27")).toBe(usd(3.3));
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27", { endpoint: "global" })).toBe(usd(3));
+    const writes = { cacheWriteShare: 1_000_000n, cacheTtl: "1h" as const };
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27", writes)).toBe(usd(6.6));
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27", { ...writes, endpoint: "global" })).toBe(
+      usd(6),
+    );
+  });
 });
