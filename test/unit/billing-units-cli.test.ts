@@ -202,10 +202,10 @@ describe("estimate with billing units", () => {
     const [standard, flex] = [await diff("standard"), await diff("flex")];
     expect(flex.code, flex.stderr).toBe(0);
     expect(JSON.parse(flex.stdout).billing).toMatchObject({ serviceTier: "flex" });
-    const after = (run: { stdout: string }) => JSON.parse(run.stdout).results[0].costExact.after;
+    const costAfter = (run: { stdout: string }) => JSON.parse(run.stdout).results[0].costExact.after;
     // gpt-5's flex is its Batch API price: half of standard, input and output.
-    expect(Number(after(standard))).toBeGreaterThan(0);
-    expect(Number(after(flex)) * 2).toBeCloseTo(Number(after(standard)), 15);
+    expect(Number(costAfter(standard))).toBeGreaterThan(0);
+    expect(Number(costAfter(flex)) * 2).toBeCloseTo(Number(costAfter(standard)), 15);
   });
 
   it.each([
