@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODELS } from "../../src/core/default-models.js";
+import { onSaleOn } from "../../src/core/lifecycle.js";
+import { selectModels } from "../../src/core/select-models.js";
 import { BUNDLED_PRICING_DIR, loadPricing } from "../../src/io/load-pricing.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
@@ -48,6 +50,28 @@ describe("the shipped catalogue", () => {
     expect(catalog.models.length).toBeGreaterThanOrEqual(100);
     for (const name of DEFAULT_MODELS)
       expect(catalog.byName.has(name) || catalog.byDatedAlias.has(name), name).toBe(true);
+  });
+
+  it("sells at least 300 models on 2026-12-06 through at least 18 providers and hosts, each host by -p", async () => {
+    const catalog = await loadPricing({}, (id) => registry.has(id));
+    const day = "2026-12-06";
+    const onSale = catalog.models.filter((model) => onSaleOn(model, day));
+    const sellers = new Set(onSale.map((model) => (model.hostListing ? model.host : model.provider)));
+    expect(onSale.length).toBeGreaterThanOrEqual(300);
+    expect(sellers.size).toBeGreaterThanOrEqual(18);
+    const hosts = ["bedrock", "vertex", "azure", "groq", "together", "fireworks", "openrouter"];
+    expect([...catalog.hosts]).toEqual(expect.arrayContaining(hosts));
+    for (const provider of ["moonshot", "zhipu", "alibaba", "minimax"]) expect(sellers).toContain(provider);
+    for (const host of hosts) {
+      const selected = selectModels(catalog, { providers: [host] }, [], day);
+      expect(selected.length, host).toBeGreaterThan(0);
+      expect(
+        selected.every(
+          (model) => (model.host === host && model.id.startsWith(`${host}/`)) || !model.hostListing,
+        ),
+        host,
+      ).toBe(true);
+    }
   });
 });
 
