@@ -62,7 +62,7 @@ describe("Cerebras, Novita AI and Perplexity", () => {
     const cerebras = await onSale("cerebras");
     const novita = await onSale("novita");
     const perplexity = await onSale("perplexity");
-    expect(cerebras).toEqual(["cerebras/gpt-oss-120b"]);
+    expect(cerebras).toEqual(["cerebras/gpt-oss-120b", "cerebras/qwen-3.8-27b"]);
     expect(novita.length).toBeGreaterThanOrEqual(50);
     expect(novita.every((id) => id.startsWith("novita/"))).toBe(true);
     expect([...perplexity].sort()).toEqual([
@@ -74,15 +74,26 @@ describe("Cerebras, Novita AI and Perplexity", () => {
     expect(cerebras.length + novita.length + perplexity.length).toBeGreaterThanOrEqual(55);
   });
 
-  it("keep retired listings as history: Cerebras' Llama and Qwen, Perplexity's Sonar Reasoning", async () => {
+  it("keep retired listings as history: Cerebras' Llama, Qwen, GLM and Gemma, Perplexity's Sonar Reasoning", async () => {
     const cerebrasThen = await onSale("cerebras", "2026-01-15");
     expect([...cerebrasThen].sort()).toEqual([
       "cerebras/gpt-oss-120b",
       "cerebras/llama-3.3-70b",
       "cerebras/llama3.1-8b",
       "cerebras/qwen-3-32b",
+      "cerebras/zai-glm-4.7",
     ]);
-    expect(await onSale("cerebras", "2026-03-01")).toEqual(["cerebras/gpt-oss-120b", "cerebras/llama3.1-8b"]);
+    expect(await onSale("cerebras", "2026-03-01")).toEqual([
+      "cerebras/gpt-oss-120b",
+      "cerebras/llama3.1-8b",
+      "cerebras/zai-glm-4.7",
+    ]);
+    // Gemma 4 31B sold from (at the latest) 2026-07-18 until Qwen 3.8 27B replaced it on 2026-09-03.
+    expect(await onSale("cerebras", "2026-08-01")).toEqual([
+      "cerebras/gemma-4-31b",
+      "cerebras/gpt-oss-120b",
+      "cerebras/zai-glm-4.7",
+    ]);
     expect(await onSale("perplexity", "2025-12-01")).toContain("sonar-reasoning");
     expect(await onSale("perplexity")).not.toContain("sonar-reasoning");
   });
@@ -90,6 +101,7 @@ describe("Cerebras, Novita AI and Perplexity", () => {
   it.each([
     // name asked for, listing it resolves to, output tokens, picodollars ($ per 1M × tokens × 10^6)
     ["cerebras/gpt-oss-120b", "cerebras/gpt-oss-120b", 1_000_000, 750_000_000_000n],
+    ["qwen-3.8-27b", "cerebras/qwen-3.8-27b", 2_000_000, 2_980_000_000_000n],
     ["sonar-pro", "sonar-pro", 1_000_000, 15_000_000_000_000n],
     ["sonar", "sonar", 123_457, 123_457_000_000n],
     ["zai-org/glm-4.6", "novita/glm-4.6", 1_000_000, 2_200_000_000_000n],
