@@ -1,3 +1,4 @@
+import { BILLABLE_CHARACTERS, billableCharacters } from "./billable-characters.js";
 import { BANDS, CALIBRATION } from "./calibration-data.js";
 import { countStream } from "./count-stream.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
@@ -125,6 +126,8 @@ export function createTokenizerRegistry(
       promise = load(spec.sameCountsAs).then((same) => ({ ...same, id: spec.id }));
     else if (spec) promise = load(spec.proxy).then((proxy) => estimateWith(spec, proxy));
     else if (isRatioSpec(id)) promise = Promise.resolve(ratioTokenizer(id));
+    // Not a tokenizer a model names, so not in `has`: per-character billing's pass (estimate adds it).
+    else if (id === BILLABLE_CHARACTERS) promise = Promise.resolve(billableCharacters());
     else if (isModuleSpec(id)) promise = moduleTokenizer(id);
     else throw new Error(`unknown tokenizer "${id}"`);
     loaded.set(id, promise);
