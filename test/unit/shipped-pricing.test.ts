@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODELS } from "../../src/core/default-models.js";
+import { onSaleOn } from "../../src/core/lifecycle.js";
+import { selectModels } from "../../src/core/select-models.js";
 import { BUNDLED_PRICING_DIR, loadPricing } from "../../src/io/load-pricing.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
@@ -49,13 +51,36 @@ describe("the shipped catalogue", () => {
     for (const name of DEFAULT_MODELS)
       expect(catalog.byName.has(name) || catalog.byDatedAlias.has(name), name).toBe(true);
   });
+
+  it("sells at least 300 models on 2026-12-06 through at least 18 providers and hosts, each host by -p", async () => {
+    const catalog = await loadPricing({}, (id) => registry.has(id));
+    const day = "2026-12-06";
+    const onSale = catalog.models.filter((model) => onSaleOn(model, day));
+    const sellers = new Set(onSale.map((model) => (model.hostListing ? model.host : model.provider)));
+    expect(onSale.length).toBeGreaterThanOrEqual(300);
+    expect(sellers.size).toBeGreaterThanOrEqual(18);
+    const hosts = ["bedrock", "vertex", "azure", "groq", "together", "fireworks", "openrouter"];
+    expect([...catalog.hosts]).toEqual(expect.arrayContaining(hosts));
+    for (const provider of ["moonshot", "zhipu", "alibaba", "minimax"]) expect(sellers).toContain(provider);
+    for (const host of hosts) {
+      const selected = selectModels(catalog, { providers: [host] }, [], day);
+      expect(selected.length, host).toBeGreaterThan(0);
+      expect(
+        selected.every(
+          (model) => (model.host === host && model.id.startsWith(`${host}/`)) || !model.hostListing,
+        ),
+        host,
+      ).toBe(true);
+    }
+  });
 });
 
 describe("pricing/schema.json", () => {
   it("accepts every shipped file and the test fixtures, and rejects what the loader rejects", async () => {
     const { default: Ajv2020 } = await import("ajv/dist/2020.js");
-    // multipleOfPrecision: 0.075 / 0.000001 is not an integer in floating point.
-    const ajv = new Ajv2020({ allErrors: true, multipleOfPrecision: 9 });
+    // multipleOfPrecision: 0.075 / 0.000001 is not an integer in floating point, and 8.8 / 0.000001 is off by
+    // 2e-9; a 7th decimal would be off by at least 0.1, so a 1e-6 tolerance still rejects it.
+    const ajv = new Ajv2020({ allErrors: true, multipleOfPrecision: 6 });
     const validate = ajv.compile(JSON.parse(readFileSync(`${BUNDLED_PRICING_DIR}schema.json`, "utf8")));
     const fixture = new URL("../fixtures/user-pricing/private.json", import.meta.url);
     for (const path of [...files.map((name) => `${BUNDLED_PRICING_DIR}${name}`), fixture]) {
@@ -92,9 +117,9 @@ describe("pricing/schema.json", () => {
 
 describe("OpenAI models map to the encoding OpenAI documents for them", () => {
   // tiktoken's model table: GPT-4o, GPT-4.1/4.5, the o-series and GPT-5 on use o200k_base; GPT-4, GPT-4 Turbo,
-  // GPT-3.5 Turbo and the text-embedding models use cl100k_base.
+  // GPT-3.5 Turbo and the text-embedding models use cl100k_base. codex-mini-latest is a version of o4-mini.
   const expected = (id: string) =>
-    /^(gpt-4o|gpt-4\.1|gpt-4\.5|o\d|gpt-5|gpt-6)/.test(id)
+    /^(gpt-4o|gpt-4\.1|gpt-4\.5|o\d|gpt-5|gpt-6|codex-mini)/.test(id)
       ? "o200k_base"
       : /^(gpt-4|gpt-3\.5-turbo|text-embedding-(3|ada-002))/.test(id)
         ? "cl100k_base"
