@@ -1,6 +1,7 @@
 import { BANDS, CALIBRATION } from "./calibration-data.js";
 import { countStream } from "./count-stream.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
+import { isHfSpec, loadHfTokenizer } from "./hf-load.js";
 import { createScriptEstimator } from "./script-estimator.js";
 import { loadGemma3, loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
 import { loadTiktoken, TIKTOKEN_ENCODINGS, type TiktokenEncoding } from "./tiktoken.js";
@@ -91,7 +92,7 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
 ];
 
 export interface TokenizerRegistry {
-  /** A built-in id, a ratio spec (`chars:3.6`) or a module (a file: URL). */
+  /** A built-in id, a ratio spec (`chars:3.6`), a module (a file: URL) or `hf:PATH` (a tokenizer.json). */
   has(id: string): boolean;
   /** Whether a tokenizer id counts exactly (without loading it); undefined for an unknown id or a module. */
   isExact(id: string): boolean | undefined;
@@ -116,13 +117,15 @@ export function createTokenizerRegistry(
     else if (spec) promise = load(spec.proxy).then((proxy) => estimateWith(spec, proxy));
     else if (isRatioSpec(id)) promise = Promise.resolve(ratioTokenizer(id));
     else if (isModuleSpec(id)) promise = moduleTokenizer(id);
+    else if (isHfSpec(id)) promise = loadHfTokenizer(id);
     else throw new Error(`unknown tokenizer "${id}"`);
     loaded.set(id, promise);
     return promise;
   };
   return {
-    has: (id) => byId.has(id) || isRatioSpec(id) || isModuleSpec(id),
-    isExact: (id) => byId.get(id)?.exact ?? (isRatioSpec(id) ? false : undefined),
+    has: (id) => byId.has(id) || isRatioSpec(id) || isModuleSpec(id) || isHfSpec(id),
+    // A tokenizer.json's counts are its own: exact (an unsupported one fails to load instead).
+    isExact: (id) => byId.get(id)?.exact ?? (isRatioSpec(id) ? false : isHfSpec(id) ? true : undefined),
     load,
   };
 }

@@ -1,0 +1,344 @@
+// Reads a Hugging Face tokenizer.json into what llmcost's engine runs (hf-tokenizer.ts): the steps
+// before the model (normalizers, pre-tokenizers, added tokens) as a plan, and the BPE model's vocabulary
+// and merges as arrays. Everything `tokenizers` would do that this does not is refused here, naming the
+// field: a tokenizer read only in part would count wrongly and say it is exact.
+import { dataError } from "../errors.js";
+import { literalPattern, onigToJs, type SplitBehavior, UnsupportedPattern } from "./hf-regex.js";
+
+export type NormalizerStep =
+  | { type: "unicode"; form: "NFC" | "NFD" | "NFKC" | "NFKD" }
+  | { type: "lowercase" }
+  | { type: "replace"; pattern: string; content: string }
+  | { type: "prepend"; prepend: string }
+  | { type: "strip"; left: boolean; right: boolean };
+
+export type PreTokenizerStep =
+  | { type: "split"; pattern: string; behavior: SplitBehavior; invert: boolean }
+  | { type: "metaspace"; replacement: string; prepend: "always" | "first" | "never"; split: boolean }
+  /** ByteLevel's add_prefix_space: a space before each piece that does not start with one. */
+  | { type: "prefixSpace" };
+
+/** An added token (matched whole in the text before anything else, as `tokenizers` does). */
+export interface AddedToken {
+  content: string;
+  id: number;
+  normalized: boolean;
+  lstrip: boolean;
+  rstrip: boolean;
+  singleWord: boolean;
+}
+
+/** What the engine runs, as plain data (cached with the vocabulary, hf-load.ts). */
+export interface HfPlan {
+  normalizers: NormalizerStep[];
+  preTokenizers: PreTokenizerStep[];
+  /** A ByteLevel pre-tokenizer ends the steps: the model sees each byte as one symbol. */
+  byteLevel: boolean;
+  ignoreMerges: boolean;
+  /** The id of each byte's "<0xNN>" token when byte_fallback is on (-1 where absent), else []. */
+  fallbackIds: number[];
+  /** For byte-level: the id of each byte's symbol (-1 where the vocabulary lacks it), else []. */
+  byteIds: number[];
+  unkId: number;
+  fuseUnk: boolean;
+  added: AddedToken[];
+}
+
+/** A tokenizer.json read: the plan, the vocabulary as (id, bytes), and the merges as id triples. */
+export interface HfTokenizerData {
+  plan: HfPlan;
+  vocabulary: [number, Uint8Array][];
+  /** (left, right, merged) ids in rank order, one entry per pair (its last, as `tokenizers` keeps). */
+  merges: Int32Array;
+}
+
+/** GPT-2's byte-level pre-tokenizer pattern, which ByteLevel applies when use_regex is on. */
+const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+
+/** GPT-2's byte ↔ character table: printable bytes are themselves, the others U+0100 onwards. */
+export function byteLevelAlphabet(): string[] {
+  const chars: string[] = [];
+  let shifted = 0;
+  for (let byte = 0; byte < 256; byte++) {
+    const printable = (byte >= 0x21 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xac) || byte >= 0xae;
+    chars.push(String.fromCodePoint(printable ? byte : 256 + shifted++));
+  }
+  return chars;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Reads a parsed tokenizer.json; throws a data error naming `file` and what it cannot run. */
+export function readHfTokenizer(json: unknown, file: string): HfTokenizerData {
+  const fail = (reason: string): never => {
+    throw dataError(file, reason);
+  };
+  if (!isObject(json)) fail("not a tokenizer.json (expected a JSON object)");
+  const root = json as Json;
+  const model = root.model;
+  if (!isObject(model)) fail("not a tokenizer.json (no model object)");
+  const modelType = (model as Json).type ?? ("merges" in (model as Json) ? "BPE" : undefined);
+  if (modelType !== "BPE")
+    fail(
+      `model type ${JSON.stringify(modelType ?? null)} is not supported (llmcost runs BPE tokenizer.json files: byte-level or SentencePiece-style)`,
+    );
+  const options = checkModel(model as Json, fail);
+
+  const normalizers = readNormalizers(root.normalizer ?? null, fail);
+  const { steps, byteLevel } = readPreTokenizers(root.pre_tokenizer ?? null, fail);
+
+  const vocab = (model as Json).vocab;
+  if (!isObject(vocab)) fail("model.vocab is not an object of token → id");
+  const idOf = new Map<string, number>();
+  for (const [token, id] of Object.entries(vocab as Json)) {
+    if (!Number.isSafeInteger(id) || (id as number) < 0) fail(`model.vocab: ${JSON.stringify(token)} has no id`);
+    idOf.set(token, id as number);
+  }
+  const merges = readMerges((model as Json).merges, idOf, fail);
+
+  const alphabet = byteLevelAlphabet();
+  const byteOf = new Map(alphabet.map((char, byte) => [char, byte]));
+  const encoder = new TextEncoder();
+  const vocabulary: [number, Uint8Array][] = [];
+  for (const [token, id] of idOf) {
+    if (!byteLevel) vocabulary.push([id, encoder.encode(token)]);
+    else {
+      // A token with a character outside the byte alphabet can never come out of byte-level text.
+      const bytes = Array.from(token, (char) => byteOf.get(char) ?? -1);
+      if (bytes.length > 0 && !bytes.includes(-1)) vocabulary.push([id, Uint8Array.from(bytes)]);
+    }
+  }
+  const unkToken = options.unkToken;
+  const unkId = unkToken === undefined ? -1 : (idOf.get(unkToken) ?? -1);
+  if (unkToken !== undefined && unkId < 0)
+    fail(`model.unk_token ${JSON.stringify(unkToken)} is not in the vocabulary`);
+  const hex = (byte: number) => `<0x${byte.toString(16).toUpperCase().padStart(2, "0")}>`;
+  const plan: HfPlan = {
+    normalizers,
+    preTokenizers: steps,
+    byteLevel,
+    ignoreMerges: options.ignoreMerges,
+    fallbackIds: options.byteFallback
+      ? Array.from({ length: 256 }, (_, byte) => idOf.get(hex(byte)) ?? -1)
+      : [],
+    byteIds: byteLevel ? alphabet.map((char) => idOf.get(char) ?? -1) : [],
+    unkId,
+    fuseUnk: options.fuseUnk,
+    added: readAddedTokens(root.added_tokens, fail),
+  };
+  return { plan, vocabulary, merges };
+}
+
+/** The BPE options, refusing those that change counting in ways the engine does not follow. */
+function checkModel(model: Json, fail: (reason: string) => never) {
+  const dropout = model.dropout;
+  if (dropout !== undefined && dropout !== null && dropout !== 0)
+    fail(`model.dropout ${String(dropout)} is not supported (BPE dropout makes counts random)`);
+  for (const field of ["continuing_subword_prefix", "end_of_word_suffix"]) {
+    const value = model[field];
+    if (value !== undefined && value !== null && value !== "")
+      fail(`model.${field} ${JSON.stringify(value)} is not supported`);
+  }
+  const unk = model.unk_token;
+  if (unk !== undefined && unk !== null && typeof unk !== "string") fail("model.unk_token is not a string");
+  const flag = (field: string) => {
+    const value = model[field];
+    if (value !== undefined && value !== null && typeof value !== "boolean")
+      fail(`model.${field} is not true or false`);
+    return value === true;
+  };
+  return {
+    unkToken: typeof unk === "string" ? unk : undefined,
+    fuseUnk: flag("fuse_unk"),
+    byteFallback: flag("byte_fallback"),
+    ignoreMerges: flag("ignore_merges"),
+  };
+}
+
+/** Merges as (left, right, merged) ids, in rank order; a pair listed twice keeps its last rank. */
+function readMerges(merges: unknown, idOf: Map<string, number>, fail: (reason: string) => never): Int32Array {
+  if (!Array.isArray(merges)) fail("model.merges is not a list");
+  const pairs: [string, string][] = [];
+  for (const [index, merge] of (merges as unknown[]).entries()) {
+    if (typeof merge === "string") {
+      if (merge.startsWith("#version")) continue;
+      const parts = merge.split(" ");
+      if (parts.length !== 2) fail(`model.merges[${index}] is not two tokens separated by a space`);
+      pairs.push(parts as [string, string]);
+    } else if (
+      Array.isArray(merge) &&
+      merge.length === 2 &&
+      typeof merge[0] === "string" &&
+      typeof merge[1] === "string"
+    )
+      pairs.push([merge[0], merge[1]]);
+    else fail(`model.merges[${index}] is not a merge`);
+  }
+  const rankOf = new Map<string, number>();
+  const triples: number[] = [];
+  for (const [index, [left, right]] of pairs.entries()) {
+    const leftId = idOf.get(left);
+    const rightId = idOf.get(right);
+    const merged = idOf.get(left + right);
+    for (const [token, id] of [
+      [left, leftId],
+      [right, rightId],
+      [left + right, merged],
+    ] as const)
+      if (id === undefined) fail(`model.merges[${index}]: ${JSON.stringify(token)} is not in the vocabulary`);
+    rankOf.set(`${leftId} ${rightId}`, index);
+    triples.push(leftId as number, rightId as number, merged as number);
+  }
+  // `tokenizers` keeps a map from pair to rank, where a later duplicate replaces an earlier one.
+  const out: number[] = [];
+  for (let index = 0; index < pairs.length; index++) {
+    const [left, right, merged] = triples.slice(3 * index, 3 * index + 3) as [number, number, number];
+    if (rankOf.get(`${left} ${right}`) === index) out.push(left, right, merged);
+  }
+  return Int32Array.from(out);
+}
+
+function readNormalizers(normalizer: unknown, fail: (reason: string) => never): NormalizerStep[] {
+  if (normalizer === null) return [];
+  if (!isObject(normalizer)) return fail("normalizer is not an object");
+  const where = `normalizer ${JSON.stringify(normalizer.type ?? null)}`;
+  switch (normalizer.type) {
+    case "Sequence": {
+      const list = normalizer.normalizers;
+      if (!Array.isArray(list)) return fail("normalizer Sequence has no list of normalizers");
+      return list.flatMap((each) => readNormalizers(each, fail));
+    }
+    case "NFC":
+    case "NFD":
+    case "NFKC":
+    case "NFKD":
+      return [{ type: "unicode", form: normalizer.type }];
+    case "Lowercase":
+      return [{ type: "lowercase" }];
+    case "Prepend":
+      if (typeof normalizer.prepend !== "string") return fail(`${where} has no prepend string`);
+      return [{ type: "prepend", prepend: normalizer.prepend }];
+    case "Strip":
+      return [
+        { type: "strip", left: normalizer.strip_left !== false, right: normalizer.strip_right !== false },
+      ];
+    case "Replace": {
+      const content = normalizer.content;
+      if (typeof content !== "string") return fail(`${where} has no content string`);
+      return [{ type: "replace", pattern: patternOf(normalizer.pattern, where, fail), content }];
+    }
+    default:
+      return fail(
+        `${where} is not supported (llmcost runs Sequence, NFC, NFD, NFKC, NFKD, Lowercase, Prepend, Replace, Strip)`,
+      );
+  }
+}
+
+/** A Split or Replace pattern as a JavaScript regex source. */
+function patternOf(pattern: unknown, where: string, fail: (reason: string) => never): string {
+  if (isObject(pattern) && typeof pattern.String === "string") return literalPattern(pattern.String);
+  if (isObject(pattern) && typeof pattern.Regex === "string") {
+    try {
+      const source = onigToJs(pattern.Regex);
+      new RegExp(source, "gu");
+      return source;
+    } catch (error) {
+      const what = error instanceof UnsupportedPattern ? error.message : "a pattern JavaScript cannot read";
+      return fail(`${where}: its regex uses ${what}, which llmcost cannot run as Oniguruma does`);
+    }
+  }
+  return fail(`${where} has no pattern (String or Regex)`);
+}
+
+const BEHAVIORS = new Set(["Removed", "Isolated", "MergedWithPrevious", "MergedWithNext", "Contiguous"]);
+
+function readPreTokenizers(
+  preTokenizer: unknown,
+  fail: (reason: string) => never,
+): { steps: PreTokenizerStep[]; byteLevel: boolean } {
+  const steps: PreTokenizerStep[] = [];
+  let byteLevel = false;
+  const read = (step: unknown): void => {
+    if (!isObject(step)) return fail("pre_tokenizer is not an object");
+    const where = `pre_tokenizer ${JSON.stringify(step.type ?? null)}`;
+    // A ByteLevel step turns the text into byte symbols: a step after it would see those.
+    if (byteLevel) fail(`${where} after ByteLevel is not supported`);
+    switch (step.type) {
+      case "Sequence": {
+        const list = step.pretokenizers;
+        if (!Array.isArray(list)) return fail("pre_tokenizer Sequence has no list of pretokenizers");
+        for (const each of list) read(each);
+        return;
+      }
+      case "ByteLevel":
+        if (step.add_prefix_space !== false) steps.push({ type: "prefixSpace" });
+        if (step.use_regex !== false)
+          steps.push({ type: "split", pattern: onigToJs(GPT2_PATTERN), behavior: "Isolated", invert: false });
+        byteLevel = true;
+        return;
+      case "Split": {
+        const behavior = step.behavior;
+        if (typeof behavior !== "string" || !BEHAVIORS.has(behavior))
+          return fail(`${where} behavior ${JSON.stringify(behavior ?? null)} is not supported`);
+        steps.push({
+          type: "split",
+          pattern: patternOf(step.pattern, where, fail),
+          behavior: behavior as SplitBehavior,
+          invert: step.invert === true,
+        });
+        return;
+      }
+      case "Metaspace": {
+        const replacement = step.replacement ?? "▁";
+        if (typeof replacement !== "string" || [...replacement].length !== 1)
+          return fail(`${where} replacement is not one character`);
+        let prepend = step.prepend_scheme ?? (step.add_prefix_space === false ? "never" : "always");
+        if (step.add_prefix_space === false) prepend = "never";
+        if (prepend !== "always" && prepend !== "first" && prepend !== "never")
+          return fail(`${where} prepend_scheme ${JSON.stringify(prepend)} is not supported`);
+        steps.push({ type: "metaspace", replacement, prepend, split: step.split !== false });
+        return;
+      }
+      case "WhitespaceSplit":
+        steps.push({ type: "split", pattern: onigToJs("\\s+"), behavior: "Removed", invert: false });
+        return;
+      case "Digits":
+        steps.push({
+          type: "split",
+          pattern: "\\p{N}",
+          behavior: step.individual_digits === true ? "Isolated" : "Contiguous",
+          invert: false,
+        });
+        return;
+      default:
+        return fail(
+          `${where} is not supported (llmcost runs Sequence, ByteLevel, Split, Metaspace, WhitespaceSplit, Digits)`,
+        );
+    }
+  };
+  if (preTokenizer !== null) read(preTokenizer);
+  return { steps, byteLevel };
+}
+
+function readAddedTokens(tokens: unknown, fail: (reason: string) => never): AddedToken[] {
+  if (tokens === undefined || tokens === null) return [];
+  if (!Array.isArray(tokens)) return fail("added_tokens is not a list");
+  const added: AddedToken[] = [];
+  for (const [index, token] of tokens.entries()) {
+    if (!isObject(token) || typeof token.content !== "string" || !Number.isSafeInteger(token.id))
+      return fail(`added_tokens[${index}] has no content and id`);
+    if (token.content === "") continue;
+    added.push({
+      content: token.content,
+      id: token.id as number,
+      // `tokenizers`' default for a token written without the field: normalized unless special.
+      normalized: typeof token.normalized === "boolean" ? token.normalized : token.special !== true,
+      lstrip: token.lstrip === true,
+      rstrip: token.rstrip === true,
+      singleWord: token.single_word === true,
+    });
+  }
+  return added;
+}
