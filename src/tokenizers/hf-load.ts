@@ -2,14 +2,14 @@
 // to the engine's tables and cached under a name made of the file's content hash (table-cache.ts), so
 // the second run reads the tables in milliseconds instead of parsing the JSON again.
 import { createHash } from "node:crypto";
-import type { Stats } from "node:fs";
+import type { BigIntStats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { dataError, noInputError, specialKind } from "../errors.js";
 import { type HfPlan, readHfTokenizer } from "./hf-json.js";
 import { type CompiledHf, createHfTokenizer } from "./hf-tokenizer.js";
 import { RankTable } from "./rank-table.js";
-import { loadTable } from "./table-cache.js";
+import { loadTable, readCachedTableSync, saveCachedTable } from "./table-cache.js";
 import type { Tokenizer } from "./types.js";
 
 const PREFIX = "hf:";
@@ -26,7 +26,7 @@ export function resolveHfSpec(id: string, base: string): string {
 }
 
 /** No tokenizer.json comes near this (the largest public ones are ~35 MB). */
-const MAX_FILE_BYTES = 512 * 1024 * 1024;
+const MAX_FILE_BYTES = 512n * 1024n * 1024n;
 
 /**
  * The tokenizer of `hf:PATH`: its tables from the cache when this file (by content) was converted
@@ -34,11 +34,22 @@ const MAX_FILE_BYTES = 512 * 1024 * 1024;
  */
 export async function loadHfTokenizer(id: string): Promise<Tokenizer> {
   const path = resolve(id.slice(PREFIX.length));
-  const content = await readTokenizerFile(path);
-  const hash = createHash("sha256").update(content).digest("hex").slice(0, 24);
+  const stats = await statTokenizerFile(path);
+  // The content hash of a file seen before, unchanged since (same size, times and inode, as git's
+  // index trusts them), is remembered: reading and hashing a 33 MB file cost ~200 ms of a warm start.
+  const seenAs = `hf-stat-${sha256(`${path}\0${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`)}`;
+  const remembered = readCachedTableSync(seenAs);
+  let content: Uint8Array | undefined;
+  let hash = remembered && remembered.length === 24 ? new TextDecoder().decode(remembered) : undefined;
+  if (!hash || !/^[0-9a-f]{24}$/.test(hash)) {
+    content = await readTokenizerFile(path);
+    hash = sha256(content);
+    saveCachedTable(seenAs, new TextEncoder().encode(hash));
+  }
   const compiled = await loadTable(
     `hf-${hash}`,
     async () => {
+      content ??= await readTokenizerFile(path);
       let json: unknown;
       try {
         json = JSON.parse(new TextDecoder().decode(content));
@@ -53,10 +64,23 @@ export async function loadHfTokenizer(id: string): Promise<Tokenizer> {
   return createHfTokenizer(id, compiled);
 }
 
+/** The first 24 hex digits of a SHA-256. */
+const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex").slice(0, 24);
+
 async function readTokenizerFile(path: string): Promise<Uint8Array> {
-  let stats: Stats;
+  await statTokenizerFile(path);
   try {
-    stats = await stat(path);
+    return await readFile(path);
+  } catch (error) {
+    throw noInputError(path, `cannot read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
+  }
+}
+
+/** The file's stats, once it is known to be a regular file of a size a tokenizer.json can have. */
+async function statTokenizerFile(path: string): Promise<BigIntStats> {
+  let stats: BigIntStats;
+  try {
+    stats = await stat(path, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     throw noInputError(path, code === "ENOENT" ? "no such file (expected a tokenizer.json)" : `cannot read (${code})`);
@@ -65,11 +89,7 @@ async function readTokenizerFile(path: string): Promise<Uint8Array> {
   if (!stats.isFile())
     throw dataError(path, `is ${specialKind(stats)}, not a regular file (expected a tokenizer.json)`);
   if (stats.size > MAX_FILE_BYTES) throw dataError(path, "larger than 512 MiB, too large for a tokenizer.json");
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw noInputError(path, `cannot read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
-  }
+  return stats;
 }
 
 /** Code points side by side in some token, for cutting long SentencePiece-style pieces (not byte-level). */

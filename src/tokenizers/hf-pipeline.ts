@@ -29,9 +29,10 @@ class AddedTokenFinder {
       const first = entry.text.charCodeAt(0);
       const list = this.byFirst.get(first) ?? [];
       list.push(entry);
-      list.sort((a, b) => b.text.length - a.text.length);
       this.byFirst.set(first, list);
     }
+    // Longest first: the first that matches at a position is the leftmost-longest match.
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.text.length - a.text.length);
   }
 
   get empty(): boolean {

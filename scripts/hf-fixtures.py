@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Writes test/fixtures/hf/: small tokenizer.json files of each kind llmcost's hf: loader runs, trained
+here with Hugging Face `tokenizers` (pip install tokenizers), a fuzz corpus, and the reference counts
+and token ids `tokenizers` gives for every text. test/unit/hf-*.test.ts compare llmcost against them.
+
+    python3 scripts/hf-fixtures.py            # writes test/fixtures/hf/
+    python3 scripts/hf-fixtures.py --check F… # prints reference ids of corpus texts for real files (JSON)
+
+Deterministic: the corpus comes from a seeded generator and training is single-threaded.
+"""
+import hashlib
+import json
+import os
+import random
+import sys
+
+os.environ["RAYON_NUM_THREADS"] = "1"
+os.environ["TOKENIZERS_PARALLELISM"] = "false"
+
+from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers  # noqa: E402
+from tokenizers import AddedToken  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "hf")
+
+LLAMA3 = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+QWEN = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+O200K = (
+    r"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
+    r"|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
+    r"|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+)
+DEEPSEEK_CJK = "[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]+"
+DEEPSEEK_WORDS = (
+    r"[!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~][A-Za-z]+|[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+"
+    r"| ?[\p{P}\p{S}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+)
+
+# Characters by script and kind, for the corpus: every script the tokenizers may meet.
+POOLS = {
+    "ascii": "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "digits": "0123456789٠١٢٣٤٥٦٧٨٩०१२३४५६७८९０１２３",
+    "punct": "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~¡¿«»“”‘’—–…·•§¶©®™°±×÷",
+    "space": " \t\n\r\u00a0\u1680\u2000\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u0085\u000b\u000c\ufeff\u200b\u180e",
+    "latin": "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿĀāĂăĄąĆćČčĎďĐđĒēĘęĚěĞğĪīİıŁłŃńŇňŐőŒœŘřŚśŞşŠšŢţŤťŪūŮůŰűŸŹźŻżŽžſ",
+    "greek": "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρςστυφχψωάέήίόύώ",
+    "cyrillic": "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+    "arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىةًٌٍَُِّْ",
+    "hebrew": "אבגדהוזחטיכלמנסעפצקרשתךםןףץ",
+    "devanagari": "अआइईउऊएऐओऔकखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहािीुूृेैोौं्",
+    "thai": "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะัาำิีึืุูเแโใไ่้๊๋",
+    "cjk": "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坐集编宝谈府拉黑且随格尽剑讲布杀微怕母调局根曾准团段终乐切级克精哪官示冷域读",
+    "kana": "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンー",
+    "hangul": "가나다라마바사아자차카타파하한국어안녕하세요감사합니다세계",
+    "emoji": "😀😃😄😁😆😅😂🤣☺😊👍👎👏🙏💪🔥✨🎉❤💔⭐🌍🚀🐍🦀👩‍💻👨‍👩‍👧‍👦🏳️‍🌈🇺🇸🇯🇵👋🏽✌️",
+    "symbols": "∀∂∃∅∇∈∉∋∏∑−∗√∝∞∠∧∨∩∪∫≈≠≡≤≥⊂⊃⊆⊇⊕⊗⊥€£¥₹₽₿←↑→↓↔⇒⇔■□▲△○●◆◇★☆♠♣♥♦♪♫",
+    "astral": "𝔘𝔫𝔦𝔠𝔬𝔡𝔢𝐀𝐁𝐂𝟎𝟏𝟐𠀀𠀁𡃁𩸽𓀀𓁐",
+    "combining": "\u0300\u0301\u0302\u0303\u0308\u030a\u0327\u0328\u20d7\u0336\u035c",
+    "special": "<|endoftext|>|<s>|</s>|<unk>|<0x41>|<pad>|<|im_start|>|[INST]|▁|▁▁",
+    "contractions": "'s|'S|'t|'T|'re|'RE|'ve|'m|'M|'ll|'LL|'d|'D|'ſ|'K",
+}
+
+TRAIN_TEXT = [
+    "The quick brown fox jumps over the lazy dog. It's the dog's day; they'll see, we've won, I'm here, you'd go.",
+    "Tokenizers split text into pieces, then merge bytes or characters pair by pair until no merge applies.",
+    "def count(text):\n    return len(tokens)  # 42 tokens, 3.14159 ratio, 2024-12-06\n\n\tindent\ttabs",
+    "Größe, naïve café, résumé, façade, Ærøskøbing, Łódź, Şişli, İstanbul, ſtraße, Œuvre.",
+    "Привет, мир! Как дела? Съешь же ещё этих мягких французских булок, да выпей чаю.",
+    "Γειά σου Κόσμε· ΣΊΣΥΦΟΣ σοφός. العربية لغة جميلة. עברית שפה עתיקה. हिन्दी भाषा सुंदर है। ภาษาไทยสวยงาม",
+    "你好，世界。今天天气很好，我们去公园散步吧。中文分词与字节对编码。こんにちは世界、カタカナとひらがな。안녕하세요 세계",
+    "Emoji: 😀😂👍🔥🚀 👩‍💻 🇺🇸 ❤️ and math ∑∫√∞ ≤ ≥ ≠ → ⇒ € £ ¥ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "Numbers 1234567890 and 0.5 and 1,000,000 and ٣٤٥ and १२३ and ０１２.",
+    "    many    spaces     and\n\n\nnewlines\r\n\r\nwindows   trailing   ",
+]
+
+
+def corpus():
+    """Texts for the references: fixed edge cases, then seeded random mixes of the pools."""
+    texts = [
+        "",
+        " ",
+        "  ",
+        "\n",
+        "a",
+        "Hello world",
+        " Hello world",
+        "Hello  world  ",
+        "hello\n\n\n  world\t\t!",
+        "It's, you'LL, THEY'RE, we'VE, 'ſ, 'K",
+        "<|endoftext|>Hello<|endoftext|>",
+        "a<|endoftext|> b <|endoftext|>  c",
+        "<s>Hello</s> <unk> <0x41> [INST]",
+        "▁▁hello ▁ world▁",
+        "12345678901234567890",
+        "x" * 300,
+        " " * 40 + "end",
+        "\t" * 17 + "\n" * 9,
+        "ab" * 100,
+        "😀" * 20,
+        "👩‍💻👨‍👩‍👧‍👦🏳️‍🌈🇺🇸",
+        "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𠀀𠀁",
+        "e\u0301 n\u0303 A\u030a \u212b \u00c5 \ufb01 \u2126",
+        "\ufeffBOM and \u200bZWSP and \u00a0NBSP and \u3000IDEO and \u0085NEL",
+        "ΣΊΣΥΦΟΣ ΟΔΟΣ Σ",
+        "İstanbul ıIiİ ß ẞ ǅ",
+        "\ufffd lone \ufffd",
+        "x\ufffd",
+    ]
+    for key, pool in POOLS.items():
+        if key in ("special", "contractions"):
+            texts.append(" ".join(pool.split("|")))
+        else:
+            texts.append(pool)
+            texts.append(" ".join(pool[i : i + 5] for i in range(0, len(pool), 5)))
+    rng = random.Random(21)
+    names = sorted(POOLS)
+    for n in range(160):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            pool = POOLS[rng.choice(names)]
+            if "|" in pool and rng.random() < 0.8:
+                parts.append(rng.choice(pool.split("|")))
+            else:
+                parts.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 14))))
+            if rng.random() < 0.5:
+                parts.append(rng.choice([" ", "  ", "\n", " \n ", "\t", "", "   "]))
+        texts.append("".join(parts))
+    return texts
+
+
+def bpe_trainer(size, specials=(), alphabet=None):
+    return trainers.BpeTrainer(
+        vocab_size=size,
+        min_frequency=1,
+        special_tokens=list(specials),
+        show_progress=False,
+        initial_alphabet=alphabet or [],
+    )
+
+
+def byte_level(pre, normalizer=None, size=700, specials=("<|endoftext|>",), ignore_merges=False):
+    tok = Tokenizer(models.BPE(ignore_merges=ignore_merges))
+    tok.pre_tokenizer = pre
+    if normalizer is not None:
+        tok.normalizer = normalizer
+    tok.decoder = decoders.ByteLevel()
+    tok.train_from_iterator(
+        TRAIN_TEXT * 3 + corpus()[:60], bpe_trainer(size, specials, pre_tokenizers.ByteLevel.alphabet())
+    )
+    return tok
+
+
+def sentencepiece_like(normalizer, pre, size=600, byte_fallback=True, unk=True, fuse_unk=True):
+    tok = Tokenizer(models.BPE(unk_token="<unk>" if unk else None, byte_fallback=byte_fallback, fuse_unk=fuse_unk))
+    if normalizer is not None:
+        tok.normalizer = normalizer
+    if pre is not None:
+        tok.pre_tokenizer = pre
+    # The training texts leave out most scripts, so that byte fallback and unk are exercised.
+    tok.train_from_iterator(TRAIN_TEXT[:5] * 3, bpe_trainer(size, ["<unk>", "<s>", "</s>"]))
+    data = json.loads(tok.to_str())
+    vocab = data["model"]["vocab"]
+    if byte_fallback:
+        for byte in range(256):
+            vocab.setdefault(f"<0x{byte:02X}>", len(vocab))
+    return Tokenizer.from_str(json.dumps(data))
+
+
+def kinds():
+    """Each fixture: a name, what it shows, and its tokenizer."""
+    gpt2 = byte_level(pre_tokenizers.ByteLevel(add_prefix_space=True, use_regex=True))
+    llama3 = byte_level(
+        pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.Split(Regex(LLAMA3), behavior="isolated"),
+                pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+            ]
+        ),
+        ignore_merges=True,
+        specials=("<|begin_of_text|>", "<|end_of_text|>"),
+    )
+    llama3.add_special_tokens(["<|eot_id|>"])
+    qwen = byte_level(
+        pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.Split(Regex(QWEN), behavior="isolated"),
+                pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+            ]
+        ),
+        normalizer=normalizers.NFC(),
+        specials=("<|endoftext|>", "<|im_start|>", "<|im_end|>"),
+    )
+    o200k = byte_level(
+        pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.Split(Regex(O200K), behavior="removed", invert=True),
+                pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+            ]
+        )
+    )
+    deepseek = byte_level(
+        pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.Split(Regex(r"\p{N}{1,3}"), behavior="isolated"),
+                pre_tokenizers.Split(Regex(DEEPSEEK_CJK), behavior="isolated"),
+                pre_tokenizers.Split(Regex(DEEPSEEK_WORDS), behavior="isolated"),
+                pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+            ]
+        ),
+        specials=("<｜begin▁of▁sentence｜>",),
+    )
+    deepseek.add_tokens([AddedToken("<think>", normalized=True), AddedToken("</think>", normalized=False)])
+    llama2 = sentencepiece_like(
+        normalizers.Sequence([normalizers.Prepend("▁"), normalizers.Replace(" ", "▁")]), None
+    )
+    metaspace = sentencepiece_like(None, pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="first"))
+    metaspace.add_tokens([AddedToken("[NEW]", lstrip=True, rstrip=True), AddedToken("word", single_word=True)])
+    gemma = sentencepiece_like(
+        normalizers.Replace(" ", "▁"),
+        pre_tokenizers.Split(" ", behavior="merged_with_previous"),
+        unk=True,
+        fuse_unk=False,
+    )
+    lower = sentencepiece_like(
+        normalizers.Sequence([normalizers.NFKC(), normalizers.Lowercase(), normalizers.Strip()]),
+        pre_tokenizers.Sequence(
+            [pre_tokenizers.Digits(individual_digits=True), pre_tokenizers.Metaspace(prepend_scheme="always")]
+        ),
+        byte_fallback=False,
+    )
+    return [
+        ("gpt2", "ByteLevel pre-tokenizer with its own regex and add_prefix_space", gpt2),
+        ("llama3", "Split (Llama 3 regex) + ByteLevel, ignore_merges, added special tokens", llama3),
+        ("qwen", "NFC + Split (Qwen regex) + ByteLevel", qwen),
+        ("o200k", "Split Removed+invert (o200k regex) + ByteLevel", o200k),
+        ("deepseek", "Sequence of three Splits + ByteLevel, normalized and raw added tokens", deepseek),
+        ("llama2", "Prepend + Replace normalizers, no pre-tokenizer, byte_fallback, fused unk", llama2),
+        ("metaspace", "Metaspace prepend_scheme first, lstrip/rstrip/single_word added tokens", metaspace),
+        ("gemma", "Replace normalizer + Split MergedWithPrevious, unfused unk", gemma),
+        ("lowercase", "NFKC + Lowercase + Strip, Digits + Metaspace, unk without byte fallback", lower),
+    ]
+
+
+def digest(ids):
+    return hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()[:16]
+
+
+def reference(tok, texts):
+    encodings = [tok.encode(text, add_special_tokens=False).ids for text in texts]
+    return {"counts": [len(ids) for ids in encodings], "ids": [digest(ids) for ids in encodings]}
+
+
+def main():
+    texts = corpus()
+    if sys.argv[1:2] == ["--check"]:
+        out = {}
+        for path in sys.argv[2:]:
+            tok = Tokenizer.from_file(path)
+            tok.no_truncation()
+            tok.no_padding()
+            out[path] = reference(tok, texts)
+        json.dump(out, sys.stdout)
+        return
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "corpus.json"), "w", encoding="utf-8") as f:
+        json.dump(texts, f, ensure_ascii=False, indent=0)
+    index = []
+    for name, what, tok in kinds():
+        tok.save(os.path.join(OUT, f"{name}.json"))
+        index.append({"name": name, "shows": what, **reference(tok, texts)})
+    with open(os.path.join(OUT, "reference.json"), "w", encoding="utf-8") as f:
+        json.dump({"tokenizers": index}, f, ensure_ascii=False)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
