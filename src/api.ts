@@ -256,7 +256,7 @@ function withTokenizer(models: Model[], tokenizer: string | undefined, registry:
   if (!registry.has(tokenizer)) {
     throw optionError(
       "tokenizer",
-      "unknown tokenizer; use a tokenizer id (o200k_base, claude, …), chars:N, bytes:N or a module path",
+      "unknown tokenizer; use a tokenizer id (o200k_base, claude, …), chars:N, bytes:N, a module path or hf:PATH",
       tokenizer,
     );
   }

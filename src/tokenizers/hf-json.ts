@@ -93,7 +93,8 @@ export function readHfTokenizer(json: unknown, file: string): HfTokenizerData {
   if (!isObject(vocab)) fail("model.vocab is not an object of token → id");
   const idOf = new Map<string, number>();
   for (const [token, id] of Object.entries(vocab as Json)) {
-    if (!Number.isSafeInteger(id) || (id as number) < 0) fail(`model.vocab: ${JSON.stringify(token)} has no id`);
+    if (!Number.isSafeInteger(id) || (id as number) < 0)
+      fail(`model.vocab: ${JSON.stringify(token)} has no id`);
     idOf.set(token, id as number);
   }
   const merges = readMerges((model as Json).merges, idOf, fail);
@@ -261,14 +262,14 @@ function readPreTokenizers(
   const steps: PreTokenizerStep[] = [];
   let byteLevel = false;
   const read = (step: unknown): void => {
-    if (!isObject(step)) return fail("pre_tokenizer is not an object");
+    if (!isObject(step)) fail("pre_tokenizer is not an object");
     const where = `pre_tokenizer ${JSON.stringify(step.type ?? null)}`;
     // A ByteLevel step turns the text into byte symbols: a step after it would see those.
     if (byteLevel) fail(`${where} after ByteLevel is not supported`);
     switch (step.type) {
       case "Sequence": {
         const list = step.pretokenizers;
-        if (!Array.isArray(list)) return fail("pre_tokenizer Sequence has no list of pretokenizers");
+        if (!Array.isArray(list)) fail("pre_tokenizer Sequence has no list of pretokenizers");
         for (const each of list) read(each);
         return;
       }
@@ -281,7 +282,7 @@ function readPreTokenizers(
       case "Split": {
         const behavior = step.behavior;
         if (typeof behavior !== "string" || !BEHAVIORS.has(behavior))
-          return fail(`${where} behavior ${JSON.stringify(behavior ?? null)} is not supported`);
+          fail(`${where} behavior ${JSON.stringify(behavior ?? null)} is not supported`);
         steps.push({
           type: "split",
           pattern: patternOf(step.pattern, where, fail),
@@ -293,11 +294,11 @@ function readPreTokenizers(
       case "Metaspace": {
         const replacement = step.replacement ?? "▁";
         if (typeof replacement !== "string" || [...replacement].length !== 1)
-          return fail(`${where} replacement is not one character`);
+          fail(`${where} replacement is not one character`);
         let prepend = step.prepend_scheme ?? (step.add_prefix_space === false ? "never" : "always");
         if (step.add_prefix_space === false) prepend = "never";
         if (prepend !== "always" && prepend !== "first" && prepend !== "never")
-          return fail(`${where} prepend_scheme ${JSON.stringify(prepend)} is not supported`);
+          fail(`${where} prepend_scheme ${JSON.stringify(prepend)} is not supported`);
         steps.push({ type: "metaspace", replacement, prepend, split: step.split !== false });
         return;
       }
@@ -313,7 +314,7 @@ function readPreTokenizers(
         });
         return;
       default:
-        return fail(
+        fail(
           `${where} is not supported (llmcost runs Sequence, ByteLevel, Split, Metaspace, WhitespaceSplit, Digits)`,
         );
     }

@@ -83,12 +83,16 @@ async function statTokenizerFile(path: string): Promise<BigIntStats> {
     stats = await stat(path, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    throw noInputError(path, code === "ENOENT" ? "no such file (expected a tokenizer.json)" : `cannot read (${code})`);
+    throw noInputError(
+      path,
+      code === "ENOENT" ? "no such file (expected a tokenizer.json)" : `cannot read (${code})`,
+    );
   }
   if (stats.isDirectory()) throw noInputError(path, "is a directory (expected a tokenizer.json)");
   if (!stats.isFile())
     throw dataError(path, `is ${specialKind(stats)}, not a regular file (expected a tokenizer.json)`);
-  if (stats.size > MAX_FILE_BYTES) throw dataError(path, "larger than 512 MiB, too large for a tokenizer.json");
+  if (stats.size > MAX_FILE_BYTES)
+    throw dataError(path, "larger than 512 MiB, too large for a tokenizer.json");
   return stats;
 }
 
@@ -144,7 +148,8 @@ function toBinary(plan: HfPlan, vocabulary: RankTable, merges: Int32Array, bigra
 /** Reads what toBinary wrote (throws on anything else, so a damaged cache file is rebuilt). */
 function fromBinary(data: Uint8Array): CompiledHf {
   const own = data.byteOffset % 4 === 0 ? data : data.slice();
-  if (own.length < 24 || MAGIC.some((byte, i) => own[i] !== byte)) throw new Error("not a converted tokenizer");
+  if (own.length < 24 || MAGIC.some((byte, i) => own[i] !== byte))
+    throw new Error("not a converted tokenizer");
   const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
   const [tableBytes, mergeInts, bigramInts, planBytes] = [0, 1, 2, 3].map((i) =>
     view.getUint32(8 + 4 * i, true),

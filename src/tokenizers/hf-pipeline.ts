@@ -193,7 +193,9 @@ export function createPipeline(plan: HfPlan): (text: string, visit: PieceVisitor
   );
   // Tokens marked normalized are looked for in the normalized text, as their normalized form.
   const normalized = new AddedTokenFinder(
-    plan.added.filter((token) => token.normalized).map((token) => ({ text: normalize(token.content), token })),
+    plan.added
+      .filter((token) => token.normalized)
+      .map((token) => ({ text: normalize(token.content), token })),
   );
   const stages = plan.preTokenizers.map(stageOf);
   const preTokenize = (

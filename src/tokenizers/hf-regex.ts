@@ -37,7 +37,7 @@ export function onigToJs(pattern: string): string {
     if (char === "\\") {
       if (next === undefined) refuse("a pattern ending in \\");
       i++;
-      out += escape(next as string, inClass, pattern, i, (skip) => {
+      out += escapeOf(next as string, inClass, pattern, i, (skip) => {
         i += skip;
       });
       continue;
@@ -116,7 +116,7 @@ export function onigToJs(pattern: string): string {
 }
 
 /** The JavaScript for the escape `\` + pattern[at] (`skip` moves past what it reads beyond that). */
-function escape(
+function escapeOf(
   char: string,
   inClass: boolean,
   pattern: string,

@@ -2,8 +2,8 @@ import { encodeUtf8 } from "./bpe-tokenizer.js";
 import { BytePieceCache, CACHED_PIECE_BYTES } from "./byte-piece-cache.js";
 import { byteLevelAlphabet, type HfPlan } from "./hf-json.js";
 import { createPipeline } from "./hf-pipeline.js";
-import { BigramFilter } from "./merge-list-cut.js";
 import { MergeTable, PairMerger } from "./merge-list-bpe.js";
+import { BigramFilter } from "./merge-list-cut.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import { hashBytes, type RankTable } from "./rank-table.js";
 import type { Tokenizer } from "./types.js";
@@ -100,7 +100,9 @@ export function createHfTokenizer(id: string, compiled: CompiledHf): Tokenizer {
       if (known >= 0) return known;
     }
     const tokens =
-      ignoreMerges && vocabulary.getHashed(bytes, 0, length, hash) >= 0 ? 1 : merger.count(byteSymbols(length));
+      ignoreMerges && vocabulary.getHashed(bytes, 0, length, hash) >= 0
+        ? 1
+        : merger.count(byteSymbols(length));
     if (cacheable) pieceCache.set(bytes, length, hash, tokens);
     return tokens;
   };
@@ -155,7 +157,9 @@ export function createHfTokenizer(id: string, compiled: CompiledHf): Tokenizer {
             tokens += countBytePiece(source, start, end);
           }
         : (source, start, end) => {
-            tokens += countCharPiece(start === 0 && end === source.length ? source : source.slice(start, end));
+            tokens += countCharPiece(
+              start === 0 && end === source.length ? source : source.slice(start, end),
+            );
           },
       added: () => {
         tokens++;
@@ -207,4 +211,3 @@ function wellFormed(text: string): string {
   const string = text as string & { isWellFormed(): boolean; toWellFormed(): string };
   return string.isWellFormed() ? text : string.toWellFormed();
 }
-
