@@ -168,17 +168,25 @@ export function createHfTokenizer(id: string, compiled: CompiledHf): Tokenizer {
     return tokens;
   };
 
+  const decoder = new TextDecoder();
+  /**
+   * The bytes a token stands for: byte-level tokens' own; a byte-fallback token's byte; otherwise the
+   * token's text with "▁" read as the space it stands for (so `llmcost tokenize` shows the text).
+   */
+  const bytesOf = (tokenId: number): Uint8Array => {
+    const byte = fallbackByte.get(tokenId);
+    if (byte !== undefined) return Uint8Array.of(byte);
+    const own = vocabulary.bytesOf(tokenId);
+    return byteLevel ? own.slice() : encoder.encode(decoder.decode(own).replaceAll("\u2581", " "));
+  };
+
   const encode = (text: string) => {
     const tokens: { id: number; bytes: Uint8Array }[] = [];
     const push = (n: number) => {
       const starts = merger.merge(n);
       for (let k = 0; k < starts.length; k++) {
         const tokenId = merger.idOf(starts[k] as number, starts[k + 1] ?? n);
-        const byte = fallbackByte.get(tokenId);
-        tokens.push({
-          id: tokenId,
-          bytes: byte === undefined ? vocabulary.bytesOf(tokenId).slice() : Uint8Array.of(byte),
-        });
+        tokens.push({ id: tokenId, bytes: bytesOf(tokenId) });
       }
     };
     pipeline(wellFormed(text), {
@@ -186,14 +194,14 @@ export function createHfTokenizer(id: string, compiled: CompiledHf): Tokenizer {
         if (byteLevel) {
           const length = utf8(source, start, end);
           const whole = ignoreMerges ? vocabulary.get(bytes, 0, length) : -1;
-          if (whole >= 0) tokens.push({ id: whole, bytes: vocabulary.bytesOf(whole).slice() });
+          if (whole >= 0) tokens.push({ id: whole, bytes: bytesOf(whole) });
           else push(byteSymbols(length));
           return;
         }
         const piece = source.slice(start, end);
         const own = encoder.encode(piece);
         const whole = ignoreMerges ? vocabulary.get(own, 0, own.length) : -1;
-        if (whole >= 0) tokens.push({ id: whole, bytes: own });
+        if (whole >= 0) tokens.push({ id: whole, bytes: bytesOf(whole) });
         else push(charSymbols(codesOf(piece)));
       },
       added(tokenId, piece) {
