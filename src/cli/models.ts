@@ -13,7 +13,7 @@ import { commanderOptions, describedAs, type FlagsOf, valueOption } from "./opti
 import { layoutFor } from "./terminal.js";
 
 const MODELS_OPTIONS = {
-  provider: describedAs(MODEL_SELECTION.provider, "only these providers (openai, anthropic, …)"),
+  provider: describedAs(MODEL_SELECTION.provider, "only these providers or hosts (openai, bedrock, …)"),
   search: valueOption("-s, --search <text>", "only models whose id, alias or name contains the text"),
   asOf: AS_OF,
   pricing: PRICING_FILES,

@@ -29,7 +29,7 @@ const provider = grouped(
   "models",
   valueOption<string[]>(
     "-p, --provider <names>",
-    "every model of these providers (openai, anthropic, …)",
+    "every model of these providers or hosts (openai, anthropic, bedrock, …)",
     (value, previous) => {
       const names = parseList(value);
       // `-p ''` (an unset shell variable, say) would otherwise quietly mean "the defaults".

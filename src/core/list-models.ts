@@ -1,4 +1,5 @@
 import { namesOf } from "../pricing/catalog.js";
+import { sellsOrMakes } from "../pricing/hosted-models.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Catalog, Model, PricePeriod } from "../pricing/types.js";
 import { STANDARD_BILLING, unavailableReason } from "./billing.js";
@@ -23,7 +24,10 @@ export interface ListFilter {
   date: string;
 }
 
-/** The catalogue's models that pass the filter, by provider then id, each with its price on the date. */
+/** Whose list a model is in: the host's for a host's entry (`bedrock/…`), else its provider's. */
+const sellerOf = (model: Model) => (model.hostListing ? (model.host ?? model.provider) : model.provider);
+
+/** The catalogue's models that pass the filter, by provider (or host) then id, each with its price on the date. */
 export function listModels(
   catalog: Catalog,
   filter: ListFilter,
@@ -32,13 +36,13 @@ export function listModels(
   const providers = filter.providers?.map((p) => p.toLowerCase());
   const needle = filter.search?.toLowerCase();
   return catalog.models
-    .filter((model) => !providers?.length || providers.includes(model.provider))
+    .filter((model) => !providers?.length || providers.some((id) => sellsOrMakes(model, id)))
     .filter(
       (model) =>
         !needle || [model.name.toLowerCase(), ...namesOf(model)].some((name) => name.includes(needle)),
     )
     .sort((a, b) =>
-      a.provider === b.provider ? a.id.localeCompare(b.id) : a.provider.localeCompare(b.provider),
+      sellerOf(a) === sellerOf(b) ? a.id.localeCompare(b.id) : sellerOf(a).localeCompare(sellerOf(b)),
     )
     .map((model) => {
       const price = priceAt(model, filter.date);

@@ -1,3 +1,4 @@
+import { sellsOrMakes } from "../pricing/hosted-models.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { Catalog, Model } from "../pricing/types.js";
 import { onSaleOn } from "./lifecycle.js";
@@ -15,7 +16,7 @@ export function unknownModelHint(catalog: Catalog, name: string, date: string): 
   const key = name.toLowerCase();
   const onSale = catalog.models.filter((model) => onSaleOn(model, date));
   if (catalog.providers.has(key)) {
-    const members = onSale.filter((model) => model.provider === key);
+    const members = onSale.filter((model) => sellsOrMakes(model, key));
     const shown =
       members.length === 0
         ? ` (none on ${date})`

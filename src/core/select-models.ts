@@ -1,4 +1,5 @@
 import { optionError } from "../errors.js";
+import { sellsOrMakes } from "../pricing/hosted-models.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
 import { standingOn } from "./lifecycle.js";
@@ -37,7 +38,7 @@ export function selectModels(
     const id = provider.toLowerCase();
     if (!catalog.providers.has(id))
       throw optionError("providers", unknownProviderHint(catalog, id), provider);
-    for (const model of catalog.models) if (model.provider === id) chosen.add(model);
+    for (const model of catalog.models) if (sellsOrMakes(model, id)) chosen.add(model);
   }
   if (selection.all) return [...catalog.models];
   if (chosen.size > 0 || selection.providers?.length) return [...chosen];
@@ -115,9 +116,17 @@ export function resolveName(
   return period ? { model: period.model, period } : { periods };
 }
 
-/** A model of another list in the catalogue: by its names, then without a "provider/" prefix. */
+/**
+ * A model of another list in the catalogue: by its names, then without a "provider/" prefix — but a
+ * host's prefix stays (`bedrock/x` is Bedrock's price, never the first party's `x`).
+ */
 export function matchModel(catalog: Catalog, names: readonly string[], date: string): Model | undefined {
-  for (const name of [...names, ...names.map((n) => n.slice(n.lastIndexOf("/") + 1))]) {
+  const unprefixed = names
+    .filter(
+      (name) => !name.includes("/") || !catalog.hosts.has(name.slice(0, name.indexOf("/")).toLowerCase()),
+    )
+    .map((name) => name.slice(name.lastIndexOf("/") + 1));
+  for (const name of [...names, ...unprefixed]) {
     const model = lookupModel(catalog, name, date);
     if (model) return model;
   }

@@ -1,9 +1,11 @@
 import { dataError } from "../errors.js";
+import { resolveHostListings } from "./hosted-models.js";
 import type { AliasPeriod, Catalog, Model, ProviderFile } from "./types.js";
 
 /**
  * Joins validated provider files into one catalogue. Ids and aliases are unique across all files
  * (case-insensitively), and every model names a tokenizer that `isKnownTokenizer` accepts.
+ * A host's models (`bedrock/…`) take what they leave out from the model they serve (hosted-models.ts).
  * `overrides` (user pricing files) come last: a model replaces, whole, every earlier model that its
  * id or one of its aliases names (so a user's "gpt-4o" replaces the snapshot it is an alias of);
  * any other model is added.
@@ -14,17 +16,20 @@ export function buildCatalog(
   overrides: readonly ProviderFile[] = [],
 ): Catalog {
   const providers = new Map<string, string>();
+  const hosts = new Set<string>();
   const shipped: Model[] = [];
   for (const file of files) {
     if (providers.has(file.provider)) {
       throw dataError(file.file, `provider: "${file.provider}" is already defined by another pricing file`);
     }
     providers.set(file.provider, file.name);
+    if (file.host) hosts.add(file.provider);
     for (const model of file.models) shipped.push(model);
   }
   const slots = new ReplaceableModels(shipped);
   for (const file of overrides) {
     if (!providers.has(file.provider)) providers.set(file.provider, file.name);
+    if (file.host) hosts.add(file.provider);
     const seen = new Set<string>();
     for (const parsed of file.models) {
       // A user file may price models of a provider the catalogue already names: use its name.
@@ -43,7 +48,7 @@ export function buildCatalog(
       slots.replace(model, names);
     }
   }
-  const models = slots.live();
+  const models = resolveHostListings(slots.live(), providers);
   const byName = new Map<string, Model>();
   for (const model of models) {
     if (!isKnownTokenizer(model.tokenizer)) {
@@ -96,7 +101,7 @@ export function buildCatalog(
         `${model.origin.path}.successor: "${model.successor}" is not a model in the price list`,
       );
   }
-  return { models, providers, byName, byDatedAlias };
+  return { models, providers, hosts, byName, byDatedAlias };
 }
 
 /**

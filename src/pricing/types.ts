@@ -69,6 +69,8 @@ export interface Model {
   maxOutputTokens: number;
   /** The company whose API the price is for, when it is not the model's maker (e.g. Llama on Together). */
   host?: string;
+  /** The host's display name ("Amazon Bedrock"), when its pricing file gives one. */
+  hostName?: string;
   /** The provider announced the model's end (YYYY-MM-DD). */
   deprecated?: string;
   /** The model no longer serves requests from this date. */
@@ -83,13 +85,30 @@ export interface Model {
   origin: Origin;
   /** The user pricing file (named as given) the model came from; undefined for the price list's own. */
   userFile?: string;
+  /** Set for a model from a host's file (`bedrock/…`): what it was based on, once the catalogue is built. */
+  hostListing?: HostListing;
 }
 
-/** All of one provider's models, as read from one `pricing/*.json` file. */
+/**
+ * A model as a host sells it. `model` names the catalogue model it serves: the tokenizer, context
+ * window, lifecycle and maker come from there unless the host's entry gives them (`given`); the
+ * prices are always the host's own.
+ */
+export interface HostListing {
+  /** The id or alias the entry named; the served model's id once the catalogue is built. */
+  model?: string;
+  /** The fields the host's entry wrote itself (the rest are inherited from `model`). */
+  given: readonly string[];
+}
+
+/** All of one provider's (or one host's) models, as read from one `pricing/*.json` file. */
 export interface ProviderFile {
   file: string;
+  /** The provider id, or for a host's file (`"host": "bedrock"`) the host id. */
   provider: string;
   name: string;
+  /** True for a host's file: its models are named `<host>/…` and priced as the host bills. */
+  host?: boolean;
   models: Model[];
 }
 
@@ -97,6 +116,8 @@ export interface ProviderFile {
 export interface Catalog {
   models: readonly Model[];
   providers: ReadonlyMap<string, string>;
+  /** The ids among `providers` that are hosts (their files list `<host>/…` models). */
+  hosts: ReadonlySet<string>;
   /** Ids and undated aliases, lowercased. */
   byName: ReadonlyMap<string, Model>;
   /** Dated aliases, lowercased, each with the models it named and when, in date order. */

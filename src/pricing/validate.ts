@@ -14,6 +14,8 @@ const NAME = /^[a-z0-9][a-z0-9._:/-]*$/;
 const PROVIDER = /^[a-z0-9][a-z0-9-]*$/;
 
 export const FILE_KEYS = { required: ["provider", "name", "models"], optional: ["$schema"] };
+/** A host's file (Amazon Bedrock, OpenRouter, …): `host` in place of `provider`. */
+export const HOST_FILE_KEYS = { required: ["host", "name", "models"], optional: ["$schema"] };
 export const MODEL_KEYS = {
   required: ["id", "name", "kind", "tokenizer", "contextWindow", "maxOutputTokens", "prices"],
   optional: [
@@ -27,6 +29,26 @@ export const MODEL_KEYS = {
     "lifecycleChecked",
     "reasoning",
   ],
+};
+/** The fields a host's entry may leave to the model it serves (`model`), which are then inherited. */
+export const INHERITED_KEYS = [
+  "name",
+  "kind",
+  "tokenizer",
+  "contextWindow",
+  "maxOutputTokens",
+  "provider",
+  "deprecated",
+  "retired",
+  "successor",
+  "lifecycleSource",
+  "lifecycleChecked",
+  "reasoning",
+  "prices",
+] as const;
+export const HOST_MODEL_KEYS = {
+  required: ["id"],
+  optional: [...INHERITED_KEYS, "model", "aliases"],
 };
 export const PERIOD_KEYS = {
   required: ["from", "input", "output", "source", "checked"],
@@ -63,13 +85,17 @@ export function parseProviderFile(
   const duplicate = options.duplicateKeys === false ? undefined : firstDuplicateKey(text);
   if (duplicate) throw fail(duplicate, "appears twice in the same object (JSON keeps only the last)");
 
-  const root = object(json, [], fail, FILE_KEYS);
-  const provider = pattern(root.provider, ["provider"], fail, PROVIDER, "a lowercase provider id");
+  const isHost = typeof json === "object" && json !== null && Object.hasOwn(json, "host");
+  const root = object(json, [], fail, isHost ? HOST_FILE_KEYS : FILE_KEYS);
+  const provider = isHost
+    ? pattern(root.host, ["host"], fail, PROVIDER, "a lowercase host id")
+    : pattern(root.provider, ["provider"], fail, PROVIDER, "a lowercase provider id");
   const name = nonEmpty(root.name, ["name"], fail);
   if (!Array.isArray(root.models)) throw fail(["models"], "must be an array");
   const models = root.models.map((entry, index): Model => {
     const at: Path = ["models", index];
-    const m = object(entry, at, fail, MODEL_KEYS);
+    const listed = isHost ? hostEntry(entry, at, fail, provider) : undefined;
+    const m = listed?.entry ?? object(entry, at, fail, MODEL_KEYS);
     const kind = m.kind;
     if (typeof kind !== "string" || !(KINDS as readonly string[]).includes(kind)) {
       throw fail([...at, "kind"], `must be one of ${KINDS.join(", ")}`);
@@ -85,7 +111,8 @@ export function parseProviderFile(
     });
     const contextWindow = integer(m.contextWindow, [...at, "contextWindow"], fail, 1);
     const maxOutputTokens = integer(m.maxOutputTokens, [...at, "maxOutputTokens"], fail, 0);
-    if (maxOutputTokens > contextWindow) {
+    // A host's entry may inherit one of the two: compared once the catalogue has both (catalog.ts).
+    if (maxOutputTokens > contextWindow && !listed?.inherits) {
       throw fail(
         [...at, "maxOutputTokens"],
         `${maxOutputTokens} exceeds the context window (${contextWindow})`,
@@ -102,20 +129,28 @@ export function parseProviderFile(
       tokenizer: nonEmpty(m.tokenizer, [...at, "tokenizer"], fail),
       contextWindow,
       maxOutputTokens,
-      prices: periods(m.prices, [...at, "prices"], fail, kind === "embedding", options.today),
+      prices:
+        m.prices === undefined && listed
+          ? []
+          : periods(m.prices, [...at, "prices"], fail, kind === "embedding", options.today),
       origin: { file, path: jsonPath(at) },
     };
+    if (listed) {
+      model.host = provider;
+      model.hostListing = listed.listing;
+    }
     if (m.provider !== undefined) {
       // A model of another provider than the file's (as in an import of a multi-provider list).
       model.provider = pattern(m.provider, [...at, "provider"], fail, PROVIDER, "a lowercase provider id");
       if (model.provider !== provider) model.providerName = model.provider;
-    }
+    } else if (listed) model.provider = "";
     if (m.host !== undefined) model.host = nonEmpty(m.host, [...at, "host"], fail);
     if (m.deprecated !== undefined) model.deprecated = date(m.deprecated, [...at, "deprecated"], fail);
     if (m.retired !== undefined) {
       model.retired = date(m.retired, [...at, "retired"], fail);
       const first = model.prices[0]?.from ?? "";
-      if (model.retired <= first) throw fail([...at, "retired"], `must be after the first price (${first})`);
+      if (model.prices.length > 0 && model.retired <= first)
+        throw fail([...at, "retired"], `must be after the first price (${first})`);
     }
     if (m.successor !== undefined)
       model.successor = pattern(m.successor, [...at, "successor"], fail, NAME, "a lowercase model name");
@@ -135,7 +170,38 @@ export function parseProviderFile(
     }
     return model;
   });
-  return { file, provider, name, models };
+  return { file, provider, name, models, ...(isHost ? { host: true } : {}) };
+}
+
+/** Stand-ins for the fields a host's entry inherits, replaced when the catalogue is built (catalog.ts). */
+const INHERITED_PLACEHOLDERS: JsonObject = {
+  name: "-",
+  kind: "chat",
+  tokenizer: "-",
+  contextWindow: MAX_TOKENS,
+  maxOutputTokens: 0,
+};
+
+/**
+ * One entry of a host's file: its id is `<host>/…`; with `model` it names the catalogue model it
+ * serves and may leave the model's own fields out (they are filled in when the catalogue is built);
+ * without `model` it describes the model in full, as a provider's file does.
+ */
+function hostEntry(value: unknown, at: Path, fail: Fail, host: string) {
+  const m = object(value, at, fail, HOST_MODEL_KEYS);
+  const id = pattern(m.id, [...at, "id"], fail, NAME, "a lowercase model id");
+  if (!id.startsWith(`${host}/`))
+    throw fail([...at, "id"], `must start with "${host}/" in the ${host} host's file`);
+  if (m.model === undefined) {
+    for (const key of ["name", "kind", "tokenizer", "contextWindow", "maxOutputTokens", "provider", "prices"])
+      if (!Object.hasOwn(m, key))
+        throw fail([...at, key], "missing (or name the model it serves with `model`)");
+    return { entry: m, listing: { given: Object.keys(m) }, inherits: false };
+  }
+  const served = pattern(m.model, [...at, "model"], fail, NAME, "a model id or alias in the price list");
+  const given = INHERITED_KEYS.filter((key) => Object.hasOwn(m, key));
+  const entry: JsonObject = { ...INHERITED_PLACEHOLDERS, ...m };
+  return { entry, listing: { model: served, given }, inherits: true };
 }
 
 type Fail = (path: Path, reason: string) => Error;

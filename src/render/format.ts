@@ -112,6 +112,11 @@ export function formatTokenSize(tokens: number): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: see above
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
+/** Who makes a model and, when another company sells it, whose API: "anthropic (bedrock)". */
+export function sellerText(provider: string, host: string | undefined): string {
+  return host ? `${provider} (${host})` : provider;
+}
+
 /** Control characters (which could move the cursor or recolour the terminal) shown as escapes. */
 export function printable(text: string): string {
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);

@@ -13,6 +13,7 @@ import {
   formatPricePerMillion,
   formatTokenSize,
   printable,
+  sellerText,
 } from "./format.js";
 
 /** A price period as JSON: USD per 1M tokens as numbers from the exact decimals. */
@@ -71,6 +72,8 @@ function modelJson({ model, exact, price, unavailable, lastPrice }: ModelListing
     maxOutputTokens: model.maxOutputTokens,
     reasoning: model.reasoning ?? false,
     host: model.host,
+    // A host's listing (bedrock/…): the model it serves, whose tokenizer, window and lifecycle it has.
+    serves: model.hostListing?.model ?? null,
     deprecated: model.deprecated,
     retired: model.retired,
     successor: model.successor ?? null,
@@ -132,6 +135,7 @@ const CSV_COLUMNS = [
   "checked",
   "available",
   "priceOrigin",
+  "host",
 ];
 
 const csvDecimal = (value: Picodollars | undefined) =>
@@ -190,6 +194,7 @@ export function renderModelsCsv(listings: readonly ModelListing[]): string {
     price?.checked ?? "",
     String(unavailable === undefined),
     model.userFile ?? "shipped",
+    model.host ?? "",
   ]);
   return csvRows([CSV_COLUMNS, ...rows]);
 }
@@ -225,7 +230,7 @@ export function renderModelsTable(
     if (!price) {
       rows.push([
         name,
-        model.provider,
+        sellerText(model.provider, model.host),
         tokenizerCell(model, exact, chalk),
         formatTokenSize(model.contextWindow),
         { colSpan: 5, content: chalk.yellow(unavailable ?? "no price") },
@@ -241,7 +246,7 @@ export function renderModelsTable(
     const tiers = price.tiers?.length ? chalk.dim(` +${price.tiers.length} tier`) : "";
     rows.push([
       name,
-      model.provider,
+      sellerText(model.provider, model.host),
       tokenizerCell(model, exact, chalk),
       formatTokenSize(model.contextWindow),
       money(price.input) + tiers,
@@ -277,7 +282,7 @@ export function renderModelDetail(
     via
       ? `"${printable(via.name)}" names ${printable(model.id)} on ${date}${periodText(via)}${via.source ? `; source: ${via.source} (checked ${via.checked})` : ""}`
       : "",
-    `${chalk.bold(printable(model.name))} (${printable(model.id)}), ${model.providerName}${model.host ? ` via ${model.host}` : ""}`,
+    `${chalk.bold(printable(model.name))} (${printable(model.id)}), ${model.providerName}${model.host ? ` via ${model.hostName ?? model.host}` : ""}`,
     model.aliases.length ? `Aliases: ${model.aliases.join(", ")}` : "",
     model.datedAliases.length
       ? `Dated aliases: ${model.datedAliases.map((alias) => `${alias.name}${periodText(alias)}`).join("; ")}`

@@ -18,6 +18,7 @@ import {
   formatUsdPair,
   markEstimate,
   printable,
+  sellerText,
 } from "./format.js";
 import { lifecycleNotes, lifecycleTag } from "./lifecycle.js";
 import { priceSourceLines } from "./price-sources.js";
@@ -157,7 +158,7 @@ export function modelRow(
   // Output set with --output-tokens is the user's figure; only a ratio of an estimated count is estimated.
   const outputTokens = (n: number) =>
     markEstimate(formatCount(n), estimated && estimate.output.kind === "ratio", n);
-  const provider = r.host ? `${r.provider} (${r.host})` : r.provider;
+  const provider = sellerText(r.provider, r.host);
   const tokenizer = r.exact ? r.tokenizer : chalk.yellow(`≈ ${r.tokenizer}`);
   const total = chalk.bold(markEstimate(formatUsd(r.totalCost), estimated, r.totalCost));
   const embedding = r.kind === "embedding";

@@ -119,9 +119,9 @@ describe("models: priceOrigin", () => {
     const one = await runCli(["models", "our-finetune", "--pricing", PRIVATE, "-f", "json"]);
     expect(JSON.parse(one.stdout).model.priceOrigin).toBe(PRIVATE);
     const csv = (await runCli(["models", "--pricing", PRIVATE, "-f", "csv"])).stdout.split("\r\n");
-    expect(csv[0]?.endsWith(",available,priceOrigin")).toBe(true);
-    expect(csv.find((line) => line.startsWith("our-finetune,"))?.endsWith(`,${PRIVATE}`)).toBe(true);
-    expect(csv.find((line) => line.startsWith("gpt-6-luna,"))?.endsWith(",shipped")).toBe(true);
+    expect(csv[0]?.endsWith(",available,priceOrigin,host")).toBe(true);
+    expect(csv.find((line) => line.startsWith("our-finetune,"))?.endsWith(`,${PRIVATE},`)).toBe(true);
+    expect(csv.find((line) => line.startsWith("gpt-6-luna,"))?.endsWith(",shipped,")).toBe(true);
   });
 });
 

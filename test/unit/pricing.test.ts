@@ -181,12 +181,23 @@ describe("priceAt", () => {
 describe("pricing/schema.json", () => {
   it("lists the same fields the loader accepts", async () => {
     const { readFile } = await import("node:fs/promises");
-    const { FILE_KEYS, MODEL_KEYS, PERIOD_KEYS, TIER_KEYS } = await import("../../src/pricing/validate.js");
+    const { FILE_KEYS, HOST_FILE_KEYS, HOST_MODEL_KEYS, MODEL_KEYS, PERIOD_KEYS, TIER_KEYS } = await import(
+      "../../src/pricing/validate.js"
+    );
     const schema = JSON.parse(await readFile(new URL("../../pricing/schema.json", import.meta.url), "utf8"));
     const keys = (k: { required: string[]; optional: string[] }) => [...k.required, ...k.optional].sort();
     const model = schema.$defs.model;
-    expect(Object.keys(schema.properties).sort()).toEqual(keys(FILE_KEYS));
-    expect(schema.required.sort()).toEqual([...FILE_KEYS.required].sort());
+    // A provider's file or a host's: `provider` or `host`, never both.
+    expect(Object.keys(schema.properties).sort()).toEqual(
+      [...new Set([...keys(FILE_KEYS), ...keys(HOST_FILE_KEYS)])].sort(),
+    );
+    expect(schema.oneOf.map((form: { required: string[] }) => form.required[0])).toEqual([
+      "provider",
+      "host",
+    ]);
+    const hostModel = schema.$defs.hostModel;
+    expect(Object.keys(hostModel.properties).sort()).toEqual(keys(HOST_MODEL_KEYS));
+    expect(hostModel.required).toEqual(HOST_MODEL_KEYS.required);
     expect(Object.keys(model.properties).sort()).toEqual(keys(MODEL_KEYS));
     expect(model.required.sort()).toEqual([...MODEL_KEYS.required].sort());
     expect(Object.keys(model.properties.prices.items.properties).sort()).toEqual(keys(PERIOD_KEYS));

@@ -16,7 +16,10 @@ describe("the shipped catalogue", () => {
     expect(JSON.parse(text).$schema).toBe("./schema.json");
     const file = parseProviderFile(text, `pricing/${name}`);
     for (const model of file.models) {
-      expect(registry.has(model.tokenizer), `${model.id}: tokenizer ${model.tokenizer}`).toBe(true);
+      // A host's listing of a catalogue model inherits its tokenizer when the catalogue is built (below).
+      const inherited = model.hostListing !== undefined && !model.hostListing.given.includes("tokenizer");
+      if (!inherited)
+        expect(registry.has(model.tokenizer), `${model.id}: tokenizer ${model.tokenizer}`).toBe(true);
       for (const period of model.prices) expect(period.checked >= "2023-01-01").toBe(true);
     }
   });
@@ -76,6 +79,14 @@ describe("pricing/schema.json", () => {
       ],
     };
     expect(validate(bad)).toBe(false);
+    const hosted = (entry: object) => ({ host: "cloudy", name: "Cloudy", models: [entry] });
+    const prices = [
+      { from: "2024-01-01", input: 1, output: 2, source: "https://example.com", checked: "2024-01-01" },
+    ];
+    expect(validate(hosted({ id: "cloudy/y", model: "y", prices }))).toBe(true);
+    // Without `model`, a host's entry describes the model in full.
+    expect(validate(hosted({ id: "cloudy/y", prices }))).toBe(false);
+    expect(validate({ ...hosted({ id: "cloudy/y", model: "y", prices }), provider: "x" })).toBe(false);
   });
 });
 

@@ -1,0 +1,103 @@
+import { dataError } from "../errors.js";
+import type { Model } from "./types.js";
+
+const LIFECYCLE_KEYS = ["deprecated", "retired", "successor", "lifecycleSource", "lifecycleChecked"];
+
+/**
+ * Fills in what each host's entry inherits from the model it serves (`"model": "claude-sonnet-4-6"`):
+ * kind, tokenizer, context window, output cap, reasoning, maker and lifecycle, unless the entry gives
+ * its own. Prices are never inherited across hosts: an entry without prices may only rename a model of
+ * its own host (a user's Azure deployment name for `azure/gpt-4o`). A successor is the host's listing of
+ * the served model's successor, when the host sells it; else none (the first party's successor would
+ * send the user to another seller). `hostNames` gives each host's display name.
+ */
+export function resolveHostListings(
+  models: readonly Model[],
+  hostNames: ReadonlyMap<string, string>,
+): Model[] {
+  const byName = new Map<string, Model>();
+  for (const model of models)
+    for (const name of [model.id, ...model.aliases]) byName.set(name.toLowerCase(), model);
+  const resolved = new Map<Model, Model>();
+  const resolving = new Set<Model>();
+
+  const resolve = (model: Model): Model => {
+    const done = resolved.get(model);
+    if (done) return done;
+    const listing = model.hostListing;
+    if (!listing?.model) {
+      const own = listing
+        ? { ...model, providerName: hostNames.get(model.provider) ?? model.provider }
+        : model;
+      resolved.set(model, own);
+      return own;
+    }
+    const fail = (reason: string) => dataError(model.origin.file, `${model.origin.path}.model: ${reason}`);
+    const found = byName.get(listing.model.toLowerCase());
+    if (!found) throw fail(`"${listing.model}" is not a model id or alias in the price list`);
+    if (found === model || resolving.has(found)) throw fail(`"${listing.model}" leads back to this entry`);
+    resolving.add(model);
+    const base = resolve(found);
+    resolving.delete(model);
+    const given = new Set(listing.given);
+    const host = model.host ?? model.provider;
+    if (!given.has("prices") && base.host !== host)
+      throw dataError(
+        model.origin.file,
+        `${model.origin.path}.prices: missing (a host's prices are its own; ${base.id} is priced by ${base.host ?? base.provider})`,
+      );
+    const hostName = hostNames.get(host) ?? host;
+    const full: Model = {
+      ...model,
+      name: given.has("name") ? model.name : base.host === host ? base.name : `${base.name} on ${hostName}`,
+      hostName,
+      kind: given.has("kind") ? model.kind : base.kind,
+      tokenizer: given.has("tokenizer") ? model.tokenizer : base.tokenizer,
+      contextWindow: given.has("contextWindow") ? model.contextWindow : base.contextWindow,
+      maxOutputTokens: given.has("maxOutputTokens") ? model.maxOutputTokens : base.maxOutputTokens,
+      provider: given.has("provider") ? model.provider : base.provider,
+      providerName: given.has("provider")
+        ? (hostNames.get(model.provider) ?? model.provider)
+        : base.providerName,
+      prices: given.has("prices") ? model.prices : base.prices,
+      hostListing: { model: base.id, given: listing.given },
+    };
+    if (!given.has("reasoning") && base.reasoning !== undefined) full.reasoning = base.reasoning;
+    if (!LIFECYCLE_KEYS.some((key) => given.has(key))) {
+      if (base.deprecated !== undefined) full.deprecated = base.deprecated;
+      if (base.retired !== undefined) full.retired = base.retired;
+      if (base.lifecycle !== undefined) full.lifecycle = base.lifecycle;
+      delete full.successor;
+      if (base.successor !== undefined) pendingSuccessors.set(full, base.successor);
+    }
+    if (full.maxOutputTokens > full.contextWindow)
+      throw dataError(
+        model.origin.file,
+        `${model.origin.path}.maxOutputTokens: ${full.maxOutputTokens} exceeds the context window (${full.contextWindow})`,
+      );
+    resolved.set(model, full);
+    return full;
+  };
+
+  const pendingSuccessors = new Map<Model, string>();
+  const result = models.map(resolve);
+  // The host's own listing of each served model, to find a successor the same host sells.
+  const listingOf = new Map<string, Model>();
+  for (const model of result)
+    if (model.host !== undefined && model.hostListing?.model)
+      listingOf.set(`${model.host}\u0000${model.hostListing.model}`, model);
+  for (const [model, successor] of pendingSuccessors) {
+    const served = resolved.get(byName.get(successor.toLowerCase()) as Model);
+    const listed = served && listingOf.get(`${model.host}\u0000${served.id}`);
+    if (listed) model.successor = listed.id;
+  }
+  return result;
+}
+
+/**
+ * `-p X`: the models host X sells, or maker X's own models — not its models resold by a host, so
+ * `-p anthropic` stays Anthropic's API and `-p bedrock` is Bedrock's list.
+ */
+export function sellsOrMakes(model: Model, id: string): boolean {
+  return model.host === id || (model.provider === id && model.hostListing === undefined);
+}
