@@ -15,8 +15,8 @@ import type { Tokenizer } from "./types.js";
 const PREFIX = "hf:";
 
 /** True for a tokenizer named `hf:PATH` (a tokenizer.json file). */
-export function isHfSpec(id: string): boolean {
-  return id.startsWith(PREFIX) && id.length > PREFIX.length;
+export function isHfSpec(id: string | undefined): boolean {
+  return typeof id === "string" && id.startsWith(PREFIX) && id.length > PREFIX.length;
 }
 
 /** `hf:PATH` with PATH made absolute from `base` (the working directory, or a pricing file's folder). */
