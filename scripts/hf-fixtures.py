@@ -4,7 +4,8 @@ here with Hugging Face `tokenizers` (pip install tokenizers), a fuzz corpus, and
 and token ids `tokenizers` gives for every text. test/unit/hf-*.test.ts compare llmcost against them.
 
     python3 scripts/hf-fixtures.py            # writes test/fixtures/hf/
-    python3 scripts/hf-fixtures.py --check F… # prints reference ids of corpus texts for real files (JSON)
+    python3 scripts/hf-fixtures.py --check F… # prints the corpus and python's counts and ids for files (JSON)
+    python3 scripts/hf-fixtures.py --check --fuzz N F…  # the same on N more random texts, some long
 
 Deterministic: the corpus comes from a seeded generator and training is single-threaded.
 """
@@ -73,6 +74,25 @@ TRAIN_TEXT = [
 ]
 
 
+def fuzz(count, seed=2121):
+    """More random mixes of the pools, up to a few thousand characters each."""
+    rng = random.Random(seed)
+    names = sorted(POOLS)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.choice([1, 3, 10, 40, 200])):
+            pool = POOLS[rng.choice(names)]
+            if "|" in pool and rng.random() < 0.7:
+                parts.append(rng.choice(pool.split("|")))
+            else:
+                parts.append("".join(rng.choice(pool) for _ in range(rng.randint(1, 20))))
+            if rng.random() < 0.6:
+                parts.append(rng.choice([" ", "  ", "\n", " \n ", "\t", "", "   ", "\n\n", " " * rng.randint(1, 30)]))
+        texts.append("".join(parts))
+    return texts
+
+
 def corpus():
     """Texts for the references: fixed edge cases, then seeded random mixes of the pools."""
     texts = [
@@ -101,6 +121,7 @@ def corpus():
         "e\u0301 n\u0303 A\u030a \u212b \u00c5 \ufb01 \u2126",
         "\ufeffBOM and \u200bZWSP and \u00a0NBSP and \u3000IDEO and \u0085NEL",
         "ΣΊΣΥΦΟΣ ΟΔΟΣ Σ",
+        "HELLO hello Hello ΣAB σab xHellox",
         "İstanbul ıIiİ ß ẞ ǅ",
         "\ufffd lone \ufffd",
         "x\ufffd",
@@ -227,6 +248,8 @@ def kinds():
         ),
         byte_fallback=False,
     )
+    # Looked for in the normalized text, as their normalized form ("hello"), and in the raw text.
+    lower.add_tokens([AddedToken("Hello", normalized=True), AddedToken("ΣAB", normalized=False)])
     return [
         ("gpt2", "ByteLevel pre-tokenizer with its own regex and add_prefix_space", gpt2),
         ("llama3", "Split (Llama 3 regex) + ByteLevel, ignore_merges, added special tokens", llama3),
@@ -236,7 +259,7 @@ def kinds():
         ("llama2", "Prepend + Replace normalizers, no pre-tokenizer, byte_fallback, fused unk", llama2),
         ("metaspace", "Metaspace prepend_scheme first, lstrip/rstrip/single_word added tokens", metaspace),
         ("gemma", "Replace normalizer + Split MergedWithPrevious, unfused unk", gemma),
-        ("lowercase", "NFKC + Lowercase + Strip, Digits + Metaspace, unk without byte fallback", lower),
+        ("lowercase", "NFKC + Lowercase + Strip, Digits + Metaspace, unk without byte fallback, normalized added tokens", lower),
     ]
 
 
@@ -252,8 +275,12 @@ def reference(tok, texts):
 def main():
     texts = corpus()
     if sys.argv[1:2] == ["--check"]:
-        out = {}
-        for path in sys.argv[2:]:
+        files = sys.argv[2:]
+        if files[:1] == ["--fuzz"]:
+            texts = fuzz(int(files[1]))
+            files = files[2:]
+        out = {"texts": texts}
+        for path in files:
             tok = Tokenizer.from_file(path)
             tok.no_truncation()
             tok.no_padding()

@@ -120,7 +120,7 @@ function normalizerOf(step: NormalizerStep): (text: string) => string {
           out += text.slice(last, start) + step.content;
           last = end;
         }
-        return last === 0 ? (out === "" ? text : out + text.slice(last)) : out + text.slice(last);
+        return out + text.slice(last);
       };
     }
   }
