@@ -263,6 +263,55 @@ def kinds():
     ]
 
 
+# Split pre-tokenizers run alone on texts, for test/unit/hf-split.test.ts: every behaviour, inverted
+# or not, and patterns whose Oniguruma meaning JavaScript spells differently (\s, \w, \d, ., ^, $,
+# (?i:…), \x{…}, \p{Script}, \b, empty matches, lookbehind).
+SPLIT_PATTERNS = [
+    r"\s+",
+    r"\s*",
+    r"\w+",
+    r"\d+",
+    r"\W+",
+    r"(?i:'s|'t|'re|'ve|'m|'ll|'d)",
+    r"(?i:ab)c",
+    r"^\s*\S",
+    r"\S+$",
+    r"a.c",
+    r"\x{41}+|\x42",
+    r"\p{Han}+|\p{Hiragana}+",
+    r"\bw\w*",
+    r"(?<=\p{L})\p{N}",
+    r"[\p{P}\p{S}]",
+    r"[^\s\p{L}]+",
+    r"\p{N}{1,3}",
+    r"x*",
+    LLAMA3,
+    O200K,
+]
+SPLIT_TEXTS = [
+    "Hello world, it's me: I'LL go 'ſ 'S 'K",
+    "a\u0085b\ufeffc\u00a0d\u3000e\u2028f\u200bg\u180eh",
+    "naïve café 123 ٣٤٥ ০১ x_y z-w",
+    "line one\nline two\r\nline three\n",
+    "abc aXc a\nc AAB 中文字 ひらがな カタ 123abc",
+    "xxaxxbxx  x",
+    "😀👍 🇺🇸 e\u0301 ΣΊΣΥΦΟΣ",
+]
+SPLIT_BEHAVIORS = ["removed", "isolated", "merged_with_previous", "merged_with_next", "contiguous"]
+
+
+def splits():
+    cases = []
+    for pattern in SPLIT_PATTERNS:
+        for behavior in SPLIT_BEHAVIORS:
+            for invert in (False, True):
+                split = pre_tokenizers.Split(Regex(pattern), behavior=behavior, invert=invert)
+                for text in SPLIT_TEXTS:
+                    pieces = [piece for piece, _ in split.pre_tokenize_str(text)]
+                    cases.append({"pattern": pattern, "behavior": behavior, "invert": invert, "text": text, "pieces": pieces})
+    return cases
+
+
 def digest(ids):
     return hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()[:16]
 
@@ -294,6 +343,9 @@ def main():
     for name, what, tok in kinds():
         tok.save(os.path.join(OUT, f"{name}.json"))
         index.append({"name": name, "shows": what, **reference(tok, texts)})
+    with open(os.path.join(OUT, "splits.json"), "w", encoding="utf-8") as f:
+        json.dump(splits(), f, ensure_ascii=False)
+        f.write("\n")
     with open(os.path.join(OUT, "reference.json"), "w", encoding="utf-8") as f:
         json.dump({"tokenizers": index}, f, ensure_ascii=False)
         f.write("\n")

@@ -1,0 +1,92 @@
+// Split pre-tokenizers against python `tokenizers` (test/fixtures/hf/splits.json, written by
+// scripts/hf-fixtures.py): every behaviour, inverted or not, over patterns whose Oniguruma meaning
+// JavaScript spells differently — so each rewrite of hf-regex.ts is checked against the real thing.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { HfPlan } from "../../src/tokenizers/hf-json.js";
+import { createPipeline } from "../../src/tokenizers/hf-pipeline.js";
+import {
+  findMatches,
+  onigToJs,
+  type SplitBehavior,
+  UnsupportedPattern,
+} from "../../src/tokenizers/hf-regex.js";
+
+const cases = JSON.parse(readFileSync(new URL("../fixtures/hf/splits.json", import.meta.url), "utf8")) as {
+  pattern: string;
+  behavior: string;
+  invert: boolean;
+  text: string;
+  pieces: string[];
+}[];
+
+const BEHAVIOR: Record<string, SplitBehavior> = {
+  removed: "Removed",
+  isolated: "Isolated",
+  merged_with_previous: "MergedWithPrevious",
+  merged_with_next: "MergedWithNext",
+  contiguous: "Contiguous",
+};
+
+function pieces(pattern: string, behavior: string, invert: boolean, text: string): string[] {
+  const plan: HfPlan = {
+    normalizers: [],
+    preTokenizers: [
+      { type: "split", pattern: onigToJs(pattern), behavior: BEHAVIOR[behavior] as SplitBehavior, invert },
+    ],
+    byteLevel: false,
+    ignoreMerges: false,
+    fallbackIds: [],
+    byteIds: [],
+    unkId: -1,
+    fuseUnk: false,
+    added: [],
+  };
+  const out: string[] = [];
+  createPipeline(plan)(text, {
+    piece: (source, start, end) => out.push(source.slice(start, end)),
+    added() {},
+  });
+  return out;
+}
+
+describe("Split pre-tokenizers, against python tokenizers", () => {
+  it("covers every behaviour and pattern", () => {
+    expect(cases.length).toBe(1400);
+    expect(new Set(cases.map((c) => c.behavior)).size).toBe(5);
+  });
+
+  it("cuts every text as python does", () => {
+    const wrong = cases.filter(
+      ({ pattern, behavior, invert, text, pieces: python }) =>
+        JSON.stringify(pieces(pattern, behavior, invert, text)) !== JSON.stringify(python),
+    );
+    expect(wrong.map((c) => ({ ...c, ours: pieces(c.pattern, c.behavior, c.invert, c.text) }))).toEqual([]);
+  });
+});
+
+describe("Oniguruma patterns in JavaScript", () => {
+  it("refuses what it cannot run the same, naming it", () => {
+    for (const [pattern, what] of [
+      ["a++", /possessive/],
+      ["(?>ab)", /atomic/],
+      ["(?m)a", /the group \(\?m/],
+      ["\\Aa", /escape \\A/],
+      ["[[:alpha:]]", /POSIX/],
+      ["[a[b]]", /nested/],
+      ["[a&&b]", /intersection/],
+      ["(?i:é)", /non-ASCII letter/],
+      ["\\p{NoSuchThing}", /property/],
+    ] as const) {
+      expect(() => onigToJs(pattern), pattern).toThrow(what);
+      expect(() => onigToJs(pattern), pattern).toThrow(UnsupportedPattern);
+    }
+  });
+
+  it("skips an empty match right after a match, as Oniguruma's iterator does", () => {
+    expect(findMatches(new RegExp(onigToJs("a|"), "gu"), "ab")).toEqual([
+      [0, 1],
+      [2, 2],
+    ]);
+  });
+});
