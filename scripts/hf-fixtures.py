@@ -122,6 +122,7 @@ def corpus():
         "\ufeffBOM and \u200bZWSP and \u00a0NBSP and \u3000IDEO and \u0085NEL",
         "ΣΊΣΥΦΟΣ ΟΔΟΣ Σ",
         "HELLO hello Hello ΣAB σab xHellox",
+        "abc cab abcab bcab ccab",
         "İstanbul ıIiİ ß ẞ ǅ",
         "\ufffd lone \ufffd",
         "x\ufffd",
@@ -250,7 +251,15 @@ def kinds():
     )
     # Looked for in the normalized text, as their normalized form ("hello"), and in the raw text.
     lower.add_tokens([AddedToken("Hello", normalized=True), AddedToken("ΣAB", normalized=False)])
+    # Merges by pair, not by merged token: "abc" is a token made from ab + c, but b + c merges first, and
+    # no merge joins a + bc, so "abc" is two tokens (tiktoken-style rank merging would make it one).
+    # A pair listed twice keeps its last rank: "c a" ranks after "a b" (else "cab" is c + ab).
+    vocab = {t: i for i, t in enumerate(["a", "b", "c", "bc", "ab", "abc", "ca", "cab", "▁"])}
+    pairs_json = json.loads(Tokenizer(models.BPE(vocab, [])).to_str())
+    pairs_json["model"]["merges"] = [["b", "c"], ["c", "a"], ["a", "b"], ["ab", "c"], ["c", "ab"], ["c", "a"]]
+    pairs = Tokenizer.from_str(json.dumps(pairs_json))
     return [
+        ("pairs", "a hand-made merge list: merges by pair, a pair listed twice keeps its last rank", pairs),
         ("gpt2", "ByteLevel pre-tokenizer with its own regex and add_prefix_space", gpt2),
         ("llama3", "Split (Llama 3 regex) + ByteLevel, ignore_merges, added special tokens", llama3),
         ("qwen", "NFC + Split (Qwen regex) + ByteLevel", qwen),
@@ -341,7 +350,14 @@ def main():
         json.dump(texts, f, ensure_ascii=False, indent=0)
     index = []
     for name, what, tok in kinds():
-        tok.save(os.path.join(OUT, f"{name}.json"))
+        if name == "pairs":
+            # Saved as written: `tokenizers` would save the merge list without its duplicate.
+            data = json.loads(tok.to_str())
+            data["model"]["merges"] = [["b", "c"], ["c", "a"], ["a", "b"], ["ab", "c"], ["c", "ab"], ["c", "a"]]
+            with open(os.path.join(OUT, f"{name}.json"), "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False)
+        else:
+            tok.save(os.path.join(OUT, f"{name}.json"))
         index.append({"name": name, "shows": what, **reference(tok, texts)})
     with open(os.path.join(OUT, "splits.json"), "w", encoding="utf-8") as f:
         json.dump(splits(), f, ensure_ascii=False)

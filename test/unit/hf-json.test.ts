@@ -5,7 +5,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { createBpeTokenizer } from "../../src/tokenizers/bpe-tokenizer.js";
 import { loadHfTokenizer } from "../../src/tokenizers/hf-load.js";
+import { RankTable } from "../../src/tokenizers/rank-table.js";
 
 const dir = new URL("../fixtures/hf/", import.meta.url).pathname;
 const corpus = JSON.parse(readFileSync(`${dir}corpus.json`, "utf8")) as string[];
@@ -19,6 +21,7 @@ const digest = (ids: number[]) => createHash("sha1").update(ids.join(",")).diges
 describe("hf: tokenizer.json files, against python tokenizers", () => {
   it("has a fixture of every kind, and a corpus of every kind of text", () => {
     expect(reference.tokenizers.map((t) => t.name)).toEqual([
+      "pairs",
       "gpt2",
       "llama3",
       "qwen",
@@ -45,9 +48,32 @@ describe("hf: tokenizer.json files, against python tokenizers", () => {
       });
       expect(wrong).toEqual([]);
       // The counts are not all alike: the fixture exercises what it says.
-      expect(new Set(counts).size).toBeGreaterThan(20);
+      expect(new Set(counts).size).toBeGreaterThan(name === "pairs" ? 5 : 20);
     });
   }
+
+  it("merges by pair, as tokenizers does; merging by merged token (tiktoken's way) would not count the same", async () => {
+    const hf = await loadHfTokenizer(`hf:${dir}pairs.json`);
+    // The same vocabulary, each token ranked by the merge that makes it, merged tiktoken's way.
+    const json = JSON.parse(readFileSync(`${dir}pairs.json`, "utf8"));
+    const vocab = json.model.vocab as Record<string, number>;
+    const rankOf = new Map<string, number>();
+    (json.model.merges as [string, string][]).forEach(([left, right], rank) => {
+      if (!rankOf.has(left + right)) rankOf.set(left + right, 100 + rank);
+    });
+    const encoder = new TextEncoder();
+    const table = RankTable.fromTokens(
+      Object.keys(vocab).map((token) => [
+        rankOf.get(token) ?? (vocab[token] as number),
+        encoder.encode(token),
+      ]),
+      ["\\S+|\\s+"],
+    );
+    const tiktokenStyle = createBpeTokenizer("pairs-by-token", table);
+    // python: "abc" is ['a', 'bc'] (b + c merges first and no merge joins a + bc); by token, a + bc is "abc".
+    expect(hf.count("abc")).toBe(2);
+    expect(tiktokenStyle.count("abc")).toBe(1);
+  });
 
   it("counts a lone surrogate as U+FFFD, as the text is sent", async () => {
     for (const { name, counts } of reference.tokenizers) {
