@@ -47,7 +47,10 @@ export interface EstimateRequest extends ModelSelection {
   batch?: boolean;
   /** Share of input tokens billed as cached reads, e.g. "0.8". */
   cachedRatio?: string | number;
-  /** Count every model with this tokenizer: an id, a ratio spec (`chars:3.6`) or a module's file: URL. */
+  /**
+   * Count every model with this tokenizer: an id, a ratio spec (`chars:3.6`), a module's file: URL, or
+   * `hf:PATH` to a Hugging Face tokenizer.json (docs/tokenizer-json.md).
+   */
   tokenizer?: string;
   /** Defaults to the catalogue shipped in the package. */
   catalog?: Catalog;

@@ -9,7 +9,7 @@ import { dataError, noInputError, specialKind } from "../errors.js";
 import { type HfPlan, readHfTokenizer } from "./hf-json.js";
 import { type CompiledHf, createHfTokenizer } from "./hf-tokenizer.js";
 import { RankTable } from "./rank-table.js";
-import { loadTable, readCachedTableSync, saveCachedTable } from "./table-cache.js";
+import { loadTable, readCachedTableSync, removeCachedTable, saveCachedTable } from "./table-cache.js";
 import type { Tokenizer } from "./types.js";
 
 const PREFIX = "hf:";
@@ -36,15 +36,20 @@ export async function loadHfTokenizer(id: string): Promise<Tokenizer> {
   const path = resolve(id.slice(PREFIX.length));
   const stats = await statTokenizerFile(path);
   // The content hash of a file seen before, unchanged since (same size, times and inode, as git's
-  // index trusts them), is remembered: reading and hashing a 33 MB file cost ~200 ms of a warm start.
-  const seenAs = `hf-stat-${sha256(`${path}\0${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`)}`;
-  const remembered = readCachedTableSync(seenAs);
+  // index trusts them), is remembered, one record per path: reading and hashing a 33 MB file cost
+  // ~200 ms of a warm start.
+  const seenAs = `hf-seen-${sha256(path)}`;
+  const stamp = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  const seen = parseSeen(readCachedTableSync(seenAs));
   let content: Uint8Array | undefined;
-  let hash = remembered && remembered.length === 24 ? new TextDecoder().decode(remembered) : undefined;
-  if (!hash || !/^[0-9a-f]{24}$/.test(hash)) {
+  let hash = seen?.stamp === stamp ? seen.hash : undefined;
+  if (!hash) {
     content = await readTokenizerFile(path);
     hash = sha256(content);
-    saveCachedTable(seenAs, new TextEncoder().encode(hash));
+    saveCachedTable(seenAs, new TextEncoder().encode(`${stamp} ${hash}`));
+    // The file changed since it was converted: its old tables (~10 MB) are not kept (a copy of the
+    // old file elsewhere would be converted again).
+    if (seen && seen.hash !== hash) removeCachedTable(`hf-${seen.hash}.bin`);
   }
   const compiled = await loadTable(
     `hf-${hash}`,
@@ -62,6 +67,12 @@ export async function loadHfTokenizer(id: string): Promise<Tokenizer> {
     fromBinary,
   );
   return createHfTokenizer(id, compiled);
+}
+
+/** A record of hf-seen-*: the file's stat stamp and its content hash. */
+function parseSeen(bytes: Uint8Array | undefined): { stamp: string; hash: string } | undefined {
+  const match = bytes && /^(\S+) ([0-9a-f]{24})$/.exec(new TextDecoder().decode(bytes));
+  return match ? { stamp: match[1] as string, hash: match[2] as string } : undefined;
 }
 
 /** The first 24 hex digits of a SHA-256. */

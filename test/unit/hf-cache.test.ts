@@ -1,6 +1,7 @@
 // The tables converted from a tokenizer.json are cached (XDG cache, under the file's content hash): a
 // later run reads them without parsing the JSON again, and a changed file is converted anew.
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { tableCacheDir } from "../../src/tokenizers/table-cache.js";
@@ -51,12 +52,16 @@ describe("converted tokenizer.json tables are cached", () => {
     vi.doUnmock("../../src/tokenizers/hf-json.js");
   });
 
-  it("a changed file is converted again", async () => {
-    const path = join(tempDir(), "tokenizer.json");
-    copyFileSync(FIXTURE, path);
+  it("a changed file is converted again, and its old tables removed", async () => {
+    const dir = tempDir();
+    const path = join(dir, "tokenizer.json");
+    const original = JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE, "utf8")), written: dir });
+    writeFileSync(path, original);
     const load = await freshLoader();
     const text = "Hello world";
     const before = (await load(`hf:${path}`)).count(text);
+    const oldTable = `hf-${createHash("sha256").update(original).digest("hex").slice(0, 24)}.bin`;
+    expect(cached()).toContain(oldTable);
     // The same tokenizer with every merge dropped: each byte is a token.
     const json = JSON.parse(readFileSync(FIXTURE, "utf8"));
     json.model.merges = [];
@@ -65,5 +70,6 @@ describe("converted tokenizer.json tables are cached", () => {
     const after = await (await freshLoader())(`hf:${path}`);
     expect(before).toBeLessThan(text.length);
     expect(after.count(text)).toBe(text.length);
+    expect(cached()).not.toContain(oldTable);
   });
 });
