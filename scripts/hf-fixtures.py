@@ -249,6 +249,21 @@ def kinds():
         ),
         byte_fallback=False,
     )
+    roberta = byte_level(
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+        normalizer=normalizers.Replace(Regex(r"\s{2,}"), " "),
+        specials=("<s>", "</s>", "<mask>"),
+    )
+    words = sentencepiece_like(
+        None,
+        pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.WhitespaceSplit(),
+                pre_tokenizers.Digits(individual_digits=False),
+                pre_tokenizers.Metaspace(prepend_scheme="never", split=False),
+            ]
+        ),
+    )
     # Looked for in the normalized text, as their normalized form ("hello"), and in the raw text.
     lower.add_tokens([AddedToken("Hello", normalized=True), AddedToken("ΣAB", normalized=False)])
     # Merges by pair, not by merged token: "abc" is a token made from ab + c, but b + c merges first, and
@@ -268,6 +283,8 @@ def kinds():
         ("llama2", "Prepend + Replace normalizers, no pre-tokenizer, byte_fallback, fused unk", llama2),
         ("metaspace", "Metaspace prepend_scheme first, lstrip/rstrip/single_word added tokens", metaspace),
         ("gemma", "Replace normalizer + Split MergedWithPrevious, unfused unk", gemma),
+        ("roberta", "ByteLevel without add_prefix_space, a regex Replace normalizer", roberta),
+        ("words", "WhitespaceSplit + Digits (contiguous) + Metaspace never, no split, byte fallback", words),
         ("lowercase", "NFKC + Lowercase + Strip, Digits + Metaspace, unk without byte fallback, normalized added tokens", lower),
     ]
 

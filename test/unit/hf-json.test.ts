@@ -30,6 +30,8 @@ describe("hf: tokenizer.json files, against python tokenizers", () => {
       "llama2",
       "metaspace",
       "gemma",
+      "roberta",
+      "words",
       "lowercase",
     ]);
     expect(corpus.length).toBeGreaterThan(200);
