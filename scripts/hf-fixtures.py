@@ -56,7 +56,7 @@ POOLS = {
     "symbols": "∀∂∃∅∇∈∉∋∏∑−∗√∝∞∠∧∨∩∪∫≈≠≡≤≥⊂⊃⊆⊇⊕⊗⊥€£¥₹₽₿←↑→↓↔⇒⇔■□▲△○●◆◇★☆♠♣♥♦♪♫",
     "astral": "𝔘𝔫𝔦𝔠𝔬𝔡𝔢𝐀𝐁𝐂𝟎𝟏𝟐𠀀𠀁𡃁𩸽𓀀𓁐",
     "combining": "\u0300\u0301\u0302\u0303\u0308\u030a\u0327\u0328\u20d7\u0336\u035c",
-    "special": "<|endoftext|>|<s>|</s>|<unk>|<0x41>|<pad>|<|im_start|>|[INST]|▁|▁▁",
+    "special": "<|endoftext|>|<s>|</s>|<unk>|<0x41>|<pad>|<|im_start|>|[INST]|▁|▁▁|[NEW]| [NEW] |word|<think>|</think>|Hello|<mask>",
     "contractions": "'s|'S|'t|'T|'re|'RE|'ve|'m|'M|'ll|'LL|'d|'D|'ſ|'K",
 }
 
@@ -123,6 +123,9 @@ def corpus():
         "ΣΊΣΥΦΟΣ ΟΔΟΣ Σ",
         "HELLO hello Hello ΣAB σab xHellox",
         "abc cab abcab bcab ccab",
+        "a [NEW] b  [NEW]  c[NEW]d [NEW][NEW]  [NEW]\n\t[NEW]",
+        "word words sword word. _word word_ wordword (word) word",
+        "<think>x</think> <THINK> < think> <think></think>",
         "İstanbul ıIiİ ß ẞ ǅ",
         "\ufffd lone \ufffd",
         "x\ufffd",
