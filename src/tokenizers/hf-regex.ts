@@ -17,17 +17,27 @@ const EXTRA_FOLDS: Record<string, string> = { s: "\u017f", k: "\u212a" };
 /**
  * An Oniguruma (Ruby syntax) pattern as a JavaScript source for the u flag. Rewritten: \s \S (Unicode
  * White_Space, as Oniguruma's), \w \W \d \D (Unicode), \h (hex digit), `.` (any but \n), ^ and $
- * (line anchors, at \n only), \x{…}, \p{Script} names, and (?i:…) groups over ASCII text (expanded to
- * classes, since Node 20 has no inline modifiers). Throws UnsupportedPattern for possessive
- * quantifiers, atomic groups, inline flags, \A \z \G \K \R \X, POSIX brackets and nested classes.
+ * (line anchors, at \n only), \x{…}, \p{Script} names, (?i:…) groups over ASCII text (expanded to
+ * classes, since Node 20 has no inline modifiers), possessive quantifiers and atomic groups (as a
+ * lookahead that captures and a backreference to it: JavaScript never backtracks into a lookahead),
+ * a literal { or }. Throws UnsupportedPattern for inline flags, \A \z \G \K \R \X, backreferences,
+ * POSIX brackets and nested classes.
  */
 export function onigToJs(pattern: string): string {
   let out = "";
   let inClass = false;
   let classStart = -1;
-  /** Depth of open groups, and the depth at which each open (?i:…) group started. */
-  let depth = 0;
-  const caseless: number[] = [];
+  /** Where the last atom (a character, escape, class or group) began in `out`: what a quantifier takes. */
+  let atomStart = 0;
+  /** The open groups: where each began in `out`, and whether it is (?i:…) or atomic. */
+  const groups: { at: number; kind: "plain" | "caseless" | "atomic" }[] = [];
+  let captures = 0;
+  const caseless = () => groups.some((group) => group.kind === "caseless");
+  /** The atom from `from` on, made atomic: a lookahead that captures it and a backreference. */
+  const atomic = (from: number) => {
+    const name = `atomic${captures++}`;
+    out = `${out.slice(0, from)}(?=(?<${name}>${out.slice(from)}))\\k<${name}>`;
+  };
   const refuse = (what: string): never => {
     throw new UnsupportedPattern(what);
   };
@@ -37,6 +47,7 @@ export function onigToJs(pattern: string): string {
     if (char === "\\") {
       if (next === undefined) refuse("a pattern ending in \\");
       i++;
+      if (!inClass) atomStart = out.length;
       out += escapeOf(next as string, inClass, pattern, i, (skip) => {
         i += skip;
       });
@@ -55,45 +66,72 @@ export function onigToJs(pattern: string): string {
         out += "\\]";
         continue;
       }
-      if (caseless.length > 0 && /[A-Za-z]/.test(char)) refuse("a character class inside (?i:…)");
+      if (caseless() && /[A-Za-z]/.test(char)) refuse("a character class inside (?i:…)");
       out += char;
+      continue;
+    }
+    const quantifier = /^(?:[+*?]|\{\d+(?:,\d*)?\})/.exec(pattern.slice(i))?.[0];
+    if (quantifier) {
+      out += quantifier;
+      i += quantifier.length - 1;
+      const after = pattern[i + 1];
+      if (after === "+") {
+        // Possessive: what the quantifier took is never given back.
+        atomic(atomStart);
+        i++;
+      } else if (after === "?") {
+        out += "?";
+        i++;
+      }
       continue;
     }
     switch (char) {
       case "[":
         inClass = true;
         classStart = i;
+        atomStart = out.length;
         out += char;
         break;
-      case "(":
+      case "(": {
+        let kind: "plain" | "caseless" | "atomic" = "plain";
+        let opening = "(";
         if (next === "?") {
           const rest = pattern.slice(i + 2);
           if (rest.startsWith("i:")) {
-            caseless.push(depth + 1);
-            depth++;
-            out += "(?:";
+            kind = "caseless";
+            opening = "(?:";
             i += 3;
-            break;
+          } else if (rest.startsWith(">")) {
+            kind = "atomic";
+            opening = "(?:";
+            i += 2;
+          } else {
+            const marker = /^(?::|=|!|<=|<!|<[A-Za-z][A-Za-z0-9_]*>)/.exec(rest)?.[0];
+            if (marker === undefined) return refuse(`the group (?${rest.slice(0, 2)}…`);
+            opening = `(?${marker}`;
+            i += 1 + marker.length;
           }
-          if (rest.startsWith(">")) refuse("atomic groups (?>…)");
-          if (!/^(?::|=|!|<=|<!|<[A-Za-z])/.test(rest)) refuse(`the group (?${rest.slice(0, 2)}…`);
         }
-        depth++;
-        out += char;
+        groups.push({ at: out.length, kind });
+        out += opening;
         break;
-      case ")":
-        if (caseless[caseless.length - 1] === depth) caseless.pop();
-        depth--;
+      }
+      case ")": {
+        const group = groups.pop();
+        if (!group) return refuse("an unopened group");
         out += char;
+        if (group.kind === "atomic") atomic(group.at);
+        atomStart = group.at;
         break;
-      case "+":
-      case "*":
-      case "?":
+      }
+      case "{":
       case "}":
-        if (pattern[i + 1] === "+") refuse("possessive quantifiers (*+, ++, ?+)");
-        out += char;
+        // Not a quantifier (above): Oniguruma reads it as itself; JavaScript's u flag needs it escaped.
+        atomStart = out.length;
+        out += `\\${char}`;
         break;
       case ".":
+        atomStart = out.length;
         out += "[^\\n]";
         break;
       case "^":
@@ -103,15 +141,17 @@ export function onigToJs(pattern: string): string {
         out += "(?![^\\n])";
         break;
       default:
-        if (caseless.length > 0 && /[A-Za-z]/.test(char)) {
+        atomStart = out.length;
+        if (caseless() && /[A-Za-z]/.test(char)) {
           const lower = char.toLowerCase();
           out += `[${lower}${lower.toUpperCase()}${EXTRA_FOLDS[lower] ?? ""}]`;
-        } else if (caseless.length > 0 && char.toLowerCase() !== char.toUpperCase()) {
+        } else if (caseless() && char.toLowerCase() !== char.toUpperCase()) {
           refuse("a non-ASCII letter inside (?i:…)");
         } else out += char;
     }
   }
   if (inClass) refuse("an unclosed character class");
+  if (groups.length > 0) refuse("an unclosed group");
   return withRustWhitespace(out);
 }
 

@@ -157,20 +157,17 @@ describe("a tokenizer.json llmcost cannot run is refused, naming the file and wh
       /model\.end_of_word_suffix "<\/w>" is not supported/,
     ],
     [
-      "a possessive quantifier",
+      "an inline flag",
       (j) =>
         Object.assign(j, {
-          pre_tokenizer: { type: "Split", pattern: { Regex: "\\p{L}++" }, behavior: "Isolated" },
+          pre_tokenizer: { type: "Split", pattern: { Regex: "(?m)^a" }, behavior: "Isolated" },
         }),
-      /regex uses possessive quantifiers/,
+      /regex uses the group \(\?m\)…, which llmcost cannot run as Oniguruma does/,
     ],
     [
-      "an atomic group",
-      (j) =>
-        Object.assign(j, {
-          pre_tokenizer: { type: "Split", pattern: { Regex: "(?>a|b)" }, behavior: "Isolated" },
-        }),
-      /regex uses atomic groups/,
+      "a \\G anchor in a Replace normalizer",
+      (j) => Object.assign(j, { normalizer: { type: "Replace", pattern: { Regex: "\\Ga" }, content: "b" } }),
+      /normalizer "Replace": its regex uses the escape \\G/,
     ],
     [
       "a merge of unknown tokens",
