@@ -70,6 +70,49 @@ export function byteLevelAlphabet(): string[] {
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * The fields each part may have, as `tokenizers` writes them (0.23). A field llmcost does not know may
+ * change what the part does (as ignore_merges did when it was added): one that is set is refused.
+ */
+const KNOWN_FIELDS: Record<string, readonly string[]> = {
+  BPE: [
+    "type",
+    "dropout",
+    "unk_token",
+    "continuing_subword_prefix",
+    "end_of_word_suffix",
+    "fuse_unk",
+    "byte_fallback",
+    "ignore_merges",
+    "vocab",
+    "merges",
+    "cache_capacity",
+  ],
+  Sequence: ["type", "normalizers", "pretokenizers"],
+  NFC: ["type"],
+  NFD: ["type"],
+  NFKC: ["type"],
+  NFKD: ["type"],
+  Lowercase: ["type"],
+  Prepend: ["type", "prepend"],
+  Strip: ["type", "strip_left", "strip_right"],
+  Replace: ["type", "pattern", "content"],
+  ByteLevel: ["type", "add_prefix_space", "trim_offsets", "use_regex"],
+  Split: ["type", "pattern", "behavior", "invert"],
+  Metaspace: ["type", "replacement", "str_rep", "add_prefix_space", "prepend_scheme", "split"],
+  WhitespaceSplit: ["type"],
+  Digits: ["type", "individual_digits"],
+};
+
+/** Refuses a field of `part` (named `where`) that llmcost does not know and that is set. */
+function checkFields(part: Json, kind: string, where: string, fail: (reason: string) => never): void {
+  const known = KNOWN_FIELDS[kind] ?? [];
+  for (const [field, value] of Object.entries(part)) {
+    if (known.includes(field) || value === null || value === false) continue;
+    fail(`${where}: the field ${JSON.stringify(field)} is not supported`);
+  }
+}
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -137,6 +180,7 @@ export function readHfTokenizer(json: unknown, file: string): HfTokenizerData {
 
 /** The BPE options, refusing those that change counting in ways the engine does not follow. */
 function checkModel(model: Json, fail: (reason: string) => never) {
+  checkFields(model, "BPE", "model", fail);
   const dropout = model.dropout;
   if (dropout !== undefined && dropout !== null && dropout !== 0)
     fail(`model.dropout ${String(dropout)} is not supported (BPE dropout makes counts random)`);
@@ -220,6 +264,8 @@ function readNormalizers(normalizer: unknown, fail: (reason: string) => never): 
   if (normalizer === null) return [];
   if (!isObject(normalizer)) return fail("normalizer is not an object");
   const where = `normalizer ${JSON.stringify(normalizer.type ?? null)}`;
+  if (typeof normalizer.type === "string" && normalizer.type in KNOWN_FIELDS)
+    checkFields(normalizer, normalizer.type, where, fail);
   switch (normalizer.type) {
     case "Sequence": {
       const list = normalizer.normalizers;
@@ -279,6 +325,7 @@ function readPreTokenizers(
   const read = (step: unknown): void => {
     if (!isObject(step)) fail("pre_tokenizer is not an object");
     const where = `pre_tokenizer ${JSON.stringify(step.type ?? null)}`;
+    if (typeof step.type === "string" && step.type in KNOWN_FIELDS) checkFields(step, step.type, where, fail);
     // A ByteLevel step turns the text into byte symbols: a step after it would see those.
     if (byteLevel) fail(`${where} after ByteLevel is not supported`);
     switch (step.type) {

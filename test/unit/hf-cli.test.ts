@@ -170,6 +170,16 @@ describe("a tokenizer.json llmcost cannot run is refused, naming the file and wh
       /normalizer "Replace": its regex uses the escape \\G/,
     ],
     [
+      "a model field llmcost does not know",
+      (j) => Object.assign(j.model, { merge_newlines: true }),
+      /model: the field "merge_newlines" is not supported/,
+    ],
+    [
+      "a pre-tokenizer field llmcost does not know",
+      (j) => Object.assign(j, { pre_tokenizer: { type: "Metaspace", replacement: "▁", split_digits: true } }),
+      /pre_tokenizer "Metaspace": the field "split_digits" is not supported/,
+    ],
+    [
       "a merge of unknown tokens",
       (j) => j.model.merges.push("zzqx yyqx"),
       /model\.merges\[\d+\]: "zzqx" is not in the vocabulary/,
