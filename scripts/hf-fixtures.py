@@ -19,6 +19,7 @@ os.environ["RAYON_NUM_THREADS"] = "1"
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
 
 from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers  # noqa: E402
+import tokenizers  # noqa: E402
 from tokenizers import AddedToken  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "hf")
@@ -387,7 +388,7 @@ def main():
         json.dump(splits(), f, ensure_ascii=False)
         f.write("\n")
     with open(os.path.join(OUT, "reference.json"), "w", encoding="utf-8") as f:
-        json.dump({"tokenizers": index}, f, ensure_ascii=False)
+        json.dump({"python_tokenizers": tokenizers.__version__, "tokenizers": index}, f, ensure_ascii=False)
         f.write("\n")
 
 
