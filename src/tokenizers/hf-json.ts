@@ -146,16 +146,27 @@ export function readHfTokenizer(json: unknown, file: string): HfTokenizerData {
   const merges = readMerges((model as Json).merges, idOf, fail);
 
   const alphabet = byteLevelAlphabet();
-  const byteOf = new Map(alphabet.map((char, byte) => [char, byte]));
+  // The byte each alphabet character stands for, by its code (all are below U+0144), -1 elsewhere.
+  const byteOf = new Int16Array(0x200).fill(-1);
+  alphabet.forEach((char, byte) => {
+    byteOf[char.charCodeAt(0)] = byte;
+  });
   const encoder = new TextEncoder();
   const vocabulary: [number, Uint8Array][] = [];
   for (const [token, id] of idOf) {
-    if (!byteLevel) vocabulary.push([id, encoder.encode(token)]);
-    else {
-      // A token with a character outside the byte alphabet can never come out of byte-level text.
-      const bytes = Array.from(token, (char) => byteOf.get(char) ?? -1);
-      if (bytes.length > 0 && !bytes.includes(-1)) vocabulary.push([id, Uint8Array.from(bytes)]);
+    if (!byteLevel) {
+      vocabulary.push([id, encoder.encode(token)]);
+      continue;
     }
+    // A token with a character outside the byte alphabet can never come out of byte-level text.
+    const bytes = new Uint8Array(token.length);
+    let k = 0;
+    for (; k < token.length; k++) {
+      const byte = byteOf[token.charCodeAt(k)] ?? -1;
+      if (byte < 0) break;
+      bytes[k] = byte;
+    }
+    if (k === token.length && k > 0) vocabulary.push([id, bytes]);
   }
   const unkToken = options.unkToken;
   const unkId = unkToken === undefined ? -1 : (idOf.get(unkToken) ?? -1);
