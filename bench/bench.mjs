@@ -15,6 +15,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { corpora, MB, writeCorpora } from "./corpora.mjs";
 import { firstUse, firstUseRow } from "./first-use.mjs";
 import { gemmaSection } from "./gemma.mjs";
+import { openWeightSection } from "./open-weight.mjs";
 import { capFor, floor, LIBRARIES, llmcostStreamLoader, MISSING_PEERS, PEERS, ROOT } from "./peers.mjs";
 import { repeatedSection } from "./repeated.mjs";
 import { startup } from "./startup.mjs";
@@ -560,6 +561,8 @@ out.push(
 );
 log("Gemma 3 section");
 out.push(...gemmaSection(ENV.BENCH_FIRST_RUNS));
+log("open-weight section");
+out.push(...openWeightSection(ENV.BENCH_FIRST_RUNS));
 log("repeated-character section");
 out.push(...repeatedSection(ENV.BENCH_REPEATED_MB));
 if (failed) out.push("## llmcost's count differs from tiktoken's", "", ...failures.map((f) => `- ${f}`), "");

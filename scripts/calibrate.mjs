@@ -566,9 +566,31 @@ async function measureBands(calibration) {
     Math.max(...Object.values(spread).map(([, high]) => high)),
   ];
   const cl100k = await count("cl100k_base");
-  const o200k = await count("o200k_base");
   const gemma3 = await count("gemma-3");
-  const others = await Promise.all(["llama-3", "deepseek-v3", "mistral-tekken", "gemma-3"].map(count));
+  // Stand-ins for families with no public tokenizer: how far the other exact vocabularies llmcost
+  // runs are from the proxy, sample by sample (each sample contributes every vocabulary's ratio).
+  const exactVocabularies = {
+    "llama-3": "Llama 3",
+    "deepseek-v3": "DeepSeek V3",
+    "qwen-3": "Qwen 3",
+    "mistral-tekken": "tekken",
+    "gemma-3": "Gemma 3",
+    o200k_base: "o200k_base",
+  };
+  const exactCounts = Object.fromEntries(
+    await Promise.all(Object.keys(exactVocabularies).map(async (id) => [id, await count(id)])),
+  );
+  const envelopeAround = (proxy) => {
+    const others = Object.keys(exactVocabularies).filter((id) => id !== proxy);
+    return band(
+      (sample) => {
+        const ratios = others.map((id) => exactCounts[id][sample.index] / exactCounts[proxy][sample.index]);
+        return [ratios, ratios];
+      },
+      everySample,
+      `a stand-in, not a measurement: ${others.length} other vocabularies (${others.map((id) => exactVocabularies[id]).join(", ")}) against ${exactVocabularies[proxy]} on ${n} samples`,
+    );
+  };
   const same = (ratio) => (sample) => [[ratio(sample)], [ratio(sample)]];
   const n = samples.length;
   const gemini1 = band(
@@ -576,14 +598,8 @@ async function measureBands(calibration) {
     everySample,
     `${n} corpus samples against Gemma 2's tokenizer (Gemini 1.x's)`,
   );
-  const envelope = band(
-    (sample) => {
-      const ratios = others.map((counts) => counts[sample.index] / o200k[sample.index]);
-      return [ratios, ratios];
-    },
-    everySample,
-    `a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on ${n} samples`,
-  );
+  const envelope = envelopeAround("o200k_base");
+  const qwenEnvelope = envelopeAround("qwen-3");
   return {
     "claude-3": band(
       (sample) => [
@@ -621,6 +637,10 @@ async function measureBands(calibration) {
     "llama-4": envelope,
     grok: envelope,
     cohere: envelope,
+    nova: envelope,
+    kimi: qwenEnvelope,
+    glm: qwenEnvelope,
+    minimax: qwenEnvelope,
   };
 }
 

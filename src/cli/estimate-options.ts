@@ -1,6 +1,7 @@
 import type { Option } from "commander";
 import { COST_BOUNDS } from "../core/cost-bounds.js";
 import { usageError } from "../errors.js";
+import { BILLING_OPTIONS } from "./billing-options.js";
 import {
   ANNOTATIONS,
   COLOR,
@@ -78,6 +79,7 @@ const ESTIMATE_OPTIONS = {
   ...MODEL_SELECTION,
   ...OUTPUT_ASSUMPTION,
   ...PRICING,
+  ...BILLING_OPTIONS,
   ...inGroup("prices", {
     maxPriceAge: valueOption(
       "--max-price-age <days>",

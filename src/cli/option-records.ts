@@ -32,6 +32,7 @@ export const HELP_GROUPS = {
   inputs: "Inputs:",
   output: "Output tokens and requests:",
   prices: "Prices and counting:",
+  billing: "Billing units (cache writes, service tiers, endpoints, time of day):",
   budgets: "Budgets and checks (exit 1 when one fails):",
   format: "Output format:",
 } as const;

@@ -1,23 +1,22 @@
-import { optionError } from "../errors.js";
-import {
-  costOf,
-  divideRounded,
-  PRICE_DECIMALS,
-  parseScaledDecimal,
-  scaledToDecimal,
-} from "../pricing/money.js";
-import type { Model, PricePeriod } from "../pricing/types.js";
+import type { Model } from "../pricing/types.js";
+import { BILLABLE_CHARACTERS } from "../tokenizers/billable-characters.js";
 import type { Tokenizer } from "../tokenizers/types.js";
-import { type BillingMode, billedInput, billedPeriod, STANDARD_BILLING } from "./billing.js";
+import { type BillingMode, billedPeriod, billingHeader, STANDARD_BILLING } from "./billing.js";
 import { type Calibration, calibrateCount } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
 import { estimateMethodOf, withRequestReasons, withUnprovenCuts } from "./estimate-marks.js";
-import { requestRange } from "./input-range.js";
-import { type LifecycleMark, lifecycleMark } from "./lifecycle.js";
+import { lifecycleMark } from "./lifecycle.js";
+import {
+  emptyResult,
+  type OutputRule,
+  outputRule,
+  type PricedModel,
+  requestCost,
+  requestResult,
+} from "./price-request.js";
 import type { CountedRequests } from "./requests/counted-requests.js";
 import { addResult, ModelTotals, sortByCost } from "./totals.js";
 import type {
-  CalibrationRef,
   CountedInput,
   Estimate,
   InputSummary,
@@ -27,10 +26,11 @@ import type {
   PricedInput,
   PricedInputs,
   ReasoningAssumption,
-  RequestCost,
   RequestRow,
   Unavailable,
 } from "./types.js";
+
+export { parseRatio } from "./price-request.js";
 
 export interface EstimateOptions {
   /** Prices in force on this date (YYYY-MM-DD). */
@@ -53,16 +53,6 @@ export interface EstimateOptions {
   successorOnSale?: (model: Model) => string | undefined;
   /** Profiles of `llmcost calibrate`, by estimator tokenizer id: text counts of those estimators are scaled. */
   calibration?: ReadonlyMap<string, Calibration>;
-}
-
-interface PricedModel {
-  model: Model;
-  period: PricePeriod;
-  tokenizer: Tokenizer;
-  /** Retired (priced at its last price) or retiring: carried into every result. */
-  mark: LifecycleMark;
-  /** Set on the entry of a text input whose estimate a calibration profile scaled. */
-  calibratedWith?: CalibrationRef;
 }
 
 /**
@@ -101,17 +91,32 @@ export function priceInputs(
       unavailable.push({ model: model.id, provider: model.provider, reason: billed.reason, named });
       continue;
     }
-    const { period, standing } = billed;
+    const { period, standing, adjustments } = billed;
     const tokenizer = tokenizers.get(model.tokenizer);
     if (!tokenizer) throw new Error(`tokenizer ${model.tokenizer} was not loaded`);
     const onSale = options.successorOnSale?.(model);
-    priced.push({ model, period, tokenizer, mark: lifecycleMark(model, standing, onSale) });
+    const entry: PricedModel = {
+      model,
+      period,
+      tokenizer,
+      adjustments,
+      mark: lifecycleMark(model, standing, onSale),
+    };
+    if (period.unit === "character") {
+      // Billed per character: its text inputs are counted in billable characters too (planEstimate loads the pass).
+      const characters = tokenizers.get(BILLABLE_CHARACTERS);
+      if (!characters) throw new Error(`tokenizer ${BILLABLE_CHARACTERS} was not loaded`);
+      entry.characters = characters;
+    }
+    priced.push(entry);
   }
   const outputs = outputRule(options);
 
   // Keyed by the encoding that counts, so estimators sharing a proxy with an exact model cost one pass.
   const forText = priced.filter((entry) => !options.requestModels?.has(entry.model.id));
-  const passes = countingPasses(forText.map((entry) => entry.tokenizer));
+  const passes = countingPasses(
+    forText.flatMap((entry) => (entry.characters ? [entry.tokenizer, entry.characters] : [entry.tokenizer])),
+  );
   const counted = inputs.map((input) =>
     "counts" in input || "tokens" in input ? input : countText(input, passes),
   );
@@ -146,9 +151,10 @@ export function priceInputs(
       }
       const cuts =
         exactCount === undefined ? (input.unprovenCuts?.get(pricedModel.tokenizer.countedWith) ?? 0) : 0;
-      if (cuts === 0) return requestResult(entry, inputTokens, 0, outputs, billing);
+      const characters = entry.characters ? counts.get(entry.characters.countedWith) : undefined;
+      if (cuts === 0) return requestResult(entry, inputTokens, 0, outputs, billing, characters);
       entry = { ...entry, tokenizer: withUnprovenCuts(entry.tokenizer, cuts, inputTokens) };
-      return { ...requestResult(entry, inputTokens, 0, outputs, billing), unprovenCuts: cuts };
+      return { ...requestResult(entry, inputTokens, 0, outputs, billing, characters), unprovenCuts: cuts };
     });
     // --per-request: a text input is one request; its row keeps a listing of a run complete.
     const requestRows = options.perRequest
@@ -168,7 +174,7 @@ export function priceInputs(
     date: options.date,
     output: options.output,
     ...(options.reasoning && options.reasoning.kind !== "none" ? { reasoning: options.reasoning } : {}),
-    billing: { batch: billing.batch, cachedRatio: scaledToDecimal(billing.cachedShare, PRICE_DECIMALS) },
+    billing: billingHeader(billing),
     pricesChecked: checked.length
       ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
       : null,
@@ -176,24 +182,6 @@ export function priceInputs(
     notes: [...(options.notes ?? [])],
     empty: priced.map((entry) => emptyResult(entry, billing)),
     inputs: perInput,
-  };
-}
-
-/** How each request's output is set: the assumption, reasoning, and their parsed ratios. */
-interface OutputRule {
-  output: OutputAssumption;
-  outputRatio: bigint;
-  reasoning: ReasoningAssumption;
-  reasoningRatio: bigint;
-}
-
-function outputRule(options: EstimateOptions): OutputRule {
-  const reasoning = options.reasoning ?? { kind: "none" };
-  return {
-    output: options.output,
-    outputRatio: options.output.kind === "ratio" ? parseRatio(options.output.ratio) : 0n,
-    reasoning,
-    reasoningRatio: reasoning.kind === "ratio" ? parseRatio(reasoning.ratio, "reasoningTokens") : 0n,
   };
 }
 
@@ -249,144 +237,6 @@ export function totalEstimate(priced: PricedInputs): Estimate {
       results: sortByCost([...entry.results]),
       ...(entry.requestRows ? { requestRows: entry.requestRows } : {}),
     })),
-  };
-}
-
-/** Parses an exact ratio such as "0.25" into millionths; `option` is the request's option it came in. */
-export function parseRatio(ratio: string, option: "outputRatio" | "reasoningTokens" = "outputRatio"): bigint {
-  const scaled = parseScaledDecimal(ratio, PRICE_DECIMALS);
-  if (scaled === null) throw optionError(option, `"${ratio}" is not a decimal with at most 6 places`);
-  return scaled;
-}
-
-const RATIO_SCALE = 10n ** BigInt(PRICE_DECIMALS);
-
-/** The visible output and the hidden reasoning a request is expected to write, within its bound. */
-function expectedOutput(model: Model, inputTokens: number, bound: number, rule: OutputRule) {
-  if (model.kind === "embedding") return { visible: 0, reasoning: 0 };
-  const { output, reasoning } = rule;
-  let visible =
-    output.kind === "tokens"
-      ? output.tokens
-      : output.kind === "ratio"
-        ? Number(divideRounded(BigInt(inputTokens) * rule.outputRatio, RATIO_SCALE))
-        : 0;
-  let hidden = 0;
-  if (model.reasoning && reasoning.kind === "tokens") hidden = reasoning.tokens;
-  if (model.reasoning && reasoning.kind === "ratio")
-    hidden = Number(divideRounded(BigInt(visible) * rule.reasoningRatio, RATIO_SCALE));
-  // A bound (max_tokens, max_completion_tokens) caps reasoning and visible output together.
-  if (bound > 0) {
-    hidden = Math.min(hidden, bound);
-    visible = Math.min(visible, bound - hidden);
-  }
-  return { visible, reasoning: hidden };
-}
-
-/** The result of no request at all: where a model's totals start. */
-function emptyResult(entry: PricedModel, billing: BillingMode): ModelResult {
-  const result = priceRequest(entry, 0, { visible: 0, reasoning: 0 }, 0, billing);
-  return {
-    ...result,
-    requests: 0,
-    highCost: 0n,
-    highOutputTokens: 0,
-    ...(result.bandHigh ? { bandHigh: { highCost: 0n, largestRequestTokens: 0 } } : {}),
-  };
-}
-
-/** One request to one model; `bound` is its output limit (0: none, the model's maximum applies). */
-function requestResult(
-  entry: PricedModel,
-  inputTokens: number,
-  bound: number,
-  rule: OutputRule,
-  billing: BillingMode,
-): ModelResult {
-  const result = priceRequest(
-    entry,
-    inputTokens,
-    expectedOutput(entry.model, inputTokens, bound, rule),
-    bound,
-    billing,
-  );
-  if (bound > entry.model.maxOutputTokens && entry.model.kind !== "embedding") result.fitsMaxOutput = false;
-  return result;
-}
-
-function priceRequest(
-  { model, period, tokenizer, mark, calibratedWith }: PricedModel,
-  inputTokens: number,
-  output: { visible: number; reasoning: number },
-  bound: number,
-  billing: BillingMode,
-): ModelResult {
-  const { rates, cachedInputTokens, inputCost } = billedInput(period, inputTokens, billing);
-  const outputTokens = output.visible + output.reasoning;
-  const outputCost = costOf(outputTokens, rates.output);
-  const highOutputTokens =
-    model.kind === "embedding"
-      ? 0
-      : Math.min(bound > 0 ? bound : model.maxOutputTokens, model.maxOutputTokens);
-  return {
-    model: model.id,
-    name: model.name,
-    provider: model.provider,
-    providerName: model.providerName,
-    ...(model.host === undefined ? {} : { host: model.host }),
-    kind: model.kind,
-    tokenizer: tokenizer.id,
-    countedWith: tokenizer.countedWith,
-    exact: tokenizer.exact,
-    ...(tokenizer.exact ? {} : { estimateMethod: estimateMethodOf(tokenizer) }),
-    ...(calibratedWith ? { calibratedWith } : {}),
-    inputTokens,
-    cachedInputTokens,
-    outputTokens,
-    reasoningTokens: output.reasoning,
-    uncountedParts: 0,
-    requests: 1,
-    inputCost,
-    outputCost,
-    totalCost: inputCost + outputCost,
-    reasoningCost: costOf(output.reasoning, rates.output),
-    lowCost: inputCost,
-    highCost: inputCost + costOf(highOutputTokens, rates.output),
-    highOutputTokens,
-    ...(!tokenizer.exact && tokenizer.band
-      ? requestRange(period, inputTokens, tokenizer.band, billing, {
-          expected: outputTokens,
-          bound: highOutputTokens,
-        })
-      : {}),
-    inputPrice: rates.input,
-    outputPrice: rates.output,
-    contextWindow: model.contextWindow,
-    maxOutputTokens: model.maxOutputTokens,
-    largestRequestTokens: inputTokens + outputTokens,
-    fitsContext: inputTokens + outputTokens <= model.contextWindow,
-    fitsMaxOutput: model.kind === "embedding" || outputTokens <= model.maxOutputTokens,
-    longContext: rates.tierAbove !== undefined,
-    priceFrom: period.from,
-    priceSource: period.source,
-    ...(model.userFile === undefined ? {} : { priceOrigin: model.userFile }),
-    priceChecked: period.checked,
-    ...mark,
-  };
-}
-
-/** The few figures --per-request lists for one request. */
-function requestCost(r: ModelResult): RequestCost {
-  return {
-    model: r.model,
-    exact: r.exact,
-    inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
-    reasoningTokens: r.reasoningTokens,
-    highOutputTokens: r.highOutputTokens,
-    lowCost: r.lowCost,
-    totalCost: r.totalCost,
-    highCost: r.highCost,
   };
 }
 

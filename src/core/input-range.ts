@@ -34,24 +34,26 @@ export function bandTokens(
  * One request's range: its input at the band's ends, billed by the rule its count is billed by
  * (billedInput: the rates for that size, cached reads, batch), and — for `--budget-on high` — its
  * high cost and size with the input at the high end (a long-context tier the high count passes
- * raises the output price too). `output` is the request's expected and bound output tokens.
+ * raises the output price too). `output` is the request's expected and bound output tokens, and for a
+ * model billed per character its counted characters (which the band of a token count does not move) and
+ * the characters an output token is billed as.
  */
 export function requestRange(
   period: PricePeriod,
   inputTokens: number,
   band: ErrorBand,
   billing: BillingMode,
-  output: { expected: number; bound: number },
+  output: { expected: number; bound: number; characters?: number; perOutputToken?: number },
 ): Required<RangeFields> {
   const tokens = bandTokens(inputTokens, band);
-  const low = billedInput(period, tokens.low, billing);
-  const high = billedInput(period, tokens.high, billing);
+  const low = billedInput(period, tokens.low, billing, output.characters ?? tokens.low);
+  const high = billedInput(period, tokens.high, billing, output.characters ?? tokens.high);
   return {
     band,
     inputTokensRange: tokens,
     inputCostRange: { low: low.inputCost, high: high.inputCost },
     bandHigh: {
-      highCost: high.inputCost + costOf(output.bound, high.rates.output),
+      highCost: high.inputCost + costOf(output.bound * (output.perOutputToken ?? 1), high.rates.output),
       largestRequestTokens: tokens.high + output.expected,
     },
   };

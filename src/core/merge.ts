@@ -201,7 +201,7 @@ function difference(a: ShardHeader, b: ShardHeader): string {
   if (a.date !== b.date) return `prices of ${a.date} vs ${b.date}`;
   if (JSON.stringify(a.output) !== JSON.stringify(b.output)) return "a different output assumption";
   if (JSON.stringify(a.billing) !== JSON.stringify(b.billing))
-    return "different billing (--batch, --cached-ratio)";
+    return "different billing (--batch, --cached-ratio, --cache-write-ratio, --cache-ttl, --service-tier, --endpoint, --at)";
   const models = (shard: ShardHeader) => shard.empty.map((r) => r.model).join(",");
   if (models(a) !== models(b)) return "a different set of models";
   return "different prices or tokenizers";

@@ -70,6 +70,7 @@ export function addResult(total: ModelResult, part: ModelResult): ModelResult {
     ...(total.unprovenCuts || part.unprovenCuts
       ? { unprovenCuts: (total.unprovenCuts ?? 0) + (part.unprovenCuts ?? 0) }
       : {}),
+    ...addedUnits(total, part),
     requests: total.requests + part.requests,
     inputCost: total.inputCost + part.inputCost,
     outputCost: total.outputCost + part.outputCost,
@@ -100,6 +101,15 @@ function shownPrices(total: ModelResult, part: ModelResult): Pick<ModelResult, "
     inputPrice: larger(part.inputPrice, total.inputPrice),
     outputPrice: larger(part.outputPrice, total.outputPrice),
   };
+}
+
+/** The billing units' counts of two results added (present when either has them). */
+function addedUnits(total: ModelResult, part: ModelResult) {
+  const sum = (key: "cacheWriteTokens" | "inputCharacters" | "outputCharacters") =>
+    total[key] === undefined && part[key] === undefined
+      ? {}
+      : { [key]: (total[key] ?? 0) + (part[key] ?? 0) };
+  return { ...sum("cacheWriteTokens"), ...sum("inputCharacters"), ...sum("outputCharacters") };
 }
 
 /** Math.max for bigint amounts. */

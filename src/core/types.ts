@@ -63,8 +63,22 @@ export interface ModelResult {
   /** The calibration profile (llmcost calibrate) the estimate was scaled with, for text inputs. */
   calibratedWith?: CalibrationRef;
   inputTokens: number;
-  /** Input tokens billed as cached reads (--cached-ratio). */
+  /** Input tokens billed as cached reads (--cached-ratio); characters for a per-character price. */
   cachedInputTokens: number;
+  /** Input tokens billed as cache writes (--cache-write, at --cache-ttl's price); present when asked for. */
+  cacheWriteTokens?: number;
+  /** "character": the price bills characters, not tokens; the costs are characters × price. */
+  unit?: "character";
+  /** For a per-character price: input characters billed (code points, white space excluded). */
+  inputCharacters?: number;
+  /** For a per-character price: output characters billed, 4 per output token assumed. */
+  outputCharacters?: number;
+  /** The service tier priced, when not standard (--service-tier). */
+  serviceTier?: "flex" | "priority";
+  /** The endpoint priced, for a host that prices its endpoints apart (--endpoint). */
+  endpoint?: "regional" | "global";
+  /** The off-peak window (UTC) --at fell in, "16:30–00:30", whose prices were used. */
+  offPeak?: string;
   /** Output tokens billed: the visible response and hidden reasoning together, as providers report them. */
   outputTokens: number;
   /** Of outputTokens, hidden reasoning tokens (--reasoning-tokens; reasoning models only). */
@@ -141,6 +155,22 @@ export interface InputSummary {
   skippedRequests?: number;
 }
 
+/** How a run was billed, as its report states it (the fields after cachedRatio only when asked for). */
+export interface BillingHeader {
+  batch: boolean;
+  cachedRatio: string;
+  /** Share of input billed as cache writes (--cache-write), as a decimal string. */
+  cacheWriteRatio?: string;
+  /** --cache-ttl: "5m" or "1h". */
+  cacheTtl?: "5m" | "1h";
+  /** --service-tier. */
+  serviceTier?: "standard" | "flex" | "priority";
+  /** --endpoint. */
+  endpoint?: "regional" | "global";
+  /** --at: the time of day, UTC, "HH:MM". */
+  at?: string;
+}
+
 /** The whole answer of one estimate: every input, every model's totals, and per-input results. */
 /** A selected model that could not be priced, and why ("no price before 2024-05-13"). */
 export interface Unavailable {
@@ -197,8 +227,8 @@ export interface Estimate {
   output: OutputAssumption;
   /** Absent when none was asked for. */
   reasoning?: ReasoningAssumption;
-  /** Batch prices; the share of input billed as cached reads, as a decimal string. */
-  billing: { batch: boolean; cachedRatio: string };
+  /** Batch prices; the share of input billed as cached reads, as a decimal string; the other choices. */
+  billing: BillingHeader;
   /** Oldest and newest `checked` date among the prices used; null when nothing was priced. */
   pricesChecked: { oldest: string; newest: string } | null;
   unavailable: Unavailable[];

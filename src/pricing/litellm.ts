@@ -280,6 +280,13 @@ export function tokenizerFor(provider: string | undefined, id: string): string |
   if (/grok/.test(name)) return "grok";
   if (/command|embed-(english|multilingual|v4)|aya/.test(name) || provider === "cohere") return "cohere";
   if (/deepseek/.test(name)) return "deepseek-v3";
+  // Qwen 2.5 and 3 share one tokenizer (docs/tokenizers.md); earlier Qwen, Kimi, GLM, MiniMax and
+  // Nova names fall to the estimates for their makers.
+  if (/qwen-?(2\.5|3)|qwq/.test(name)) return "qwen-3";
+  if (/kimi|moonshot/.test(name) || provider === "moonshot") return "kimi";
+  if (/glm-?4\.[5-9]|glm-?[5-9]/.test(name)) return "glm";
+  if (/minimax/.test(name) || provider === "minimax") return "minimax";
+  if (/nova-(micro|lite|pro|premier|2)/.test(name)) return "nova";
   if (/llama-?2/.test(name)) return "llama-2";
   if (/llama-?4/.test(name)) return "llama-4";
   if (/llama/.test(name)) return "llama-3";

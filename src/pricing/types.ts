@@ -19,8 +19,48 @@ export interface PricePeriod {
   batchOutput?: Picodollars;
   /** Long-context tiers, rising: past `above` input tokens the whole request is billed at the tier's prices. */
   tiers?: PriceTier[];
+  /** "character": this period bills characters, not tokens; its prices are per character (docs/billing-units.md). */
+  unit?: "character";
+  /** Writing input to the 1-hour prompt cache, per token (`cacheWrite` is the 5-minute write). */
+  cacheWrite1h?: Picodollars;
+  /** Prices of the provider's other service tiers; the period's own prices are the standard tier. */
+  serviceTiers?: { flex?: PriceOverride; priority?: PriceOverride };
+  /** A host's in-region / geographic endpoint prices; the period's own are its global endpoint. */
+  regional?: PriceOverride;
+  /** Time-of-day windows (UTC) with their own prices, e.g. DeepSeek's off-peak discount. */
+  offPeak?: OffPeakWindow[];
   source: string;
   checked: string;
+}
+
+/**
+ * Prices that replace a period's in one billing mode (a service tier, an endpoint, an hour). Input and
+ * output are given; a price left out follows the period's in proportion (docs/billing-units.md).
+ */
+export interface PriceOverride {
+  input: Picodollars;
+  output: Picodollars;
+  cachedInput?: Picodollars;
+  cacheWrite?: Picodollars;
+  cacheWrite1h?: Picodollars;
+  batchInput?: Picodollars;
+  batchOutput?: Picodollars;
+  /** Long-context tiers of these prices; without them the period's tiers follow in proportion. */
+  tiers?: PriceTier[];
+}
+
+/** Days of the week, as off-peak windows name them (UTC). */
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * A window of the day, UTC, from `start` (inclusive) to `end` (exclusive), "HH:MM"; an end at or before
+ * the start runs past midnight. `days`: the days (UTC) the window starts on; absent, every day.
+ */
+export interface OffPeakWindow extends PriceOverride {
+  start: string;
+  end: string;
+  days?: Weekday[];
 }
 
 /** A long-context price, applied to the whole request once its input passes `above` tokens. */
@@ -30,6 +70,10 @@ export interface PriceTier {
   output: Picodollars;
   cachedInput?: Picodollars;
   cacheWrite?: Picodollars;
+  cacheWrite1h?: Picodollars;
+  /** Batch prices of this tier; without them a tier's batch price follows the period's batch discount. */
+  batchInput?: Picodollars;
+  batchOutput?: Picodollars;
 }
 
 /** An alias in force from `from` (inclusive) until `to` (exclusive); either may be open. */

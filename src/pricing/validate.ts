@@ -2,6 +2,7 @@ import { dataError } from "../errors.js";
 import { describeJsonSyntaxError, firstDuplicateKey, jsonPath } from "./json-path.js";
 import { type Picodollars, PRICE_DECIMALS, pricePerTokenFromUsdPerMillion } from "./money.js";
 import type { DatedAlias, Model, ModelKind, PricePeriod, PriceTier, ProviderFile } from "./types.js";
+import { readUnitFields, UNIT_PERIOD_KEYS } from "./validate-units.js";
 
 type Path = readonly (string | number)[];
 type JsonObject = Record<string, unknown>;
@@ -52,10 +53,13 @@ export const HOST_MODEL_KEYS = {
 };
 export const PERIOD_KEYS = {
   required: ["from", "input", "output", "source", "checked"],
-  optional: ["to", "cachedInput", "cacheWrite", "batchInput", "batchOutput", "tiers"],
+  optional: ["to", "cachedInput", "cacheWrite", "batchInput", "batchOutput", "tiers", ...UNIT_PERIOD_KEYS],
 };
 export const ALIAS_KEYS = { required: ["name"], optional: ["from", "to", "source", "checked"] };
-export const TIER_KEYS = { required: ["above", "input", "output"], optional: ["cachedInput", "cacheWrite"] };
+export const TIER_KEYS = {
+  required: ["above", "input", "output"],
+  optional: ["cachedInput", "cacheWrite", "cacheWrite1h", "batchInput", "batchOutput"],
+};
 
 /**
  * Parses and validates one provider's pricing file. Every problem is a data error naming the file and
@@ -291,6 +295,7 @@ function periods(value: unknown, path: Path, fail: Fail, embedding: boolean, tod
       if (p[key] !== undefined) period[key] = price(p[key], [...at, key], fail);
     }
     if (p.tiers !== undefined) period.tiers = tiers(p.tiers, [...at, "tiers"], fail);
+    readUnitFields(p, period, at, fail, { object, price, tiers });
     if (period.cachedInput !== undefined && period.cachedInput > period.input) {
       throw fail([...at, "cachedInput"], "is higher than the input price");
     }
@@ -329,8 +334,14 @@ function tiers(value: unknown, path: Path, fail: Fail): PriceTier[] {
       input: price(t.input, [...at, "input"], fail),
       output: price(t.output, [...at, "output"], fail),
     };
-    if (t.cachedInput !== undefined) tier.cachedInput = price(t.cachedInput, [...at, "cachedInput"], fail);
-    if (t.cacheWrite !== undefined) tier.cacheWrite = price(t.cacheWrite, [...at, "cacheWrite"], fail);
+    for (const key of ["cachedInput", "cacheWrite", "cacheWrite1h", "batchInput", "batchOutput"] as const) {
+      if (t[key] !== undefined) tier[key] = price(t[key], [...at, key], fail);
+    }
+    if ((tier.batchInput === undefined) !== (tier.batchOutput === undefined))
+      throw fail(
+        [...at, tier.batchInput === undefined ? "batchInput" : "batchOutput"],
+        "batch prices come in pairs",
+      );
     return tier;
   });
   result.forEach((tier, index) => {

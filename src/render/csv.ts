@@ -2,6 +2,7 @@ import type { CostComparison } from "../core/cost-comparison.js";
 import { comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdString } from "../pricing/money.js";
+import { BILLING_UNIT_COLUMNS, billingUnitCells } from "./billing-units.js";
 import { comparisonJson } from "./cost-comparison.js";
 import { csvRows } from "./format.js";
 
@@ -81,6 +82,8 @@ const COLUMNS = [
   "monthlyCost",
   // JSON's comparedTo (with --compare-to), field for field: comparedToModel, comparedToRatio, …
   ...Object.keys(comparisonJson(SAMPLE_COMPARISON)).map((key) => `comparedTo${capitalized(key)}`),
+  // Billing units (docs/billing-units.md): cache writes, per-character billing, tier, endpoint, hour.
+  ...BILLING_UNIT_COLUMNS,
 ] as const;
 
 /** --per-request: a row per request and model (a batch file may have 50,000), with its figures. */
@@ -221,5 +224,6 @@ function cells(
     ...Object.values(comparison ? comparisonJson(comparison) : comparisonJson(SAMPLE_COMPARISON)).map(
       (value) => (comparison ? text(value) : ""),
     ),
+    ...billingUnitCells(r),
   ];
 }

@@ -3,6 +3,7 @@ import type { BudgetReport } from "../core/budget.js";
 import type { CompareTo, CostComparison } from "../core/cost-comparison.js";
 import { buildEstimateReport, comparisonsIn, type EstimateReport } from "../core/reports/estimate.js";
 import type { Estimate, ModelResult, RequestRow } from "../core/types.js";
+import { billingUnitNotes } from "./billing-units.js";
 import { budgetFooter } from "./budget.js";
 import { compareHeader, compareNote, comparisonText } from "./cost-comparison.js";
 import { errorBandNotes } from "./error-bands.js";
@@ -198,6 +199,9 @@ function context(r: ModelResult, chalk: ChalkInstance): string {
 }
 
 /** The lines under the table: inputs, output assumption, prices, notes, estimates. */
+/** An unavailable reason that is a missing price of the billing mode ("no flex service-tier price"), not the date's. */
+const MODE_PRICE = /^no (?!price\b).* price$/;
+
 export function estimateFooter(
   estimate: Estimate,
   chalk: ChalkInstance,
@@ -224,6 +228,7 @@ export function estimateFooter(
       `Cached: ${estimate.billing.cachedRatio} of input tokens billed as cache reads (--cached-ratio)`,
     );
   }
+  lines.push(...billingUnitNotes(estimate));
   const long = estimate.results.filter((r) => r.longContext).map((r) => r.model);
   if (long.length > 0)
     lines.push(
@@ -244,11 +249,17 @@ export function estimateFooter(
     const list = named.map((u) => `${printable(u.model)} (${u.reason})`).join(", ");
     lines.push(chalk.yellow(`Not priced on ${estimate.date}: ${list}`));
   }
-  const others = estimate.unavailable.length - named.length;
+  // Models on sale without a price of the mode asked for (batch, a service tier, 1-hour writes) are said apart.
+  const unpriced = estimate.unavailable.filter((u) => !u.named && MODE_PRICE.test(u.reason));
+  const others = estimate.unavailable.length - named.length - unpriced.length;
   if (others > 0)
     lines.push(
       `${countOf(others, "model")} not on sale on ${estimate.date} left out (listed in --format json)`,
     );
+  for (const reason of new Set(unpriced.map((u) => u.reason))) {
+    const count = unpriced.filter((u) => u.reason === reason).length;
+    lines.push(`${countOf(count, "model")} with ${reason} left out (listed in --format json)`);
+  }
   const estimated = estimate.results.filter((r) => !r.exact);
   if (estimated.length > 0) {
     const byMethod = new Map<string, Set<string>>();

@@ -185,21 +185,45 @@ export const BANDS = {
     against: "a stand-in, not a measurement: Gemini 1.x's tokenizer against Gemma 3's on 241 samples",
   },
   "llama-4": {
-    low: 0.944,
-    high: 1.451,
+    low: 0.947,
+    high: 1.555,
     against:
-      "a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on 241 samples",
+      "a stand-in, not a measurement: 5 other vocabularies (Llama 3, DeepSeek V3, Qwen 3, tekken, Gemma 3) against o200k_base on 241 samples",
   },
   grok: {
-    low: 0.944,
-    high: 1.451,
+    low: 0.947,
+    high: 1.555,
     against:
-      "a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on 241 samples",
+      "a stand-in, not a measurement: 5 other vocabularies (Llama 3, DeepSeek V3, Qwen 3, tekken, Gemma 3) against o200k_base on 241 samples",
   },
   cohere: {
-    low: 0.944,
-    high: 1.451,
+    low: 0.947,
+    high: 1.555,
     against:
-      "a stand-in, not a measurement: four other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3) against o200k_base on 241 samples",
+      "a stand-in, not a measurement: 5 other vocabularies (Llama 3, DeepSeek V3, Qwen 3, tekken, Gemma 3) against o200k_base on 241 samples",
+  },
+  nova: {
+    low: 0.947,
+    high: 1.555,
+    against:
+      "a stand-in, not a measurement: 5 other vocabularies (Llama 3, DeepSeek V3, Qwen 3, tekken, Gemma 3) against o200k_base on 241 samples",
+  },
+  kimi: {
+    low: 0.51,
+    high: 1.151,
+    against:
+      "a stand-in, not a measurement: 5 other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3, o200k_base) against Qwen 3 on 241 samples",
+  },
+  glm: {
+    low: 0.51,
+    high: 1.151,
+    against:
+      "a stand-in, not a measurement: 5 other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3, o200k_base) against Qwen 3 on 241 samples",
+  },
+  minimax: {
+    low: 0.51,
+    high: 1.151,
+    against:
+      "a stand-in, not a measurement: 5 other vocabularies (Llama 3, DeepSeek V3, tekken, Gemma 3, o200k_base) against Qwen 3 on 241 samples",
   },
 } as const satisfies Readonly<Record<string, ErrorBand>>;

@@ -5,7 +5,7 @@ import { codePointBefore, insidePair } from "./utf16.js";
  * text's length) such that the character before p is a letter (\p{L}) and the character at p is not a
  * letter, a combining mark (\p{M}) or an apostrophe. Returns -1 when there is none.
  *
- * Why this is safe for every pre-tokenizer llmcost runs (OpenAI's r50k to o200k, Llama 3, tekken,
+ * Why this is safe for every pre-tokenizer llmcost runs (OpenAI's r50k to o200k, Llama 3, Qwen 3, tekken,
  * DeepSeek's staged splits): in each of them, a letter can only be in a piece made of letters and
  * marks (with at most one non-letter, non-digit character before them, and o200k's contraction
  * suffix, which starts with an apostrophe). So a piece ends at p, and the regex decided that by

@@ -94,6 +94,8 @@ const LOWER_LIKE: readonly RunClass[] = [
 const FAMILIES: Readonly<Record<string, readonly RunClass[]>> = {
   cl100k_base: LETTER,
   "llama-3": LETTER,
+  // Qwen's letter and contraction alternatives are Llama 3's ("'ſ" too, a letter after an apostrophe).
+  "qwen-3": LETTER,
   p50k_base: LETTER,
   r50k_base: LETTER,
   o200k_base: LOWER_LIKE,
@@ -272,7 +274,7 @@ function isLowerBefore(text: string, p: number): boolean {
 }
 
 /**
- * The families whose digits are matched only by `\p{N}{1,3}` (tekken: `\p{N}`) — in their patterns
+ * The families whose digits are matched only by `\p{N}{1,3}` (tekken and qwen-3: `\p{N}`) — in their patterns
  * (pinned by a unit test) no other alternative takes a \p{N}, for DeepSeek in its first, isolating
  * stage — with that group's width.
  */
@@ -282,6 +284,7 @@ const DIGIT_GROUP: Readonly<Record<string, number>> = {
   "llama-3": 3,
   "deepseek-v3": 3,
   "mistral-tekken": 1,
+  "qwen-3": 1,
 };
 
 /**

@@ -37,6 +37,8 @@ export const RANK_SOURCES: Readonly<Record<string, RankSource>> = {
   "llama-3": { build: fromShipped("llama-3.json"), idOffset: 0 },
   "mistral-tekken": { build: fromShipped("mistral-tekken-240718.json"), idOffset: 1000 },
   "deepseek-v3": { build: fromShipped("deepseek-v3.json"), idOffset: 0 },
+  // Its text is normalized to NFC before splitting (registry.ts: withNfc); the ranks are plain.
+  "qwen-3": { build: fromShipped("qwen-3.json"), idOffset: 0 },
 };
 
 /** The binary rank tables loaded so far, for handing to worker threads (see table-cache.ts). */

@@ -361,6 +361,10 @@ describe("error bands", () => {
       "llama-4",
       "grok",
       "cohere",
+      "nova",
+      "kimi",
+      "glm",
+      "minimax",
       "chars:4",
     ]) {
       const tokenizer = await registry.load(id);

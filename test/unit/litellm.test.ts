@@ -91,6 +91,13 @@ describe("convertLitellm", () => {
     expect(tokenizerFor("mistral", "mistral-large-2512")).toBe("mistral-tekken");
     expect(tokenizerFor("together", "meta-llama/llama-2-70b-chat-hf")).toBe("llama-2");
     expect(tokenizerFor("mistral", "mistral/open-mixtral-8x7b")).toBe("mistral-v1");
+    expect(tokenizerFor("bedrock", "qwen.qwen3-32b-v1:0")).toBe("qwen-3");
+    expect(tokenizerFor("together_ai", "together_ai/qwen/qwen2.5-72b-instruct-turbo")).toBe("qwen-3");
+    expect(tokenizerFor("moonshot", "moonshot/kimi-k2-0905-preview")).toBe("kimi");
+    expect(tokenizerFor("zai", "zai/glm-4.6")).toBe("glm");
+    expect(tokenizerFor("zai", "zai/glm-4")).toBeUndefined();
+    expect(tokenizerFor("minimax", "minimax/minimax-m2")).toBe("minimax");
+    expect(tokenizerFor("bedrock", "amazon.nova-pro-v1:0")).toBe("nova");
     expect(tokenizerFor("acme", "mystery")).toBeUndefined();
   });
 

@@ -8,7 +8,15 @@ import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/types.js";
 import { assertStreamsAsWhole, randomText, range, streamed } from "./no-cut-point-helpers.js";
 
-const FAMILIES = ["o200k_base", "cl100k_base", "llama-3", "deepseek-v3", "mistral-tekken", "p50k_base"];
+const FAMILIES = [
+  "o200k_base",
+  "cl100k_base",
+  "llama-3",
+  "qwen-3",
+  "deepseek-v3",
+  "mistral-tekken",
+  "p50k_base",
+];
 
 const LOWER = range(0x61, 0x7a);
 const UPPER = range(0x41, 0x5a);
@@ -91,6 +99,9 @@ const PINNED_PATTERNS: Record<string, string[]> = {
   r50k_base: ["'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"],
   "llama-3": [
     "(?:'(?:[sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+  ],
+  "qwen-3": [
+    "'(?:[sSſ]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
   ],
   "mistral-tekken": [
     "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",

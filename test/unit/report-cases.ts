@@ -33,6 +33,8 @@ export interface ReportCase {
 
 const TEXT = "test/fixtures/inputs/techcrunch.txt";
 const INPUTS = "test/fixtures/inputs";
+/** A user pricing file with a model of each billing unit (docs/billing-units.md). */
+const UNITS = "test/fixtures/user-pricing/billing-units.json";
 /** An exact count and an estimated one (with an error band): every row field takes both shapes. */
 const MODELS = ["-m", "gpt-4o-mini,claude-sonnet-4-5"];
 const root = () => ROOT;
@@ -217,6 +219,34 @@ export const REPORT_CASES: ReportCase[] = [
     codes: [0],
   },
   {
+    name: "estimate json with billing units (per character, cache writes, tier, endpoint, off-peak)",
+    schema: "estimate-report",
+    argv: [
+      "estimate",
+      "--pricing",
+      UNITS,
+      "-p",
+      "unitstest",
+      "-f",
+      "json",
+      "--output-tokens",
+      "100",
+      "--cached-ratio",
+      "0.25",
+      "--cache-write-ratio",
+      "0.5",
+      "--cache-ttl",
+      "1h",
+      "--endpoint",
+      "regional",
+      "--at",
+      "17:00",
+      TEXT,
+    ],
+    cwd: root,
+    codes: [0],
+  },
+  {
     name: "estimate json of a batch file, --per-request",
     schema: "estimate-report",
     argv: [
@@ -282,6 +312,31 @@ export const REPORT_CASES: ReportCase[] = [
       "--batch",
       "--cached-ratio",
       "0.25",
+      TEXT,
+    ],
+    cwd: root,
+    codes: [0],
+    lines: true,
+  },
+  {
+    name: "estimate jsonl with billing units",
+    schema: "estimate-shard",
+    argv: [
+      "estimate",
+      "--pricing",
+      UNITS,
+      "-p",
+      "unitstest",
+      "-f",
+      "jsonl",
+      "--output-tokens",
+      "100",
+      "--cache-write-ratio",
+      "0.5",
+      "--service-tier",
+      "standard",
+      "--at",
+      "17:00",
       TEXT,
     ],
     cwd: root,

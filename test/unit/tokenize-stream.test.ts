@@ -15,6 +15,9 @@ const pieces = [
   ...["它们是日本語", "。", "🦄", "👍🏽", ".", "</", ">", "<s>", "[INST]", "<|endoftext|>"],
 ];
 
+/** Tokenizers that normalize text to NFC before splitting it (their tokens spell the NFC form). */
+const NFC_FIRST = new Set(["qwen-3"]);
+
 /** Whole texts and the same cut into chunks at code-point boundaries (as a decoder gives them). */
 const chunked = fc.array(fc.constantFrom(...pieces), { maxLength: 80 }).chain((parts) => {
   const whole = parts.join("");
@@ -49,7 +52,9 @@ describe("streamed tokens equal the whole text's (llmcost tokenize, issue 18.11)
         expect(spans.map((s) => s.start)).toEqual(
           [0, ...spans.slice(0, -1).map((s) => s.end)].slice(0, spans.length),
         );
-        expect(spans.at(-1)?.end ?? 0).toBe(Buffer.byteLength(whole));
+        // …of the text the tokenizer reads: Qwen's NFC form ("e\u0301" is read as "é").
+        const read = NFC_FIRST.has(id) ? whole.normalize("NFC") : whole;
+        expect(spans.at(-1)?.end ?? 0).toBe(Buffer.byteLength(read));
       }),
       { numRuns: 150 },
     );

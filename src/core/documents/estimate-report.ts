@@ -81,8 +81,19 @@ export function pricingJson(context: Pick<PricingContext, "date" | "output" | "b
   return {
     date: context.date,
     output: outputJson(context.output),
-    billing: { batch: context.billing.batch, cachedRatio: Number(context.billing.cachedRatio) },
+    billing: billingJson(context.billing),
     pricesChecked: context.pricesChecked,
+  };
+}
+
+/** The billing mode as the JSON reports state it: ratios as numbers, the choices asked for as given. */
+function billingJson(billing: PricingContext["billing"]) {
+  const { batch, cachedRatio, cacheWriteRatio, ...choices } = billing;
+  return {
+    batch,
+    cachedRatio: Number(cachedRatio),
+    ...(cacheWriteRatio === undefined ? {} : { cacheWriteRatio: Number(cacheWriteRatio) }),
+    ...choices,
   };
 }
 
@@ -109,6 +120,7 @@ function resultJson(result: ModelResult) {
     inputTokens: result.inputTokens,
     inputTokensRange: result.inputTokensRange ?? null,
     cachedInputTokens: result.cachedInputTokens,
+    cacheWriteTokens: result.cacheWriteTokens ?? 0,
     outputTokens: result.outputTokens,
     reasoningTokens: result.reasoningTokens,
     highOutputTokens: result.highOutputTokens,
@@ -132,6 +144,13 @@ function resultJson(result: ModelResult) {
     },
     inputPricePerMillion: toUsdPerMillion(result.inputPrice),
     outputPricePerMillion: toUsdPerMillion(result.outputPrice),
+    // What the prices are per: "token", or "character" (then the *PricePerMillion are per 1M characters).
+    unit: result.unit ?? "token",
+    inputCharacters: result.inputCharacters ?? null,
+    outputCharacters: result.outputCharacters ?? null,
+    serviceTier: result.serviceTier ?? null,
+    endpoint: result.endpoint ?? null,
+    offPeak: result.offPeak ?? null,
     contextWindow: result.contextWindow,
     maxOutputTokens: result.maxOutputTokens,
     largestRequestTokens: result.largestRequestTokens,

@@ -118,7 +118,7 @@ export function parseHeader(record: Record<string, unknown>, at: string): ShardH
     date,
     output: output as unknown as PricedInputs["output"],
     ...(isObject(reasoning) ? { reasoning: reasoning as unknown as PricedInputs["reasoning"] } : {}),
-    billing: billing as PricedInputs["billing"],
+    billing: billing as unknown as PricedInputs["billing"],
     pricesChecked: (pricesChecked ?? null) as PricedInputs["pricesChecked"],
     unavailable: unavailable as PricedInputs["unavailable"],
     notes: notes as string[],

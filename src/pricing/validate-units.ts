@@ -1,0 +1,151 @@
+import type { Picodollars } from "./money.js";
+import { clockOf, windowCovers } from "./off-peak.js";
+import type { OffPeakWindow, PriceOverride, PricePeriod, PriceTier, Weekday } from "./types.js";
+import { WEEKDAYS } from "./types.js";
+
+/**
+ * The price-period fields of billing units other than plain tokens (docs/billing-units.md): per-character
+ * billing, 1-hour cache writes, service tiers, regional endpoints and off-peak windows. Read here so
+ * that validate.ts keeps to the fields every period has.
+ */
+export const UNIT_PERIOD_KEYS = ["unit", "cacheWrite1h", "serviceTiers", "regional", "offPeak"];
+
+type Path = readonly (string | number)[];
+type JsonObject = Record<string, unknown>;
+type Fail = (path: Path, reason: string) => Error;
+
+/** validate.ts's readers, passed in (validate.ts imports this file). */
+export interface Readers {
+  object(
+    value: unknown,
+    path: Path,
+    fail: Fail,
+    keys: { required: string[]; optional: string[] },
+  ): JsonObject;
+  price(value: unknown, path: Path, fail: Fail): Picodollars;
+  tiers(value: unknown, path: Path, fail: Fail): PriceTier[];
+}
+let object: Readers["object"];
+let price: Readers["price"];
+let tiers: Readers["tiers"];
+
+const OVERRIDE_PRICES = ["cachedInput", "cacheWrite", "cacheWrite1h", "batchInput", "batchOutput"] as const;
+const TIER_NAMES = ["flex", "priority"] as const;
+const TIME = /^(?:([01][0-9]|2[0-3]):([0-5][0-9])|24:00)$/;
+const MINUTES_PER_DAY = 24 * 60;
+
+/** Reads the unit fields of one period's JSON object `p` into `period` (checked at `at`). */
+export function readUnitFields(
+  p: JsonObject,
+  period: PricePeriod,
+  at: Path,
+  fail: Fail,
+  readers: Readers,
+): void {
+  ({ object, price, tiers } = readers);
+  if (p.unit !== undefined) {
+    if (p.unit !== "character") throw fail([...at, "unit"], 'must be "character" (leave it out for tokens)');
+    period.unit = "character";
+  }
+  if (p.cacheWrite1h !== undefined)
+    period.cacheWrite1h = price(p.cacheWrite1h, [...at, "cacheWrite1h"], fail);
+  period.tiers?.forEach((tier, index) => {
+    if (tier.batchInput !== undefined && period.batchInput === undefined)
+      throw fail(
+        [...at, "tiers", index, "batchInput"],
+        "a tier's batch price needs the period's batch prices",
+      );
+  });
+  if (p.serviceTiers !== undefined) {
+    const path = [...at, "serviceTiers"];
+    const record = object(p.serviceTiers, path, fail, { required: [], optional: [...TIER_NAMES] });
+    const serviceTiers: NonNullable<PricePeriod["serviceTiers"]> = {};
+    for (const name of TIER_NAMES) {
+      if (record[name] === undefined) continue;
+      serviceTiers[name] = override(record[name], [...path, name], fail, ["tiers"]);
+    }
+    if (Object.keys(serviceTiers).length === 0) throw fail(path, "names no tier (flex, priority)");
+    // flex ≤ standard ≤ priority: a tier out of that order is a typo, and the estimate's laws rest on it.
+    for (const key of ["input", "output"] as const) {
+      if (serviceTiers.flex && serviceTiers.flex[key] > period[key])
+        throw fail([...path, "flex", key], `is higher than the standard price`);
+      if (serviceTiers.priority && serviceTiers.priority[key] < period[key])
+        throw fail([...path, "priority", key], `is lower than the standard price`);
+    }
+    period.serviceTiers = serviceTiers;
+  }
+  if (p.regional !== undefined)
+    period.regional = override(p.regional, [...at, "regional"], fail, ["batchInput", "batchOutput"]);
+  if (p.offPeak !== undefined) period.offPeak = offPeak(p.offPeak, [...at, "offPeak"], fail);
+}
+
+/** A block of prices that replaces a period's: input and output, and any of `extra` besides the cache prices. */
+function override(value: unknown, path: Path, fail: Fail, extra: readonly string[]): PriceOverride {
+  const optional = ["cachedInput", "cacheWrite", "cacheWrite1h", ...extra];
+  const record = object(value, path, fail, { required: ["input", "output"], optional });
+  return readOverride(record, path, fail);
+}
+
+function readOverride(record: JsonObject, path: Path, fail: Fail): PriceOverride {
+  const result: PriceOverride = {
+    input: price(record.input, [...path, "input"], fail),
+    output: price(record.output, [...path, "output"], fail),
+  };
+  for (const key of OVERRIDE_PRICES) {
+    if (record[key] !== undefined) result[key] = price(record[key], [...path, key], fail);
+  }
+  if ((result.batchInput === undefined) !== (result.batchOutput === undefined))
+    throw fail(
+      [...path, result.batchInput === undefined ? "batchInput" : "batchOutput"],
+      "batch prices come in pairs",
+    );
+  if (result.cachedInput !== undefined && result.cachedInput > result.input)
+    throw fail([...path, "cachedInput"], "is higher than the input price");
+  if (record.tiers !== undefined) result.tiers = tiers(record.tiers, [...path, "tiers"], fail);
+  return result;
+}
+
+function offPeak(value: unknown, path: Path, fail: Fail): OffPeakWindow[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw fail(path, "must be a non-empty array of time windows");
+  const windows = value.map((entry, index): OffPeakWindow => {
+    const at = [...path, index];
+    const record = object(entry, at, fail, {
+      required: ["start", "end", "input", "output"],
+      optional: ["days", "cachedInput", "cacheWrite", "cacheWrite1h"],
+    });
+    const start = time(record.start, [...at, "start"], fail);
+    const end = time(record.end, [...at, "end"], fail);
+    if (start === "24:00") throw fail([...at, "start"], "must be a time from 00:00 to 23:59");
+    if (start === end) throw fail([...at, "end"], "must differ from start");
+    const window: OffPeakWindow = { start, end, ...readOverride(record, at, fail) };
+    if (record.days !== undefined) window.days = days(record.days, [...at, "days"], fail);
+    return window;
+  });
+  // Every minute of the week falls in at most one window: which price applies is never a matter of order.
+  for (let day = 0; day < 7; day++) {
+    for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
+      const matching = windows.filter((window) => windowCovers(window, day, minute));
+      if (matching.length > 1)
+        throw fail(path, `windows overlap (${WEEKDAYS[day]} ${clockOf(minute)} UTC falls in two)`);
+    }
+  }
+  return windows;
+}
+
+function time(value: unknown, path: Path, fail: Fail): string {
+  if (typeof value !== "string" || !TIME.test(value))
+    throw fail(path, 'must be a time of day, UTC, as "HH:MM" (00:00 to 24:00)');
+  return value;
+}
+
+function days(value: unknown, path: Path, fail: Fail): Weekday[] {
+  if (!Array.isArray(value) || value.length === 0)
+    throw fail(path, `must be a non-empty array of ${WEEKDAYS.join(", ")}`);
+  return value.map((day, index) => {
+    if (typeof day !== "string" || !(WEEKDAYS as readonly string[]).includes(day))
+      throw fail([...path, index], `must be one of ${WEEKDAYS.join(", ")}`);
+    if (value.indexOf(day) !== index) throw fail([...path, index], "appears twice");
+    return day as Weekday;
+  });
+}

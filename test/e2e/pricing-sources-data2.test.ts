@@ -1,0 +1,71 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "./cli.js";
+import { differences, genaiAsLlmcost, present } from "./pricing-sources-helpers.js";
+
+/**
+ * `llmcost pricing check --against` run on genai-prices' lists for the hosts of pricing/vertex.json,
+ * groq.json, together.json and fireworks.json (the lists in ../shared/pricing-sources; references, not
+ * the catalogue). Every disagreement must be in the reviewed list below with the reason ours stands; a
+ * new one fails the test, and so does a reviewed one that no longer occurs. The reasons are argued in
+ * docs/pricing-research-vertex-groq-together-fireworks.md.
+ */
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** genai-prices files, the id prefix their bare ids get (the host's), the host they price. */
+const LISTS = [
+  ["vertex", "google.yml", "vertex/"],
+  ["groq", "groq.yml", "groq/"],
+  ["groq-hf", "huggingface_groq.yml", "groq/"],
+  ["together", "together.yml", "together/"],
+  ["together-hf", "huggingface_together.yml", "together/"],
+  ["fireworks", "fireworks.yml", "fireworks/"],
+  ["fireworks-hf", "huggingface_fireworks-ai.yml", "fireworks/"],
+] as const;
+
+/** Known, justified differences: `model field ours→theirs` and why ours stands. */
+const REVIEWED: Record<string, string> = {
+  // genai-prices matches openai/gpt-oss-safeguard-20b to its gpt-oss-120b entry; Groq sells the 20B
+  // safeguard model at the 20B price (Portkey's Groq list, Sim's Groq table).
+  "groq/gpt-oss-safeguard-20b input 0.075→0.15": "genai-prices prices the 20B safeguard model as the 120B",
+  "groq/gpt-oss-safeguard-20b output 0.3→0.6": "genai-prices prices the 20B safeguard model as the 120B",
+  // Groq's id meta-llama/llama-4-scout-17b-16e-instruct is also Together's, which meta.json holds for
+  // its Together listing; Groq's own price is on groq/llama-4-scout-17b-16e-instruct.
+  "llama-4-scout input 0.18→0.11": "Groq's id is also Together's: the Together price is compared with Groq's",
+  "llama-4-scout output 0.59→0.34":
+    "Groq's id is also Together's: the Together price is compared with Groq's",
+};
+
+describe.skipIf(!present)("pricing check of the Vertex, Groq, Together and Fireworks files", () => {
+  it("genai-prices (2026-08-21): only the reviewed disagreements", async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const found: string[] = [];
+    let compared = 0;
+    for (const [name, file, prefix] of LISTS) {
+      const path = join(dir, `${name}.json`);
+      const converted = genaiAsLlmcost(name, file, prefix);
+      // These lists' ids are often the host's own API ids (`qwen/qwen3-32b`, `deepseek-ai/deepseek-r1`),
+      // which llmcost keeps as aliases: match on them too. Bare ids (`deepseek-v4-flash`) are not added,
+      // since they are first-party names.
+      for (const model of converted.models) {
+        const own = model.id.slice(prefix.length);
+        if (own.includes("/") && !model.aliases.includes(own)) model.aliases.push(own);
+      }
+      // Hugging Face's copies carry float noise (0.18000000000000002); llmcost allows 6 decimals.
+      const list = JSON.stringify(converted, (_key, value) =>
+        typeof value === "number" ? Number(value.toFixed(6)) : value,
+      );
+      writeFileSync(path, list);
+      const result = await differences(path, "2026-08-21");
+      compared += result.compared;
+      found.push(...result.keys);
+    }
+    expect(compared).toBeGreaterThan(30);
+    expect([...new Set(found)].sort()).toEqual(Object.keys(REVIEWED).sort());
+  });
+});

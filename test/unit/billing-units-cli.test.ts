@@ -1,0 +1,194 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { estimate, loadCatalog } from "../../src/api.js";
+import { tempDir } from "../temp-dir.js";
+import { runCli } from "./helpers.js";
+
+// The billing units through the CLI and the library: flags, JSON fields, CSV columns, table notes and
+// the usage errors (exit 64) of bad values, on a user pricing file with a model of each unit.
+
+const UNITS = new URL("../fixtures/user-pricing/billing-units.json", import.meta.url).pathname;
+const TEXT = "Hello   world,\tthis is a test.";
+const run = (args: string[], input = TEXT) =>
+  runCli(["estimate", "--pricing", UNITS, "-p", "unitstest", "--output-tokens", "10", ...args], { input });
+const rows = (stdout: string) =>
+  Object.fromEntries(
+    (JSON.parse(stdout).results as Record<string, unknown>[]).map((row) => [row.model, row]),
+  );
+
+describe("estimate with billing units", () => {
+  it("JSON says each row's unit, characters, tier, endpoint and window, and the run's choices", async () => {
+    const result = await run([
+      "-f",
+      "json",
+      "--cache-write-ratio",
+      "0.5",
+      "--cache-ttl",
+      "1h",
+      "--at",
+      "17:00",
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.billing).toEqual({
+      batch: false,
+      cachedRatio: 0,
+      cacheWriteRatio: 0.5,
+      cacheTtl: "1h",
+      at: "17:00",
+    });
+    const byModel = rows(result.stdout);
+    // "Hello world, this is a test.": 23 characters that are not white space.
+    expect(byModel["chars-model"]).toMatchObject({
+      unit: "character",
+      inputCharacters: 23,
+      outputCharacters: 40,
+      costExact: { input: String((23 * 1.25) / 1e6), output: String((40 * 3.75) / 1e6) },
+    });
+    expect(byModel["night-model"]).toMatchObject({
+      unit: "token",
+      offPeak: "16:30–00:30",
+      inputPricePerMillion: 0.135,
+    });
+    expect(byModel["region-model"]).toMatchObject({ endpoint: "regional", inputPricePerMillion: 3.3 });
+    const cache = byModel["cache-model"] as {
+      inputTokens: number;
+      cacheWriteTokens: number;
+      costExact: { input: string };
+    };
+    expect(cache.cacheWriteTokens).toBe(Math.round(cache.inputTokens / 2));
+    const written = cache.cacheWriteTokens;
+    const plain = cache.inputTokens - written;
+    // plain × $3 + written × $6 (1-hour) per 1M, as an exact decimal
+    expect(cache.costExact.input).toBe(String((plain * 3 + written * 6) / 1e6));
+  });
+
+  it("prices one service tier, and says which models have no price in it", async () => {
+    const result = await run(["-f", "json", "--service-tier", "priority"]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.results.map((r: { model: string }) => r.model)).toEqual(["tier-model"]);
+    expect(report.results[0]).toMatchObject({
+      serviceTier: "priority",
+      inputPricePerMillion: 2.5,
+      outputPricePerMillion: 20,
+    });
+    expect(report.unavailable).toContainEqual({
+      model: "night-model",
+      provider: "unitstest",
+      reason: "no priority service-tier price",
+      named: false,
+    });
+  });
+
+  it("the table says how many models have no price in the tier, not that they are off sale", async () => {
+    const result = await run(["--service-tier", "priority"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "4 models with no priority service-tier price left out (listed in --format json)",
+    );
+    expect(result.stdout).not.toContain("not on sale");
+  });
+
+  it("a named model without the tier is warned of, never priced at standard", async () => {
+    const result = await runCli(
+      ["estimate", "--pricing", UNITS, "-m", "tier-model,night-model", "--service-tier", "flex"],
+      { input: TEXT },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("night-model: not priced on 2026-11-27: no flex service-tier price");
+    expect(result.stdout).toContain("Priced at: flex service tier (--service-tier): tier-model");
+  });
+
+  it("CSV has the billing-unit columns, with the JSON's values", async () => {
+    const result = await run(["-f", "csv", "--endpoint", "global", "--at", "00:10"]);
+    expect(result.code).toBe(0);
+    const [header = "", ...lines] = result.stdout.trim().split("\r\n");
+    const columns = header.split(",");
+    const cell = (model: string, column: string) =>
+      lines.find((line) => line.startsWith(`${model},`))?.split(",")[columns.indexOf(column)];
+    expect(columns.slice(-7)).toEqual([
+      "cacheWriteTokens",
+      "unit",
+      "inputCharacters",
+      "outputCharacters",
+      "serviceTier",
+      "endpoint",
+      "offPeak",
+    ]);
+    expect(cell("chars-model", "unit")).toBe("character");
+    expect(cell("chars-model", "inputCharacters")).toBe("23");
+    expect(cell("region-model", "endpoint")).toBe("global");
+    expect(cell("region-model", "inputPricePerMillion")).toBe("3");
+    expect(cell("night-model", "offPeak")).toBe("16:30–00:30");
+  });
+
+  it("the table says what each unit did", async () => {
+    const result = await run(["--cache-write-ratio", "0.25", "--at", "20:00"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "Cache writes: 0.25 of input tokens billed as 5-minute cache writes (--cache-write-ratio)",
+    );
+    expect(result.stdout).toContain(
+      "Per character: chars-model bills characters, not tokens (white space excluded): 23 input characters, 40 output characters",
+    );
+    expect(result.stdout).toContain("Priced at: off-peak prices, 16:30–00:30 UTC (--at 20:00): night-model");
+    expect(result.stdout).toContain(
+      "Priced at: regional endpoint (--endpoint; regional unless global is asked for): region-model",
+    );
+  });
+
+  it.each([
+    [["--cache-ttl", "2h"], '--cache-ttl: "2h" is invalid'],
+    [["--cache-ttl", "1h"], "--cache-ttl: needs cacheWriteRatio"],
+    [["--service-tier", "gold"], '--service-tier: "gold" is invalid'],
+    [["--endpoint", "local"], '--endpoint: "local" is invalid'],
+    [["--at", "7pm"], '--at: expected a time of day, UTC, as HH:MM from 00:00 to 23:59, got "7pm"'],
+    [["--at", "24:00"], "--at: expected a time of day"],
+    [["--cache-write-ratio", "1.5"], '--cache-write-ratio: expected a decimal number from 0 to 1, got "1.5"'],
+    [
+      ["--cached-ratio", "0.75", "--cache-write-ratio", "0.5"],
+      "--cache-write-ratio: with cachedRatio 0.75, at most 0.25",
+    ],
+    [["--service-tier", "flex", "--batch"], "--service-tier: cannot be combined with batch"],
+  ])("%j is a usage error (64) naming the flag, with nothing on stdout", async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain(message);
+    expect(result.stdout).toBe("");
+  });
+});
+
+describe("the library takes the same options", () => {
+  it("prices a tier, an endpoint, an hour and cache writes", async () => {
+    const catalog = await loadCatalog({ userFiles: [UNITS], today: "2026-11-27" });
+    const result = await estimate(["one two three four"], {
+      catalog,
+      providers: ["unitstest"],
+      date: "2026-11-27",
+      serviceTier: "standard",
+      endpoint: "global",
+      at: "16:45",
+      cacheWriteRatio: "0.5",
+      cacheTtl: "1h",
+      onWarning: false,
+    });
+    expect(result.billing).toMatchObject({
+      serviceTier: "standard",
+      endpoint: "global",
+      at: "16:45",
+      cacheTtl: "1h",
+    });
+    const byModel = Object.fromEntries(result.results.map((r) => [r.model, r]));
+    expect(byModel["night-model"]?.offPeak).toBe("16:30–00:30");
+    expect(byModel["region-model"]?.endpoint).toBe("global");
+    expect(byModel["chars-model"]?.inputCharacters).toBe(15);
+    await expect(estimate(["x"], { catalog, providers: ["unitstest"], at: "9:00" })).rejects.toThrow(
+      'at: expected a time of day, UTC, as HH:MM from 00:00 to 23:59, got "9:00"',
+    );
+    await expect(
+      estimate(["x"], { catalog, providers: ["unitstest"], serviceTier: "turbo" as "flex" }),
+    ).rejects.toThrow('serviceTier: expected "standard", "flex" or "priority"');
+  });
+});
