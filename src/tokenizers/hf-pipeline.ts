@@ -3,7 +3,7 @@
 // of the raw text, normalizers, added tokens cut out of the normalized text, pre-tokenizers.
 import { withRustWhitespace } from "./bpe-tokenizer.js";
 import type { AddedToken, HfPlan, NormalizerStep, PreTokenizerStep } from "./hf-json.js";
-import { findMatches, splitRanges } from "./hf-regex.js";
+import { findMatches, forEachMatch, splitRanges } from "./hf-regex.js";
 
 /** Receives the text piece by piece: a piece for the model (source[start, end)), or an added token. */
 export interface PieceVisitor {
@@ -22,11 +22,14 @@ const SPACE_RUN_AT_START = new RegExp(`^${withRustWhitespace("\\s")}*`, "u");
  */
 class AddedTokenFinder {
   private readonly byFirst = new Map<number, { text: string; token: AddedToken }[]>();
+  /** 1 for the code units a token starts with: most of a text is passed over on this alone. */
+  private readonly starts = new Uint8Array(0x10000);
 
   constructor(tokens: readonly { text: string; token: AddedToken }[]) {
     for (const entry of tokens) {
       if (entry.text === "") continue;
       const first = entry.text.charCodeAt(0);
+      this.starts[first] = 1;
       const list = this.byFirst.get(first) ?? [];
       list.push(entry);
       this.byFirst.set(first, list);
@@ -51,7 +54,12 @@ class AddedTokenFinder {
     }
     let from = 0;
     for (let i = 0; i < text.length; ) {
-      const list = this.byFirst.get(text.charCodeAt(i));
+      const unit = text.charCodeAt(i);
+      if (this.starts[unit] === 0) {
+        i++;
+        continue;
+      }
+      const list = this.byFirst.get(unit);
       const found = list?.find(({ text: candidate }) => text.startsWith(candidate, i));
       if (!found) {
         i++;
@@ -162,19 +170,18 @@ function stageOf(step: PreTokenizerStep): Stage {
       const regex = new RegExp(step.pattern, "gu");
       return (source, start, end, atStart, next) => {
         const text = start === 0 && end === source.length ? source : source.slice(start, end);
-        const matches = findMatches(regex, text);
         if (step.behavior === "Isolated") {
-          // Every stretch, matched or not, is a piece of its own.
+          // Every stretch, matched or not, is a piece of its own: passed on as the matches are found.
           let previous = 0;
-          for (const [from, to] of matches) {
+          forEachMatch(regex, text, (from, to) => {
             if (from > previous) next(text, previous, from, atStart && previous === 0);
             if (to > from) next(text, from, to, atStart && from === 0);
             previous = to;
-          }
+          });
           if (previous < text.length) next(text, previous, text.length, atStart && previous === 0);
           return;
         }
-        for (const [from, to] of splitRanges(text, matches, step.behavior, step.invert))
+        for (const [from, to] of splitRanges(text, findMatches(regex, text), step.behavior, step.invert))
           next(text, from, to, atStart && from === 0);
       };
     }

@@ -254,11 +254,10 @@ export function literalPattern(text: string): string {
 }
 
 /**
- * Where `regex` (global, u) matches in text, as Oniguruma's iterator finds them: an empty match right
- * where the previous match ended is skipped (JavaScript reports it).
+ * Calls `visit` with each match of `regex` (global, u) in text, in order, as Oniguruma's iterator finds
+ * them: an empty match right where the previous match ended is skipped (JavaScript reports it).
  */
-export function findMatches(regex: RegExp, text: string): [number, number][] {
-  const found: [number, number][] = [];
+export function forEachMatch(regex: RegExp, text: string, visit: (start: number, end: number) => void): void {
   let lastEnd = -1;
   regex.lastIndex = 0;
   for (;;) {
@@ -273,10 +272,18 @@ export function findMatches(regex: RegExp, text: string): [number, number][] {
         continue;
       }
     }
-    found.push([start, end]);
+    visit(start, end);
     lastEnd = end;
     if (start >= text.length) break;
   }
+}
+
+/** The matches of forEachMatch, as a list. */
+export function findMatches(regex: RegExp, text: string): [number, number][] {
+  const found: [number, number][] = [];
+  forEachMatch(regex, text, (start, end) => {
+    found.push([start, end]);
+  });
   return found;
 }
 
