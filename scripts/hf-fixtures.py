@@ -330,6 +330,7 @@ SPLIT_TEXTS = [
     "abc aXc a\nc AAB 中文字 ひらがな カタ 123abc",
     "xxaxxbxx  x",
     "😀👍 🇺🇸 e\u0301 ΣΊΣΥΦΟΣ",
+    "x²y½z¾ ⒶⒷ a\u200db ৴৵ Ⅻ 🄰 ʕ",
 ]
 SPLIT_BEHAVIORS = ["removed", "isolated", "merged_with_previous", "merged_with_next", "contiguous"]
 

@@ -7,8 +7,10 @@ import { withRustWhitespace } from "./bpe-tokenizer.js";
 /** A pattern this module cannot run as Oniguruma does: the construct, in words. */
 export class UnsupportedPattern extends Error {}
 
-// Oniguruma's \w and \d are Unicode classes (JavaScript's are ASCII even with the u flag).
-const WORD = "\\p{L}\\p{M}\\p{Nd}\\p{Pc}";
+// Oniguruma's \w and \d are Unicode classes (JavaScript's are ASCII even with the u flag). Its \w,
+// compared with python `tokenizers` over every code point, is Alphabetic, Mark, Decimal_Number and
+// Connector_Punctuation, and the six Latin-1 numbers ² ³ ¹ ¼ ½ ¾ (no Join_Control); \d is Decimal_Number.
+const WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u00b2\\u00b3\\u00b9\\u00bc-\\u00be";
 const DIGIT = "\\p{Nd}";
 
 /** Letters that fold to an ASCII letter besides its two cases (Unicode simple case folding). */
