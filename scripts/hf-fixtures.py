@@ -268,6 +268,16 @@ def kinds():
             ]
         ),
     )
+    bert_like = sentencepiece_like(
+        None,
+        pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.CharDelimiterSplit("|"),
+                pre_tokenizers.Punctuation(behavior="merged_with_next"),
+                pre_tokenizers.Whitespace(),
+            ]
+        ),
+    )
     # Looked for in the normalized text, as their normalized form ("hello"), and in the raw text.
     lower.add_tokens([AddedToken("Hello", normalized=True), AddedToken("ΣAB", normalized=False)])
     # Merges by pair, not by merged token: "abc" is a token made from ab + c, but b + c merges first, and
@@ -289,6 +299,7 @@ def kinds():
         ("gemma", "Replace normalizer + Split MergedWithPrevious, unfused unk", gemma),
         ("roberta", "ByteLevel without add_prefix_space, a regex Replace normalizer", roberta),
         ("words", "WhitespaceSplit + Digits (contiguous) + Metaspace never, no split, byte fallback", words),
+        ("whitespace", "CharDelimiterSplit + Punctuation merged_with_next + Whitespace", bert_like),
         ("lowercase", "NFKC + Lowercase + Strip, Digits + Metaspace, unk without byte fallback, normalized added tokens", lower),
     ]
 

@@ -1,6 +1,7 @@
 // The steps of a tokenizer.json before its model — normalizers and pre-tokenizers — read into plain
 // data the pipeline runs (hf-pipeline.ts). Every part and field `tokenizers` would run that this does
 // not is refused, naming it: a step read only in part would count wrongly and say it is exact.
+import { withRustWhitespace } from "./bpe-tokenizer.js";
 import { literalPattern, onigToJs, type SplitBehavior, UnsupportedPattern } from "./hf-regex.js";
 
 export type NormalizerStep =
@@ -52,6 +53,9 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   Split: ["type", "pattern", "behavior", "invert"],
   Metaspace: ["type", "replacement", "str_rep", "add_prefix_space", "prepend_scheme", "split"],
   WhitespaceSplit: ["type"],
+  Whitespace: ["type"],
+  CharDelimiterSplit: ["type", "delimiter"],
+  Punctuation: ["type", "behavior"],
   Digits: ["type", "individual_digits"],
 };
 
@@ -173,6 +177,43 @@ export function readPreTokenizers(
       case "WhitespaceSplit":
         steps.push({ type: "split", pattern: onigToJs("\\s+"), behavior: "Removed", invert: false });
         return;
+      case "Whitespace": {
+        // Rust's regex \w+|[^\w\s]+ (Unicode \w: Alphabetic, Mark, Decimal_Number, Connector_Punctuation,
+        // Join_Control), the matches kept.
+        const word = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}";
+        steps.push({
+          type: "split",
+          pattern: withRustWhitespace(`[${word}]+|[^${word}\\s]+`),
+          behavior: "Removed",
+          invert: true,
+        });
+        return;
+      }
+      case "CharDelimiterSplit": {
+        const delimiter = step.delimiter;
+        if (typeof delimiter !== "string" || [...delimiter].length !== 1)
+          fail(`${where} delimiter is not one character`);
+        steps.push({
+          type: "split",
+          pattern: literalPattern(delimiter as string),
+          behavior: "Removed",
+          invert: false,
+        });
+        return;
+      }
+      case "Punctuation": {
+        const behavior = step.behavior ?? "Isolated";
+        if (typeof behavior !== "string" || !BEHAVIORS.has(behavior))
+          fail(`${where} behavior ${JSON.stringify(behavior)} is not supported`);
+        // Unicode punctuation and every ASCII punctuation character ($ + < = > ^ ` | ~ are symbols).
+        steps.push({
+          type: "split",
+          pattern: "[\\p{P}!-\\/:-@\\[-`{-~]",
+          behavior: behavior as SplitBehavior,
+          invert: false,
+        });
+        return;
+      }
       case "Digits":
         steps.push({
           type: "split",
@@ -183,7 +224,7 @@ export function readPreTokenizers(
         return;
       default:
         fail(
-          `${where} is not supported (llmcost runs Sequence, ByteLevel, Split, Metaspace, WhitespaceSplit, Digits)`,
+          `${where} is not supported (llmcost runs Sequence, ByteLevel, Split, Metaspace, Whitespace, WhitespaceSplit, CharDelimiterSplit, Punctuation, Digits)`,
         );
     }
   };

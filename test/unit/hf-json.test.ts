@@ -32,6 +32,7 @@ describe("hf: tokenizer.json files, against python tokenizers", () => {
       "gemma",
       "roberta",
       "words",
+      "whitespace",
       "lowercase",
     ]);
     expect(corpus.length).toBeGreaterThan(200);
