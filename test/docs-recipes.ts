@@ -64,6 +64,23 @@ export const RECIPES: Recipe[] = [
     ],
   },
   {
+    name: "sellers",
+    files: {},
+    steps: [
+      {
+        shell: `echo '${PROMPT}' | llmcost estimate -m gpt-5.4,azure/gpt-5.4,bedrock/gpt-5.4,openrouter/openai/gpt-5.4 --output-tokens 500`,
+        argv: [
+          "estimate",
+          "-m",
+          "gpt-5.4,azure/gpt-5.4,bedrock/gpt-5.4,openrouter/openai/gpt-5.4",
+          "--output-tokens",
+          "500",
+        ],
+        input: `${PROMPT}\n`,
+      },
+    ],
+  },
+  {
     name: "batch",
     files: {
       "batch.jsonl": `${[

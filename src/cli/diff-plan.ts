@@ -1,6 +1,7 @@
 import { type EstimatePlan, planEstimate } from "../api.js";
 import type { Baseline } from "../core/diff.js";
 import type { OutputAssumption } from "../core/types.js";
+import type { BILLING_OPTIONS } from "./billing-options.js";
 import { catalogFor, runDate } from "./catalog.js";
 import type { CliIO, Warn } from "./context.js";
 import type { MODEL_SELECTION, OUTPUT_ASSUMPTION, PRICING } from "./option-groups.js";
@@ -8,7 +9,9 @@ import type { FlagsOf } from "./option-records.js";
 import { checkPlan, modelsOfReport } from "./plan-checks.js";
 
 /** What `diff` plans with: the model selection, prices and output flags it shares with `estimate`. */
-export type DiffPlanFlags = FlagsOf<typeof MODEL_SELECTION & typeof OUTPUT_ASSUMPTION & typeof PRICING> & {
+export type DiffPlanFlags = FlagsOf<
+  typeof MODEL_SELECTION & typeof OUTPUT_ASSUMPTION & typeof PRICING & typeof BILLING_OPTIONS
+> & {
   baseline?: string;
 };
 
@@ -48,6 +51,12 @@ export async function planDiff(
     date,
     batch: flags.batch ?? baseline?.billing.batch,
     cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
+    // Both sides are priced alike; a baseline's own billing units are not read back (docs/billing-units.md).
+    cacheWriteRatio: flags.cacheWriteRatio,
+    cacheTtl: flags.cacheTtl,
+    serviceTier: flags.serviceTier,
+    endpoint: flags.endpoint,
+    at: flags.at,
     tokenizer: flags.tokenizer,
   });
   // Before any input is read (see estimate).

@@ -23,6 +23,7 @@ import { NAMED_FILE_CAPS, readNamedFile } from "../io/read-named-file.js";
 import { parseScaledDecimal, pricePerTokenFromUsdPerMillion, toUsdPerMillion } from "../pricing/money.js";
 import { DIFF_FORMATS, increaseFailure, renderDiff } from "../render/diff.js";
 import { formatPricePerMillion, printable } from "../render/format.js";
+import { BILLING_OPTIONS } from "./billing-options.js";
 import { chalkFor } from "./color.js";
 import { type CliIO, type CommandResult, clockOf, cwdOf, stdinUnusable, type Warn } from "./context.js";
 import { type DiffPlanFlags, planDiff } from "./diff-plan.js";
@@ -71,6 +72,7 @@ const DIFF_OPTIONS = {
   ...MODEL_SELECTION,
   ...OUTPUT_ASSUMPTION,
   ...PRICING,
+  ...BILLING_OPTIONS,
   ...perFile("also compare each file (added, removed, changed)"),
   // Both sides are found and read as estimate finds them (io/discover.ts), in every mode.
   ...WALK,

@@ -13,6 +13,7 @@ import {
   type PricedModel,
   requestCost,
   requestResult,
+  withEstimatedCharacters,
 } from "./price-request.js";
 import type { CountedRequests } from "./requests/counted-requests.js";
 import { addResult, ModelTotals, sortByCost } from "./totals.js";
@@ -201,7 +202,7 @@ function priceRequests(
     : undefined;
   const results = priced.map((entry) => {
     const estimate = input.estimates.get(entry.model.id);
-    const marked = withRequestReasons(entry, estimate);
+    const marked = withEstimatedCharacters(withRequestReasons(entry, estimate));
     let total = emptyResult(marked, billing);
     input.tokens.get(entry.model.id)?.forEach((inputTokens, i) => {
       if (inputTokens < 0) return;

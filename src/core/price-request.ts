@@ -130,9 +130,8 @@ function priceRequest(
 ): ModelResult {
   const { model, period, mark, calibratedWith } = entry;
   const perChar = period.unit === "character";
-  // Request inputs are counted in tokens only: their characters are estimated from the tokens.
-  const tokenizer =
-    perChar && characters === undefined ? estimatedCharacters(entry.tokenizer) : entry.tokenizer;
+  const { tokenizer } = entry;
+  // Request inputs are counted in tokens only: their characters are estimated (withEstimatedCharacters).
   const units = perChar ? { input: characters ?? inputTokens * CHARACTERS_PER_TOKEN } : undefined;
   const { rates, cachedInputTokens, cacheWriteTokens, inputCost } = billedInput(
     period,
@@ -211,14 +210,16 @@ function priceRequest(
  */
 export const CHARACTERS_PER_TOKEN = 4;
 
-/** The count of a per-character model whose characters were estimated from its tokens. */
-function estimatedCharacters(tokenizer: Tokenizer): Tokenizer {
+/**
+ * The entry of a per-character model for a request input, whose messages are counted in tokens only:
+ * its characters are estimated from them, and its rows say so. Other entries as they are.
+ */
+export function withEstimatedCharacters(entry: PricedModel): PricedModel {
+  if (entry.period.unit !== "character") return entry;
+  const { tokenizer } = entry;
   const own = tokenizer.exact ? [] : [estimateMethodOf(tokenizer)];
-  return {
-    ...tokenizer,
-    exact: false,
-    method: [...own, `characters estimated as ${CHARACTERS_PER_TOKEN} per token`].join("; "),
-  };
+  const method = [...own, `characters estimated as ${CHARACTERS_PER_TOKEN} per token`].join("; ");
+  return { ...entry, tokenizer: { ...tokenizer, exact: false, method } };
 }
 
 /** The few figures --per-request lists for one request. */

@@ -131,10 +131,12 @@ export function convertLitellm(
     const optional: [string, number | undefined][] = [
       ["cachedInput", price("cache_read_input_token_cost")],
       ["cacheWrite", price("cache_creation_input_token_cost")],
+      ["cacheWrite1h", price("cache_creation_input_token_cost_above_1hr")],
       ["batchInput", price("input_cost_per_token_batches")],
       ["batchOutput", kind === "embedding" ? undefined : price("output_cost_per_token_batches")],
     ];
     const tier = tierOf(price, { input: input ?? 0, output });
+    const serviceTiers = serviceTiersOf(price, { input: input ?? 0, output });
     if (wrong !== undefined) {
       skip(WRONG_PRICE_REASON);
       invalid.push({ key, reason: wrong });
@@ -168,6 +170,7 @@ export function convertLitellm(
     const period: Record<string, unknown> = { from: options.date, input, output };
     for (const [field, usd] of optional) if (usd !== undefined) period[field] = usd;
     if (tier) period.tiers = [tier];
+    if (serviceTiers) period.serviceTiers = serviceTiers;
     period.source = options.source;
     period.checked = options.checked ?? options.date;
     const model = {
@@ -222,6 +225,34 @@ const MAX_PICO_PER_TOKEN = BigInt(MAX_USD_PER_MILLION) * 10n ** BigInt(PRICE_DEC
  * An entry's price field, USD per token → USD per 1M tokens rounded to llmcost's six decimals:
  * undefined when the entry does not list it (or lists null), `wrong` when what it lists is no price.
  */
+/**
+ * LiteLLM's `*_flex` and `*_priority` prices as service tiers (docs/billing-units.md): a tier with both
+ * an input and an output price, and only in the order llmcost holds (flex ≤ standard ≤ priority).
+ */
+function serviceTiersOf(
+  price: (field: string) => number | undefined,
+  standard: { input: number; output: number },
+): Record<string, Record<string, number>> | undefined {
+  const tiers: Record<string, Record<string, number>> = {};
+  for (const name of ["flex", "priority"] as const) {
+    const input = price(`input_cost_per_token_${name}`);
+    const output = price(`output_cost_per_token_${name}`);
+    if (input === undefined || output === undefined) continue;
+    const ordered =
+      name === "flex"
+        ? input <= standard.input && output <= standard.output
+        : input >= standard.input && output >= standard.output;
+    if (!ordered) continue;
+    const cached = price(`cache_read_input_token_cost_${name}`);
+    tiers[name] = {
+      input,
+      output,
+      ...(cached !== undefined && cached <= input ? { cachedInput: cached } : {}),
+    };
+  }
+  return Object.keys(tiers).length > 0 ? tiers : undefined;
+}
+
 function priceOf(entry: Record<string, unknown>, field: string): number | undefined | { wrong: string } {
   const value = entry[field];
   if (value === undefined || value === null) return undefined;

@@ -1,5 +1,7 @@
 import type { Estimate, ModelResult } from "../core/types.js";
-import { countOf } from "./format.js";
+import { type Picodollars, toUsdPerMillion } from "../pricing/money.js";
+import type { PriceOverride, PricePeriod } from "../pricing/types.js";
+import { countOf, formatPricePerMillion } from "./format.js";
 
 /** CSV columns of the billing units, named as JSON names them (empty where a row has none). */
 export const BILLING_UNIT_COLUMNS = [
@@ -55,5 +57,51 @@ export function billingUnitNotes(estimate: Pick<Estimate, "billing" | "results">
     if (r.offPeak) add(`off-peak prices, ${r.offPeak} UTC (--at ${billing.at})`, r.model);
   }
   for (const [label, models] of groups) lines.push(`Priced at: ${label}: ${models.join(", ")}`);
+  return lines;
+}
+
+const usd = (value: Picodollars | undefined) => (value === undefined ? undefined : toUsdPerMillion(value));
+
+/** An override's prices as JSON (USD per 1M), its long-context tiers as the period's are written. */
+function overrideJson(o: PriceOverride) {
+  return {
+    input: usd(o.input),
+    output: usd(o.output),
+    cachedInput: usd(o.cachedInput),
+    cacheWrite: usd(o.cacheWrite),
+    cacheWrite1h: usd(o.cacheWrite1h),
+    batchInput: usd(o.batchInput),
+    batchOutput: usd(o.batchOutput),
+    tiers: o.tiers?.map((t) => ({ above: t.above, input: usd(t.input), output: usd(t.output) })),
+  };
+}
+
+/** A period's billing-unit fields as `llmcost models --format json` lists them (absent when it has none). */
+export function periodUnitsJson(p: PricePeriod) {
+  return {
+    unit: p.unit,
+    cacheWrite1h: usd(p.cacheWrite1h),
+    serviceTiers: p.serviceTiers && {
+      flex: p.serviceTiers.flex && overrideJson(p.serviceTiers.flex),
+      priority: p.serviceTiers.priority && overrideJson(p.serviceTiers.priority),
+    },
+    regional: p.regional && overrideJson(p.regional),
+    offPeak: p.offPeak?.map((w) => ({ start: w.start, end: w.end, days: w.days, ...overrideJson(w) })),
+  };
+}
+
+/** A period's billing units in words, for `llmcost models ID`: one line each. */
+export function periodUnitsText(p: PricePeriod): string[] {
+  const money = (value: Picodollars) => formatPricePerMillion(value);
+  const pair = (o: PriceOverride) => `${money(o.input)}/${money(o.output)}`;
+  const lines: string[] = [];
+  if (p.unit === "character")
+    lines.push("billed per character (prices per 1M characters, white space excluded)");
+  if (p.cacheWrite1h !== undefined) lines.push(`1-hour cache write ${money(p.cacheWrite1h)}`);
+  if (p.serviceTiers?.flex) lines.push(`flex tier ${pair(p.serviceTiers.flex)}`);
+  if (p.serviceTiers?.priority) lines.push(`priority tier ${pair(p.serviceTiers.priority)}`);
+  if (p.regional) lines.push(`regional endpoint ${pair(p.regional)} (the prices above: global)`);
+  for (const w of p.offPeak ?? [])
+    lines.push(`off-peak ${w.start}–${w.end} UTC${w.days ? ` ${w.days.join(",")}` : ""} ${pair(w)}`);
   return lines;
 }

@@ -3,6 +3,7 @@ import type { ModelListing } from "../core/list-models.js";
 import type { NameResolution } from "../core/reports/models.js";
 import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../pricing/money.js";
 import type { DatedAlias, Model, PricePeriod } from "../pricing/types.js";
+import { periodUnitsJson, periodUnitsText } from "./billing-units.js";
 import { fitHistoryTable, fitModelsTable } from "./fit-models.js";
 import type { FitCell } from "./fit-table.js";
 import { fitLines, type TerminalLayout } from "./fit-text.js";
@@ -34,6 +35,7 @@ export function periodJson(p: PricePeriod) {
       output: usd(t.output),
       cachedInput: usd(t.cachedInput),
     })),
+    ...periodUnitsJson(p),
     source: p.source,
     checked: p.checked,
   };
@@ -331,7 +333,14 @@ export function renderModelDetail(
       p.source,
     ]);
   }
-  return fitLines(`${facts.join("\n")}\n${fitHistoryTable(head, rows, { chalk, layout })}\n`, layout);
+  const units = model.prices.flatMap((p) => periodUnitsText(p).map((text) => `${p.from}: ${text}`));
+  const unitLines = units.length
+    ? `Billing units (docs/billing-units.md):\n${units.map((line) => `  ${line}`).join("\n")}\n`
+    : "";
+  return fitLines(
+    `${facts.join("\n")}\n${fitHistoryTable(head, rows, { chalk, layout })}\n${unitLines}`,
+    layout,
+  );
 }
 
 /** " (from 2024-10-02 until 2025-01-01)"; an open end reads "from 2024-10-02". */

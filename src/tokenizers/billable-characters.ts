@@ -8,7 +8,24 @@ import { isLowSurrogate } from "./utf16.js";
  */
 export const BILLABLE_CHARACTERS = "billable-characters";
 
-const WHITE_SPACE = /\s/;
+/**
+ * JavaScript's white space (what `\s` matches: Unicode White_Space and U+FEFF), by code unit — a
+ * comparison per character, several times faster than a regular expression test.
+ */
+function isWhiteSpace(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /**
  * Code points of `text` that are not white space: a surrogate pair counts once, at its high half (decoded
@@ -17,8 +34,8 @@ const WHITE_SPACE = /\s/;
 function billable(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
-    if (isLowSurrogate(text.charCodeAt(i))) continue;
-    if (!WHITE_SPACE.test(text[i] as string)) count++;
+    const c = text.charCodeAt(i);
+    if (!isLowSurrogate(c) && !isWhiteSpace(c)) count++;
   }
   return count;
 }

@@ -139,6 +139,75 @@ describe("estimate with billing units", () => {
     );
   });
 
+  it("estimates a chat payload's characters from its tokens (4 a token), and says so", async () => {
+    const payload = JSON.stringify({ messages: [{ role: "user", content: "Hello there, how are you?" }] });
+    const result = await runCli(
+      ["estimate", "--pricing", UNITS, "-m", "chars-model", "--input", "chat", "-f", "json"],
+      { input: payload },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [row] = JSON.parse(result.stdout).results;
+    expect(row.inputCharacters).toBe(row.inputTokens * 4);
+    expect(row.exact).toBe(false);
+    expect(row.estimateMethod).toContain("characters estimated as 4 per token");
+  });
+
+  it("merges shards of the same billing exactly, and refuses shards of different billing", async () => {
+    const dir = tempDir();
+    const shard = async (name: string, text: string, at: string) => {
+      const result = await run(
+        ["-f", "jsonl", "--at", at, "--cached-ratio", "0.4", "--cache-write-ratio", "0.5"],
+        text,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      writeFileSync(join(dir, name), result.stdout);
+      return join(dir, name);
+    };
+    const a = await shard("a.jsonl", "one two three", "17:00");
+    const b = await shard("b.jsonl", "four five six seven", "17:00");
+    const merged = await runCli(["merge", a, b, "-f", "json"]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const whole = await run(
+      ["-f", "json", "--at", "17:00", "--cached-ratio", "0.4", "--cache-write-ratio", "0.5"],
+      "one two three",
+    );
+    const chars = rows(merged.stdout)["chars-model"] as { inputCharacters: number };
+    // "one two three" 11 characters, "four five six seven" 16.
+    expect(chars.inputCharacters).toBe(27);
+    expect(rows(merged.stdout)["night-model"]).toMatchObject({ offPeak: "16:30–00:30" });
+    expect(JSON.parse(merged.stdout).billing).toEqual(JSON.parse(whole.stdout).billing);
+    const other = await shard("c.jsonl", "eight", "12:00");
+    const refused = await runCli(["merge", a, other, "-f", "json"]);
+    expect(refused.code).toBe(65);
+    expect(refused.stderr).toContain("different billing (--batch, --cached-ratio, --cache-write-ratio");
+    expect(refused.stdout).toBe("");
+  });
+
+  it("diff prices both sides at the tier asked for", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "old.md"), "one two three");
+    writeFileSync(join(dir, "new.md"), "one two three four five six");
+    const diff = (tier: string) =>
+      runCli([
+        "diff",
+        join(dir, "old.md"),
+        join(dir, "new.md"),
+        "-m",
+        "gpt-5",
+        "--service-tier",
+        tier,
+        "-f",
+        "json",
+      ]);
+    const [standard, flex] = [await diff("standard"), await diff("flex")];
+    expect(flex.code, flex.stderr).toBe(0);
+    expect(JSON.parse(flex.stdout).billing).toMatchObject({ serviceTier: "flex" });
+    const costAfter = (run: { stdout: string }) => JSON.parse(run.stdout).results[0].costExact.after;
+    // gpt-5's flex is its Batch API price: half of standard, input and output.
+    expect(Number(costAfter(standard))).toBeGreaterThan(0);
+    expect(Number(costAfter(flex)) * 2).toBeCloseTo(Number(costAfter(standard)), 15);
+  });
+
   it.each([
     [["--cache-ttl", "2h"], '--cache-ttl: "2h" is invalid'],
     [["--cache-ttl", "1h"], "--cache-ttl: needs cacheWriteRatio"],

@@ -65,6 +65,17 @@ describe("per-character billing", () => {
     expect(counter.count("hello world") + counter.count("what's the weather today")).toBe(31);
   });
 
+  it("leaves out exactly what JavaScript's \\s matches, over every BMP character", () => {
+    const counter = billableCharacters();
+    const wrong: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const character = String.fromCharCode(c);
+      if (counter.count(character) !== (/\s/.test(character) ? 0 : 1)) wrong.push(c);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("counts characters the same however a text is cut (the stream of a large input)", () => {
     const counter = billableCharacters();
     fc.assert(
@@ -289,6 +300,64 @@ describe("off-peak windows", () => {
   });
 });
 
+describe("laws over any request", () => {
+  const clock = fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
+  const day = fc.integer({ min: 0, max: 6 }).map((d) => `2026-11-${String(22 + d).padStart(2, "0")}`);
+  const share = fc.integer({ min: 0, max: 1_000_000 });
+
+  it("an off-peak window never costs more than standard hours, whatever the hour and day", () => {
+    fc.assert(
+      fc.property(clock, day, fc.integer({ min: 0, max: 500 }), share, (at, date, n, cached) => {
+        const cost = (extra: Partial<BillingMode>) => {
+          const estimate = computeEstimate(
+            [{ source: "t", text: words(n) }],
+            [model("night-model")],
+            TOKENIZERS,
+            {
+              date,
+              output: { kind: "tokens", tokens: 10 },
+              billing: { ...STANDARD, cachedShare: BigInt(cached), ...extra },
+            },
+          );
+          return (estimate.results[0] as ModelResult).totalCost;
+        };
+        expect(cost({ at }) <= cost({})).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("the regional endpoint never costs less than the global one", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500 }), share, share, (n, cached, written) => {
+        const cost = (endpoint: "regional" | "global") =>
+          price("region-model", words(n), {
+            endpoint,
+            cachedShare: BigInt(cached),
+            cacheWriteShare: BigInt(Math.min(written, 1_000_000 - cached)),
+          }).row.totalCost;
+        expect(cost("regional") >= cost("global")).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("1-hour writes never cost less than 5-minute ones where the 1-hour price is the dearer", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300_000 }), share, fc.boolean(), (n, written, batch) => {
+        const period = model("cache-model").prices[0] as PricePeriod;
+        const mode = { ...STANDARD, batch, cacheWriteShare: BigInt(written) };
+        const fiveMinutes = billedInput(period, n, mode).inputCost;
+        const oneHour = billedInput(period, n, { ...mode, cacheTtl: "1h" }).inputCost;
+        expect(oneHour >= fiveMinutes).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe("the price file's unit fields are checked", () => {
   const fileWith = (period: Record<string, unknown>) =>
     JSON.stringify({
@@ -433,5 +502,15 @@ describe("the shipped prices", async () => {
     );
     expect(million("gemini-3.7-flash", "2026-11-27", { serviceTier: "priority" })).toBe(usd(1.35));
     expect(million("gemini-3.7-flash", "2026-11-27", { serviceTier: "flex" })).toBe(usd(0.375));
+  });
+
+  it("Bedrock's regional endpoints: the default, 10% over global on recent Claude models", () => {
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27")).toBe(usd(3.3));
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27", { endpoint: "global" })).toBe(usd(3));
+    const writes = { cacheWriteShare: 1_000_000n, cacheTtl: "1h" as const };
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27", writes)).toBe(usd(6.6));
+    expect(million("bedrock/claude-sonnet-4-6", "2026-11-27", { ...writes, endpoint: "global" })).toBe(
+      usd(6),
+    );
   });
 });

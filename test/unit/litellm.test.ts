@@ -328,3 +328,46 @@ describe("dated aliases", () => {
     expect(catalog.byName.get("omni-0806")?.origin.file).toBe("mine.json");
   });
 });
+
+describe("LiteLLM's billing units (docs/billing-units.md)", () => {
+  it("imports flex and priority prices as service tiers, and 1-hour cache writes, in llmcost's order only", () => {
+    const entry = (prices: Record<string, unknown>) => ({
+      litellm_provider: "openai",
+      mode: "chat",
+      max_input_tokens: 400000,
+      input_cost_per_token: 0.000002,
+      output_cost_per_token: 0.000008,
+      cache_read_input_token_cost: 0.0000005,
+      ...prices,
+    });
+    const list = {
+      "o9-tiers": entry({
+        input_cost_per_token_flex: 0.000001,
+        output_cost_per_token_flex: 0.000004,
+        cache_read_input_token_cost_flex: 0.00000025,
+        input_cost_per_token_priority: 0.0000035,
+        output_cost_per_token_priority: 0.000014,
+      }),
+      // A "flex" dearer than standard, and a priority with no output price: neither is imported.
+      "o9-odd": entry({
+        input_cost_per_token_flex: 0.000003,
+        output_cost_per_token_flex: 0.000004,
+        input_cost_per_token_priority: 0.0000035,
+      }),
+      "claude-9": entry({
+        litellm_provider: "anthropic",
+        cache_creation_input_token_cost: 0.0000025,
+        cache_creation_input_token_cost_above_1hr: 0.000004,
+      }),
+    };
+    const result = convertLitellm(list, { source: "https://example.com/l.json", date: "2026-11-27" });
+    const file = parseProviderFile(JSON.stringify(result.file), "import.json");
+    const period = (id: string) => file.models.find((m) => m.id === id)?.prices[0];
+    expect(period("o9-tiers")?.serviceTiers).toEqual({
+      flex: { input: 1_000_000n, output: 4_000_000n, cachedInput: 250_000n },
+      priority: { input: 3_500_000n, output: 14_000_000n },
+    });
+    expect(period("o9-odd")?.serviceTiers).toBeUndefined();
+    expect(period("claude-9")).toMatchObject({ cacheWrite: 2_500_000n, cacheWrite1h: 4_000_000n });
+  });
+});

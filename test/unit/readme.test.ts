@@ -45,7 +45,8 @@ describe("README", () => {
   it("says how to install it, and stays a front door (a page or two, not a manual)", () => {
     expect(readme).toContain("npm i -g llmcost");
     expect(readme).toContain("npx llmcost");
-    expect(readme.length).toBeLessThan(14_000);
+    // 14,000 until hosts, billing units and tokenizer.json files each gained a line and one recipe (issue 21).
+    expect(readme.length).toBeLessThan(16_000);
     // No reference table with rows a screen wide: those live in docs/.
     for (const line of readme.split("\n").filter((l) => l.startsWith("|")))
       expect(line.length, line).toBeLessThan(250);

@@ -352,6 +352,29 @@ export const REPORT_CASES: ReportCase[] = [
     codes: [0],
   },
   {
+    name: "diff json with billing units (--service-tier, --cache-write-ratio, --at)",
+    schema: "diff-report",
+    argv: [
+      "diff",
+      "-m",
+      "gpt-5,deepseek-v4-pro",
+      "-f",
+      "json",
+      "--service-tier",
+      "standard",
+      "--cache-write-ratio",
+      "0.25",
+      "--cache-ttl",
+      "1h",
+      "--at",
+      "12:00",
+      "old",
+      "new",
+    ],
+    cwd: sides,
+    codes: [0],
+  },
+  {
     name: "diff json --per-file --fail-on-increase",
     schema: "diff-report",
     argv: [
@@ -407,6 +430,15 @@ export const REPORT_CASES: ReportCase[] = [
     cwd: root,
     codes: [0],
   },
+  ...[["deepseek-v4-pro"], ["claude-opus-4-6"], ["-p", "openai"]].map(
+    (which): ReportCase => ({
+      name: `models ${which.join(" ")} json: billing units (off-peak, 1-hour writes, service tiers)`,
+      schema: "models",
+      argv: ["models", ...which, "-f", "json"],
+      cwd: root,
+      codes: [0],
+    }),
+  ),
   {
     name: "models json of a dated alias (resolved)",
     schema: "models",

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MODELS } from "../../src/core/default-models.js";
+import { onSaleOn } from "../../src/core/lifecycle.js";
+import { selectModels } from "../../src/core/select-models.js";
 import { BUNDLED_PRICING_DIR, loadPricing } from "../../src/io/load-pricing.js";
 import { parseProviderFile } from "../../src/pricing/validate.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
@@ -49,6 +51,28 @@ describe("the shipped catalogue", () => {
     for (const name of DEFAULT_MODELS)
       expect(catalog.byName.has(name) || catalog.byDatedAlias.has(name), name).toBe(true);
   });
+
+  it("sells at least 300 models on 2026-12-06 through at least 18 providers and hosts, each host by -p", async () => {
+    const catalog = await loadPricing({}, (id) => registry.has(id));
+    const day = "2026-12-06";
+    const onSale = catalog.models.filter((model) => onSaleOn(model, day));
+    const sellers = new Set(onSale.map((model) => (model.hostListing ? model.host : model.provider)));
+    expect(onSale.length).toBeGreaterThanOrEqual(300);
+    expect(sellers.size).toBeGreaterThanOrEqual(18);
+    const hosts = ["bedrock", "vertex", "azure", "groq", "together", "fireworks", "openrouter"];
+    expect([...catalog.hosts]).toEqual(expect.arrayContaining(hosts));
+    for (const provider of ["moonshot", "zhipu", "alibaba", "minimax"]) expect(sellers).toContain(provider);
+    for (const host of hosts) {
+      const selected = selectModels(catalog, { providers: [host] }, [], day);
+      expect(selected.length, host).toBeGreaterThan(0);
+      expect(
+        selected.every(
+          (model) => (model.host === host && model.id.startsWith(`${host}/`)) || !model.hostListing,
+        ),
+        host,
+      ).toBe(true);
+    }
+  });
 });
 
 describe("pricing/schema.json", () => {
@@ -93,9 +117,9 @@ describe("pricing/schema.json", () => {
 
 describe("OpenAI models map to the encoding OpenAI documents for them", () => {
   // tiktoken's model table: GPT-4o, GPT-4.1/4.5, the o-series and GPT-5 on use o200k_base; GPT-4, GPT-4 Turbo,
-  // GPT-3.5 Turbo and the text-embedding models use cl100k_base.
+  // GPT-3.5 Turbo and the text-embedding models use cl100k_base. codex-mini-latest is a version of o4-mini.
   const expected = (id: string) =>
-    /^(gpt-4o|gpt-4\.1|gpt-4\.5|o\d|gpt-5|gpt-6)/.test(id)
+    /^(gpt-4o|gpt-4\.1|gpt-4\.5|o\d|gpt-5|gpt-6|codex-mini)/.test(id)
       ? "o200k_base"
       : /^(gpt-4|gpt-3\.5-turbo|text-embedding-(3|ada-002))/.test(id)
         ? "cl100k_base"

@@ -1,6 +1,7 @@
 import { dataError } from "../../errors.js";
 import { isCalendarDate, MAX_USD_PER_MILLION } from "../../pricing/validate.js";
 import { isCount, isCountPair, isObject } from "../json-shape.js";
+import { CHARACTERS_PER_TOKEN } from "../price-request.js";
 import type { ModelResult, PricedInput, PricedInputs } from "../types.js";
 
 /**
@@ -184,7 +185,10 @@ function contradiction(
   if (result.highCost < result.lowCost)
     return `highCost ${result.highCost} is below lowCost ${result.lowCost}`;
   if (result.reasoningCost > result.outputCost) return "reasoningCost is more than outputCost";
-  if (result.cachedInputTokens > result.inputTokens) return "cachedInputTokens is more than inputTokens";
+  // For a per-character price, cached reads and writes are shares of the characters.
+  const inputSize = result.unit === "character" ? (result.inputCharacters ?? 0) : result.inputTokens;
+  if (result.cachedInputTokens + (result.cacheWriteTokens ?? 0) > inputSize)
+    return "cachedInputTokens and cacheWriteTokens are more than the input";
   if (result.reasoningTokens > result.outputTokens) return "reasoningTokens is more than outputTokens";
   if (result.requests > (typeof input.requests === "number" ? input.requests : 1))
     return `requests ${result.requests} is more than the input's`;
@@ -196,14 +200,18 @@ function contradiction(
     }
   } else if (!billedOtherwise && result.inputPrice < start.inputPrice)
     return `inputPrice ${result.inputPrice} is below the header's ${start.inputPrice} at a long-context tier`;
-  // Prices shown are the highest any request was billed at: no cost can be more than its tokens at them.
+  // Prices shown are the highest any request was billed at: no cost can be more than its units at them
+  // (tokens, or for a per-character price characters, CHARACTERS_PER_TOKEN an output token).
+  const perCharacter = result.unit === "character";
+  const outputUnits = (tokens: number) => BigInt(perCharacter ? tokens * CHARACTERS_PER_TOKEN : tokens);
+  const inputUnits = BigInt(perCharacter ? (result.inputCharacters ?? 0) : result.inputTokens);
   const bounds: [string, bigint, bigint][] = [
-    ["outputCost", result.outputCost, BigInt(result.outputTokens) * result.outputPrice],
-    ["highCost", result.highCost - result.lowCost, BigInt(result.highOutputTokens) * result.outputPrice],
+    ["outputCost", result.outputCost, outputUnits(result.outputTokens) * result.outputPrice],
+    ["highCost", result.highCost - result.lowCost, outputUnits(result.highOutputTokens) * result.outputPrice],
   ];
-  // Cached reads have a price of their own, which a shard does not carry.
-  if (result.cachedInputTokens === 0)
-    bounds.push(["inputCost", result.inputCost, BigInt(result.inputTokens) * result.inputPrice]);
+  // Cached reads and cache writes have prices of their own, which a shard does not carry.
+  if (result.cachedInputTokens === 0 && !result.cacheWriteTokens)
+    bounds.push(["inputCost", result.inputCost, inputUnits * result.inputPrice]);
   for (const [field, amount, most] of bounds) {
     // One request is billed at the price shown exactly; several may be billed at lower tiers too.
     if (result.requests === 1 ? amount !== most : amount > most)
