@@ -395,7 +395,9 @@ def main():
                 json.dump(data, f, ensure_ascii=False)
         else:
             tok.save(os.path.join(OUT, f"{name}.json"))
-        index.append({"name": name, "shows": what, **reference(tok, texts)})
+        # The references come from the file as saved, loaded as a user of it would load it.
+        saved = Tokenizer.from_file(os.path.join(OUT, f"{name}.json"))
+        index.append({"name": name, "shows": what, **reference(saved, texts)})
     with open(os.path.join(OUT, "splits.json"), "w", encoding="utf-8") as f:
         json.dump(splits(), f, ensure_ascii=False)
         f.write("\n")
