@@ -358,6 +358,14 @@ def splits():
     return cases
 
 
+def punctuation():
+    """The characters `tokenizers`' Punctuation and BertPreTokenizer cut at: ASCII punctuation and its
+    unicode_categories crate's P (an older Unicode than JavaScript's \\p{P}), over every code point."""
+    chars = [c for c in range(0x110000) if not (0xD800 <= c <= 0xDFFF) and c != ord("a")]
+    pieces = pre_tokenizers.Punctuation(behavior="isolated").pre_tokenize_str("a".join(map(chr, chars)))
+    return sorted({ord(piece) for piece, _ in pieces if len(piece) == 1 and piece != "a"})
+
+
 def digest(ids):
     return hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()[:16]
 
@@ -398,6 +406,9 @@ def main():
         # The references come from the file as saved, loaded as a user of it would load it.
         saved = Tokenizer.from_file(os.path.join(OUT, f"{name}.json"))
         index.append({"name": name, "shows": what, **reference(saved, texts)})
+    with open(os.path.join(OUT, "punctuation.json"), "w", encoding="utf-8") as f:
+        json.dump(punctuation(), f)
+        f.write("\n")
     with open(os.path.join(OUT, "splits.json"), "w", encoding="utf-8") as f:
         json.dump(splits(), f, ensure_ascii=False)
         f.write("\n")

@@ -2,6 +2,7 @@
 // data the pipeline runs (hf-pipeline.ts). Every part and field `tokenizers` would run that this does
 // not is refused, naming it: a step read only in part would count wrongly and say it is exact.
 import { withRustWhitespace } from "./bpe-tokenizer.js";
+import { HF_PUNCTUATION_CLASS } from "./hf-punctuation.js";
 import { literalPattern, onigToJs, type SplitBehavior, UnsupportedPattern } from "./hf-regex.js";
 
 export type NormalizerStep =
@@ -56,6 +57,7 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   Whitespace: ["type"],
   CharDelimiterSplit: ["type", "delimiter"],
   Punctuation: ["type", "behavior"],
+  BertPreTokenizer: ["type"],
   Digits: ["type", "individual_digits"],
 };
 
@@ -205,15 +207,20 @@ export function readPreTokenizers(
         const behavior = step.behavior ?? "Isolated";
         if (typeof behavior !== "string" || !BEHAVIORS.has(behavior))
           fail(`${where} behavior ${JSON.stringify(behavior)} is not supported`);
-        // Unicode punctuation and every ASCII punctuation character ($ + < = > ^ ` | ~ are symbols).
         steps.push({
           type: "split",
-          pattern: "[\\p{P}!-\\/:-@\\[-`{-~]",
+          pattern: HF_PUNCTUATION_CLASS,
           behavior: behavior as SplitBehavior,
           invert: false,
         });
         return;
       }
+      case "BertPreTokenizer":
+        steps.push(
+          { type: "split", pattern: withRustWhitespace("\\s"), behavior: "Removed", invert: false },
+          { type: "split", pattern: HF_PUNCTUATION_CLASS, behavior: "Isolated", invert: false },
+        );
+        return;
       case "Digits":
         steps.push({
           type: "split",
@@ -224,7 +231,7 @@ export function readPreTokenizers(
         return;
       default:
         fail(
-          `${where} is not supported (llmcost runs Sequence, ByteLevel, Split, Metaspace, Whitespace, WhitespaceSplit, CharDelimiterSplit, Punctuation, Digits)`,
+          `${where} is not supported (llmcost runs Sequence, ByteLevel, Split, Metaspace, Whitespace, WhitespaceSplit, CharDelimiterSplit, Punctuation, BertPreTokenizer, Digits)`,
         );
     }
   };

@@ -133,9 +133,9 @@ describe("a tokenizer.json llmcost cannot run is refused, naming the file and wh
       /normalizer "BertNormalizer" is not supported/,
     ],
     [
-      "a BertPreTokenizer",
-      (j) => Object.assign(j, { pre_tokenizer: { type: "BertPreTokenizer" } }),
-      /pre_tokenizer "BertPreTokenizer" is not supported/,
+      "a UnicodeScripts pre-tokenizer",
+      (j) => Object.assign(j, { pre_tokenizer: { type: "UnicodeScripts" } }),
+      /pre_tokenizer "UnicodeScripts" is not supported/,
     ],
     [
       "a step after ByteLevel",

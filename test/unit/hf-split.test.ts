@@ -11,6 +11,7 @@ import {
   type SplitBehavior,
   UnsupportedPattern,
 } from "../../src/tokenizers/hf-regex.js";
+import { readPreTokenizers } from "../../src/tokenizers/hf-steps.js";
 
 const cases = JSON.parse(readFileSync(new URL("../fixtures/hf/splits.json", import.meta.url), "utf8")) as {
   pattern: string;
@@ -64,6 +65,69 @@ describe("Split pre-tokenizers, against python tokenizers", () => {
     expect(wrong.map((c) => ({ ...c, ours: pieces(c.pattern, c.behavior, c.invert, c.text) }))).toEqual([]);
   });
 });
+
+describe("Punctuation and BertPreTokenizer", () => {
+  it("cut at exactly the characters python's cut at, over every code point", () => {
+    const python = JSON.parse(
+      readFileSync(new URL("../fixtures/hf/punctuation.json", import.meta.url), "utf8"),
+    ) as number[];
+    const isolated = new Set<number>();
+    const plan: HfPlan = {
+      normalizers: [],
+      preTokenizers: readPreTokenizers({ type: "Punctuation", behavior: "Isolated" }, () => {
+        throw new Error("refused");
+      }).steps,
+      byteLevel: false,
+      ignoreMerges: false,
+      fallbackIds: [],
+      byteIds: [],
+      unkId: -1,
+      fuseUnk: false,
+      added: [],
+    };
+    const codes: number[] = [];
+    for (let code = 0; code < 0x110000; code++)
+      if ((code < 0xd800 || code > 0xdfff) && code !== 0x61) codes.push(code);
+    const text = codes.map((code) => String.fromCodePoint(code)).join("a");
+    createPipeline(plan)(text, {
+      piece(source, start, end) {
+        const piece = source.slice(start, end);
+        if (piece !== "a" && [...piece].length === 1) isolated.add(piece.codePointAt(0) as number);
+      },
+      added() {},
+    });
+    expect([...isolated].sort((a, b) => a - b)).toEqual(python);
+    expect(python.length).toBe(726);
+  });
+
+  it("BertPreTokenizer drops whitespace and isolates punctuation", () => {
+    const { steps } = readPreTokenizers({ type: "BertPreTokenizer" }, () => {
+      throw new Error("refused");
+    });
+    const out: string[] = [];
+    const plan = { ...emptyPlan(), preTokenizers: steps };
+    createPipeline(plan)("Hey friend!     How are you?!?", {
+      piece: (source, start, end) => out.push(source.slice(start, end)),
+      added() {},
+    });
+    // tokenizers' own test of BertPreTokenizer (pre_tokenizers/bert.rs).
+    expect(out).toEqual(["Hey", "friend", "!", "How", "are", "you", "?", "!", "?"]);
+  });
+});
+
+function emptyPlan(): HfPlan {
+  return {
+    normalizers: [],
+    preTokenizers: [],
+    byteLevel: false,
+    ignoreMerges: false,
+    fallbackIds: [],
+    byteIds: [],
+    unkId: -1,
+    fuseUnk: false,
+    added: [],
+  };
+}
 
 describe("Oniguruma patterns in JavaScript", () => {
   it("refuses what it cannot run the same, naming it", () => {
