@@ -247,7 +247,9 @@ def kinds():
         fuse_unk=False,
     )
     lower = sentencepiece_like(
-        normalizers.Sequence([normalizers.NFKC(), normalizers.Lowercase(), normalizers.Strip()]),
+        normalizers.Sequence(
+            [normalizers.NFKC(), normalizers.Lowercase(), normalizers.Strip(), normalizers.NFD(), normalizers.StripAccents()]
+        ),
         pre_tokenizers.Sequence(
             [pre_tokenizers.Digits(individual_digits=True), pre_tokenizers.Metaspace(prepend_scheme="always")]
         ),
@@ -300,7 +302,7 @@ def kinds():
         ("roberta", "ByteLevel without add_prefix_space, a regex Replace normalizer", roberta),
         ("words", "WhitespaceSplit + Digits (contiguous) + Metaspace never, no split, byte fallback", words),
         ("whitespace", "CharDelimiterSplit + Punctuation merged_with_next + Whitespace", bert_like),
-        ("lowercase", "NFKC + Lowercase + Strip, Digits + Metaspace, unk without byte fallback, normalized added tokens", lower),
+        ("lowercase", "NFKC + Lowercase + Strip + NFD + StripAccents, Digits + Metaspace, unk without byte fallback, normalized added tokens", lower),
     ]
 
 
@@ -366,6 +368,14 @@ def punctuation():
     return sorted({ord(piece) for piece, _ in pieces if len(piece) == 1 and piece != "a"})
 
 
+def combining_marks():
+    """The characters `tokenizers`' StripAccents removes (its unicode_normalization_alignments crate's
+    combining marks, an older Unicode than JavaScript's \\p{M}), over every code point."""
+    chars = [c for c in range(0x110000) if not (0xD800 <= c <= 0xDFFF)]
+    kept = set(map(ord, normalizers.StripAccents().normalize_str("".join(map(chr, chars)))))
+    return [c for c in chars if c not in kept]
+
+
 def digest(ids):
     return hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()[:16]
 
@@ -408,6 +418,9 @@ def main():
         index.append({"name": name, "shows": what, **reference(saved, texts)})
     with open(os.path.join(OUT, "punctuation.json"), "w", encoding="utf-8") as f:
         json.dump(punctuation(), f)
+        f.write("\n")
+    with open(os.path.join(OUT, "combining-marks.json"), "w", encoding="utf-8") as f:
+        json.dump(combining_marks(), f)
         f.write("\n")
     with open(os.path.join(OUT, "splits.json"), "w", encoding="utf-8") as f:
         json.dump(splits(), f, ensure_ascii=False)

@@ -119,6 +119,10 @@ function normalizerOf(step: NormalizerStep): (text: string) => string {
         return out;
       };
     }
+    case "remove": {
+      const regex = new RegExp(step.pattern, "gu");
+      return (text) => text.replace(regex, "");
+    }
     case "replace": {
       const regex = new RegExp(step.pattern, "gu");
       return (text) => {

@@ -2,15 +2,17 @@
 // data the pipeline runs (hf-pipeline.ts). Every part and field `tokenizers` would run that this does
 // not is refused, naming it: a step read only in part would count wrongly and say it is exact.
 import { withRustWhitespace } from "./bpe-tokenizer.js";
-import { HF_PUNCTUATION_CLASS } from "./hf-punctuation.js";
 import { literalPattern, onigToJs, type SplitBehavior, UnsupportedPattern } from "./hf-regex.js";
+import { HF_COMBINING_MARK_CLASS, HF_PUNCTUATION_CLASS } from "./hf-unicode-sets.js";
 
 export type NormalizerStep =
   | { type: "unicode"; form: "NFC" | "NFD" | "NFKC" | "NFKD" }
   | { type: "lowercase" }
   | { type: "replace"; pattern: string; content: string }
   | { type: "prepend"; prepend: string }
-  | { type: "strip"; left: boolean; right: boolean };
+  | { type: "strip"; left: boolean; right: boolean }
+  /** Removes every character matching `pattern` (StripAccents: combining marks). */
+  | { type: "remove"; pattern: string };
 
 export type PreTokenizerStep =
   | { type: "split"; pattern: string; behavior: SplitBehavior; invert: boolean }
@@ -49,6 +51,7 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   Lowercase: ["type"],
   Prepend: ["type", "prepend"],
   Strip: ["type", "strip_left", "strip_right"],
+  StripAccents: ["type"],
   Replace: ["type", "pattern", "content"],
   ByteLevel: ["type", "add_prefix_space", "trim_offsets", "use_regex"],
   Split: ["type", "pattern", "behavior", "invert"],
@@ -98,6 +101,8 @@ export function readNormalizers(normalizer: unknown, fail: (reason: string) => n
       return [
         { type: "strip", left: normalizer.strip_left !== false, right: normalizer.strip_right !== false },
       ];
+    case "StripAccents":
+      return [{ type: "remove", pattern: HF_COMBINING_MARK_CLASS }];
     case "Replace": {
       const content = normalizer.content;
       if (typeof content !== "string") return fail(`${where} has no content string`);
@@ -105,7 +110,7 @@ export function readNormalizers(normalizer: unknown, fail: (reason: string) => n
     }
     default:
       return fail(
-        `${where} is not supported (llmcost runs Sequence, NFC, NFD, NFKC, NFKD, Lowercase, Prepend, Replace, Strip)`,
+        `${where} is not supported (llmcost runs Sequence, NFC, NFD, NFKC, NFKD, Lowercase, Prepend, Replace, Strip, StripAccents)`,
       );
   }
 }

@@ -12,6 +12,7 @@ import {
   UnsupportedPattern,
 } from "../../src/tokenizers/hf-regex.js";
 import { readPreTokenizers } from "../../src/tokenizers/hf-steps.js";
+import { HF_COMBINING_MARK_CLASS } from "../../src/tokenizers/hf-unicode-sets.js";
 
 const cases = JSON.parse(readFileSync(new URL("../fixtures/hf/splits.json", import.meta.url), "utf8")) as {
   pattern: string;
@@ -98,6 +99,22 @@ describe("Punctuation and BertPreTokenizer", () => {
     });
     expect([...isolated].sort((a, b) => a - b)).toEqual(python);
     expect(python.length).toBe(726);
+  });
+
+  it("StripAccents removes exactly the characters python's removes, over every code point", () => {
+    const python = new Set(
+      JSON.parse(
+        readFileSync(new URL("../fixtures/hf/combining-marks.json", import.meta.url), "utf8"),
+      ) as number[],
+    );
+    const strip = new RegExp(HF_COMBINING_MARK_CLASS, "u");
+    const wrong: number[] = [];
+    for (let code = 0; code < 0x110000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (strip.test(String.fromCodePoint(code)) !== python.has(code)) wrong.push(code);
+    }
+    expect(wrong).toEqual([]);
+    expect(python.size).toBeGreaterThan(2000);
   });
 
   it("BertPreTokenizer drops whitespace and isolates punctuation", () => {
