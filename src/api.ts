@@ -63,7 +63,10 @@ export interface EstimateRequest extends ModelSelection {
   endpoint?: Endpoint;
   /** The time of day requests are sent, UTC, "HH:MM": off-peak prices apply in their windows. */
   at?: string;
-  /** Count every model with this tokenizer: an id, a ratio spec (`chars:3.6`) or a module's file: URL. */
+  /**
+   * Count every model with this tokenizer: an id, a ratio spec (`chars:3.6`), a module's file: URL, or
+   * `hf:PATH` to a Hugging Face tokenizer.json (docs/tokenizer-json.md).
+   */
   tokenizer?: string;
   /** Defaults to the catalogue shipped in the package. */
   catalog?: Catalog;
@@ -275,7 +278,7 @@ function withTokenizer(models: Model[], tokenizer: string | undefined, registry:
   if (!registry.has(tokenizer)) {
     throw optionError(
       "tokenizer",
-      "unknown tokenizer; use a tokenizer id (o200k_base, claude, …), chars:N, bytes:N or a module path",
+      "unknown tokenizer; use a tokenizer id (o200k_base, claude, …), chars:N, bytes:N, a module path or hf:PATH",
       tokenizer,
     );
   }

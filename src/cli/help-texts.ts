@@ -153,6 +153,10 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
         says: "the first model's tokens, and both models' counts side by side",
       },
       { command: "llmcost tokenize prompt.md -m llama-3.3-70b --ids", says: "token ids instead of text" },
+      {
+        command: "llmcost tokenize prompt.md --tokenizer hf:tokenizer.json",
+        says: "the tokens of a Hugging Face tokenizer.json, exactly (docs/tokenizer-json.md)",
+      },
     ],
     environment: [...PRICES, ...COLOUR, "XDG_CACHE_HOME"],
     ownHeading: "Tokens:",

@@ -4,6 +4,7 @@ import { parseCachedRatio } from "../api.js";
 import { usageError } from "../errors.js";
 import { isCalendarDate } from "../pricing/validate.js";
 import { isModulePath } from "../tokenizers/custom.js";
+import { isHfSpec, resolveHfSpec } from "../tokenizers/hf-load.js";
 import { COLOR_MODES } from "./color.js";
 import { ANNOTATION_MODES } from "./github.js";
 import {
@@ -87,16 +88,22 @@ export const PRICING_FILES = grouped(
   ),
 );
 
-/** `--tokenizer`: an id, a ratio spec, or a module path (resolved from the working directory). */
+/**
+ * `--tokenizer`: an id, a ratio spec, a module path or `hf:PATH` (a Hugging Face tokenizer.json); paths
+ * are resolved from the working directory.
+ */
 export const TOKENIZER = grouped(
   "prices",
   valueOption(
     "--tokenizer <id>",
-    "count with this tokenizer instead: an id, chars:N, bytes:N, or a module path",
+    "count with this tokenizer instead: an id, chars:N, bytes:N, a module path, or hf:PATH to a Hugging Face tokenizer.json",
     (value) => {
       // `--tokenizer ''` (an unset shell variable, say) is said as such, not as an unknown id.
       if (value === "")
         throw usageError("--tokenizer", "expected a tokenizer id or module path, got an empty value");
+      if (value === "hf:")
+        throw usageError("--tokenizer", "expected hf:PATH to a tokenizer.json, got no path");
+      if (isHfSpec(value)) return resolveHfSpec(value, resolve("."));
       return isModulePath(value) ? pathToFileURL(resolve(value)).href : value;
     },
   ),

@@ -6,6 +6,7 @@ import { buildCatalog } from "../pricing/catalog.js";
 import type { Catalog, ProviderFile } from "../pricing/types.js";
 import { parseProviderFile } from "../pricing/validate.js";
 import { isModulePath } from "../tokenizers/custom.js";
+import { isHfSpec, resolveHfSpec } from "../tokenizers/hf-load.js";
 import { resolvedFrom } from "./byte-paths.js";
 import { NAMED_FILE_CAPS, readNamedFile } from "./read-named-file.js";
 
@@ -78,10 +79,13 @@ export async function readPricingFile(
     notFound: "pricing file not found",
   });
   const file = parseProviderFile(text, label, { today, duplicateKeys });
-  // A tokenizer named by a path is a module, resolved from the pricing file's own directory.
+  // A tokenizer named by a path is a module, resolved from the pricing file's own directory; so is
+  // the path of an `hf:` tokenizer.json.
   for (const model of file.models) {
     if (isModulePath(model.tokenizer))
       model.tokenizer = pathToFileURL(resolve(dirname(path), model.tokenizer)).href;
+    else if (isHfSpec(model.tokenizer))
+      model.tokenizer = resolveHfSpec(model.tokenizer, resolve(dirname(path)));
   }
   return file;
 }

@@ -1,4 +1,4 @@
-import { bytePairMerge } from "./bpe.js";
+import { bytePairCount, bytePairMerge } from "./bpe.js";
 import { cutCountStream } from "./count-stream.js";
 import { cutEncodeStream } from "./encode-stream.js";
 import { BigramFilter, mergeListCut } from "./merge-list-cut.js";
@@ -34,18 +34,14 @@ export function createMergeListTokenizer(id: string, vocabulary: CompiledMergeLi
   const lastCut = mergeListCut(vocabulary);
   const matcher = new AddedTokenMatcher(vocabulary.added);
 
-  // Scratch for one segment: each part's id and end (indexed by its first symbol), symbols' offsets.
-  let partId = new Int32Array(256);
-  let partEnd = new Int32Array(256);
+  const merger = new PairMerger(merges);
+  // Scratch for one segment: symbols' offsets (the parts' ids and ends are the merger's).
   let offsets = new Int32Array(257);
 
   /** Merges a segment (spaces standing for "▁"); returns the parts' starts (symbol indices). */
   const mergeSegment = (segment: string): { starts: number[]; symbols: number } => {
-    if (partId.length < segment.length + 1) {
-      partId = new Int32Array(segment.length * 2 + 1);
-      partEnd = new Int32Array(segment.length * 2 + 1);
-      offsets = new Int32Array(segment.length * 2 + 1);
-    }
+    const partId = merger.reserve(segment.length);
+    if (offsets.length < segment.length + 1) offsets = new Int32Array(segment.length * 2 + 1);
     let symbols = 0;
     for (let i = 0; i < segment.length; i++) {
       const unit = segment.charCodeAt(i);
@@ -56,34 +52,16 @@ export function createMergeListTokenizer(id: string, vocabulary: CompiledMergeLi
         i++;
       } else pieceId = charIds[unit] as number;
       partId[symbols] = pieceId;
-      partEnd[symbols] = symbols + 1;
       symbols++;
     }
     offsets[symbols] = segment.length;
-    const starts = bytePairMerge(symbols, (start, end, middle) =>
-      merges.rank(idOfPart(start, middle), idOfPart(middle, end)),
-    );
-    return { starts, symbols };
+    return { starts: merger.merge(symbols), symbols };
   };
-
-  /**
-   * The id of the part [start, end). A part grows by one merge at a time and is looked at again
-   * before it can merge again, so when it has grown since it was last seen, it is the merge of what
-   * it was and the part that followed it.
-   */
-  const idOfPart = (start: number, end: number): number => {
-    const seenEnd = partEnd[start] as number;
-    if (seenEnd === end) return partId[start] as number;
-    const pieceId =
-      partEnd[seenEnd] === end ? merges.merged(partId[start] as number, partId[seenEnd] as number) : -1;
-    partId[start] = pieceId;
-    partEnd[start] = end;
-    return pieceId;
-  };
+  const idOfPart = (start: number, end: number) => merger.idOf(start, end);
 
   /** Tokens of the part [start, end): one for a piece, else the UTF-8 bytes of its one character. */
   const partTokens = (segment: string, start: number, end: number): number => {
-    if (end - start > 1 || (partId[start] as number) >= 0) return 1;
+    if (end - start > 1 || (merger.partId[start] as number) >= 0) return 1;
     return utf8Length(segment.codePointAt(offsets[start] as number) as number);
   };
 
@@ -207,10 +185,62 @@ function forEachSegment(text: string, visit: (segment: string, offset: number) =
 }
 
 /**
+ * Merges a row of symbols by a merge list, the pair with the lowest rank first (leftmost on ties), as
+ * Hugging Face's BPE does, keeping each part's id. Fill `reserve(n)`'s array with the n symbols' ids
+ * (-1 for a symbol no merge takes), then `merge(n)`.
+ */
+export class PairMerger {
+  /** Each part's id and end, indexed by its first symbol. */
+  partId = new Int32Array(256);
+  private partEnd = new Int32Array(256);
+
+  constructor(private readonly merges: MergeTable) {}
+
+  /** The array to write n symbols' ids into. */
+  reserve(n: number): Int32Array {
+    if (this.partId.length < n + 1) {
+      this.partId = new Int32Array(n * 2 + 1);
+      this.partEnd = new Int32Array(n * 2 + 1);
+    }
+    for (let i = 0; i < n; i++) this.partEnd[i] = i + 1;
+    return this.partId;
+  }
+
+  /** Merges the n symbols written; returns the parts' starts (symbol indices). */
+  merge(n: number): number[] {
+    return bytePairMerge(n, this.rankOf);
+  }
+
+  /** How many parts merging the n symbols written leaves. */
+  count(n: number): number {
+    return bytePairCount(n, this.rankOf);
+  }
+
+  private readonly rankOf = (start: number, end: number, middle: number): number | undefined =>
+    this.merges.rank(this.idOf(start, middle), this.idOf(middle, end));
+
+  /**
+   * The id of the part [start, end). A part grows by one merge at a time and is looked at again
+   * before it can merge again, so when it has grown since it was last seen, it is the merge of what
+   * it was and the part that followed it.
+   */
+  idOf(start: number, end: number): number {
+    const { partId, partEnd } = this;
+    const seenEnd = partEnd[start] as number;
+    if (seenEnd === end) return partId[start] as number;
+    const pieceId =
+      partEnd[seenEnd] === end ? this.merges.merged(partId[start] as number, partId[seenEnd] as number) : -1;
+    partId[start] = pieceId;
+    partEnd[start] = end;
+    return pieceId;
+  }
+}
+
+/**
  * The merge list as an open-addressing hash table from (left id, right id) to rank and merged id:
  * typed arrays probed with integer arithmetic, instead of a map keyed by strings built for every pair.
  */
-class MergeTable {
+export class MergeTable {
   private readonly lefts: Int32Array;
   private readonly rights: Int32Array;
   private readonly ranks: Int32Array;

@@ -2,6 +2,7 @@ import { BILLABLE_CHARACTERS, billableCharacters } from "./billable-characters.j
 import { BANDS, CALIBRATION } from "./calibration-data.js";
 import { countStream } from "./count-stream.js";
 import { isModuleSpec, isRatioSpec, moduleTokenizer, ratioTokenizer } from "./custom.js";
+import { isHfSpec, loadHfTokenizer } from "./hf-load.js";
 import { withNfc } from "./normalized.js";
 import { createScriptEstimator } from "./script-estimator.js";
 import { loadGemma3, loadLlama2, loadMistralSentencePiece } from "./sentencepiece-families.js";
@@ -102,7 +103,7 @@ export const DEFAULT_TOKENIZERS: readonly TokenizerSpec[] = [
 ];
 
 export interface TokenizerRegistry {
-  /** A built-in id, a ratio spec (`chars:3.6`) or a module (a file: URL). */
+  /** A built-in id, a ratio spec (`chars:3.6`), a module (a file: URL) or `hf:PATH` (a tokenizer.json). */
   has(id: string): boolean;
   /** Whether a tokenizer id counts exactly (without loading it); undefined for an unknown id or a module. */
   isExact(id: string): boolean | undefined;
@@ -129,13 +130,15 @@ export function createTokenizerRegistry(
     // Not a tokenizer a model names, so not in `has`: per-character billing's pass (estimate adds it).
     else if (id === BILLABLE_CHARACTERS) promise = Promise.resolve(billableCharacters());
     else if (isModuleSpec(id)) promise = moduleTokenizer(id);
+    else if (isHfSpec(id)) promise = loadHfTokenizer(id);
     else throw new Error(`unknown tokenizer "${id}"`);
     loaded.set(id, promise);
     return promise;
   };
   return {
-    has: (id) => byId.has(id) || isRatioSpec(id) || isModuleSpec(id),
-    isExact: (id) => byId.get(id)?.exact ?? (isRatioSpec(id) ? false : undefined),
+    has: (id) => byId.has(id) || isRatioSpec(id) || isModuleSpec(id) || isHfSpec(id),
+    // A tokenizer.json's counts are its own: exact (an unsupported one fails to load instead).
+    isExact: (id) => byId.get(id)?.exact ?? (isRatioSpec(id) ? false : isHfSpec(id) ? true : undefined),
     load,
   };
 }

@@ -173,6 +173,17 @@ export function saveCachedTable(file: string, payload: Uint8Array): void {
   }
 }
 
+/** Removes a cached table if it is there, never failing (another run may be reading it: it has it open). */
+export function removeCachedTable(file: string): void {
+  const dir = tableCacheDir();
+  if (!dir) return;
+  try {
+    rmSync(join(dir, file), { force: true });
+  } catch {
+    // Not ours to remove, or gone already.
+  }
+}
+
 /** How old a temporary file must be to count as abandoned (its writer killed before the rename). */
 const ABANDONED_MS = 10 * 60 * 1000;
 

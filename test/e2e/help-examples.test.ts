@@ -60,6 +60,7 @@ beforeAll(async () => {
   copyFileSync(join(FIXTURES, "requests/openai-batch.jsonl"), join(dir, "batch.jsonl"));
   copyFileSync(join(FIXTURES, "litellm/small.json"), join(dir, "prices.json"));
   copyFileSync(join(FIXTURES, "user-pricing/private.json"), join(dir, "my-prices.json"));
+  copyFileSync(join(FIXTURES, "hf/qwen.json"), join(dir, "tokenizer.json"));
   write(
     "llmcost.config.json",
     JSON.stringify({ models: ["gpt-6-sol"], rules: [{ paths: ["prompts/**"], maxCost: 1 }] }),

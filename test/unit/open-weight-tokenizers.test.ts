@@ -217,6 +217,20 @@ describe("Qwen 3's tokenizer", () => {
 });
 
 describe("NFC boundaries", () => {
+  it("text below U+0300 throughout is in NFC already (withNfc skips normalizing it)", () => {
+    for (let code = 0; code < 0x300; code++) {
+      const char = String.fromCodePoint(code);
+      expect(char.normalize("NFC")).toBe(char);
+    }
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0x2ff }), { maxLength: 40 }), (codes) => {
+        const text = String.fromCodePoint(...codes);
+        expect(text.normalize("NFC")).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("a text cut before a code point isNfcBoundaryBefore takes normalizes as its two parts do", () => {
     // Starters that compose with what follows them (Latin letters, Hangul L jamo and LV syllables,
     // kana, Indic consonants), then marks, then the code point tested.

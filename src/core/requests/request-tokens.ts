@@ -1,4 +1,5 @@
 import type { Model } from "../../pricing/types.js";
+import { qwenChatTokens } from "./chatml.js";
 import { anthropicImageTokens, geminiImageTokens, type ImageSize, openAiTiles } from "./image-size.js";
 import { isObject } from "./json-shape.js";
 import {
@@ -33,6 +34,7 @@ export function requestTokens(request: ChatRequest, model: Model, count: Count):
   if (OPENAI_ENCODINGS.has(model.tokenizer)) return openAiTokens(request, model, count);
   if (ANTHROPIC_TOKENIZERS.has(model.tokenizer)) return anthropicTokens(request, model, count);
   if (model.tokenizer === "llama-3") return llama3Tokens(request, count);
+  if (model.tokenizer === "qwen-3") return qwenChatTokens(request, model, count);
   if (GEMINI_TOKENIZERS.has(model.tokenizer)) return geminiTokens(request, count);
   return genericTokens(request, count);
 }
