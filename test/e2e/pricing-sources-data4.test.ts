@@ -18,10 +18,23 @@ afterAll(() => {
 
 /**
  * Hugging Face's router names Novita's and Cerebras' models by their Hugging Face repositories
- * (`Qwen/Qwen3-32B`), some of which are other hosts' API ids in llmcost (Groq's `qwen/qwen3-32b`):
- * those lists are renamed to the llmcost listing they price, and entries llmcost does not list are dropped.
+ * (`Qwen/Qwen3-32B`), and Novita's own ids are mostly those names lowercased, which other hosts use too
+ * (Groq's `qwen/qwen3-32b`), so llmcost keeps few of them as aliases: every Novita list is renamed to the
+ * llmcost listing each entry prices, and entries llmcost does not list are dropped.
  */
-const HF_NAMES: Record<string, Record<string, string>> = {
+const RENAMES: Record<string, Record<string, string>> = {
+  "novita.yml": {
+    "deepseek/deepseek-r1-distill-llama-70b": "novita/deepseek-r1-distill-llama-70b",
+    "meta-llama/llama-3-70b-instruct": "novita/llama-3-70b-instruct",
+    "meta-llama/llama-3-8b-instruct": "novita/llama-3-8b-instruct",
+    "meta-llama/llama-3.1-8b-instruct": "novita/llama-3.1-8b-instruct",
+    "meta-llama/llama-3.3-70b-instruct": "novita/llama-3.3-70b-instruct",
+    "nousresearch/hermes-2-pro-llama-3-8b": "novita/hermes-2-pro-llama-3-8b",
+    "qwen/qwen-2.5-72b-instruct": "novita/qwen-2.5-72b-instruct",
+    "sao10k/l3-70b-euryale-v2.1": "novita/l3-70b-euryale-v2.1",
+    "sao10k/l3-8b-lunaris": "novita/l3-8b-lunaris",
+    "sao10k/l3-8b-stheno-v3.2": "novita/l3-8b-stheno-v3.2",
+  },
   "huggingface_cerebras.yml": { "meta-llama/llama-3.1-8b-instruct": "cerebras/llama3.1-8b" },
   "huggingface_novita.yml": {
     "minimaxai/minimax-m1-80k": "novita/minimax-m1-80k",
@@ -89,7 +102,7 @@ const LISTS = [
   ["cerebras", "cerebras.yml", "cerebras/", "2025-11-07", 4],
   ["cerebras-hf", "huggingface_cerebras.yml", "", "2025-11-07", 1],
   ["perplexity", "perplexity.yml", "", "2025-07-03", 5],
-  ["novita", "novita.yml", "novita/", "2026-08-21", 10],
+  ["novita", "novita.yml", "", "2026-08-21", 10],
   ["novita-hf", "huggingface_novita.yml", "", "2026-08-21", 53],
 ] as const;
 
@@ -112,15 +125,12 @@ describe.skipIf(!present)("pricing check of the Cerebras, Perplexity and Novita 
     for (const [name, file, prefix, date] of LISTS) {
       const path = join(dir, `${name}.json`);
       const converted = genaiAsLlmcost(name, file, prefix);
-      const renames = HF_NAMES[file];
+      const renames = RENAMES[file];
       if (renames) {
         converted.models = converted.models.flatMap((model) => {
           const ours = renames[model.id];
           return ours ? [{ ...model, id: ours, aliases: [] }] : [];
         });
-      } else if (prefix === "novita/") {
-        // novita.yml's ids are Novita's own API ids (`meta-llama/llama-3.3-70b-instruct`), llmcost's aliases.
-        for (const model of converted.models) model.aliases.push(model.id.slice(prefix.length));
       }
       const list = JSON.stringify(converted, (_key, value) =>
         typeof value === "number" ? Number(value.toFixed(6)) : value,

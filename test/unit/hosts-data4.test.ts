@@ -104,8 +104,11 @@ describe("Cerebras, Novita AI and Perplexity", () => {
     ["qwen-3.8-27b", "cerebras/qwen-3.8-27b", 2_000_000, 2_980_000_000_000n],
     ["sonar-pro", "sonar-pro", 1_000_000, 15_000_000_000_000n],
     ["sonar", "sonar", 123_457, 123_457_000_000n],
-    ["zai-org/glm-4.6", "novita/glm-4.6", 1_000_000, 2_200_000_000_000n],
-    ["deepseek/deepseek-v3.2", "novita/deepseek-v3.2", 1_234_567, 493_826_800_000n],
+    ["novita/glm-4.6", "novita/glm-4.6", 1_000_000, 2_200_000_000_000n],
+    ["novita/deepseek-v3.2", "novita/deepseek-v3.2", 1_234_567, 493_826_800_000n],
+    // Novita's own ids where they are Novita's alone: the -fp8 Qwen 3 ids, DeepSeek V3 Turbo.
+    ["qwen/qwen3-32b-fp8", "novita/qwen3-32b", 1_000_000, 450_000_000_000n],
+    ["deepseek/deepseek-v3-turbo", "novita/deepseek-v3-turbo", 10, 13_000_000n],
     ["novita/qwen3-vl-235b-a22b-thinking", "novita/qwen3-vl-235b-a22b-thinking", 3, 11_850_000n],
     // Together's Llama 3.3 70B: $1.04 since 2026-07-02 (was $0.88).
     ["llama-3.3-70b", "llama-3.3-70b", 1_000_000, 1_040_000_000_000n],
