@@ -376,6 +376,59 @@ def combining_marks():
     return [c for c in chars if c not in kept]
 
 
+# Class escapes, alone and inside brackets (Oniguruma's sets differ there: \w in brackets leaves out
+# ² ³ ¹ ¼ ½ ¾), matched by python over every code point: test/unit/hf-syntax.test.ts compares
+# hf-regex.ts's translation on each code point.
+CLASS_ESCAPES = [r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", r"\h", r"\H", r"\p{L}", r"\P{L}", r"\p{^N}", r"\p{Han}"]
+CLASS_PATTERNS = [form.format(e) for e in CLASS_ESCAPES for form in ("{}", "[{}]", "[^{}]")] + [
+    r"[^\w\s]",
+    r"[\w-]",
+    r"[\w\s]",
+    r"[^\s\p{L}\p{N}]",
+    r"[^\d\p{L}]",
+    # Unassigned in python's Oniguruma: characters Unicode assigned since (JavaScript's is newer).
+    r"\p{Cn}",
+]
+# Quantifier and syntax forms Oniguruma (Ruby syntax) reads otherwise than JavaScript, run as Split
+# (isolated) over texts; hf-regex.ts translates each exactly or refuses it (the test says which).
+SYNTAX_PATTERNS = [
+    r"a{,2}|[^a\n]", r"a{,2}", r"a{2,}", r"a{2}", r"a{,}", r"a{", r"a{1", r"a{x}", r"a{ 2}", r"x{2}{",
+    r"a{2}?", r"a{1,2}?", r"a{,2}?", r"a{2,}?", r"a{0}", r"(?#a comment)a", r"a(?#x)+", r"\}|\{",
+    r"[\w-]+", r"[^\w\s]+", r"\W+|[^\w\s]+",
+]
+SYNTAX_TEXTS = [
+    "aaaa\n\n\n\nbb",
+    "a{,2}x a{,}a{ a{2}{ aaaaaaa 1234567 a{1 a{x} x{2}{",
+    "\U0001f361\u03ee\u0605\uac5d\u064a\u3050\u00bc|\n\u3089\u0e6d\u3069 x\u00b2-y_z \u00bd\u00be",
+]
+
+
+def class_sets():
+    chars = [c for c in range(0x110000) if not (0xD800 <= c <= 0xDFFF)]
+    text = "".join(map(chr, chars))
+    sets = {}
+    for pattern in CLASS_PATTERNS:
+        split = pre_tokenizers.Split(Regex(pattern), behavior="removed", invert=True)
+        ranges = []
+        for piece, _ in split.pre_tokenize_str(text):
+            for ch in piece:
+                code = ord(ch)
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+        sets[pattern] = ranges
+    return sets
+
+
+def syntax():
+    cases = []
+    for pattern in SYNTAX_PATTERNS:
+        split = pre_tokenizers.Split(Regex(pattern), behavior="isolated")
+        cases.append({"pattern": pattern, "pieces": [[p for p, _ in split.pre_tokenize_str(t)] for t in SYNTAX_TEXTS]})
+    return {"texts": SYNTAX_TEXTS, "cases": cases, "classes": class_sets()}
+
+
 def digest(ids):
     return hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()[:16]
 
@@ -387,6 +440,12 @@ def reference(tok, texts):
 
 def main():
     texts = corpus()
+    if sys.argv[1:2] == ["--syntax"]:
+        # Only test/fixtures/hf/syntax.json (the other files are left as they are).
+        with open(os.path.join(OUT, "syntax.json"), "w", encoding="utf-8") as f:
+            json.dump(syntax(), f, ensure_ascii=False)
+            f.write("\n")
+        return
     if sys.argv[1:2] == ["--check"]:
         files = sys.argv[2:]
         if files[:1] == ["--fuzz"]:
@@ -424,6 +483,9 @@ def main():
         f.write("\n")
     with open(os.path.join(OUT, "splits.json"), "w", encoding="utf-8") as f:
         json.dump(splits(), f, ensure_ascii=False)
+        f.write("\n")
+    with open(os.path.join(OUT, "syntax.json"), "w", encoding="utf-8") as f:
+        json.dump(syntax(), f, ensure_ascii=False)
         f.write("\n")
     with open(os.path.join(OUT, "reference.json"), "w", encoding="utf-8") as f:
         json.dump({"python_tokenizers": tokenizers.__version__, "tokenizers": index}, f, ensure_ascii=False)

@@ -11,6 +11,9 @@ export class UnsupportedPattern extends Error {}
 // compared with python `tokenizers` over every code point, is Alphabetic, Mark, Decimal_Number and
 // Connector_Punctuation, and the six Latin-1 numbers ² ³ ¹ ¼ ½ ¾ (no Join_Control); \d is Decimal_Number.
 const WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u00b2\\u00b3\\u00b9\\u00bc-\\u00be";
+// Inside brackets ([\w-], [^\w\s]) Oniguruma's \w leaves those six out (python `tokenizers` over every
+// code point, test/unit/hf-syntax.test.ts).
+const WORD_IN_CLASS = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}";
 const DIGIT = "\\p{Nd}";
 
 /** Letters that fold to an ASCII letter besides its two cases (Unicode simple case folding). */
@@ -72,11 +75,33 @@ export function onigToJs(pattern: string): string {
       out += char;
       continue;
     }
-    const quantifier = /^(?:[+*?]|\{\d+(?:,\d*)?\})/.exec(pattern.slice(i))?.[0];
+    const quantifier = /^(?:[+*?]|\{(?:\d+(?:,\d*)?|,\d+)\})/.exec(pattern.slice(i))?.[0];
     if (quantifier) {
-      out += quantifier;
       i += quantifier.length - 1;
       const after = pattern[i + 1];
+      if (quantifier.startsWith("{")) {
+        const [low, high] = quantifier.slice(1, -1).split(",");
+        // Oniguruma reads {n,m} with n > m as a possessive {m,n}, and {n,m}+ as a repeat of the
+        // interval: JavaScript has neither.
+        if (
+          low !== undefined &&
+          high !== undefined &&
+          low !== "" &&
+          high !== "" &&
+          Number(low) > Number(high)
+        )
+          refuse(`the interval ${quantifier} (its lower bound above its upper)`);
+        if (after === "+")
+          refuse(`${quantifier}+ (Oniguruma repeats the interval; JavaScript reads it otherwise)`);
+        if (after === "?" && high === undefined) {
+          // {n}? is "n times, or not at all" to Oniguruma, not a lazy {n}.
+          out = `${out.slice(0, atomStart)}(?:${out.slice(atomStart)}${quantifier})?`;
+          i++;
+          continue;
+        }
+        // {,n} is {0,n} to Oniguruma (JavaScript would read it as text).
+        out += low === "" ? `{0,${high}}` : quantifier;
+      } else out += quantifier;
       if (after === "+") {
         // Possessive: what the quantifier took is never given back.
         atomic(atomStart);
@@ -103,6 +128,12 @@ export function onigToJs(pattern: string): string {
             kind = "caseless";
             opening = "(?:";
             i += 3;
+          } else if (rest.startsWith("#")) {
+            // A comment, (?#…), up to the first ")": nothing to match.
+            const end = pattern.indexOf(")", i);
+            if (end < 0) return refuse("an unclosed comment (?#…");
+            i = end;
+            break;
           } else if (rest.startsWith(">")) {
             kind = "atomic";
             opening = "(?:";
@@ -172,7 +203,7 @@ function escapeOf(
       if (inClass && char === "S") throw new UnsupportedPattern("\\S inside a character class");
       return `\\${char}`;
     case "w":
-      return inClass ? WORD : `[${WORD}]`;
+      return inClass ? WORD_IN_CLASS : `[${WORD}]`;
     case "d":
       return inClass ? DIGIT : `[${DIGIT}]`;
     case "h":

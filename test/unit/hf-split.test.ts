@@ -58,11 +58,21 @@ describe("Split pre-tokenizers, against python tokenizers", () => {
     expect(new Set(cases.map((c) => c.behavior)).size).toBe(5);
   });
 
+  // {1,3}+ is a repeat of the interval to Oniguruma (not possessive, as it was read before): refused
+  // now (test/unit/hf-syntax.test.ts), so this fixture pattern is checked for that instead.
+  const REFUSED = "\\p{L}++|\\p{N}{1,3}+";
+  it("refuses the one fixture pattern with an interval followed by +", () => {
+    expect(cases.some((c) => c.pattern === REFUSED)).toBe(true);
+    expect(() => onigToJs(REFUSED)).toThrow(UnsupportedPattern);
+  });
+
   it("cuts every text as python does", () => {
-    const wrong = cases.filter(
-      ({ pattern, behavior, invert, text, pieces: python }) =>
-        JSON.stringify(pieces(pattern, behavior, invert, text)) !== JSON.stringify(python),
-    );
+    const wrong = cases
+      .filter(({ pattern }) => pattern !== REFUSED)
+      .filter(
+        ({ pattern, behavior, invert, text, pieces: python }) =>
+          JSON.stringify(pieces(pattern, behavior, invert, text)) !== JSON.stringify(python),
+      );
     expect(wrong.map((c) => ({ ...c, ours: pieces(c.pattern, c.behavior, c.invert, c.text) }))).toEqual([]);
   });
 });
