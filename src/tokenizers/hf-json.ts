@@ -72,7 +72,8 @@ export function readHfTokenizer(json: unknown, file: string): HfTokenizerData {
   const root = json as Json;
   const model = root.model;
   if (!isObject(model)) fail("not a tokenizer.json (no model object)");
-  const modelType = (model as Json).type ?? ("merges" in (model as Json) ? "BPE" : undefined);
+  // A model with no type (or "type": null) is refused: llmcost does not guess what it is.
+  const modelType = (model as Json).type;
   if (modelType !== "BPE")
     fail(
       `model type ${JSON.stringify(modelType ?? null)} is not supported (llmcost runs BPE tokenizer.json files: byte-level or SentencePiece-style)`,

@@ -46,28 +46,40 @@ export async function loadHfTokenizer(id: string): Promise<Tokenizer> {
   if (!hash) {
     content = await readTokenizerFile(path);
     hash = sha256(content);
-    saveCachedTable(seenAs, new TextEncoder().encode(`${stamp} ${hash}`));
-    // The file changed since it was converted: its old tables (~10 MB) are not kept (a copy of the
-    // old file elsewhere would be converted again).
-    if (seen && seen.hash !== hash) removeCachedTable(`hf-${seen.hash}.bin`);
   }
   const compiled = await loadTable(
     `hf-${hash}`,
     async () => {
       content ??= await readTokenizerFile(path);
       let json: unknown;
+      const text = new TextDecoder().decode(content);
       try {
-        json = JSON.parse(new TextDecoder().decode(content));
+        json = JSON.parse(text);
       } catch (error) {
-        throw dataError(path, `not JSON (${(error as Error).message.split("\n")[0]})`);
+        // Node's message quotes the file's text: its control characters (which could move the cursor
+        // or recolour the terminal) are shown as escapes, as render/format.ts printable() shows them
+        // (tokenizers/ may not import render/).
+        const message = (error as Error).message.split("\n")[0] ?? "";
+        throw dataError(path, `not JSON (${message.replace(CONTROL, escapeControl)})`);
       }
       const data = readHfTokenizer(json, path);
       return toBinary(data.plan, RankTable.fromTokens(data.vocabulary, []), data.merges, bigramsOf(data));
     },
     fromBinary,
   );
+  if (seen?.stamp !== stamp) {
+    // Remembered only once the file converted (or its tables loaded): a file llmcost refuses leaves
+    // no record behind.
+    saveCachedTable(seenAs, new TextEncoder().encode(`${stamp} ${hash}`));
+    // The file changed since it was converted: its old tables (~10 MB) are not kept (a copy of the
+    // old file elsewhere would be converted again).
+    if (seen && seen.hash !== hash) removeCachedTable(`hf-${seen.hash}.bin`);
+  }
   return createHfTokenizer(id, compiled);
 }
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const escapeControl = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /** A record of hf-seen-*: the file's stat stamp and its content hash. */
 function parseSeen(bytes: Uint8Array | undefined): { stamp: string; hash: string } | undefined {

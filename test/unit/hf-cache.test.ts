@@ -29,6 +29,14 @@ const cached = () => {
   }
 };
 
+const readdirSafe = () => {
+  try {
+    return readdirSync(tableCacheDir() as string);
+  } catch {
+    return [];
+  }
+};
+
 describe("converted tokenizer.json tables are cached", () => {
   it("a second run reads the cache: the JSON is not read again", async () => {
     // Content of its own (the other tests' runs may have cached the fixture's tables already).
@@ -50,6 +58,20 @@ describe("converted tokenizer.json tables are cached", () => {
     expect(second.count(text)).toBe(count);
     expect(second.encode?.(text)).toEqual(first.encode?.(text));
     vi.doUnmock("../../src/tokenizers/hf-json.js");
+  });
+
+  it("a file that fails to convert leaves no hf-seen record", async () => {
+    const dir = tempDir();
+    const path = join(dir, "tokenizer.json");
+    writeFileSync(path, JSON.stringify({ model: { type: "WordPiece", written: dir } }));
+    const seen = `hf-seen-${createHash("sha256").update(path).digest("hex").slice(0, 24)}`;
+    const load = await freshLoader();
+    await expect(load(`hf:${path}`)).rejects.toThrow(/model type "WordPiece"/);
+    expect(readdirSafe()).not.toContain(seen);
+    // The same path once it converts is remembered.
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE, "utf8")), written: dir }));
+    await load(`hf:${path}`);
+    expect(readdirSafe()).toContain(seen);
   });
 
   it("a changed file is converted again, and its old tables removed", async () => {

@@ -122,6 +122,8 @@ describe("a tokenizer.json llmcost cannot run is refused, naming the file and wh
       /model type "WordPiece" is not supported/,
     ],
     ["Unigram", (j) => Object.assign(j.model, { type: "Unigram" }), /model type "Unigram" is not supported/],
+    ["a null model type", (j) => Object.assign(j.model, { type: null }), /model type null is not supported/],
+    ["no model type", (j) => delete j.model.type, /model type null is not supported/],
     [
       "a Precompiled normalizer",
       (j) => Object.assign(j, { normalizer: { type: "Precompiled", precompiled_charsmap: "" } }),
@@ -217,6 +219,12 @@ describe("a tokenizer.json llmcost cannot run is refused, naming the file and wh
     const bad = await run(join(dir, "bad.json"));
     expect(bad.code).toBe(65);
     expect(bad.stderr).toMatch(/bad\.json: not JSON/);
+    // The file's bytes quoted in the message reach the terminal only as escapes.
+    writeFileSync(join(dir, "escapes.json"), "\u001b]0;owned\u0007\u001b[31m x");
+    const escapes = await run(join(dir, "escapes.json"));
+    expect(escapes.code).toBe(65);
+    expect(escapes.stderr).toMatch(/escapes\.json: not JSON/);
+    expect(escapes.stderr.trimEnd()).not.toMatch(/[\u0000-\u001f]/);
     const missing = await run(join(dir, "missing.json"));
     expect(missing.code).toBe(66);
     expect(missing.stderr).toMatch(/missing\.json: no such file/);
