@@ -426,7 +426,23 @@ def syntax():
     for pattern in SYNTAX_PATTERNS:
         split = pre_tokenizers.Split(Regex(pattern), behavior="isolated")
         cases.append({"pattern": pattern, "pieces": [[p for p, _ in split.pre_tokenize_str(t)] for t in SYNTAX_TEXTS]})
-    return {"texts": SYNTAX_TEXTS, "cases": cases, "classes": class_sets()}
+    return {"texts": SYNTAX_TEXTS, "cases": cases, "counts": swapped_counts(), "classes": class_sets()}
+
+
+# The reviewer's two repros, whole: the qwen fixture with its Split pattern swapped, counted by python.
+SWAPPED_PATTERNS = [r"\W+|[^\w\s]+", r"a{,2}|[^a\n]"]
+
+
+def swapped_counts():
+    out = []
+    with open(os.path.join(OUT, "qwen.json"), encoding="utf-8") as f:
+        base = json.load(f)
+    for pattern in SWAPPED_PATTERNS:
+        data = json.loads(json.dumps(base))
+        data["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = pattern
+        tok = Tokenizer.from_str(json.dumps(data))
+        out.append({"pattern": pattern, "counts": [len(tok.encode(t, add_special_tokens=False).ids) for t in SYNTAX_TEXTS]})
+    return out
 
 
 def digest(ids):

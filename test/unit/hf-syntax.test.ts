@@ -2,15 +2,19 @@
 // (test/fixtures/hf/syntax.json, written by scripts/hf-fixtures.py --syntax): class escapes alone and
 // inside brackets matched over every code point, and quantifier forms ({,n}, {n}?, comments) split
 // as python splits them. Each form is translated exactly or refused by name, never read otherwise.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { HfPlan } from "../../src/tokenizers/hf-json.js";
 import { createPipeline } from "../../src/tokenizers/hf-pipeline.js";
 import { onigToJs, UnsupportedPattern } from "../../src/tokenizers/hf-regex.js";
+import { tempDir } from "../temp-dir.js";
+import { runCli } from "./helpers.js";
 
 const fixture = JSON.parse(readFileSync(new URL("../fixtures/hf/syntax.json", import.meta.url), "utf8")) as {
   texts: string[];
   cases: { pattern: string; pieces: string[][] }[];
+  counts: { pattern: string; counts: number[] }[];
   classes: Record<string, [number, number][]>;
 };
 
@@ -120,4 +124,26 @@ describe("quantifier and syntax forms, against python", () => {
       expect(message, pattern).toMatch(what);
     }
   });
+});
+
+describe("the reviewer's repros, whole through the CLI, against python's counts", () => {
+  const qwen = JSON.parse(readFileSync(new URL("../fixtures/hf/qwen.json", import.meta.url), "utf8"));
+  for (const { pattern, counts } of fixture.counts) {
+    it(`the qwen fixture with its Split pattern ${pattern} counts as python does`, async () => {
+      const dir = tempDir();
+      const json = structuredClone(qwen);
+      json.pre_tokenizer.pretokenizers[0].pattern.Regex = pattern;
+      writeFileSync(join(dir, "tokenizer.json"), JSON.stringify(json));
+      const ours: number[] = [];
+      for (const text of fixture.texts) {
+        const { code, stdout } = await runCli(
+          ["estimate", "-f", "json", "-m", "gpt-6-luna", "--tokenizer", `hf:${join(dir, "tokenizer.json")}`],
+          { input: text },
+        );
+        expect(code).toBe(0);
+        ours.push(JSON.parse(stdout).results[0].inputTokens);
+      }
+      expect(ours).toEqual(counts);
+    });
+  }
 });
