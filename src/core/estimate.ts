@@ -6,6 +6,7 @@ import { type Calibration, calibrateCount } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
 import { estimateMethodOf, withRequestReasons, withUnprovenCuts } from "./estimate-marks.js";
 import { lifecycleMark } from "./lifecycle.js";
+import { priceLimitNotes } from "./price-limits.js";
 import {
   emptyResult,
   type OutputRule,
@@ -180,7 +181,13 @@ export function priceInputs(
       ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
       : null,
     unavailable,
-    notes: [...(options.notes ?? [])],
+    notes: [
+      ...(options.notes ?? []),
+      ...priceLimitNotes(
+        priced,
+        perInput.flatMap((input) => input.results),
+      ),
+    ],
     empty: priced.map((entry) => emptyResult(entry, billing)),
     inputs: perInput,
   };

@@ -1,4 +1,5 @@
 import { dataError } from "../errors.js";
+import { withInferredTiers } from "./inferred-tiers.js";
 import type { Model } from "./types.js";
 
 const LIFECYCLE_KEYS = ["deprecated", "retired", "successor", "lifecycleSource", "lifecycleChecked"];
@@ -59,7 +60,7 @@ export function resolveHostListings(
       providerName: given.has("provider")
         ? (hostNames.get(model.provider) ?? model.provider)
         : base.providerName,
-      prices: given.has("prices") ? model.prices : base.prices,
+      prices: given.has("prices") ? withInferredTiers(model, base) : base.prices,
       hostListing: { model: base.id, given: listing.given },
     };
     if (!given.has("reasoning") && base.reasoning !== undefined) full.reasoning = base.reasoning;

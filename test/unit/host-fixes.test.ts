@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
+
+/** Fixes to hosts' listings found in review (issue 21): each case failed before its fix. */
+const TODAY = { env: { LLMCOST_TODAY: "2026-12-06" } };
+
+interface Result {
+  model: string;
+  inputTokens: number;
+  longContext: boolean;
+  costExact: { input: string; total: string };
+}
+
+async function estimate(args: string[], input: string) {
+  const run = await runCli(["estimate", ...args, "-f", "json"], { ...TODAY, input });
+  return {
+    ...run,
+    json: run.code === 0 ? (JSON.parse(run.stdout) as { results: Result[]; notes: string[] }) : undefined,
+  };
+}
+
+describe("long prompts on a host whose long-context price is not recorded", () => {
+  it("azure/gpt-5.4-pro past 272K is priced at OpenAI's long-context proportion, and says so", async () => {
+    const text = "word ".repeat(400_000);
+    const run = await estimate(["-m", "gpt-5.4-pro,azure/gpt-5.4-pro", "--output-tokens", "0"], text);
+    expect(run.stderr).toBe("");
+    const byModel = new Map(run.json?.results.map((r) => [r.model, r]));
+    const openai = byModel.get("gpt-5.4-pro-2026-03-05");
+    const azure = byModel.get("azure/gpt-5.4-pro-2026-03-05");
+    expect(openai?.inputTokens).toBeGreaterThan(272_000);
+    // Azure's base price is OpenAI's ($30 in): its >272K price follows OpenAI's ($60), not the base.
+    expect(azure?.costExact.input).toBe(openai?.costExact.input);
+    expect(azure?.longContext).toBe(true);
+    expect(run.json?.notes.join("\n")).toMatch(
+      /azure\/gpt-5\.4-pro-2026-03-05: Azure OpenAI's own price above 272,000 input tokens is not recorded: priced at gpt-5\.4-pro-2026-03-05's long-context prices in proportion/,
+    );
+  });
+
+  it("below the threshold nothing changes and no note is printed", async () => {
+    const run = await estimate(["-m", "azure/gpt-5.4-pro", "--output-tokens", "0"], "word ".repeat(1000));
+    expect(run.json?.results[0]?.longContext).toBe(false);
+    expect(run.json?.notes.join("\n")).not.toMatch(/not recorded/);
+  });
+
+  it.each([
+    "azure/gpt-5.4",
+    "azure/gpt-5.5",
+    "azure/gpt-5.6-sol",
+    "bedrock/gpt-5.4",
+    "bedrock/gpt-5.5",
+    "openrouter/google/gemini-3.1-pro-preview",
+  ])("%s bills a long prompt above its base input price", async (model) => {
+    const text = "word ".repeat(300_000);
+    const run = await estimate(["-m", model, "--output-tokens", "0"], text);
+    expect(run.stderr).toBe("");
+    expect(run.json?.results[0]?.longContext).toBe(true);
+    expect(run.json?.notes.join("\n")).toMatch(/not recorded/);
+  });
+});
+
+describe("a first-party price known only up to a size (pricedUpTo)", () => {
+  it("qwen-plus past 131,072 input tokens says its cost may be under the bill", async () => {
+    const run = await estimate(["-m", "qwen-plus", "--output-tokens", "0"], "word ".repeat(140_000));
+    expect(run.stderr).toBe("");
+    expect(run.json?.notes.join("\n")).toMatch(
+      /qwen-plus: Alibaba Cloud Model Studio \(Qwen\)'s price above 131,072 input tokens is not recorded: priced at the recorded price, so the cost shown may be under the bill/,
+    );
+    const small = await estimate(["-m", "qwen-plus", "--output-tokens", "0"], "word ".repeat(100));
+    expect(small.json?.notes.join("\n")).not.toMatch(/not recorded/);
+  });
+
+  it("a host's listing of it inherits the limit", async () => {
+    const run = await estimate(
+      ["-m", "openrouter/qwen/qwen3-coder-plus", "--output-tokens", "0"],
+      "word ".repeat(140_000),
+    );
+    expect(run.json?.notes.join("\n")).toMatch(
+      /openrouter\/qwen\/qwen3-coder-plus: OpenRouter's price above 131,072 input tokens is not recorded/,
+    );
+  });
+});
