@@ -1,4 +1,7 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
 /** Fixes to hosts' listings found in review (issue 21): each case failed before its fix. */
@@ -77,5 +80,75 @@ describe("a first-party price known only up to a size (pricedUpTo)", () => {
     expect(run.json?.notes.join("\n")).toMatch(
       /openrouter\/qwen\/qwen3-coder-plus: OpenRouter's price above 131,072 input tokens is not recorded/,
     );
+  });
+});
+
+/** A pricing file of the user's, written to a temporary directory: its path. */
+function userFile(name: string, content: object): string {
+  const file = join(tempDir(), name);
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+const bedrockPrice = {
+  from: "2026-03-01",
+  input: 1,
+  output: 2,
+  source: "https://aws.amazon.com/bedrock/pricing/",
+  checked: "2026-03-01",
+};
+
+describe("a user's host file and the makers' names", () => {
+  it("a host entry may not take a first-party name as an alias: exit 65 naming the file and path", async () => {
+    const file = userFile("mine.json", {
+      host: "bedrock",
+      name: "Amazon Bedrock",
+      models: [
+        { id: "bedrock/my-gpt", model: "claude-sonnet-4-6", aliases: ["gpt-4o"], prices: [bedrockPrice] },
+      ],
+    });
+    const run = await runCli(["estimate", "--pricing", file, "-m", "gpt-4o"], { ...TODAY, input: "x" });
+    expect(run.code).toBe(65);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/mine\.json: models\[0\]\.aliases\[0\]: "gpt-4o" names OpenAI's gpt-4o/);
+  });
+
+  it("nor a Llama id of meta.json (a provider file that names Together as host)", async () => {
+    const file = userFile("mine.json", {
+      host: "bedrock",
+      name: "Amazon Bedrock",
+      models: [
+        {
+          id: "bedrock/x",
+          model: "claude-sonnet-4-6",
+          aliases: ["bedrock/y", "llama-3.1-70b"],
+          prices: [bedrockPrice],
+        },
+      ],
+    });
+    const run = await runCli(["estimate", "--pricing", file, "-m", "bedrock/x"], { ...TODAY, input: "x" });
+    expect(run.code).toBe(65);
+    expect(run.stderr).toMatch(/models\[0\]\.aliases\[1\]: "llama-3\.1-70b" names/);
+  });
+
+  it("a user's provider file still replaces gpt-4o (the documented override)", async () => {
+    const file = userFile("openai-mine.json", {
+      provider: "openai",
+      name: "OpenAI",
+      models: [
+        {
+          id: "gpt-4o",
+          name: "GPT-4o (ours)",
+          kind: "chat",
+          tokenizer: "o200k_base",
+          contextWindow: 128000,
+          maxOutputTokens: 16384,
+          prices: [{ ...bedrockPrice, source: "https://example.com/ours" }],
+        },
+      ],
+    });
+    const run = await estimate(["--pricing", file, "-m", "gpt-4o", "--output-tokens", "1000000"], "x");
+    expect(run.stderr).toBe("");
+    expect(run.json?.results[0]?.model).toBe("gpt-4o");
   });
 });
