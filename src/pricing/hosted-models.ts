@@ -71,6 +71,14 @@ export function resolveHostListings(
       delete full.successor;
       if (base.successor !== undefined) pendingSuccessors.set(full, base.successor);
     }
+    const first = full.prices[0]?.from;
+    if (full.retired !== undefined && first !== undefined && full.retired <= first)
+      throw dataError(
+        model.origin.file,
+        given.has("retired")
+          ? `${model.origin.path}.retired: must be after the first price (${first})`
+          : `${model.origin.path}.prices[0].from: ${first} is not before ${base.id}'s retirement (${full.retired}), which this entry inherits; give the host's own "retired" with lifecycleSource and lifecycleChecked`,
+      );
     if (full.maxOutputTokens > full.contextWindow)
       throw dataError(
         model.origin.file,

@@ -152,3 +152,42 @@ describe("a user's host file and the makers' names", () => {
     expect(run.json?.results[0]?.model).toBe("gpt-4o");
   });
 });
+
+describe("a host entry whose inherited retirement comes before its own first price", () => {
+  it("is refused when the file loads (exit 65, file and JSON path), as a provider file's would be", async () => {
+    const file = userFile("late.json", {
+      host: "bedrock",
+      name: "Amazon Bedrock",
+      models: [{ id: "bedrock/late-opus", model: "claude-3-opus-20240229", prices: [bedrockPrice] }],
+    });
+    const run = await runCli(["estimate", "--pricing", file, "-m", "claude-sonnet-4-6"], {
+      ...TODAY,
+      input: "x",
+    });
+    expect(run.code).toBe(65);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      /late\.json: models\[0\]\.prices\[0\]\.from: 2026-03-01 is not before claude-3-opus-20240229's retirement \(2026-01-05\)/,
+    );
+  });
+
+  it("its own later retirement is accepted", async () => {
+    const file = userFile("late.json", {
+      host: "bedrock",
+      name: "Amazon Bedrock",
+      models: [
+        {
+          id: "bedrock/late-opus",
+          model: "claude-3-opus-20240229",
+          retired: "2026-06-01",
+          lifecycleSource: "https://aws.amazon.com/bedrock/",
+          lifecycleChecked: "2026-03-01",
+          prices: [bedrockPrice],
+        },
+      ],
+    });
+    const run = await estimate(["--pricing", file, "-m", "bedrock/late-opus", "--as-of", "2026-04-01"], "x");
+    expect(run.code).toBe(0);
+    expect(run.json?.results[0]?.model).toBe("bedrock/late-opus");
+  });
+});
