@@ -23,6 +23,10 @@ export function unknownModelHint(catalog: Catalog, name: string, date: string): 
         : ` on ${date} (${list(members, `llmcost models -p ${key}`)})`;
     return `"${name}" is a provider, not a model: -p ${key} prices all of its models on sale${shown}`;
   }
+  const listings = hostListingsNamed(catalog, key);
+  if (listings.length === 1) return `unknown model (did you mean ${listings[0]}?)`;
+  if (listings.length > 1)
+    return `unknown model; more than one host sells it, name one: ${listings.join(", ")}`;
   const hint = suggest(key, namesOnSale(catalog, date));
   // A near miss ("gpt4o", "acme-smal") is a typo of one name; a looser prefix names a family.
   if (hint && editDistance(key, hint) <= 1) return `unknown model (did you mean ${hint}?)`;
@@ -32,6 +36,28 @@ export function unknownModelHint(catalog: Catalog, name: string, date: string): 
   return hint
     ? `unknown model (did you mean ${hint}?)`
     : `unknown model; \`llmcost models --as-of ${date}\` lists the models on sale on ${date}`;
+}
+
+/**
+ * Host listings a routed or vendor-prefixed name stands for: names ending in "/NAME" (OpenRouter's
+ * `anthropic/claude-sonnet-4.5` → `openrouter/anthropic/claude-sonnet-4.5`), else, with the vendor
+ * dropped, in "/REST" (`meta-llama/llama-4-scout-17b-16e-instruct`, an id Groq and Together share,
+ * → both hosts' listings). One name per model, shortest first.
+ */
+function hostListingsNamed(catalog: Catalog, key: string): string[] {
+  const slash = key.indexOf("/");
+  if (slash <= 0) return [];
+  for (const tail of [key, key.slice(slash + 1)]) {
+    if (tail === "") continue;
+    const found = new Map<Model, string>();
+    for (const [name, model] of catalog.byName) {
+      if (!name.endsWith(`/${tail}`)) continue;
+      const known = found.get(model);
+      if (known === undefined || name.length < known.length) found.set(model, name);
+    }
+    if (found.size > 0) return [...found.values()].sort();
+  }
+  return [];
 }
 
 /** An unknown --provider: the closest provider id, and the known ones. */

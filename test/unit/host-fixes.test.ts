@@ -1,6 +1,8 @@
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildCatalog } from "../../src/pricing/catalog.js";
+import { parseProviderFile } from "../../src/pricing/validate.js";
 import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
@@ -189,5 +191,50 @@ describe("a host entry whose inherited retirement comes before its own first pri
     const run = await estimate(["--pricing", file, "-m", "bedrock/late-opus", "--as-of", "2026-04-01"], "x");
     expect(run.code).toBe(0);
     expect(run.json?.results[0]?.model).toBe("bedrock/late-opus");
+  });
+});
+
+describe("hosts' names", () => {
+  it.each([
+    ["groq/llama-3.3-70b", "groq/llama-3.3-70b-versatile"],
+    ["groq/llama-3.1-8b", "groq/llama-3.1-8b-instant"],
+    ["together/llama-3.3-70b", "llama-3.3-70b"],
+    ["together/llama-3.1-405b", "llama-3.1-405b"],
+    ["together/llama-4-scout-17b-16e-instruct", "llama-4-scout"],
+  ])("%s prices as %s", async (name, id) => {
+    const run = await estimate(["-m", name, "--output-tokens", "10"], "x");
+    expect(run.code).toBe(0);
+    expect(run.json?.results[0]?.model).toBe(id);
+  });
+
+  it("an id Groq and Together share names neither: the hint lists both hosts' listings", async () => {
+    const run = await runCli(["estimate", "-m", "meta-llama/llama-4-scout-17b-16e-instruct"], {
+      ...TODAY,
+      input: "x",
+    });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(
+      /more than one host sells it, name one: groq\/llama-4-scout-17b-16e-instruct, together\/llama-4-scout-17b-16e-instruct/,
+    );
+  });
+
+  it("an OpenRouter-style name without openrouter/ suggests the OpenRouter listing", async () => {
+    const run = await runCli(["estimate", "-m", "anthropic/claude-sonnet-4.5"], { ...TODAY, input: "x" });
+    expect(run.code).toBe(64);
+    expect(run.stderr).toMatch(/did you mean openrouter\/anthropic\/claude-sonnet-4\.5\?/);
+  });
+
+  it("every Groq and Together listing answers to a groq/… or together/… name", () => {
+    const files = readdirSync("pricing").filter((file) => file.endsWith(".json") && file !== "schema.json");
+    const catalog = buildCatalog(
+      files.map((file) => parseProviderFile(readFileSync(join("pricing", file), "utf8"), `pricing/${file}`)),
+      () => true,
+    );
+    for (const host of ["groq", "together"]) {
+      const listings = catalog.models.filter((model) => model.host === host);
+      expect(listings.length).toBeGreaterThan(5);
+      for (const model of listings)
+        expect([model.id, ...model.aliases].filter((name) => name.startsWith(`${host}/`))).not.toEqual([]);
+    }
   });
 });
