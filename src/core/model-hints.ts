@@ -1,4 +1,4 @@
-import { sellsOrMakes } from "../pricing/hosted-models.js";
+import { isKnownSeller, sellsOrMakes } from "../pricing/hosted-models.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { Catalog, Model } from "../pricing/types.js";
 import { onSaleOn } from "./lifecycle.js";
@@ -15,8 +15,8 @@ const MAX_LISTED = 8;
 export function unknownModelHint(catalog: Catalog, name: string, date: string): string {
   const key = name.toLowerCase();
   const onSale = catalog.models.filter((model) => onSaleOn(model, date));
-  if (catalog.providers.has(key)) {
-    const members = onSale.filter((model) => sellsOrMakes(model, key));
+  if (isKnownSeller(catalog, key)) {
+    const members = onSale.filter((model) => sellsOrMakes(catalog, model, key));
     const shown =
       members.length === 0
         ? ` (none on ${date})`
@@ -62,8 +62,9 @@ function hostListingsNamed(catalog: Catalog, key: string): string[] {
 
 /** An unknown --provider: the closest provider id, and the known ones. */
 export function unknownProviderHint(catalog: Catalog, id: string): string {
-  const hint = suggest(id, catalog.providers.keys());
-  return `unknown provider${hint ? ` (did you mean ${hint}?)` : ""}; known: ${[...catalog.providers.keys()].join(", ")}`;
+  const known = [...new Set([...catalog.providers.keys(), ...catalog.models.map((model) => model.provider)])];
+  const hint = suggest(id, known);
+  return `unknown provider${hint ? ` (did you mean ${hint}?)` : ""}; known: ${known.join(", ")}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { optionError } from "../errors.js";
-import { sellsOrMakes } from "../pricing/hosted-models.js";
+import { isKnownSeller, sellsOrMakes } from "../pricing/hosted-models.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
 import { standingOn } from "./lifecycle.js";
@@ -36,9 +36,9 @@ export function selectModels(
   for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, on));
   for (const provider of selection.providers ?? []) {
     const id = provider.toLowerCase();
-    if (!catalog.providers.has(id))
+    if (!isKnownSeller(catalog, id))
       throw optionError("providers", unknownProviderHint(catalog, id), provider);
-    for (const model of catalog.models) if (sellsOrMakes(model, id)) chosen.add(model);
+    for (const model of catalog.models) if (sellsOrMakes(catalog, model, id)) chosen.add(model);
   }
   if (selection.all) return [...catalog.models];
   if (chosen.size > 0 || selection.providers?.length) return [...chosen];

@@ -238,3 +238,57 @@ describe("hosts' names", () => {
     }
   });
 });
+
+interface Listing {
+  id: string;
+  provider: string;
+  providerName: string;
+  host?: string;
+  hostName?: string;
+}
+
+async function listed(args: string[]) {
+  const run = await runCli(["models", ...args, "-f", "json"], TODAY);
+  return { ...run, models: run.code === 0 ? (JSON.parse(run.stdout) as { models: Listing[] }).models : [] };
+}
+
+describe("makers sold only through hosts", () => {
+  it("-p qwen lists the hosts' Qwen listings (Qwen has no API of its own in the list), not Alibaba's API", async () => {
+    const run = await listed(["-p", "qwen"]);
+    expect(run.stderr).toBe("");
+    const ids = run.models.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(["groq/qwen3-32b", "openrouter/qwen/qwen3-coder-plus"]));
+    expect(ids).not.toContain("qwen-plus");
+    expect(run.models.every((m) => m.provider === "qwen" && m.host !== undefined)).toBe(true);
+  });
+
+  it("-p amazon lists Bedrock's Nova; -p anthropic stays Anthropic's own API", async () => {
+    const amazon = await listed(["-p", "amazon"]);
+    expect(amazon.code).toBe(0);
+    expect(amazon.models.map((m) => m.id)).toContain("bedrock/nova-pro");
+    const anthropic = await listed(["-p", "anthropic"]);
+    expect(anthropic.models.some((m) => m.id.includes("/"))).toBe(false);
+  });
+
+  it("estimate -p qwen prices them too", async () => {
+    const run = await estimate(["-p", "qwen", "--output-tokens", "10"], "x");
+    expect(run.code).toBe(0);
+    expect(run.json?.results.length).toBeGreaterThan(5);
+  });
+
+  it("OpenRouter names one maker for Qwen's models: qwen, as every other host does", async () => {
+    const run = await listed(["-p", "openrouter"]);
+    const qwen = run.models.filter((m) => m.id.startsWith("openrouter/qwen/"));
+    expect(qwen.length).toBeGreaterThan(10);
+    expect(new Set(qwen.map((m) => m.provider))).toEqual(new Set(["qwen"]));
+  });
+
+  it("a host's listing of a maker with no file of its own shows display names", async () => {
+    const nova = await runCli(["models", "bedrock/nova-pro"], TODAY);
+    expect(nova.stdout).toMatch(/, Amazon via Amazon Bedrock/);
+    const run = await runCli(["models", "groq/qwen3-32b"], TODAY);
+    expect(run.stdout).toMatch(/, Qwen via Groq/);
+    const llama = await runCli(["models", "llama-3.3-70b"], TODAY);
+    expect(llama.stdout).toMatch(/, Meta Llama via Together AI/);
+  });
+});
