@@ -35,6 +35,8 @@ export function periodJson(p: PricePeriod) {
       output: usd(t.output),
       cachedInput: usd(t.cachedInput),
     })),
+    ...(p.pricedUpTo === undefined ? {} : { pricedUpTo: p.pricedUpTo }),
+    ...(p.tiersInferredFrom === undefined ? {} : { tiersInferredFrom: p.tiersInferredFrom }),
     ...periodUnitsJson(p),
     source: p.source,
     checked: p.checked,
@@ -316,9 +318,12 @@ export function renderModelDetail(
   ];
   const rows: string[][] = [];
   for (const p of model.prices) {
-    const tiers = (p.tiers ?? [])
-      .map((t) => `>${formatTokenSize(t.above)}: ${money(t.input)}/${money(t.output)}`)
-      .join("; ");
+    // Tiers not the host's own, and prices known only so far, say so (docs/pricing.md).
+    const tiers = [
+      ...(p.tiers ?? []).map((t) => `>${formatTokenSize(t.above)}: ${money(t.input)}/${money(t.output)}`),
+      ...(p.tiersInferredFrom ? ["(≈ the maker's, in proportion)"] : []),
+      ...(p.pricedUpTo === undefined ? [] : [`>${formatTokenSize(p.pricedUpTo)}: not recorded`]),
+    ].join("; ");
     const batch = p.batchInput === undefined ? "–" : `${money(p.batchInput)}/${money(p.batchOutput)}`;
     rows.push([
       p.from,

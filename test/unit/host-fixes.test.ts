@@ -292,3 +292,16 @@ describe("makers sold only through hosts", () => {
     expect(llama.stdout).toMatch(/, Meta Llama via Together AI/);
   });
 });
+
+describe("llmcost models says which tiers are not the host's own", () => {
+  it("in the table and in JSON", async () => {
+    const text = await runCli(["models", "azure/gpt-5.4-pro"], TODAY);
+    expect(text.stdout).toMatch(/≈ the maker's, in proportion/);
+    const json = await runCli(["models", "azure/gpt-5.4-pro", "-f", "json"], TODAY);
+    const model = (JSON.parse(json.stdout) as { model: { prices: Record<string, unknown>[] } }).model;
+    expect(model.prices[0]).toMatchObject({ tiersInferredFrom: "gpt-5.4-pro-2026-03-05" });
+    const qwen = await runCli(["models", "qwen-plus", "-f", "json"], TODAY);
+    const prices = (JSON.parse(qwen.stdout) as { model: { prices: Record<string, unknown>[] } }).model.prices;
+    expect(prices.at(-1)).toMatchObject({ pricedUpTo: 131072 });
+  });
+});
