@@ -35,11 +35,8 @@ const REVIEWED: Record<string, string> = {
   // safeguard model at the 20B price (Portkey's Groq list, Sim's Groq table).
   "groq/gpt-oss-safeguard-20b input 0.075→0.15": "genai-prices prices the 20B safeguard model as the 120B",
   "groq/gpt-oss-safeguard-20b output 0.3→0.6": "genai-prices prices the 20B safeguard model as the 120B",
-  // Groq's id meta-llama/llama-4-scout-17b-16e-instruct is also Together's, which meta.json holds for
-  // its Together listing; Groq's own price is on groq/llama-4-scout-17b-16e-instruct.
-  "llama-4-scout input 0.18→0.11": "Groq's id is also Together's: the Together price is compared with Groq's",
-  "llama-4-scout output 0.59→0.34":
-    "Groq's id is also Together's: the Together price is compared with Groq's",
+  // (Groq's id meta-llama/llama-4-scout-17b-16e-instruct is also Together's: it names neither listing,
+  // so the lists' entry under it meets no model and is not compared.)
   // Fireworks' and Together's ids for these Qwen models (accounts/fireworks/models/qwen3-235b-a22b,
   // qwen/qwen3-coder-480b-a35b-instruct, …) end in Alibaba's own API ids, so with no host listing of that
   // name pricing check meets alibaba.json's first-party Model Studio price (issue 21, data3).
