@@ -26,7 +26,7 @@ export function unknownModelHint(catalog: Catalog, name: string, date: string): 
   const listings = hostListingsNamed(catalog, key);
   if (listings.length === 1) return `unknown model (did you mean ${listings[0]}?)`;
   if (listings.length > 1)
-    return `unknown model; more than one host sells it, name one: ${listings.join(", ")}`;
+    return `unknown model; sold under these names, one per seller: ${listings.join(", ")}`;
   const hint = suggest(key, namesOnSale(catalog, date));
   // A near miss ("gpt4o", "acme-smal") is a typo of one name; a looser prefix names a family.
   if (hint && editDistance(key, hint) <= 1) return `unknown model (did you mean ${hint}?)`;

@@ -214,7 +214,7 @@ describe("hosts' names", () => {
     });
     expect(run.code).toBe(64);
     expect(run.stderr).toMatch(
-      /more than one host sells it, name one: groq\/llama-4-scout-17b-16e-instruct, together\/llama-4-scout-17b-16e-instruct/,
+      /sold under these names, one per seller: groq\/llama-4-scout-17b-16e-instruct, together\/llama-4-scout-17b-16e-instruct/,
     );
   });
 
@@ -303,5 +303,51 @@ describe("llmcost models says which tiers are not the host's own", () => {
     const qwen = await runCli(["models", "qwen-plus", "-f", "json"], TODAY);
     const prices = (JSON.parse(qwen.stdout) as { model: { prices: Record<string, unknown>[] } }).model.prices;
     expect(prices.at(-1)).toMatchObject({ pricedUpTo: 131072 });
+  });
+});
+
+describe("pricedUpTo in a pricing file", () => {
+  const period = { ...bedrockPrice, tiers: [{ above: 1000, input: 2, output: 4 }] };
+  const file = (prices: object[]) =>
+    JSON.stringify({
+      provider: "acme",
+      name: "Acme",
+      models: [
+        {
+          id: "acme-1",
+          name: "Acme 1",
+          kind: "chat",
+          tokenizer: "o200k_base",
+          contextWindow: 9000,
+          maxOutputTokens: 100,
+          prices,
+        },
+      ],
+    });
+
+  it("must be above the period's last tier", () => {
+    expect(() => parseProviderFile(file([{ ...period, pricedUpTo: 1000 }]), "acme.json")).toThrow(
+      /acme\.json: models\[0\]\.prices\[0\]\.pricedUpTo: must be above the last tier's threshold \(1000\)/,
+    );
+    expect(
+      parseProviderFile(file([{ ...period, pricedUpTo: 4000 }]), "acme.json").models[0]?.prices[0]
+        ?.pricedUpTo,
+    ).toBe(4000);
+  });
+
+  it("on a host's entry, keeps the served model's tiers from being applied", async () => {
+    const mine = userFile("flat.json", {
+      host: "azure",
+      name: "Azure OpenAI",
+      models: [
+        { id: "azure/flat-pro", model: "gpt-5.4-pro", prices: [{ ...bedrockPrice, pricedUpTo: 1050000 }] },
+      ],
+    });
+    const run = await estimate(
+      ["--pricing", mine, "-m", "azure/flat-pro", "--output-tokens", "0"],
+      "word ".repeat(300_000),
+    );
+    expect(run.json?.results[0]?.longContext).toBe(false);
+    expect(run.json?.notes.join("\n")).not.toMatch(/not recorded/);
   });
 });
