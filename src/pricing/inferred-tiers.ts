@@ -27,7 +27,8 @@ function splitByServed(period: PricePeriod, served: Model): PricePeriod[] {
   const end = period.to ?? "9999-12-31";
   const parts: PricePeriod[] = [];
   for (const basis of served.prices) {
-    const from = basis.from > period.from ? basis.from : period.from;
+    // Dates as YYYY-MM-DD compare as strings: the later of the two starts.
+    const from = basis.from.localeCompare(period.from) > 0 ? basis.from : period.from;
     const to = basis.to === undefined || basis.to > end ? end : basis.to;
     if (from >= to) continue;
     parts.push(partOf(period, from, to, basis, served.id));
