@@ -54,6 +54,7 @@ describe("long prompts on a host whose long-context price is not recorded", () =
     "bedrock/gpt-5.4",
     "bedrock/gpt-5.5",
     "openrouter/google/gemini-3.1-pro-preview",
+    "together/qwen3.6-plus",
   ])("%s bills a long prompt above its base input price", async (model) => {
     const text = "word ".repeat(300_000);
     const run = await estimate(["-m", model, "--output-tokens", "0"], text);
