@@ -26,7 +26,8 @@ export function resolveHostListings(
   // there: MAKER_NAMES gives it, else the id stands.
   const makerName = (id: string) => {
     const named = hostNames.get(id);
-    return named !== undefined && named !== id ? named : (MAKER_NAMES[id] ?? id);
+    if (named !== undefined && named !== id) return named;
+    return Object.hasOwn(MAKER_NAMES, id) ? (MAKER_NAMES[id] as string) : id;
   };
   const resolved = new Map<Model, Model>();
   const resolving = new Set<Model>();
