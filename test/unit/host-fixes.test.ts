@@ -352,3 +352,31 @@ describe("pricedUpTo in a pricing file", () => {
     expect(run.json?.notes.join("\n")).not.toMatch(/not recorded/);
   });
 });
+
+describe("shipped host entries and their makers' long-context tiers", () => {
+  /** Entries that describe a tiered first-party model in full, reviewed: why no tier is inferred. */
+  const REVIEWED: Record<string, string> = {
+    "fireworks/minimax-m3":
+      "open weights on Fireworks' own servers at its own per-token price; window 524,288",
+    "together/minimax-m3":
+      "open weights on Together's own servers at its own per-token price; window 524,288",
+  };
+
+  it("an entry for a model whose maker bills long prompts dearer names it with `model` (so tiers follow), or is reviewed", () => {
+    const files = readdirSync("pricing").filter((file) => file.endsWith(".json") && file !== "schema.json");
+    const catalog = buildCatalog(
+      files.map((file) => parseProviderFile(readFileSync(join("pricing", file), "utf8"), `pricing/${file}`)),
+      () => true,
+    );
+    const unlinked: string[] = [];
+    for (const model of catalog.models) {
+      if (model.host === undefined || model.hostListing === undefined || model.hostListing.model) continue;
+      const tail = model.id.slice(model.id.indexOf("/") + 1);
+      const maker = catalog.byName.get(tail) ?? catalog.byName.get(tail.slice(tail.indexOf("/") + 1));
+      if (!maker || maker.hostListing || !maker.prices.some((p) => p.tiers?.length)) continue;
+      if (model.prices.every((p) => p.tiers || p.pricedUpTo !== undefined)) continue;
+      if (!REVIEWED[model.id]) unlinked.push(`${model.id} (${maker.id})`);
+    }
+    expect(unlinked).toEqual([]);
+  });
+});
