@@ -52,11 +52,14 @@ describe("docs/pricing.md", () => {
     });
     if (process.env.LLMCOST_WRITE_DOCS === "1") writeFileSync(DOC, expected);
     else expect(doc).toBe(expected);
-    // What the prose says of the examples' output: the 2024 names, the retired model's last price, the
-    // user's rate replacing the shipped one, the loader's one-line error.
+    // What the prose says of the examples' output: the 2024 names, the retired model's last price, a
+    // host selling what its maker retired, the user's rate replacing the shipped one, the loader's
+    // one-line error.
     expect(expected).toMatch(/mistral-large-2402 +│ +17 │ +500 │ +\$8\.00\/\$24\.00/);
     expect(expected).toMatch(/gpt-4-0125-preview +│ +15 │ +500 │ \$10\.00\/\$30\.00/);
     expect(expected).toMatch(/gpt-4-turbo-2024-04-09 \(retired\) +│ openai/);
+    expect(expected).toMatch(/claude-sonnet-4-5-20250929 \(retired\) +│ +≈17 │ +\$3\.00/);
+    expect(expected).toMatch(/bedrock\/claude-sonnet-4-5 \(retiring\) +│ +≈17 │ +\$3\.30/);
     expect(expected).toMatch(/gpt-6-sol +│ openai +│ +15 │ +500 │ \$1\.60\/\$12\.80/);
     expect(expected).toContain(
       "llmcost: dear-cache.json: models[0].prices[0].cachedInput: is higher than the input price",
