@@ -139,17 +139,94 @@ describe("estimate with billing units", () => {
     );
   });
 
-  it("estimates a chat payload's characters from its tokens (4 a token), and says so", async () => {
-    const payload = JSON.stringify({ messages: [{ role: "user", content: "Hello there, how are you?" }] });
+  it("counts a chat payload's and a batch file's billable characters from their texts", async () => {
+    const payload = JSON.stringify({
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: "Hello there, how are you?" },
+      ],
+    });
     const result = await runCli(
       ["estimate", "--pricing", UNITS, "-m", "chars-model", "--input", "chat", "-f", "json"],
       { input: payload },
     );
     expect(result.code, result.stderr).toBe(0);
     const [row] = JSON.parse(result.stdout).results;
-    expect(row.inputCharacters).toBe(row.inputTokens * 4);
+    // "Be brief." 8, "Hello there, how are you?" 21: the texts' characters, not 4 per token.
+    expect(row.inputCharacters).toBe(29);
+    expect(row.costExact.input).toBe(String((29 * 1.25) / 1e6));
+    expect(row.estimateMethod ?? "").not.toContain("characters estimated");
+    const line = (id: string, content: string) =>
+      JSON.stringify({
+        custom_id: id,
+        method: "POST",
+        url: "/v1/chat/completions",
+        body: { messages: [{ role: "user", content }] },
+      });
+    const batch = await runCli(
+      [
+        "estimate",
+        "--pricing",
+        UNITS,
+        "-m",
+        "chars-model",
+        "--input",
+        "jsonl",
+        "-f",
+        "json",
+        "--per-request",
+      ],
+      { input: `${line("a", "one two")}\n${line("b", "three four five")}\n` },
+    );
+    expect(batch.code, batch.stderr).toBe(0);
+    expect(JSON.parse(batch.stdout).results[0].inputCharacters).toBe(6 + 13);
+  });
+
+  it("bills a long chat message on Vertex AI's per-character Gemini 1.5 at its characters, not 4 a token", async () => {
+    // English prose runs well over 4 characters a token: estimating from tokens under-charged.
+    const words = ["billing", "characters", "vertex", "gemini", "estimate", "pricing", "a", "of"];
+    let text = "";
+    for (let i = 0; text.length < 20_000; i++) text += `${words[(i * 7) % words.length]} `;
+    const expected = text.replace(/\s/g, "").length;
+    const payload = JSON.stringify({ contents: [{ role: "user", parts: [{ text }] }] });
+    const result = await runCli(
+      ["estimate", "-m", "vertex/gemini-1.5-pro", "--as-of", "2024-07-01", "--input", "chat", "-f", "json"],
+      { input: payload },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [row] = JSON.parse(result.stdout).results;
+    expect(row.unit).toBe("character");
+    expect(row.inputCharacters).toBe(expected);
+    expect(row.inputCharacters).toBeGreaterThan(row.inputTokens * 4);
+  });
+
+  it("bills characters for a per-character model a payload names itself", async () => {
+    const payload = JSON.stringify({
+      model: "chars-model",
+      messages: [{ role: "user", content: "Hello there, how are you?" }],
+    });
+    const result = await runCli(["estimate", "--pricing", UNITS, "--input", "chat", "-f", "json"], {
+      input: payload,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).results[0]).toMatchObject({ model: "chars-model", inputCharacters: 21 });
+  });
+
+  it("says tool definitions' characters are an estimate", async () => {
+    const payload = JSON.stringify({
+      messages: [{ role: "user", content: "hi" }],
+      tools: [{ type: "function", function: { name: "f", description: "does f", parameters: {} } }],
+    });
+    const result = await runCli(
+      ["estimate", "--pricing", UNITS, "-m", "chars-model", "--input", "chat", "-f", "json"],
+      { input: payload },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [row] = JSON.parse(result.stdout).results;
+    // "hi" 2, "f" 1, "does f" 5, "{}" 2.
+    expect(row.inputCharacters).toBe(10);
     expect(row.exact).toBe(false);
-    expect(row.estimateMethod).toContain("characters estimated as 4 per token");
+    expect(row.estimateMethod).toContain("tool definitions' characters counted as their JSON");
   });
 
   it("merges shards of the same billing exactly, and refuses shards of different billing", async () => {
