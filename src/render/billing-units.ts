@@ -1,3 +1,4 @@
+import { overridden } from "../core/billing-adjust.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { type Picodollars, toUsdPerMillion } from "../pricing/money.js";
 import type { PriceOverride, PricePeriod } from "../pricing/types.js";
@@ -105,3 +106,18 @@ export function periodUnitsText(p: PricePeriod): string[] {
     lines.push(`off-peak ${w.start}–${w.end} UTC${w.days ? ` ${w.days.join(",")}` : ""} ${pair(w)}`);
   return lines;
 }
+
+/**
+ * The price `llmcost estimate` uses for a period when no billing flag is given: a host's regional
+ * endpoint where it prices two (the default, the dearer), else the period's own. `llmcost models`
+ * lists this, so the two agree; `endpoint` says when it is the regional price.
+ */
+export function defaultPrice(p: PricePeriod): { price: PricePeriod; endpoint?: "regional" } {
+  return p.regional ? { price: overridden(p, p.regional), endpoint: "regional" } : { price: p };
+}
+
+/** Markers of the models table's price cells, and the footnotes they refer to. */
+export const PER_CHARACTER_MARK = "¹";
+export const REGIONAL_MARK = "²";
+export const PER_CHARACTER_NOTE = `${PER_CHARACTER_MARK} USD per 1M characters (white space excluded), not tokens: billed per character`;
+export const REGIONAL_NOTE = `${REGIONAL_MARK} the regional endpoint's price, which estimate uses unless --endpoint global is given (llmcost models ID lists both)`;

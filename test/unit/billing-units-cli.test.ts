@@ -229,6 +229,34 @@ describe("estimate with billing units", () => {
     expect(row.estimateMethod).toContain("tool definitions' characters counted as their JSON");
   });
 
+  it("a per-character row says so in the table, and names its cached characters in JSON", async () => {
+    const table = await run(["-m", "chars-model"]);
+    expect(table.code, table.stderr).toBe(0);
+    const row = table.stdout.split("\n").find((line) => line.includes("chars-model")) ?? "";
+    expect(row).toContain("$1.25/$3.75 per 1M chars");
+    const json = await run(["-m", "chars-model,cache-model", "-f", "json", "--cached-ratio", "0.5"]);
+    const byModel = rows(json.stdout);
+    // 23 characters: 12 of them (rounded half up) read from the cache.
+    expect(byModel["chars-model"]).toMatchObject({
+      cachedInputTokens: 12,
+      cachedInputCharacters: 12,
+      cacheWriteCharacters: 0,
+    });
+    expect(byModel["cache-model"]).toMatchObject({ cachedInputCharacters: null, cacheWriteCharacters: null });
+  });
+
+  it("prints one figure for a band that does not move the cost", async () => {
+    // Gemini 1.5's count is an estimate with a band; its characters are counted exactly, so the band of
+    // tokens does not move a per-character cost.
+    const result = await runCli(["estimate", "-m", "vertex/gemini-1.5-pro", "--as-of", "2024-07-01"], {
+      input: "Hello there, how are you? ".repeat(200),
+      env: { COLUMNS: "200" },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("≈ estimated: vertex/gemini-1.5-pro could be");
+    expect(result.stdout).not.toMatch(/(\$[0-9.]+)–\1(?![0-9])/);
+  });
+
   it("merges shards of the same billing exactly, and refuses shards of different billing", async () => {
     const dir = tempDir();
     const shard = async (name: string, text: string, at: string) => {
@@ -336,5 +364,41 @@ describe("the library takes the same options", () => {
     await expect(
       estimate(["x"], { catalog, providers: ["unitstest"], serviceTier: "turbo" as "flex" }),
     ).rejects.toThrow('serviceTier: expected "standard", "flex" or "priority"');
+  });
+});
+
+describe("models says each price's unit and which endpoint it is", () => {
+  const models = (args: string[]) =>
+    runCli(["models", "--pricing", UNITS, "-p", "unitstest", ...args], { env: { COLUMNS: "200" } });
+
+  it("the table marks a per-character price and a regional one, and lists estimate's default price", async () => {
+    const result = await models([]);
+    expect(result.code, result.stderr).toBe(0);
+    const line = (id: string) => result.stdout.split("\n").find((each) => each.includes(id)) ?? "";
+    expect(line("chars-model")).toMatch(/\$1\.25 \+1 tier¹/);
+    expect(line("chars-model")).toMatch(/\$3\.75¹/);
+    // Estimate prices the regional endpoint by default: $3.30, not the global $3.
+    expect(line("region-model")).toMatch(/\$3\.30²/);
+    expect(line("region-model")).toMatch(/\$16\.50²/);
+    expect(line("cache-model")).not.toMatch(/[¹²]/);
+    expect(result.stdout).toContain("¹ USD per 1M characters (white space excluded), not tokens");
+    expect(result.stdout).toContain(
+      "² the regional endpoint's price, which estimate uses unless --endpoint global",
+    );
+  });
+
+  it("CSV appends unit and endpoint columns, with estimate's default prices", async () => {
+    const result = await models(["-f", "csv"]);
+    expect(result.code, result.stderr).toBe(0);
+    const [header = "", ...lines] = result.stdout.trim().split("\r\n");
+    const columns = header.split(",");
+    expect(columns.slice(-3)).toEqual(["host", "unit", "endpoint"]);
+    const cell = (model: string, column: string) =>
+      lines.find((line) => line.startsWith(`${model},`))?.split(",")[columns.indexOf(column)];
+    expect(cell("chars-model", "unit")).toBe("character");
+    expect(cell("cache-model", "unit")).toBe("token");
+    expect(cell("region-model", "endpoint")).toBe("regional");
+    expect(cell("region-model", "inputPerMillion")).toBe("3.3");
+    expect(cell("cache-model", "endpoint")).toBe("");
   });
 });

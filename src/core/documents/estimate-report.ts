@@ -147,6 +147,9 @@ function resultJson(result: ModelResult) {
     // What the prices are per: "token", or "character" (then the *PricePerMillion are per 1M characters).
     unit: result.unit ?? "token",
     inputCharacters: result.inputCharacters ?? null,
+    // cachedInputTokens and cacheWriteTokens hold characters for such a price: named by their unit here.
+    cachedInputCharacters: result.unit === "character" ? result.cachedInputTokens : null,
+    cacheWriteCharacters: result.unit === "character" ? (result.cacheWriteTokens ?? 0) : null,
     outputCharacters: result.outputCharacters ?? null,
     serviceTier: result.serviceTier ?? null,
     endpoint: result.endpoint ?? null,
