@@ -284,8 +284,57 @@ describe("estimate with billing units", () => {
     const other = await shard("c.jsonl", "eight", "12:00");
     const refused = await runCli(["merge", a, other, "-f", "json"]);
     expect(refused.code).toBe(65);
-    expect(refused.stderr).toContain("different billing (--batch, --cached-ratio, --cache-write-ratio");
+    // Only the flag that differs is named.
+    expect(refused.stderr).toContain("(different billing (--at))");
     expect(refused.stdout).toBe("");
+  });
+
+  it("merges shards priced alike whether the defaults were given or not", async () => {
+    const dir = tempDir();
+    const shard = async (name: string, text: string, args: string[]) => {
+      const result = await run(["-f", "jsonl", ...args], text);
+      expect(result.code, result.stderr).toBe(0);
+      writeFileSync(join(dir, name), result.stdout);
+      return join(dir, name);
+    };
+    const a = await shard("a.jsonl", "one two", ["--endpoint", "regional", "--service-tier", "standard"]);
+    const b = await shard("b.jsonl", "three four", []);
+    const merged = await runCli(["merge", a, b, "-f", "json"]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(rows(merged.stdout)["region-model"]).toMatchObject({
+      endpoint: "regional",
+      inputPricePerMillion: 3.3,
+    });
+  });
+
+  it("diff --baseline prices the new side with the report's billing units, and warns of a flag that differs", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "old.md"), "one two three");
+    writeFileSync(join(dir, "new.md"), "one two three four five six");
+    const saved = await runCli([
+      "estimate",
+      join(dir, "old.md"),
+      "-m",
+      "gpt-5",
+      "--service-tier",
+      "flex",
+      "--at",
+      "17:00",
+      "-f",
+      "json",
+    ]);
+    expect(saved.code, saved.stderr).toBe(0);
+    writeFileSync(join(dir, "report.json"), saved.stdout);
+    const diff = (args: string[]) =>
+      runCli(["diff", "--baseline", join(dir, "report.json"), join(dir, "new.md"), "-f", "json", ...args]);
+    const same = await diff([]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout).billing).toMatchObject({ serviceTier: "flex", at: "17:00" });
+    expect(same.stderr).not.toContain("--service-tier");
+    const other = await diff(["--service-tier", "priority"]);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stderr).toContain("--service-tier");
+    expect(other.stderr).toContain("differs from the baseline's billing");
   });
 
   it("diff prices both sides at the tier asked for", async () => {
