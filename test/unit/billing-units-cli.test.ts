@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { estimate, loadCatalog } from "../../src/api.js";
@@ -413,6 +413,22 @@ describe("the library takes the same options", () => {
     await expect(
       estimate(["x"], { catalog, providers: ["unitstest"], serviceTier: "turbo" as "flex" }),
     ).rejects.toThrow('serviceTier: expected "standard", "flex" or "priority"');
+  });
+});
+
+describe("contradictory unit data in a pricing file", () => {
+  it("is bad data (65) naming the file and the JSON path", async () => {
+    const dir = tempDir();
+    const file = join(dir, "bad.json");
+    const units = JSON.parse(readFileSync(UNITS, "utf8"));
+    const region = units.models.find((m: { id: string }) => m.id === "region-model");
+    region.prices[0].regional = { input: 2.7, output: 16.5 };
+    writeFileSync(file, JSON.stringify(units));
+    const result = await runCli(["models", "--pricing", file]);
+    expect(result.code).toBe(65);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toContain("prices[0].regional.input: is lower than the global price");
+    expect(result.stdout).toBe("");
   });
 });
 

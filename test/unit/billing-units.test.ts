@@ -422,6 +422,38 @@ describe("the price file's unit fields are checked", () => {
       { batchInput: 1, batchOutput: 4, tiers: [{ above: 10, input: 4, output: 16, batchInput: 2 }] },
       "tiers[0].batchOutput: batch prices come in pairs",
     ],
+    // Contradictory unit data: each is a typo the estimate's laws (never under) rest on.
+    [{ regional: { input: 1.8, output: 8 } }, "regional.input: is lower than the global price"],
+    [{ regional: { input: 2.2, output: 7 } }, "regional.output: is lower than the global price"],
+    [
+      { offPeak: [{ start: "16:30", end: "00:30", input: 3, output: 4 }] },
+      "offPeak[0].input: is higher than the standard-hours price",
+    ],
+    [{ cacheWrite: 2.5, cacheWrite1h: 2 }, "prices[0].cacheWrite1h: is lower than the 5-minute"],
+    [
+      { tiers: [{ above: 10, input: 4, output: 16, cacheWrite: 5, cacheWrite1h: 4.5 }] },
+      "tiers[0].cacheWrite1h: is lower than the 5-minute",
+    ],
+    [
+      {
+        batchInput: 1,
+        batchOutput: 4,
+        tiers: [{ above: 10, input: 4, output: 16, batchInput: 5, batchOutput: 8 }],
+      },
+      "tiers[0].batchInput: is higher than the input price",
+    ],
+    [
+      {
+        batchInput: 1,
+        batchOutput: 4,
+        tiers: [{ above: 10, input: 4, output: 16, batchInput: 2, batchOutput: 17 }],
+      },
+      "tiers[0].batchOutput: is higher than the output price",
+    ],
+    [
+      { regional: { input: 2.2, output: 8.8, batchInput: 3, batchOutput: 4 } },
+      "regional.batchInput: is higher than the input price",
+    ],
   ])("%j", (period, message) => {
     expect(() => parseProviderFile(fileWith(period), "x.json")).toThrow(message);
   });
