@@ -364,7 +364,7 @@ describe("estimate with billing units", () => {
 
   it.each([
     [["--cache-ttl", "2h"], '--cache-ttl: "2h" is invalid'],
-    [["--cache-ttl", "1h"], "--cache-ttl: needs cacheWriteRatio"],
+    [["--cache-ttl", "1h"], "--cache-ttl: needs --cache-write-ratio: the share"],
     [["--service-tier", "gold"], '--service-tier: "gold" is invalid'],
     [["--endpoint", "local"], '--endpoint: "local" is invalid'],
     [["--at", "7pm"], '--at: expected a time of day, UTC, as HH:MM from 00:00 to 23:59, got "7pm"'],
@@ -372,9 +372,9 @@ describe("estimate with billing units", () => {
     [["--cache-write-ratio", "1.5"], '--cache-write-ratio: expected a decimal number from 0 to 1, got "1.5"'],
     [
       ["--cached-ratio", "0.75", "--cache-write-ratio", "0.5"],
-      "--cache-write-ratio: with cachedRatio 0.75, at most 0.25",
+      "--cache-write-ratio: with --cached-ratio 0.75, at most 0.25",
     ],
-    [["--service-tier", "flex", "--batch"], "--service-tier: cannot be combined with batch"],
+    [["--service-tier", "flex", "--batch"], "--service-tier: cannot be combined with --batch: Batch API"],
   ])("%j is a usage error (64) naming the flag, with nothing on stdout", async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(64);
