@@ -179,10 +179,24 @@ export function priceInputs(
       ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
       : null,
     unavailable,
-    notes: [...(options.notes ?? [])],
+    notes: [...(options.notes ?? []), ...writesAsInputNote(priced, billing)],
     empty: priced.map((entry) => emptyResult(entry, billing)),
     inputs: perInput,
   };
+}
+
+/**
+ * Models that bill no cache writes (OpenAI, Gemini, DeepSeek …) bill a --cache-write-ratio share as
+ * ordinary input: said by name, so the run's "billed as cache writes" is not read of them.
+ */
+function writesAsInputNote(priced: readonly PricedModel[], billing: BillingMode): string[] {
+  if (!billing.cacheWriteShare) return [];
+  const models = priced
+    .filter(({ period }) => period.cacheWrite === undefined && period.cacheWrite1h === undefined)
+    .map(({ model }) => model.id);
+  return models.length > 0
+    ? [`cache writes billed as ordinary input (the model prices none): ${models.join(", ")}`]
+    : [];
 }
 
 /**

@@ -37,7 +37,7 @@ export function billingUnitNotes(estimate: Pick<Estimate, "billing" | "results">
   const lines: string[] = [];
   if (billing.cacheWriteRatio !== undefined)
     lines.push(
-      `Cache writes: ${billing.cacheWriteRatio} of input tokens billed as ${billing.cacheTtl === "1h" ? "1-hour" : "5-minute"} cache writes (--cache-write-ratio${billing.cacheTtl ? `, --cache-ttl ${billing.cacheTtl}` : ""})`,
+      `Cache writes: ${billing.cacheWriteRatio} of input tokens billed as ${billing.cacheTtl === "1h" ? "1-hour" : "5-minute"} cache writes where a model prices them (--cache-write-ratio${billing.cacheTtl ? `, --cache-ttl ${billing.cacheTtl}` : ""})`,
     );
   for (const r of results.filter((each) => each.unit === "character")) {
     const input = countOf(r.inputCharacters ?? 0, "input character");

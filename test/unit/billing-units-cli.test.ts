@@ -128,8 +128,13 @@ describe("estimate with billing units", () => {
     const result = await run(["--cache-write-ratio", "0.25", "--at", "20:00"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
-      "Cache writes: 0.25 of input tokens billed as 5-minute cache writes (--cache-write-ratio)",
+      "Cache writes: 0.25 of input tokens billed as 5-minute cache writes where a model prices them (--cache-write-ratio)",
     );
+    // The models that price no cache writes bill the share as input, and the table names them.
+    expect(result.stdout).toMatch(
+      /cache writes billed as ordinary input \(the model prices none\): [^\n]*chars-model/,
+    );
+    expect(result.stdout).not.toMatch(/ordinary input[^\n]*cache-model/);
     expect(result.stdout).toContain(
       "Per character: chars-model bills characters, not tokens (white space excluded): 23 input characters, 40 output characters",
     );
