@@ -13,6 +13,8 @@ export const BILLING_UNIT_COLUMNS = [
   "serviceTier",
   "endpoint",
   "offPeak",
+  "cachedInputCharacters",
+  "cacheWriteCharacters",
 ] as const;
 
 export function billingUnitCells(r: ModelResult): string[] {
@@ -25,6 +27,9 @@ export function billingUnitCells(r: ModelResult): string[] {
     text(r.serviceTier),
     text(r.endpoint),
     text(r.offPeak),
+    // cachedInputTokens and cacheWriteTokens by their unit's name, for a per-character price.
+    r.unit === "character" ? String(r.cachedInputTokens) : "",
+    r.unit === "character" ? String(r.cacheWriteTokens ?? 0) : "",
   ];
 }
 

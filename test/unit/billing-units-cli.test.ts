@@ -108,7 +108,7 @@ describe("estimate with billing units", () => {
     const columns = header.split(",");
     const cell = (model: string, column: string) =>
       lines.find((line) => line.startsWith(`${model},`))?.split(",")[columns.indexOf(column)];
-    expect(columns.slice(-7)).toEqual([
+    expect(columns.slice(-9, -2)).toEqual([
       "cacheWriteTokens",
       "unit",
       "inputCharacters",
@@ -117,8 +117,11 @@ describe("estimate with billing units", () => {
       "endpoint",
       "offPeak",
     ]);
+    expect(columns.slice(-2)).toEqual(["cachedInputCharacters", "cacheWriteCharacters"]);
     expect(cell("chars-model", "unit")).toBe("character");
     expect(cell("chars-model", "inputCharacters")).toBe("23");
+    expect(cell("chars-model", "cachedInputCharacters")).toBe("0");
+    expect(cell("region-model", "cachedInputCharacters")).toBe("");
     expect(cell("region-model", "endpoint")).toBe("global");
     expect(cell("region-model", "inputPricePerMillion")).toBe("3");
     expect(cell("night-model", "offPeak")).toBe("16:30–00:30");
