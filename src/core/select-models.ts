@@ -4,6 +4,7 @@ import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
 import { standingOn } from "./lifecycle.js";
 import { unknownModelHint, unknownProviderHint } from "./model-hints.js";
+import { withNamedEndpoint } from "./named-endpoint.js";
 
 export interface ModelSelection {
   /** Ids or aliases, case-insensitive. */
@@ -33,7 +34,8 @@ export function selectModels(
   }
   const on = date;
   const chosen = new Set<Model>();
-  for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, on));
+  for (const name of selection.models ?? [])
+    chosen.add(withNamedEndpoint(findModel(catalog, name, on), name));
   for (const provider of selection.providers ?? []) {
     const id = provider.toLowerCase();
     if (!catalog.providers.has(id))

@@ -129,6 +129,8 @@ export interface Model {
   origin: Origin;
   /** The user pricing file (named as given) the model came from; undefined for the price list's own. */
   userFile?: string;
+  /** The endpoint the name a run used says (Bedrock's `global.…` or `us.…` ids); see core/named-endpoint.ts. */
+  namedEndpoint?: "regional" | "global";
   /** Set for a model from a host's file (`bedrock/…`): what it was based on, once the catalogue is built. */
   hostListing?: HostListing;
 }
