@@ -117,8 +117,13 @@ export function periodUnitsText(p: PricePeriod): string[] {
  * endpoint where it prices two (the default, the dearer), else the period's own. `llmcost models`
  * lists this, so the two agree; `endpoint` says when it is the regional price.
  */
-export function defaultPrice(p: PricePeriod): { price: PricePeriod; endpoint?: "regional" } {
-  return p.regional ? { price: overridden(p, p.regional), endpoint: "regional" } : { price: p };
+export function defaultPrice(
+  p: PricePeriod,
+  namedEndpoint?: "regional" | "global",
+): { price: PricePeriod; endpoint?: "regional" } {
+  // A model named by an id that says its endpoint (Bedrock's global.…) is priced there.
+  if (!p.regional || namedEndpoint === "global") return { price: p };
+  return { price: overridden(p, p.regional), endpoint: "regional" };
 }
 
 /** Markers of the models table's price cells, and the footnotes they refer to. */

@@ -192,7 +192,9 @@ export function renderModelsCsv(listings: readonly ModelListing[]): string {
   const decimal = csvDecimal;
   const rows = listings.map(({ model, exact, price: period, unavailable }) => {
     // The price estimate uses by default (a host's regional endpoint), so the two agree.
-    const { price, endpoint } = period ? defaultPrice(period) : { price: undefined, endpoint: undefined };
+    const { price, endpoint } = period
+      ? defaultPrice(period, model.namedEndpoint)
+      : { price: undefined, endpoint: undefined };
     return [
       model.id,
       model.provider,
@@ -262,7 +264,7 @@ export function renderModelsTable(
       continue;
     }
     // The price estimate uses by default, marked when it is per character or a regional endpoint's.
-    const { price, endpoint } = defaultPrice(period);
+    const { price, endpoint } = defaultPrice(period, model.namedEndpoint);
     const mark = (price.unit === "character" ? PER_CHARACTER_MARK : "") + (endpoint ? REGIONAL_MARK : "");
     for (const each of mark) marks.add(each);
     const batch =
