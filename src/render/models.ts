@@ -169,6 +169,8 @@ export function renderModelHistoryCsv(model: Model): string {
     "tiers",
     "source",
     "checked",
+    // Appended: what the prices bill, "token" or "character" (then they are per 1M characters).
+    "unit",
   ];
   const rows = model.prices.map((p) => [
     model.id,
@@ -183,6 +185,7 @@ export function renderModelHistoryCsv(model: Model): string {
     (p.tiers ?? []).map((t) => `>${t.above}:${csvDecimal(t.input)}/${csvDecimal(t.output)}`).join(" "),
     p.source,
     p.checked,
+    p.unit ?? "token",
   ]);
   return csvRows([head, ...rows]);
 }

@@ -473,5 +473,9 @@ describe("models says each price's unit and which endpoint it is", () => {
     expect(cell("region-model", "endpoint")).toBe("regional");
     expect(cell("region-model", "inputPerMillion")).toBe("3.3");
     expect(cell("cache-model", "endpoint")).toBe("");
+    const history = await runCli(["models", "chars-model", "--pricing", UNITS, "-f", "csv"]);
+    const [head = "", first = ""] = history.stdout.split("\r\n");
+    expect(head.endsWith(",checked,unit")).toBe(true);
+    expect(first.endsWith(",character")).toBe(true);
   });
 });
