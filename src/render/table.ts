@@ -222,7 +222,7 @@ export function estimateFooter(
   const lines = [
     `${inputs}: ${countOf(bytes, "byte")}, ${countOf(characters, "character")}`,
     `Output: ${outputText(estimate)}${reasoningText(estimate)}`,
-    `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}${sourcesShown ? "" : "; where each came from: --show-sources"}`,
+    `Prices: USD per 1M tokens${estimate.results.some((r) => r.unit === "character") ? " (per 1M characters where a row says so)" : ""}${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}${sourcesShown ? "" : "; where each came from: --show-sources"}`,
   ];
   if (estimate.billing.cachedRatio !== "0") {
     lines.push(

@@ -242,6 +242,7 @@ describe("estimate with billing units", () => {
     expect(table.code, table.stderr).toBe(0);
     const row = table.stdout.split("\n").find((line) => line.includes("chars-model")) ?? "";
     expect(row).toContain("$1.25/$3.75 per 1M chars");
+    expect(table.stdout).toContain("Prices: USD per 1M tokens (per 1M characters where a row says so)");
     const json = await run(["-m", "chars-model,cache-model", "-f", "json", "--cached-ratio", "0.5"]);
     const byModel = rows(json.stdout);
     // 23 characters: 12 of them (rounded half up) read from the cache.
