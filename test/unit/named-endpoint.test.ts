@@ -4,7 +4,9 @@ import { runCli } from "./helpers.js";
 /** Bedrock's inference-profile ids name their endpoint; the run prices each as its id says. */
 describe("a host's id that names its endpoint", () => {
   const priceOf = async (args: string[]) => {
-    const run = await runCli(["estimate", "-", "-f", "json", "--as-of", "2026-12-06", ...args], "Summarise.");
+    const run = await runCli(["estimate", "-", "-f", "json", "--as-of", "2026-12-06", ...args], {
+      input: "Summarise.",
+    });
     expect(run.code, run.stderr).toBe(0);
     const [row] = JSON.parse(run.stdout).results as { inputPricePerMillion: number; endpoint: string }[];
     return [row?.inputPricePerMillion, row?.endpoint];
