@@ -17,7 +17,8 @@ export interface BillingOptions {
 const ONE = 1_000_000n;
 
 /**
- * The billing mode a request asks for, checked: each value, and the combinations that cannot be billed
+ * The billing mode a request asks for, checked (an option a reason names is in backquotes: the CLI says
+ * it as its flag): each value, and the combinations that cannot be billed
  * (cache reads and writes over the whole input; a TTL without writes; a service tier in batch).
  */
 export function billingMode(request: BillingOptions): BillingMode {
@@ -30,20 +31,20 @@ export function billingMode(request: BillingOptions): BillingMode {
     if (mode.cachedShare + mode.cacheWriteShare > ONE)
       throw optionError(
         "cacheWriteRatio",
-        `with cachedRatio ${request.cachedRatio}, at most ${share(ONE - mode.cachedShare)} of input is left to write to the cache (reads and writes are shares of the same input)`,
+        `with \`cachedRatio\` ${request.cachedRatio}, at most ${share(ONE - mode.cachedShare)} of input is left to write to the cache (reads and writes are shares of the same input)`,
       );
   }
   if (request.cacheTtl !== undefined) {
     mode.cacheTtl = oneOf("cacheTtl", request.cacheTtl, CACHE_TTLS);
     if (request.cacheWriteRatio === undefined)
-      throw optionError("cacheTtl", "needs cacheWriteRatio: the share of input written to the cache");
+      throw optionError("cacheTtl", "needs `cacheWriteRatio`: the share of input written to the cache");
   }
   if (request.serviceTier !== undefined) {
     mode.serviceTier = oneOf("serviceTier", request.serviceTier, SERVICE_TIERS);
     if (mode.batch && mode.serviceTier !== "standard")
       throw optionError(
         "serviceTier",
-        `cannot be combined with batch: Batch API requests have no ${mode.serviceTier} tier`,
+        `cannot be combined with \`batch\`: Batch API requests have no ${mode.serviceTier} tier`,
       );
   }
   if (request.endpoint !== undefined) mode.endpoint = oneOf("endpoint", request.endpoint, ENDPOINTS);

@@ -1,4 +1,5 @@
 import { type EstimatePlan, planEstimate } from "../api.js";
+import { billingDifferences } from "../core/billing-compare.js";
 import type { Baseline } from "../core/diff.js";
 import type { OutputAssumption } from "../core/types.js";
 import type { BILLING_OPTIONS } from "./billing-options.js";
@@ -51,12 +52,12 @@ export async function planDiff(
     date,
     batch: flags.batch ?? baseline?.billing.batch,
     cachedRatio: flags.cachedRatio ?? baseline?.billing.cachedRatio,
-    // Both sides are priced alike; a baseline's own billing units are not read back (docs/billing-units.md).
-    cacheWriteRatio: flags.cacheWriteRatio,
-    cacheTtl: flags.cacheTtl,
-    serviceTier: flags.serviceTier,
-    endpoint: flags.endpoint,
-    at: flags.at,
+    // Both sides are priced alike: a billing unit the flags leave open is the baseline's.
+    cacheWriteRatio: flags.cacheWriteRatio ?? baseline?.billing.cacheWriteRatio,
+    cacheTtl: flags.cacheTtl ?? baseline?.billing.cacheTtl,
+    serviceTier: flags.serviceTier ?? baseline?.billing.serviceTier,
+    endpoint: flags.endpoint ?? baseline?.billing.endpoint,
+    at: flags.at ?? baseline?.billing.at,
     tokenizer: flags.tokenizer,
   });
   // Before any input is read (see estimate).
@@ -67,6 +68,10 @@ export async function planDiff(
         `--as-of ${flags.asOf}`,
         `the baseline was priced on ${baseline.date}: the difference includes any price change`,
       );
+    // A billing flag given that bills otherwise than the baseline did: the difference includes it.
+    const priced = { ...baseline.billing, ...plannedUnits(flags) };
+    for (const flag of billingDifferences(baseline.billing, priced))
+      warn(flag, "differs from the baseline's billing: the difference includes it");
     if (outputGiven && JSON.stringify(plan.options.output) !== JSON.stringify(baseline.output))
       warn(
         flags.outputTokens !== undefined ? "--output-tokens" : "--output-ratio",
@@ -74,6 +79,13 @@ export async function planDiff(
       );
   }
   return plan;
+}
+
+/** The billing units the flags give (those left out are the baseline's). */
+function plannedUnits(flags: DiffPlanFlags) {
+  const { cacheWriteRatio, cacheTtl, serviceTier, endpoint, at } = flags;
+  const given = { cacheWriteRatio, cacheTtl, serviceTier, endpoint, at };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
 
 interface EstimateRequestLike {

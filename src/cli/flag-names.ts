@@ -13,6 +13,7 @@ const FLAG_FOR: Readonly<Record<string, string>> = {
   outputTokens: "--output-tokens",
   outputRatio: "--output-ratio",
   reasoningTokens: "--reasoning-tokens",
+  batch: "--batch",
   cachedRatio: "--cached-ratio",
   cacheWriteRatio: "--cache-write-ratio",
   cacheTtl: "--cache-ttl",

@@ -3,6 +3,7 @@ import { defaultTokenizers } from "../api.js";
 import { unknownProviderHint } from "../core/model-hints.js";
 import { buildModelReport, buildModelsReport } from "../core/reports/models.js";
 import { usageError } from "../errors.js";
+import { isKnownSeller } from "../pricing/hosted-models.js";
 import { MODEL_RENDERERS, MODELS_RENDERERS } from "../render/model-reports.js";
 import { catalogFor, runDate } from "./catalog.js";
 import { chalkFor } from "./color.js";
@@ -48,7 +49,7 @@ async function runModels(id: string | undefined, flags: ModelsFlags, io: CliIO):
     return { stdout: MODEL_RENDERERS[flags.format](report, { chalk, layout }), exitCode: EXIT.ok };
   }
   for (const provider of flags.provider ?? []) {
-    if (!catalog.providers.has(provider.toLowerCase()))
+    if (!isKnownSeller(catalog, provider.toLowerCase()))
       throw usageError(`--provider ${provider}`, unknownProviderHint(catalog, provider.toLowerCase()));
   }
   const report = buildModelsReport(

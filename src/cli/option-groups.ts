@@ -29,7 +29,7 @@ const provider = grouped(
   "models",
   valueOption<string[]>(
     "-p, --provider <names>",
-    "every model of these providers or hosts (openai, anthropic, bedrock, …)",
+    "every model of these providers or hosts (openai, anthropic, bedrock, …); a maker sold only through hosts (qwen, amazon): its hosts' listings",
     (value, previous) => {
       const names = parseList(value);
       // `-p ''` (an unset shell variable, say) would otherwise quietly mean "the defaults".

@@ -82,7 +82,9 @@ export function billedPeriod(
   const standing = standingOn(model, date);
   const priceable = standing.kind === "on-sale" || (standing.kind === "retired" && named);
   if (!priceable) return { reason: unavailableReason(model, priceAt(model, date), date, mode) ?? "no price" };
-  const adjusted = adjustedPeriod(standing.period, mode, date);
+  // A host's id that names an endpoint (Bedrock's `global.…`) is priced there, whatever --endpoint says.
+  const choices = model.namedEndpoint ? { ...mode, endpoint: model.namedEndpoint } : mode;
+  const adjusted = adjustedPeriod(standing.period, choices, date);
   if ("reason" in adjusted) return adjusted;
   const { period, adjustments } = adjusted;
   if (mode.batch && period.batchInput === undefined) return { reason: "no batch price" };

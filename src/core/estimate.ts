@@ -6,6 +6,7 @@ import { type Calibration, calibrateCount } from "./calibration-profile.js";
 import { countingPasses, countText } from "./count.js";
 import { estimateMethodOf, withRequestReasons, withUnprovenCuts } from "./estimate-marks.js";
 import { lifecycleMark } from "./lifecycle.js";
+import { priceLimitNotes } from "./price-limits.js";
 import {
   emptyResult,
   type OutputRule,
@@ -13,7 +14,6 @@ import {
   type PricedModel,
   requestCost,
   requestResult,
-  withEstimatedCharacters,
 } from "./price-request.js";
 import type { CountedRequests } from "./requests/counted-requests.js";
 import { addResult, ModelTotals, sortByCost } from "./totals.js";
@@ -180,10 +180,31 @@ export function priceInputs(
       ? { oldest: checked[0] as string, newest: checked[checked.length - 1] as string }
       : null,
     unavailable,
-    notes: [...(options.notes ?? [])],
+    notes: [
+      ...(options.notes ?? []),
+      ...priceLimitNotes(
+        priced,
+        perInput.flatMap((input) => input.results),
+      ),
+      ...writesAsInputNote(priced, billing),
+    ],
     empty: priced.map((entry) => emptyResult(entry, billing)),
     inputs: perInput,
   };
+}
+
+/**
+ * Models that bill no cache writes (OpenAI, Gemini, DeepSeek …) bill a --cache-write-ratio share as
+ * ordinary input: said by name, so the run's "billed as cache writes" is not read of them.
+ */
+function writesAsInputNote(priced: readonly PricedModel[], billing: BillingMode): string[] {
+  if (!billing.cacheWriteShare) return [];
+  const models = priced
+    .filter(({ period }) => period.cacheWrite === undefined && period.cacheWrite1h === undefined)
+    .map(({ model }) => model.id);
+  return models.length > 0
+    ? [`cache writes billed as ordinary input (the model prices none): ${models.join(", ")}`]
+    : [];
 }
 
 /**
@@ -202,11 +223,14 @@ function priceRequests(
     : undefined;
   const results = priced.map((entry) => {
     const estimate = input.estimates.get(entry.model.id);
-    const marked = withEstimatedCharacters(withRequestReasons(entry, estimate));
+    const marked = withRequestReasons(entry, estimate);
+    const perCharacter = entry.period.unit === "character";
     let total = emptyResult(marked, billing);
     input.tokens.get(entry.model.id)?.forEach((inputTokens, i) => {
       if (inputTokens < 0) return;
-      const result = requestResult(marked, inputTokens, input.bounds[i] as number, outputs, billing);
+      const characters = perCharacter ? requestCharactersOf(input, i, entry) : undefined;
+      const bound = input.bounds[i] as number;
+      const result = requestResult(marked, inputTokens, bound, outputs, billing, characters);
       total = addResult(total, result);
       rows?.[i]?.results.push(requestCost(result));
     });
@@ -222,6 +246,20 @@ function priceRequests(
     results,
     ...(rows ? { requestRows: rows } : {}),
   };
+}
+
+/**
+ * Request i's billable characters, for a model billed per character: the request counter counts them
+ * from the texts (startRequestCount). Counts made without them cannot be billed per character — never
+ * guessed from tokens, which under-charged (4 per token against 4.8 in English prose).
+ */
+function requestCharactersOf(input: CountedRequests, i: number, entry: PricedModel): number {
+  const characters = input.billableCharacters?.[i] ?? -1;
+  if (characters < 0)
+    throw new Error(
+      `${input.source}: request ${input.ids[i]} was not counted in billable characters, which ${entry.model.id} bills`,
+    );
+  return characters;
 }
 
 /** The second half of computeEstimate: totals per model over every priced input, cheapest first. */

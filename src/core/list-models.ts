@@ -36,7 +36,7 @@ export function listModels(
   const providers = filter.providers?.map((p) => p.toLowerCase());
   const needle = filter.search?.toLowerCase();
   return catalog.models
-    .filter((model) => !providers?.length || providers.some((id) => sellsOrMakes(model, id)))
+    .filter((model) => !providers?.length || providers.some((id) => sellsOrMakes(catalog, model, id)))
     .filter(
       (model) =>
         !needle || [model.name.toLowerCase(), ...namesOf(model)].some((name) => name.includes(needle)),

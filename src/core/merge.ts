@@ -1,5 +1,6 @@
 import { dataError } from "../errors.js";
 import { describeTooDeep, nestedDeeperThan } from "../pricing/json-path.js";
+import { billingDifferences, effectiveBilling } from "./billing-compare.js";
 import { parseHeader, parseInput, type ShardHeader } from "./documents/shard.js";
 import { isObject } from "./json-shape.js";
 import { ModelTotals, sortByCost } from "./totals.js";
@@ -194,14 +195,15 @@ export class ShardStream {
 
 /** What must agree for shards to add up. */
 function pricing({ date, output, reasoning, billing, pricesChecked, unavailable, empty }: ShardHeader) {
-  return { date, output, reasoning, billing, pricesChecked, unavailable, empty };
+  // Billing as it prices: `--endpoint regional` given bills as the default left out.
+  return { date, output, reasoning, billing: effectiveBilling(billing), pricesChecked, unavailable, empty };
 }
 
 function difference(a: ShardHeader, b: ShardHeader): string {
   if (a.date !== b.date) return `prices of ${a.date} vs ${b.date}`;
   if (JSON.stringify(a.output) !== JSON.stringify(b.output)) return "a different output assumption";
-  if (JSON.stringify(a.billing) !== JSON.stringify(b.billing))
-    return "different billing (--batch, --cached-ratio, --cache-write-ratio, --cache-ttl, --service-tier, --endpoint, --at)";
+  const flags = billingDifferences(a.billing, b.billing);
+  if (flags.length > 0) return `different billing (${flags.join(", ")})`;
   const models = (shard: ShardHeader) => shard.empty.map((r) => r.model).join(",");
   if (models(a) !== models(b)) return "a different set of models";
   return "different prices or tokenizers";

@@ -1,4 +1,4 @@
-import { sellsOrMakes } from "../pricing/hosted-models.js";
+import { isKnownSeller, sellsOrMakes } from "../pricing/hosted-models.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { Catalog, Model } from "../pricing/types.js";
 import { onSaleOn } from "./lifecycle.js";
@@ -15,14 +15,18 @@ const MAX_LISTED = 8;
 export function unknownModelHint(catalog: Catalog, name: string, date: string): string {
   const key = name.toLowerCase();
   const onSale = catalog.models.filter((model) => onSaleOn(model, date));
-  if (catalog.providers.has(key)) {
-    const members = onSale.filter((model) => sellsOrMakes(model, key));
+  if (isKnownSeller(catalog, key)) {
+    const members = onSale.filter((model) => sellsOrMakes(catalog, model, key));
     const shown =
       members.length === 0
         ? ` (none on ${date})`
         : ` on ${date} (${list(members, `llmcost models -p ${key}`)})`;
     return `"${name}" is a provider, not a model: -p ${key} prices all of its models on sale${shown}`;
   }
+  const listings = hostListingsNamed(catalog, key);
+  if (listings.length === 1) return `unknown model (did you mean ${listings[0]}?)`;
+  if (listings.length > 1)
+    return `unknown model; sold under these names, one per seller: ${listings.join(", ")}`;
   const hint = suggest(key, namesOnSale(catalog, date));
   // A near miss ("gpt4o", "acme-smal") is a typo of one name; a looser prefix names a family.
   if (hint && editDistance(key, hint) <= 1) return `unknown model (did you mean ${hint}?)`;
@@ -34,10 +38,33 @@ export function unknownModelHint(catalog: Catalog, name: string, date: string): 
     : `unknown model; \`llmcost models --as-of ${date}\` lists the models on sale on ${date}`;
 }
 
+/**
+ * Host listings a routed or vendor-prefixed name stands for: names ending in "/NAME" (OpenRouter's
+ * `anthropic/claude-sonnet-4.5` → `openrouter/anthropic/claude-sonnet-4.5`), else, with the vendor
+ * dropped, in "/REST" (`meta-llama/llama-4-scout-17b-16e-instruct`, an id Groq and Together share,
+ * → both hosts' listings). One name per model, shortest first.
+ */
+function hostListingsNamed(catalog: Catalog, key: string): string[] {
+  const slash = key.indexOf("/");
+  if (slash <= 0) return [];
+  for (const tail of [key, key.slice(slash + 1)]) {
+    if (tail === "") continue;
+    const found = new Map<Model, string>();
+    for (const [name, model] of catalog.byName) {
+      if (!name.endsWith(`/${tail}`)) continue;
+      const known = found.get(model);
+      if (known === undefined || name.length < known.length) found.set(model, name);
+    }
+    if (found.size > 0) return [...found.values()].sort();
+  }
+  return [];
+}
+
 /** An unknown --provider: the closest provider id, and the known ones. */
 export function unknownProviderHint(catalog: Catalog, id: string): string {
-  const hint = suggest(id, catalog.providers.keys());
-  return `unknown provider${hint ? ` (did you mean ${hint}?)` : ""}; known: ${[...catalog.providers.keys()].join(", ")}`;
+  const known = [...new Set([...catalog.providers.keys(), ...catalog.models.map((model) => model.provider)])];
+  const hint = suggest(id, known);
+  return `unknown provider${hint ? ` (did you mean ${hint}?)` : ""}; known: ${known.join(", ")}`;
 }
 
 /**

@@ -131,8 +131,10 @@ function priceRequest(
   const { model, period, mark, calibratedWith } = entry;
   const perChar = period.unit === "character";
   const { tokenizer } = entry;
-  // Request inputs are counted in tokens only: their characters are estimated (withEstimatedCharacters).
-  const units = perChar ? { input: characters ?? inputTokens * CHARACTERS_PER_TOKEN } : undefined;
+  // Text and request inputs alike count their billable characters (an empty result has none).
+  if (perChar && characters === undefined && inputTokens > 0)
+    throw new Error(`${model.id} bills characters, and the input's characters were not counted`);
+  const units = perChar ? { input: characters ?? 0 } : undefined;
   const { rates, cachedInputTokens, cacheWriteTokens, inputCost } = billedInput(
     period,
     inputTokens,
@@ -209,18 +211,6 @@ function priceRequest(
  * Gemini ("a token is equivalent to about 4 characters", Vertex AI's count-tokens page).
  */
 export const CHARACTERS_PER_TOKEN = 4;
-
-/**
- * The entry of a per-character model for a request input, whose messages are counted in tokens only:
- * its characters are estimated from them, and its rows say so. Other entries as they are.
- */
-export function withEstimatedCharacters(entry: PricedModel): PricedModel {
-  if (entry.period.unit !== "character") return entry;
-  const { tokenizer } = entry;
-  const own = tokenizer.exact ? [] : [estimateMethodOf(tokenizer)];
-  const method = [...own, `characters estimated as ${CHARACTERS_PER_TOKEN} per token`].join("; ");
-  return { ...entry, tokenizer: { ...tokenizer, exact: false, method } };
-}
 
 /** The few figures --per-request lists for one request. */
 export function requestCost(r: ModelResult): RequestCost {

@@ -1,9 +1,10 @@
 import { optionError } from "../errors.js";
-import { sellsOrMakes } from "../pricing/hosted-models.js";
+import { isKnownSeller, sellsOrMakes } from "../pricing/hosted-models.js";
 import { aliasPeriodOn } from "../pricing/price-at.js";
 import type { AliasPeriod, Catalog, Model } from "../pricing/types.js";
 import { standingOn } from "./lifecycle.js";
 import { unknownModelHint, unknownProviderHint } from "./model-hints.js";
+import { withNamedEndpoint } from "./named-endpoint.js";
 
 export interface ModelSelection {
   /** Ids or aliases, case-insensitive. */
@@ -33,12 +34,13 @@ export function selectModels(
   }
   const on = date;
   const chosen = new Set<Model>();
-  for (const name of selection.models ?? []) chosen.add(findModel(catalog, name, on));
+  for (const name of selection.models ?? [])
+    chosen.add(withNamedEndpoint(findModel(catalog, name, on), name));
   for (const provider of selection.providers ?? []) {
     const id = provider.toLowerCase();
-    if (!catalog.providers.has(id))
+    if (!isKnownSeller(catalog, id))
       throw optionError("providers", unknownProviderHint(catalog, id), provider);
-    for (const model of catalog.models) if (sellsOrMakes(model, id)) chosen.add(model);
+    for (const model of catalog.models) if (sellsOrMakes(catalog, model, id)) chosen.add(model);
   }
   if (selection.all) return [...catalog.models];
   if (chosen.size > 0 || selection.providers?.length) return [...chosen];

@@ -3,11 +3,13 @@ import {
   type RequestCounter,
   startRequestCount,
 } from "../core/requests/counted-requests.js";
+import { billsCharacters } from "../core/requests/request-characters.js";
 import { lookupModel } from "../core/select-models.js";
 import { dataError, type LlmcostError } from "../errors.js";
 import type { InputSink } from "../io/read-inputs.js";
 import { type InputMode, requestSink } from "../io/request-reader.js";
 import type { Catalog, Model } from "../pricing/types.js";
+import { BILLABLE_CHARACTERS } from "../tokenizers/billable-characters.js";
 import type { TokenizerRegistry } from "../tokenizers/registry.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 
@@ -82,6 +84,9 @@ export function requestCounting(
           const priced = options.tokenizer === undefined ? model : { ...model, tokenizer: options.tokenizer };
           if (!tokenizers.has(priced.tokenizer))
             tokenizers.set(priced.tokenizer, await options.registry.load(priced.tokenizer));
+          // Billed per character: the estimate's model entry takes the characters' pass too.
+          if (billsCharacters(priced) && !tokenizers.has(BILLABLE_CHARACTERS))
+            tokenizers.set(BILLABLE_CHARACTERS, await options.registry.load(BILLABLE_CHARACTERS));
           named.set(priced.id, priced);
           counter?.add(request, id, line, [priced], tokenizerOf);
         },

@@ -27,11 +27,21 @@ export function buildCatalog(
     for (const model of file.models) shipped.push(model);
   }
   const slots = new ReplaceableModels(shipped);
+  // The names first-party models answer to: a host's file may not take one over (a bare name keeps
+  // meaning the maker's API); a user's provider file may, that is how a price is overridden.
+  const makerNames = new Map<string, Model>();
+  const addMakerNames = (file: ProviderFile) => {
+    if (!file.host)
+      for (const model of file.models) for (const name of namesOf(model)) makerNames.set(name, model);
+  };
+  for (const file of files) addMakerNames(file);
   for (const file of overrides) {
     if (!providers.has(file.provider)) providers.set(file.provider, file.name);
     if (file.host) hosts.add(file.provider);
+    else addMakerNames(file);
     const seen = new Set<string>();
     for (const parsed of file.models) {
+      if (file.host) refuseMakerNames(file, parsed, makerNames);
       // A user file may price models of a provider the catalogue already names: use its name.
       const model = {
         ...parsed,
@@ -160,6 +170,20 @@ class ReplaceableModels {
   private unindex(model: Model, slot: number) {
     for (const name of namesOf(model)) this.byName.get(name)?.delete(slot);
   }
+}
+
+/** A host's entry naming itself (id or alias) by a name a first-party model answers to: exit 65. */
+function refuseMakerNames(file: ProviderFile, model: Model, makerNames: ReadonlyMap<string, Model>) {
+  const named = [model.id, ...model.aliases];
+  named.forEach((name, index) => {
+    const maker = makerNames.get(name.toLowerCase());
+    if (!maker) return;
+    const at = index === 0 ? "id" : `aliases[${index - 1}]`;
+    throw dataError(
+      file.file,
+      `${model.origin.path}.${at}: "${name}" names ${maker.providerName}'s ${maker.id}; a host's file may not take a maker's name (a bare name means the maker's own API)`,
+    );
+  });
 }
 
 /** Every name a model answers to, lowercased. */

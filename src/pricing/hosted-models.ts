@@ -1,5 +1,9 @@
 import { dataError } from "../errors.js";
-import type { Model } from "./types.js";
+import { withInferredTiers } from "./inferred-tiers.js";
+import type { Catalog, Model } from "./types.js";
+
+/** Display names of makers whose models the list has only through hosts. */
+const MAKER_NAMES: Readonly<Record<string, string>> = { qwen: "Qwen", amazon: "Amazon" };
 
 const LIFECYCLE_KEYS = ["deprecated", "retired", "successor", "lifecycleSource", "lifecycleChecked"];
 
@@ -18,6 +22,13 @@ export function resolveHostListings(
   const byName = new Map<string, Model>();
   for (const model of models)
     for (const name of [model.id, ...model.aliases]) byName.set(name.toLowerCase(), model);
+  // A maker with no pricing file of its own (Qwen's open models, Amazon's Nova) has no display name
+  // there: MAKER_NAMES gives it, else the id stands.
+  const makerName = (id: string) => {
+    const named = hostNames.get(id);
+    if (named !== undefined && named !== id) return named;
+    return Object.hasOwn(MAKER_NAMES, id) ? (MAKER_NAMES[id] as string) : id;
+  };
   const resolved = new Map<Model, Model>();
   const resolving = new Set<Model>();
 
@@ -26,9 +37,12 @@ export function resolveHostListings(
     if (done) return done;
     const listing = model.hostListing;
     if (!listing?.model) {
+      const hostName = model.host === undefined ? undefined : hostNames.get(model.host);
       const own = listing
-        ? { ...model, providerName: hostNames.get(model.provider) ?? model.provider }
-        : model;
+        ? { ...model, providerName: makerName(model.provider), ...(hostName ? { hostName } : {}) }
+        : hostName && !model.hostName
+          ? { ...model, hostName }
+          : model;
       resolved.set(model, own);
       return own;
     }
@@ -56,10 +70,8 @@ export function resolveHostListings(
       contextWindow: given.has("contextWindow") ? model.contextWindow : base.contextWindow,
       maxOutputTokens: given.has("maxOutputTokens") ? model.maxOutputTokens : base.maxOutputTokens,
       provider: given.has("provider") ? model.provider : base.provider,
-      providerName: given.has("provider")
-        ? (hostNames.get(model.provider) ?? model.provider)
-        : base.providerName,
-      prices: given.has("prices") ? model.prices : base.prices,
+      providerName: given.has("provider") ? makerName(model.provider) : base.providerName,
+      prices: given.has("prices") ? withInferredTiers(model, base) : base.prices,
       hostListing: { model: base.id, given: listing.given },
     };
     if (!given.has("reasoning") && base.reasoning !== undefined) full.reasoning = base.reasoning;
@@ -70,6 +82,14 @@ export function resolveHostListings(
       delete full.successor;
       if (base.successor !== undefined) pendingSuccessors.set(full, base.successor);
     }
+    const first = full.prices[0]?.from;
+    if (full.retired !== undefined && first !== undefined && full.retired <= first)
+      throw dataError(
+        model.origin.file,
+        given.has("retired")
+          ? `${model.origin.path}.retired: must be after the first price (${first})`
+          : `${model.origin.path}.prices[0].from: ${first} is not before ${base.id}'s retirement (${full.retired}), which this entry inherits; give the host's own "retired" with lifecycleSource and lifecycleChecked`,
+      );
     if (full.maxOutputTokens > full.contextWindow)
       throw dataError(
         model.origin.file,
@@ -96,8 +116,39 @@ export function resolveHostListings(
 
 /**
  * `-p X`: the models host X sells, or maker X's own models — not its models resold by a host, so
- * `-p anthropic` stays Anthropic's API and `-p bedrock` is Bedrock's list.
+ * `-p anthropic` stays Anthropic's API and `-p bedrock` is Bedrock's list. A maker with no API of its
+ * own in the list (Amazon's Nova, Qwen's open models) is sold only through hosts: `-p amazon` selects
+ * those hosts' listings of its models.
  */
-export function sellsOrMakes(model: Model, id: string): boolean {
-  return model.host === id || (model.provider === id && model.hostListing === undefined);
+export function sellsOrMakes(catalog: Catalog, model: Model, id: string): boolean {
+  if (model.host === id) return true;
+  if (model.provider !== id) return false;
+  return model.hostListing === undefined || !ownApis(catalog).has(id);
+}
+
+/** A -p id the catalogue knows: a provider, a host, or the maker of some listing. */
+export function isKnownSeller(catalog: Catalog, id: string): boolean {
+  return catalog.providers.has(id) || makers(catalog).has(id);
+}
+
+const ownApiCache = new WeakMap<Catalog, Set<string>>();
+const makerCache = new WeakMap<Catalog, Set<string>>();
+
+/** Providers with models of their own (not a host's listings). */
+function ownApis(catalog: Catalog): Set<string> {
+  let found = ownApiCache.get(catalog);
+  if (!found) {
+    found = new Set(catalog.models.filter((m) => m.hostListing === undefined).map((m) => m.provider));
+    ownApiCache.set(catalog, found);
+  }
+  return found;
+}
+
+function makers(catalog: Catalog): Set<string> {
+  let found = makerCache.get(catalog);
+  if (!found) {
+    found = new Set(catalog.models.map((m) => m.provider));
+    makerCache.set(catalog, found);
+  }
+  return found;
 }

@@ -29,6 +29,16 @@ export interface PricePeriod {
   regional?: PriceOverride;
   /** Time-of-day windows (UTC) with their own prices, e.g. DeepSeek's off-peak discount. */
   offPeak?: OffPeakWindow[];
+  /**
+   * Input tokens up to which these prices are known: the provider bills larger requests otherwise
+   * (a long-context tier no dated source gave). A run past it says the cost may be under the bill.
+   */
+  pricedUpTo?: number;
+  /**
+   * Set (to the served model's id) on a host's period whose long-context tiers are not the host's
+   * own: no source gave them, so they follow the served model's in proportion (inferred-tiers.ts).
+   */
+  tiersInferredFrom?: string;
   source: string;
   checked: string;
 }
@@ -129,6 +139,8 @@ export interface Model {
   origin: Origin;
   /** The user pricing file (named as given) the model came from; undefined for the price list's own. */
   userFile?: string;
+  /** The endpoint the name a run used says (Bedrock's `global.…` or `us.…` ids); see core/named-endpoint.ts. */
+  namedEndpoint?: "regional" | "global";
   /** Set for a model from a host's file (`bedrock/…`): what it was based on, once the catalogue is built. */
   hostListing?: HostListing;
 }

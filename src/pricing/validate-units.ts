@@ -25,9 +25,6 @@ export interface Readers {
   price(value: unknown, path: Path, fail: Fail): Picodollars;
   tiers(value: unknown, path: Path, fail: Fail): PriceTier[];
 }
-let object: Readers["object"];
-let price: Readers["price"];
-let tiers: Readers["tiers"];
 
 const OVERRIDE_PRICES = ["cachedInput", "cacheWrite", "cacheWrite1h", "batchInput", "batchOutput"] as const;
 const TIER_NAMES = ["flex", "priority"] as const;
@@ -42,19 +39,22 @@ export function readUnitFields(
   fail: Fail,
   readers: Readers,
 ): void {
-  ({ object, price, tiers } = readers);
+  const { object } = readers;
   if (p.unit !== undefined) {
     if (p.unit !== "character") throw fail([...at, "unit"], 'must be "character" (leave it out for tokens)');
     period.unit = "character";
   }
   if (p.cacheWrite1h !== undefined)
-    period.cacheWrite1h = price(p.cacheWrite1h, [...at, "cacheWrite1h"], fail);
+    period.cacheWrite1h = readers.price(p.cacheWrite1h, [...at, "cacheWrite1h"], fail);
+  checkWrites(period, at, fail);
   period.tiers?.forEach((tier, index) => {
     if (tier.batchInput !== undefined && period.batchInput === undefined)
       throw fail(
         [...at, "tiers", index, "batchInput"],
         "a tier's batch price needs the period's batch prices",
       );
+    checkBatch(tier, [...at, "tiers", index], fail);
+    checkWrites(tier, [...at, "tiers", index], fail);
   });
   if (p.serviceTiers !== undefined) {
     const path = [...at, "serviceTiers"];
@@ -62,7 +62,7 @@ export function readUnitFields(
     const serviceTiers: NonNullable<PricePeriod["serviceTiers"]> = {};
     for (const name of TIER_NAMES) {
       if (record[name] === undefined) continue;
-      serviceTiers[name] = override(record[name], [...path, name], fail, ["tiers"]);
+      serviceTiers[name] = override(record[name], [...path, name], fail, ["tiers"], readers);
     }
     if (Object.keys(serviceTiers).length === 0) throw fail(path, "names no tier (flex, priority)");
     // flex ≤ standard ≤ priority: a tier out of that order is a typo, and the estimate's laws rest on it.
@@ -74,19 +74,59 @@ export function readUnitFields(
     }
     period.serviceTiers = serviceTiers;
   }
-  if (p.regional !== undefined)
-    period.regional = override(p.regional, [...at, "regional"], fail, ["batchInput", "batchOutput"]);
-  if (p.offPeak !== undefined) period.offPeak = offPeak(p.offPeak, [...at, "offPeak"], fail);
+  if (p.regional !== undefined) {
+    const path = [...at, "regional"];
+    period.regional = override(p.regional, path, fail, ["batchInput", "batchOutput"], readers);
+    // The regional endpoint is the dearer (Bedrock's in-region uplift): the default, so never under.
+    for (const key of ["input", "output"] as const)
+      if (period.regional[key] < period[key])
+        throw fail([...path, key], "is lower than the global price (the period's own)");
+  }
+  if (p.offPeak !== undefined) {
+    const path = [...at, "offPeak"];
+    period.offPeak = offPeak(p.offPeak, path, fail, readers);
+    // Off-peak is a discount: a window dearer than standard hours is a typo.
+    period.offPeak.forEach((window, index) => {
+      for (const key of ["input", "output"] as const)
+        if (window[key] > period[key])
+          throw fail([...path, index, key], "is higher than the standard-hours price");
+    });
+  }
+}
+
+/** A batch price above the standard one it discounts is a typo (a tier's, or an override's). */
+function checkBatch(prices: PriceOverride | PriceTier, at: Path, fail: Fail): void {
+  if (prices.batchInput !== undefined && prices.batchInput > prices.input)
+    throw fail([...at, "batchInput"], "is higher than the input price");
+  if (prices.batchOutput !== undefined && prices.batchOutput > prices.output)
+    throw fail([...at, "batchOutput"], "is higher than the output price");
+}
+
+/** 1-hour cache writes cost at least 5-minute ones (Anthropic's 2× against 1.25× input). */
+function checkWrites(prices: Pick<PricePeriod, "cacheWrite" | "cacheWrite1h">, at: Path, fail: Fail): void {
+  if (
+    prices.cacheWrite1h !== undefined &&
+    prices.cacheWrite !== undefined &&
+    prices.cacheWrite1h < prices.cacheWrite
+  )
+    throw fail([...at, "cacheWrite1h"], "is lower than the 5-minute cache-write price (cacheWrite)");
 }
 
 /** A block of prices that replaces a period's: input and output, and any of `extra` besides the cache prices. */
-function override(value: unknown, path: Path, fail: Fail, extra: readonly string[]): PriceOverride {
+function override(
+  value: unknown,
+  path: Path,
+  fail: Fail,
+  extra: readonly string[],
+  readers: Readers,
+): PriceOverride {
   const optional = ["cachedInput", "cacheWrite", "cacheWrite1h", ...extra];
-  const record = object(value, path, fail, { required: ["input", "output"], optional });
-  return readOverride(record, path, fail);
+  const record = readers.object(value, path, fail, { required: ["input", "output"], optional });
+  return readOverride(record, path, fail, readers);
 }
 
-function readOverride(record: JsonObject, path: Path, fail: Fail): PriceOverride {
+function readOverride(record: JsonObject, path: Path, fail: Fail, readers: Readers): PriceOverride {
+  const { price, tiers } = readers;
   const result: PriceOverride = {
     input: price(record.input, [...path, "input"], fail),
     output: price(record.output, [...path, "output"], fail),
@@ -101,16 +141,22 @@ function readOverride(record: JsonObject, path: Path, fail: Fail): PriceOverride
     );
   if (result.cachedInput !== undefined && result.cachedInput > result.input)
     throw fail([...path, "cachedInput"], "is higher than the input price");
+  checkBatch(result, path, fail);
+  checkWrites(result, path, fail);
   if (record.tiers !== undefined) result.tiers = tiers(record.tiers, [...path, "tiers"], fail);
+  result.tiers?.forEach((tier, index) => {
+    checkBatch(tier, [...path, "tiers", index], fail);
+    checkWrites(tier, [...path, "tiers", index], fail);
+  });
   return result;
 }
 
-function offPeak(value: unknown, path: Path, fail: Fail): OffPeakWindow[] {
+function offPeak(value: unknown, path: Path, fail: Fail, readers: Readers): OffPeakWindow[] {
   if (!Array.isArray(value) || value.length === 0)
     throw fail(path, "must be a non-empty array of time windows");
   const windows = value.map((entry, index): OffPeakWindow => {
     const at = [...path, index];
-    const record = object(entry, at, fail, {
+    const record = readers.object(entry, at, fail, {
       required: ["start", "end", "input", "output"],
       optional: ["days", "cachedInput", "cacheWrite", "cacheWrite1h"],
     });
@@ -118,7 +164,7 @@ function offPeak(value: unknown, path: Path, fail: Fail): OffPeakWindow[] {
     const end = time(record.end, [...at, "end"], fail);
     if (start === "24:00") throw fail([...at, "start"], "must be a time from 00:00 to 23:59");
     if (start === end) throw fail([...at, "end"], "must differ from start");
-    const window: OffPeakWindow = { start, end, ...readOverride(record, at, fail) };
+    const window: OffPeakWindow = { start, end, ...readOverride(record, at, fail, readers) };
     if (record.days !== undefined) window.days = days(record.days, [...at, "days"], fail);
     return window;
   });

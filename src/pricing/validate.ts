@@ -53,7 +53,16 @@ export const HOST_MODEL_KEYS = {
 };
 export const PERIOD_KEYS = {
   required: ["from", "input", "output", "source", "checked"],
-  optional: ["to", "cachedInput", "cacheWrite", "batchInput", "batchOutput", "tiers", ...UNIT_PERIOD_KEYS],
+  optional: [
+    "to",
+    "cachedInput",
+    "cacheWrite",
+    "batchInput",
+    "batchOutput",
+    "tiers",
+    "pricedUpTo",
+    ...UNIT_PERIOD_KEYS,
+  ],
 };
 export const ALIAS_KEYS = { required: ["name"], optional: ["from", "to", "source", "checked"] };
 export const TIER_KEYS = {
@@ -295,6 +304,12 @@ function periods(value: unknown, path: Path, fail: Fail, embedding: boolean, tod
       if (p[key] !== undefined) period[key] = price(p[key], [...at, key], fail);
     }
     if (p.tiers !== undefined) period.tiers = tiers(p.tiers, [...at, "tiers"], fail);
+    if (p.pricedUpTo !== undefined) {
+      period.pricedUpTo = integer(p.pricedUpTo, [...at, "pricedUpTo"], fail, 1);
+      const top = period.tiers?.[period.tiers.length - 1]?.above;
+      if (top !== undefined && period.pricedUpTo <= top)
+        throw fail([...at, "pricedUpTo"], `must be above the last tier's threshold (${top})`);
+    }
     readUnitFields(p, period, at, fail, { object, price, tiers });
     if (period.cachedInput !== undefined && period.cachedInput > period.input) {
       throw fail([...at, "cachedInput"], "is higher than the input price");

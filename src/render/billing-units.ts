@@ -1,3 +1,4 @@
+import { overridden } from "../core/billing-adjust.js";
 import type { Estimate, ModelResult } from "../core/types.js";
 import { type Picodollars, toUsdPerMillion } from "../pricing/money.js";
 import type { PriceOverride, PricePeriod } from "../pricing/types.js";
@@ -12,6 +13,8 @@ export const BILLING_UNIT_COLUMNS = [
   "serviceTier",
   "endpoint",
   "offPeak",
+  "cachedInputCharacters",
+  "cacheWriteCharacters",
 ] as const;
 
 export function billingUnitCells(r: ModelResult): string[] {
@@ -24,6 +27,9 @@ export function billingUnitCells(r: ModelResult): string[] {
     text(r.serviceTier),
     text(r.endpoint),
     text(r.offPeak),
+    // cachedInputTokens and cacheWriteTokens by their unit's name, for a per-character price.
+    r.unit === "character" ? String(r.cachedInputTokens) : "",
+    r.unit === "character" ? String(r.cacheWriteTokens ?? 0) : "",
   ];
 }
 
@@ -36,7 +42,7 @@ export function billingUnitNotes(estimate: Pick<Estimate, "billing" | "results">
   const lines: string[] = [];
   if (billing.cacheWriteRatio !== undefined)
     lines.push(
-      `Cache writes: ${billing.cacheWriteRatio} of input tokens billed as ${billing.cacheTtl === "1h" ? "1-hour" : "5-minute"} cache writes (--cache-write-ratio${billing.cacheTtl ? `, --cache-ttl ${billing.cacheTtl}` : ""})`,
+      `Cache writes: ${billing.cacheWriteRatio} of input tokens billed as ${billing.cacheTtl === "1h" ? "1-hour" : "5-minute"} cache writes where a model prices them (--cache-write-ratio${billing.cacheTtl ? `, --cache-ttl ${billing.cacheTtl}` : ""})`,
     );
   for (const r of results.filter((each) => each.unit === "character")) {
     const input = countOf(r.inputCharacters ?? 0, "input character");
@@ -105,3 +111,23 @@ export function periodUnitsText(p: PricePeriod): string[] {
     lines.push(`off-peak ${w.start}–${w.end} UTC${w.days ? ` ${w.days.join(",")}` : ""} ${pair(w)}`);
   return lines;
 }
+
+/**
+ * The price `llmcost estimate` uses for a period when no billing flag is given: a host's regional
+ * endpoint where it prices two (the default, the dearer), else the period's own. `llmcost models`
+ * lists this, so the two agree; `endpoint` says when it is the regional price.
+ */
+export function defaultPrice(
+  p: PricePeriod,
+  namedEndpoint?: "regional" | "global",
+): { price: PricePeriod; endpoint?: "regional" } {
+  // A model named by an id that says its endpoint (Bedrock's global.…) is priced there.
+  if (!p.regional || namedEndpoint === "global") return { price: p };
+  return { price: overridden(p, p.regional), endpoint: "regional" };
+}
+
+/** Markers of the models table's price cells, and the footnotes they refer to. */
+export const PER_CHARACTER_MARK = "¹";
+export const REGIONAL_MARK = "²";
+export const PER_CHARACTER_NOTE = `${PER_CHARACTER_MARK} USD per 1M characters (white space excluded), not tokens: billed per character`;
+export const REGIONAL_NOTE = `${REGIONAL_MARK} the regional endpoint's price, which estimate uses unless --endpoint global is given (llmcost models ID lists both)`;

@@ -1,5 +1,5 @@
 import type { ModelResult } from "../core/types.js";
-import { formatCount, formatUsdPair, printable } from "./format.js";
+import { formatCount, formatUsdRange, printable } from "./format.js";
 
 /** Above this (vendor ÷ estimate), the footnote says outright how much higher the real count may be. */
 const PLAIN_ABOVE = 1.05;
@@ -25,7 +25,7 @@ export function errorBandNotes(results: readonly ModelResult[]): string[] {
     const costs = rows
       .map((r) => {
         const cost = r.inputCostRange ?? { low: r.inputCost, high: r.inputCost };
-        const range = formatUsdPair(cost.low, cost.high).join("–");
+        const range = formatUsdRange(cost.low, cost.high);
         return rows.length === 1 ? range : `${printable(r.model)} ${range}`;
       })
       .join(", ");

@@ -66,6 +66,11 @@ export function formatUsdPair(a: Picodollars, b: Picodollars): [string, string] 
   return [usdAt(a, places, places), usdAt(b, places, places)];
 }
 
+/** A range of amounts, "low–high"; one figure where the two are equal (a band that does not move the cost). */
+export function formatUsdRange(low: Picodollars, high: Picodollars): string {
+  return low === high ? formatUsd(low) : formatUsdPair(low, high).join("–");
+}
+
 /**
  * A figure over its limit, and the limit: the limit exactly as set ("$300.00", "$0.12345"), the
  * figure as formatUsd with as many more decimals as it takes to read above the limit.

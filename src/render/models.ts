@@ -3,7 +3,15 @@ import type { ModelListing } from "../core/list-models.js";
 import type { NameResolution } from "../core/reports/models.js";
 import { type Picodollars, PRICE_DECIMALS, scaledToDecimal, toUsdPerMillion } from "../pricing/money.js";
 import type { DatedAlias, Model, PricePeriod } from "../pricing/types.js";
-import { periodUnitsJson, periodUnitsText } from "./billing-units.js";
+import {
+  defaultPrice,
+  PER_CHARACTER_MARK,
+  PER_CHARACTER_NOTE,
+  periodUnitsJson,
+  periodUnitsText,
+  REGIONAL_MARK,
+  REGIONAL_NOTE,
+} from "./billing-units.js";
 import { fitHistoryTable, fitModelsTable } from "./fit-models.js";
 import type { FitCell } from "./fit-table.js";
 import { fitLines, type TerminalLayout } from "./fit-text.js";
@@ -35,6 +43,8 @@ export function periodJson(p: PricePeriod) {
       output: usd(t.output),
       cachedInput: usd(t.cachedInput),
     })),
+    ...(p.pricedUpTo === undefined ? {} : { pricedUpTo: p.pricedUpTo }),
+    ...(p.tiersInferredFrom === undefined ? {} : { tiersInferredFrom: p.tiersInferredFrom }),
     ...periodUnitsJson(p),
     source: p.source,
     checked: p.checked,
@@ -138,6 +148,9 @@ const CSV_COLUMNS = [
   "available",
   "priceOrigin",
   "host",
+  // Appended (columns are public): the prices' unit, and "regional" where they are a host's regional ones.
+  "unit",
+  "endpoint",
 ];
 
 const csvDecimal = (value: Picodollars | undefined) =>
@@ -158,6 +171,8 @@ export function renderModelHistoryCsv(model: Model): string {
     "tiers",
     "source",
     "checked",
+    // Appended: what the prices bill, "token" or "character" (then they are per 1M characters).
+    "unit",
   ];
   const rows = model.prices.map((p) => [
     model.id,
@@ -172,6 +187,7 @@ export function renderModelHistoryCsv(model: Model): string {
     (p.tiers ?? []).map((t) => `>${t.above}:${csvDecimal(t.input)}/${csvDecimal(t.output)}`).join(" "),
     p.source,
     p.checked,
+    p.unit ?? "token",
   ]);
   return csvRows([head, ...rows]);
 }
@@ -179,25 +195,33 @@ export function renderModelHistoryCsv(model: Model): string {
 /** `llmcost models --format csv` (RFC 4180). */
 export function renderModelsCsv(listings: readonly ModelListing[]): string {
   const decimal = csvDecimal;
-  const rows = listings.map(({ model, exact, price, unavailable }) => [
-    model.id,
-    model.provider,
-    model.name,
-    model.kind,
-    model.tokenizer,
-    String(exact),
-    String(model.contextWindow),
-    String(model.maxOutputTokens),
-    decimal(price?.input),
-    decimal(price?.output),
-    decimal(price?.cachedInput),
-    decimal(price?.batchInput),
-    decimal(price?.batchOutput),
-    price?.checked ?? "",
-    String(unavailable === undefined),
-    model.userFile ?? "shipped",
-    model.host ?? "",
-  ]);
+  const rows = listings.map(({ model, exact, price: period, unavailable }) => {
+    // The price estimate uses by default (a host's regional endpoint), so the two agree.
+    const { price, endpoint } = period
+      ? defaultPrice(period, model.namedEndpoint)
+      : { price: undefined, endpoint: undefined };
+    return [
+      model.id,
+      model.provider,
+      model.name,
+      model.kind,
+      model.tokenizer,
+      String(exact),
+      String(model.contextWindow),
+      String(model.maxOutputTokens),
+      decimal(price?.input),
+      decimal(price?.output),
+      decimal(price?.cachedInput),
+      decimal(price?.batchInput),
+      decimal(price?.batchOutput),
+      price?.checked ?? "",
+      String(unavailable === undefined),
+      model.userFile ?? "shipped",
+      model.host ?? "",
+      price ? (price.unit ?? "token") : "",
+      endpoint ?? "",
+    ];
+  });
   return csvRows([CSV_COLUMNS, ...rows]);
 }
 
@@ -225,11 +249,12 @@ export function renderModelsTable(
   ];
   const rows: FitCell[][] = [];
   const ids = { ids: listings.map(({ model }) => printable(model.id)), suffixes: [] as string[] };
-  for (const { model, exact, price, unavailable } of listings) {
+  const marks = new Set<string>();
+  for (const { model, exact, price: period, unavailable } of listings) {
     const reasoning = model.reasoning ? chalk.dim(" (reasoning)") : "";
     const name = printable(model.id) + reasoning;
     ids.suffixes.push(reasoning);
-    if (!price) {
+    if (!period) {
       rows.push([
         name,
         sellerText(model.provider, model.host),
@@ -243,16 +268,20 @@ export function renderModelsTable(
       ]);
       continue;
     }
+    // The price estimate uses by default, marked when it is per character or a regional endpoint's.
+    const { price, endpoint } = defaultPrice(period, model.namedEndpoint);
+    const mark = (price.unit === "character" ? PER_CHARACTER_MARK : "") + (endpoint ? REGIONAL_MARK : "");
+    for (const each of mark) marks.add(each);
     const batch =
       price.batchInput === undefined ? "–" : `${money(price.batchInput)}/${money(price.batchOutput)}`;
-    const tiers = price.tiers?.length ? chalk.dim(` +${price.tiers.length} tier`) : "";
+    const tiers = (price.tiers?.length ? chalk.dim(` +${price.tiers.length} tier`) : "") + mark;
     rows.push([
       name,
       sellerText(model.provider, model.host),
       tokenizerCell(model, exact, chalk),
       formatTokenSize(model.contextWindow),
       money(price.input) + tiers,
-      money(price.output),
+      money(price.output) + mark,
       money(price.cachedInput),
       batch,
       price.checked,
@@ -264,6 +293,8 @@ export function renderModelsTable(
     `${listings.length} model${listings.length === 1 ? "" : "s"}; USD per 1M tokens in force on ${date}` +
       (oldest ? `, checked ${oldest === newest ? oldest : `${oldest} to ${newest}`}` : ""),
   ];
+  if (marks.has(PER_CHARACTER_MARK)) footer.push(PER_CHARACTER_NOTE);
+  if (marks.has(REGIONAL_MARK)) footer.push(REGIONAL_NOTE);
   if (listings.some((l) => !l.exact)) {
     footer.push("≈ tokenizer not available offline: token counts for these models are estimates");
   }
@@ -316,9 +347,12 @@ export function renderModelDetail(
   ];
   const rows: string[][] = [];
   for (const p of model.prices) {
-    const tiers = (p.tiers ?? [])
-      .map((t) => `>${formatTokenSize(t.above)}: ${money(t.input)}/${money(t.output)}`)
-      .join("; ");
+    // Tiers not the host's own, and prices known only so far, say so (docs/pricing.md).
+    const tiers = [
+      ...(p.tiers ?? []).map((t) => `>${formatTokenSize(t.above)}: ${money(t.input)}/${money(t.output)}`),
+      ...(p.tiersInferredFrom ? ["(≈ the maker's, in proportion)"] : []),
+      ...(p.pricedUpTo === undefined ? [] : [`>${formatTokenSize(p.pricedUpTo)}: not recorded`]),
+    ].join("; ");
     const batch = p.batchInput === undefined ? "–" : `${money(p.batchInput)}/${money(p.batchOutput)}`;
     rows.push([
       p.from,

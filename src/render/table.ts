@@ -16,7 +16,7 @@ import {
   formatPricePerMillion,
   formatTokenSize,
   formatUsd,
-  formatUsdPair,
+  formatUsdRange,
   markEstimate,
   printable,
   sellerText,
@@ -163,15 +163,16 @@ export function modelRow(
   const tokenizer = r.exact ? r.tokenizer : chalk.yellow(`≈ ${r.tokenizer}`);
   const total = chalk.bold(markEstimate(formatUsd(r.totalCost), estimated, r.totalCost));
   const embedding = r.kind === "embedding";
-  const prices = withOutput
+  const perMillion = withOutput
     ? `${formatPricePerMillion(r.inputPrice)}/${embedding ? "–" : formatPricePerMillion(r.outputPrice)}`
     : formatPricePerMillion(r.inputPrice);
+  // The column is per 1M tokens: a price billed per character says so in its own row.
+  const prices = r.unit === "character" ? `${perMillion} per 1M chars` : perMillion;
   const output = withOutput ? [embedding ? "–" : outputTokens(r.outputTokens)] : [];
   const reasoning = showsReasoning(estimate) ? [embedding ? "–" : outputTokens(r.reasoningTokens)] : [];
   // An estimate's range runs from its band's low end to its high end (what --budget-on checks).
   const [low, high] = [r.inputCostRange?.low ?? r.lowCost, r.bandHigh?.highCost ?? r.highCost];
-  const [lowText, highText] = formatUsdPair(low, high);
-  const range = showRange ? [markEstimate(`${lowText}–${highText}`, estimated, high)] : [];
+  const range = showRange ? [markEstimate(formatUsdRange(low, high), estimated, high)] : [];
   const versus = compareTo ? [comparison ? comparisonText(comparison, compareTo.name) : "–"] : [];
   const tag = lifecycleTag(r);
   return [
@@ -221,7 +222,7 @@ export function estimateFooter(
   const lines = [
     `${inputs}: ${countOf(bytes, "byte")}, ${countOf(characters, "character")}`,
     `Output: ${outputText(estimate)}${reasoningText(estimate)}`,
-    `Prices: USD per 1M tokens${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}${sourcesShown ? "" : "; where each came from: --show-sources"}`,
+    `Prices: USD per 1M tokens${estimate.results.some((r) => r.unit === "character") ? " (per 1M characters where a row says so)" : ""}${estimate.billing.batch ? ", Batch API" : ""}, in force on ${estimate.date}${checkedText(estimate)}${sourcesShown ? "" : "; where each came from: --show-sources"}`,
   ];
   if (estimate.billing.cachedRatio !== "0") {
     lines.push(

@@ -194,10 +194,10 @@ describe("llmcost models", () => {
       "\r\n",
     );
     expect(csv[0]).toBe(
-      "id,from,to,input,output,cachedInput,cacheWrite,batchInput,batchOutput,tiers,source,checked",
+      "id,from,to,input,output,cachedInput,cacheWrite,batchInput,batchOutput,tiers,source,checked,unit",
     );
     expect(csv[1]).toBe(
-      "our-finetune,2025-01-01,,1,4,0.1,,0.5,2,>10:2/8,https://example.com/finetune,2026-11-01",
+      "our-finetune,2025-01-01,,1,4,0.1,,0.5,2,>10:2/8,https://example.com/finetune,2026-11-01,token",
     );
     const json = JSON.parse((await llmcost(["models", "gpt-4o", "-f", "json"])).stdout);
     expect(json.model.id).toBe("gpt-4o-2024-08-06");

@@ -35,17 +35,14 @@ const REVIEWED: Record<string, string> = {
   // safeguard model at the 20B price (Portkey's Groq list, Sim's Groq table).
   "groq/gpt-oss-safeguard-20b input 0.075→0.15": "genai-prices prices the 20B safeguard model as the 120B",
   "groq/gpt-oss-safeguard-20b output 0.3→0.6": "genai-prices prices the 20B safeguard model as the 120B",
-  // Groq's id meta-llama/llama-4-scout-17b-16e-instruct is also Together's, which meta.json holds for
-  // its Together listing; Groq's own price is on groq/llama-4-scout-17b-16e-instruct.
+  // (Groq's id meta-llama/llama-4-scout-17b-16e-instruct is also Together's: it names neither listing,
+  // so the lists' entry under it meets no model and is not compared.)
   // genai-prices checked Together's Llama 3.3 70B Turbo on 2025-07-03; Together raised it to $1.04 by
   // 2026-07-02 (docs/pricing-research-cerebras-perplexity-novita.md, last section).
   "llama-3.3-70b input 1.04→0.88":
     "genai-prices' price was checked 2025-07-03, before Together's rise to $1.04",
   "llama-3.3-70b output 1.04→0.88":
     "genai-prices' price was checked 2025-07-03, before Together's rise to $1.04",
-  "llama-4-scout input 0.18→0.11": "Groq's id is also Together's: the Together price is compared with Groq's",
-  "llama-4-scout output 0.59→0.34":
-    "Groq's id is also Together's: the Together price is compared with Groq's",
   // Fireworks' and Together's ids for these Qwen models (accounts/fireworks/models/qwen3-235b-a22b,
   // qwen/qwen3-coder-480b-a35b-instruct, …) end in Alibaba's own API ids, so with no host listing of that
   // name pricing check meets alibaba.json's first-party Model Studio price (issue 21, data3).

@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type BillingMode, billedInput, ratesFor } from "../../src/core/billing.js";
 import { computeEstimate } from "../../src/core/estimate.js";
+import { startRequestCount } from "../../src/core/requests/counted-requests.js";
+import { newMessage } from "../../src/core/requests/types.js";
 import type { ModelResult } from "../../src/core/types.js";
 import { windowAt, windowCovers } from "../../src/pricing/off-peak.js";
 import type { Model, PricePeriod } from "../../src/pricing/types.js";
@@ -55,6 +57,35 @@ describe("per-character billing", () => {
     expect(row.inputCharacters).toBe(128_001);
     expect(row.longContext).toBe(true);
     expect(row.inputCost).toBe(128_001n * 2_500_000n);
+  });
+
+  it("bills a request's characters as the same texts given as text would be (property)", () => {
+    const counter = billableCharacters();
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: "grapheme", maxLength: 40 }), { maxLength: 4 }),
+        fc.array(fc.string({ unit: "grapheme", maxLength: 40 }), { minLength: 1, maxLength: 4 }),
+        (system, texts) => {
+          const counting = startRequestCount("chat.json", "chat");
+          const request = {
+            format: "openai" as const,
+            system,
+            messages: texts.map((text) => newMessage("user", [text])),
+            tools: [],
+            plain: [],
+          };
+          counting.add(request, "r", 1, [model("chars-model")], () => wordTokenizer("o200k_base"));
+          const counted = counting.end({ bytes: 0, characters: 0 });
+          const estimate = computeEstimate([counted], [model("chars-model")], TOKENIZERS, {
+            date: "2025-01-01",
+            output: { kind: "none" },
+          });
+          const expected = [...system, ...texts].reduce((sum, text) => sum + counter.count(text), 0);
+          expect(estimate.results[0]?.inputCharacters).toBe(expected);
+          expect(estimate.results[0]?.inputCost).toBe(BigInt(expected) * 1_250_000n);
+        },
+      ),
+    );
   });
 
   it("counts Google's own examples as Vertex AI's CountTokens did (totalBillableCharacters)", () => {
@@ -421,6 +452,38 @@ describe("the price file's unit fields are checked", () => {
     [
       { batchInput: 1, batchOutput: 4, tiers: [{ above: 10, input: 4, output: 16, batchInput: 2 }] },
       "tiers[0].batchOutput: batch prices come in pairs",
+    ],
+    // Contradictory unit data: each is a typo the estimate's laws (never under) rest on.
+    [{ regional: { input: 1.8, output: 8 } }, "regional.input: is lower than the global price"],
+    [{ regional: { input: 2.2, output: 7 } }, "regional.output: is lower than the global price"],
+    [
+      { offPeak: [{ start: "16:30", end: "00:30", input: 3, output: 4 }] },
+      "offPeak[0].input: is higher than the standard-hours price",
+    ],
+    [{ cacheWrite: 2.5, cacheWrite1h: 2 }, "prices[0].cacheWrite1h: is lower than the 5-minute"],
+    [
+      { tiers: [{ above: 10, input: 4, output: 16, cacheWrite: 5, cacheWrite1h: 4.5 }] },
+      "tiers[0].cacheWrite1h: is lower than the 5-minute",
+    ],
+    [
+      {
+        batchInput: 1,
+        batchOutput: 4,
+        tiers: [{ above: 10, input: 4, output: 16, batchInput: 5, batchOutput: 8 }],
+      },
+      "tiers[0].batchInput: is higher than the input price",
+    ],
+    [
+      {
+        batchInput: 1,
+        batchOutput: 4,
+        tiers: [{ above: 10, input: 4, output: 16, batchInput: 2, batchOutput: 17 }],
+      },
+      "tiers[0].batchOutput: is higher than the output price",
+    ],
+    [
+      { regional: { input: 2.2, output: 8.8, batchInput: 3, batchOutput: 4 } },
+      "regional.batchInput: is higher than the input price",
     ],
   ])("%j", (period, message) => {
     expect(() => parseProviderFile(fileWith(period), "x.json")).toThrow(message);

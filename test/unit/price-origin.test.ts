@@ -119,9 +119,10 @@ describe("models: priceOrigin", () => {
     const one = await runCli(["models", "our-finetune", "--pricing", PRIVATE, "-f", "json"]);
     expect(JSON.parse(one.stdout).model.priceOrigin).toBe(PRIVATE);
     const csv = (await runCli(["models", "--pricing", PRIVATE, "-f", "csv"])).stdout.split("\r\n");
-    expect(csv[0]?.endsWith(",available,priceOrigin,host")).toBe(true);
-    expect(csv.find((line) => line.startsWith("our-finetune,"))?.endsWith(`,${PRIVATE},`)).toBe(true);
-    expect(csv.find((line) => line.startsWith("gpt-6-luna,"))?.endsWith(",shipped,")).toBe(true);
+    // unit and endpoint (issue 21's billing units) are appended after host.
+    expect(csv[0]?.endsWith(",available,priceOrigin,host,unit,endpoint")).toBe(true);
+    expect(csv.find((line) => line.startsWith("our-finetune,"))?.endsWith(`,${PRIVATE},,token,`)).toBe(true);
+    expect(csv.find((line) => line.startsWith("gpt-6-luna,"))?.endsWith(",shipped,,token,")).toBe(true);
   });
 });
 

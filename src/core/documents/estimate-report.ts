@@ -14,6 +14,7 @@ import type { DiffSide, ModelCost, SideFile } from "../diff.js";
 import type { SideRange } from "../diff-range.js";
 import { isCount, isCountPair, isObject, isPair, type JsonObject } from "../json-shape.js";
 import type { Estimate, ModelResult, OutputAssumption, PricingContext } from "../types.js";
+import { type BaselineBilling, baselineUnits } from "./baseline-billing.js";
 
 /**
  * The estimate report (`llmcost estimate --format json`), written here and read back here as the
@@ -147,6 +148,9 @@ function resultJson(result: ModelResult) {
     // What the prices are per: "token", or "character" (then the *PricePerMillion are per 1M characters).
     unit: result.unit ?? "token",
     inputCharacters: result.inputCharacters ?? null,
+    // cachedInputTokens and cacheWriteTokens hold characters for such a price: named by their unit here.
+    cachedInputCharacters: result.unit === "character" ? result.cachedInputTokens : null,
+    cacheWriteCharacters: result.unit === "character" ? (result.cacheWriteTokens ?? 0) : null,
     outputCharacters: result.outputCharacters ?? null,
     serviceTier: result.serviceTier ?? null,
     endpoint: result.endpoint ?? null,
@@ -174,7 +178,7 @@ function resultJson(result: ModelResult) {
 export interface Baseline {
   date: string;
   output: OutputAssumption;
-  billing: { batch: boolean; cachedRatio: string };
+  billing: BaselineBilling;
   side: DiffSide;
   /** USD per 1M tokens each model was priced at, when the report says (to warn of price changes). */
   prices: Map<string, { input?: number; output?: number }>;
@@ -331,5 +335,5 @@ function baselineBilling(billing: unknown, bad: Bad): Baseline["billing"] {
   const millionths = parseScaledDecimal(ratio, PRICE_DECIMALS);
   if (millionths === null || millionths > 1_000_000n)
     throw bad(["billing", "cachedRatio"], "a share from 0 to 1");
-  return { batch: billing.batch, cachedRatio: ratio };
+  return { batch: billing.batch, cachedRatio: ratio, ...baselineUnits(billing, bad) };
 }

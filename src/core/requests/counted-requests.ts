@@ -1,5 +1,7 @@
 import type { Model } from "../../pricing/types.js";
+import { billableCharacters as billableCharacterPass } from "../../tokenizers/billable-characters.js";
 import type { Tokenizer } from "../../tokenizers/types.js";
+import { billsCharacters, requestCharacters } from "./request-characters.js";
 import { requestTokens } from "./request-tokens.js";
 import type { ChatRequest } from "./types.js";
 
@@ -22,6 +24,11 @@ export interface CountedRequests {
   bounds: number[];
   /** Input tokens per model id and request; -1 where the request is not for that model. */
   tokens: Map<string, number[]>;
+  /**
+   * Each request's billable characters (its texts' code points, white space left out), counted where a
+   * model it is priced for bills characters; -1 where none does. Optional for counts made elsewhere.
+   */
+  billableCharacters?: number[];
   /** Per model id: why its counts are estimates. */
   estimates: Map<string, RequestEstimate>;
   /** Lines skipped as invalid (--skip-invalid). */
@@ -56,12 +63,19 @@ export function startRequestCount(source: string, kind: CountedRequests["kind"])
   const tokens = new Map<string, number[]>();
   const estimates = new Map<string, RequestEstimate>();
   const skipped: CountedRequests["skipped"] = [];
+  const billableCharacters: number[] = [];
+  const characterCount = billableCharacterCount();
   return {
     add(request, id, line, models, tokenizerOf) {
       const index = ids.length;
       ids.push(id);
       lines.push(line);
       bounds.push(request.maxOutputTokens ?? 0);
+      // A per-character price bills the texts' characters: counted from the texts, never from tokens.
+      const perCharacter = models.some(billsCharacters)
+        ? requestCharacters(request, characterCount)
+        : undefined;
+      billableCharacters.push(perCharacter?.characters ?? -1);
       // Models sharing a tokenizer count the same texts: count each text once per counting pass.
       const memo = new Map<string, Map<string, number>>();
       for (const model of models) {
@@ -83,6 +97,8 @@ export function startRequestCount(source: string, kind: CountedRequests["kind"])
         const estimate: RequestEstimate = estimates.get(model.id) ?? { reasons: new Set(), uncounted: 0 };
         estimates.set(model.id, estimate);
         for (const reason of counted.reasons) estimate.reasons.add(reason);
+        if (perCharacter && billsCharacters(model))
+          for (const reason of perCharacter.reasons) estimate.reasons.add(reason);
         estimate.uncounted += counted.uncounted;
       }
     },
@@ -91,7 +107,25 @@ export function startRequestCount(source: string, kind: CountedRequests["kind"])
     },
     end({ bytes, characters }) {
       for (const column of tokens.values()) while (column.length < ids.length) column.push(-1);
-      return { source, bytes, characters, kind, ids, lines, bounds, tokens, estimates, skipped };
+      return {
+        source,
+        bytes,
+        characters,
+        kind,
+        ids,
+        lines,
+        bounds,
+        tokens,
+        billableCharacters,
+        estimates,
+        skipped,
+      };
     },
   };
+}
+
+/** The billable-character count of one text (the pass per-character prices count with). */
+function billableCharacterCount(): (text: string) => number {
+  const counter = billableCharacterPass();
+  return (text) => counter.count(text);
 }
