@@ -78,6 +78,7 @@ export async function loadHfTokenizer(id: string): Promise<Tokenizer> {
   return createHfTokenizer(id, compiled);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const escapeControl = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
