@@ -47,16 +47,21 @@ export interface PricePeriod {
  * Prices that replace a period's in one billing mode (a service tier, an endpoint, an hour). Input and
  * output are given; a price left out follows the period's in proportion (docs/billing-units.md).
  */
-export interface PriceOverride {
+export interface PriceOverride extends TokenPrices {
+  /** Long-context tiers of these prices; without them the period's tiers follow in proportion. */
+  tiers?: PriceTier[];
+}
+
+/** The per-token prices a tier or an override sets: input and output always, the rest where priced. */
+export interface TokenPrices {
   input: Picodollars;
   output: Picodollars;
   cachedInput?: Picodollars;
   cacheWrite?: Picodollars;
   cacheWrite1h?: Picodollars;
+  /** Batch prices; a tier without them follows the period's batch discount. */
   batchInput?: Picodollars;
   batchOutput?: Picodollars;
-  /** Long-context tiers of these prices; without them the period's tiers follow in proportion. */
-  tiers?: PriceTier[];
 }
 
 /** Days of the week, as off-peak windows name them (UTC). */
@@ -74,16 +79,8 @@ export interface OffPeakWindow extends PriceOverride {
 }
 
 /** A long-context price, applied to the whole request once its input passes `above` tokens. */
-export interface PriceTier {
+export interface PriceTier extends TokenPrices {
   above: number;
-  input: Picodollars;
-  output: Picodollars;
-  cachedInput?: Picodollars;
-  cacheWrite?: Picodollars;
-  cacheWrite1h?: Picodollars;
-  /** Batch prices of this tier; without them a tier's batch price follows the period's batch discount. */
-  batchInput?: Picodollars;
-  batchOutput?: Picodollars;
 }
 
 /** An alias in force from `from` (inclusive) until `to` (exclusive); either may be open. */
