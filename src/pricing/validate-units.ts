@@ -1,5 +1,5 @@
 import type { Picodollars } from "./money.js";
-import { clockOf, windowCovers } from "./off-peak.js";
+import { clockOf, minutesOf, windowCovers } from "./off-peak.js";
 import type { OffPeakWindow, PriceOverride, PricePeriod, PriceTier, Weekday } from "./types.js";
 import { WEEKDAYS } from "./types.js";
 
@@ -169,12 +169,25 @@ function offPeak(value: unknown, path: Path, fail: Fail, readers: Readers): OffP
     return window;
   });
   // Every minute of the week falls in at most one window: which price applies is never a matter of order.
-  for (let day = 0; day < 7; day++) {
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
-      const matching = windows.filter((window) => windowCovers(window, day, minute));
-      if (matching.length > 1)
-        throw fail(path, `windows overlap (${WEEKDAYS[day]} ${clockOf(minute)} UTC falls in two)`);
+  // Windows are intervals on the week, and two intervals share a minute only if one starts inside the
+  // other: checking each window's starts finds the first shared minute without walking all 10,080
+  // (which cost ~60 ms of every run's start-up); `test/unit/off-peak-overlap.test.ts` checks it against the walk.
+  // A shared stretch that wraps past Saturday midnight is first met at Sunday 00:00.
+  let first = windows.filter((window) => windowCovers(window, 0, 0)).length > 1 ? 0 : undefined;
+  windows.forEach((window, index) => {
+    const start = minutesOf(window.start);
+    for (let day = 0; day < 7; day++) {
+      const others = windows.filter((other, j) => j !== index && windowCovers(other, day, start));
+      const startsHere = windowCovers(window, day, start);
+      if (startsHere && others.length > 0) first = Math.min(first ?? Infinity, day * MINUTES_PER_DAY + start);
     }
+  });
+  if (first !== undefined) {
+    const day = Math.floor(first / MINUTES_PER_DAY);
+    throw fail(
+      path,
+      `windows overlap (${WEEKDAYS[day]} ${clockOf(first % MINUTES_PER_DAY)} UTC falls in two)`,
+    );
   }
   return windows;
 }
