@@ -1,3 +1,4 @@
+import { BILLING_FLAGS } from "../core/billing-compare.js";
 import { LlmcostError, LlmcostErrors } from "../errors.js";
 
 /**
@@ -13,13 +14,8 @@ const FLAG_FOR: Readonly<Record<string, string>> = {
   outputTokens: "--output-tokens",
   outputRatio: "--output-ratio",
   reasoningTokens: "--reasoning-tokens",
-  batch: "--batch",
-  cachedRatio: "--cached-ratio",
-  cacheWriteRatio: "--cache-write-ratio",
-  cacheTtl: "--cache-ttl",
-  serviceTier: "--service-tier",
-  endpoint: "--endpoint",
-  at: "--at",
+  // --batch, --cached-ratio and the billing-unit flags: one list, which merge's refusals name too.
+  ...BILLING_FLAGS,
   tokenizer: "--tokenizer",
   skipInvalid: "--skip-invalid",
   allowEmpty: "--allow-empty",
