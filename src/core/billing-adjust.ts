@@ -1,3 +1,4 @@
+import { scaleUp } from "../pricing/money.js";
 import { minutesOf, windowAt } from "../pricing/off-peak.js";
 import type { PriceOverride, PricePeriod, PriceTier } from "../pricing/types.js";
 
@@ -99,12 +100,6 @@ function scaledTier(tier: PriceTier, inRatio: (v: bigint) => bigint, outRatio: (
   }
   if (tier.batchOutput !== undefined) scaled.batchOutput = outRatio(tier.batchOutput);
   return scaled;
-}
-
-/** ⌈value × numerator / denominator⌉ (value itself when the denominator is 0). */
-export function scaleUp(value: bigint, numerator: bigint, denominator: bigint): bigint {
-  if (denominator === 0n) return value;
-  return (value * numerator + denominator - 1n) / denominator;
 }
 
 /** Adjustments as the words a table note uses: "flex tier", "regional endpoint", "off-peak 16:30–00:30 UTC". */

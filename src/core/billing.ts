@@ -4,10 +4,11 @@ import {
   type Picodollars,
   PRICE_DECIMALS,
   scaledToDecimal,
+  scaleUp,
 } from "../pricing/money.js";
 import { priceAt } from "../pricing/price-at.js";
 import type { Model, PricePeriod, PriceTier } from "../pricing/types.js";
-import { type Adjustments, adjustedPeriod, type PriceChoices, scaleUp } from "./billing-adjust.js";
+import { type Adjustments, adjustedPeriod, type PriceChoices } from "./billing-adjust.js";
 import { type Standing, standingOn } from "./lifecycle.js";
 import type { BillingHeader } from "./types.js";
 

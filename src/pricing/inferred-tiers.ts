@@ -1,3 +1,4 @@
+import { scaleUp } from "./money.js";
 import type { Model, PricePeriod, PriceTier } from "./types.js";
 
 /**
@@ -66,8 +67,8 @@ function partOf(period: PricePeriod, from: string, to: string, basis?: PricePeri
 function inProportion(tier: PriceTier, basis: PricePeriod, period: PricePeriod): PriceTier {
   const result: PriceTier = {
     above: tier.above,
-    input: up(period.input, tier.input, basis.input),
-    output: up(period.output, tier.output, basis.output),
+    input: scaleUp(period.input, tier.input, basis.input),
+    output: scaleUp(period.output, tier.output, basis.output),
   };
   // A tier's cache prices the maker states follow theirs; one it leaves out follows the tier's input
   // when billed (billing.ts), for the host as for the maker.
@@ -75,14 +76,7 @@ function inProportion(tier: PriceTier, basis: PricePeriod, period: PricePeriod):
     const own = period[key];
     const tierValue = tier[key];
     if (own !== undefined && tierValue !== undefined)
-      result[key] = up(own, tierValue, basis[key] ?? basis.input);
+      result[key] = scaleUp(own, tierValue, basis[key] ?? basis.input);
   }
   return result;
-}
-
-/** value × numerator ÷ denominator, rounded up: a derived price never comes in under the bill. */
-function up(value: bigint, numerator: bigint, denominator: bigint): bigint {
-  if (denominator === 0n) return value;
-  const product = value * numerator;
-  return (product + denominator - 1n) / denominator;
 }

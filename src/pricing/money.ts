@@ -83,3 +83,9 @@ export function picodollarsFromUsd(usd: number): Picodollars | null {
   const shift = Number(match[3] ?? 0) - fraction.length + 12;
   return shift >= 0 ? digits * 10n ** BigInt(shift) : divideRounded(digits, 10n ** BigInt(-shift));
 }
+
+/** value × numerator ÷ denominator, rounded up: a price derived in proportion never comes in under the bill. */
+export function scaleUp(value: bigint, numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) return value;
+  return (value * numerator + denominator - 1n) / denominator;
+}
