@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -167,6 +168,40 @@ describe("one input counted in parts (split-count.ts)", () => {
     const chunks = text.match(/[\s\S]{1,700}/gu) ?? [];
     const split = await countSplit(chunks, 256, 1);
     expect(Object.fromEntries(split.counts)).toEqual(Object.fromEntries(whole(text).counts));
+  }, 60_000);
+
+  it("a thread that dies fails the count instead of leaving it waiting", async () => {
+    const script = join(tempDir(), "dying-worker.mjs");
+    writeFileSync(
+      script,
+      'import { parentPort } from "node:worker_threads";\nparentPort.on("message", (m) => { if (m.work !== undefined) process.exit(3); });\n',
+    );
+    const pool = new SplitPool(
+      startCountWorkers(1, pathToFileURL(script)),
+      new Map(passes.map((pass) => [pass.id, pass])),
+    );
+    try {
+      let counted: Promise<CountedInput> | undefined;
+      const sink = splitCountingSink(
+        "in",
+        passes,
+        pool,
+        (done) => {
+          counted = done;
+        },
+        undefined,
+        64,
+      );
+      const text = "Some words, then more words. ".repeat(200);
+      const run = (async () => {
+        for (let at = 0; at < text.length; at += 100) await sink.write(text.slice(at, at + 100), 100);
+        await sink.end();
+        return counted;
+      })();
+      await expect(run.then((done) => done)).rejects.toThrow(/exited with code 3/);
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 
   it("an empty input counts 0 with every pass", async () => {
