@@ -99,7 +99,9 @@ export function buildCatalog(
         );
       }
       entries.push({ model, ...alias });
-      entries.sort((x, y) => (x.from ?? "").localeCompare(y.from ?? ""));
+      // Validated dates (YYYY-MM-DD) or none: ordered as strings, as localeCompare would, without its
+      // collator (~10 ms to make on first use).
+      entries.sort((x, y) => compareText(x.from ?? "", y.from ?? ""));
       byDatedAlias.set(key, entries);
     }
   }
@@ -195,3 +197,5 @@ export function namesOf(model: Model): string[] {
 
 const where = (clash: Model, model: Model) =>
   clash.origin.file === model.origin.file ? clash.origin.path : `${clash.origin.file} ${clash.origin.path}`;
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -281,6 +281,17 @@ describe("fitting, piece by piece", () => {
     expect(displayWidth("≈$0.00…")).toBe(7);
   });
 
+  it("measures plain ASCII (taken the short way) as it measures the same text beside other characters", () => {
+    // A precomposed é (one column) sends the whole line through the grapheme segmenter.
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ -~]*$/), fc.stringMatching(/^[ -~]*$/), (a, b) => {
+        expect(displayWidth(`${a}${b}`) + 1).toBe(displayWidth(`${a}\u00e9${b}`));
+      }),
+    );
+    expect(displayWidth("gpt-4o  $2.50\u001b[1m ~\u001b[0m")).toBe(15);
+    expect(displayWidth("a\u0301")).toBe(1);
+  });
+
   it("shortens an id without its date first, else around …, within the width", () => {
     expect(shortenId("claude-3-5-sonnet-20241022", 20)).toBe("claude-3-5-sonnet…");
     expect(shortenId("gpt-4o-2024-08-06", 17)).toBe("gpt-4o-2024-08-06");

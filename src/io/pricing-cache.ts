@@ -1,0 +1,104 @@
+// The shipped price list, validated once per build and kept in the table cache's directory
+// ($XDG_CACHE_HOME/llmcost/<TABLE_KEY>/pricing.bin, written and checked as the tables are: a CRC-32
+// trailer, a temporary file renamed into place). Reading and validating the 22 provider files (634
+// models, their periods turned into picodollars) took ~60 ms of every run, most of it the collection of
+// what the checks allocate; the cached result parses in a few. The cache holds what validation gave
+// for these very bytes: it is used only for the same build (CODE_KEY), the same directory and label,
+// and files of the same names and contents (a CRC-32 of each, read afresh each run). Anything else — a
+// change, a missing or damaged cache file, no cache directory, no zlib.crc32 (Node < 20.15) — falls
+// back to validating the files, silently, and the cache is rewritten.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import * as zlib from "node:zlib";
+import type { ProviderFile } from "../pricing/types.js";
+import { readCachedTableSync, saveCachedTable } from "../tokenizers/table-cache.js";
+import { CODE_KEY } from "../tokenizers/table-key.js";
+
+const CACHE_FILE = "pricing.bin";
+/** Marks a BigInt (a price in picodollars) in the cached JSON: no string of a validated file starts so (checked before saving). */
+const BIGINT_MARK = "\u0001";
+
+const crc32 = (zlib as { crc32?: (data: Uint8Array | string, value?: number) => number }).crc32;
+
+export interface ShippedPricingCache {
+  /** The provider files as validating these same bytes gave them, or undefined if not cached. */
+  readonly files: ProviderFile[] | undefined;
+  /** Keeps what validating these bytes gave for the next run; never fails. */
+  save(files: readonly ProviderFile[]): void;
+}
+
+/**
+ * The cache of the provider files `names` in `directory`, read in name order with errors naming them
+ * `label/<name>`; undefined when nothing may be cached (a build from the sources, no crc32, a file that
+ * cannot be read: validating it then reports why).
+ */
+export async function openShippedPricingCache(
+  directory: string,
+  label: string,
+  names: readonly string[],
+  key: string = CODE_KEY,
+): Promise<ShippedPricingCache | undefined> {
+  if (key === "dev" || !crc32) return undefined;
+  const checksum = crc32;
+  let contents: Buffer[];
+  try {
+    contents = await Promise.all(names.map((name) => readFile(join(directory, name))));
+  } catch {
+    return undefined;
+  }
+  const sources = JSON.stringify([
+    key,
+    directory,
+    label,
+    names.map((name, i) => [name, contents[i]?.length, checksum(contents[i] as Buffer)]),
+  ]);
+  return {
+    files: cachedFiles(sources),
+    save: (files) => {
+      const payload = encode(sources, files);
+      if (payload) saveCachedTable(CACHE_FILE, payload);
+    },
+  };
+}
+
+function cachedFiles(sources: string): ProviderFile[] | undefined {
+  const payload = readCachedTableSync(CACHE_FILE);
+  if (!payload) return undefined;
+  try {
+    const cached = JSON.parse(new TextDecoder().decode(payload)) as { sources?: unknown; files?: unknown };
+    if (cached.sources !== sources || !Array.isArray(cached.files)) return undefined;
+    return revive(cached.files) as ProviderFile[];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache file's payload, or undefined when the files would not come back from it exactly as they are. */
+function encode(sources: string, files: readonly ProviderFile[]): Uint8Array | undefined {
+  try {
+    const text = JSON.stringify({ sources, files }, (_key, value) =>
+      typeof value === "bigint" ? `${BIGINT_MARK}${value}` : value,
+    );
+    const back = JSON.parse(text) as { files: unknown };
+    // Whatever JSON would lose or change (an undefined field, -0, a string that looks marked) is
+    // caught here, once, when saving — never read back wrong.
+    if (!isDeepStrictEqual(revive(back.files), files)) return undefined;
+    return new TextEncoder().encode(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns the marked strings of parsed JSON back into BigInts, in place. */
+function revive(value: unknown): unknown {
+  if (typeof value === "string")
+    return value.startsWith(BIGINT_MARK) ? BigInt(value.slice(BIGINT_MARK.length)) : value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+  } else if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = revive(record[key]);
+  }
+  return value;
+}
