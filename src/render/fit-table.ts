@@ -89,11 +89,23 @@ interface Shown {
 // Every column takes its width plus a space either side and one border; the table one more border.
 const tableWidth = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w + 3, 1);
 
-const naturalWidth = (shown: Shown) =>
-  Math.max(
+/**
+ * Each column's widest line, kept while its head and cells are the same (they are replaced, never
+ * changed in place): fitting asks again at every cut, and measuring `models`' 634 rows each time took
+ * tens of ms.
+ */
+const measured = new WeakMap<Shown, { head: string; cells: readonly FitCell[]; width: number }>();
+
+const naturalWidth = (shown: Shown) => {
+  const known = measured.get(shown);
+  if (known && known.head === shown.head && known.cells === shown.cells) return known.width;
+  const width = Math.max(
     blockWidth(shown.head),
     ...shown.cells.map((cell) => (typeof cell === "string" ? blockWidth(cell) : 0)),
   );
+  measured.set(shown, { head: shown.head, cells: shown.cells, width });
+  return width;
+};
 
 const widthOf = (shown: Shown) => {
   const natural = naturalWidth(shown);
@@ -169,10 +181,10 @@ function draw(state: readonly Shown[], chalk: ChalkInstance, compact: boolean, f
   });
   // Only a span's room needs the widths: measuring every cell of a long table (`models`, 634 rows)
   // for none took ~40 ms.
-  let measured: number[] | undefined;
+  let columnWidths: number[] | undefined;
   const widths = () => {
-    measured ??= state.map((s) => (s.dropped ? 0 : naturalWidth(s)));
-    return measured;
+    columnWidths ??= state.map((s) => (s.dropped ? 0 : naturalWidth(s)));
+    return columnWidths;
   };
   const rows = Math.max(0, ...state.map((s) => s.cells.length));
   for (let row = 0; row < rows; row++) table.push(rowCells(state, widths, row, fitted));
