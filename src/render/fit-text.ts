@@ -18,8 +18,14 @@ const graphemesOf = (text: string) => {
   segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
   return segmenter.segment(text);
 };
-/** Printable ASCII: each character a grapheme of one column, so the width is the length. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text whose every character is a grapheme of its own one column wide, so its width is its length:
+ * printable ASCII and the Latin, punctuation, currency, arrow, maths and box-drawing characters the
+ * reports use (–, ≈, ², …, →). None is wide, a mark, a control, or joins its neighbours into one
+ * grapheme (test/unit/fit-width.test.ts checks each against the segmenter).
+ */
+const ONE_COLUMN_EACH =
+  /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2070-\u20c0\u2100-\u22ff\u2500-\u257f]*$/;
 
 /** Wide (two-column) code points: CJK, Hangul, full-width forms, most emoji (after UAX #11). */
 function isWide(code: number): boolean {
@@ -53,8 +59,8 @@ export const stripAnsi = (text: string) => text.replace(ANSI, "");
 /** Columns one line of text takes on a terminal. */
 export function displayWidth(line: string): number {
   const plain = stripAnsi(line);
-  // Most cells are plain ASCII: segmenting them all took ~100 ms of `llmcost models` (634 rows).
-  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  // Most cells are plain: segmenting them all took ~100 ms of `llmcost models` (634 rows).
+  if (ONE_COLUMN_EACH.test(plain)) return plain.length;
   let width = 0;
   for (const { segment } of graphemesOf(plain)) width += graphemeWidth(segment);
   return width;
