@@ -7,12 +7,13 @@
 // and files of the same names and contents (a CRC-32 of each, read afresh each run). Anything else — a
 // change, a missing or damaged cache file, no cache directory, no zlib.crc32 (Node < 20.15) — falls
 // back to validating the files, silently, and the cache is rewritten.
+import { accessSync, constants } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import * as zlib from "node:zlib";
 import type { ProviderFile } from "../pricing/types.js";
-import { readCachedTableSync, saveCachedTable } from "../tokenizers/table-cache.js";
+import { readCachedTableSync, saveCachedTable, tableCacheDir } from "../tokenizers/table-cache.js";
 import { CODE_KEY } from "../tokenizers/table-key.js";
 
 const CACHE_FILE = "pricing.bin";
@@ -57,10 +58,26 @@ export async function openShippedPricingCache(
   return {
     files: cachedFiles(sources),
     save: (files) => {
+      // Encoding and checking it take ~30 ms: not done where nothing can be saved (a read-only home).
+      if (!writable()) return;
       const payload = encode(sources, files);
       if (payload) saveCachedTable(CACHE_FILE, payload);
     },
   };
+}
+
+/** Whether the cache directory, or the nearest directory above it that exists, may be written to. */
+function writable(): boolean {
+  const dir = tableCacheDir();
+  if (!dir) return false;
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      accessSync(at, constants.W_OK);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || dirname(at) === at) return false;
+    }
+  }
 }
 
 function cachedFiles(sources: string): ProviderFile[] | undefined {

@@ -120,6 +120,18 @@ describe("the validated price list's cache", () => {
     expect(() => readFileSync(file)).toThrow();
   });
 
+  it("saves nothing, and fails nothing, where no cache directory can be made", async () => {
+    const home = tempDir();
+    writeFileSync(join(home, "a-file"), "");
+    process.env.XDG_CACHE_HOME = join(home, "a-file");
+    const validated = await readPricingDir(BUNDLED_PRICING_DIR, "pricing");
+    const cache = await cached(BUNDLED_PRICING_DIR);
+    expect(cache?.files).toBeUndefined();
+    expect(() => cache?.save(validated)).not.toThrow();
+    expect(readdirSync(home)).toEqual(["a-file"]);
+    expect((await cached(BUNDLED_PRICING_DIR))?.files).toBeUndefined();
+  });
+
   it("is never used from the sources (key dev), nor for a file that cannot be read", async () => {
     useCacheDir();
     const names = providerFiles(BUNDLED_PRICING_DIR);
