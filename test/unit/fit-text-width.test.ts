@@ -6,10 +6,11 @@ import { displayWidth } from "../../src/render/fit-text.js";
 // own; anything else goes through the grapheme segmenter. The two ways must agree.
 describe("display width, the short way", () => {
   it("measures text of one-column characters (taken the short way) as the grapheme segmenter does", () => {
-    // A precomposed é (one column) sends the whole line through the grapheme segmenter.
+    // An Ω (one column, and not among the short way's characters) sends the whole line through the
+    // grapheme segmenter.
     fc.assert(
       fc.property(fc.stringMatching(/^[ -~]*$/), fc.stringMatching(/^[ -~]*$/), (a, b) => {
-        expect(displayWidth(`${a}${b}`) + 1).toBe(displayWidth(`${a}\u00e9${b}`));
+        expect(displayWidth(`${a}${b}`) + 1).toBe(displayWidth(`${a}Ω${b}`));
       }),
     );
     expect(displayWidth("gpt-4o  $2.50\u001b[1m ~\u001b[0m")).toBe(15);
