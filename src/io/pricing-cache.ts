@@ -8,13 +8,14 @@
 // change, a missing or damaged cache file, no cache directory, no zlib.crc32 (Node < 20.15) — falls
 // back to validating the files, silently, and the cache is rewritten.
 import { accessSync, constants } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import * as zlib from "node:zlib";
 import type { ProviderFile } from "../pricing/types.js";
 import { readCachedTableSync, saveCachedTable, tableCacheDir } from "../tokenizers/table-cache.js";
 import { CODE_KEY } from "../tokenizers/table-key.js";
+import { NAMED_FILE_CAPS } from "./read-named-file.js";
 
 const CACHE_FILE = "pricing.bin";
 /** Marks a BigInt (a price in picodollars) in the cached JSON: no string of a validated file starts so (checked before saving). */
@@ -43,12 +44,9 @@ export async function openShippedPricingCache(
 ): Promise<ShippedPricingCache | undefined> {
   if (key === "dev" || !crc32) return undefined;
   const checksum = crc32;
-  let contents: Buffer[];
-  try {
-    contents = await Promise.all(names.map((name) => readFile(join(directory, name))));
-  } catch {
-    return undefined;
-  }
+  const read = await Promise.all(names.map((name) => readProviderFile(join(directory, name))));
+  if (read.some((content) => content === undefined)) return undefined;
+  const contents = read as Buffer[];
   const sources = JSON.stringify([
     key,
     directory,
@@ -64,6 +62,24 @@ export async function openShippedPricingCache(
       if (payload) saveCachedTable(CACHE_FILE, payload);
     },
   };
+}
+
+/**
+ * A provider file's bytes, or undefined for anything validating it would refuse or report: not there,
+ * not a regular file (opened without blocking, so a FIFO never hangs the run), over the size cap.
+ */
+async function readProviderFile(path: string): Promise<Buffer | undefined> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const stats = await handle.stat();
+    if (!stats.isFile() || stats.size > NAMED_FILE_CAPS.pricing) return undefined;
+    return await handle.readFile();
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => {});
+  }
 }
 
 /** Whether the cache directory, or the nearest directory above it that exists, may be written to. */

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -139,5 +140,9 @@ describe("the validated price list's cache", () => {
     expect(
       await openShippedPricingCache(BUNDLED_PRICING_DIR, "pricing", [...names, "missing.json"], KEY),
     ).toBeUndefined();
+    // A FIFO named like a provider file is neither waited on (no writer comes) nor cached over.
+    const dir = pricingCopy();
+    execFileSync("mkfifo", [join(dir, "zz-fifo.json")]);
+    expect(await cached(dir)).toBeUndefined();
   });
 });
