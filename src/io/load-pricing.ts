@@ -67,7 +67,7 @@ export async function readPricingDir(
       readPricingFile(join(directory, name), `${label}/${name}`, !shipped, shipped ? undefined : today),
     ),
   );
-  cache?.save(parsed);
+  await cache?.save(parsed);
   return parsed;
 }
 

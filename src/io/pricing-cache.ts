@@ -28,7 +28,7 @@ export interface ShippedPricingCache {
   /** The provider files as validating these same bytes gave them, or undefined if not cached. */
   readonly files: ProviderFile[] | undefined;
   /** Keeps what validating these bytes gave for the next run; never fails. */
-  save(files: readonly ProviderFile[]): void;
+  save(files: readonly ProviderFile[]): Promise<void>;
 }
 
 /**
@@ -44,22 +44,28 @@ export async function openShippedPricingCache(
 ): Promise<ShippedPricingCache | undefined> {
   if (key === "dev" || !crc32) return undefined;
   const checksum = crc32;
-  const read = await Promise.all(names.map((name) => readProviderFile(join(directory, name))));
-  if (read.some((content) => content === undefined)) return undefined;
-  const contents = read as Buffer[];
-  const sources = JSON.stringify([
-    key,
-    directory,
-    label,
-    names.map((name, i) => [name, contents[i]?.length, checksum(contents[i] as Buffer)]),
-  ]);
+  const sourcesNow = async () => {
+    const read = await Promise.all(names.map((name) => readProviderFile(join(directory, name))));
+    if (read.some((content) => content === undefined)) return undefined;
+    const contents = read as Buffer[];
+    return JSON.stringify([
+      key,
+      directory,
+      label,
+      names.map((name, i) => [name, contents[i]?.length, checksum(contents[i] as Buffer)]),
+    ]);
+  };
+  const sources = await sourcesNow();
+  if (sources === undefined) return undefined;
   return {
     files: cachedFiles(sources),
-    save: (files) => {
+    save: async (files) => {
       // Encoding and checking it take ~30 ms: not done where nothing can be saved (a read-only home).
       if (!writable()) return;
       const payload = encode(sources, files);
-      if (payload) saveCachedTable(CACHE_FILE, payload);
+      // Validation read the files again: kept only if they are still the bytes checksummed (a file
+      // changed meanwhile would otherwise be cached under its old contents).
+      if (payload && (await sourcesNow()) === sources) saveCachedTable(CACHE_FILE, payload);
     },
   };
 }

@@ -48,7 +48,7 @@ describe("the validated price list's cache", () => {
     const validated = await readPricingDir(BUNDLED_PRICING_DIR, "pricing");
     const first = await cached(BUNDLED_PRICING_DIR);
     expect(first?.files).toBeUndefined();
-    first?.save(validated);
+    await first?.save(validated);
     const again = await cached(BUNDLED_PRICING_DIR);
     expect(again?.files).toBeDefined();
     expect(again?.files).toStrictEqual(validated);
@@ -67,7 +67,7 @@ describe("the validated price list's cache", () => {
     useCacheDir();
     const dir = pricingCopy();
     const validated = await readPricingDir(dir, "pricing");
-    (await cached(dir))?.save(validated);
+    await (await cached(dir))?.save(validated);
     expect((await cached(dir))?.files).toStrictEqual(validated);
     expect((await cached(dir, "pricing", "0.0.1-test"))?.files).toBeUndefined();
     expect((await cached(dir, "elsewhere"))?.files).toBeUndefined();
@@ -89,10 +89,21 @@ describe("the validated price list's cache", () => {
     expect((await cached(dir))?.files).toBeUndefined();
   });
 
+  it("is not saved when a file changed between its checksum and the save (validation read other bytes)", async () => {
+    const file = useCacheDir();
+    const dir = pricingCopy();
+    const validated = await readPricingDir(dir, "pricing");
+    const cache = await cached(dir);
+    const openai = join(dir, "openai.json");
+    writeFileSync(openai, readFileSync(openai, "utf8").replace(/"input": 2\.5,/, '"input": 2.6,'));
+    await cache?.save(validated);
+    expect(() => readFileSync(file)).toThrow();
+  });
+
   it("falls back, silently, on a damaged cache file, and the next save mends it", async () => {
     const file = useCacheDir();
     const validated = await readPricingDir(BUNDLED_PRICING_DIR, "pricing");
-    (await cached(BUNDLED_PRICING_DIR))?.save(validated);
+    await (await cached(BUNDLED_PRICING_DIR))?.save(validated);
     const bytes = readFileSync(file);
     const damaged = Buffer.from(bytes);
     damaged[1000] = (damaged[1000] as number) ^ 1;
@@ -102,7 +113,7 @@ describe("the validated price list's cache", () => {
     expect((await cached(BUNDLED_PRICING_DIR))?.files).toBeUndefined();
     writeFileSync(file, "not a cache file");
     expect((await cached(BUNDLED_PRICING_DIR))?.files).toBeUndefined();
-    (await cached(BUNDLED_PRICING_DIR))?.save(validated);
+    await (await cached(BUNDLED_PRICING_DIR))?.save(validated);
     expect((await cached(BUNDLED_PRICING_DIR))?.files).toStrictEqual(validated);
   });
 
@@ -114,10 +125,10 @@ describe("the validated price list's cache", () => {
     const withUndefined = [
       { ...validated[0], models: [{ ...model, reasoning: undefined }] },
     ] as ProviderFile[];
-    (await cached(BUNDLED_PRICING_DIR))?.save(withUndefined);
+    await (await cached(BUNDLED_PRICING_DIR))?.save(withUndefined);
     expect(() => readFileSync(file)).toThrow();
     const marked = [{ ...validated[0], models: [{ ...model, name: "\u00011" }] }] as ProviderFile[];
-    (await cached(BUNDLED_PRICING_DIR))?.save(marked);
+    await (await cached(BUNDLED_PRICING_DIR))?.save(marked);
     expect(() => readFileSync(file)).toThrow();
   });
 
@@ -128,7 +139,7 @@ describe("the validated price list's cache", () => {
     const validated = await readPricingDir(BUNDLED_PRICING_DIR, "pricing");
     const cache = await cached(BUNDLED_PRICING_DIR);
     expect(cache?.files).toBeUndefined();
-    expect(() => cache?.save(validated)).not.toThrow();
+    await expect(cache?.save(validated)).resolves.toBeUndefined();
     expect(readdirSync(home)).toEqual(["a-file"]);
     expect((await cached(BUNDLED_PRICING_DIR))?.files).toBeUndefined();
   });
