@@ -42,12 +42,12 @@ export function splitWorkersFor(input: { size: number }, jobs: number | undefine
   const wanted = jobs ?? Math.min(availableParallelism(), MAX_WORKERS);
   if (wanted < 2) return 0;
   if (input.size === 0 || input.size >= SPLIT_MIN_BYTES) return wanted;
-  // An explicit -j splits what is at least a few parts long.
-  return jobs !== undefined && input.size >= 2 * SPLIT_PART_BYTES ? wanted : 0;
+  // An explicit -j splits what is large enough to repay a thread's start (~50 ms of one pass).
+  return jobs !== undefined && input.size >= SPLIT_FORCED_MIN_BYTES ? wanted : 0;
 }
 
-/** About the bytes of one part (split-count.ts PART_UNITS characters of prose). */
-const SPLIT_PART_BYTES = 256 * 1024;
+/** With an explicit -j, the smallest single input counted in parts. */
+const SPLIT_FORCED_MIN_BYTES = 512 * 1024;
 
 /**
  * `--jobs` capped at the cores this process may use: threads beyond them only add start-up time and a
