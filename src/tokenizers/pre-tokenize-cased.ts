@@ -1,4 +1,5 @@
 import { F, flagsAt } from "./char-classes.js";
+import { asciiCasedWordEnd, asciiFlags, asciiOtherEnd } from "./pre-tokenize-ascii.js";
 import {
   breaksEnd,
   contractionEnd,
@@ -7,7 +8,6 @@ import {
   runWithout,
   type Splitter,
   spaceEnd,
-  splitWith,
 } from "./pre-tokenize-runs.js";
 
 const NOT_OTHER = F.Space | F.Letter | F.Number;
@@ -47,7 +47,8 @@ function upperRunEnd(text: string, i: number, end: number): number {
  * prefix first and then, when the first code point is a mark, without it ("\u0301A" is "\u0301", "A").
  */
 export function casedSplitter(contractions: number, digits: number): Splitter {
-  return splitWith((text, i, end) => {
+  const ascii = asciiFlags();
+  const pieceEnd = (text: string, i: number, end: number): number => {
     const flags = flagsAt(text, i, end);
     const next = i + (flags >> 15) + 1;
     const prefixed = (flags & (F.Letter | F.Number | F.LineBreak)) === 0;
@@ -72,5 +73,20 @@ export function casedSplitter(contractions: number, digits: number): Splitter {
       }
     }
     return spaceEnd(text, i, end, true);
-  });
+  };
+  return (text, visit) => {
+    const end = text.length;
+    let i = 0;
+    while (i < end) {
+      const code = text.charCodeAt(i);
+      let next = -1;
+      if (code < 0x80) {
+        next = asciiCasedWordEnd(text, i, code, end);
+        if (next < 0) next = asciiOtherEnd(ascii, text, i, code, end, true, false);
+      }
+      if (next < 0) next = pieceEnd(text, i, end);
+      visit(text, i, next);
+      i = next;
+    }
+  };
 }

@@ -1,4 +1,5 @@
 import { F, flagsAt } from "./char-classes.js";
+import { asciiFlags, asciiOtherEnd, asciiWordEnd } from "./pre-tokenize-ascii.js";
 import {
   breaksEnd,
   Contractions,
@@ -8,7 +9,6 @@ import {
   runWithout,
   type Splitter,
   spaceEnd,
-  splitWith,
 } from "./pre-tokenize-runs.js";
 
 const NOT_OTHER = F.Space | F.Letter | F.Number;
@@ -20,7 +20,8 @@ const NOT_OTHER = F.Space | F.Letter | F.Number;
  * Every code point starts some alternative, so no text is skipped.
  */
 export function wordsSplitter(contractions: number, digits: number): Splitter {
-  return splitWith((text, i, end) => {
+  const ascii = asciiFlags();
+  const pieceEnd = (text: string, i: number, end: number): number => {
     const c = text.charCodeAt(i);
     if (c === 0x27) {
       const after = contractionEnd(text, i, end, contractions);
@@ -44,12 +45,27 @@ export function wordsSplitter(contractions: number, digits: number): Splitter {
       }
     }
     return spaceEnd(text, i, end, true);
-  });
+  };
+  return (text, visit) => {
+    const end = text.length;
+    let i = 0;
+    while (i < end) {
+      const code = text.charCodeAt(i);
+      let next = -1;
+      if (code < 0x80) {
+        next = asciiWordEnd(text, i, code, end, false);
+        if (next < 0) next = asciiOtherEnd(ascii, text, i, code, end, false, true);
+      }
+      if (next < 0) next = pieceEnd(text, i, end);
+      visit(text, i, next);
+      i = next;
+    }
+  };
 }
 
 /** p50k_base and r50k_base: 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+ */
 export function gpt2Splitter(): Splitter {
-  return splitWith((text, i, end) => {
+  const pieceEnd = (text: string, i: number, end: number): number => {
     const c = text.charCodeAt(i);
     if (c === 0x27) {
       const after = contractionEnd(text, i, end, Contractions.LowerCase);
@@ -69,5 +85,16 @@ export function gpt2Splitter(): Splitter {
     if ((flags & F.Number) !== 0) return runOf(text, from, end, F.Number);
     if ((flags & F.Space) === 0) return runWithout(text, from, end, NOT_OTHER);
     return spaceEnd(text, i, end, false);
-  });
+  };
+  return (text, visit) => {
+    const end = text.length;
+    let i = 0;
+    while (i < end) {
+      const code = text.charCodeAt(i);
+      let next = code < 0x80 ? asciiWordEnd(text, i, code, end, true) : -1;
+      if (next < 0) next = pieceEnd(text, i, end);
+      visit(text, i, next);
+      i = next;
+    }
+  };
 }
