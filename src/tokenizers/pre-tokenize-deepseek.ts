@@ -1,4 +1,5 @@
 import { F, flagsAt } from "./char-classes.js";
+import { asciiFlags } from "./pre-tokenize-ascii.js";
 import { breaksEnd, runOf, type Splitter, spaceEnd } from "./pre-tokenize-runs.js";
 
 type Visit = Parameters<Splitter>[1];
@@ -35,6 +36,7 @@ const LETTER_OR_MARK = F.Letter | F.Mark;
  * A piece of a stage is a string of its own to the regex: nothing looks past its end.
  */
 export function deepSeekSplitter(): Splitter {
+  const ascii = asciiFlags();
   /** Where stage 3's match at i ends, or -1 if none starts there. */
   const matchEnd = (text: string, i: number, end: number): number => {
     const c = text.charCodeAt(i);
@@ -58,11 +60,29 @@ export function deepSeekSplitter(): Splitter {
     return -1;
   };
 
+  /**
+   * Stage 3's `[^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+` on ASCII: letters after an optional space,
+   * control or digit; settled if an ASCII character or the end follows them (-1: not settled).
+   */
+  const asciiWordEnd = (text: string, i: number, code: number, end: number): number => {
+    let j = i;
+    if (!isAsciiLetter(code)) {
+      if (((ascii[code] as number) & (PUNCTUATION_OR_SYMBOL | F.LineBreak)) !== 0) return -1;
+      j++;
+    }
+    const start = j;
+    while (j < end && isAsciiLetter(text.charCodeAt(j))) j++;
+    if (j === start) return -1;
+    return j === end || text.charCodeAt(j) < 0x80 ? j : -1;
+  };
+
   const stage3 = (text: string, start: number, end: number, visit: Visit): void => {
     let gap = start;
     let i = start;
     while (i < end) {
-      const matched = matchEnd(text, i, end);
+      const code = text.charCodeAt(i);
+      let matched = code < 0x80 ? asciiWordEnd(text, i, code, end) : -1;
+      if (matched < 0) matched = matchEnd(text, i, end);
       if (matched < 0) {
         i += (flagsAt(text, i, end) >> 15) + 1;
         continue;
@@ -74,44 +94,43 @@ export function deepSeekSplitter(): Splitter {
     if (gap < end) visit(text, gap, end);
   };
 
-  const stage2 = (text: string, start: number, end: number, visit: Visit): void => {
-    let gap = start;
-    let i = start;
-    while (i < end) {
-      if (!isCjk(text.charCodeAt(i))) {
-        i++;
-        continue;
-      }
-      if (gap < i) stage3(text, gap, i, visit);
-      let j = i + 1;
-      while (j < end && isCjk(text.charCodeAt(j))) j++;
-      stage3(text, i, j, visit);
-      i = gap = j;
-    }
-    if (gap < end) stage3(text, gap, end, visit);
-  };
-
+  // Stages 1 and 2 in one pass: no digit is CJK, so the CJK runs inside stage 1's gaps are the CJK
+  // runs of the text, and every other stretch between digits and CJK runs goes to stage 3 as it is.
   return (text, visit) => {
     const end = text.length;
     let gap = 0;
     let i = 0;
     while (i < end) {
-      const flags = flagsAt(text, i, end);
-      if ((flags & F.Number) === 0) {
-        i += (flags >> 15) + 1;
-        continue;
-      }
-      if (gap < i) stage2(text, gap, i, visit);
+      const code = text.charCodeAt(i);
       let j = i;
-      for (let n = 0; n < 3 && j < end; n++) {
-        const digit = flagsAt(text, j, end);
-        if ((digit & F.Number) === 0) break;
-        j += (digit >> 15) + 1;
+      if (code < 0x80) {
+        if (((ascii[code] as number) & F.Number) === 0) {
+          i++;
+          continue;
+        }
+      } else if (isCjk(code)) {
+        j = i + 1;
+        while (j < end && isCjk(text.charCodeAt(j))) j++;
+      } else {
+        const flags = flagsAt(text, i, end);
+        if ((flags & F.Number) === 0) {
+          i += (flags >> 15) + 1;
+          continue;
+        }
       }
-      // Stages 2 and 3 leave a run of digits whole: no digit is CJK, a letter, a mark, P, S or space.
-      visit(text, i, j);
+      if (gap < i) stage3(text, gap, i, visit);
+      if (j > i) stage3(text, i, j, visit);
+      else {
+        for (let n = 0; n < 3 && j < end; n++) {
+          const digit = flagsAt(text, j, end);
+          if ((digit & F.Number) === 0) break;
+          j += (digit >> 15) + 1;
+        }
+        // Stages 2 and 3 leave a run of digits whole: no digit is CJK, a letter, a mark, P, S or space.
+        visit(text, i, j);
+      }
       i = gap = j;
     }
-    if (gap < end) stage2(text, gap, end, visit);
+    if (gap < end) stage3(text, gap, end, visit);
   };
 }
