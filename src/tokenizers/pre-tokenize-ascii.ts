@@ -97,3 +97,24 @@ export function asciiOtherEnd(
   }
   return breaksEnd(text, j, end, slash);
 }
+
+/**
+ * `\s*[\r\n]+|\s+(?!\S)|\s+` on a run of two or more ASCII whitespace characters (where no word or
+ * punctuation piece can start: the second character is whitespace), settled if an ASCII character or
+ * the end follows the run.
+ */
+export function asciiSpaceEnd(ascii: Uint16Array, text: string, i: number, code: number, end: number): number {
+  if (((ascii[code] as number) & F.Space) === 0) return -1;
+  let j = i;
+  let lastBreak = -1;
+  while (j < end) {
+    const next = text.charCodeAt(j);
+    if (next >= 0x80) return -1;
+    if (((ascii[next] as number) & F.Space) === 0) break;
+    if (next === 0x0a || next === 0x0d) lastBreak = j;
+    j++;
+  }
+  if (j - i < 2) return -1;
+  if (lastBreak >= 0) return lastBreak + 1;
+  return j === end ? j : j - 1;
+}

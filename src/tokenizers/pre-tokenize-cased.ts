@@ -1,5 +1,5 @@
 import { F, flagsAt } from "./char-classes.js";
-import { asciiCasedWordEnd, asciiFlags, asciiOtherEnd } from "./pre-tokenize-ascii.js";
+import { asciiCasedWordEnd, asciiFlags, asciiOtherEnd, asciiSpaceEnd } from "./pre-tokenize-ascii.js";
 import {
   breaksEnd,
   contractionEnd,
@@ -83,6 +83,7 @@ export function casedSplitter(contractions: number, digits: number): Splitter {
       if (code < 0x80) {
         next = asciiCasedWordEnd(text, i, code, end);
         if (next < 0) next = asciiOtherEnd(ascii, text, i, code, end, true, false);
+        if (next < 0) next = asciiSpaceEnd(ascii, text, i, code, end);
       }
       if (next < 0) next = pieceEnd(text, i, end);
       visit(text, i, next);

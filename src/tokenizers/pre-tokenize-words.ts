@@ -1,5 +1,5 @@
 import { F, flagsAt } from "./char-classes.js";
-import { asciiFlags, asciiOtherEnd, asciiWordEnd } from "./pre-tokenize-ascii.js";
+import { asciiFlags, asciiOtherEnd, asciiSpaceEnd, asciiWordEnd } from "./pre-tokenize-ascii.js";
 import {
   breaksEnd,
   Contractions,
@@ -55,6 +55,7 @@ export function wordsSplitter(contractions: number, digits: number): Splitter {
       if (code < 0x80) {
         next = asciiWordEnd(text, i, code, end, false);
         if (next < 0) next = asciiOtherEnd(ascii, text, i, code, end, false, true);
+        if (next < 0) next = asciiSpaceEnd(ascii, text, i, code, end);
       }
       if (next < 0) next = pieceEnd(text, i, end);
       visit(text, i, next);
