@@ -46,7 +46,9 @@ export function asciiCasedWordEnd(text: string, i: number, code: number, end: nu
 export function asciiWordEnd(text: string, i: number, code: number, end: number, spaceOnly: boolean): number {
   let start = i;
   if (!isAsciiLetter(code)) {
-    if (spaceOnly ? code !== 0x20 : (code - 0x30) >>> 0 < 10 || code === 0x0a || code === 0x0d || code === 0x27)
+    if (
+      spaceOnly ? code !== 0x20 : (code - 0x30) >>> 0 < 10 || code === 0x0a || code === 0x0d || code === 0x27
+    )
       return -1;
     start++;
   }
@@ -103,7 +105,13 @@ export function asciiOtherEnd(
  * punctuation piece can start: the second character is whitespace), settled if an ASCII character or
  * the end follows the run.
  */
-export function asciiSpaceEnd(ascii: Uint16Array, text: string, i: number, code: number, end: number): number {
+export function asciiSpaceEnd(
+  ascii: Uint16Array,
+  text: string,
+  i: number,
+  code: number,
+  end: number,
+): number {
   if (((ascii[code] as number) & F.Space) === 0) return -1;
   let j = i;
   let lastBreak = -1;

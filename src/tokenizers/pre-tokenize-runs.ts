@@ -6,19 +6,6 @@ import { F, flagsAt, unitFlags } from "./char-classes.js";
 /** Splits a text into pieces, calling visit(text, start, end) for each. */
 export type Splitter = (text: string, visit: (source: string, start: number, end: number) => void) => void;
 
-/** Calls visit for each piece of text, a piece ending where pieceEnd says. */
-export function splitWith(pieceEnd: (text: string, i: number, end: number) => number): Splitter {
-  return (text, visit) => {
-    const end = text.length;
-    let i = 0;
-    while (i < end) {
-      const next = pieceEnd(text, i, end);
-      visit(text, i, next);
-      i = next;
-    }
-  };
-}
-
 /** Which contractions a pattern's `'s|'t|…` alternatives take. */
 export const Contractions = {
   None: 0,

@@ -126,6 +126,7 @@ const fragment = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code)) },
 );
 const text = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(""));
+const longText = fc.array(fragment, { minLength: 100, maxLength: 400 }).map((parts) => parts.join(""));
 /** Code units at random: surrogates pair up or not, by chance. */
 const randomUnits = fc.string({
   unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)),
@@ -177,11 +178,15 @@ describe("pre-tokenizer scanners", () => {
       });
 
       it("splits as the regex on random strings of interesting characters", () => {
-        fc.assert(fc.property(text, same), { numRuns: 2500 });
+        fc.assert(fc.property(text, same), { numRuns: 6000 });
       });
 
       it("splits as the regex on random code units", () => {
-        fc.assert(fc.property(randomUnits, same), { numRuns: 1000 });
+        fc.assert(fc.property(randomUnits, same), { numRuns: 2000 });
+      });
+
+      it("splits as the regex on long strings (long runs of spaces and line breaks among them)", () => {
+        fc.assert(fc.property(longText, same), { numRuns: 300 });
       });
 
       it("covers the text: its pieces, in order, are the whole of it", () => {
