@@ -20,6 +20,7 @@ import { capFor, floor, LIBRARIES, llmcostStreamLoader, MISSING_PEERS, PEERS, RO
 import { repeatedSection } from "./repeated.mjs";
 import { startup } from "./startup.mjs";
 import { streamRss } from "./stream-rss.mjs";
+import { wholeProcessSection } from "./whole-process.mjs";
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const ENV = {
@@ -35,6 +36,7 @@ const ENV = {
   BENCH_STREAM_DEFAULT_MB: Number(env("BENCH_STREAM_DEFAULT_MB", env("BENCH_STREAM_MB", 1024))), // no -m
   BENCH_ENCODINGS: env("BENCH_ENCODINGS", "o200k_base,cl100k_base").split(","),
   BENCH_REPEATED_MB: Number(env("BENCH_REPEATED_MB", 100)), // one character repeated, per family
+  BENCH_WHOLE_RUNS: Number(env("BENCH_WHOLE_RUNS", 5)), // large files, whole process (issue 22); 0 skips
 };
 const FIRST_PASS = new URL("first-pass.mjs", import.meta.url).pathname;
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
@@ -421,8 +423,37 @@ targetRows.push([
   pass(cli.ms <= fastestStart.ms),
 ]);
 targetRows.push(firstUseRow(firstUses, ENV.BENCH_FIRST_USE_RUNS));
+// Issue 22: large files, whole process (bench/whole-process.mjs; its section follows the others).
+log("large files, whole process");
+const whole = ENV.BENCH_WHOLE_RUNS > 0 ? wholeProcessSection(ENV.BENCH_WHOLE_RUNS) : undefined;
+if (whole) {
+  const { figures } = whole;
+  const row = (name, value, good) => [name, `${value.toFixed(2)}×`, "", pass(good)];
+  targetRows.push(
+    row(
+      "10 MB prose, whole process, one o200k_base model: ≤ 0.25× the fastest peer's time",
+      figures.prose,
+      figures.prose <= 0.25,
+    ),
+    row("10 MB CJK, whole process: ≤ 0.33× the fastest exact peer's time", figures.cjk, figures.cjk <= 0.33),
+    row(
+      "one 20 MB file, one model: ≥ 1.7× faster with --jobs 2 than --jobs 1",
+      figures.jobs,
+      figures.jobs >= 1.7,
+    ),
+    row(
+      "default model set ≤ 2.5× one model's time (20 MB, default --jobs)",
+      figures.defaultSet,
+      figures.defaultSet <= 2.5,
+    ),
+  );
+  if (!figures.equal) {
+    failed = true;
+    failures.push("large files: counts differ between --jobs 1 and --jobs 2");
+  }
+}
 out.push(
-  "## Targets (issue 5)",
+  "## Targets (issues 5 and 22)",
   "",
   "Primary ratio: llmcost's first pass in a fresh process ÷ the fastest peer's first pass in a fresh process",
   "(what a CLI run gets); secondary: the same, warm in one process. “Exact” peers are those whose count equals",
@@ -565,6 +596,7 @@ log("open-weight section");
 out.push(...openWeightSection(ENV.BENCH_FIRST_RUNS));
 log("repeated-character section");
 out.push(...repeatedSection(ENV.BENCH_REPEATED_MB));
+if (whole) out.push(...whole.lines);
 if (failed) out.push("## llmcost's count differs from tiktoken's", "", ...failures.map((f) => `- ${f}`), "");
 
 const markdown = out.join("\n");

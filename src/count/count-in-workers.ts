@@ -30,6 +30,25 @@ export function workersFor({ inputs, bytes }: InputTally, jobs: number | undefin
   return Math.min(wanted, inputs);
 }
 
+/** A single input at least this large is cut into parts counted on worker threads (split-count.ts). */
+export const SPLIT_MIN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * How many threads count the parts of a run's only text input (split-count.ts): `jobs` when given
+ * (1 = none), else one per core (up to four), if the input is large enough to repay starting them —
+ * or may be (stdin, a pipe: size 0, decided once enough has been read). 0: counted here, whole.
+ */
+export function splitWorkersFor(input: { size: number }, jobs: number | undefined): number {
+  const wanted = jobs ?? Math.min(availableParallelism(), MAX_WORKERS);
+  if (wanted < 2) return 0;
+  if (input.size === 0 || input.size >= SPLIT_MIN_BYTES) return wanted;
+  // An explicit -j splits what is at least a few parts long.
+  return jobs !== undefined && input.size >= 2 * SPLIT_PART_BYTES ? wanted : 0;
+}
+
+/** About the bytes of one part (split-count.ts PART_UNITS characters of prose). */
+const SPLIT_PART_BYTES = 256 * 1024;
+
 /**
  * `--jobs` capped at the cores this process may use: threads beyond them only add start-up time and a
  * tokenizer's memory each (-j 200 took 10 s and 2 GB where the default took 1.9 s). `capped` says

@@ -20,12 +20,16 @@ import {
   type CountThread,
   countInWorkers,
   type InputTally,
+  SPLIT_MIN_BYTES,
+  splitWorkersFor,
   startCountWorkers,
   workersFor,
 } from "./count-in-workers.js";
 import { countPlanned } from "./count-planned.js";
 import type { RequestCounting } from "./count-requests.js";
 import { type Progress, plannedBytes } from "./progress.js";
+import { splitCountingSink, whenLarge } from "./split-count.js";
+import { SplitPool } from "./split-pool.js";
 
 /** What counting needs before the tokenizers: the inputs planned, the counting threads started. */
 export interface PreparedInputs {
@@ -35,6 +39,16 @@ export interface PreparedInputs {
   /** The inputs the threads may count. */
   readonly texts: readonly PlannedInput[];
   readonly threads: readonly CountThread[];
+  /**
+   * The run's only text input, when it is cut into parts counted on `workers` threads, the main thread
+   * and `threads` (split-count.ts): started already for a file; for stdin or a pipe (size unknown), once
+   * enough of it has been read.
+   */
+  readonly split?: {
+    readonly input: PlannedInput;
+    readonly workers: number;
+    readonly threads: CountThread[];
+  };
 }
 
 /**
@@ -75,7 +89,16 @@ export async function prepareInputs(
     throw error;
   });
   const onMain = plan.inputs.map(readsOnMain);
-  return { plan, onMain, texts: plan.inputs.filter((_, i) => !onMain[i]), threads };
+  const texts = plan.inputs.filter((_, i) => !onMain[i]);
+  const [only] = texts;
+  const workers = only && texts.length === 1 && !abandoned?.aborted ? splitWorkersFor(only, options.jobs) : 0;
+  if (!only || workers === 0) return { plan, onMain, texts, threads };
+  // The main thread counts parts too: `workers` threads in all.
+  const split = { input: only, workers, threads: only.size > 0 ? startCountWorkers(workers - 1) : [] };
+  abandoned?.addEventListener("abort", () => {
+    for (const { worker } of split.threads) void worker.terminate();
+  });
+  return { plan, onMain, texts, threads, split };
 }
 
 /**
@@ -97,12 +120,12 @@ export async function countInputs(
     settleAs?: (plan: InputPlan) => InputPlan;
   },
 ): Promise<StreamInputsResult & { inputs: (CountedInput | CountedRequests)[] }> {
-  const { plan, onMain, texts, threads } = await prepared;
+  const { plan, onMain, texts, threads, split } = await prepared;
   options.progress.expect?.(plannedBytes(plan.inputs));
   const outcomes: ReadOutcome[] = [];
   const counted: (CountedInput | CountedRequests | undefined)[] = [];
   const passes = countingPasses(tokenizers.values());
-  const textSink = (index: number, source: string): InputSink =>
+  const wholeSink = (index: number, source: string): InputSink =>
     countingSink(
       source,
       passes,
@@ -111,6 +134,34 @@ export async function countInputs(
       },
       (bytes) => options.progress.read(source, bytes),
     );
+  // The counts of the input counted in parts, due once its threads have counted them.
+  let pool: SplitPool | undefined;
+  const splitCounts: Promise<void>[] = [];
+  const splitSink = (index: number, source: string, threads: CountThread[]): InputSink => {
+    pool ??= new SplitPool(threads, new Map(passes.map((pass) => [pass.id, pass])));
+    return splitCountingSink(
+      source,
+      passes,
+      pool,
+      (result) =>
+        splitCounts.push(
+          result.then((done) => {
+            counted[index] = done;
+          }),
+        ),
+      (bytes) => options.progress.read(source, bytes),
+    );
+  };
+  const textSink = (index: number, source: string): InputSink => {
+    if (!split || plan.inputs[index] !== split.input) return wholeSink(index, source);
+    if (split.threads.length > 0) return splitSink(index, source, split.threads);
+    // Stdin or a pipe: counted here, whole, unless it proves large enough to repay starting threads.
+    return whenLarge(
+      SPLIT_MIN_BYTES,
+      () => wholeSink(index, source),
+      () => splitSink(index, source, startCountWorkers(split.workers - 1)),
+    );
+  };
   let fromWorkers: { outcomes: ReadOutcome[]; counted: (CountedInput | undefined)[] } | undefined;
   if (threads.length > 0) {
     // Progress is told per file by countInWorkers, as for the worker threads' files.
@@ -123,31 +174,38 @@ export async function countInputs(
     );
   }
   let fromWorker = 0;
-  for (const [index, input] of plan.inputs.entries()) {
-    if (fromWorkers && !onMain[index]) {
-      outcomes[index] = fromWorkers.outcomes[fromWorker] as ReadOutcome;
-      counted[index] = fromWorkers.counted[fromWorker];
-      fromWorker++;
-      continue;
+  try {
+    for (const [index, input] of plan.inputs.entries()) {
+      if (fromWorkers && !onMain[index]) {
+        outcomes[index] = fromWorkers.outcomes[fromWorker] as ReadOutcome;
+        counted[index] = fromWorkers.counted[fromWorker];
+        fromWorker++;
+        continue;
+      }
+      const requests = onMain[index] ? options.requests : undefined;
+      outcomes[index] = await readPlanned(input, stdin, (source) => {
+        if (!requests) return textSink(index, source);
+        const sink = requests.counting.open(
+          source,
+          () => textSink(index, source),
+          (result) => {
+            counted[index] = result;
+          },
+        );
+        return {
+          write(chunk, bytes) {
+            options.progress.read(source, bytes);
+            return sink.write(chunk, bytes);
+          },
+          end: () => sink.end(),
+        };
+      });
     }
-    const requests = onMain[index] ? options.requests : undefined;
-    outcomes[index] = await readPlanned(input, stdin, (source) => {
-      if (!requests) return textSink(index, source);
-      const sink = requests.counting.open(
-        source,
-        () => textSink(index, source),
-        (result) => {
-          counted[index] = result;
-        },
-      );
-      return {
-        write(chunk, bytes) {
-          options.progress.read(source, bytes);
-          return sink.write(chunk, bytes);
-        },
-        end: () => sink.end(),
-      };
-    });
+    await Promise.all(splitCounts);
+  } finally {
+    // Threads started for a split input end here, used or not (its read may have failed first).
+    await pool?.close();
+    await Promise.all(split?.threads.map(({ worker }) => worker.terminate()) ?? []);
   }
   const sourceOf = options.sourceOf;
   const inputs = counted

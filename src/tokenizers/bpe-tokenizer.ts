@@ -142,6 +142,7 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
     exact: true,
     countedWith: id,
     count,
+    splitsAtLetters: true,
     stream: () => cutCountStream(count, cuts()),
     encode: (text: string) => tokensOf(text, true),
     // The token view renders each token and lets it go: views into the rank table, not copies, halve

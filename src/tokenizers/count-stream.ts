@@ -101,28 +101,59 @@ export function cutCountStream(
     scanned = Math.min(scanned, runEnd);
   };
 
+  /** Runs shorter than this many units are never folded (fold() would return at once). */
+  const foldable = Math.max(foldAt, KEEP);
+
   /** Follows runs through the text from runEnd on, folding each long one as it ends. */
   const followRuns = () => {
     let at = runEnd;
-    while (at < pending.length) {
+    let length = pending.length;
+    while (at < length) {
+      // The common case, runs of one unit, in locals and free of calls: a profile of 10 MB of prose
+      // spent 40% of the stream's time here when every character went through fold() and the closure.
+      if (low < 0) {
+        const text = pending;
+        let unit = high;
+        let start = runStart;
+        let code = text.charCodeAt(at);
+        while (code < 0xd800 || code > 0xdfff) {
+          if (code !== unit) {
+            if (at - start >= foldable) break;
+            start = at;
+            unit = code;
+          }
+          if (++at === length) break;
+          code = text.charCodeAt(at);
+        }
+        high = unit;
+        runStart = start;
+        if (at === length) break;
+      }
       const code = pending.charCodeAt(at);
       if (code === high && (low < 0 || pending.charCodeAt(at + 1) === low)) {
         at += low < 0 ? 1 : 2;
         continue;
       }
       // A high surrogate at the end may be half of a pair the next chunk completes.
-      if (isHighSurrogate(code) && at + 1 === pending.length) break;
+      if (isHighSurrogate(code) && at + 1 === length) break;
       runEnd = at;
       fold();
       at = runEnd;
+      length = pending.length;
       runStart = at;
       const next = pending.charCodeAt(at + 1);
-      if (isHighSurrogate(code) && isLowSurrogate(next)) [high, low] = [code, next];
-      else if (isHighSurrogate(code) || isLowSurrogate(code)) {
+      if (isHighSurrogate(code) && isLowSurrogate(next)) {
+        high = code;
+        low = next;
+      } else if (isHighSurrogate(code) || isLowSurrogate(code)) {
         // A lone surrogate is never folded: it starts no run.
-        [high, low] = [-1, -1];
+        high = -1;
+        low = -1;
         runStart = at + 1;
-      } else [high, low] = [code, -1];
+      } else {
+        high = code;
+        low = -1;
+      }
       at += low < 0 ? 1 : 2;
     }
     runEnd = at;

@@ -152,6 +152,7 @@ function estimateWith(spec: { id: string; why?: string; band: ErrorBand }, proxy
     method: `counted with ${proxy.countedWith}${spec.why ? ` (${spec.why})` : ""}`,
     band: spec.band,
     count: (text) => proxy.count(text),
+    ...(proxy.splitsAtLetters ? { splitsAtLetters: true } : {}),
     ...(proxy.stream ? { stream: () => proxy.stream?.() ?? countStream(proxy) } : {}),
   };
 }

@@ -19,6 +19,12 @@ export interface Tokenizer {
   readonly band?: ErrorBand;
   count(text: string): number;
   /**
+   * True when counts add up across letter boundaries (letter-boundary.ts): the count of a text is the
+   * count before any such boundary plus the count from it, so the parts may be counted apart, on
+   * different threads. True for every tiktoken-style vocabulary (and Qwen's NFC form of one).
+   */
+  readonly splitsAtLetters?: boolean;
+  /**
    * Counts a text given in pieces with bounded memory; `end()` returns what `count` gives for the
    * pieces joined. Absent when the tokenizer needs the whole text (countStream then collects it).
    */

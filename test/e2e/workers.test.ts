@@ -39,4 +39,53 @@ describe("counting on worker threads (--jobs)", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/^llmcost: \/proc\/self\/mem: cannot read \(EIO\)$/m);
   });
+
+  // One large input is cut into parts at letter boundaries, counted on the threads (split-count.ts).
+  const mixed = (repeat: number) =>
+    `${"The quick brown fox's 12345 jumps.\r\n 日本語のテキスト。 e\u0301 😀 ".repeat(repeat)}${"x".repeat(300_000)} end\n`;
+
+  it("one large file in parts: the same report as one thread, default models and one", async () => {
+    const file = join(tempDir(), "big.txt");
+    writeFileSync(file, mixed(20_000));
+    for (const pick of [[], ["-m", "gpt-4o"], models]) {
+      const one = await llmcost(["estimate", file, ...pick, "-f", "json", "-j", "1", "-q"]);
+      const two = await llmcost(["estimate", file, ...pick, "-f", "json", "-j", "2", "-q"]);
+      expect(one.code).toBe(0);
+      expect(two.stdout).toBe(one.stdout);
+    }
+  }, 120_000);
+
+  it("stdin past 4 MiB is counted in parts, as a file of the same text on one thread", async () => {
+    const dir = tempDir();
+    const file = join(dir, "big.txt");
+    const text = mixed(60_000);
+    writeFileSync(file, text);
+    const one = await llmcost([
+      "estimate",
+      file,
+      "-m",
+      "gpt-4o,claude-sonnet-4-5",
+      "-f",
+      "json",
+      "-j",
+      "1",
+      "-q",
+    ]);
+    const piped = await llmcost(["estimate", "-", "-m", "gpt-4o,claude-sonnet-4-5", "-f", "json", "-q"], {
+      input: text,
+    });
+    expect(piped.code).toBe(0);
+    const totals = (stdout: string) =>
+      (JSON.parse(stdout) as { results: { model: string; inputTokens: number }[] }).results.map((row) => [
+        row.model,
+        row.inputTokens,
+      ]);
+    expect(totals(piped.stdout)).toEqual(totals(one.stdout));
+  }, 120_000);
+
+  it("a large file that cannot be read ends its threads and reports it", async () => {
+    const run = await llmcost(["estimate", "/proc/self/mem", ...models, "-j", "2"]);
+    expect(run.code).toBe(66);
+    expect(run.stdout).toBe("");
+  });
 });

@@ -1,0 +1,235 @@
+// The main thread's side of counting one large input in parts (split-count.ts cuts it): it chooses a
+// thread for each pass's share of each part, keeps the parts in flight bounded, and collects the
+// segments' counts. The main thread is one of the threads: it has every tokenizer loaded already.
+import { type ErrorKind, LlmcostError } from "../errors.js";
+import { sharedRankTables } from "../tokenizers/rank-sources.js";
+import type { Tokenizer } from "../tokenizers/types.js";
+import type { CountThread } from "./count-in-workers.js";
+import {
+  type SegmentCount,
+  SegmentCounter,
+  type SplitDone,
+  type SplitUnit,
+  type SplitWork,
+} from "./split-segments.js";
+
+/** Parts in flight per thread: enough that none waits for the next, few enough to bound memory. */
+const PARTS_PER_THREAD = 3;
+/** Before a pass has been timed, its cost per UTF-16 unit (ms): ~40 MB/s, a BPE pass on prose. */
+const FIRST_GUESS_MS_PER_UNIT = 25e-6;
+
+/** A pass's share of a part, before a thread is chosen for it. */
+export interface PassUnit extends SplitUnit {
+  /** The first part of a segment; else it continues one, on that segment's thread. */
+  readonly open: boolean;
+  /** A segment as long as the input (a pass counted as one stream): placed once, with the others. */
+  readonly whole: boolean;
+}
+
+type Reply = SplitDone | { ready: true } | { failed: { kind: ErrorKind; subject: string; reason: string } };
+
+/** What the pool needs of a thread: a worker, or the main thread itself (localThread). */
+interface PoolThread {
+  post(work: SplitWork): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Counting threads for the segments of large inputs: the main thread and `workers`. A new segment goes
+ * to the thread with the least work queued, as estimated from what each pass has cost so far per
+ * UTF-16 unit; a segment's later parts follow it to its thread, where its stream is. Whole-input
+ * segments (passes counted as one stream) are counted on the main thread, which has their tokenizers
+ * loaded (a worker loads only the passes it is given: Gemma 3's merges alone take ~36 MB), unless no
+ * pass splits: then they are spread over the threads, one each in turn.
+ */
+export class SplitPool {
+  private readonly threads: PoolThread[];
+  private readonly queued: number[];
+  private readonly wholeOn: number[];
+  private readonly owner = new Map<number, number>();
+  private readonly msPerUnit = new Map<string, number>();
+  /** Works sent and not yet back: where, their estimated cost, their part, and what they count. */
+  private readonly works = new Map<
+    number,
+    { thread: number; cost: number; part: number; passes: readonly string[]; length: number }
+  >();
+  /** Works still out per part (a part is in flight until all of its works are back). */
+  private readonly partWorks = new Map<number, number>();
+  /** Segments' counts: a promise's resolver until the count comes, then the count. */
+  private readonly results = new Map<number, ((count: SegmentCount) => void) | SegmentCount>();
+  private readonly waiting: (() => void)[] = [];
+  private readonly failed: Promise<never>;
+  private nextKey = 0;
+  private nextWork = 0;
+  private nextPart = 0;
+  private ended = false;
+
+  constructor(workers: readonly CountThread[], tokenizers: ReadonlyMap<string, Tokenizer>) {
+    let fail: (error: Error) => void = () => {};
+    this.failed = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    this.failed.catch(() => {});
+    const onReply = (reply: Reply) => {
+      if ("failed" in reply) {
+        const { kind, subject, reason } = reply.failed;
+        fail(new LlmcostError(kind, subject, reason));
+      } else if ("work" in reply) this.take(reply);
+    };
+    const here = localThread(tokenizers, onReply, fail);
+    this.threads = [here, ...workers.map((thread) => workerThread(thread, onReply, () => this.ended, fail))];
+    this.queued = this.threads.map(() => 0);
+    this.wholeOn = this.threads.map(() => 0);
+  }
+
+  /** A new segment's number. */
+  segment(): number {
+    return this.nextKey++;
+  }
+
+  /** The count of a segment, once its closing part has been counted. */
+  countOf(key: number): Promise<SegmentCount> {
+    const known = this.results.get(key);
+    if (known !== undefined && typeof known !== "function") {
+      this.results.delete(key);
+      return Promise.resolve(known);
+    }
+    return Promise.race([
+      new Promise<SegmentCount>((resolve) => this.results.set(key, resolve)),
+      this.failed,
+    ]);
+  }
+
+  /** Sends a part with its units; waits first while too many parts are in flight. */
+  async send(text: string, units: readonly PassUnit[]): Promise<void> {
+    while (this.partWorks.size >= PARTS_PER_THREAD * this.threads.length)
+      await Promise.race([new Promise<void>((resolve) => this.waiting.push(resolve)), this.failed]);
+    const part = this.nextPart++;
+    const byThread = new Map<number, { units: SplitUnit[]; cost: number }>();
+    // Whole-input segments stay on the main thread, where their tokenizers are loaded, when passes
+    // that split can balance the threads around them; with none, they are spread out.
+    const spread = units.every((unit) => unit.whole);
+    for (const unit of units) {
+      const cost = text.length * (this.msPerUnit.get(unit.pass) ?? FIRST_GUESS_MS_PER_UNIT);
+      const thread = !unit.open
+        ? (this.owner.get(unit.key) as number)
+        : unit.whole
+          ? spread
+            ? this.fewestWhole()
+            : 0
+          : this.leastQueued(byThread);
+      if (unit.close) this.owner.delete(unit.key);
+      else this.owner.set(unit.key, thread);
+      const share = byThread.get(thread) ?? { units: [], cost: 0 };
+      share.units.push({ key: unit.key, pass: unit.pass, close: unit.close });
+      share.cost += cost;
+      byThread.set(thread, share);
+    }
+    for (const [thread, { units: shares, cost }] of byThread) {
+      const work = this.nextWork++;
+      const passes = shares.map((share) => share.pass);
+      this.works.set(work, { thread, cost, part, passes, length: text.length });
+      this.queued[thread] = (this.queued[thread] as number) + cost;
+      this.partWorks.set(part, (this.partWorks.get(part) ?? 0) + 1);
+      this.threads[thread]?.post({ work, text, units: shares });
+    }
+  }
+
+  /** Ends the worker threads. */
+  async close(): Promise<void> {
+    this.ended = true;
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+
+  private fewestWhole(): number {
+    let best = 0;
+    for (let thread = 1; thread < this.threads.length; thread++)
+      if ((this.wholeOn[thread] as number) < (this.wholeOn[best] as number)) best = thread;
+    this.wholeOn[best] = (this.wholeOn[best] as number) + 1;
+    return best;
+  }
+
+  /** The thread with the least work queued, counting what this part has given each already. */
+  private leastQueued(byThread: ReadonlyMap<number, { cost: number }>): number {
+    let best = 0;
+    let bestLoad = Number.POSITIVE_INFINITY;
+    for (let thread = 0; thread < this.threads.length; thread++) {
+      const load = (this.queued[thread] as number) + (byThread.get(thread)?.cost ?? 0);
+      if (load < bestLoad) {
+        best = thread;
+        bestLoad = load;
+      }
+    }
+    return best;
+  }
+
+  private take({ work, counts, ms }: SplitDone): void {
+    const sent = this.works.get(work);
+    if (!sent) return;
+    this.works.delete(work);
+    this.queued[sent.thread] = Math.max(0, (this.queued[sent.thread] as number) - sent.cost);
+    // Each pass's cost per unit, smoothed over its parts (a part's text may be easier than the next).
+    if (sent.length > 0)
+      sent.passes.forEach((pass, i) => {
+        const measured = (ms[i] ?? 0) / sent.length;
+        const known = this.msPerUnit.get(pass);
+        this.msPerUnit.set(pass, known === undefined ? measured : 0.7 * known + 0.3 * measured);
+      });
+    for (const count of counts) {
+      const waiting = this.results.get(count.key);
+      if (typeof waiting === "function") {
+        this.results.delete(count.key);
+        waiting(count);
+      } else this.results.set(count.key, count);
+    }
+    const left = (this.partWorks.get(sent.part) ?? 1) - 1;
+    if (left > 0) this.partWorks.set(sent.part, left);
+    else {
+      this.partWorks.delete(sent.part);
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/**
+ * The main thread as a counting thread: works queue here and are counted one per turn of the event
+ * loop, so that reading the input and replies from the workers go on in between.
+ */
+function localThread(
+  tokenizers: ReadonlyMap<string, Tokenizer>,
+  onReply: (reply: SplitDone) => void,
+  fail: (error: Error) => void,
+): PoolThread {
+  const counter = new SegmentCounter(async (id) => tokenizers.get(id) as Tokenizer);
+  let queue = Promise.resolve();
+  return {
+    post(work) {
+      queue = queue
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .then(() => counter.run(work))
+        .then(onReply, fail);
+    },
+    close: async () => {},
+  };
+}
+
+/** A worker thread, told the rank tables the main thread has read (it loads its passes from them). */
+function workerThread(
+  { worker, ended }: CountThread,
+  onReply: (reply: Reply) => void,
+  closing: () => boolean,
+  fail: (error: Error) => void,
+): PoolThread {
+  worker.ref();
+  ended.then((error) => {
+    if (!closing()) fail(error);
+  });
+  worker.on("message", onReply);
+  worker.postMessage({ tokenizerIds: [], rankTables: sharedRankTables() });
+  return {
+    post: (work) => worker.postMessage(work),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,247 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { countingPasses, countText } from "../../src/core/count.js";
+import type { CountedInput } from "../../src/core/types.js";
+import { splitWorkersFor, startCountWorkers } from "../../src/count/count-in-workers.js";
+import { splitCountingSink, whenLarge } from "../../src/count/split-count.js";
+import { SplitPool } from "../../src/count/split-pool.js";
+import type { InputSink } from "../../src/io/read-inputs.js";
+import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
+import type { Tokenizer } from "../../src/tokenizers/types.js";
+import { tempDir } from "../temp-dir.js";
+
+// Every kind of pass: tiktoken-style ones that split at letter boundaries (qwen-3 through NFC), and
+// ones counted as one stream (Gemma 3's merges, SentencePiece, the script estimator, a ratio).
+const IDS = [
+  "o200k_base",
+  "cl100k_base",
+  "llama-3",
+  "deepseek-v3",
+  "mistral-tekken",
+  "qwen-3",
+  "gemma-3",
+  "mistral-v2",
+  "claude-4.7",
+  "chars:3.5",
+];
+let passes: Tokenizer[];
+let workerScript: URL;
+
+beforeAll(async () => {
+  const registry = createTokenizerRegistry();
+  passes = countingPasses(await Promise.all(IDS.map((id) => registry.load(id))));
+  // Worker threads cannot run the TypeScript sources: they run the worker bundled from them.
+  const out = join(tempDir(), "count", "count-worker.mjs");
+  await build({
+    entryPoints: [join(import.meta.dirname, "..", "..", "src", "count", "count-worker.ts")],
+    outfile: out,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    logLevel: "warning",
+  });
+  workerScript = pathToFileURL(out);
+}, 120_000);
+
+/** Counts `chunks` (as a reader hands them over) in parts of `partUnits` with `workers` threads. */
+async function countSplit(chunks: readonly string[], partUnits: number, workers = 0): Promise<CountedInput> {
+  const pool = new SplitPool(
+    startCountWorkers(workers, workerScript),
+    new Map(passes.map((pass) => [pass.id, pass])),
+  );
+  try {
+    let counted: Promise<CountedInput> | undefined;
+    const sink = splitCountingSink(
+      "in",
+      passes,
+      pool,
+      (done) => {
+        counted = done;
+      },
+      undefined,
+      partUnits,
+    );
+    for (const chunk of chunks) await sink.write(chunk, Buffer.byteLength(chunk));
+    await sink.end();
+    return await (counted as Promise<CountedInput>);
+  } finally {
+    await pool.close();
+  }
+}
+
+const whole = (text: string) => countText({ source: "in", text }, passes);
+
+// Text with every kind of place a cut may fall: words and contractions, letters with marks before
+// and after, CJK, digits, white space runs and line ends, runs with no letter boundary, astral letters
+// and emoji (surrogate pairs), lone surrogates, text NFC changes (Qwen 3 normalizes).
+const PIECES = [
+  "the",
+  " The",
+  "word",
+  "'s",
+  "'LL",
+  " ",
+  "  ",
+  "\n",
+  "\r\n",
+  "\t",
+  "\u00a0",
+  "\u3000",
+  "123",
+  "4",
+  "٣",
+  ".",
+  ",",
+  "!",
+  "/",
+  "的",
+  "日本語",
+  "カタカナ",
+  "한국",
+  "e\u0301",
+  "\u0301",
+  "é",
+  "Å",
+  "\u212b",
+  "ǅ",
+  "ʰ",
+  "𝐀",
+  "😀",
+  "👍🏽",
+  "\ud800",
+  "\udc00",
+  "a".repeat(40),
+  "ab".repeat(30),
+  "0".repeat(50),
+  " ".repeat(30),
+];
+const texts = fc.array(fc.constantFrom(...PIECES), { maxLength: 400 }).map((parts) => parts.join(""));
+
+/** A text cut into reader chunks at random places (never inside a surrogate pair, as a decoder never is). */
+const chunked = texts.chain((text) =>
+  fc.array(fc.nat({ max: Math.max(0, text.length) }), { maxLength: 8 }).map((cuts) => {
+    const at = [...new Set(cuts)].sort((a, b) => a - b);
+    const chunks: string[] = [];
+    let last = 0;
+    for (const cut of at) {
+      const safe =
+        cut > 0 && /[\ud800-\udbff]/.test(text[cut - 1] ?? "") && /[\udc00-\udfff]/.test(text[cut] ?? "")
+          ? cut + 1
+          : cut;
+      if (safe > last && safe < text.length) {
+        chunks.push(text.slice(last, safe));
+        last = safe;
+      }
+    }
+    chunks.push(text.slice(last));
+    return { text, chunks };
+  }),
+);
+
+describe("one input counted in parts (split-count.ts)", () => {
+  it("gives every pass the count of the whole text on one thread, wherever the parts are cut", async () => {
+    await fc.assert(
+      fc.asyncProperty(chunked, fc.integer({ min: 1, max: 64 }), async ({ text, chunks }, partUnits) => {
+        const split = await countSplit(chunks, partUnits);
+        const one = whole(text);
+        expect(Object.fromEntries(split.counts)).toEqual(Object.fromEntries(one.counts));
+        expect([split.bytes, split.characters]).toEqual([one.bytes, one.characters]);
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it("on worker threads too: parts counted by three threads add up to one thread's count", async () => {
+    const random = fc.sample(texts, { numRuns: 30, seed: 7 }).join("\n");
+    const text = random.repeat(4);
+    const chunks = text.match(/[\s\S]{1,5000}/gu) ?? [];
+    const split = await countSplit(chunks, 2048, 2);
+    expect(Object.fromEntries(split.counts)).toEqual(Object.fromEntries(whole(text).counts));
+  }, 120_000);
+
+  it("text with no letter boundary for many parts is sent on as the same segments, and still counts the same", async () => {
+    const text = `Start ${"xy".repeat(3000)}0${"z".repeat(5000)} end`;
+    const chunks = text.match(/[\s\S]{1,700}/gu) ?? [];
+    const split = await countSplit(chunks, 256, 1);
+    expect(Object.fromEntries(split.counts)).toEqual(Object.fromEntries(whole(text).counts));
+  }, 60_000);
+
+  it("a thread that dies fails the count instead of leaving it waiting", async () => {
+    const script = join(tempDir(), "dying-worker.mjs");
+    writeFileSync(
+      script,
+      'import { parentPort } from "node:worker_threads";\nparentPort.on("message", (m) => { if (m.work !== undefined) process.exit(3); });\n',
+    );
+    const pool = new SplitPool(
+      startCountWorkers(1, pathToFileURL(script)),
+      new Map(passes.map((pass) => [pass.id, pass])),
+    );
+    try {
+      let counted: Promise<CountedInput> | undefined;
+      const sink = splitCountingSink(
+        "in",
+        passes,
+        pool,
+        (done) => {
+          counted = done;
+        },
+        undefined,
+        64,
+      );
+      const text = "Some words, then more words. ".repeat(200);
+      const run = (async () => {
+        for (let at = 0; at < text.length; at += 100) await sink.write(text.slice(at, at + 100), 100);
+        await sink.end();
+        return counted;
+      })();
+      await expect(run.then((done) => done)).rejects.toThrow(/exited with code 3/);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it("an empty input counts 0 with every pass", async () => {
+    const split = await countSplit([], 16);
+    expect([...split.counts.values()].every((tokens) => tokens === 0)).toBe(true);
+  });
+});
+
+describe("which inputs are counted in parts", () => {
+  it("a single input of 4 MiB or more, or of unknown size (stdin, a pipe); -j 1 never; -j N for a few parts", () => {
+    expect(splitWorkersFor({ size: 4 * 1024 * 1024 }, 1)).toBe(0);
+    expect(splitWorkersFor({ size: 4 * 1024 * 1024 }, 3)).toBe(3);
+    expect(splitWorkersFor({ size: 0 }, 2)).toBe(2);
+    expect(splitWorkersFor({ size: 100_000 }, 2)).toBe(0);
+    expect(splitWorkersFor({ size: 1024 * 1024 }, 2)).toBe(2);
+    expect(splitWorkersFor({ size: 1024 * 1024 }, undefined)).toBe(0);
+  });
+
+  it("stdin goes to the small sink if it ends before the threshold, else all of it to the large one", async () => {
+    const record = (into: string[]): InputSink => ({
+      write: (chunk) => {
+        into.push(chunk);
+      },
+      end: () => {
+        into.push("<end>");
+      },
+    });
+    for (const [chunks, small, large] of [
+      [["ab", "cd"], ["ab", "cd", "<end>"], []],
+      [["ab", "cdef", "g"], [], ["ab", "cdef", "g", "<end>"]],
+    ] as const) {
+      const got = { small: [] as string[], large: [] as string[] };
+      const sink = whenLarge(
+        5,
+        () => record(got.small),
+        () => record(got.large),
+      );
+      for (const chunk of chunks) await sink.write(chunk, chunk.length);
+      await sink.end();
+      expect(got).toEqual({ small, large });
+    }
+  });
+});
