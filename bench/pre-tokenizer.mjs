@@ -1,7 +1,7 @@
 // The pre-tokenizer alone: pieces per second of each family's hand-written scanner against the regex it
 // stands for (the shipped pattern, through the same regex path the tokenizer used before), on the
 // bench's generated corpora. Uses dist/: run `npm run build` first.
-//   node bench/pre-tokenizer.mjs [mb-per-corpus=2] [runs=5]
+//   node bench/pre-tokenizer.mjs [mb-per-corpus=2] [runs=9]
 // Prints a markdown table (MB/s, medians of `runs` interleaved runs) and one JSON line.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,7 +14,7 @@ const { regexPieceSplitter, scannerFor } = await import(
 );
 
 const mb = Number(process.argv[2] ?? 2);
-const runs = Number(process.argv[3] ?? 5);
+const runs = Number(process.argv[3] ?? 9);
 
 /** Each family once, by one vocabulary that has it (r50k_base's pattern is p50k_base's). */
 async function families() {

@@ -126,3 +126,14 @@ export function asciiSpaceEnd(
   if (lastBreak >= 0) return lastBreak + 1;
   return j === end ? j : j - 1;
 }
+
+/**
+ * `\p{N}{1,most}` from an ASCII digit (no word starts at a digit), settled if `most` digits are taken
+ * or an ASCII character or the end follows them.
+ */
+export function asciiDigitsEnd(text: string, i: number, code: number, end: number, most: number): number {
+  if ((code - 0x30) >>> 0 >= 10) return -1;
+  let j = i + 1;
+  while (j < end && j - i < most && (text.charCodeAt(j) - 0x30) >>> 0 < 10) j++;
+  return j === end || j - i === most || text.charCodeAt(j) < 0x80 ? j : -1;
+}

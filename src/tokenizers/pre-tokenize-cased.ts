@@ -1,5 +1,11 @@
 import { F, flagsAt } from "./char-classes.js";
-import { asciiCasedWordEnd, asciiFlags, asciiOtherEnd, asciiSpaceEnd } from "./pre-tokenize-ascii.js";
+import {
+  asciiCasedWordEnd,
+  asciiDigitsEnd,
+  asciiFlags,
+  asciiOtherEnd,
+  asciiSpaceEnd,
+} from "./pre-tokenize-ascii.js";
 import {
   breaksEnd,
   contractionEnd,
@@ -82,6 +88,7 @@ export function casedSplitter(contractions: number, digits: number): Splitter {
       let next = -1;
       if (code < 0x80) {
         next = asciiCasedWordEnd(text, i, code, end);
+        if (next < 0) next = asciiDigitsEnd(text, i, code, end, digits);
         if (next < 0) next = asciiOtherEnd(ascii, text, i, code, end, true, false);
         if (next < 0) next = asciiSpaceEnd(ascii, text, i, code, end);
       }

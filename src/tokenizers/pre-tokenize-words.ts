@@ -1,5 +1,11 @@
 import { F, flagsAt } from "./char-classes.js";
-import { asciiFlags, asciiOtherEnd, asciiSpaceEnd, asciiWordEnd } from "./pre-tokenize-ascii.js";
+import {
+  asciiDigitsEnd,
+  asciiFlags,
+  asciiOtherEnd,
+  asciiSpaceEnd,
+  asciiWordEnd,
+} from "./pre-tokenize-ascii.js";
 import {
   breaksEnd,
   Contractions,
@@ -54,6 +60,7 @@ export function wordsSplitter(contractions: number, digits: number): Splitter {
       let next = -1;
       if (code < 0x80) {
         next = asciiWordEnd(text, i, code, end, false);
+        if (next < 0) next = asciiDigitsEnd(text, i, code, end, digits);
         if (next < 0) next = asciiOtherEnd(ascii, text, i, code, end, false, true);
         if (next < 0) next = asciiSpaceEnd(ascii, text, i, code, end);
       }
