@@ -30,7 +30,7 @@ export const F = {
   Wide: 0x8000,
 } as const;
 
-/** Each flag's class, as a regex class body; LineBreak and Wide are set apart. */
+/** Each flag's class, as a regex class body; LineBreak, Known and Wide are set apart. */
 const CLASSES: readonly (readonly [number, string])[] = [
   [F.Letter, "\\p{L}"],
   [F.Number, "\\p{N}"],

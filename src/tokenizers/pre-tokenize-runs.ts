@@ -79,7 +79,7 @@ export function spaceEnd(text: string, i: number, end: number, lineBreaks: boole
   const start = i;
   let lastBreak = -1;
   while (i < end) {
-    // Every whitespace character is in the BMP: a surrogate (flags 0) ends the run.
+    // Every whitespace character is in the BMP: a surrogate (of no class) ends the run.
     const c = text.charCodeAt(i);
     if ((unitFlags(c) & F.Space) === 0) break;
     if (c === 0x0a || c === 0x0d) lastBreak = i;
