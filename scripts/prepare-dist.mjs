@@ -38,9 +38,28 @@ for (const layout of ["rank-table", "backtrack-data", "merge-list-data", "rank-s
 const { version } = JSON.parse(read("package.json").toString("utf8"));
 const key = `${version}-${hash.digest("hex").slice(0, 12)}`;
 
+// CODE_KEY: every compiled module tsc wrote (the key file itself and the bundle an earlier build left
+// aside), so any change to the code names a new validated price list (src/io/pricing-cache.ts).
+const code = createHash("sha256");
+const modules = readdirSync(dist, { recursive: true })
+  .filter((entry) => entry.endsWith(".js"))
+  .filter(
+    (entry) => entry !== join("tokenizers", "table-key.js") && entry !== join("cli", "llmcost.bundle.js"),
+  )
+  .sort();
+for (const entry of modules) code.update(entry).update(readFileSync(join(dist, entry)));
+const codeKey = `${version}-${code.digest("hex").slice(0, 12)}`;
+
 const keyFile = join(dist, "tokenizers", "table-key.js");
 const source = readFileSync(keyFile, "utf8");
-const stamped = source.replace(/TABLE_KEY = "[^"]*"/, `TABLE_KEY = ${JSON.stringify(key)}`);
-if (stamped === source && !source.includes(JSON.stringify(key)))
-  throw new Error(`${keyFile}: no TABLE_KEY to stamp`);
+let stamped = source;
+for (const [name, value] of [
+  ["TABLE_KEY", key],
+  ["CODE_KEY", codeKey],
+]) {
+  const next = stamped.replace(new RegExp(`${name} = "[^"]*"`), `${name} = ${JSON.stringify(value)}`);
+  if (next === stamped && !stamped.includes(`${name} = ${JSON.stringify(value)}`))
+    throw new Error(`${keyFile}: no ${name} to stamp`);
+  stamped = next;
+}
 writeFileSync(keyFile, stamped);

@@ -90,11 +90,20 @@ export async function prepareInputs(
   });
   const onMain = plan.inputs.map(readsOnMain);
   const texts = plan.inputs.filter((_, i) => !onMain[i]);
-  const [only] = texts;
-  const workers = only && texts.length === 1 && !abandoned?.aborted ? splitWorkersFor(only, options.jobs) : 0;
+  // The run's only text input — or its only input, read here as it may hold requests (stdin in the
+  // default auto mode), should it turn out to be text — is counted in parts.
+  const only =
+    texts.length === 1
+      ? texts[0]
+      : texts.length === 0 && plan.inputs.length === 1
+        ? plan.inputs[0]
+        : undefined;
+  const workers = only && !abandoned?.aborted ? splitWorkersFor(only, options.jobs) : 0;
   if (!only || workers === 0) return { plan, onMain, texts, threads };
-  // The main thread counts parts too: `workers` threads in all.
-  const split = { input: only, workers, threads: only.size > 0 ? startCountWorkers(workers - 1) : [] };
+  // The main thread counts parts too: `workers` threads in all. Started now for a text file; for
+  // stdin, a pipe or what may hold requests, once 4 MiB of text have come.
+  const early = only.size > 0 && !readsOnMain(only);
+  const split = { input: only, workers, threads: early ? startCountWorkers(workers - 1) : [] };
   abandoned?.addEventListener("abort", () => {
     for (const { worker } of split.threads) void worker.terminate();
   });

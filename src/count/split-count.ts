@@ -2,7 +2,7 @@
 // (tokenizers/letter-boundary.ts), where every tiktoken-style count adds up, and each pass's share of
 // each part goes to the least busy thread (split-pool.ts). A pass whose counts are not known to add up
 // there (SentencePiece, Gemma's merges, the script estimators, modules) is counted as one stream on one
-// thread, in order — in parallel with the other passes, on another thread when there is one.
+// thread, in order, given the text as the reader gave it — in parallel with the other passes.
 import { startSize } from "../core/count.js";
 import type { CountedInput } from "../core/types.js";
 import type { InputSink } from "../io/read-inputs.js";
@@ -43,6 +43,8 @@ export function splitCountingSink(
   let firstPart = true;
   let pending = "";
   let scanned = 0;
+  // What was read since the last part, as the reader gave it: the whole-input segments' text.
+  let read: string[] = [];
 
   /** Sends `text` as the next part; `boundary`: it ends at a letter boundary (or the input's end). */
   const send = (text: string, boundary: boolean, last: boolean): Promise<void> => {
@@ -53,6 +55,8 @@ export function splitCountingSink(
       close: last,
       whole: true,
     }));
+    const pieces = read;
+    read = [];
     const opening = openKeys === undefined;
     // Nothing left to count for the splitting passes (their segments all closed at a boundary).
     if (!(opening && text.length === 0)) {
@@ -65,13 +69,15 @@ export function splitCountingSink(
       openKeys = boundary ? undefined : keys;
     }
     firstPart = false;
-    return pool.send(text, units);
+    if (whole.length === 0) return pool.send(text, units);
+    return pool.send(text, units, { text: pieces.join(""), lengths: pieces.map((piece) => piece.length) });
   };
 
   return {
     async write(chunk, bytes) {
       size.write(chunk, bytes);
       onBytes?.(bytes);
+      if (whole.length > 0) read.push(chunk);
       pending += chunk;
       if (pending.length < partUnits) return;
       const cut = lastLetterBoundary(pending, Math.max(1, scanned));

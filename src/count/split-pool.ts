@@ -22,8 +22,6 @@ const FIRST_GUESS_MS_PER_UNIT = 25e-6;
 export interface PassUnit extends SplitUnit {
   /** The first part of a segment; else it continues one, on that segment's thread. */
   readonly open: boolean;
-  /** A segment as long as the input (a pass counted as one stream): placed once, with the others. */
-  readonly whole: boolean;
 }
 
 type Reply = SplitDone | { ready: true } | { failed: { kind: ErrorKind; subject: string; reason: string } };
@@ -51,7 +49,7 @@ export class SplitPool {
   /** Works sent and not yet back: where, their estimated cost, their part, and what they count. */
   private readonly works = new Map<
     number,
-    { thread: number; cost: number; part: number; passes: readonly string[]; length: number }
+    { thread: number; cost: number; part: number; passes: readonly string[]; lengths: readonly number[] }
   >();
   /** Works still out per part (a part is in flight until all of its works are back). */
   private readonly partWorks = new Map<number, number>();
@@ -100,8 +98,11 @@ export class SplitPool {
     ]);
   }
 
-  /** Sends a part with its units; waits first while too many parts are in flight. */
-  async send(text: string, units: readonly PassUnit[]): Promise<void> {
+  /**
+   * Sends a part with its units, and to whole-input segments what was `read` since the last part;
+   * waits first while too many parts are in flight.
+   */
+  async send(text: string, units: readonly PassUnit[], read?: SplitWork["read"]): Promise<void> {
     while (this.partWorks.size >= PARTS_PER_THREAD * this.threads.length)
       await Promise.race([new Promise<void>((resolve) => this.waiting.push(resolve)), this.failed]);
     const part = this.nextPart++;
@@ -110,7 +111,8 @@ export class SplitPool {
     // that split can balance the threads around them; with none, they are spread out.
     const spread = units.every((unit) => unit.whole);
     for (const unit of units) {
-      const cost = text.length * (this.msPerUnit.get(unit.pass) ?? FIRST_GUESS_MS_PER_UNIT);
+      const length = unit.whole ? (read?.text.length ?? 0) : text.length;
+      const cost = length * (this.msPerUnit.get(unit.pass) ?? FIRST_GUESS_MS_PER_UNIT);
       const thread = !unit.open
         ? (this.owner.get(unit.key) as number)
         : unit.whole
@@ -121,17 +123,25 @@ export class SplitPool {
       if (unit.close) this.owner.delete(unit.key);
       else this.owner.set(unit.key, thread);
       const share = byThread.get(thread) ?? { units: [], cost: 0 };
-      share.units.push({ key: unit.key, pass: unit.pass, close: unit.close });
+      share.units.push({ key: unit.key, pass: unit.pass, close: unit.close, whole: unit.whole });
       share.cost += cost;
       byThread.set(thread, share);
     }
     for (const [thread, { units: shares, cost }] of byThread) {
       const work = this.nextWork++;
-      const passes = shares.map((share) => share.pass);
-      this.works.set(work, { thread, cost, part, passes, length: text.length });
+      const lengths = shares.map((share) => (share.whole ? (read?.text.length ?? 0) : text.length));
+      this.works.set(work, { thread, cost, part, passes: shares.map((share) => share.pass), lengths });
       this.queued[thread] = (this.queued[thread] as number) + cost;
       this.partWorks.set(part, (this.partWorks.get(part) ?? 0) + 1);
-      this.threads[thread]?.post({ work, text, units: shares });
+      // Each thread is sent only the text its units count.
+      const splits = shares.some((share) => !share.whole);
+      const streams = shares.some((share) => share.whole);
+      this.threads[thread]?.post({
+        work,
+        text: splits ? text : "",
+        units: shares,
+        ...(streams && read ? { read } : {}),
+      });
     }
   }
 
@@ -169,12 +179,13 @@ export class SplitPool {
     this.works.delete(work);
     this.queued[sent.thread] = Math.max(0, (this.queued[sent.thread] as number) - sent.cost);
     // Each pass's cost per unit, smoothed over its parts (a part's text may be easier than the next).
-    if (sent.length > 0)
-      sent.passes.forEach((pass, i) => {
-        const measured = (ms[i] ?? 0) / sent.length;
-        const known = this.msPerUnit.get(pass);
-        this.msPerUnit.set(pass, known === undefined ? measured : 0.7 * known + 0.3 * measured);
-      });
+    sent.passes.forEach((pass, i) => {
+      const length = sent.lengths[i] ?? 0;
+      if (length === 0) return;
+      const measured = (ms[i] ?? 0) / length;
+      const known = this.msPerUnit.get(pass);
+      this.msPerUnit.set(pass, known === undefined ? measured : 0.7 * known + 0.3 * measured);
+    });
     for (const count of counts) {
       const waiting = this.results.get(count.key);
       if (typeof waiting === "function") {

@@ -11,6 +11,8 @@ export interface SplitUnit {
   readonly pass: string;
   /** This part ends the segment: its count is due. */
   readonly close: boolean;
+  /** A segment as long as the input: it takes the reader's pieces (`SplitWork.read`), not the part. */
+  readonly whole: boolean;
 }
 
 /** A part of the text sent to a thread, with the units it counts there. */
@@ -18,6 +20,12 @@ export interface SplitWork {
   readonly work: number;
   readonly text: string;
   readonly units: readonly SplitUnit[];
+  /**
+   * For whole-input segments: the text read since the last part, as the pieces the reader gave (their
+   * lengths, in UTF-16 units). A stream that holds text with no proven cut cuts it where its pieces
+   * came (held-cut.ts): given the reader's pieces, it cuts where one thread's stream would.
+   */
+  readonly read?: { readonly text: string; readonly lengths: readonly number[] };
 }
 
 /** A closed segment's count. */
@@ -53,18 +61,25 @@ export class SegmentCounter {
     return this.count(work);
   }
 
-  private count({ work, text, units }: SplitWork): SplitDone {
+  private count({ work, text, units, read }: SplitWork): SplitDone {
     const counts: SegmentCount[] = [];
     const ms: number[] = [];
-    for (const { key, pass, close } of units) {
+    for (const { key, pass, close, whole } of units) {
       const started = performance.now();
       const tokenizer = this.loaded.get(pass) as Tokenizer;
       const open = this.streams.get(key);
-      if (!open && close && tokenizer.splitsAtLetters) {
+      if (!open && close && !whole && tokenizer.splitsAtLetters) {
         counts.push({ key, tokens: tokenizer.count(text), unprovenCuts: 0 });
       } else {
         const stream = open ?? countStream(tokenizer);
-        stream.write(text);
+        if (!whole) stream.write(text);
+        else if (read) {
+          let at = 0;
+          for (const length of read.lengths) {
+            stream.write(read.text.slice(at, at + length));
+            at += length;
+          }
+        }
         if (close) {
           this.streams.delete(key);
           counts.push({ key, tokens: stream.end(), unprovenCuts: stream.unprovenCuts?.() ?? 0 });

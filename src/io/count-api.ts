@@ -1,11 +1,15 @@
-import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { InputText } from "../core/types.js";
 import { LlmcostError } from "../errors.js";
 import type { Model } from "../pricing/types.js";
 import { type CountClient, countClient, type NetworkOptions } from "./count-client.js";
+
+// node:crypto is loaded on first use: importing it (with the fifteen internal modules it loads) cost
+// ~5-10 ms of every start-up, for what only some runs do.
+const crypto = () => createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
 
 /** Exact counts from a provider's token-counting endpoint, per model id, indexed like the inputs. */
 export interface ApiCounts {
@@ -241,7 +245,7 @@ function countCache(dir: string, warnings: ApiCounts["warnings"]) {
 
 /** A count's name in the cache: the hash of who counted, for which model, and the text. */
 const cacheKey = (countedWith: string, model: string, text: string) =>
-  createHash("sha256").update(`${countedWith}\0${model}\0${text}`).digest("hex");
+  crypto().createHash("sha256").update(`${countedWith}\0${model}\0${text}`).digest("hex");
 
 /** Why a cache entry is not one llmcost wrote for this key, or undefined when it is. */
 export function entryProblem(entry: unknown, key: string): string | undefined {

@@ -1,10 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { link, lstat, open, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { basename, dirname, join, posix, resolve, sep } from "node:path";
 import { isPromptDirectory, isPromptFileName } from "../core/init-config.js";
 import { LlmcostError, outputError, usageError } from "../errors.js";
 import { planInputs } from "./read-inputs.js";
 import { replaceFileAtomic } from "./write-file.js";
+
+// node:crypto is loaded on first use: importing it (with the fifteen internal modules it loads) cost
+// ~5-10 ms of every start-up, for what only some runs do.
+const crypto = () => createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
 
 /**
  * The prompt-like files under `directory` (`llmcost init`), "/"-separated and relative to it: files
@@ -84,7 +88,7 @@ export async function writeNewFile(
   }
   const temporary = join(
     dirname(at),
-    `.${basename(at)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+    `.${basename(at)}.${process.pid}.${crypto().randomBytes(6).toString("hex")}.tmp`,
   );
   let created = false;
   try {

@@ -1,9 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { constants, type Stats } from "node:fs";
 import { mkdir, open, readlink, realpath, rename, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { outputError } from "../errors.js";
 import { fsPath } from "./byte-paths.js";
+
+// node:crypto is loaded on first use: importing it (with the fifteen internal modules it loads) cost
+// ~5-10 ms of every start-up, for what only some runs do.
+const crypto = () => createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
 
 /**
  * Where the file system finds a path given relative to `cwd` (the run's working directory, see
@@ -152,7 +156,7 @@ async function replace(
   const destination = missing === undefined ? await realpath(at).catch(() => at) : from(cwd, missing);
   const temporary = join(
     dirname(destination),
-    `.${basename(destination)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+    `.${basename(destination)}.${process.pid}.${crypto().randomBytes(6).toString("hex")}.tmp`,
   );
   let created = false;
   try {

@@ -99,7 +99,9 @@ export function buildCatalog(
         );
       }
       entries.push({ model, ...alias });
-      entries.sort((x, y) => (x.from ?? "").localeCompare(y.from ?? ""));
+      // Validated dates (YYYY-MM-DD) or none: ordered as strings, as localeCompare would, without its
+      // collator (~10 ms to make on first use).
+      entries.sort((x, y) => compareText(x.from ?? "", y.from ?? ""));
       byDatedAlias.set(key, entries);
     }
   }
@@ -122,13 +124,21 @@ export function buildCatalog(
  */
 class ReplaceableModels {
   private readonly slots: (Model | undefined)[];
-  private readonly byName = new Map<string, Set<number>>();
+  /** Made on the first replace: a run without user files never needs it (~10-20 ms of each start-up). */
+  private indexed: Map<string, Set<number>> | undefined;
 
   constructor(models: readonly Model[]) {
     this.slots = [...models];
-    this.slots.forEach((model, slot) => {
-      if (model) this.index(model, slot);
-    });
+  }
+
+  private get byName(): Map<string, Set<number>> {
+    if (!this.indexed) {
+      this.indexed = new Map();
+      this.slots.forEach((model, slot) => {
+        if (model) this.index(model, slot);
+      });
+    }
+    return this.indexed;
   }
 
   /**
@@ -195,3 +205,5 @@ export function namesOf(model: Model): string[] {
 
 const where = (clash: Model, model: Model) =>
   clash.origin.file === model.origin.file ? clash.origin.path : `${clash.origin.file} ${clash.origin.path}`;
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -28,8 +28,10 @@ function splitByServed(period: PricePeriod, served: Model): PricePeriod[] {
   const end = period.to ?? "9999-12-31";
   const parts: PricePeriod[] = [];
   for (const basis of served.prices) {
-    // Dates as YYYY-MM-DD compare as strings: the later of the two starts.
-    const from = basis.from.localeCompare(period.from) > 0 ? basis.from : period.from;
+    // Dates as YYYY-MM-DD compare as strings: the later of the two starts. (Not localeCompare: the
+    // collator it makes on first use cost ~10 ms of every start-up, and the order is the same here.)
+    let from = period.from;
+    if (basis.from > from) from = basis.from;
     const to = basis.to === undefined || basis.to > end ? end : basis.to;
     if (from >= to) continue;
     parts.push(partOf(period, from, to, basis, served.id));

@@ -89,11 +89,23 @@ interface Shown {
 // Every column takes its width plus a space either side and one border; the table one more border.
 const tableWidth = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w + 3, 1);
 
-const naturalWidth = (shown: Shown) =>
-  Math.max(
+/**
+ * Each column's widest line, kept while its head and cells are the same (they are replaced, never
+ * changed in place): fitting asks again at every cut, and measuring `models`' 634 rows each time took
+ * tens of ms.
+ */
+const measured = new WeakMap<Shown, { head: string; cells: readonly FitCell[]; width: number }>();
+
+const naturalWidth = (shown: Shown) => {
+  const known = measured.get(shown);
+  if (known && known.head === shown.head && known.cells === shown.cells) return known.width;
+  const width = Math.max(
     blockWidth(shown.head),
     ...shown.cells.map((cell) => (typeof cell === "string" ? blockWidth(cell) : 0)),
   );
+  measured.set(shown, { head: shown.head, cells: shown.cells, width });
+  return width;
+};
 
 const widthOf = (shown: Shown) => {
   const natural = naturalWidth(shown);
@@ -167,7 +179,13 @@ function draw(state: readonly Shown[], chalk: ChalkInstance, compact: boolean, f
     style: { head: [], border: [], compact },
     colAligns: shown.map((s) => s.column.align ?? "left"),
   });
-  const widths = state.map((s) => (s.dropped ? 0 : naturalWidth(s)));
+  // Only a span's room needs the widths: measuring every cell of a long table (`models`, 634 rows)
+  // for none took ~40 ms.
+  let columnWidths: number[] | undefined;
+  const widths = () => {
+    columnWidths ??= state.map((s) => (s.dropped ? 0 : naturalWidth(s)));
+    return columnWidths;
+  };
   const rows = Math.max(0, ...state.map((s) => s.cells.length));
   for (let row = 0; row < rows; row++) table.push(rowCells(state, widths, row, fitted));
   return table.toString();
@@ -177,7 +195,7 @@ function draw(state: readonly Shown[], chalk: ChalkInstance, compact: boolean, f
  * One row's cells for cli-table3. A span counts only the columns still shown (it takes the place
  * of the first of them), its text wrapped to their room; it is gone with all of them.
  */
-function rowCells(state: readonly Shown[], widths: readonly number[], row: number, fitted: boolean) {
+function rowCells(state: readonly Shown[], widths: () => readonly number[], row: number, fitted: boolean) {
   const out: (string | { content: string; colSpan: number })[] = [];
   // The columns a span takes are its own whatever their cells hold: an empty string there would
   // draw one cell too many and push the row's borders out of line.
@@ -192,7 +210,7 @@ function rowCells(state: readonly Shown[], widths: readonly number[], row: numbe
         .slice(i, i + cell.colSpan)
         .filter(({ c }) => !c.dropped);
       if (covered.length === 0) return;
-      const room = covered.reduce((sum, { j }) => sum + (widths[j] ?? 0), 0) + 3 * (covered.length - 1);
+      const room = covered.reduce((sum, { j }) => sum + (widths()[j] ?? 0), 0) + 3 * (covered.length - 1);
       out.push({ content: fitted ? wrapText(cell.content, room) : cell.content, colSpan: covered.length });
       return;
     }

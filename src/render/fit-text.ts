@@ -12,7 +12,20 @@ export interface TerminalLayout {
 // SGR sequences only: chalk writes nothing else, and printable() escapes every other control.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape that starts a colour code
 const ANSI = /\u001b\[[0-9;]*m/g;
-const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+let segmenter: Intl.Segmenter | undefined;
+/** A text's graphemes. The segmenter is made on first use: making one took ~8 ms of every start-up. */
+const graphemesOf = (text: string) => {
+  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
+  return segmenter.segment(text);
+};
+/**
+ * Text whose every character is a grapheme of its own one column wide, so its width is its length:
+ * printable ASCII and the Latin, punctuation, currency, arrow, maths and box-drawing characters the
+ * reports use (–, ≈, ², …, →). None is wide, a mark, a control, or joins its neighbours into one
+ * grapheme (test/unit/fit-width.test.ts checks each against the segmenter).
+ */
+const ONE_COLUMN_EACH =
+  /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2070-\u20c0\u2100-\u22ff\u2500-\u257f]*$/;
 
 /** Wide (two-column) code points: CJK, Hangul, full-width forms, most emoji (after UAX #11). */
 function isWide(code: number): boolean {
@@ -45,8 +58,11 @@ export const stripAnsi = (text: string) => text.replace(ANSI, "");
 
 /** Columns one line of text takes on a terminal. */
 export function displayWidth(line: string): number {
+  const plain = stripAnsi(line);
+  // Most cells are plain: segmenting them all took ~100 ms of `llmcost models` (634 rows).
+  if (ONE_COLUMN_EACH.test(plain)) return plain.length;
   let width = 0;
-  for (const { segment } of segmenter.segment(stripAnsi(line))) width += graphemeWidth(segment);
+  for (const { segment } of graphemesOf(plain)) width += graphemeWidth(segment);
   return width;
 }
 
@@ -58,12 +74,12 @@ function pieces(line: string): { text: string; width: number }[] {
   const out: { text: string; width: number }[] = [];
   let last = 0;
   for (const match of line.matchAll(ANSI)) {
-    for (const { segment } of segmenter.segment(line.slice(last, match.index)))
+    for (const { segment } of graphemesOf(line.slice(last, match.index)))
       out.push({ text: segment, width: graphemeWidth(segment) });
     out.push({ text: match[0], width: 0 });
     last = match.index + match[0].length;
   }
-  for (const { segment } of segmenter.segment(line.slice(last)))
+  for (const { segment } of graphemesOf(line.slice(last)))
     out.push({ text: segment, width: graphemeWidth(segment) });
   return out;
 }
@@ -72,7 +88,7 @@ function pieces(line: string): { text: string; width: number }[] {
 export function headOf(text: string, width: number): string {
   let out = "";
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemesOf(text)) {
     const w = graphemeWidth(segment);
     if (used + w > width) break;
     out += segment;
@@ -83,7 +99,7 @@ export function headOf(text: string, width: number): string {
 
 /** The last `width` columns of a plain text. */
 export function tailOf(text: string, width: number): string {
-  const graphemes = [...segmenter.segment(text)].map(({ segment }) => segment);
+  const graphemes = [...graphemesOf(text)].map(({ segment }) => segment);
   let out = "";
   let used = 0;
   for (let i = graphemes.length - 1; i >= 0; i--) {

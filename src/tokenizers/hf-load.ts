@@ -1,9 +1,9 @@
 // `hf:PATH` tokenizers: a Hugging Face tokenizer.json named by its path, read (hf-json.ts), converted
 // to the engine's tables and cached under a name made of the file's content hash (table-cache.ts), so
 // the second run reads the tables in milliseconds instead of parsing the JSON again.
-import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { isAbsolute, resolve } from "node:path";
 import { dataError, noInputError, specialKind } from "../errors.js";
 import { type HfPlan, readHfTokenizer } from "./hf-json.js";
@@ -11,6 +11,10 @@ import { type CompiledHf, createHfTokenizer } from "./hf-tokenizer.js";
 import { RankTable } from "./rank-table.js";
 import { loadTable, readCachedTableSync, removeCachedTable, saveCachedTable } from "./table-cache.js";
 import type { Tokenizer } from "./types.js";
+
+// node:crypto is loaded on first use: importing it (with the fifteen internal modules it loads) cost
+// ~5-10 ms of every start-up, for what only some runs do.
+const crypto = () => createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
 
 const PREFIX = "hf:";
 
@@ -89,7 +93,8 @@ function parseSeen(bytes: Uint8Array | undefined): { stamp: string; hash: string
 }
 
 /** The first 24 hex digits of a SHA-256. */
-const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex").slice(0, 24);
+const sha256 = (data: Uint8Array | string) =>
+  crypto().createHash("sha256").update(data).digest("hex").slice(0, 24);
 
 async function readTokenizerFile(path: string): Promise<Uint8Array> {
   await statTokenizerFile(path);

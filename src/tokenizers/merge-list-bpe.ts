@@ -318,6 +318,13 @@ export class MergeTable {
   }
 }
 
+// Every code unit `first`: a run of one character (a surrogate pair's units differ). Spreading each
+// token into code points to tell took ~10 ms of Gemma 3's start-up.
+function isRunOf(text: string, first: number): boolean {
+  for (let i = 1; i < text.length; i++) if (text.charCodeAt(i) !== first) return false;
+  return true;
+}
+
 /**
  * Finds added tokens in raw text, leftmost-longest, as Hugging Face `tokenizers` does. Tokens that are
  * runs of one character (newlines, tabs, "▁") are matched by run length; the others (tags) by lookup.
@@ -333,7 +340,7 @@ class AddedTokenMatcher {
     for (const [text, tokenId] of tokens) {
       const first = text.charCodeAt(0);
       this.starts[first] = 1;
-      if ([...text].every((char) => char.charCodeAt(0) === first) && text.length === [...text].length) {
+      if (isRunOf(text, first)) {
         const runs = this.runs.get(first) ?? { byLength: new Map<number, number>(), longest: 0 };
         runs.byLength.set(text.length, tokenId);
         runs.longest = Math.max(runs.longest, text.length);
@@ -342,10 +349,11 @@ class AddedTokenMatcher {
         const words = this.words.get(first) ?? { byText: new Map<string, number>(), lengths: [] };
         words.byText.set(text, tokenId);
         if (!words.lengths.includes(text.length)) words.lengths.push(text.length);
-        words.lengths.sort((a, b) => b - a);
         this.words.set(first, words);
       }
     }
+    // Longest first; sorted once, not after each of Gemma 3's 6,406 added tokens.
+    for (const words of this.words.values()) words.lengths.sort((a, b) => b - a);
   }
 
   /** Calls `plain` with the text between added tokens and `token` for each added token, in order. */

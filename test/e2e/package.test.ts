@@ -176,9 +176,10 @@ describe("the tables built on first use", () => {
     const [key, ...others] = readdirSync(join(home, "llmcost"));
     expect(others).toEqual([]);
     expect(key).toMatch(/^\d+\.\d+\.\d+[^-]*-[0-9a-f]{12}$/);
-    // Both vocabularies and the backtracking data, and nothing half-written left behind.
+    // Both vocabularies and the backtracking data, the validated price list (src/io/pricing-cache.ts),
+    // and nothing half-written left behind.
     const cached = readdirSync(join(home, "llmcost", key as string)).sort();
-    expect(cached).toEqual(["gemma-3.bin", "o200k_base.backtrack.bin", "o200k_base.bin"]);
+    expect(cached).toEqual(["gemma-3.bin", "o200k_base.backtrack.bin", "o200k_base.bin", "pricing.bin"]);
     const warm = await llmcost(args, { env: { XDG_CACHE_HOME: home } });
     expect(warm).toEqual(cold);
     expect(readdirSync(join(home, "llmcost", key as string)).sort()).toEqual(cached);

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { type EstimateWarning, estimateFiles, toUsdNumber } from "../../src/index.js";
+import {
+  createTokenizerRegistry,
+  DEFAULT_TOKENIZERS,
+  type EstimateWarning,
+  estimateFiles,
+  toUsdNumber,
+} from "../../src/index.js";
 import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
@@ -84,6 +90,39 @@ describe("estimateFiles: the library estimates files as the CLI does", () => {
     const two = await estimateFiles([dir], { models: MODELS, date: DATE, onWarning: false }, { threads: 2 });
     expect(worker.started - before).toBe(1);
     expect(two).toEqual(one);
+  });
+
+  it("one large file in parts on worker threads: the same estimate as one thread", async () => {
+    const file = join(tempDir(), "large.txt");
+    writeFileSync(file, `${"Words, more words; 12345 日本語。\n".repeat(40_000)}`);
+    const request = { models: MODELS, date: DATE, onWarning: false } as const;
+    const one = await estimateFiles(file, request, { threads: 1 });
+    const before = worker.started;
+    const two = await estimateFiles(file, request, { threads: 2 });
+    expect(worker.started - before).toBe(1);
+    expect(two).toEqual(one);
+  });
+
+  it("a tokenizer registry of the caller's own counts on the calling thread: threads load llmcost's", async () => {
+    const file = join(tempDir(), "large.txt");
+    writeFileSync(file, "Some words to count. ".repeat(40_000));
+    const tokenizers = createTokenizerRegistry([
+      ...DEFAULT_TOKENIZERS.filter((spec) => spec.id !== "o200k_base"),
+      {
+        id: "o200k_base",
+        exact: false,
+        load: async () => ({
+          id: "o200k_base",
+          exact: false,
+          countedWith: "o200k_base",
+          count: (text) => text.length,
+        }),
+      },
+    ]);
+    const before = worker.started;
+    const result = await estimateFiles(file, { models: ["gpt-4o"], date: DATE, tokenizers }, { threads: 2 });
+    expect(worker.started - before).toBe(0);
+    expect(result.results[0]?.inputTokens).toBe(21 * 40_000);
   });
 
   it("a batch .jsonl file: each request priced for the model it names, at Batch API rates", async () => {

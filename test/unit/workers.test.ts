@@ -81,6 +81,21 @@ describe("counting threads", () => {
     expect(started).toEqual([2, 0, 0]);
   });
 
+  it("one input is counted in parts: a large text file with threads started now; stdin, auto mode included, once it proves large", async () => {
+    const dir = tempDir();
+    const big = join(dir, "big.txt");
+    writeFileSync(big, "x".repeat(600 * 1024));
+    const file = await prepareInputs([big], { jobs: 2 });
+    expect([file.split?.workers, file.split?.threads.length]).toEqual([2, 1]);
+    await Promise.all(file.split?.threads.map(({ worker }) => worker.terminate()) ?? []);
+    for (const mode of ["text", "auto"] as const) {
+      const stdin = await prepareInputs(["-"], { jobs: 2, mode });
+      expect([stdin.split?.input.kind, stdin.split?.threads.length]).toEqual(["stdin", 0]);
+    }
+    expect((await prepareInputs([big], { jobs: 1 })).split).toBeUndefined();
+    expect((await prepareInputs([big, "-"], { jobs: 2 })).split).toBeUndefined();
+  });
+
   // A stand-in thread that answers each batch at once, saying it counted them.
   const echoThread = () => {
     const script = join(tempDir(), "echo-worker.mjs");
