@@ -4,6 +4,7 @@ import { BytePieceCache, CACHED_PIECE_BYTES } from "./byte-piece-cache.js";
 import { cutCountStream } from "./count-stream.js";
 import { cutEncodeStream } from "./encode-stream.js";
 import { bpeCuts } from "./long-piece-cut.js";
+import { pieceSplitter } from "./piece-splitter.js";
 import { hashBytes, type RankTable } from "./rank-table.js";
 import type { Tokenizer } from "./types.js";
 
@@ -161,82 +162,7 @@ export function createBpeTokenizer(id: string, ranks: RankTable, options: BpeOpt
   }
 }
 
-/** Visits one piece: source[start, end). */
-type PieceVisitor = (source: string, start: number, end: number) => void;
-
-/** Splits a text into pre-tokenizer pieces with one regex, or in stages with several. */
-function pieceSplitter(patterns: readonly string[]): (text: string, visit: PieceVisitor) => void {
-  const regexes = patterns.map((source) => new RegExp(withRustWhitespace(source), "gu"));
-  const [only] = regexes;
-  if (regexes.length === 1 && only) {
-    // The patterns match text piece after piece, so a sticky test() finds each piece's end without
-    // the match array matchAll allocates per piece (garbage that was a good part of the time), and the
-    // piece is passed as a range of the text, not sliced out of it.
-    const sticky = new RegExp(only.source, "uy");
-    return (text, visit) => {
-      let at = 0;
-      while (at < text.length) {
-        sticky.lastIndex = at;
-        if (sticky.test(text) && sticky.lastIndex > at) {
-          visit(text, at, sticky.lastIndex);
-          at = sticky.lastIndex;
-          continue;
-        }
-        // Text no alternative matches is skipped, as matchAll (and tiktoken) skip it.
-        only.lastIndex = at;
-        const match = only.exec(text);
-        if (!match) return;
-        if (match[0].length > 0) visit(text, match.index, match.index + match[0].length);
-        at = match.index + Math.max(match[0].length, 1);
-      }
-    };
-  }
-  const split = (text: string, stage: number, visit: PieceVisitor): void => {
-    const regex = regexes[stage];
-    if (!regex) {
-      visit(text, 0, text.length);
-      return;
-    }
-    let last = 0;
-    for (const match of text.matchAll(regex)) {
-      if (match.index > last) split(text.slice(last, match.index), stage + 1, visit);
-      if (match[0].length > 0) split(match[0], stage + 1, visit);
-      last = match.index + match[0].length;
-    }
-    if (last < text.length) split(text.slice(last), stage + 1, visit);
-  };
-  return (text, visit) => {
-    if (text.length > 0) split(text, 0, visit);
-  };
-}
-
-// tiktoken's reference implementation is Rust, where \s is Unicode White_Space. JavaScript's \s also
-// matches U+FEFF and misses U+0085, so js-tiktoken splits " \uFEFFa" differently and miscounts
-// (found by the differential test against tiktoken). Spell Rust's class out instead.
-const RUST_WHITESPACE = "\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-
-/** Rewrites \s and \S in a regex source to Rust's whitespace class, inside and outside [...] alike. */
-export function withRustWhitespace(pattern: string): string {
-  let out = "";
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    const next = pattern[i + 1];
-    if (char === "\\" && (next === "s" || next === "S")) {
-      if (inClass && next === "S") throw new Error("\\S inside a character class is not supported");
-      out += inClass ? RUST_WHITESPACE : next === "s" ? `[${RUST_WHITESPACE}]` : `[^${RUST_WHITESPACE}]`;
-      i++;
-    } else if (char === "\\") {
-      out += char + (next ?? "");
-      i++;
-    } else {
-      if (char === "[") inClass = true;
-      else if (char === "]") inClass = false;
-      out += char;
-    }
-  }
-  return out;
-}
+export { withRustWhitespace } from "./rust-whitespace.js";
 
 /**
  * Writes the UTF-8 bytes of text[start, end) into `out` (which holds at least 3 bytes per UTF-16 unit)
