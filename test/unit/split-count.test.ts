@@ -47,6 +47,9 @@ beforeAll(async () => {
   workerScript = pathToFileURL(out);
 }, 120_000);
 
+/** Works counted per thread by the last countSplit (the main thread first). */
+let lastWorks: number[] = [];
+
 /** Counts `chunks` (as a reader hands them over) in parts of `partUnits` with `workers` threads. */
 async function countSplit(chunks: readonly string[], partUnits: number, workers = 0): Promise<CountedInput> {
   const pool = new SplitPool(
@@ -67,7 +70,9 @@ async function countSplit(chunks: readonly string[], partUnits: number, workers 
     );
     for (const chunk of chunks) await sink.write(chunk, Buffer.byteLength(chunk));
     await sink.end();
-    return await (counted as Promise<CountedInput>);
+    const result = await (counted as Promise<CountedInput>);
+    lastWorks = pool.worksDone();
+    return result;
   } finally {
     await pool.close();
   }
@@ -173,6 +178,9 @@ describe("one input counted in parts (split-count.ts)", () => {
     const chunks = text.match(/[\s\S]{1,5000}/gu) ?? [];
     const split = await countSplit(chunks, 2048, 2);
     expect(Object.fromEntries(split.counts)).toEqual(Object.fromEntries(whole(text).counts));
+    // Every thread took a share of the parts.
+    expect(lastWorks).toHaveLength(3);
+    expect(lastWorks.every((works) => works > 0)).toBe(true);
   }, 120_000);
 
   it("text with no letter boundary for many parts is sent on as the same segments, and still counts the same", async () => {
