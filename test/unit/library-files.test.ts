@@ -1,7 +1,5 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createTokenizerRegistry,
@@ -10,6 +8,7 @@ import {
   estimateFiles,
   toUsdNumber,
 } from "../../src/index.js";
+import { bundledCountWorker } from "../count-worker-bundle.js";
 import { tempDir } from "../temp-dir.js";
 import { runCli } from "./helpers.js";
 
@@ -56,16 +55,7 @@ const rows = (results: { model: string; inputTokens: number }[]) =>
 
 describe("estimateFiles: the library estimates files as the CLI does", () => {
   beforeAll(async () => {
-    const out = join(tempDir(), "count", "count-worker.mjs");
-    await build({
-      entryPoints: [join(import.meta.dirname, "..", "..", "src", "count", "count-worker.ts")],
-      outfile: out,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      logLevel: "warning",
-    });
-    worker.script = pathToFileURL(out);
+    worker.script = await bundledCountWorker();
   });
 
   it("a directory: walked, each file counted, the binary file skipped with a warning", async () => {

@@ -1,7 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countingPasses, countText, startCount } from "../../src/core/count.js";
@@ -12,6 +11,7 @@ import { SplitPool } from "../../src/count/split-pool.js";
 import type { InputSink } from "../../src/io/read-inputs.js";
 import { createTokenizerRegistry } from "../../src/tokenizers/registry.js";
 import type { Tokenizer } from "../../src/tokenizers/types.js";
+import { bundledCountWorker } from "../count-worker-bundle.js";
 import { tempDir } from "../temp-dir.js";
 
 // Every kind of pass: tiktoken-style ones that split at letter boundaries (qwen-3 through NFC), and
@@ -34,17 +34,7 @@ let workerScript: URL;
 beforeAll(async () => {
   const registry = createTokenizerRegistry();
   passes = countingPasses(await Promise.all(IDS.map((id) => registry.load(id))));
-  // Worker threads cannot run the TypeScript sources: they run the worker bundled from them.
-  const out = join(tempDir(), "count", "count-worker.mjs");
-  await build({
-    entryPoints: [join(import.meta.dirname, "..", "..", "src", "count", "count-worker.ts")],
-    outfile: out,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    logLevel: "warning",
-  });
-  workerScript = pathToFileURL(out);
+  workerScript = await bundledCountWorker();
 }, 120_000);
 
 /** Works counted per thread by the last countSplit (the main thread first). */
