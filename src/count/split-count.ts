@@ -41,7 +41,26 @@ export function splitCountingSink(
   const splitting = passes.filter((pass) => pass.splitsAtLetters);
   // One segment per stream pass for the whole input, opened with the first part.
   const whole = passes.filter((pass) => !pass.splitsAtLetters).map((pass) => ({ pass, key: pool.segment() }));
-  const segments: { pass: Tokenizer; key: number }[] = [...whole];
+  // Each pass's tokens and unproven cuts, added up as its segments' counts come back: a 1 GB input has
+  // ~32k parts, whose counts are not kept.
+  const tokens = new Map(passes.map((pass): [string, number] => [pass.countedWith, 0]));
+  const unproven = new Map<string, number>();
+  const due: Promise<void>[] = [];
+  const tally = (pass: Tokenizer, key: number) => {
+    const counted = pool.countOf(key).then((count: SegmentCount) => {
+      tokens.set(pass.countedWith, (tokens.get(pass.countedWith) ?? 0) + count.tokens);
+      if (count.unprovenCuts > 0)
+        unproven.set(pass.countedWith, (unproven.get(pass.countedWith) ?? 0) + count.unprovenCuts);
+    });
+    counted.catch(() => {});
+    due.push(counted);
+    // Counts already in are let go, so that what is held stays bounded.
+    if (due.length >= 1024) {
+      const settled = Promise.all(due.splice(0)).then(() => {});
+      settled.catch(() => {});
+      due.push(settled);
+    }
+  };
   // The splitting passes' segments open since the last boundary (when text was sent without one).
   let openKeys: number[] | undefined;
   let firstPart = true;
@@ -67,8 +86,8 @@ export function splitCountingSink(
       const keys = openKeys ?? splitting.map(() => pool.segment());
       splitting.forEach((pass, i) => {
         const key = keys[i] as number;
-        if (opening) segments.push({ pass, key });
         units.push({ key, pass: pass.id, open: opening, close: boundary, whole: false });
+        if (boundary) tally(pass, key);
       });
       openKeys = boundary ? undefined : keys;
     }
@@ -104,10 +123,16 @@ export function splitCountingSink(
       await send(pending, true, true);
       pending = "";
       const { bytes, characters } = size.total();
-      const all = segments.map(({ pass, key }) =>
-        pool.countOf(key).then((count): [string, SegmentCount] => [pass.countedWith, count]),
+      for (const { pass, key } of whole) tally(pass, key);
+      const counted = Promise.all(due).then(
+        (): CountedInput => ({
+          source,
+          bytes,
+          characters,
+          counts: tokens,
+          ...(unproven.size > 0 ? { unprovenCuts: unproven } : {}),
+        }),
       );
-      const counted = Promise.all(all).then((counts) => totalOf(source, bytes, characters, passes, counts));
       counted.catch(() => {});
       done(counted);
     },
@@ -116,29 +141,6 @@ export function splitCountingSink(
 
 function isHigh(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
-}
-
-/** The input's count: each pass's segments summed. */
-function totalOf(
-  source: string,
-  bytes: number,
-  characters: number,
-  passes: readonly Tokenizer[],
-  counts: readonly [string, SegmentCount][],
-): CountedInput {
-  const tokens = new Map(passes.map((pass): [string, number] => [pass.countedWith, 0]));
-  const unproven = new Map<string, number>();
-  for (const [pass, count] of counts) {
-    tokens.set(pass, (tokens.get(pass) ?? 0) + count.tokens);
-    if (count.unprovenCuts > 0) unproven.set(pass, (unproven.get(pass) ?? 0) + count.unprovenCuts);
-  }
-  return {
-    source,
-    bytes,
-    characters,
-    counts: tokens,
-    ...(unproven.size > 0 ? { unprovenCuts: unproven } : {}),
-  };
 }
 
 /**
