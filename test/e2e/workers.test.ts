@@ -55,7 +55,7 @@ describe("counting on worker threads (--jobs)", () => {
     }
   }, 120_000);
 
-  it("stdin past 4 MiB is counted in parts, as a file of the same text on one thread", async () => {
+  it("stdin past 4 MiB with -j 2 is counted in parts, as a file of the same text on one thread", async () => {
     const dir = tempDir();
     const file = join(dir, "big.txt");
     const text = mixed(60_000);
@@ -71,9 +71,12 @@ describe("counting on worker threads (--jobs)", () => {
       "1",
       "-q",
     ]);
-    const piped = await llmcost(["estimate", "-", "-m", "gpt-4o,claude-sonnet-4-5", "-f", "json", "-q"], {
-      input: text,
-    });
+    const piped = await llmcost(
+      ["estimate", "-", "-m", "gpt-4o,claude-sonnet-4-5", "-f", "json", "-q", "-j", "2"],
+      {
+        input: text,
+      },
+    );
     expect(piped.code).toBe(0);
     const totals = (stdout: string) =>
       (JSON.parse(stdout) as { results: { model: string; inputTokens: number }[] }).results.map((row) => [

@@ -240,7 +240,8 @@ describe("one input counted in parts (split-count.ts)", () => {
 });
 
 describe("which inputs are counted in parts", () => {
-  it("a single input of 4 MiB or more, or of unknown size (stdin, a pipe); -j 1 never; -j N for a few parts", () => {
+  it("a single file of 4 MiB or more; stdin or a pipe (size unknown) with -j N only; -j 1 never", () => {
+    expect(splitWorkersFor({ size: 0 }, undefined)).toBe(0);
     expect(splitWorkersFor({ size: 4 * 1024 * 1024 }, 1)).toBe(0);
     expect(splitWorkersFor({ size: 4 * 1024 * 1024 }, 3)).toBe(3);
     expect(splitWorkersFor({ size: 0 }, 2)).toBe(2);
