@@ -29,6 +29,12 @@ export interface PassUnit extends SplitUnit {
   readonly open: boolean;
 }
 
+/** How a promise out is settled. */
+interface Settlers<T> {
+  resolve(value: T): void;
+  reject(error: Error): void;
+}
+
 type Reply = SplitDone | { ready: true } | { failed: { kind: ErrorKind; subject: string; reason: string } };
 
 /** What the pool needs of a thread: a worker, or the main thread itself (localThread). */
@@ -62,21 +68,29 @@ export class SplitPool {
   >();
   /** Works still out per part (a part is in flight until all of its works are back). */
   private readonly partWorks = new Map<number, number>();
-  /** Segments' counts: a promise's resolver until the count comes, then the count. */
-  private readonly results = new Map<number, ((count: SegmentCount) => void) | SegmentCount>();
-  private readonly waiting: (() => void)[] = [];
-  private readonly failed: Promise<never>;
+  /** Segments' counts: the promise's settlers until the count comes, then the count. */
+  private readonly results = new Map<number, Settlers<SegmentCount> | SegmentCount>();
+  /** Sends waiting for a part to come back. */
+  private readonly waiting: Settlers<void>[] = [];
+  /**
+   * Why the pool failed (a thread died, a tokenizer threw): every promise out is rejected with it, and
+   * any asked for after. Not a promise raced against each one: a race adds a reaction to the promise that
+   * never settles, one per part and pass, held to the end — memory that grew with the input.
+   */
+  private failure: Error | undefined;
   private nextKey = 0;
   private nextWork = 0;
   private nextPart = 0;
   private ended = false;
 
   constructor(workers: readonly CountThread[], tokenizers: ReadonlyMap<string, Tokenizer>) {
-    let fail: (error: Error) => void = () => {};
-    this.failed = new Promise<never>((_, reject) => {
-      fail = reject;
-    });
-    this.failed.catch(() => {});
+    const fail = (error: Error) => {
+      if (this.failure) return;
+      this.failure = error;
+      for (const settlers of this.results.values()) if ("reject" in settlers) settlers.reject(error);
+      this.results.clear();
+      for (const { reject } of this.waiting.splice(0)) reject(error);
+    };
     const onReply = (reply: Reply) => {
       if ("failed" in reply) {
         const { kind, subject, reason } = reply.failed;
@@ -98,15 +112,13 @@ export class SplitPool {
 
   /** The count of a segment, once its closing part has been counted. */
   countOf(key: number): Promise<SegmentCount> {
+    if (this.failure) return Promise.reject(this.failure);
     const known = this.results.get(key);
-    if (known !== undefined && typeof known !== "function") {
+    if (known !== undefined && !("reject" in known)) {
       this.results.delete(key);
       return Promise.resolve(known);
     }
-    return Promise.race([
-      new Promise<SegmentCount>((resolve) => this.results.set(key, resolve)),
-      this.failed,
-    ]);
+    return new Promise<SegmentCount>((resolve, reject) => this.results.set(key, { resolve, reject }));
   }
 
   /**
@@ -115,7 +127,11 @@ export class SplitPool {
    */
   async send(text: string, units: readonly PassUnit[], read?: SplitWork["read"]): Promise<void> {
     while (this.partWorks.size >= PARTS_PER_THREAD * this.threads.length)
-      await Promise.race([new Promise<void>((resolve) => this.waiting.push(resolve)), this.failed]);
+      await new Promise<void>((resolve, reject) => {
+        if (this.failure) reject(this.failure);
+        else this.waiting.push({ resolve, reject });
+      });
+    if (this.failure) throw this.failure;
     const part = this.nextPart++;
     this.spent[0] =
       (this.spent[0] as number) + Math.max(text.length, read?.text.length ?? 0) * READING_MS_PER_UNIT;
@@ -213,16 +229,16 @@ export class SplitPool {
     });
     for (const count of counts) {
       const waiting = this.results.get(count.key);
-      if (typeof waiting === "function") {
+      if (waiting && "reject" in waiting) {
         this.results.delete(count.key);
-        waiting(count);
+        waiting.resolve(count);
       } else this.results.set(count.key, count);
     }
     const left = (this.partWorks.get(sent.part) ?? 1) - 1;
     if (left > 0) this.partWorks.set(sent.part, left);
     else {
       this.partWorks.delete(sent.part);
-      this.waiting.shift()?.();
+      this.waiting.shift()?.resolve();
     }
   }
 }
