@@ -37,8 +37,8 @@ export const SPLIT_MIN_BYTES = 4 * 1024 * 1024;
  * How many threads count the parts of a run's only text input (split-count.ts): `jobs` when given
  * (1 = none), else one per core (up to four), if the input is a file large enough to repay starting
  * them. Stdin or a pipe (size 0: decided once enough has been read) only with `jobs`: a stream may be
- * any length, and a second thread's memory on one of 1 GB (~440-580 MB peak with the default models,
- * against ~200 MB on one thread) is over what a stream may take by default. 0: counted here, whole.
+ * any length, and two threads' memory on one of 1 GB (~300 MB peak with the default models, against
+ * ~200 MB on one thread) is over the 256 MB a stream may take by default. 0: counted here, whole.
  */
 export function splitWorkersFor(input: { size: number }, jobs: number | undefined): number {
   const wanted = jobs ?? Math.min(availableParallelism(), MAX_WORKERS);
