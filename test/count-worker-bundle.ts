@@ -6,10 +6,15 @@ import { build } from "esbuild";
 import { tempDir } from "./temp-dir.js";
 
 /** src/count/count-worker.ts bundled into one module; its URL, for startCountWorkers. */
-export async function bundledCountWorker(): Promise<URL> {
+export function bundledCountWorker(): Promise<URL> {
+  return bundledWorker(join(import.meta.dirname, "..", "src", "count", "count-worker.ts"));
+}
+
+/** A worker's TypeScript entry bundled into one module; its URL. */
+export async function bundledWorker(entry: string): Promise<URL> {
   const out = join(tempDir(), "count", "count-worker.mjs");
   await build({
-    entryPoints: [join(import.meta.dirname, "..", "src", "count", "count-worker.ts")],
+    entryPoints: [entry],
     outfile: out,
     bundle: true,
     platform: "node",

@@ -4,6 +4,7 @@ import type { CountedInput } from "../core/types.js";
 import { type ErrorKind, LlmcostError } from "../errors.js";
 import type { PlannedInput, ReadOutcome } from "../io/read-inputs.js";
 import { sharedRankTables } from "../tokenizers/rank-sources.js";
+import { serveTables } from "./table-line.js";
 
 /** Below this much input, starting workers (each loads its tokenizers) costs more than it saves. */
 export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
@@ -163,6 +164,7 @@ export async function countInWorkers(
       record(reply.index, { kind: "error", error: new LlmcostError(kind, subject, reason) }, undefined);
     } else record(reply.index, reply.outcome, reply.counted);
   };
+  const lines: { close(): void }[] = [];
   try {
     await Promise.all([
       here(),
@@ -184,7 +186,11 @@ export async function countInWorkers(
             const queued = () => (batches.length - next >= 2 * (threads.length + 1) ? 2 : 1);
             thread.ref();
             ended.then(reject);
-            thread.postMessage({ tokenizerIds, rankTables: sharedRankTables() });
+            const tables = serveTables();
+            lines.push(tables);
+            thread.postMessage({ tokenizerIds, rankTables: sharedRankTables(), tables: tables.line }, [
+              tables.line.port,
+            ]);
             thread.on("message", (replies: WorkerReply[] | { ready: true }) => {
               if (Array.isArray(replies)) {
                 pending--;
@@ -197,6 +203,7 @@ export async function countInWorkers(
       ),
     ]);
   } finally {
+    for (const line of lines) line.close();
     await Promise.all(threads.map(({ worker }) => worker.terminate()));
   }
   return { outcomes, counted };

@@ -8,10 +8,12 @@ import { LlmcostError } from "../errors.js";
 import type { PlannedInput } from "../io/read-inputs.js";
 import { useSharedRankTables } from "../tokenizers/rank-sources.js";
 import { createTokenizerRegistry } from "../tokenizers/registry.js";
+import { askForTablesWith } from "../tokenizers/table-cache.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import type { WorkerReply } from "./count-in-workers.js";
 import { countPlanned } from "./count-planned.js";
 import { SegmentCounter, type SplitWork } from "./split-segments.js";
+import { askOver, type TableLine } from "./table-line.js";
 
 const port = parentPort;
 if (!port) throw new Error("count-worker.js runs as a worker thread");
@@ -23,7 +25,7 @@ const segments = new SegmentCounter((id) => registry.load(id));
 let parts = Promise.resolve();
 
 type Message =
-  | { tokenizerIds: string[]; rankTables: Record<string, Uint8Array> }
+  | { tokenizerIds: string[]; rankTables: Record<string, Uint8Array>; tables?: TableLine }
   | { batch: { index: number; input: PlannedInput }[] }
   | SplitWork;
 port.on("message", async (message: Message) => {
@@ -40,6 +42,7 @@ port.on("message", async (message: Message) => {
   }
   if ("tokenizerIds" in message) {
     useSharedRankTables(message.rankTables);
+    if (message.tables) askForTablesWith(askOver(message.tables));
     passes = countingPasses(await Promise.all(message.tokenizerIds.map((id) => registry.load(id))));
     port.postMessage({ ready: true });
     return;

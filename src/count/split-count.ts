@@ -121,6 +121,7 @@ export function splitCountingSink(
     },
     async end() {
       await send(pending, true, true);
+      pool.allSent();
       pending = "";
       const { bytes, characters } = size.total();
       for (const { pass, key } of whole) tally(pass, key);

@@ -12,6 +12,7 @@ import {
   type SplitUnit,
   type SplitWork,
 } from "./split-segments.js";
+import { serveTables } from "./table-line.js";
 
 /** Parts in flight per thread: enough that none waits for the next, few enough to bound memory. */
 const PARTS_PER_THREAD = 8;
@@ -78,6 +79,8 @@ export class SplitPool {
    * never settles, one per part and pass, held to the end — memory that grew with the input.
    */
   private failure: Error | undefined;
+  /** Lets the main thread start counting its works. */
+  private startHere: () => void = () => {};
   private nextKey = 0;
   private nextWork = 0;
   private nextPart = 0;
@@ -97,7 +100,12 @@ export class SplitPool {
         fail(new LlmcostError(kind, subject, reason));
       } else if ("work" in reply) this.take(reply);
     };
-    const here = localThread(tokenizers, onReply, fail);
+    // The main thread counts nothing until the workers have their first parts (or all there is): its first
+    // work may build a table (Gemma 3's merges: ~100 ms), and the workers would wait for parts meanwhile.
+    const headStart = new Promise<void>((resolve) => {
+      this.startHere = resolve;
+    });
+    const here = localThread(tokenizers, headStart, onReply, fail);
     this.threads = [here, ...workers.map((thread) => workerThread(thread, onReply, () => this.ended, fail))];
     this.queued = this.threads.map(() => 0);
     this.spent = this.threads.map(() => 0);
@@ -126,11 +134,13 @@ export class SplitPool {
    * waits first while too many parts are in flight.
    */
   async send(text: string, units: readonly PassUnit[], read?: SplitWork["read"]): Promise<void> {
-    while (this.partWorks.size >= PARTS_PER_THREAD * this.threads.length)
+    while (this.partWorks.size >= PARTS_PER_THREAD * this.threads.length) {
+      this.startHere();
       await new Promise<void>((resolve, reject) => {
         if (this.failure) reject(this.failure);
         else this.waiting.push({ resolve, reject });
       });
+    }
     if (this.failure) throw this.failure;
     const part = this.nextPart++;
     this.spent[0] =
@@ -172,6 +182,11 @@ export class SplitPool {
         ...(streams && read ? { read } : {}),
       });
     }
+  }
+
+  /** Every part has been sent: the main thread counts its share now, if it has not begun. */
+  allSent(): void {
+    this.startHere();
   }
 
   /** How many works each thread has counted (the main thread first): what a test sees of the balance. */
@@ -245,15 +260,16 @@ export class SplitPool {
 
 /**
  * The main thread as a counting thread: works queue here and are counted one per turn of the event
- * loop, so that reading the input and replies from the workers go on in between.
+ * loop, so that reading the input and replies from the workers go on in between — from `start` on.
  */
 function localThread(
   tokenizers: ReadonlyMap<string, Tokenizer>,
+  start: Promise<void>,
   onReply: (reply: SplitDone) => void,
   fail: (error: Error) => void,
 ): PoolThread {
   const counter = new SegmentCounter(async (id) => tokenizers.get(id) as Tokenizer);
-  let queue = Promise.resolve();
+  let queue = start;
   return {
     post(work) {
       queue = queue
@@ -277,10 +293,15 @@ function workerThread(
     if (!closing()) fail(error);
   });
   worker.on("message", onReply);
-  worker.postMessage({ tokenizerIds: [], rankTables: sharedRankTables() });
+  // The backtracking data too, which the worker asks for when a long piece first needs it.
+  const tables = serveTables();
+  worker.postMessage({ tokenizerIds: [], rankTables: sharedRankTables(), tables: tables.line }, [
+    tables.line.port,
+  ]);
   return {
     post: (work) => worker.postMessage(work),
     close: async () => {
+      tables.close();
       await worker.terminate();
     },
   };

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { RankTable } from "./rank-table.js";
 import {
   loadTable,
-  readCachedTableSync,
+  readSharedTableSync,
   saveCachedTable,
   sharedTablesByName,
   useSharedTables,
@@ -59,7 +59,7 @@ export async function loadRankTable(name: string): Promise<RankTable> {
   // long pieces; computed (~1 s for o200k_base) and cached the first time one needs it.
   const file = `${name}.backtrack.bin`;
   return table.backtrackFrom(
-    () => readCachedTableSync(file),
+    () => readSharedTableSync(file),
     (data) => saveCachedTable(file, data),
   );
 }

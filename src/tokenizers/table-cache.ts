@@ -12,10 +12,12 @@
 // so piped output stays clean); a truncated or corrupt file is detected and rebuilt.
 import {
   closeSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -105,6 +107,54 @@ export function readCachedTableSync(file: string): Uint8Array | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Tables read synchronously (the backtracking data), in shared memory, by file name. */
+const sharedSyncTables = new Map<string, Uint8Array>();
+/** Where a worker thread asks for such a table before reading its own copy (askForTablesWith). */
+let askAnotherThread: ((file: string) => Uint8Array | undefined) | undefined;
+
+/**
+ * Makes readSharedTableSync ask `ask` first: a worker thread asks the main thread, which hands over its
+ * copy (reading it once if it had not). A copy per thread cost each ~10 MB per tokenizer and the read
+ * (~50 ms for o200k_base's, in the middle of a count), and the copies crowd each other out of the cache
+ * the cores share, as the rank tables did.
+ */
+export function askForTablesWith(ask: (file: string) => Uint8Array | undefined): void {
+  askAnotherThread = ask;
+}
+
+/**
+ * A cached table read synchronously (for data first needed in the middle of a count), in shared
+ * memory, once per process: handed over by another thread, else read from the cache; or undefined.
+ */
+export function readSharedTableSync(file: string): Uint8Array | undefined {
+  const known = sharedSyncTables.get(file);
+  if (known) return known;
+  let table = askAnotherThread?.(file);
+  if (!table) {
+    const dir = tableCacheDir();
+    if (!dir) return undefined;
+    try {
+      const fd = openSync(join(dir, file), "r");
+      try {
+        const size = fstatSync(fd).size;
+        const data = new Uint8Array(new SharedArrayBuffer(size));
+        for (let at = 0; at < size; ) {
+          const read = readSync(fd, data, at, size - at, at);
+          if (read === 0) return undefined;
+          at += read;
+        }
+        table = payloadOf(file, data);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return undefined;
+    }
+  }
+  if (table) sharedSyncTables.set(file, table);
+  return table;
 }
 
 /**
