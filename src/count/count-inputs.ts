@@ -161,8 +161,12 @@ export async function countInputs(
       (bytes) => options.progress.read(source, bytes),
     );
   };
+  // Parts gain nothing when no pass splits at letters and one pass is left to count as one stream: the
+  // threads started for them (before the tokenizers were known) end now.
+  const worthSplitting = passes.length > 1 || passes.some((pass) => pass.splitsAtLetters);
+  if (split && !worthSplitting) for (const { worker } of split.threads) void worker.terminate();
   const textSink = (index: number, source: string): InputSink => {
-    if (!split || plan.inputs[index] !== split.input) return wholeSink(index, source);
+    if (!split || !worthSplitting || plan.inputs[index] !== split.input) return wholeSink(index, source);
     if (split.threads.length > 0) return splitSink(index, source, split.threads);
     // Stdin or a pipe: counted here, whole, unless it proves large enough to repay starting threads.
     return whenLarge(

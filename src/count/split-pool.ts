@@ -259,8 +259,11 @@ export class SplitPool {
 }
 
 /**
- * The main thread as a counting thread: works queue here and are counted one per turn of the event
- * loop, so that reading the input and replies from the workers go on in between — from `start` on.
+ * The main thread as a counting thread: from `start` on, each work is counted as soon as it is sent,
+ * before the next part is read (replies from the workers are taken while the read is awaited). Not one
+ * per turn of the event loop, as before: parts then waited long enough to outlive young-generation
+ * collections, and 300 MB of stdin with the default models on two threads peaked at 424 MB, in 33 s;
+ * counted at once, 257-277 MB, in 19 s.
  */
 function localThread(
   tokenizers: ReadonlyMap<string, Tokenizer>,
@@ -272,10 +275,7 @@ function localThread(
   let queue = start;
   return {
     post(work) {
-      queue = queue
-        .then(() => new Promise((resolve) => setImmediate(resolve)))
-        .then(() => counter.run(work))
-        .then(onReply, fail);
+      queue = queue.then(() => counter.run(work)).then(onReply, fail);
     },
     close: async () => {},
   };
