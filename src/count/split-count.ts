@@ -93,7 +93,7 @@ export function splitCountingSink(
     }
     firstPart = false;
     if (whole.length === 0) return pool.send(text, units);
-    return pool.send(text, units, { text: pieces.join(""), lengths: pieces.map((piece) => piece.length) });
+    return pool.send(text, units, pieces);
   };
 
   return {

@@ -6,6 +6,7 @@ import { sharedRankTables } from "../tokenizers/rank-sources.js";
 import type { Tokenizer } from "../tokenizers/types.js";
 import type { CountThread } from "./count-in-workers.js";
 import {
+  type ReadPieces,
   type SegmentCount,
   SegmentCounter,
   type SplitDone,
@@ -133,7 +134,7 @@ export class SplitPool {
    * Sends a part with its units, and to whole-input segments what was `read` since the last part;
    * waits first while too many parts are in flight.
    */
-  async send(text: string, units: readonly PassUnit[], read?: SplitWork["read"]): Promise<void> {
+  async send(text: string, units: readonly PassUnit[], read?: readonly string[]): Promise<void> {
     while (this.partWorks.size >= PARTS_PER_THREAD * this.threads.length) {
       this.startHere();
       await new Promise<void>((resolve, reject) => {
@@ -143,14 +144,15 @@ export class SplitPool {
     }
     if (this.failure) throw this.failure;
     const part = this.nextPart++;
-    this.spent[0] =
-      (this.spent[0] as number) + Math.max(text.length, read?.text.length ?? 0) * READING_MS_PER_UNIT;
+    let readLength = 0;
+    for (const piece of read ?? []) readLength += piece.length;
+    this.spent[0] = (this.spent[0] as number) + Math.max(text.length, readLength) * READING_MS_PER_UNIT;
     const byThread = new Map<number, { units: SplitUnit[]; cost: number }>();
     // Whole-input segments stay on the main thread, where their tokenizers are loaded, when passes
     // that split can balance the threads around them; with none, they are spread out.
     const spread = units.every((unit) => unit.whole);
     for (const unit of units) {
-      const length = unit.whole ? (read?.text.length ?? 0) : text.length;
+      const length = unit.whole ? readLength : text.length;
       const cost = length * (this.msPerUnit.get(unit.pass) ?? FIRST_GUESS_MS_PER_UNIT);
       const thread = !unit.open
         ? (this.owner.get(unit.key) as number)
@@ -168,18 +170,25 @@ export class SplitPool {
     }
     for (const [thread, { units: shares, cost }] of byThread) {
       const work = this.nextWork++;
-      const lengths = shares.map((share) => (share.whole ? (read?.text.length ?? 0) : text.length));
+      const lengths = shares.map((share) => (share.whole ? readLength : text.length));
       this.works.set(work, { thread, cost, part, passes: shares.map((share) => share.pass), lengths });
       this.queued[thread] = (this.queued[thread] as number) + cost;
       this.partWorks.set(part, (this.partWorks.get(part) ?? 0) + 1);
       // Each thread is sent only the text its units count.
       const splits = shares.some((share) => !share.whole);
       const streams = shares.some((share) => share.whole);
+      // The reader's pieces as they are on this thread; joined into one string for a worker.
+      const pieces: ReadPieces | undefined =
+        !streams || !read
+          ? undefined
+          : thread === 0
+            ? { pieces: read }
+            : { text: read.join(""), lengths: read.map((piece) => piece.length) };
       this.threads[thread]?.post({
         work,
         text: splits ? text : "",
         units: shares,
-        ...(streams && read ? { read } : {}),
+        ...(pieces ? { read: pieces } : {}),
       });
     }
   }

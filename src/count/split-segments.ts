@@ -25,8 +25,13 @@ export interface SplitWork {
    * lengths, in UTF-16 units). A stream that holds text with no proven cut cuts it where its pieces
    * came (held-cut.ts): given the reader's pieces, it cuts where one thread's stream would.
    */
-  readonly read?: { readonly text: string; readonly lengths: readonly number[] };
+  readonly read?: ReadPieces;
 }
+
+/** The reader's pieces: as they were, on the thread that read them; joined, to go to another thread. */
+export type ReadPieces =
+  | { readonly pieces: readonly string[] }
+  | { readonly text: string; readonly lengths: readonly number[] };
 
 /** A closed segment's count. */
 export interface SegmentCount {
@@ -73,6 +78,7 @@ export class SegmentCounter {
       } else {
         const stream = open ?? countStream(tokenizer);
         if (!whole) stream.write(text);
+        else if (read && "pieces" in read) for (const piece of read.pieces) stream.write(piece);
         else if (read) {
           let at = 0;
           for (const length of read.lengths) {
