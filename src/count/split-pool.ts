@@ -82,6 +82,8 @@ export class SplitPool {
   private failure: Error | undefined;
   /** Lets the main thread start counting its works. */
   private startHere: () => void = () => {};
+  /** Whether the main thread has begun counting: until then, parts that split go to the workers. */
+  private begun = false;
   private nextKey = 0;
   private nextWork = 0;
   private nextPart = 0;
@@ -104,7 +106,10 @@ export class SplitPool {
     // The main thread counts nothing until the workers have their first parts (or all there is): its first
     // work may build a table (Gemma 3's merges: ~100 ms), and the workers would wait for parts meanwhile.
     const headStart = new Promise<void>((resolve) => {
-      this.startHere = resolve;
+      this.startHere = () => {
+        this.begun = true;
+        resolve();
+      };
     });
     const here = localThread(tokenizers, headStart, onReply, fail);
     this.threads = [here, ...workers.map((thread) => workerThread(thread, onReply, () => this.ended, fail))];
@@ -225,7 +230,8 @@ export class SplitPool {
   private leastBusy(byThread: ReadonlyMap<number, { cost: number }>): number {
     let best = 0;
     let bestLoad = Number.POSITIVE_INFINITY;
-    for (let thread = this.threads.length - 1; thread >= 0; thread--) {
+    const first = this.begun || this.threads.length === 1 ? 0 : 1;
+    for (let thread = this.threads.length - 1; thread >= first; thread--) {
       const load =
         (this.spent[thread] as number) + (this.queued[thread] as number) + (byThread.get(thread)?.cost ?? 0);
       if (load < bestLoad) {
