@@ -47,36 +47,47 @@ export class BytePieceCache {
       this.arena = arena;
     }
     this.arena.set(source.subarray(0, length), this.used);
-    this.place(this.slots, hash | 0, count + 1, length, this.used);
+    placeSlot(this.slots, hash | 0, count + 1, length, this.used);
     this.used += length;
     this.size++;
   }
 
-  private place(slots: Int32Array, hash: number, countPlusOne: number, length: number, offset: number): void {
-    const mask = slots.length - SLOT;
-    let slot = (hash << 2) & mask;
-    while (slots[slot] !== 0) slot = (slot + SLOT) & mask;
-    slots[slot] = countPlusOne;
-    slots[slot + 1] = hash;
-    slots[slot + 2] = length;
-    slots[slot + 3] = offset;
-  }
-
   private grow(): void {
-    const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
-    for (let slot = 0; slot < old.length; slot += SLOT)
-      if (old[slot] !== 0)
-        this.place(
-          slots,
-          old[slot + 1] as number,
-          old[slot] as number,
-          old[slot + 2] as number,
-          old[slot + 3] as number,
-        );
-    this.slots = slots;
+    this.slots = grownSlots(this.slots);
   }
 }
 
+/** Puts a key (its hash, length and offset in an arena) with its count + 1 in the first free slot. */
+export function placeSlot(
+  slots: Int32Array,
+  hash: number,
+  countPlusOne: number,
+  length: number,
+  offset: number,
+): void {
+  const mask = slots.length - SLOT;
+  let slot = (hash << 2) & mask;
+  while (slots[slot] !== 0) slot = (slot + SLOT) & mask;
+  slots[slot] = countPlusOne;
+  slots[slot + 1] = hash;
+  slots[slot + 2] = length;
+  slots[slot + 3] = offset;
+}
+
+/** The slots, placed again in a table twice as large. */
+export function grownSlots(old: Int32Array): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(old.length * 2);
+  for (let slot = 0; slot < old.length; slot += SLOT)
+    if (old[slot] !== 0)
+      placeSlot(
+        slots,
+        old[slot + 1] as number,
+        old[slot] as number,
+        old[slot + 2] as number,
+        old[slot + 3] as number,
+      );
+  return slots;
+}
+
 /** Numbers per slot; slot indexes are multiples of it (hash << 2), so the mask is length - SLOT. */
-const SLOT = 4;
+export const SLOT = 4;

@@ -1,3 +1,4 @@
+import { AddedTokenMatcher } from "./added-tokens.js";
 import { bytePairCount, bytePairMerge } from "./bpe.js";
 import { cutCountStream } from "./count-stream.js";
 import { cutEncodeStream } from "./encode-stream.js";
@@ -6,6 +7,7 @@ import { type CompiledMergeList, SPACE } from "./merge-list-data.js";
 import { cachedPieceCounter } from "./piece-cache.js";
 import type { Tokenizer } from "./types.js";
 import { isHighSurrogate, isLowSurrogate, utf8Length } from "./utf16.js";
+import { CACHED_PIECE_UNITS, hashUnits, Utf16PieceCache } from "./utf16-piece-cache.js";
 
 /**
  * An exact tokenizer for a merge-list SentencePiece BPE without a dummy prefix (Gemma 3, which Google's
@@ -103,7 +105,7 @@ function mergeListEngine(vocabulary: CompiledMergeList): MergeListEngine {
   // A long segment (a line of CJK text, a run without spaces) is cut again where no piece holds the
   // two characters side by side: no merge can join across such a cut, so the parts count on their own
   // and, being short, mostly repeat.
-  const countSegment = cachedPieceCounter((segment) => {
+  const countSegment = (segment: string): number => {
     if (segment.length <= SHORT_SEGMENT) return mergeCount(segment);
     let tokens = 0;
     let start = 0;
@@ -118,15 +120,27 @@ function mergeListEngine(vocabulary: CompiledMergeList): MergeListEngine {
       if (code > 0xffff) i++;
     }
     return tokens + countShort(start === 0 ? segment : segment.slice(start));
-  });
+  };
+  // Segments' counts, looked up where they are in the text (most words repeat).
+  const segments = new Utf16PieceCache();
+  const countSegmentAt = (text: string, start: number, end: number): number => {
+    if (end - start > CACHED_PIECE_UNITS) return countSegment(text.slice(start, end));
+    const hash = hashUnits(text, start, end);
+    const known = segments.get(text, start, end, hash);
+    if (known >= 0) return known;
+    const tokens = countSegment(text.slice(start, end));
+    segments.set(text, start, end, hash, tokens);
+    return tokens;
+  };
 
   const count = (text: string): number => {
     let tokens = 0;
     matcher.split(
       wellFormed(text),
       (plain) => {
-        forEachSegment(asSpaces(plain), (segment) => {
-          tokens += countSegment(segment);
+        const spaced = asSpaces(plain);
+        forEachSegmentRange(spaced, (start, end) => {
+          tokens += countSegmentAt(spaced, start, end);
         });
       },
       () => {
@@ -185,22 +199,29 @@ function asSpaces(text: string): string {
 }
 
 /**
- * Calls `visit` with the text cut before every run of spaces that follows another character: no piece
- * joins a character to a "▁" after it except ">▁</", which is never cut.
+ * Calls `visit` with the bounds of each segment: the text is cut before every run of spaces that
+ * follows another character, as no piece joins a character to a "▁" after it except ">▁</" (not cut).
  */
-function forEachSegment(text: string, visit: (segment: string, offset: number) => void): void {
+function forEachSegmentRange(text: string, visit: (start: number, end: number) => void): void {
   if (text.length === 0) return;
   let start = 0;
   let at = text.indexOf(" ", 1);
   while (at > 0) {
     const before = text.charCodeAt(at - 1);
     if (before !== 0x20 && !(before === 0x3e && text.startsWith("</", at + 1))) {
-      visit(text.slice(start, at), start);
+      visit(start, at);
       start = at;
     }
     at = text.indexOf(" ", at + 1);
   }
-  visit(start === 0 ? text : text.slice(start), start);
+  visit(start, text.length);
+}
+
+/** forEachSegmentRange, with each segment's text and offset. */
+function forEachSegment(text: string, visit: (segment: string, offset: number) => void): void {
+  forEachSegmentRange(text, (start, end) =>
+    visit(end - start === text.length ? text : text.slice(start, end), start),
+  );
 }
 
 /**
@@ -315,85 +336,5 @@ export class MergeTable {
   merged(left: number, right: number): number {
     const slot = this.find(left, right);
     return slot < 0 ? -1 : (this.results[slot] as number);
-  }
-}
-
-// Every code unit `first`: a run of one character (a surrogate pair's units differ). Spreading each
-// token into code points to tell took ~10 ms of Gemma 3's start-up.
-function isRunOf(text: string, first: number): boolean {
-  for (let i = 1; i < text.length; i++) if (text.charCodeAt(i) !== first) return false;
-  return true;
-}
-
-/**
- * Finds added tokens in raw text, leftmost-longest, as Hugging Face `tokenizers` does. Tokens that are
- * runs of one character (newlines, tabs, "▁") are matched by run length; the others (tags) by lookup.
- */
-class AddedTokenMatcher {
-  /** Per first character: the run lengths that are tokens (runs), or the tokens by text (others). */
-  private readonly runs = new Map<number, { byLength: Map<number, number>; longest: number }>();
-  private readonly words = new Map<number, { byText: Map<string, number>; lengths: number[] }>();
-  /** 1 for the code units an added token starts with. */
-  private readonly starts = new Uint8Array(0x10000);
-
-  constructor(tokens: readonly (readonly [string, number])[]) {
-    for (const [text, tokenId] of tokens) {
-      const first = text.charCodeAt(0);
-      this.starts[first] = 1;
-      if (isRunOf(text, first)) {
-        const runs = this.runs.get(first) ?? { byLength: new Map<number, number>(), longest: 0 };
-        runs.byLength.set(text.length, tokenId);
-        runs.longest = Math.max(runs.longest, text.length);
-        this.runs.set(first, runs);
-      } else {
-        const words = this.words.get(first) ?? { byText: new Map<string, number>(), lengths: [] };
-        words.byText.set(text, tokenId);
-        if (!words.lengths.includes(text.length)) words.lengths.push(text.length);
-        this.words.set(first, words);
-      }
-    }
-    // Longest first; sorted once, not after each of Gemma 3's 6,406 added tokens.
-    for (const words of this.words.values()) words.lengths.sort((a, b) => b - a);
-  }
-
-  /** Calls `plain` with the text between added tokens and `token` for each added token, in order. */
-  split(text: string, plain: (text: string) => void, token: (tokenId: number, piece: string) => void): void {
-    let from = 0;
-    for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
-      if (this.starts[unit] === 0) continue;
-      const match = this.matchAt(text, i, unit);
-      if (match === undefined) continue;
-      if (i > from) plain(text.slice(from, i));
-      token(match.tokenId, text.slice(i, i + match.length));
-      from = i + match.length;
-      i = from - 1;
-    }
-    if (from < text.length) plain(from === 0 ? text : text.slice(from));
-  }
-
-  private matchAt(text: string, i: number, unit: number): { tokenId: number; length: number } | undefined {
-    let best: { tokenId: number; length: number } | undefined;
-    const words = this.words.get(unit);
-    if (words) {
-      for (const length of words.lengths) {
-        const tokenId = words.byText.get(text.slice(i, i + length));
-        if (tokenId !== undefined) {
-          best = { tokenId, length };
-          break;
-        }
-      }
-    }
-    const runs = this.runs.get(unit);
-    if (runs) {
-      // Only as far as the longest run token: a long run is matched in steps, not rescanned each time.
-      let run = 1;
-      while (run < runs.longest && text.charCodeAt(i + run) === unit) run++;
-      for (let length = run; length > (best?.length ?? 0); length--) {
-        const tokenId = runs.byLength.get(length);
-        if (tokenId !== undefined) return { tokenId, length };
-      }
-    }
-    return best;
   }
 }
