@@ -281,10 +281,13 @@ export class PairMerger {
  * typed arrays probed with integer arithmetic, instead of a map keyed by strings built for every pair.
  */
 export class MergeTable {
-  private readonly lefts: Int32Array;
-  private readonly rights: Int32Array;
-  private readonly ranks: Int32Array;
-  private readonly results: Int32Array;
+  /**
+   * Per slot, side by side: the left part's id + 1 (0: empty), the right part's id, the rank, the
+   * result. One array, not four: building the table for Gemma 3's 514,906 merges is random writes into
+   * 16 MB, and with four arrays each insert (and each lookup) missed the CPU's caches four times
+   * (~100 ms to build; one array: a line per probe).
+   */
+  private readonly slots: Int32Array;
   private readonly mask: number;
 
   constructor(merges: ArrayLike<number>) {
@@ -292,22 +295,20 @@ export class MergeTable {
     let size = 1;
     while (size < entries * 2) size *= 2;
     this.mask = size - 1;
-    this.lefts = new Int32Array(size).fill(-1);
-    this.rights = new Int32Array(size);
-    this.ranks = new Int32Array(size);
-    this.results = new Int32Array(size);
+    const slots = new Int32Array(size * 4);
+    this.slots = slots;
     for (let rank = 0; rank < entries; rank++) {
       const left = merges[3 * rank] as number;
       const right = merges[3 * rank + 1] as number;
       let slot = this.slotOf(left, right);
-      while (this.lefts[slot] !== -1 && !(this.lefts[slot] === left && this.rights[slot] === right))
+      while (slots[4 * slot] !== 0 && !(slots[4 * slot] === left + 1 && slots[4 * slot + 1] === right))
         slot = (slot + 1) & this.mask;
       // The first occurrence of a pair is its rank, as in the list.
-      if (this.lefts[slot] !== -1) continue;
-      this.lefts[slot] = left;
-      this.rights[slot] = right;
-      this.ranks[slot] = rank;
-      this.results[slot] = merges[3 * rank + 2] as number;
+      if (slots[4 * slot] !== 0) continue;
+      slots[4 * slot] = left + 1;
+      slots[4 * slot + 1] = right;
+      slots[4 * slot + 2] = rank;
+      slots[4 * slot + 3] = merges[3 * rank + 2] as number;
     }
   }
 
@@ -315,26 +316,26 @@ export class MergeTable {
     return ((Math.imul(left, 0x9e3779b1) ^ Math.imul(right, 0x85ebca77)) >>> 0) & this.mask;
   }
 
+  /** Where the pair's numbers start in `slots`, or -1. */
   private find(left: number, right: number): number {
     if (left < 0 || right < 0) return -1;
-    let slot = this.slotOf(left, right);
-    for (;;) {
-      const at = this.lefts[slot] as number;
-      if (at === -1) return -1;
-      if (at === left && this.rights[slot] === right) return slot;
-      slot = (slot + 1) & this.mask;
+    const { slots } = this;
+    for (let slot = this.slotOf(left, right); ; slot = (slot + 1) & this.mask) {
+      const at = slots[4 * slot] as number;
+      if (at === 0) return -1;
+      if (at === left + 1 && slots[4 * slot + 1] === right) return 4 * slot;
     }
   }
 
   /** The rank of merging `left` with `right`, or undefined when the list has no such merge. */
   rank(left: number, right: number): number | undefined {
-    const slot = this.find(left, right);
-    return slot < 0 ? undefined : this.ranks[slot];
+    const at = this.find(left, right);
+    return at < 0 ? undefined : this.slots[at + 2];
   }
 
   /** The piece merging `left` with `right` makes (-1 when none). */
   merged(left: number, right: number): number {
-    const slot = this.find(left, right);
-    return slot < 0 ? -1 : (this.results[slot] as number);
+    const at = this.find(left, right);
+    return at < 0 ? -1 : (this.slots[at + 3] as number);
   }
 }
