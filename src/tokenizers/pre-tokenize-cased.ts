@@ -14,6 +14,7 @@ import {
   runWithout,
   type Splitter,
   spaceEnd,
+  stuck,
 } from "./pre-tokenize-runs.js";
 
 const NOT_OTHER = F.Space | F.Letter | F.Number;
@@ -93,6 +94,7 @@ export function casedSplitter(contractions: number, digits: number): Splitter {
         if (next < 0) next = asciiSpaceEnd(ascii, text, i, code, end);
       }
       if (next < 0) next = pieceEnd(text, i, end);
+      if (next <= i) throw stuck(i);
       visit(text, i, next);
       i = next;
     }

@@ -1,6 +1,6 @@
 import { F, flagsAt } from "./char-classes.js";
 import { asciiFlags } from "./pre-tokenize-ascii.js";
-import { breaksEnd, runOf, type Splitter, spaceEnd } from "./pre-tokenize-runs.js";
+import { breaksEnd, runOf, type Splitter, spaceEnd, stuck } from "./pre-tokenize-runs.js";
 
 type Visit = Parameters<Splitter>[1];
 
@@ -86,6 +86,7 @@ export function deepSeekSplitter(): Splitter {
         i += (flagsAt(text, i, end) >> 15) + 1;
         continue;
       }
+      if (matched <= i) throw stuck(i);
       if (gap < i) visit(text, gap, i);
       visit(text, i, matched);
       i = gap = matched;

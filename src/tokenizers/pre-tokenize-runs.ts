@@ -88,3 +88,11 @@ export function spaceEnd(text: string, i: number, end: number, lineBreaks: boole
   if (lineBreaks && lastBreak >= 0) return lastBreak + 1;
   return i === end || i - start === 1 ? i : i - 1;
 }
+
+/**
+ * What a scanner throws when it found no piece where one must start: a bug in it, not bad input. The
+ * loops trust the scanners for speed, and an empty piece would have them loop for ever.
+ */
+export function stuck(at: number): Error {
+  return new Error(`pre-tokenizer scanner made no progress at UTF-16 unit ${at}`);
+}

@@ -15,6 +15,7 @@ import {
   runWithout,
   type Splitter,
   spaceEnd,
+  stuck,
 } from "./pre-tokenize-runs.js";
 
 const NOT_OTHER = F.Space | F.Letter | F.Number;
@@ -65,6 +66,7 @@ export function wordsSplitter(contractions: number, digits: number): Splitter {
         if (next < 0) next = asciiSpaceEnd(ascii, text, i, code, end);
       }
       if (next < 0) next = pieceEnd(text, i, end);
+      if (next <= i) throw stuck(i);
       visit(text, i, next);
       i = next;
     }
@@ -101,6 +103,7 @@ export function gpt2Splitter(): Splitter {
       const code = text.charCodeAt(i);
       let next = code < 0x80 ? asciiWordEnd(text, i, code, end, true) : -1;
       if (next < 0) next = pieceEnd(text, i, end);
+      if (next <= i) throw stuck(i);
       visit(text, i, next);
       i = next;
     }
