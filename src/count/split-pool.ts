@@ -148,6 +148,8 @@ export class SplitPool {
       });
     }
     if (this.failure) throw this.failure;
+    // Only a whole-input stream's first work is slow (it may build its tables): without one, no head start.
+    if (!this.begun && !units.some((unit) => unit.whole)) this.startHere();
     const part = this.nextPart++;
     let readLength = 0;
     for (const piece of read ?? []) readLength += piece.length;
