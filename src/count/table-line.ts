@@ -2,7 +2,7 @@
 // of a count (the backtracking data: table-cache.ts's readSharedTableSync). The worker cannot wait for a
 // reply the usual way — its count is running — so it posts the file's name, sleeps on a shared flag
 // until the main thread has answered, and takes the answer off the port synchronously. The main thread
-// answers between its own works (at most a part's count later) with its copy, in shared memory.
+// answers between its own works with its copy, in shared memory.
 import { MessageChannel, type MessagePort, receiveMessageOnPort } from "node:worker_threads";
 import { readSharedTableSync } from "../tokenizers/table-cache.js";
 
@@ -13,10 +13,13 @@ export interface TableLine {
 }
 
 /**
- * How long a worker waits for an answer before reading its own copy (the main thread may be inside a
- * long count of its own, or gone): a read of its own takes ~50 ms, so waiting longer buys nothing.
+ * How long a worker waits for an answer before reading its own copy: the main thread answers between
+ * its works, letting the event loop turn at least every 20 ms of counting (split-pool.ts), but one
+ * work may take longer (a part of text that is slow to count, Gemma 3's merge table being built), or
+ * it may be gone. A read of its own takes ~50 ms and costs a copy of the table.
  */
-const WAIT_MS = 2_000;
+const WAIT_MS = 500;
+const AFTER_LATE_MS = 50;
 
 /** The main thread's end: answers each request with its copy of the table (read now if need be). */
 export function serveTables(): { line: TableLine; close(): void } {
@@ -41,12 +44,13 @@ export function serveTables(): { line: TableLine; close(): void } {
 /** The worker's end: a function that asks for a table and waits for it, or undefined (read your own). */
 export function askOver(line: TableLine): (file: string) => Uint8Array | undefined {
   let next = 1;
-  let broken = false;
+  // After one answer that did not come in time (the main thread counts text that is slow to count),
+  // the next requests wait less.
+  let wait = WAIT_MS;
   return (file) => {
-    if (broken) return undefined;
     const id = next++;
     line.port.postMessage({ id, file });
-    const deadline = performance.now() + WAIT_MS;
+    const deadline = performance.now() + wait;
     for (;;) {
       // Read before looking at the port: an answer that comes in between changes it, and the wait below
       // returns at once.
@@ -56,9 +60,9 @@ export function askOver(line: TableLine): (file: string) => Uint8Array | undefin
         | undefined;
       if (reply?.id === id) return reply.table ?? undefined;
       const left = deadline - performance.now();
-      // An answer to an earlier, abandoned request is dropped; no answer in time: the line is not used again.
+      // An answer to an earlier, abandoned request is dropped here; none in time: the worker reads its own.
       if (reply === undefined && left <= 0) {
-        broken = true;
+        wait = AFTER_LATE_MS;
         return undefined;
       }
       if (reply === undefined) Atomics.wait(line.flag, 0, seen, left);

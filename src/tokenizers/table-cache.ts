@@ -109,7 +109,7 @@ export function readCachedTableSync(file: string): Uint8Array | undefined {
   }
 }
 
-/** Tables read synchronously (the backtracking data), in shared memory, by file name. */
+/** Tables read synchronously (the backtracking data), in shared memory, by path. */
 const sharedSyncTables = new Map<string, Uint8Array>();
 /** Where a worker thread asks for such a table before reading its own copy (askForTablesWith). */
 let askAnotherThread: ((file: string) => Uint8Array | undefined) | undefined;
@@ -129,14 +129,15 @@ export function askForTablesWith(ask: (file: string) => Uint8Array | undefined):
  * memory, once per process: handed over by another thread, else read from the cache; or undefined.
  */
 export function readSharedTableSync(file: string): Uint8Array | undefined {
-  const known = sharedSyncTables.get(file);
+  const dir = tableCacheDir();
+  if (!dir) return undefined;
+  const path = join(dir, file);
+  const known = sharedSyncTables.get(path);
   if (known) return known;
   let table = askAnotherThread?.(file);
   if (!table) {
-    const dir = tableCacheDir();
-    if (!dir) return undefined;
     try {
-      const fd = openSync(join(dir, file), "r");
+      const fd = openSync(path, "r");
       try {
         const size = fstatSync(fd).size;
         const data = new Uint8Array(new SharedArrayBuffer(size));
@@ -153,7 +154,7 @@ export function readSharedTableSync(file: string): Uint8Array | undefined {
       return undefined;
     }
   }
-  if (table) sharedSyncTables.set(file, table);
+  if (table) sharedSyncTables.set(path, table);
   return table;
 }
 
@@ -198,6 +199,8 @@ export function saveCachedTable(file: string, payload: Uint8Array): void {
   const dir = tableCacheDir();
   const checksum = checksumOf(file, payload);
   if (!dir || checksum === undefined) return;
+  // A table saved again was rejected (or missing): a copy read before is not handed out again.
+  sharedSyncTables.delete(join(dir, file));
   const temporary = join(dir, `.${file}.${process.pid}-${threadId}-${temporaries++}.tmp`);
   const trailer = new Uint8Array(TRAILER_BYTES);
   trailer.set(TRAILER_MAGIC);
