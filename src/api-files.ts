@@ -27,9 +27,9 @@ export interface FileEstimateOptions {
    * Threads to count on, the calling one included (the CLI's `--jobs`): 1 counts on it alone; N ≥ 2
    * adds N − 1 worker threads (at most one per file, and no more than the cores available), or, for a
    * single input of 512 KiB or more, counts it in parts on N threads. By default: one per core, up to
-   * 4, once there are several files of 8 MiB in all, or one file of 4 MiB or more (stdin only when
-   * `threads` is given). With
-   * a registry of your own (`tokenizers`), everything is counted on the calling thread.
+   * 4, once there are several files of 8 MiB in all, or one file of 4 MiB or more (stdin on two, once
+   * 4 MiB have come). With a registry of your own (`tokenizers`), everything is counted on the calling
+   * thread.
    */
   threads?: number;
   /**

@@ -37,18 +37,21 @@ export const SPLIT_MIN_BYTES = 4 * 1024 * 1024;
 /**
  * How many threads count the parts of a run's only text input (split-count.ts): `jobs` when given
  * (1 = none), else one per core (up to four), if the input is a file large enough to repay starting
- * them. Stdin or a pipe (size 0: decided once enough has been read) only with `jobs`: a stream may be
- * any length, and two threads' memory on one of 1 GB (~300 MB peak with the default models, against
- * ~200 MB on one thread) is over the 256 MB a stream may take by default. 0: counted here, whole.
+ * them. Stdin or a pipe (size 0: decided once 4 MiB have been read) on two by default, not more: a
+ * stream may be any length, and each thread holds its own piece caches and heap (1 GB with the default
+ * models on two: 233 MB peak, under the 256 MB a stream may take). 0: counted here, whole.
  */
 export function splitWorkersFor(input: { size: number }, jobs: number | undefined): number {
   const wanted = jobs ?? Math.min(availableParallelism(), MAX_WORKERS);
   if (wanted < 2) return 0;
-  if (input.size === 0) return jobs === undefined ? 0 : wanted;
+  if (input.size === 0) return jobs ?? Math.min(wanted, STREAM_THREADS);
   if (input.size >= SPLIT_MIN_BYTES) return wanted;
   // An explicit -j splits what is large enough to repay a thread's start (~50 ms of one pass).
   return jobs !== undefined && input.size >= SPLIT_FORCED_MIN_BYTES ? wanted : 0;
 }
+
+/** Threads a stream is counted on without -j: what its memory was measured with. */
+const STREAM_THREADS = 2;
 
 /** With an explicit -j, the smallest single input counted in parts. */
 const SPLIT_FORCED_MIN_BYTES = 512 * 1024;

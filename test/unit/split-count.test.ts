@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
@@ -222,8 +223,8 @@ describe("one input counted in parts (split-count.ts)", () => {
 });
 
 describe("which inputs are counted in parts", () => {
-  it("a single file of 4 MiB or more; stdin or a pipe (size unknown) with -j N only; -j 1 never", () => {
-    expect(splitWorkersFor({ size: 0 }, undefined)).toBe(0);
+  it("a single file of 4 MiB or more; stdin or a pipe (size unknown) on two threads, or -j N; -j 1 never", () => {
+    expect(splitWorkersFor({ size: 0 }, undefined)).toBe(availableParallelism() >= 2 ? 2 : 0);
     expect(splitWorkersFor({ size: 4 * 1024 * 1024 }, 1)).toBe(0);
     expect(splitWorkersFor({ size: 4 * 1024 * 1024 }, 3)).toBe(3);
     expect(splitWorkersFor({ size: 0 }, 2)).toBe(2);

@@ -91,6 +91,9 @@ describe("counting threads", () => {
     for (const mode of ["text", "auto"] as const) {
       const stdin = await prepareInputs(["-"], { jobs: 2, mode });
       expect([stdin.split?.input.kind, stdin.split?.threads.length]).toEqual(["stdin", 0]);
+      // Without -j too: on two threads (where there are two cores), whatever the cores.
+      const byDefault = await prepareInputs(["-"], { mode });
+      expect(byDefault.split?.workers).toBe(availableParallelism() >= 2 ? 2 : undefined);
     }
     expect((await prepareInputs([big], { jobs: 1 })).split).toBeUndefined();
     expect((await prepareInputs([big, "-"], { jobs: 2 })).split).toBeUndefined();
