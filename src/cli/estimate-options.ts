@@ -147,7 +147,7 @@ const ESTIMATE_OPTIONS = {
     ),
     jobs: valueOption(
       "-j, --jobs <n>",
-      "threads to count on (default: one per core, up to 4, for several files totalling 8 MB or one file of 4 MB or more; 1 = none)",
+      "threads to count on (default: one per core, up to 4, for several files totalling 8 MB or one file of 4 MB or more; two for stdin past 4 MB; 1 = none)",
       (value) => {
         const jobs = parseWholeNumber("--jobs", value);
         if (jobs === 0) throw usageError("--jobs", 'expected 1 or more (1 = no worker threads), got "0"');
