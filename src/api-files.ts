@@ -53,7 +53,7 @@ export interface FileEstimateOptions {
   stdin?: Readable;
   /** Told as each piece of an input is read: `bytes` more of `source`. */
   onProgress?: (source: string, bytes: number) => void;
-  /** Aborting it stops the directory walk and ends the worker threads. */
+  /** Aborting it stops the directory walk and ends the worker threads; the estimate rejects with its reason. */
   signal?: AbortSignal;
 }
 
@@ -92,7 +92,9 @@ export async function estimateFiles(
   // An estimate that fails before its threads are used ends them (and the walk) at once.
   const abandon = new AbortController();
   const { signal } = options;
-  if (signal?.aborted) abandon.abort();
+  // Aborted: rejected with the signal's reason, as Node's own APIs are — never an estimate of what was
+  // read before the abort, nor the error a thread ended by it gives ("count worker exited").
+  signal?.throwIfAborted();
   signal?.addEventListener("abort", () => abandon.abort(), { once: true });
   const counting = startCounting(operands, {
     // Worker threads load tokenizers from llmcost's own registry: a caller's own is used here alone.
@@ -107,9 +109,12 @@ export async function estimateFiles(
     },
   });
   try {
-    return await countAndPrice(counting, request, options, warn);
+    const estimate = await countAndPrice(counting, request, options, warn);
+    signal?.throwIfAborted();
+    return estimate;
   } catch (error) {
     abandon.abort();
+    signal?.throwIfAborted();
     throw error;
   }
 }

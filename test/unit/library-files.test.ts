@@ -93,6 +93,24 @@ describe("estimateFiles: the library estimates files as the CLI does", () => {
     expect(two).toEqual(one);
   });
 
+  it("aborted, before or while it reads on worker threads: rejects with the signal's reason, not a partial estimate", async () => {
+    const dir = corpus();
+    const request = { models: MODELS, date: DATE, onWarning: false } as const;
+    const before = new AbortController();
+    before.abort(new Error("stopped before"));
+    await expect(estimateFiles(dir, request, { threads: 2, signal: before.signal })).rejects.toThrow(
+      "stopped before",
+    );
+    // Aborted as the first piece of input is read: the rest is never counted.
+    const during = new AbortController();
+    const reading = estimateFiles(dir, request, {
+      threads: 2,
+      signal: during.signal,
+      onProgress: () => during.abort(new Error("stopped while reading")),
+    });
+    await expect(reading).rejects.toThrow("stopped while reading");
+  });
+
   it("a tokenizer registry of the caller's own counts on the calling thread: threads load llmcost's", async () => {
     const file = join(tempDir(), "large.txt");
     writeFileSync(file, "Some words to count. ".repeat(40_000));
